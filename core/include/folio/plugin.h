@@ -1,0 +1,132 @@
+/* folio — the exporter plugin ABI.
+ *
+ * A plugin is a shared object that exports one symbol, FOLIO_PLUGIN_ENTRY_NAME
+ * ("folio_plugin_entry"), a function returning a pointer to a const
+ * folio_plugin descriptor that lives as long as the object is loaded. Build
+ * with hidden visibility and mark the entry with FOLIO_PLUGIN_EXPORT.
+ *
+ * Rules that keep old plugins loading: descriptors and the host table start
+ * with their size and only ever grow at the end; the host checks abi_version.
+ *
+ * Threads: render may run on several threads at once (a batch), each with its
+ * own document and sink. State made by init is shared by those calls and must
+ * be read-only after init (or guarded by the plugin).
+ */
+#ifndef FOLIO_PLUGIN_H
+#define FOLIO_PLUGIN_H
+
+#include <stddef.h>
+
+#include "folio/doc.h"
+#include "folio/error.h"
+#include "folio/profile.h"
+#include "folio/sink.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define FOLIO_PLUGIN_ABI_VERSION 1u
+#define FOLIO_PLUGIN_ENTRY_NAME "folio_plugin_entry"
+
+#if defined(__GNUC__)
+#define FOLIO_PLUGIN_EXPORT __attribute__((visibility("default")))
+#else
+#define FOLIO_PLUGIN_EXPORT
+#endif
+
+typedef struct folio_plugin folio_plugin;
+typedef struct folio_host folio_host;
+typedef struct folio_options folio_options;
+
+typedef enum folio_opt_type {
+	FOLIO_OPT_BOOL = 0, /* "true"/"false", "yes"/"no", "on"/"off", "1"/"0" */
+	FOLIO_OPT_INT,      /* a decimal integer within [min, max] */
+	FOLIO_OPT_STRING,
+	FOLIO_OPT_ENUM      /* one of choices */
+} folio_opt_type;
+
+/* One option a plugin takes. Tables of these end with an entry whose name is
+ * NULL. */
+typedef struct folio_option_spec {
+	const char *name;          /* lowercase, '-' separated: "font-size" */
+	folio_opt_type type;
+	const char *default_value; /* as text; NULL means "unset" for strings */
+	const char *help;          /* one line */
+	const char *const *choices; /* ENUM: NULL-terminated list */
+	long min, max;             /* INT: the accepted range */
+} folio_option_spec;
+
+/* Checked option values, one per declared option. Getters for a name the
+ * plugin did not declare return 0 / NULL. */
+FOLIO_API int folio_opt_bool(const folio_options *o, const char *name);
+FOLIO_API long folio_opt_int(const folio_options *o, const char *name);
+/* STRING and ENUM options; NULL when unset. */
+FOLIO_API const char *folio_opt_string(const folio_options *o, const char *name);
+/* 1 when the value came from the user (command line or profile), not the
+ * default. */
+FOLIO_API int folio_opt_is_set(const folio_options *o, const char *name);
+
+/* Plugin flags. */
+#define FOLIO_PLUGIN_CONTAINER 0x1u /* bundles other formats (zip, tar.gz): not a
+                                       "document format" for bundling */
+#define FOLIO_PLUGIN_BINARY 0x2u    /* output is not text: never to a terminal */
+
+/* Called once per process, before the first render, to load what every render
+ * shares (fonts, dictionaries). *state is passed to render and fini. */
+typedef folio_status (*folio_plugin_init_fn)(const folio_host *host, void **state,
+                                             folio_error *err);
+typedef void (*folio_plugin_fini_fn)(void *state);
+/* Writes doc to sink in the plugin's format. The sink is the caller's: render
+ * writes to it but neither closes nor aborts it. On failure, return the error
+ * (with err filled); the caller discards the output. */
+typedef folio_status (*folio_plugin_render_fn)(void *state, const folio_doc *doc,
+                                               const folio_options *options, folio_sink *sink,
+                                               const folio_host *host, folio_error *err);
+
+struct folio_plugin {
+	size_t size;              /* sizeof(folio_plugin) as the plugin was built */
+	unsigned abi_version;     /* FOLIO_PLUGIN_ABI_VERSION */
+	const char *name;         /* the format name: "pdf", "txt", "tar.gz" */
+	const char *summary;      /* one line for `folio formats` */
+	const char *extension;    /* without the dot: "pdf", "txt", "tar.gz" */
+	const char *media_type;   /* "application/pdf" */
+	unsigned flags;           /* FOLIO_PLUGIN_* */
+	const folio_option_spec *options; /* NULL-name terminated; may be NULL */
+	folio_plugin_init_fn init; /* may be NULL */
+	folio_plugin_fini_fn fini; /* may be NULL */
+	folio_plugin_render_fn render;
+};
+
+typedef const folio_plugin *(*folio_plugin_entry_fn)(void);
+
+/* The services the host gives a plugin during render (and init). */
+struct folio_host {
+	size_t size;          /* sizeof(folio_host) as the host was built */
+	unsigned abi_version; /* FOLIO_PLUGIN_ABI_VERSION */
+	/* Reports a warning for the user (the host adds the file and format). */
+	void (*warn)(const folio_host *host, const char *fmt, ...) FOLIO_PRINTF(2, 3);
+	/* Runs the exporter called format on doc into sink (which stays the
+	 * caller's). options: NULL-terminated "name=value" strings, checked like
+	 * the command line's; the profile's values apply beneath them. */
+	folio_status (*render)(const folio_host *host, const folio_doc *doc, const char *format,
+	                       const char *const *options, folio_sink *sink, folio_error *err);
+	/* The loaded formats, for bundles. */
+	size_t (*format_count)(const folio_host *host);
+	const folio_plugin *(*format_at)(const folio_host *host, size_t i);
+	/* Finds a file shipped in folio's assets ("fonts/x.ttf"); writes its path
+	 * into buf (size n) and returns 1, or 0 when it is not there. */
+	int (*find_asset)(const folio_host *host, const char *relpath, char *buf, size_t n);
+	/* The clinic profile in force (never NULL: the default when none given). */
+	const folio_profile *profile;
+	/* The output's file name without folders (e.g. "leaflet.pdf"), or NULL for
+	 * standard output and memory. */
+	const char *output_name;
+	/* The host's private data. */
+	void *ctx;
+};
+
+#ifdef __cplusplus
+}
+#endif
+#endif

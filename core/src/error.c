@@ -1,0 +1,90 @@
+/* folio — error records. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "folio/error.h"
+#include "folio/version.h"
+
+void folio_error_clear(folio_error *e)
+{
+	if (e == NULL)
+		return;
+	memset(e, 0, sizeof(*e));
+}
+
+static void copy_trunc(char *dst, size_t n, const char *src)
+{
+	size_t len = strlen(src);
+	if (len >= n)
+		len = n - 1;
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+folio_status folio_error_set(folio_error *e, folio_status code, const char *file, unsigned line,
+                             unsigned column, const char *fmt, ...)
+{
+	if (e == NULL)
+		return code;
+	e->code = code;
+	e->line = line;
+	e->column = column;
+	copy_trunc(e->file, sizeof(e->file), file ? file : "");
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(e->message, sizeof(e->message), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void folio_error_set_file(folio_error *e, const char *file)
+{
+	if (e == NULL || file == NULL || e->file[0] != '\0')
+		return;
+	copy_trunc(e->file, sizeof(e->file), file);
+}
+
+static const char *const status_names[] = {
+	[FOLIO_OK] = "success",
+	[FOLIO_ERR_IO] = "I/O error",
+	[FOLIO_ERR_NOMEM] = "out of memory",
+	[FOLIO_ERR_UTF8] = "invalid UTF-8",
+	[FOLIO_ERR_SYNTAX] = "syntax error",
+	[FOLIO_ERR_USAGE] = "usage error",
+	[FOLIO_ERR_LIMIT] = "over a limit",
+	[FOLIO_ERR_PLUGIN] = "plugin error",
+	[FOLIO_ERR_UNSUPPORTED] = "unsupported",
+	[FOLIO_ERR_RENDER] = "render error",
+};
+
+const char *folio_status_name(folio_status code)
+{
+	if ((size_t)code >= sizeof(status_names) / sizeof(status_names[0]))
+		return "unknown error";
+	return status_names[code];
+}
+
+char *folio_error_format(const folio_error *e, char *buf, size_t n)
+{
+	if (n == 0)
+		return buf;
+	buf[0] = '\0';
+	if (e == NULL)
+		return buf;
+	const char *msg = e->message[0] ? e->message : folio_status_name(e->code);
+	if (e->file[0] && e->line && e->column)
+		snprintf(buf, n, "%s:%u:%u: %s", e->file, e->line, e->column, msg);
+	else if (e->file[0] && e->line)
+		snprintf(buf, n, "%s:%u: %s", e->file, e->line, msg);
+	else if (e->file[0])
+		snprintf(buf, n, "%s: %s", e->file, msg);
+	else
+		snprintf(buf, n, "%s", msg);
+	return buf;
+}
+
+const char *folio_version(void)
+{
+	return FOLIO_VERSION;
+}
