@@ -1,0 +1,108 @@
+/* folio pdf plugin — the seam between layout and drawing.
+ *
+ * The layout (layout.c, linebreak.c, hyphen.c) turns a folio_doc into pages of
+ * positioned drawing operations, using only font metrics. The backend (pdf.c,
+ * fonts.c) supplies those metrics, then draws the operations with libharu.
+ * Units: PDF points (1/72 in); the origin is the page's bottom-left corner; y
+ * grows upwards. Text positions are baselines.
+ */
+#ifndef FOLIO_PDF_LAYOUT_H
+#define FOLIO_PDF_LAYOUT_H
+
+#include <stddef.h>
+
+#include "folio/doc.h"
+#include "folio/error.h"
+
+typedef enum pdf_face {
+	PDF_FACE_REGULAR = 0,
+	PDF_FACE_BOLD,
+	PDF_FACE_ITALIC,
+	PDF_FACE_BOLD_ITALIC,
+	PDF_FACE_MONO,
+	PDF_FACE_HEADING, /* the face headings and the title use */
+	PDF_FACE_COUNT
+} pdf_face;
+
+/* What the layout asks of fonts and images. Implemented by the backend. */
+typedef struct pdf_metrics {
+	void *ctx;
+	/* Advance width of UTF-8 text in the face, in 1/1000 em (multiply by the
+	 * size in points and divide by 1000). Must match what is drawn exactly,
+	 * after the same character folding the backend applies. */
+	double (*width)(void *ctx, pdf_face face, const char *utf8, size_t len);
+	/* Ascent and descent (descent negative) in 1/1000 em. */
+	double ascent[PDF_FACE_COUNT];
+	double descent[PDF_FACE_COUNT];
+	/* Pixel size of an image (path as written in the document, resolved by the
+	 * backend relative to the document's folder). Returns 0 when it is not a
+	 * readable PNG or JPEG (the layout then sets the alt text instead). */
+	int (*image_size)(void *ctx, const char *src, double *width_px, double *height_px);
+} pdf_metrics;
+
+/* Hyphenation: writes into points[i] = 1 when a hyphen may go after the i-th
+ * byte of the lowercase word... see hyphen.c. NULL means no hyphenation. */
+typedef struct pdf_hyphenator pdf_hyphenator;
+
+typedef struct pdf_style {
+	double page_width, page_height;                    /* points */
+	double margin_top, margin_bottom, margin_left, margin_right;
+	double body_size;      /* 12 by default */
+	double leading;        /* line height as a multiple of the size, e.g. 1.35 */
+	double heading_size[6];/* h1..h6 */
+	double title_size;
+	double small_size;     /* references, captions, footer */
+	double footer_height;  /* space kept at the bottom of each page for the footer */
+	int justify;           /* 0 = ragged right (default), 1 = justified */
+	int hyphenate;         /* allow hyphenation */
+	unsigned long accent_rgb; /* 0xRRGGBB for headings, rules */
+} pdf_style;
+
+typedef enum pdf_op_kind {
+	PDF_OP_TEXT = 0, /* text at (x, y) baseline in face/size/rgb */
+	PDF_OP_RULE,     /* a filled rectangle (x, y, w, h): rules, table lines, bullets */
+	PDF_OP_LINK,     /* a clickable area (x, y, w, h) to url */
+	PDF_OP_IMAGE,    /* image src drawn in (x, y, w, h) */
+	PDF_OP_ANCHOR    /* an outline entry: text at level (1..6), y = top of the heading */
+} pdf_op_kind;
+
+typedef struct pdf_op {
+	pdf_op_kind kind;
+	int page;          /* 0-based */
+	double x, y, w, h;
+	pdf_face face;
+	double size;
+	unsigned long rgb;
+	int level;         /* ANCHOR */
+	const char *text;  /* TEXT, ANCHOR: UTF-8, NUL-terminated, owned by the layout */
+	size_t len;
+	const char *url;   /* LINK (owned by the layout), IMAGE src */
+} pdf_op;
+
+typedef struct pdf_layout {
+	pdf_op *ops;       /* in drawing order; owned, free with pdf_layout_free */
+	size_t count;
+	size_t capacity;
+	int pages;
+	/* private to the layout */
+	void *priv;
+} pdf_layout;
+
+/* Lays doc out. The title block, body and references are placed; the footer
+ * is NOT (the backend draws it in the footer_height band of every page, since
+ * it needs the page count). Returns FOLIO_OK or an error (err filled). The
+ * caller frees out with pdf_layout_free in every case. warn may be NULL. */
+folio_status pdf_layout_run(const folio_doc *doc, const pdf_style *style, const pdf_metrics *m,
+                            const pdf_hyphenator *hyph, pdf_layout *out, folio_error *err);
+void pdf_layout_free(pdf_layout *out);
+
+/* Hyphenation dictionaries (libhyphen), loaded once per process and shared
+ * read-only between threads. */
+pdf_hyphenator *pdf_hyphenator_load(const char *dict_path);
+void pdf_hyphenator_free(pdf_hyphenator *h);
+/* Marks allowed break points in a word of len bytes: points[i] = 1 means a
+ * hyphen may go after byte i (always at a UTF-8 character boundary). At least
+ * 2 characters before and 3 after a break. Returns the number of points. */
+size_t pdf_hyphenate(const pdf_hyphenator *h, const char *word, size_t len, unsigned char *points);
+
+#endif
