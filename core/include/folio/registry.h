@@ -36,6 +36,11 @@ FOLIO_API void folio_registry_set_profile(folio_registry *reg, const folio_profi
 /* Adds a folder searched by find_asset (first added, first searched). */
 FOLIO_API folio_status folio_registry_add_asset_dir(folio_registry *reg, const char *dir);
 
+/* Finds relpath ("fonts/x.ttf") in the asset folders; writes the path into
+ * buf (size n) and returns 1, or returns 0. Paths with ".." are refused. */
+FOLIO_API int folio_registry_find_asset(const folio_registry *reg, const char *relpath, char *buf,
+                                        size_t n);
+
 /* Loads one plugin file. A file that is not a folio plugin, has another ABI
  * version, or a name already loaded is refused: FOLIO_ERR_PLUGIN with the
  * reason in err. */
@@ -45,6 +50,14 @@ FOLIO_API folio_status folio_registry_load_file(folio_registry *reg, const char 
  * through the log. Returns how many loaded. A missing folder loads none. A
  * world-writable folder is loaded with a warning. */
 FOLIO_API size_t folio_registry_load_dir(folio_registry *reg, const char *dir);
+/* The usual discovery, in order: each of dirs (e.g. --plugin-dir), each folder
+ * of FOLIO_PLUGIN_PATH (colon-separated; empty entries are ignored, so the
+ * current directory is never searched), then the installed plugin folder —
+ * or, when libfolio itself runs from its build tree, the build's plugin
+ * folder instead. Also adds the matching asset folders (FOLIO_ASSET_PATH, then
+ * installed or source assets). Returns how many plugins loaded. */
+FOLIO_API size_t folio_registry_discover(folio_registry *reg, const char *const *dirs, size_t n);
+
 /* Registers a descriptor linked into the program (no file). */
 FOLIO_API folio_status folio_registry_add(folio_registry *reg, const folio_plugin *plugin,
                                           folio_error *err);
