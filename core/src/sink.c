@@ -376,8 +376,10 @@ static char *dup_mem(const char *s, size_t n)
 }
 
 /* "dir/base" -> "dir/.base.XXXXXX" (a mkstemp template beside the target). */
-static char *temp_template(const char *path, const char *base)
+static char *temp_template(const char *path)
 {
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
 	size_t dirlen = (size_t)(base - path);
 	size_t baselen = strlen(base);
 	size_t n = dirlen + 1 + baselen + 8;
@@ -419,9 +421,9 @@ static folio_status open_direct(fd_ctx *c, folio_error *err)
 	return FOLIO_OK;
 }
 
-static folio_status open_temp(fd_ctx *c, const char *base, folio_error *err)
+static folio_status open_temp(fd_ctx *c, folio_error *err)
 {
-	c->tmp = temp_template(c->path, base);
+	c->tmp = temp_template(c->path);
 	if (c->tmp == NULL)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, c->path, 0, 0, "out of memory");
 	/* mkstemp, not mkostemp (a GNU extension): set close-on-exec after. */
@@ -459,7 +461,7 @@ folio_sink *folio_sink_file(const char *path, folio_error *err)
 	if (exists && !S_ISREG(st.st_mode))
 		rc = open_direct(c, err);
 	else
-		rc = open_temp(c, base, err);
+		rc = open_temp(c, err);
 	if (rc != FOLIO_OK) {
 		fd_abort(c);
 		return NULL;
