@@ -341,8 +341,9 @@ size_t folio_registry_load_dir(folio_registry *reg, const char *dir)
 
 /* ---- discovery ------------------------------------------------------------------- */
 
-/* 1 when libfolio (or the program it is linked into) runs from the build tree. */
-static int running_from_build_tree(void)
+/* The folder libfolio (or the program it is linked into) was loaded from,
+ * resolved; 0 when it cannot be told. */
+static int library_dir(char *out, size_t n)
 {
 	Dl_info info;
 	if (dladdr((void *)&folio_registry_new, &info) == 0 || info.dli_fname == NULL)
@@ -354,12 +355,40 @@ static int running_from_build_tree(void)
 	if (slash == NULL)
 		return 0;
 	*slash = '\0';
-	char lib[PATH_MAX], bin[PATH_MAX];
-	if (realpath(FOLIO_BUILD_LIB_DIR, lib) == NULL)
-		lib[0] = '\0';
-	if (realpath(FOLIO_BUILD_BIN_DIR, bin) == NULL)
-		bin[0] = '\0';
-	return strcmp(real, lib) == 0 || strcmp(real, bin) == 0;
+	return snprintf(out, n, "%s", real) < (int)n;
+}
+
+static int same_dir(const char *a, const char *b)
+{
+	char ra[PATH_MAX];
+	return realpath(b, ra) != NULL && strcmp(a, ra) == 0;
+}
+
+typedef struct found_dirs {
+	char plugins[PATH_MAX];
+	char assets[PATH_MAX];
+} found_dirs;
+
+/* The build tree's folders when libfolio runs from it; else the folders
+ * beside the installed library (relocatable); else the configured ones. */
+static void default_dirs(found_dirs *d)
+{
+	char lib[PATH_MAX];
+	if (library_dir(lib, sizeof(lib))) {
+		if (same_dir(lib, FOLIO_BUILD_LIB_DIR) || same_dir(lib, FOLIO_BUILD_BIN_DIR)) {
+			snprintf(d->plugins, sizeof(d->plugins), "%s", FOLIO_BUILD_PLUGIN_DIR);
+			snprintf(d->assets, sizeof(d->assets), "%s", FOLIO_SOURCE_ASSET_DIR);
+			return;
+		}
+		int w1 = snprintf(d->plugins, sizeof(d->plugins), "%s/%s", lib, FOLIO_LIB_TO_PLUGINS);
+		int w2 = snprintf(d->assets, sizeof(d->assets), "%s/%s", lib, FOLIO_LIB_TO_ASSETS);
+		struct stat st;
+		if (w1 > 0 && (size_t)w1 < sizeof(d->plugins) && w2 > 0 &&
+		    (size_t)w2 < sizeof(d->assets) && stat(d->plugins, &st) == 0)
+			return;
+	}
+	snprintf(d->plugins, sizeof(d->plugins), "%s", FOLIO_INSTALL_PLUGIN_DIR);
+	snprintf(d->assets, sizeof(d->assets), "%s", FOLIO_INSTALL_ASSET_DIR);
 }
 
 /* Calls fn on each non-empty ':'-separated entry of list. */
@@ -401,12 +430,12 @@ size_t folio_registry_discover(folio_registry *reg, const char *const *dirs, siz
 	for (size_t i = 0; i < n; i++)
 		loaded += folio_registry_load_dir(reg, dirs[i]);
 	each_path_entry(reg, getenv("FOLIO_PLUGIN_PATH"), load_dir_into, &loaded);
-	int build = running_from_build_tree();
-	loaded += folio_registry_load_dir(reg, build ? FOLIO_BUILD_PLUGIN_DIR
-	                                             : FOLIO_INSTALL_PLUGIN_DIR);
+	found_dirs d;
+	default_dirs(&d);
+	loaded += folio_registry_load_dir(reg, d.plugins);
 	size_t unused = 0;
 	each_path_entry(reg, getenv("FOLIO_ASSET_PATH"), add_asset_into, &unused);
-	folio_registry_add_asset_dir(reg, build ? FOLIO_SOURCE_ASSET_DIR : FOLIO_INSTALL_ASSET_DIR);
+	folio_registry_add_asset_dir(reg, d.assets);
 	return loaded;
 }
 

@@ -1,0 +1,11 @@
+#!/bin/sh
+# Functions that invite overflows are not used in the library, plugins or CLI
+# (see docs/hacking.md). A script, not a review, catches them.
+set -eu
+. "$(dirname "$0")/lib.sh"
+cd "$FOLIO_SOURCE_DIR"
+for fn in sprintf vsprintf strcat strcpy strncpy strtok gets; do
+	hits=$(grep -rnE "(^|[^_a-z0-9])$fn[[:space:]]*\(" core cli plugins --include='*.c' --include='*.h' || true)
+	if [ -n "$hits" ]; then fail "banned $fn: $hits"; else pass; fi
+done
+finish
