@@ -2,6 +2,7 @@
 #ifndef FOLIO_H
 #define FOLIO_H
 
+#include "folio/batch.h"
 #include "folio/doc.h"
 #include "folio/error.h"
 #include "folio/import.h"

@@ -16,6 +16,7 @@
 #define FOLIO_PLUGIN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "folio/doc.h"
 #include "folio/error.h"
@@ -96,9 +97,28 @@ struct folio_plugin {
 	folio_plugin_init_fn init; /* may be NULL */
 	folio_plugin_fini_fn fini; /* may be NULL */
 	folio_plugin_render_fn render;
+	/* Added in ABI 1 after render; read only when size covers it. */
+	const folio_archive_ops *archive; /* may be NULL */
 };
 
 typedef const folio_plugin *(*folio_plugin_entry_fn)(void);
+
+/* Optional capability of container formats (zip, tar.gz): writing an archive
+ * of arbitrary entries, which `folio batch` uses to put a whole site in one
+ * file. An archive writes to a sink that stays the caller's. */
+typedef struct folio_archive folio_archive;
+typedef struct folio_archive_ops {
+	size_t size; /* sizeof(folio_archive_ops) */
+	/* Starts an archive; mtime (seconds since the epoch) stamps every entry. */
+	folio_archive *(*open)(void *state, folio_sink *sink, int64_t mtime, folio_error *err);
+	/* Adds one file. name is relative, '/'-separated, already safe. */
+	folio_status (*add)(folio_archive *a, const char *name, const void *data, size_t len,
+	                    folio_error *err);
+	/* Writes the archive's trailer and frees a. */
+	folio_status (*finish)(folio_archive *a, folio_error *err);
+	/* Frees a without finishing (the caller aborts the sink). */
+	void (*discard)(folio_archive *a);
+} folio_archive_ops;
 
 /* The services the host gives a plugin during render (and init). */
 struct folio_host {

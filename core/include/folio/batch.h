@@ -1,0 +1,78 @@
+/* folio — batch export: many articles, several formats, several threads.
+ *
+ * Inputs are imported and rendered on a pool of threads; outputs are committed
+ * by the calling thread in input order, so the result is byte-identical for
+ * any number of threads. At most a small window of articles is in memory at a
+ * time. One article that fails is reported and skipped; the rest go on.
+ */
+#ifndef FOLIO_BATCH_H
+#define FOLIO_BATCH_H
+
+#include <signal.h>
+#include <stddef.h>
+
+#include "folio/error.h"
+#include "folio/import.h"
+#include "folio/registry.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Called on the calling thread once per input, in input order, after its
+ * outputs are committed (err NULL) or it was skipped (err says why). outputs
+ * lists the paths written (relative to the output), NULL-terminated. */
+typedef void (*folio_batch_item_fn)(void *userdata, size_t index, size_t total,
+                                    const char *input, const char *slug,
+                                    const char *const *outputs, const folio_error *err);
+
+typedef struct folio_batch_options {
+	size_t size;                      /* sizeof(folio_batch_options) */
+	const char *const *formats;       /* format names, e.g. {"pdf","txt","html"} */
+	size_t format_count;
+	const char *const *settings;      /* "name=value" (to every format that has
+	                                     the option) or "format.name=value" */
+	size_t setting_count;
+	unsigned threads;                 /* 0: one per core */
+	int flat;                         /* <slug>.<ext> instead of <slug>/<slug>.<ext> */
+	folio_input_format input_format;  /* FOLIO_INPUT_AUTO by default */
+	const char *base_url;             /* for the sitemap and feed; NULL: the
+	                                     profile's website */
+	folio_batch_item_fn on_item;      /* may be NULL */
+	void *userdata;
+	volatile sig_atomic_t *cancel;    /* when it becomes non-zero, the batch stops
+	                                     as soon as it can and discards the
+	                                     archive it was writing; may be NULL */
+} folio_batch_options;
+
+typedef struct folio_batch_stats {
+	size_t total;
+	size_t exported;
+	size_t failed;
+	size_t files;    /* outputs written */
+	int cancelled;
+} folio_batch_stats;
+
+/* Expands files and folders (recursively: *.md, *.markdown and *.txt) into a
+ * sorted, de-duplicated list of paths. The caller frees the result with
+ * folio_batch_list_free. A path that does not exist is an error naming it. */
+FOLIO_API folio_status folio_batch_list(const char *const *paths, size_t n, char ***out,
+                                        size_t *count, folio_error *err);
+FOLIO_API void folio_batch_list_free(char **list, size_t count);
+
+/* Exports inputs into output: a folder (created if missing), or an archive
+ * when output ends with the extension of a container format that can write
+ * archives (".zip", ".tar.gz"). When html is among the formats, the site's
+ * index.html, sitemap.xml, feed.atom and style.css are written too.
+ * Returns FOLIO_OK when every article was exported; when some failed, the
+ * others are still written and FOLIO_ERR_RENDER is returned with stats
+ * saying how many. An error that stops the whole batch (the output cannot be
+ * written, an unknown format, a bad setting) is returned with err filled. */
+FOLIO_API folio_status folio_batch_run(folio_registry *reg, const char *const *inputs, size_t n,
+                                       const char *output, const folio_batch_options *opts,
+                                       folio_batch_stats *stats, folio_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
