@@ -85,6 +85,23 @@ typedef folio_status (*folio_plugin_render_fn)(void *state, const folio_doc *doc
                                                const folio_options *options, folio_sink *sink,
                                                const folio_host *host, folio_error *err);
 
+/* Optional capability of container formats (zip, tar.gz): writing an archive
+ * of arbitrary entries, which `folio batch` uses to put a whole site in one
+ * file. An archive writes to a sink that stays the caller's. */
+typedef struct folio_archive folio_archive;
+typedef struct folio_archive_ops {
+	size_t size; /* sizeof(folio_archive_ops) */
+	/* Starts an archive; mtime (seconds since the epoch) stamps every entry. */
+	folio_archive *(*open)(void *state, folio_sink *sink, int64_t mtime, folio_error *err);
+	/* Adds one file. name is relative, '/'-separated, already safe. */
+	folio_status (*add)(folio_archive *a, const char *name, const void *data, size_t len,
+	                    folio_error *err);
+	/* Writes the archive's trailer and frees a. */
+	folio_status (*finish)(folio_archive *a, folio_error *err);
+	/* Frees a without finishing (the caller aborts the sink). */
+	void (*discard)(folio_archive *a);
+} folio_archive_ops;
+
 struct folio_plugin {
 	size_t size;              /* sizeof(folio_plugin) as the plugin was built */
 	unsigned abi_version;     /* FOLIO_PLUGIN_ABI_VERSION */
@@ -103,22 +120,7 @@ struct folio_plugin {
 
 typedef const folio_plugin *(*folio_plugin_entry_fn)(void);
 
-/* Optional capability of container formats (zip, tar.gz): writing an archive
- * of arbitrary entries, which `folio batch` uses to put a whole site in one
- * file. An archive writes to a sink that stays the caller's. */
-typedef struct folio_archive folio_archive;
-typedef struct folio_archive_ops {
-	size_t size; /* sizeof(folio_archive_ops) */
-	/* Starts an archive; mtime (seconds since the epoch) stamps every entry. */
-	folio_archive *(*open)(void *state, folio_sink *sink, int64_t mtime, folio_error *err);
-	/* Adds one file. name is relative, '/'-separated, already safe. */
-	folio_status (*add)(folio_archive *a, const char *name, const void *data, size_t len,
-	                    folio_error *err);
-	/* Writes the archive's trailer and frees a. */
-	folio_status (*finish)(folio_archive *a, folio_error *err);
-	/* Frees a without finishing (the caller aborts the sink). */
-	void (*discard)(folio_archive *a);
-} folio_archive_ops;
+
 
 /* The services the host gives a plugin during render (and init). */
 struct folio_host {
