@@ -3,6 +3,7 @@
  * error naming file:line:column rather than a leaflet printed wrong.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,13 +165,18 @@ static char *dup_mem(const char *s, size_t n)
 
 /* Records an error at node (libyaml counts from 0, folio_error from 1). */
 static folio_status fail_at(parse_ctx *c, folio_status code, const yaml_node_t *node,
-                            const char *fmt, const char *a, const char *b)
+                            const char *fmt, ...) FOLIO_PRINTF(4, 5);
+
+static folio_status fail_at(parse_ctx *c, folio_status code, const yaml_node_t *node,
+                            const char *fmt, ...)
 {
 	unsigned line = node ? (unsigned)node->start_mark.line + 1 : 0;
 	unsigned col = node ? (unsigned)node->start_mark.column + 1 : 0;
-	char msg[400];
-	/* fmt is one of this file's literals, taking up to two strings. */
-	snprintf(msg, sizeof(msg), fmt, a ? a : "", b ? b : "");
+	char msg[sizeof(c->err->message)];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
 	return folio_error_set(c->err, code, c->name, line, col, "%s", msg);
 }
 
@@ -218,7 +224,7 @@ static folio_status scalar_text(parse_ctx *c, const char *key, yaml_node_t *n, c
 	const char *s = (const char *)n->data.scalar.value;
 	size_t len = n->data.scalar.length;
 	if (memchr(s, '\0', len) != NULL)
-		return fail_at(c, FOLIO_ERR_UTF8, n, "'%s' holds a NUL character", key, NULL);
+		return fail_at(c, FOLIO_ERR_UTF8, n, "'%s' holds a NUL character", key);
 	while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
 	*out = dup_mem(s, len);
@@ -273,8 +279,7 @@ static folio_status take_accent(parse_ctx *c, int field, yaml_node_t *value)
 	if (is_null_scalar(value))
 		return fail_at(c, FOLIO_ERR_SYNTAX, value,
 		               "accent has no value: quote the colour, as in accent: \"#1f6f8b\" "
-		               "(a bare # starts a YAML comment)",
-		               NULL, NULL);
+		               "(a bare # starts a YAML comment)");
 	char *s = NULL;
 	folio_status st = scalar_text(c, "accent", value, &s);
 	if (st != FOLIO_OK)
@@ -285,8 +290,7 @@ static folio_status take_accent(parse_ctx *c, int field, yaml_node_t *value)
 		ok = hex_value(s[i]) >= 0;
 	if (!ok) {
 		st = fail_at(c, FOLIO_ERR_SYNTAX, value,
-		             "accent '%s' is not a colour: write #rgb or #rrggbb, as in \"#1f6f8b\"", s,
-		             NULL);
+		             "accent '%s' is not a colour: write #rgb or #rrggbb, as in \"#1f6f8b\"", s);
 		free(s);
 		return st;
 	}
@@ -313,7 +317,7 @@ static folio_status take_checked(parse_ctx *c, int field, yaml_node_t *value,
 	char *s = c->p->field[field];
 	if (st != FOLIO_OK || s == NULL || check(s))
 		return st;
-	st = fail_at(c, FOLIO_ERR_SYNTAX, value, problem, s, NULL);
+	st = fail_at(c, FOLIO_ERR_SYNTAX, value, problem, s);
 	free(s);
 	c->p->field[field] = NULL;
 	return st;
@@ -401,7 +405,7 @@ static folio_status check_png(parse_ctx *c, const char *path, const yaml_node_t 
 		return fail_at(c, FOLIO_ERR_IO, at, "logo %s: %s", path,
 		               errno_text(errno, text, sizeof(text)));
 	if (!S_ISREG(st.st_mode))
-		return fail_at(c, FOLIO_ERR_IO, at, "logo %s is not a file", path, NULL);
+		return fail_at(c, FOLIO_ERR_IO, at, "logo %s is not a file", path);
 	unsigned char head[24];
 	size_t got = 0;
 	FILE *f = fopen(path, "rb");
@@ -412,11 +416,11 @@ static folio_status check_png(parse_ctx *c, const char *path, const yaml_node_t 
 	fclose(f);
 	if (got < sizeof(head) || memcmp(head, sig, 8) != 0 || be32(head + 8) != 13 ||
 	    memcmp(head + 12, "IHDR", 4) != 0)
-		return fail_at(c, FOLIO_ERR_SYNTAX, at, "logo %s is not a PNG image", path, NULL);
+		return fail_at(c, FOLIO_ERR_SYNTAX, at, "logo %s is not a PNG image", path);
 	unsigned long w = be32(head + 16);
 	unsigned long h = be32(head + 20);
 	if (w == 0 || h == 0)
-		return fail_at(c, FOLIO_ERR_SYNTAX, at, "logo %s has no pixels", path, NULL);
+		return fail_at(c, FOLIO_ERR_SYNTAX, at, "logo %s has no pixels", path);
 	if (w > LOGO_MAX_PIXELS || h > LOGO_MAX_PIXELS) {
 		char size[64];
 		snprintf(size, sizeof(size), "%lux%lu", w, h);
@@ -496,10 +500,10 @@ static folio_status key_text(parse_ctx *c, yaml_node_t *key, char **out)
 {
 	*out = NULL;
 	if (key->type != YAML_SCALAR_NODE || key->data.scalar.length == 0)
-		return fail_at(c, FOLIO_ERR_SYNTAX, key, "a key must be a name", NULL, NULL);
+		return fail_at(c, FOLIO_ERR_SYNTAX, key, "a key must be a name");
 	folio_status st = scalar_text(c, "key", key, out);
 	if (st == FOLIO_OK && *out == NULL)
-		return fail_at(c, FOLIO_ERR_SYNTAX, key, "a key must be a name", NULL, NULL);
+		return fail_at(c, FOLIO_ERR_SYNTAX, key, "a key must be a name");
 	return st;
 }
 
@@ -534,11 +538,10 @@ static folio_status take_format(parse_ctx *c, yaml_node_pair_t *pair)
 	if (st != FOLIO_OK)
 		return st;
 	if (folio_profile_option_count(c->p, format) > 0)
-		st = fail_at(c, FOLIO_ERR_SYNTAX, k, "options for '%s' are given twice", format,
-		             NULL);
+		st = fail_at(c, FOLIO_ERR_SYNTAX, k, "options for '%s' are given twice", format);
 	else if (v->type != YAML_MAPPING_NODE && !is_null_scalar(v))
 		st = fail_at(c, FOLIO_ERR_SYNTAX, v,
-		             "options for '%s' must be a mapping of option: value", format, NULL);
+		             "options for '%s' must be a mapping of option: value", format);
 	for (yaml_node_pair_t *p = v->type == YAML_MAPPING_NODE ? v->data.mapping.pairs.start : NULL;
 	     st == FOLIO_OK && p != NULL && p < v->data.mapping.pairs.top; p++)
 		st = take_option(c, format, p);
@@ -553,7 +556,7 @@ static folio_status take_options(parse_ctx *c, int field, yaml_node_t *value)
 		return FOLIO_OK;
 	if (value->type != YAML_MAPPING_NODE)
 		return fail_at(c, FOLIO_ERR_SYNTAX, value,
-		               "'options' must be a mapping of format: {option: value}", NULL, NULL);
+		               "'options' must be a mapping of format: {option: value}");
 	folio_status st = FOLIO_OK;
 	for (yaml_node_pair_t *p = value->data.mapping.pairs.start;
 	     st == FOLIO_OK && p < value->data.mapping.pairs.top; p++)
@@ -627,9 +630,8 @@ static folio_status unknown_key(parse_ctx *c, const char *key, const yaml_node_t
 	char hint[64] = "";
 	if (guess != NULL)
 		snprintf(hint, sizeof(hint), " (did you mean '%s'?)", guess);
-	char msg[400];
-	snprintf(msg, sizeof(msg), "unknown key '%.60s'%s; known keys: %s", key, hint, known);
-	return fail_at(c, FOLIO_ERR_SYNTAX, at, "%s", msg, NULL);
+	return fail_at(c, FOLIO_ERR_SYNTAX, at, "unknown key '%.60s'%s; known keys: %s", key, hint,
+	               known);
 }
 
 static folio_status take_pair(parse_ctx *c, yaml_node_pair_t *pair, unsigned *seen)
@@ -646,7 +648,7 @@ static folio_status take_pair(parse_ctx *c, yaml_node_pair_t *pair, unsigned *se
 	if (i == KNOWN_KEY_COUNT)
 		st = unknown_key(c, key, k);
 	else if (*seen & (1u << i))
-		st = fail_at(c, FOLIO_ERR_SYNTAX, k, "'%s' is given twice", key, NULL);
+		st = fail_at(c, FOLIO_ERR_SYNTAX, k, "'%s' is given twice", key);
 	else
 		st = known_keys[i].take(c, known_keys[i].field, v);
 	if (i < KNOWN_KEY_COUNT)
@@ -662,7 +664,7 @@ static folio_status take_root(parse_ctx *c)
 		return FOLIO_OK; /* an empty profile */
 	if (root->type != YAML_MAPPING_NODE)
 		return fail_at(c, FOLIO_ERR_SYNTAX, root,
-		               "a profile is a mapping of key: value, not %s", node_kind(root), NULL);
+		               "a profile is a mapping of key: value, not %s", node_kind(root));
 	unsigned seen = 0;
 	folio_status st = FOLIO_OK;
 	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
