@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf_private.h"
 #include "doc_private.h"
 
 static const char *const type_names[FOLIO_NODE_TYPE_COUNT] = {
@@ -408,41 +409,13 @@ unsigned folio_node_column(const folio_node *n)
 
 /* ---- plain text ------------------------------------------------------------------- */
 
-typedef struct strbuf {
-	char *data;
-	size_t len;
-	size_t cap;
-	int failed;
-} strbuf;
-
-static void sb_add(strbuf *b, const char *s, size_t len)
-{
-	if (b->failed)
-		return;
-	if (b->len + len + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		while (cap < b->len + len + 1)
-			cap *= 2;
-		char *p = realloc(b->data, cap);
-		if (p == NULL) {
-			b->failed = 1;
-			return;
-		}
-		b->data = p;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, s, len);
-	b->len += len;
-	b->data[b->len] = '\0';
-}
-
 char *folio_node_plain_text(const folio_node *n)
 {
-	strbuf b = {0};
-	sb_add(&b, "", 0);
+	folio_buf b = {0};
+	folio_buf_add(&b, "", 0);
 	folio_iter *it = folio_iter_new(n);
 	if (it == NULL) {
-		free(b.data);
+		folio_buf_free(&b);
 		return NULL;
 	}
 	folio_event ev;
@@ -451,13 +424,13 @@ char *folio_node_plain_text(const folio_node *n)
 		if (ev != FOLIO_EVENT_ENTER)
 			continue;
 		if (c->type == FOLIO_NODE_TEXT || c->type == FOLIO_NODE_CODE)
-			sb_add(&b, c->literal, c->literal_len);
+			folio_buf_add(&b, c->literal, c->literal_len);
 		else if (c->type == FOLIO_NODE_LINE_BREAK)
-			sb_add(&b, " ", 1);
+			folio_buf_add(&b, " ", 1);
 	}
 	folio_iter_free(it);
 	if (b.failed) {
-		free(b.data);
+		folio_buf_free(&b);
 		return NULL;
 	}
 	return b.data;

@@ -1,0 +1,708 @@
+/* folio — batch export: a thread pool renders articles into memory; the
+ * calling thread commits them in input order (files or archive entries), so
+ * output is identical for any number of threads, and only a window of
+ * articles is ever held. */
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "folio/batch.h"
+#include "folio/import.h"
+#include "folio/sink.h"
+#include "site_private.h"
+
+enum { MAX_FORMATS = 16 };
+
+/* One rendered output, waiting to be committed. */
+typedef struct rendered {
+	char *name;          /* relative path */
+	unsigned char *data; /* malloc'd */
+	size_t len;
+} rendered;
+
+/* One article's result. */
+typedef struct item_result {
+	int ready;
+	folio_error err;     /* code FOLIO_OK on success */
+	rendered out[MAX_FORMATS];
+	size_t out_count;
+	folio_site_entry entry; /* strings malloc'd */
+} item_result;
+
+typedef struct batch {
+	folio_registry *reg;
+	const folio_batch_options *opts;
+	const char *const *inputs;
+	size_t n;
+	char **slugs;
+	const folio_plugin *plugins[MAX_FORMATS];
+	folio_options *options[MAX_FORMATS];
+	size_t format_count;
+	int want_site;
+	/* the pool */
+	pthread_mutex_t lock;
+	pthread_cond_t ready_cv;
+	pthread_cond_t space_cv;
+	size_t next;      /* next input to take */
+	size_t committed; /* inputs committed so far */
+	size_t window;
+	item_result *slots;
+	int stop;
+} batch;
+
+/* ---- listing inputs -------------------------------------------------------------- */
+
+typedef struct strlist {
+	char **items;
+	size_t count;
+	size_t cap;
+} strlist;
+
+static int strlist_add(strlist *l, const char *s)
+{
+	if (l->count == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		char **items = realloc(l->items, cap * sizeof(*items));
+		if (items == NULL)
+			return 0;
+		l->items = items;
+		l->cap = cap;
+	}
+	l->items[l->count] = strdup(s);
+	return l->items[l->count++] != NULL;
+}
+
+static int has_article_extension(const char *name)
+{
+	static const char *const exts[] = {".md", ".markdown", ".txt"};
+	size_t len = strlen(name);
+	for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
+		size_t el = strlen(exts[i]);
+		if (len > el && strcmp(name + len - el, exts[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Walks dir with an explicit stack of folders: no recursion on user depth. */
+static folio_status walk(const char *root, strlist *out, folio_error *err)
+{
+	strlist stack = {0};
+	folio_status st = FOLIO_OK;
+	if (!strlist_add(&stack, root))
+		return folio_error_set(err, FOLIO_ERR_NOMEM, root, 0, 0, "out of memory");
+	while (stack.count > 0 && st == FOLIO_OK) {
+		char *dir = stack.items[--stack.count];
+		DIR *d = opendir(dir);
+		if (d == NULL) {
+			st = folio_error_set(err, FOLIO_ERR_IO, dir, 0, 0, "cannot read folder: %s",
+			                     strerror(errno));
+			free(dir);
+			break;
+		}
+		struct dirent *de;
+		while (st == FOLIO_OK && (de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue; /* hidden files, ".", ".." */
+			char path[4096];
+			if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >= (int)sizeof(path))
+				continue;
+			struct stat sb;
+			if (stat(path, &sb) != 0)
+				continue;
+			int ok = 1;
+			if (S_ISDIR(sb.st_mode))
+				ok = strlist_add(&stack, path);
+			else if (S_ISREG(sb.st_mode) && has_article_extension(de->d_name))
+				ok = strlist_add(out, path);
+			if (!ok)
+				st = folio_error_set(err, FOLIO_ERR_NOMEM, dir, 0, 0, "out of memory");
+		}
+		closedir(d);
+		free(dir);
+	}
+	for (size_t i = 0; i < stack.count; i++)
+		free(stack.items[i]);
+	free(stack.items);
+	return st;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void folio_batch_list_free(char **list, size_t count)
+{
+	for (size_t i = 0; list != NULL && i < count; i++)
+		free(list[i]);
+	free(list);
+}
+
+folio_status folio_batch_list(const char *const *paths, size_t n, char ***out, size_t *count,
+                              folio_error *err)
+{
+	strlist l = {0};
+	folio_status st = FOLIO_OK;
+	for (size_t i = 0; i < n && st == FOLIO_OK; i++) {
+		struct stat sb;
+		if (stat(paths[i], &sb) != 0)
+			st = folio_error_set(err, FOLIO_ERR_IO, paths[i], 0, 0, "%s", strerror(errno));
+		else if (S_ISDIR(sb.st_mode))
+			st = walk(paths[i], &l, err);
+		else if (!strlist_add(&l, paths[i]))
+			st = folio_error_set(err, FOLIO_ERR_NOMEM, paths[i], 0, 0, "out of memory");
+	}
+	if (st != FOLIO_OK) {
+		folio_batch_list_free(l.items, l.count);
+		return st;
+	}
+	if (l.count > 1)
+		qsort(l.items, l.count, sizeof(*l.items), cmp_path);
+	size_t kept = 0;
+	for (size_t i = 0; i < l.count; i++) {
+		if (kept > 0 && strcmp(l.items[kept - 1], l.items[i]) == 0)
+			free(l.items[i]);
+		else
+			l.items[kept++] = l.items[i];
+	}
+	*out = l.items;
+	*count = kept;
+	return FOLIO_OK;
+}
+
+/* ---- slugs ------------------------------------------------------------------------ */
+
+/* A set of strings (open addressing) for making slugs unique in linear time. */
+typedef struct strset {
+	const char **slots;
+	size_t cap;
+} strset;
+
+static size_t hash_str(const char *s)
+{
+	size_t h = 1469598103934665603ull & (size_t)-1;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
+	return h;
+}
+
+/* Adds s unless present; returns 1 when added. cap is a power of two larger
+ * than twice the number of strings ever added. */
+static int strset_add(strset *set, const char *s)
+{
+	size_t i = hash_str(s) & (set->cap - 1);
+	while (set->slots[i] != NULL) {
+		if (strcmp(set->slots[i], s) == 0)
+			return 0;
+		i = (i + 1) & (set->cap - 1);
+	}
+	set->slots[i] = s;
+	return 1;
+}
+
+/* From each input's file name, made unique in input order ("-2", "-3"): known
+ * before any article is read, so every thread count gives the same names. */
+static char **make_slugs(const char *const *inputs, size_t n)
+{
+	char **slugs = calloc(n ? n : 1, sizeof(*slugs));
+	strset set = {NULL, 16};
+	while (set.cap < 2 * n + 2)
+		set.cap *= 2;
+	set.slots = calloc(set.cap, sizeof(*set.slots));
+	if (slugs == NULL || set.slots == NULL)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		const char *base = strrchr(inputs[i], '/');
+		base = base ? base + 1 : inputs[i];
+		char stem[256];
+		snprintf(stem, sizeof(stem), "%s", base);
+		char *dot = strrchr(stem, '.');
+		if (dot != NULL && dot != stem)
+			*dot = '\0';
+		char slug[112];
+		folio_slugify(stem, slug, sizeof(slug));
+		char unique[128];
+		snprintf(unique, sizeof(unique), "%s", slug);
+		slugs[i] = strdup(unique);
+		for (unsigned k = 2; slugs[i] != NULL && !strset_add(&set, slugs[i]); k++) {
+			free(slugs[i]);
+			snprintf(unique, sizeof(unique), "%s-%u", slug, k);
+			slugs[i] = strdup(unique);
+		}
+		if (slugs[i] == NULL)
+			goto fail;
+	}
+	free(set.slots);
+	return slugs;
+fail:
+	free(set.slots);
+	folio_batch_list_free(slugs, n);
+	return NULL;
+}
+
+/* ---- formats and their options ------------------------------------------------------- */
+
+static int plugin_has_option(const folio_plugin *p, const char *name, size_t len)
+{
+	for (size_t i = 0; p->options != NULL && p->options[i].name != NULL; i++)
+		if (strlen(p->options[i].name) == len && strncmp(p->options[i].name, name, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Picks, for format p, the settings meant for it: "p.name=value" always,
+ * "name=value" when p declares name. */
+static size_t settings_for(const folio_plugin *p, const folio_batch_options *o, const char **out,
+                           size_t max)
+{
+	size_t k = 0;
+	size_t plen = strlen(p->name);
+	for (size_t i = 0; i < o->setting_count && k < max; i++) {
+		const char *s = o->settings[i];
+		const char *eq = strchr(s, '=');
+		size_t name_len = eq ? (size_t)(eq - s) : strlen(s);
+		if (name_len > plen && strncmp(s, p->name, plen) == 0 && s[plen] == '.')
+			out[k++] = s + plen + 1;
+		else if (memchr(s, '.', name_len) == NULL && plugin_has_option(p, s, name_len))
+			out[k++] = s;
+	}
+	return k;
+}
+
+/* Every setting must reach some format, or it is a typo. */
+static folio_status check_settings_used(const batch *b, folio_error *err)
+{
+	const folio_batch_options *o = b->opts;
+	for (size_t i = 0; i < o->setting_count; i++) {
+		const char *s = o->settings[i];
+		const char *eq = strchr(s, '=');
+		size_t name_len = eq ? (size_t)(eq - s) : strlen(s);
+		int used = 0;
+		for (size_t f = 0; f < b->format_count && !used; f++) {
+			const folio_plugin *p = b->plugins[f];
+			size_t plen = strlen(p->name);
+			used = (name_len > plen && strncmp(s, p->name, plen) == 0 && s[plen] == '.') ||
+			       plugin_has_option(p, s, name_len);
+		}
+		if (!used)
+			return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0,
+			                       "-O %.*s: none of the formats has this option "
+			                       "(see 'folio formats FORMAT'; use FORMAT.NAME=VALUE)",
+			                       (int)name_len, s);
+	}
+	return FOLIO_OK;
+}
+
+static folio_status resolve_formats(batch *b, folio_error *err)
+{
+	const folio_batch_options *o = b->opts;
+	if (o->format_count == 0 || o->format_count > MAX_FORMATS)
+		return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0,
+		                       "a batch needs between 1 and %d formats", MAX_FORMATS);
+	for (size_t i = 0; i < o->format_count; i++) {
+		const folio_plugin *p = folio_registry_find(b->reg, o->formats[i]);
+		if (p == NULL)
+			return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0,
+			                       "unknown format '%s' (see 'folio formats')",
+			                       o->formats[i]);
+		for (size_t j = 0; j < i; j++)
+			if (b->plugins[j] == p)
+				return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0,
+				                       "format '%s' is listed twice", p->name);
+		b->plugins[i] = p;
+		b->format_count = i + 1;
+		if (strcmp(p->name, "html") == 0)
+			b->want_site = 1;
+	}
+	folio_status st = check_settings_used(b, err);
+	for (size_t i = 0; st == FOLIO_OK && i < b->format_count; i++) {
+		const char *mine[64];
+		size_t k = settings_for(b->plugins[i], o, mine, 60);
+		/* Site pages share one stylesheet instead of each inlining it. */
+		const folio_plugin *p = b->plugins[i];
+		if (b->want_site && strcmp(p->name, "html") == 0 &&
+		    plugin_has_option(p, "stylesheet", 10))
+			mine[k++] = o->flat ? "stylesheet=style.css" : "stylesheet=../style.css";
+		b->options[i] = folio_options_parse(b->reg, p, mine, k, err);
+		if (b->options[i] == NULL)
+			st = err ? err->code : FOLIO_ERR_USAGE;
+	}
+	return st;
+}
+
+/* ---- one article (on a worker thread) -------------------------------------------------- */
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static void result_clear(item_result *r)
+{
+	for (size_t i = 0; i < r->out_count; i++) {
+		free(r->out[i].name);
+		free(r->out[i].data);
+	}
+	folio_site_entry_clear(&r->entry);
+	memset(r, 0, sizeof(*r));
+}
+
+static folio_status render_one(batch *b, size_t i, folio_doc *doc, item_result *r)
+{
+	const char *slug = b->slugs[i];
+	for (size_t f = 0; f < b->format_count; f++) {
+		const folio_plugin *p = b->plugins[f];
+		char name[512];
+		if (b->opts->flat)
+			snprintf(name, sizeof(name), "%s.%s", slug, p->extension);
+		else
+			snprintf(name, sizeof(name), "%s/%s.%s", slug, slug, p->extension);
+		folio_sink *sink = folio_sink_memory();
+		if (sink == NULL)
+			return folio_error_set(&r->err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+		const char *base = strrchr(name, '/');
+		folio_status st = folio_export(b->reg, doc, p, b->options[f], sink,
+		                               base ? base + 1 : name, &r->err);
+		if (st != FOLIO_OK) {
+			folio_sink_abort(sink);
+			return st;
+		}
+		rendered *o = &r->out[r->out_count];
+		o->data = folio_sink_memory_take(sink, &o->len);
+		o->name = strdup(name);
+		folio_sink_abort(sink);
+		r->out_count++;
+		if (o->data == NULL || o->name == NULL)
+			return folio_error_set(&r->err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	}
+	return FOLIO_OK;
+}
+
+static void fill_entry(batch *b, size_t i, const folio_doc *doc, item_result *r)
+{
+	folio_site_entry *e = &r->entry;
+	e->slug = strdup(b->slugs[i]);
+	e->title = dup_or_null(folio_doc_get(doc, FOLIO_META_TITLE));
+	e->date = dup_or_null(folio_doc_get(doc, FOLIO_META_DATE));
+	e->summary = dup_or_null(folio_doc_get(doc, FOLIO_META_SUMMARY));
+	e->lang = dup_or_null(folio_doc_get(doc, FOLIO_META_LANG));
+	e->author = folio_site_byline(doc);
+	e->tags = folio_site_tags(doc);
+	e->index = i;
+	for (size_t f = 0; f < r->out_count && f < MAX_FORMATS; f++)
+		e->files[e->file_count++] = strdup(r->out[f].name);
+}
+
+static void process(batch *b, size_t i, item_result *r)
+{
+	folio_import_options io = {.size = sizeof(io), .format = b->opts->input_format};
+	folio_error_clear(&r->err);
+	folio_doc *doc = folio_import_file(b->inputs[i], &io, &r->err);
+	if (doc == NULL)
+		return;
+	if (render_one(b, i, doc, r) == FOLIO_OK)
+		fill_entry(b, i, doc, r);
+	else
+		folio_error_set_file(&r->err, b->inputs[i]);
+	folio_doc_free(doc);
+}
+
+static void *worker(void *arg)
+{
+	batch *b = arg;
+	for (;;) {
+		pthread_mutex_lock(&b->lock);
+		while (!b->stop && b->next < b->n && b->next >= b->committed + b->window)
+			pthread_cond_wait(&b->space_cv, &b->lock);
+		if (b->stop || b->next >= b->n) {
+			pthread_mutex_unlock(&b->lock);
+			return NULL;
+		}
+		size_t i = b->next++;
+		pthread_mutex_unlock(&b->lock);
+
+		item_result r;
+		memset(&r, 0, sizeof(r));
+		process(b, i, &r);
+
+		pthread_mutex_lock(&b->lock);
+		r.ready = 1;
+		b->slots[i % b->window] = r;
+		pthread_cond_broadcast(&b->ready_cv);
+		pthread_mutex_unlock(&b->lock);
+	}
+}
+
+/* ---- where outputs go (on the calling thread) ------------------------------------------- */
+
+typedef struct output {
+	const char *root;              /* folder mode */
+	const folio_archive_ops *ops;  /* archive mode */
+	folio_archive *archive;
+	folio_sink *sink;
+	size_t files;
+} output;
+
+/* mkdir -p for the folders of root/name. */
+static folio_status make_parents(const char *path, folio_error *err)
+{
+	char buf[4096];
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
+		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "path too long");
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+			return folio_error_set(err, FOLIO_ERR_IO, buf, 0, 0, "cannot create folder: %s",
+			                       strerror(errno));
+		*p = '/';
+	}
+	return FOLIO_OK;
+}
+
+static folio_status output_put(void *ctx, const char *name, const void *data, size_t len,
+                               folio_error *err)
+{
+	output *o = ctx;
+	o->files++;
+	if (o->archive != NULL)
+		return o->ops->add(o->archive, name, data, len, err);
+	char path[4096];
+	if (snprintf(path, sizeof(path), "%s/%s", o->root, name) >= (int)sizeof(path))
+		return folio_error_set(err, FOLIO_ERR_IO, name, 0, 0, "path too long");
+	folio_status st = make_parents(path, err);
+	if (st != FOLIO_OK)
+		return st;
+	folio_sink *s = folio_sink_file(path, err);
+	if (s == NULL)
+		return err ? err->code : FOLIO_ERR_IO;
+	folio_sink_write(s, data, len);
+	return folio_sink_close(s, err);
+}
+
+/* An archive when output names a container that can write one; else a folder. */
+static folio_status output_open(folio_registry *reg, const char *path, int64_t mtime, output *o,
+                                folio_error *err)
+{
+	memset(o, 0, sizeof(*o));
+	const folio_plugin *p = folio_registry_find_for_path(reg, path);
+	if (p != NULL && (p->flags & FOLIO_PLUGIN_CONTAINER)) {
+		if (p->size < offsetof(folio_plugin, archive) + sizeof(p->archive) ||
+		    p->archive == NULL)
+			return folio_error_set(err, FOLIO_ERR_UNSUPPORTED, path, 0, 0,
+			                       "the %s format cannot hold a whole site", p->name);
+		o->ops = p->archive;
+		o->sink = folio_sink_file(path, err);
+		if (o->sink == NULL)
+			return err ? err->code : FOLIO_ERR_IO;
+		/* The plugin's state is not needed to write an archive. */
+		o->archive = o->ops->open(NULL, o->sink, mtime, err);
+		if (o->archive == NULL) {
+			folio_sink_abort(o->sink);
+			o->sink = NULL;
+			return err && err->code ? err->code : FOLIO_ERR_RENDER;
+		}
+		return FOLIO_OK;
+	}
+	if (mkdir(path, 0777) != 0 && errno != EEXIST)
+		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "cannot create folder: %s",
+		                       strerror(errno));
+	o->root = path;
+	return FOLIO_OK;
+}
+
+static folio_status output_finish(output *o, folio_error *err)
+{
+	if (o->archive == NULL)
+		return FOLIO_OK;
+	folio_status st = o->ops->finish(o->archive, err);
+	o->archive = NULL;
+	if (st != FOLIO_OK) {
+		folio_sink_abort(o->sink);
+		return st;
+	}
+	return folio_sink_close(o->sink, err);
+}
+
+static void output_discard(output *o)
+{
+	if (o->archive != NULL)
+		o->ops->discard(o->archive);
+	if (o->sink != NULL)
+		folio_sink_abort(o->sink);
+	o->archive = NULL;
+	o->sink = NULL;
+}
+
+/* ---- the run ----------------------------------------------------------------------------- */
+
+static unsigned thread_count(const folio_batch_options *o, size_t n)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned t = o->threads ? o->threads : (cores > 0 ? (unsigned)cores : 1);
+	if (t > 256)
+		t = 256;
+	if (n < t)
+		t = n ? (unsigned)n : 1;
+	return t;
+}
+
+static int cancelled(const batch *b)
+{
+	return b->opts->cancel != NULL && *b->opts->cancel != 0;
+}
+
+/* Waits for input i's result; 0 when the batch was cancelled meanwhile. */
+static int wait_result(batch *b, size_t i, item_result *out)
+{
+	pthread_mutex_lock(&b->lock);
+	while (!b->slots[i % b->window].ready) {
+		if (cancelled(b)) {
+			pthread_mutex_unlock(&b->lock);
+			return 0;
+		}
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 50 * 1000 * 1000;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&b->ready_cv, &b->lock, &ts);
+	}
+	*out = b->slots[i % b->window];
+	memset(&b->slots[i % b->window], 0, sizeof(item_result));
+	b->committed = i + 1;
+	pthread_cond_broadcast(&b->space_cv);
+	pthread_mutex_unlock(&b->lock);
+	return 1;
+}
+
+static folio_status commit(batch *b, size_t i, item_result *r, output *out,
+                           folio_site_list *site, folio_batch_stats *stats, folio_error *err)
+{
+	const char *names[MAX_FORMATS + 1] = {NULL};
+	if (r->err.code == FOLIO_OK) {
+		for (size_t f = 0; f < r->out_count; f++) {
+			folio_status st = output_put(out, r->out[f].name, r->out[f].data, r->out[f].len,
+			                             err);
+			if (st != FOLIO_OK)
+				return st; /* the output itself failed: stop everything */
+			names[f] = r->out[f].name;
+		}
+		stats->exported++;
+		if (b->want_site && folio_site_list_add(site, &r->entry) != FOLIO_OK)
+			return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	} else {
+		stats->failed++;
+		folio_error_set_file(&r->err, b->inputs[i]);
+	}
+	if (b->opts->on_item != NULL)
+		b->opts->on_item(b->opts->userdata, i, b->n, b->inputs[i], b->slugs[i], names,
+		                 r->err.code == FOLIO_OK ? NULL : &r->err);
+	return FOLIO_OK;
+}
+
+static folio_status run_pool(batch *b, output *out, folio_site_list *site,
+                             folio_batch_stats *stats, folio_error *err)
+{
+	unsigned nt = thread_count(b->opts, b->n);
+	pthread_t threads[256];
+	unsigned started = 0;
+	folio_status st = FOLIO_OK;
+	b->window = (size_t)nt * 2 + 2;
+	b->slots = calloc(b->window, sizeof(*b->slots));
+	if (b->slots == NULL)
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	for (; started < nt; started++)
+		if (pthread_create(&threads[started], NULL, worker, b) != 0)
+			break;
+	if (started == 0)
+		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "cannot start threads");
+	for (size_t i = 0; st == FOLIO_OK && i < b->n; i++) {
+		item_result r;
+		if (!wait_result(b, i, &r)) {
+			stats->cancelled = 1;
+			break;
+		}
+		st = commit(b, i, &r, out, site, stats, err);
+		result_clear(&r);
+	}
+	pthread_mutex_lock(&b->lock);
+	b->stop = 1;
+	pthread_cond_broadcast(&b->space_cv);
+	pthread_mutex_unlock(&b->lock);
+	for (unsigned t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
+	for (size_t k = 0; k < b->window; k++)
+		result_clear(&b->slots[k]);
+	free(b->slots);
+	return st;
+}
+
+static void batch_release(batch *b)
+{
+	for (size_t f = 0; f < b->format_count; f++)
+		folio_options_free(b->options[f]);
+	folio_batch_list_free(b->slugs, b->n);
+	pthread_mutex_destroy(&b->lock);
+	pthread_cond_destroy(&b->ready_cv);
+	pthread_cond_destroy(&b->space_cv);
+}
+
+folio_status folio_batch_run(folio_registry *reg, const char *const *inputs, size_t n,
+                             const char *output_path, const folio_batch_options *opts,
+                             folio_batch_stats *stats, folio_error *err)
+{
+	folio_batch_stats local;
+	if (stats == NULL)
+		stats = &local;
+	memset(stats, 0, sizeof(*stats));
+	stats->total = n;
+	batch b;
+	memset(&b, 0, sizeof(b));
+	b.reg = reg;
+	b.opts = opts;
+	b.inputs = inputs;
+	b.n = n;
+	pthread_mutex_init(&b.lock, NULL);
+	pthread_cond_init(&b.ready_cv, NULL);
+	pthread_cond_init(&b.space_cv, NULL);
+	folio_site_list site;
+	folio_site_list_init(&site);
+	output out;
+	memset(&out, 0, sizeof(out));
+	folio_status st = resolve_formats(&b, err);
+	if (st == FOLIO_OK) {
+		b.slugs = make_slugs(inputs, n);
+		if (b.slugs == NULL)
+			st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	}
+	if (st == FOLIO_OK)
+		st = output_open(reg, output_path, folio_doc_epoch(NULL), &out, err);
+	if (st == FOLIO_OK)
+		st = run_pool(&b, &out, &site, stats, err);
+	if (st == FOLIO_OK && !stats->cancelled && b.want_site)
+		st = folio_site_write(reg, &site, opts, output_put, &out, err);
+	if (st == FOLIO_OK && !stats->cancelled)
+		st = output_finish(&out, err);
+	else
+		output_discard(&out);
+	stats->files = out.files;
+	folio_site_list_free(&site);
+	batch_release(&b);
+	if (st == FOLIO_OK && stats->cancelled)
+		st = folio_error_set(err, FOLIO_ERR_RENDER, output_path, 0, 0, "interrupted");
+	else if (st == FOLIO_OK && stats->failed > 0)
+		st = folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0, "%zu of %zu articles failed",
+		                     stats->failed, stats->total);
+	return st;
+}
