@@ -13,8 +13,8 @@
 #include "folio/profile.h"
 
 #define PROFILE_MAX_BYTES (1024u * 1024u) /* a profile is a few hundred bytes */
-#define LOGO_MAX_PIXELS 10000u            /* per side */
-#define DEFAULT_ACCENT 0x1F6F8Bul         /* a calm teal */
+#define LOGO_MAX_PIXELS   10000u          /* per side */
+#define DEFAULT_ACCENT    0x1F6F8Bul      /* a calm teal */
 
 typedef struct profile_option {
 	char *format; /* each string owned by the profile */
@@ -29,16 +29,11 @@ struct folio_profile {
 };
 
 static const char *const field_names[FOLIO_PROFILE_FIELD_COUNT] = {
-	[FOLIO_PROFILE_NAME] = "name",
-	[FOLIO_PROFILE_ADDRESS] = "address",
-	[FOLIO_PROFILE_PHONE] = "phone",
-	[FOLIO_PROFILE_EMAIL] = "email",
-	[FOLIO_PROFILE_WEBSITE] = "website",
-	[FOLIO_PROFILE_LOGO] = "logo",
-	[FOLIO_PROFILE_ACCENT] = "accent",
-	[FOLIO_PROFILE_DISCLAIMER] = "disclaimer",
-	[FOLIO_PROFILE_PAPER] = "paper",
-	[FOLIO_PROFILE_TARGET_GRADE] = "target-grade",
+    [FOLIO_PROFILE_NAME] = "name",       [FOLIO_PROFILE_ADDRESS] = "address",
+    [FOLIO_PROFILE_PHONE] = "phone",     [FOLIO_PROFILE_EMAIL] = "email",
+    [FOLIO_PROFILE_WEBSITE] = "website", [FOLIO_PROFILE_LOGO] = "logo",
+    [FOLIO_PROFILE_ACCENT] = "accent",   [FOLIO_PROFILE_DISCLAIMER] = "disclaimer",
+    [FOLIO_PROFILE_PAPER] = "paper",     [FOLIO_PROFILE_TARGET_GRADE] = "target-grade",
 };
 
 /* ------------------------------------------------------------------------ */
@@ -255,7 +250,8 @@ static folio_status take_address(parse_ctx *c, int field, yaml_node_t *value)
 		size_t n = strlen(line);
 		char *grown = realloc(joined, len + n + 2);
 		if (grown == NULL) {
-			st = folio_error_set(c->err, FOLIO_ERR_NOMEM, c->name, 0, 0, "out of memory");
+			st = folio_error_set(c->err, FOLIO_ERR_NOMEM, c->name, 0, 0,
+			                     "out of memory");
 		} else {
 			joined = grown;
 			if (len > 0)
@@ -289,8 +285,9 @@ static folio_status take_accent(parse_ctx *c, int field, yaml_node_t *value)
 	for (size_t i = 1; ok && i < len; i++)
 		ok = hex_value(s[i]) >= 0;
 	if (!ok) {
-		st = fail_at(c, FOLIO_ERR_SYNTAX, value,
-		             "accent '%s' is not a colour: write #rgb or #rrggbb, as in \"#1f6f8b\"", s);
+		st = fail_at(
+		    c, FOLIO_ERR_SYNTAX, value,
+		    "accent '%s' is not a colour: write #rgb or #rrggbb, as in \"#1f6f8b\"", s);
 		free(s);
 		return st;
 	}
@@ -310,8 +307,8 @@ static folio_status take_accent(parse_ctx *c, int field, yaml_node_t *value)
 }
 
 /* Runs check on the stored value of field; on failure the value is dropped. */
-static folio_status take_checked(parse_ctx *c, int field, yaml_node_t *value,
-                                 int (*check)(char *s), const char *problem)
+static folio_status take_checked(parse_ctx *c, int field, yaml_node_t *value, int (*check)(char *s),
+                                 const char *problem)
 {
 	folio_status st = take_text(c, field, value);
 	char *s = c->p->field[field];
@@ -542,7 +539,8 @@ static folio_status take_format(parse_ctx *c, yaml_node_pair_t *pair)
 	else if (v->type != YAML_MAPPING_NODE && !is_null_scalar(v))
 		st = fail_at(c, FOLIO_ERR_SYNTAX, v,
 		             "options for '%s' must be a mapping of option: value", format);
-	for (yaml_node_pair_t *p = v->type == YAML_MAPPING_NODE ? v->data.mapping.pairs.start : NULL;
+	for (yaml_node_pair_t *p = v->type == YAML_MAPPING_NODE ? v->data.mapping.pairs.start
+	                                                        : NULL;
 	     st == FOLIO_OK && p != NULL && p < v->data.mapping.pairs.top; p++)
 		st = take_option(c, format, p);
 	free(format);
@@ -573,17 +571,17 @@ typedef struct key_entry {
 } key_entry;
 
 static const key_entry known_keys[] = {
-	{"name", FOLIO_PROFILE_NAME, take_text},
-	{"address", FOLIO_PROFILE_ADDRESS, take_address},
-	{"phone", FOLIO_PROFILE_PHONE, take_text},
-	{"email", FOLIO_PROFILE_EMAIL, take_email},
-	{"website", FOLIO_PROFILE_WEBSITE, take_website},
-	{"logo", FOLIO_PROFILE_LOGO, take_logo},
-	{"accent", FOLIO_PROFILE_ACCENT, take_accent},
-	{"disclaimer", FOLIO_PROFILE_DISCLAIMER, take_text},
-	{"paper", FOLIO_PROFILE_PAPER, take_paper},
-	{"target-grade", FOLIO_PROFILE_TARGET_GRADE, take_grade},
-	{"options", -1, take_options},
+    {"name", FOLIO_PROFILE_NAME, take_text},
+    {"address", FOLIO_PROFILE_ADDRESS, take_address},
+    {"phone", FOLIO_PROFILE_PHONE, take_text},
+    {"email", FOLIO_PROFILE_EMAIL, take_email},
+    {"website", FOLIO_PROFILE_WEBSITE, take_website},
+    {"logo", FOLIO_PROFILE_LOGO, take_logo},
+    {"accent", FOLIO_PROFILE_ACCENT, take_accent},
+    {"disclaimer", FOLIO_PROFILE_DISCLAIMER, take_text},
+    {"paper", FOLIO_PROFILE_PAPER, take_paper},
+    {"target-grade", FOLIO_PROFILE_TARGET_GRADE, take_grade},
+    {"options", -1, take_options},
 };
 
 #define KNOWN_KEY_COUNT (sizeof(known_keys) / sizeof(known_keys[0]))
@@ -675,8 +673,7 @@ static folio_status take_root(parse_ctx *c)
 
 /* libyaml's own message: "problem (context)" at the problem's position. A
  * reader error (bad UTF-8) has only a byte offset: count lines up to it. */
-static folio_status yaml_failed(parse_ctx *c, const yaml_parser_t *y, const char *data,
-                                size_t len)
+static folio_status yaml_failed(parse_ctx *c, const yaml_parser_t *y, const char *data, size_t len)
 {
 	unsigned line = (unsigned)y->problem_mark.line + 1;
 	unsigned col = (unsigned)y->problem_mark.column + 1;
@@ -734,8 +731,7 @@ done:
 	return c.p;
 }
 
-folio_profile *folio_profile_parse(const char *data, size_t len, const char *name,
-                                   folio_error *err)
+folio_profile *folio_profile_parse(const char *data, size_t len, const char *name, folio_error *err)
 {
 	if (data == NULL && len > 0) {
 		folio_error_set(err, FOLIO_ERR_USAGE, name, 0, 0, "no profile data");
@@ -761,8 +757,8 @@ static char *read_file(const char *path, size_t *len, folio_error *err)
 	if (failed || n > PROFILE_MAX_BYTES) {
 		free(buf);
 		if (failed)
-			folio_error_set(err, failed == ENOMEM ? FOLIO_ERR_NOMEM : FOLIO_ERR_IO, path,
-			                0, 0, "cannot read %s: %s", path,
+			folio_error_set(err, failed == ENOMEM ? FOLIO_ERR_NOMEM : FOLIO_ERR_IO,
+			                path, 0, 0, "cannot read %s: %s", path,
 			                errno_text(failed, text, sizeof(text)));
 		else
 			folio_error_set(err, FOLIO_ERR_LIMIT, path, 0, 0,

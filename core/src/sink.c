@@ -83,7 +83,8 @@ folio_status folio_sink_write(folio_sink *s, const void *data, size_t len)
 		return FOLIO_OK;
 	if (data == NULL) {
 		folio_error e;
-		folio_error_set(&e, FOLIO_ERR_USAGE, NULL, 0, 0, "write of %zu bytes from NULL", len);
+		folio_error_set(&e, FOLIO_ERR_USAGE, NULL, 0, 0, "write of %zu bytes from NULL",
+		                len);
 		sink_set_failed(s, &e);
 		return e.code;
 	}
@@ -207,11 +208,12 @@ void folio_sink_abort(folio_sink *s)
 
 typedef struct fd_ctx {
 	int fd;
-	int owns_fd;    /* 0 for standard output: never closed */
-	char *path;     /* the target, for messages and the rename; owned */
-	char *tmp;      /* the temporary beside it, or NULL when writing directly */
-	mode_t mode;    /* for the temporary: 0666 & ~umask */
-	size_t used;    /* bytes waiting in buf */
+	int owns_fd; /* 0 for standard output: never closed */
+	char *path;  /* the target, for messages and the rename; owned */
+	char *tmp;   /* the temporary beside it, or NULL when writing directly */
+	char *dest;  /* when path is a symlink, the file it names; owned; else NULL */
+	mode_t mode; /* for the temporary: 0666 & ~umask */
+	size_t used; /* bytes waiting in buf */
 	unsigned char buf[FD_BUFFER_SIZE];
 } fd_ctx;
 
@@ -286,6 +288,7 @@ static void fd_ctx_free(fd_ctx *c)
 {
 	free(c->path);
 	free(c->tmp);
+	free(c->dest);
 	free(c);
 }
 
@@ -316,7 +319,7 @@ static folio_status fd_commit(fd_ctx *c, folio_error *err)
 	/* Linux closes the descriptor even when close fails: never retry. */
 	if (close(fd) != 0 && errno != EINTR)
 		return io_error(err, "writing", c->path, errno);
-	if (c->tmp != NULL && rename(c->tmp, c->path) != 0)
+	if (c->tmp != NULL && rename(c->tmp, c->dest ? c->dest : c->path) != 0)
 		return io_error(err, "cannot replace", c->path, errno);
 	free(c->tmp);
 	c->tmp = NULL; /* renamed: nothing left to clean up */
@@ -336,10 +339,10 @@ static folio_status fd_close(void *ctx, folio_error *err)
 }
 
 static const folio_sink_ops fd_ops = {
-	.size = sizeof(folio_sink_ops),
-	.write = fd_write,
-	.close = fd_close,
-	.abort = fd_abort,
+    .size = sizeof(folio_sink_ops),
+    .write = fd_write,
+    .close = fd_close,
+    .abort = fd_abort,
 };
 
 /* The process umask, read without changing it: umask(2) can only be read by
@@ -407,9 +410,21 @@ static fd_ctx *fd_ctx_new(const char *path, folio_error *err)
 	c->fd = -1;
 	c->owns_fd = 1;
 	c->tmp = NULL;
+	c->dest = NULL;
 	c->mode = 0644;
 	c->used = 0;
 	return c;
+}
+
+/* A symlink to a file stays a symlink: the file it names is replaced. NULL
+ * when path is not a symlink (or cannot be resolved: then the link itself is
+ * replaced, as a plain rename would). The caller owns the result. */
+static char *resolve_link(const char *path)
+{
+	struct stat lst;
+	if (lstat(path, &lst) != 0 || !S_ISLNK(lst.st_mode))
+		return NULL;
+	return realpath(path, NULL);
 }
 
 /* A device, FIFO or socket cannot be replaced by a rename: write to it. */
@@ -423,7 +438,7 @@ static folio_status open_direct(fd_ctx *c, folio_error *err)
 
 static folio_status open_temp(fd_ctx *c, folio_error *err)
 {
-	c->tmp = temp_template(c->path);
+	c->tmp = temp_template(c->dest ? c->dest : c->path);
 	if (c->tmp == NULL)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, c->path, 0, 0, "out of memory");
 	/* mkstemp, not mkostemp (a GNU extension): set close-on-exec after. */
@@ -451,17 +466,20 @@ folio_sink *folio_sink_file(const char *path, folio_error *err)
 	struct stat st;
 	int exists = stat(path, &st) == 0;
 	if ((exists && S_ISDIR(st.st_mode)) || base[0] == '\0') {
-		folio_error_set(err, FOLIO_ERR_IO, NULL, 0, 0, "%s is a directory, not a file", path);
+		folio_error_set(err, FOLIO_ERR_IO, NULL, 0, 0, "%s is a directory, not a file",
+		                path);
 		return NULL;
 	}
 	fd_ctx *c = fd_ctx_new(path, err);
 	if (c == NULL)
 		return NULL;
 	folio_status rc;
-	if (exists && !S_ISREG(st.st_mode))
+	if (exists && !S_ISREG(st.st_mode)) {
 		rc = open_direct(c, err);
-	else
+	} else {
+		c->dest = exists ? resolve_link(path) : NULL;
 		rc = open_temp(c, err);
+	}
 	if (rc != FOLIO_OK) {
 		fd_abort(c);
 		return NULL;
@@ -525,10 +543,10 @@ static folio_status mem_close(void *ctx, folio_error *err)
 }
 
 static const folio_sink_ops mem_ops = {
-	.size = sizeof(folio_sink_ops),
-	.write = mem_write,
-	.close = mem_close,
-	.abort = mem_abort,
+    .size = sizeof(folio_sink_ops),
+    .write = mem_write,
+    .close = mem_close,
+    .abort = mem_abort,
 };
 
 folio_sink *folio_sink_memory(void)
@@ -600,10 +618,10 @@ static void null_abort(void *ctx)
 }
 
 static const folio_sink_ops null_ops = {
-	.size = sizeof(folio_sink_ops),
-	.write = null_write,
-	.close = null_close,
-	.abort = null_abort,
+    .size = sizeof(folio_sink_ops),
+    .write = null_write,
+    .close = null_close,
+    .abort = null_abort,
 };
 
 folio_sink *folio_sink_null(void)

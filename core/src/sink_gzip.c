@@ -13,9 +13,9 @@
 
 #include "folio/sink.h"
 
-#define GZIP_OUT_SIZE (32u * 1024u)
+#define GZIP_OUT_SIZE    (32u * 1024u)
 #define GZIP_WINDOW_BITS (15 + 16) /* 32 KiB window, gzip wrapper */
-#define GZIP_OS_UNIX 3
+#define GZIP_OS_UNIX     3
 
 typedef struct gzip_ctx {
 	folio_sink *next; /* owned: closed or aborted with the filter */
@@ -108,10 +108,10 @@ static folio_status gzip_close(void *ctx, folio_error *err)
 }
 
 static const folio_sink_ops gzip_ops = {
-	.size = sizeof(folio_sink_ops),
-	.write = gzip_write,
-	.close = gzip_close,
-	.abort = gzip_abort,
+    .size = sizeof(folio_sink_ops),
+    .write = gzip_write,
+    .close = gzip_close,
+    .abort = gzip_abort,
 };
 
 static folio_status gzip_init(gzip_ctx *g, const char *name, uint32_t mtime, int level,

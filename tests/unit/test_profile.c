@@ -57,7 +57,7 @@ static void test_default_profile_loads(void **state)
 	(void)state;
 	folio_error err;
 	folio_profile *p =
-		folio_profile_load(FOLIO_TEST_SOURCE_DIR "/assets/profile/default.yaml", &err);
+	    folio_profile_load(FOLIO_TEST_SOURCE_DIR "/assets/profile/default.yaml", &err);
 	if (p == NULL)
 		fail_msg("%s:%u:%u: %s", err.file, err.line, err.column, err.message);
 	assert_string_equal(folio_profile_get(p, FOLIO_PROFILE_NAME),
@@ -86,7 +86,8 @@ static void test_fixture_every_key_and_options_in_order(void **state)
 	folio_profile *p = folio_profile_load(FIXTURES "/clinic.yaml", &err);
 	if (p == NULL)
 		fail_msg("%s:%u:%u: %s", err.file, err.line, err.column, err.message);
-	assert_string_equal(folio_profile_get(p, FOLIO_PROFILE_ADDRESS), "7 Quayside Lane\nPort Ellery");
+	assert_string_equal(folio_profile_get(p, FOLIO_PROFILE_ADDRESS),
+	                    "7 Quayside Lane\nPort Ellery");
 	assert_string_equal(folio_profile_get(p, FOLIO_PROFILE_PHONE), "555-0190");
 	assert_string_equal(folio_profile_get(p, FOLIO_PROFILE_EMAIL),
 	                    "desk@harbourview-hands.example");
@@ -100,7 +101,8 @@ static void test_fixture_every_key_and_options_in_order(void **state)
 	assert_string_equal(folio_profile_get(p, FOLIO_PROFILE_PAPER), "a4");
 	assert_string_equal(folio_profile_get(p, FOLIO_PROFILE_TARGET_GRADE), "6.5");
 
-	static const char *const pdf[][2] = {{"font-size", "13"}, {"hyphenate", "yes"}, {"qr", "off"}};
+	static const char *const pdf[][2] = {
+	    {"font-size", "13"}, {"hyphenate", "yes"}, {"qr", "off"}};
 	assert_int_equal(folio_profile_option_count(p, "pdf"), 3);
 	for (size_t i = 0; i < 3; i++) {
 		assert_string_equal(folio_profile_option_name(p, "pdf", i), pdf[i][0]);
@@ -288,18 +290,18 @@ static void test_yaml_syntax_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_default_profile_loads),
-		cmocka_unit_test(test_fixture_every_key_and_options_in_order),
-		cmocka_unit_test(test_empty_and_new_profiles),
-		cmocka_unit_test(test_address_forms_and_null_values),
-		cmocka_unit_test(test_missing_file),
-		cmocka_unit_test(test_unknown_keys),
-		cmocka_unit_test(test_duplicate_key),
-		cmocka_unit_test(test_accent_errors),
-		cmocka_unit_test(test_value_checks),
-		cmocka_unit_test(test_logo_errors),
-		cmocka_unit_test(test_options_errors),
-		cmocka_unit_test(test_yaml_syntax_errors),
+	    cmocka_unit_test(test_default_profile_loads),
+	    cmocka_unit_test(test_fixture_every_key_and_options_in_order),
+	    cmocka_unit_test(test_empty_and_new_profiles),
+	    cmocka_unit_test(test_address_forms_and_null_values),
+	    cmocka_unit_test(test_missing_file),
+	    cmocka_unit_test(test_unknown_keys),
+	    cmocka_unit_test(test_duplicate_key),
+	    cmocka_unit_test(test_accent_errors),
+	    cmocka_unit_test(test_value_checks),
+	    cmocka_unit_test(test_logo_errors),
+	    cmocka_unit_test(test_options_errors),
+	    cmocka_unit_test(test_yaml_syntax_errors),
 	};
 	return cmocka_run_group_tests_name("profile", tests, NULL, NULL);
 }

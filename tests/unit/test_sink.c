@@ -409,6 +409,28 @@ static void test_existing_file_not_clobbered(void **state)
 	free(text);
 }
 
+static void test_symlink_kept(void **state)
+{
+	tmpdir *t = *state;
+	char real[512], link[512];
+	join(real, sizeof(real), t, "real.txt");
+	join(link, sizeof(link), t, "link.txt");
+	write_text(real, "old");
+	assert_int_equal(symlink("real.txt", link), 0);
+	folio_sink *s = folio_sink_file(link, NULL);
+	assert_int_equal(folio_sink_puts(s, "new"), FOLIO_OK);
+	assert_int_equal(folio_sink_close(s, NULL), FOLIO_OK);
+	struct stat st;
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode)); /* still a link... */
+	char *text = slurp(real, NULL);
+	assert_string_equal(text, "new"); /* ...to the replaced file */
+	free(text);
+	int hidden;
+	assert_int_equal(count_entries(t->path, &hidden), 2);
+	assert_int_equal(hidden, 0);
+}
+
 static void test_missing_directory(void **state)
 {
 	tmpdir *t = *state;
@@ -660,8 +682,8 @@ static unsigned char *gunzip(const unsigned char *gz, size_t len, size_t *outlen
 }
 
 static const char leaflet[] =
-	"Ice or heat? For a fresh sprain, cool the joint for ten minutes at a time during the "
-	"first two days. After that, gentle warmth often eases stiffness before exercise.\n";
+    "Ice or heat? For a fresh sprain, cool the joint for ten minutes at a time during the "
+    "first two days. After that, gentle warmth often eases stiffness before exercise.\n";
 
 static void gzip_to_capture(capture *c, const char *name, uint32_t mtime, int level)
 {
@@ -686,13 +708,13 @@ static void test_gzip_round_trip_and_header(void **state)
 	const unsigned char *h = c.data;
 	assert_int_equal(h[0], 0x1f);
 	assert_int_equal(h[1], 0x8b);
-	assert_int_equal(h[2], 8);        /* deflate */
-	assert_int_equal(h[3], 0x08);     /* FNAME only */
-	uint32_t mtime = (uint32_t)h[4] | (uint32_t)h[5] << 8 | (uint32_t)h[6] << 16 |
-	                 (uint32_t)h[7] << 24;
+	assert_int_equal(h[2], 8);    /* deflate */
+	assert_int_equal(h[3], 0x08); /* FNAME only */
+	uint32_t mtime =
+	    (uint32_t)h[4] | (uint32_t)h[5] << 8 | (uint32_t)h[6] << 16 | (uint32_t)h[7] << 24;
 	assert_int_equal(mtime, 1700000000u);
-	assert_int_equal(h[8], 2);        /* XFL: best compression */
-	assert_int_equal(h[9], 3);        /* Unix */
+	assert_int_equal(h[8], 2); /* XFL: best compression */
+	assert_int_equal(h[9], 3); /* Unix */
 	assert_string_equal((const char *)h + 10, "ice-or-heat.txt");
 	size_t n;
 	unsigned char *plain = gunzip(c.data, c.len, &n);
@@ -738,7 +760,7 @@ static void test_gzip_deterministic(void **state)
 static void fill_words(unsigned char *buf, size_t n)
 {
 	static const char *const words[] = {"shoulder ", "gentle ", "rotation ", "pain ",
-	                                    "exercise ", "daily ", "posture ", "rest. "};
+	                                    "exercise ", "daily ",  "posture ",  "rest. "};
 	uint32_t x = 12345;
 	size_t i = 0;
 	while (i < n) {
@@ -779,7 +801,7 @@ static void test_gzip_ten_megabytes(void **state)
 	uint32_t crc = (uint32_t)crc32(0L, src, (uInt)total);
 	const unsigned char *t = c.data + c.len - 8;
 	assert_int_equal((uint32_t)t[0] | (uint32_t)t[1] << 8 | (uint32_t)t[2] << 16 |
-	                         (uint32_t)t[3] << 24,
+	                     (uint32_t)t[3] << 24,
 	                 crc);
 	free(back);
 	free(src);
@@ -836,7 +858,8 @@ static void test_gzip_file_commit_and_abort(void **state)
 	char path[512];
 	join(path, sizeof(path), t, "leaflet.txt.gz");
 	folio_error err;
-	folio_sink *gz = folio_sink_gzip(folio_sink_file(path, &err), "leaflet.txt", 86400, 9, &err);
+	folio_sink *gz =
+	    folio_sink_gzip(folio_sink_file(path, &err), "leaflet.txt", 86400, 9, &err);
 	assert_int_equal(folio_sink_puts(gz, leaflet), FOLIO_OK);
 	assert_int_equal(folio_sink_close(gz, &err), FOLIO_OK);
 	size_t len, n;
@@ -876,35 +899,36 @@ static void test_gzip_bad_arguments(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_errors_stick),
-		cmocka_unit_test(test_fail_then_close_discards),
-		cmocka_unit_test(test_close_and_abort_once),
-		cmocka_unit_test(test_ops_too_small_refused),
-		cmocka_unit_test(test_printf_short_and_long),
-		cmocka_unit_test(test_memory_take),
-		cmocka_unit_test(test_memory_accessors_refuse_other_kinds),
-		DIR_TEST(test_file_commit),
-		DIR_TEST(test_file_mode_follows_umask),
-		DIR_TEST(test_file_abort_leaves_nothing),
-		DIR_TEST(test_existing_file_not_clobbered),
-		DIR_TEST(test_missing_directory),
-		DIR_TEST(test_directory_is_a_file),
-		DIR_TEST(test_target_is_a_directory),
-		DIR_TEST(test_read_only_directory),
-		DIR_TEST(test_relative_path),
-		cmocka_unit_test(test_dev_full_fails_at_close),
-		cmocka_unit_test(test_dev_null_works),
-		DIR_TEST(test_fifo_written_directly),
-		cmocka_unit_test(test_stdout_writes_fd1),
-		cmocka_unit_test(test_stdout_broken_pipe),
-		cmocka_unit_test(test_gzip_round_trip_and_header),
-		cmocka_unit_test(test_gzip_no_name_no_mtime),
-		cmocka_unit_test(test_gzip_deterministic),
-		cmocka_unit_test(test_gzip_ten_megabytes),
-		cmocka_unit_test(test_gzip_error_from_next_sticks),
-		cmocka_unit_test(test_gzip_to_dev_full),
-		DIR_TEST(test_gzip_file_commit_and_abort),
-		cmocka_unit_test(test_gzip_bad_arguments),
+	    cmocka_unit_test(test_errors_stick),
+	    cmocka_unit_test(test_fail_then_close_discards),
+	    cmocka_unit_test(test_close_and_abort_once),
+	    cmocka_unit_test(test_ops_too_small_refused),
+	    cmocka_unit_test(test_printf_short_and_long),
+	    cmocka_unit_test(test_memory_take),
+	    cmocka_unit_test(test_memory_accessors_refuse_other_kinds),
+	    DIR_TEST(test_file_commit),
+	    DIR_TEST(test_file_mode_follows_umask),
+	    DIR_TEST(test_file_abort_leaves_nothing),
+	    DIR_TEST(test_existing_file_not_clobbered),
+	    DIR_TEST(test_symlink_kept),
+	    DIR_TEST(test_missing_directory),
+	    DIR_TEST(test_directory_is_a_file),
+	    DIR_TEST(test_target_is_a_directory),
+	    DIR_TEST(test_read_only_directory),
+	    DIR_TEST(test_relative_path),
+	    cmocka_unit_test(test_dev_full_fails_at_close),
+	    cmocka_unit_test(test_dev_null_works),
+	    DIR_TEST(test_fifo_written_directly),
+	    cmocka_unit_test(test_stdout_writes_fd1),
+	    cmocka_unit_test(test_stdout_broken_pipe),
+	    cmocka_unit_test(test_gzip_round_trip_and_header),
+	    cmocka_unit_test(test_gzip_no_name_no_mtime),
+	    cmocka_unit_test(test_gzip_deterministic),
+	    cmocka_unit_test(test_gzip_ten_megabytes),
+	    cmocka_unit_test(test_gzip_error_from_next_sticks),
+	    cmocka_unit_test(test_gzip_to_dev_full),
+	    DIR_TEST(test_gzip_file_commit_and_abort),
+	    cmocka_unit_test(test_gzip_bad_arguments),
 	};
 	return cmocka_run_group_tests_name("sink", tests, NULL, NULL);
 }
