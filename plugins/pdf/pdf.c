@@ -84,6 +84,7 @@ static void pdf_fini(void *state)
 /* ---- one render ------------------------------------------------------------------ */
 
 #define FOOTER_MAX_DISCLAIMER 3
+#define PDF_ZLIB_LEVEL 6
 
 typedef struct image_slot {
 	const char *src; /* as written in the document */
@@ -329,7 +330,7 @@ static int wrap_disclaimer(render_ctx *rc, const char *text, double w)
 					return 0;
 				memcpy(t, p, i);
 				t[i] = '\0';
-				if (best && text_pt(rc, PDF_FACE_ITALIC, FOOTER_DISC_SIZE, t) > w) {
+				if (best && text_pt(rc, PDF_FACE_REGULAR, FOOTER_DISC_SIZE, t) > w) {
 					free(t);
 					break;
 				}
@@ -415,7 +416,7 @@ static size_t footer_items(const render_ctx *rc, int page, char *page_label, siz
 	}
 	for (size_t i = 0; i < rc->ndisclaimer; i++) {
 		y -= FOOTER_LINE;
-		items[n++] = (footer_item){rc->disclaimer[i], PDF_FACE_ITALIC, FOOTER_DISC_SIZE,
+		items[n++] = (footer_item){rc->disclaimer[i], PDF_FACE_REGULAR, FOOTER_DISC_SIZE,
 		                           s->margin_left, y, FOOTER_LIGHT};
 	}
 	return n;
@@ -750,7 +751,8 @@ static folio_status build(render_ctx *rc, folio_error *err)
 {
 	folio_status st;
 
-	HPDF_SetCompressionMode(rc->pdf, HPDF_COMP_ALL);
+	/* Images only: pdffix.c deflates everything else, faster (see there). */
+	HPDF_SetCompressionMode(rc->pdf, HPDF_COMP_IMAGE);
 	HPDF_UseUTFEncodings(rc->pdf);
 	HPDF_SetCurrentEncoder(rc->pdf, "UTF-8");
 	st = record_all(rc, err);
@@ -797,7 +799,7 @@ static folio_status save(render_ctx *rc, folio_sink *sink, folio_error *err)
 		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 	else
 		st = pdf_fix_write(buf, size, cps, ncps, folio_doc_get(rc->doc, FOLIO_META_LANG),
-		                   sink, err);
+		                   sink, PDF_ZLIB_LEVEL, err);
 	free(buf);
 	return st;
 }

@@ -1,6 +1,7 @@
 /* folio pdf plugin — post-processing of libharu's output. See pdffix.h. */
 #include "pdffix.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,6 +114,9 @@ char *pdf_fix_cmap(const uint32_t *cps, size_t ncps, size_t *len)
 
 /* ---- parsing libharu's file ----------------------------------------------------- */
 
+/* What an object's stream is used for, which decides how it is rewritten. */
+enum stream_kind { KIND_OTHER = 0, KIND_TOUNICODE, KIND_CIDMAP, KIND_CONTENT };
+
 typedef struct pdf_obj {
 	size_t num;
 	size_t off, end; /* bytes [off, end) in the input */
@@ -125,9 +129,10 @@ typedef struct pdf_file {
 	size_t nobj;            /* the xref's size (object 0 included) */
 	pdf_obj *objs;          /* in-use objects, sorted by offset */
 	size_t count;
+	size_t *where;          /* object number -> index in objs, or SIZE_MAX */
+	unsigned char *kind;    /* object number -> enum stream_kind */
 	size_t trailer, trailer_end; /* "trailer ... >>" */
 	size_t root;            /* the catalog's object number */
-	unsigned char *tounicode; /* nobj flags */
 } pdf_file;
 
 /* The first needle in p[0..len), or NULL (memmem is a GNU extension). */
@@ -159,13 +164,18 @@ static const unsigned char *rfind(const unsigned char *p, size_t len, const char
 	return NULL;
 }
 
-/* Reads a decimal number at p[*i] (skipping spaces) without passing len. */
+static int is_space(unsigned char c)
+{
+	return c == ' ' || c == '\r' || c == '\n' || c == '\t';
+}
+
+/* Reads a decimal number at p[*i] (skipping white space) without passing len. */
 static int read_num(const unsigned char *p, size_t len, size_t *i, size_t *out)
 {
 	size_t v = 0;
 	int any = 0;
 
-	while (*i < len && (p[*i] == ' ' || p[*i] == '\r' || p[*i] == '\n'))
+	while (*i < len && is_space(p[*i]))
 		(*i)++;
 	while (*i < len && p[*i] >= '0' && p[*i] <= '9' && v < ((size_t)1 << 40)) {
 		v = v * 10 + (size_t)(p[*i] - '0');
@@ -198,17 +208,19 @@ static int parse_xref(pdf_file *f)
 	if (!read_num(f->p, f->len, &i, &first) || first != 0 ||
 	    !read_num(f->p, f->len, &i, &f->nobj) || f->nobj == 0)
 		return 0;
-	while (i < f->len && (f->p[i] == '\r' || f->p[i] == '\n' || f->p[i] == ' '))
+	while (i < f->len && is_space(f->p[i]))
 		i++;
 	if (f->nobj > (f->len - i) / 20 + 1)
 		return 0;
 	f->objs = calloc(f->nobj, sizeof *f->objs);
-	f->tounicode = calloc(f->nobj, 1);
-	if (!f->objs || !f->tounicode)
+	f->where = malloc(f->nobj * sizeof *f->where);
+	f->kind = calloc(f->nobj, 1);
+	if (!f->objs || !f->where || !f->kind)
 		return 0;
 	for (size_t n = 0; n < f->nobj; n++, i += 20) {
 		size_t j = i, off;
 
+		f->where[n] = SIZE_MAX;
 		if (i + 20 > f->len || !read_num(f->p, f->len, &j, &off))
 			return 0;
 		if (f->p[i + 17] == 'n' && off < f->xref) {
@@ -239,23 +251,29 @@ static int parse_trailer(pdf_file *f)
 	return read_num(f->p, f->len, &i, &f->root) && f->root < f->nobj;
 }
 
-/* Marks the objects named by "/ToUnicode N 0 R" in any object's dictionary. */
-static void find_tounicode(pdf_file *f)
+/* The dictionary part of object o: up to its stream keyword, if any. */
+static size_t dict_len(const pdf_file *f, const pdf_obj *o)
 {
+	const unsigned char *s = find(f->p + o->off, o->end - o->off, ">>\nstream");
+
+	return s ? (size_t)(s - (f->p + o->off)) + 2 : o->end - o->off;
+}
+
+/* Marks the objects that "/Key N 0 R" names in any dictionary as kind. */
+static void mark_refs(pdf_file *f, const char *key, enum stream_kind kind)
+{
+	size_t klen = strlen(key);
+
 	for (size_t k = 0; k < f->count; k++) {
 		const unsigned char *p = f->p + f->objs[k].off;
-		size_t n = f->objs[k].end - f->objs[k].off;
-		const unsigned char *s = find(p, n, "stream");
-		const unsigned char *t;
+		size_t n = dict_len(f, &f->objs[k]);
+		const unsigned char *t = find(p, n, key);
 
-		if (s)
-			n = (size_t)(s - p); /* the dictionary only, never stream bytes */
-		t = find(p, n, "/ToUnicode");
-		if (t) {
-			size_t i = (size_t)(t - f->p) + 10, num;
+		if (t && (size_t)(t - p) + klen < n && is_space(t[klen])) {
+			size_t i = (size_t)(t - f->p) + klen, num;
 
 			if (read_num(f->p, f->len, &i, &num) && num < f->nobj)
-				f->tounicode[num] = 1;
+				f->kind[num] = (unsigned char)kind;
 		}
 	}
 }
@@ -265,36 +283,217 @@ static int parse_file(pdf_file *f)
 	if (!parse_xref(f) || !parse_trailer(f))
 		return 0;
 	qsort(f->objs, f->count, sizeof *f->objs, cmp_obj);
-	for (size_t k = 0; k < f->count; k++)
+	for (size_t k = 0; k < f->count; k++) {
 		f->objs[k].end = k + 1 < f->count ? f->objs[k + 1].off : f->xref;
-	find_tounicode(f);
+		f->where[f->objs[k].num] = k;
+	}
+	mark_refs(f, "/ToUnicode", KIND_TOUNICODE);
+	mark_refs(f, "/CIDToGIDMap", KIND_CIDMAP);
+	mark_refs(f, "/Contents", KIND_CONTENT);
 	return 1;
 }
 
-/* ---- writing -------------------------------------------------------------------- */
+/* ---- streams ---------------------------------------------------------------------- */
 
-static void put_tounicode(gbuf *out, size_t num, const unsigned char *z, size_t zlen)
+typedef struct stream_ref {
+	size_t dict_end;   /* offset of the ">>" closing the stream's dictionary */
+	size_t len_at, len_end; /* the "/Length ..." entry, to be left out */
+	size_t data, size; /* the stream's bytes */
+	int filtered;      /* already has a /Filter */
+} stream_ref;
+
+/* The value of "/Length" in [d, e): a number or an indirect reference to
+ * one. Sets the entry's extent. */
+static int stream_length(const pdf_file *f, size_t d, size_t e, stream_ref *s)
 {
-	gbuf_printf(out, "%zu 0 obj\n<<\n/Length %zu\n/Filter /FlateDecode\n>>\nstream\r\n", num,
-	            zlen);
-	gbuf_add(out, z, zlen);
-	gbuf_add(out, "\r\nendstream\nendobj\n", 19);
+	const unsigned char *p = f->p;
+	size_t i = d, v, gen;
+
+	for (;;) {
+		const unsigned char *t = find(p + i, e - i, "/Length");
+
+		if (!t)
+			return 0;
+		i = (size_t)(t - p) + 7;
+		if (i < e && is_space(p[i]))
+			break;
+	}
+	s->len_at = i - 7;
+	if (!read_num(p, e, &i, &v))
+		return 0;
+	s->len_end = i;
+	{
+		size_t j = i;
+
+		if (read_num(p, e, &j, &gen) && j + 1 < e && p[j] == ' ' && p[j + 1] == 'R') {
+			size_t k = v < f->nobj ? f->where[v] : SIZE_MAX, q;
+
+			if (k == SIZE_MAX)
+				return 0;
+			s->len_end = j + 2;
+			q = (size_t)(find(p + f->objs[k].off, f->objs[k].end - f->objs[k].off, "obj") -
+			             p);
+			q += 3;
+			if (!read_num(p, f->objs[k].end, &q, &v))
+				return 0;
+		}
+	}
+	s->size = v;
+	return 1;
 }
 
-/* The catalog with "/Lang (tag)" added after its opening "<<". */
-static void put_catalog(gbuf *out, const pdf_obj *o, const unsigned char *p, const char *lang)
+/* Finds the stream of object o. 0 when it has none (or it looks wrong). */
+static int find_stream(const pdf_file *f, const pdf_obj *o, stream_ref *s)
 {
-	const unsigned char *d = find(p + o->off, o->end - o->off, "<<");
-	size_t cut;
+	const unsigned char *k = find(f->p + o->off, o->end - o->off, ">>\nstream");
+	size_t data;
 
-	if (!d || !lang) {
-		gbuf_add(out, p + o->off, o->end - o->off);
-		return;
+	if (!k)
+		return 0;
+	s->dict_end = (size_t)(k - f->p);
+	data = s->dict_end + 9;
+	if (data < o->end && f->p[data] == '\r')
+		data++;
+	if (data >= o->end || f->p[data] != '\n')
+		return 0;
+	s->data = data + 1;
+	s->filtered = find(f->p + o->off, s->dict_end - o->off, "/Filter") != NULL;
+	return stream_length(f, o->off, s->dict_end, s) && s->data + s->size <= o->end;
+}
+
+/* libharu writes each CID string as hex: <004e0065>. As a literal string
+ * the same bytes take half the room before compression. */
+static void hex_to_literal(gbuf *out, const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		const unsigned char *lt = memchr(p + i, '<', n - i);
+		size_t j, k;
+
+		if (!lt) {
+			gbuf_add(out, p + i, n - i);
+			return;
+		}
+		j = (size_t)(lt - p);
+		gbuf_add(out, p + i, j - i);
+		for (k = j + 1; k < n && isxdigit(p[k]); k++)
+			;
+		if (k >= n || p[k] != '>' || (k - j - 1) % 2 != 0) {
+			gbuf_add(out, p + j, 1); /* not a hex string: keep as is */
+			i = j + 1;
+			continue;
+		}
+		gbuf_add(out, "(", 1);
+		for (size_t h = j + 1; h < k; h += 2) {
+			char hex[3] = {(char)p[h], (char)p[h + 1], 0};
+			unsigned char c = (unsigned char)strtoul(hex, NULL, 16);
+
+			if (c == '(' || c == ')' || c == '\\')
+				gbuf_add(out, "\\", 1);
+			if (c == '\r')
+				gbuf_add(out, "\\r", 2);
+			else if (c == '\n')
+				gbuf_add(out, "\\n", 2);
+			else
+				gbuf_add(out, &c, 1);
+		}
+		gbuf_add(out, ")", 1);
+		i = k + 1;
 	}
-	cut = (size_t)(d - p) + 2;
-	gbuf_add(out, p + o->off, cut - o->off);
-	gbuf_printf(out, "\n/Lang (%s)", lang);
-	gbuf_add(out, p + cut, o->end - cut);
+}
+
+/* The CIDToGIDMap without its trailing unmapped CIDs (libharu writes all
+ * 65535; a map that ends early maps the rest to glyph 0, as before). */
+static size_t cidmap_len(const unsigned char *p, size_t n)
+{
+	n &= ~(size_t)1;
+	while (n > 2 && p[n - 1] == 0 && p[n - 2] == 0)
+		n -= 2;
+	return n;
+}
+
+typedef struct fixer {
+	const pdf_file *f;
+	gbuf *out;
+	z_stream z;
+	gbuf scratch; /* a content stream with literal strings */
+	gbuf zout;    /* deflated bytes */
+	const unsigned char *cmap; /* the ToUnicode CMap text */
+	size_t cmap_len;
+} fixer;
+
+/* Makes room for n more bytes. */
+static int gbuf_reserve(gbuf *b, size_t n)
+{
+	size_t len = b->len;
+
+	gbuf_add(b, "", 0);
+	if (b->failed)
+		return 0;
+	if (len + n + 1 > b->cap) {
+		char *q = realloc(b->p, len + n + 1);
+
+		if (!q) {
+			b->failed = 1;
+			return 0;
+		}
+		b->p = q;
+		b->cap = len + n + 1;
+	}
+	return 1;
+}
+
+/* Writes object o with its stream data replaced by data (deflated here) and
+ * its dictionary given /Filter and a direct /Length (the old /Length entry is
+ * left out; an indirect length object stays, unused). */
+static int put_deflated(fixer *fx, const pdf_obj *o, const stream_ref *s,
+                        const unsigned char *data, size_t n)
+{
+	const unsigned char *p = fx->f->p;
+	gbuf *z = &fx->zout;
+
+	z->len = 0;
+	if (deflateReset(&fx->z) != Z_OK || !gbuf_reserve(z, deflateBound(&fx->z, (uLong)n)))
+		return 0;
+	fx->z.next_in = (Bytef *)(uintptr_t)data;
+	fx->z.avail_in = (uInt)n;
+	fx->z.next_out = (Bytef *)z->p;
+	fx->z.avail_out = (uInt)(z->cap - 1);
+	if (deflate(&fx->z, Z_FINISH) != Z_STREAM_END)
+		return 0;
+	z->len = fx->z.total_out;
+	gbuf_add(fx->out, p + o->off, s->len_at - o->off);
+	gbuf_add(fx->out, p + s->len_end, s->dict_end - s->len_end);
+	gbuf_printf(fx->out, "/Filter /FlateDecode\n/Length %zu\n>>\nstream\r\n", z->len);
+	gbuf_add(fx->out, z->p, z->len);
+	gbuf_add(fx->out, "\r\nendstream\nendobj\n", 19);
+	return !fx->out->failed;
+}
+
+static int put_object(fixer *fx, const pdf_obj *o, const char *lang);
+
+static int put_stream_object(fixer *fx, const pdf_obj *o, const stream_ref *s)
+{
+	const unsigned char *data = fx->f->p + s->data;
+	enum stream_kind kind = (enum stream_kind)fx->f->kind[o->num];
+
+	if (kind == KIND_TOUNICODE)
+		return put_deflated(fx, o, s, fx->cmap, fx->cmap_len);
+	if (s->filtered) { /* images libharu compressed, JPEG: as they are */
+		gbuf_add(fx->out, fx->f->p + o->off, o->end - o->off);
+		return !fx->out->failed;
+	}
+	if (kind == KIND_CIDMAP)
+		return put_deflated(fx, o, s, data, cidmap_len(data, s->size));
+	if (kind == KIND_CONTENT) {
+		fx->scratch.len = 0;
+		hex_to_literal(&fx->scratch, data, s->size);
+		if (fx->scratch.failed)
+			return 0;
+		return put_deflated(fx, o, s, (const unsigned char *)fx->scratch.p, fx->scratch.len);
+	}
+	return put_deflated(fx, o, s, data, s->size);
 }
 
 /* 1 when lang is safe to put in a PDF string: letters, digits and '-'. */
@@ -304,68 +503,76 @@ static int lang_ok(const char *lang)
 
 	if (n == 0 || n > 35)
 		return 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = lang[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      c == '-'))
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)lang[i]) && lang[i] != '-')
 			return 0;
-	}
 	return 1;
 }
 
-static unsigned char *deflate_all(const char *in, size_t len, size_t *zlen)
+/* The catalog with "/Lang (tag)" added after its opening "<<". */
+static void put_catalog(fixer *fx, const pdf_obj *o, const char *lang)
 {
-	uLongf n = compressBound((uLong)len);
-	unsigned char *z = malloc(n);
+	const unsigned char *p = fx->f->p;
+	const unsigned char *d = find(p + o->off, o->end - o->off, "<<");
+	size_t cut;
 
-	if (!z || compress2(z, &n, (const Bytef *)in, (uLong)len, Z_BEST_COMPRESSION) != Z_OK) {
-		free(z);
-		return NULL;
+	if (!d || !lang_ok(lang)) {
+		gbuf_add(fx->out, p + o->off, o->end - o->off);
+		return;
 	}
-	*zlen = n;
-	return z;
+	cut = (size_t)(d - p) + 2;
+	gbuf_add(fx->out, p + o->off, cut - o->off);
+	gbuf_printf(fx->out, "\n/Lang (%s)", lang);
+	gbuf_add(fx->out, p + cut, o->end - cut);
 }
 
-static int assemble(gbuf *out, const pdf_file *f, const unsigned char *z, size_t zlen,
-                    const char *lang)
+static int put_object(fixer *fx, const pdf_obj *o, const char *lang)
 {
+	stream_ref s;
+
+	if (o->num == fx->f->root) {
+		put_catalog(fx, o, lang);
+		return !fx->out->failed;
+	}
+	if (find_stream(fx->f, o, &s))
+		return put_stream_object(fx, o, &s);
+	gbuf_add(fx->out, fx->f->p + o->off, o->end - o->off);
+	return !fx->out->failed;
+}
+
+static int assemble(fixer *fx, const char *lang)
+{
+	const pdf_file *f = fx->f;
+	gbuf *out = fx->out;
 	size_t *offs = calloc(f->nobj, sizeof *offs);
+	size_t xref;
+	int ok = 1;
 
 	if (!offs)
 		return 0;
 	gbuf_add(out, f->p, f->objs[0].off); /* header and binary comment */
-	for (size_t k = 0; k < f->count; k++) {
-		const pdf_obj *o = &f->objs[k];
-
-		offs[o->num] = out->len;
-		if (f->tounicode[o->num])
-			put_tounicode(out, o->num, z, zlen);
-		else if (o->num == f->root)
-			put_catalog(out, o, f->p, lang_ok(lang) ? lang : NULL);
-		else
-			gbuf_add(out, f->p + o->off, o->end - o->off);
+	for (size_t k = 0; k < f->count && ok; k++) {
+		offs[f->objs[k].num] = out->len;
+		ok = put_object(fx, &f->objs[k], lang);
 	}
-	{
-		size_t xref = out->len;
-
-		gbuf_printf(out, "xref\n0 %zu\n0000000000 65535 f\r\n", f->nobj);
-		for (size_t n = 1; n < f->nobj; n++)
-			gbuf_printf(out, "%010zu 00000 %c\r\n", offs[n], offs[n] ? 'n' : 'f');
-		gbuf_add(out, f->p + f->trailer, f->trailer_end - f->trailer);
-		gbuf_printf(out, "startxref\n%zu\n%%%%EOF\n", xref);
-	}
+	xref = out->len;
+	gbuf_printf(out, "xref\n0 %zu\n0000000000 65535 f\r\n", f->nobj);
+	for (size_t n = 1; n < f->nobj; n++)
+		gbuf_printf(out, "%010zu 00000 %c\r\n", offs[n], offs[n] ? 'n' : 'f');
+	gbuf_add(out, f->p + f->trailer, f->trailer_end - f->trailer);
+	gbuf_printf(out, "startxref\n%zu\n%%%%EOF\n", xref);
 	free(offs);
-	return !out->failed;
+	return ok && !out->failed;
 }
 
 folio_status pdf_fix_write(const unsigned char *pdf, size_t len, const uint32_t *cps, size_t ncps,
-                           const char *lang, folio_sink *sink, folio_error *err)
+                           const char *lang, folio_sink *sink, int level, folio_error *err)
 {
 	pdf_file f = {.p = pdf, .len = len};
 	gbuf out = {0};
+	fixer fx = {.f = &f, .out = &out};
 	char *cmap = NULL;
-	unsigned char *z = NULL;
-	size_t cmap_len = 0, zlen = 0;
+	int zok = 0;
 	folio_status st = FOLIO_OK;
 
 	if (!parse_file(&f)) {
@@ -373,20 +580,26 @@ folio_status pdf_fix_write(const unsigned char *pdf, size_t len, const uint32_t 
 		                     "pdf: unexpected structure in libharu's output");
 		goto done;
 	}
-	cmap = pdf_fix_cmap(cps, ncps, &cmap_len);
-	z = cmap ? deflate_all(cmap, cmap_len, &zlen) : NULL;
-	if (!z || !assemble(&out, &f, z, zlen, lang)) {
-		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	cmap = pdf_fix_cmap(cps, ncps, &fx.cmap_len);
+	fx.cmap = (const unsigned char *)cmap;
+	zok = deflateInit(&fx.z, level) == Z_OK;
+	if (!cmap || !zok || !gbuf_reserve(&out, len / 2) || !assemble(&fx, lang)) {
+		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0,
+		                     "pdf: out of memory while finishing the file");
 		goto done;
 	}
 	st = folio_sink_write(sink, out.p, out.len);
-	if (st != FOLIO_OK && err)
+	if (st != FOLIO_OK && err && folio_sink_error(sink))
 		*err = *folio_sink_error(sink);
 done:
+	if (zok)
+		deflateEnd(&fx.z);
 	free(out.p);
-	free(z);
+	free(fx.scratch.p);
+	free(fx.zout.p);
 	free(cmap);
 	free(f.objs);
-	free(f.tounicode);
+	free(f.where);
+	free(f.kind);
 	return st;
 }
