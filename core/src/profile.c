@@ -689,6 +689,8 @@ static folio_status yaml_failed(parse_ctx *c, const yaml_parser_t *y, const char
 			}
 		}
 	}
+	if (y->error == YAML_MEMORY_ERROR)
+		return folio_error_set(c->err, FOLIO_ERR_NOMEM, c->name, 0, 0, "out of memory");
 	folio_status code = y->error == YAML_READER_ERROR ? FOLIO_ERR_UTF8 : FOLIO_ERR_SYNTAX;
 	const char *problem = y->problem ? y->problem : "malformed YAML";
 	if (y->context != NULL)

@@ -385,11 +385,14 @@ static char *temp_template(const char *path)
 	const char *base = slash ? slash + 1 : path;
 	size_t dirlen = (size_t)(base - path);
 	size_t baselen = strlen(base);
+	/* Keep the temporary's name within NAME_MAX (255) even for a long base. */
+	if (baselen > 200)
+		baselen = 200;
 	size_t n = dirlen + 1 + baselen + 8;
 	char *t = malloc(n);
 	if (t == NULL)
 		return NULL;
-	snprintf(t, n, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
+	snprintf(t, n, "%.*s.%.*s.XXXXXX", (int)dirlen, path, (int)baselen, base);
 	return t;
 }
 

@@ -431,6 +431,25 @@ static void test_symlink_kept(void **state)
 	assert_int_equal(hidden, 0);
 }
 
+static void test_long_name(void **state)
+{
+	tmpdir *t = *state;
+	char name[256], path[800];
+	memset(name, 'n', 250); /* the longest names leave no room for ".X.XXXXXX" */
+	memcpy(name + 246, ".pdf", 5);
+	join(path, sizeof(path), t, name);
+	folio_error err;
+	folio_sink *s = folio_sink_file(path, &err);
+	if (s == NULL)
+		fail_msg("%s", err.message);
+	assert_int_equal(folio_sink_puts(s, "ok"), FOLIO_OK);
+	assert_int_equal(folio_sink_close(s, &err), FOLIO_OK);
+	assert_int_equal(access(path, F_OK), 0);
+	int hidden;
+	assert_int_equal(count_entries(t->path, &hidden), 1);
+	assert_int_equal(hidden, 0);
+}
+
 static void test_missing_directory(void **state)
 {
 	tmpdir *t = *state;
@@ -911,6 +930,7 @@ int main(void)
 	    DIR_TEST(test_file_abort_leaves_nothing),
 	    DIR_TEST(test_existing_file_not_clobbered),
 	    DIR_TEST(test_symlink_kept),
+	    DIR_TEST(test_long_name),
 	    DIR_TEST(test_missing_directory),
 	    DIR_TEST(test_directory_is_a_file),
 	    DIR_TEST(test_target_is_a_directory),
