@@ -120,6 +120,21 @@ static void test_fixture_every_key_and_options_in_order(void **state)
 	folio_profile_free(p);
 }
 
+static void test_bare_file_name_logo_from_cwd(void **state)
+{
+	(void)state;
+	char cwd[1024];
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	assert_int_equal(chdir(FIXTURES), 0);
+	folio_error err;
+	folio_profile *p = folio_profile_load("clinic.yaml", &err);
+	assert_int_equal(chdir(cwd), 0);
+	if (p == NULL)
+		fail_msg("%s", err.message);
+	assert_string_equal(folio_profile_get(p, FOLIO_PROFILE_LOGO), "images/mark.png");
+	folio_profile_free(p);
+}
+
 static void test_empty_and_new_profiles(void **state)
 {
 	(void)state;
@@ -292,6 +307,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_default_profile_loads),
 	    cmocka_unit_test(test_fixture_every_key_and_options_in_order),
+	    cmocka_unit_test(test_bare_file_name_logo_from_cwd),
 	    cmocka_unit_test(test_empty_and_new_profiles),
 	    cmocka_unit_test(test_address_forms_and_null_values),
 	    cmocka_unit_test(test_missing_file),
