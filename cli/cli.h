@@ -55,12 +55,14 @@ enum {
 	OPT_JSON,
 	OPT_FLAT,
 	OPT_REPORT,
-	OPT_SHARD
+	OPT_SHARD,
+	OPT_BASE_URL
 };
 
 /* Subcommands. */
 int cli_export(int argc, char **argv);
 int cli_inspect(int argc, char **argv);
 int cli_formats(int argc, char **argv);
+int cli_batch(int argc, char **argv);
 
 #endif

@@ -14,6 +14,7 @@ typedef struct subcommand {
 static const subcommand subcommands[] = {
 	{"export", cli_export, "export one article to a format (pdf, txt, html, zip, ...)"},
 	{"inspect", cli_inspect, "show how folio reads an article: metadata, blocks, references"},
+	{"batch", cli_batch, "export many articles at once: a folder, a .zip or a .tar.gz site"},
 	{"formats", cli_formats, "list the formats folio can export to, with their options"},
 };
 
@@ -37,6 +38,7 @@ static void print_help(FILE *out)
 	             "Examples:\n"
 	             "  folio export article.md -o leaflet.pdf\n"
 	             "  folio export article.md -o article.txt.gz\n"
+	             "  folio batch articles/ -o site.zip -f pdf,txt,html\n"
 	             "  folio inspect article.md\n"
 	             "\n"
 	             "Exit status: 0 success, 1 a document could not be exported, 2 usage error.\n");

@@ -1,0 +1,395 @@
+/* folio batch — a whole site's worth of articles in one run. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+enum { MAX_FORMATS = 16, MAX_SETTINGS = 64 };
+
+typedef struct batch_args {
+	cli_common common;
+	const char *output;
+	char formats_buf[256];
+	const char *formats[MAX_FORMATS];
+	size_t format_count;
+	const char *settings[MAX_SETTINGS];
+	size_t setting_count;
+	unsigned threads;
+	int flat;
+	const char *from;
+	const char *report;
+	const char *base_url;
+	unsigned shard_k, shard_n;
+	char **inputs;  /* argv slice */
+	size_t input_count;
+} batch_args;
+
+/* The signal that stopped the batch (0 while running). */
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static void print_help(void)
+{
+	printf("Usage: folio batch INPUT... -o OUT [-f pdf,txt,html] [-j N]\n"
+	       "\n"
+	       "Exports many articles at once. INPUT is files or folders (searched\n"
+	       "recursively for .md and .txt). OUT is a folder, or a .zip or .tar.gz archive.\n"
+	       "Each article goes to OUT/<slug>/<slug>.<ext> (the slug comes from its file\n"
+	       "name); with html, OUT also gets index.html (newest first), sitemap.xml,\n"
+	       "feed.atom and one shared style.css. Output is the same for any -j.\n"
+	       "\n"
+	       "Options:\n"
+	       "  -o, --output OUT      the folder or archive to write (required)\n"
+	       "  -f, --formats LIST    comma-separated formats (default: pdf,txt,html)\n"
+	       "  -j, --jobs N          threads (default: one per core)\n"
+	       "  -O, --option SETTING  NAME=VALUE for every format that has NAME, or\n"
+	       "                        FORMAT.NAME=VALUE for one (repeatable)\n"
+	       "      --flat            OUT/<slug>.<ext> instead of OUT/<slug>/<slug>.<ext>\n"
+	       "      --from KIND       read inputs as markdown, clip or auto (default)\n"
+	       "      --base-url URL    the site's address, for the sitemap and feed\n"
+	       "                        (default: the profile's website)\n"
+	       "      --shard K/N       export only the K-th of N equal shares of the sorted\n"
+	       "                        inputs (to split a large site across machines)\n"
+	       "      --report FILE     write a JSON report of every article\n"
+	       "      --profile FILE    the clinic profile (default: the bundled one)\n"
+	       "      --plugin-dir DIR  load exporter plugins from DIR first (repeatable)\n"
+	       "  -q, --quiet           no progress and no warnings\n"
+	       "  -h, --help            show this help\n"
+	       "\n"
+	       "Exit status: 0 all exported, 1 some article failed (the others are\n"
+	       "exported), 2 usage error, 130/143 interrupted (nothing partial is left).\n");
+}
+
+static const struct option long_options[] = {
+	{"output", required_argument, NULL, 'o'},
+	{"formats", required_argument, NULL, 'f'},
+	{"format", required_argument, NULL, 'f'},
+	{"jobs", required_argument, NULL, 'j'},
+	{"option", required_argument, NULL, 'O'},
+	{"flat", no_argument, NULL, OPT_FLAT},
+	{"from", required_argument, NULL, OPT_FROM},
+	{"base-url", required_argument, NULL, OPT_BASE_URL},
+	{"shard", required_argument, NULL, OPT_SHARD},
+	{"report", required_argument, NULL, OPT_REPORT},
+	{"profile", required_argument, NULL, OPT_PROFILE},
+	{"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
+	{"quiet", no_argument, NULL, 'q'},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
+};
+
+static int split_formats(batch_args *a, const char *list)
+{
+	snprintf(a->formats_buf, sizeof(a->formats_buf), "%s", list);
+	a->format_count = 0;
+	char *p = a->formats_buf;
+	while (*p) {
+		char *comma = strchr(p, ',');
+		if (comma != NULL)
+			*comma = '\0';
+		if (*p) {
+			if (a->format_count == MAX_FORMATS)
+				return 0;
+			a->formats[a->format_count++] = p;
+		}
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
+	return a->format_count > 0;
+}
+
+static int parse_number(const char *s, unsigned *out)
+{
+	char *end = NULL;
+	long v = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || v < 1 || v > 100000)
+		return 0;
+	*out = (unsigned)v;
+	return 1;
+}
+
+static int parse_shard(batch_args *a, const char *s)
+{
+	char k[32], n[32];
+	const char *slash = strchr(s, '/');
+	if (slash == NULL || (size_t)(slash - s) >= sizeof(k) || strlen(slash + 1) >= sizeof(n))
+		return 0;
+	snprintf(k, sizeof(k), "%.*s", (int)(slash - s), s);
+	snprintf(n, sizeof(n), "%s", slash + 1);
+	return parse_number(k, &a->shard_k) && parse_number(n, &a->shard_n) &&
+	       a->shard_k <= a->shard_n;
+}
+
+/* Returns -1 to go on, or an exit status. */
+static int parse_args(int argc, char **argv, batch_args *a)
+{
+	int c;
+	optind = 1;
+	split_formats(a, "pdf,txt,html");
+	while ((c = cli_getopt("batch", argc, argv, "o:f:j:O:qh", long_options)) != -1) {
+		if (cli_common_option(&a->common, c, optarg))
+			continue;
+		switch (c) {
+		case 'o':
+			a->output = optarg;
+			break;
+		case 'f':
+			if (!split_formats(a, optarg))
+				return cli_usage_error("batch", "-f takes a list such as pdf,txt,html");
+			break;
+		case 'j':
+			if (!parse_number(optarg, &a->threads) || a->threads > 256)
+				return cli_usage_error("batch", "-j takes a number of threads from 1 to 256");
+			break;
+		case 'O':
+			if (a->setting_count == MAX_SETTINGS)
+				return cli_usage_error("batch", "too many -O options");
+			a->settings[a->setting_count++] = optarg;
+			break;
+		case OPT_FLAT:
+			a->flat = 1;
+			break;
+		case OPT_FROM:
+			a->from = optarg;
+			if (folio_input_format_from_name(optarg) < 0)
+				return cli_usage_error("batch", "--from takes markdown, clip or auto");
+			break;
+		case OPT_BASE_URL:
+			a->base_url = optarg;
+			break;
+		case OPT_SHARD:
+			if (!parse_shard(a, optarg))
+				return cli_usage_error("batch", "--shard takes K/N with 1 <= K <= N, "
+				                                "e.g. 2/4");
+			break;
+		case OPT_REPORT:
+			a->report = optarg;
+			break;
+		case 'h':
+			print_help();
+			return CLI_OK;
+		default:
+			return CLI_USAGE;
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("batch", "no inputs given");
+	if (a->output == NULL)
+		return cli_usage_error("batch", "say where to write: -o FOLDER, -o site.zip or "
+		                                "-o site.tar.gz");
+	a->inputs = argv + optind;
+	a->input_count = (size_t)(argc - optind);
+	return -1;
+}
+
+/* ---- progress and report ------------------------------------------------------------ */
+
+typedef struct progress {
+	const batch_args *args;
+	int tty;
+	struct timespec start;
+	size_t done;
+	size_t failed;
+	FILE *report;
+	int first;
+} progress;
+
+static double elapsed(const progress *p)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - p->start.tv_sec) + (now.tv_nsec - p->start.tv_nsec) / 1e9;
+}
+
+static void draw_bar(progress *p, size_t total)
+{
+	double t = elapsed(p);
+	double rate = t > 0 ? (double)p->done / t : 0;
+	double left = rate > 0 ? (double)(total - p->done) / rate : 0;
+	int width = 30;
+	int filled = total ? (int)((double)p->done / (double)total * width) : width;
+	char bar[64];
+	for (int i = 0; i < width; i++)
+		bar[i] = i < filled ? '#' : '.';
+	bar[width] = '\0';
+	fprintf(stderr, "\r[%s] %zu/%zu  %.1f/s  %d:%02d left  %zu failed ", bar, p->done, total,
+	        rate, (int)left / 60, (int)left % 60, p->failed);
+}
+
+/* JSON string, escaped. */
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void report_item(progress *p, const char *input, const char *slug,
+                        const char *const *outputs, const folio_error *err)
+{
+	FILE *f = p->report;
+	fprintf(f, "%s\n    {\"input\": ", p->first ? "" : ",");
+	p->first = 0;
+	json_str(f, input);
+	fprintf(f, ", \"slug\": ");
+	json_str(f, slug);
+	fprintf(f, ", \"status\": \"%s\"", err ? "failed" : "exported");
+	if (err != NULL) {
+		char msg[1200];
+		fprintf(f, ", \"error\": ");
+		json_str(f, folio_error_format(err, msg, sizeof(msg)));
+		fprintf(f, ", \"line\": %u, \"column\": %u", err->line, err->column);
+	} else {
+		fprintf(f, ", \"outputs\": [");
+		for (size_t i = 0; outputs[i] != NULL; i++) {
+			fprintf(f, "%s", i ? ", " : "");
+			json_str(f, outputs[i]);
+		}
+		fprintf(f, "]");
+	}
+	fprintf(f, "}");
+}
+
+static void on_item(void *userdata, size_t index, size_t total, const char *input,
+                    const char *slug, const char *const *outputs, const folio_error *err)
+{
+	(void)index;
+	progress *p = userdata;
+	p->done++;
+	if (err != NULL) {
+		p->failed++;
+		if (p->tty && !p->args->common.quiet)
+			fputc('\n', stderr);
+		cli_report(err);
+	}
+	if (p->report != NULL)
+		report_item(p, input, slug, outputs, err);
+	if (p->tty && !p->args->common.quiet)
+		draw_bar(p, total);
+}
+
+/* ---- the run ---------------------------------------------------------------------------- */
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+/* The K-th of N contiguous, equal (to one) shares of the sorted list. */
+static void shard(const batch_args *a, size_t count, size_t *from, size_t *to)
+{
+	*from = 0;
+	*to = count;
+	if (a->shard_n == 0)
+		return;
+	*from = count * (a->shard_k - 1) / a->shard_n;
+	*to = count * a->shard_k / a->shard_n;
+}
+
+static int run(batch_args *a, folio_registry *reg, char **list, size_t count)
+{
+	size_t from, to;
+	shard(a, count, &from, &to);
+	progress p = {.args = a, .tty = isatty(2), .first = 1};
+	clock_gettime(CLOCK_MONOTONIC, &p.start);
+	char report_tmp[4096];
+	if (a->report != NULL) {
+		snprintf(report_tmp, sizeof(report_tmp), "%s.tmp", a->report);
+		p.report = fopen(report_tmp, "w");
+		if (p.report == NULL) {
+			cli_error("%s: cannot write the report", a->report);
+			return CLI_DOC_ERROR;
+		}
+		fprintf(p.report, "{\n  \"articles\": [");
+	}
+	folio_batch_options o = {
+		.size = sizeof(o),
+		.formats = a->formats,
+		.format_count = a->format_count,
+		.settings = a->settings,
+		.setting_count = a->setting_count,
+		.threads = a->threads,
+		.flat = a->flat,
+		.input_format = a->from ? (folio_input_format)folio_input_format_from_name(a->from)
+		                        : FOLIO_INPUT_AUTO,
+		.base_url = a->base_url,
+		.on_item = on_item,
+		.userdata = &p,
+		.cancel = &stop_signal,
+	};
+	folio_batch_stats stats;
+	folio_error err;
+	folio_error_clear(&err);
+	install_signals();
+	folio_status st = folio_batch_run(reg, (const char *const *)list + from, to - from,
+	                                  a->output, &o, &stats, &err);
+	if (p.tty && !a->common.quiet)
+		fputc('\n', stderr);
+	if (p.report != NULL) {
+		fprintf(p.report, "\n  ],\n  \"total\": %zu,\n  \"exported\": %zu,\n  \"failed\": %zu\n}\n",
+		        stats.total, stats.exported, stats.failed);
+		int bad = fclose(p.report) != 0;
+		if (stop_signal != 0 || bad || rename(report_tmp, a->report) != 0)
+			unlink(report_tmp);
+	}
+	if (stop_signal != 0) {
+		cli_error("interrupted; %s discarded what was unfinished", a->output);
+		return 128 + (int)stop_signal;
+	}
+	if (!a->common.quiet)
+		fprintf(stderr, "folio: %zu exported, %zu failed, %zu files written to %s (%.2f s)\n",
+		        stats.exported, stats.failed, stats.files, a->output, elapsed(&p));
+	if (st != FOLIO_OK && stats.failed == 0) {
+		cli_report(&err);
+		return err.code == FOLIO_ERR_USAGE ? CLI_USAGE : CLI_DOC_ERROR;
+	}
+	return st == FOLIO_OK ? CLI_OK : CLI_DOC_ERROR;
+}
+
+int cli_batch(int argc, char **argv)
+{
+	batch_args a;
+	memset(&a, 0, sizeof(a));
+	int status = parse_args(argc, argv, &a);
+	if (status >= 0)
+		return status;
+	folio_error err;
+	folio_error_clear(&err);
+	char **list = NULL;
+	size_t count = 0;
+	if (folio_batch_list((const char *const *)a.inputs, a.input_count, &list, &count, &err) !=
+	    FOLIO_OK) {
+		cli_report(&err);
+		return CLI_DOC_ERROR;
+	}
+	folio_profile *profile = NULL;
+	folio_registry *reg = cli_open_registry(&a.common, &profile, &status);
+	if (reg != NULL) {
+		status = run(&a, reg, list, count);
+		cli_close_registry(reg, profile);
+	}
+	folio_batch_list_free(list, count);
+	return status;
+}
