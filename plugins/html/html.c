@@ -1,0 +1,130 @@
+/* folio html exporter: one self-contained HTML5 page per article.
+ *
+ * The page carries its own stylesheet (or the file given with css=FILE),
+ * search and link-preview metadata, schema.org JSON-LD, the article with one
+ * h1 (the title), and the clinic's footer. Every string from the document or
+ * the profile is escaped, and every URL is checked before it becomes a link.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "html.h"
+
+enum { CSS_MAX = 1024 * 1024 }; /* bytes: a stylesheet, not a font */
+
+static const folio_option_spec html_options[] = {
+	{"css", FOLIO_OPT_STRING, NULL, "a CSS file that replaces the built-in stylesheet", NULL, 0, 0},
+	{NULL, 0, NULL, NULL, NULL, 0, 0},
+};
+
+/* Reads the css= file into *out (caller frees). A missing file, one over
+ * CSS_MAX, or one that could close the <style> element is an error naming
+ * the file. */
+static folio_status read_css(const char *path, char **out, size_t *len, folio_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "css: cannot open %s: %s", path,
+		                       strerror(errno));
+	char *buf = malloc(CSS_MAX + 2); /* one over the limit, plus the NUL */
+	size_t n = buf ? fread(buf, 1, CSS_MAX + 1, f) : 0;
+	int bad = buf == NULL || ferror(f);
+	fclose(f);
+	folio_status st = FOLIO_OK;
+	if (bad)
+		st = folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "css: cannot read %s", path);
+	else if (n > CSS_MAX)
+		st = folio_error_set(err, FOLIO_ERR_LIMIT, path, 0, 0, "css: %s is over %d bytes", path,
+		                     CSS_MAX);
+	else if (!folio_utf8_valid(buf, n, NULL))
+		st = folio_error_set(err, FOLIO_ERR_UTF8, path, 0, 0, "css: %s is not UTF-8", path);
+	if (st == FOLIO_OK) {
+		buf[n] = '\0';
+		for (size_t i = 0; i + 1 < n; i++)
+			if (buf[i] == '<' && (buf[i + 1] == '/' || buf[i + 1] == '!'))
+				st = folio_error_set(err, FOLIO_ERR_USAGE, path, 0, 0,
+				                     "css: %s contains \"<%c\", which could end the "
+				                     "<style> element", path, buf[i + 1]);
+	}
+	if (st != FOLIO_OK) {
+		free(buf);
+		return st;
+	}
+	*out = buf;
+	*len = n;
+	return FOLIO_OK;
+}
+
+/* The language for <html lang>: the document's if it is a plain BCP 47 tag
+ * (letters, digits, '-'), else "en". */
+static const char *page_lang(const folio_doc *doc)
+{
+	const char *l = folio_doc_get(doc, FOLIO_META_LANG);
+	if (l == NULL || l[0] == '\0' || strspn(l, "abcdefghijklmnopqrstuvwxyz"
+	                                           "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") !=
+	                                       strlen(l))
+		return "en";
+	return l;
+}
+
+static folio_status html_render(void *state, const folio_doc *doc, const folio_options *options,
+                                folio_sink *sink, const folio_host *host, folio_error *err)
+{
+	(void)state;
+	char *css = NULL;
+	size_t css_len = 0;
+	const char *css_path = folio_opt_string(options, "css");
+	if (css_path != NULL) {
+		folio_status st = read_css(css_path, &css, &css_len, err);
+		if (st != FOLIO_OK)
+			return st;
+	}
+	unsigned long accent = host->profile ? folio_profile_accent_rgb(host->profile) : 0x1f6f8b;
+	hw w = {
+		.sink = sink,
+		.doc = doc,
+		.host = host,
+		.accent = html_darken_for_white(accent, 4.5),
+	};
+	int min = html_min_heading(folio_doc_root(doc));
+	/* The title is the only h1: the article's top headings become h2. */
+	w.heading_shift = min > 0 ? 2 - min : 0;
+
+	html_raw(&w, "<!DOCTYPE html>\n<html lang=\"");
+	html_text(&w, page_lang(doc));
+	html_raw(&w, "\">\n");
+	html_head(&w, css, css_len);
+	html_raw(&w, "<body>\n<main>\n<article>\n");
+	html_header(&w);
+	html_blocks(&w, folio_doc_root(doc));
+	html_raw(&w, "</article>\n</main>\n");
+	html_footer(&w);
+	html_raw(&w, "</body>\n</html>\n");
+	free(css);
+	folio_status st = folio_sink_status(sink);
+	if (st != FOLIO_OK && err != NULL)
+		*err = *folio_sink_error(sink);
+	return st;
+}
+
+static const folio_plugin html_plugin = {
+	.size = sizeof(folio_plugin),
+	.abi_version = FOLIO_PLUGIN_ABI_VERSION,
+	.name = "html",
+	.summary = "a self-contained HTML5 page with metadata, JSON-LD and print styles",
+	.extension = "html",
+	.media_type = "text/html",
+	.flags = 0,
+	.options = html_options,
+	.render = html_render,
+};
+
+FOLIO_PLUGIN_EXPORT const folio_plugin *folio_plugin_entry(void);
+
+FOLIO_PLUGIN_EXPORT const folio_plugin *folio_plugin_entry(void)
+{
+	return &html_plugin;
+}

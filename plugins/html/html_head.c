@@ -1,0 +1,441 @@
+/* folio html exporter — the page's head (metadata for search engines and
+ * link previews, JSON-LD, the stylesheet), the article's header and the
+ * clinic's footer. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html.h"
+
+static const char *meta(const hw *w, folio_meta_field f)
+{
+	const char *v = folio_doc_get(w->doc, f);
+	return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+static const char *profile(const hw *w, folio_profile_field f)
+{
+	const char *v = w->host->profile ? folio_profile_get(w->host->profile, f) : NULL;
+	return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+static const char *title_of(const hw *w)
+{
+	const char *t = meta(w, FOLIO_META_TITLE);
+	return t != NULL ? t : "Untitled";
+}
+
+/* <meta NAMEATTR="key" content="value"> for a value that may be NULL. */
+static void meta_tag(hw *w, const char *attr, const char *key, const char *value)
+{
+	if (value == NULL)
+		return;
+	html_raw(w, "<meta ");
+	html_raw(w, attr);
+	html_raw(w, "=\"");
+	html_raw(w, key);
+	html_raw(w, "\" content=\"");
+	html_text(w, value);
+	html_raw(w, "\">\n");
+}
+
+static void open_graph(hw *w)
+{
+	const char *url = meta(w, FOLIO_META_URL);
+	meta_tag(w, "property", "og:type", "article");
+	meta_tag(w, "property", "og:title", title_of(w));
+	meta_tag(w, "property", "og:description", meta(w, FOLIO_META_SUMMARY));
+	if (html_url_safe(url)) {
+		html_raw(w, "<meta property=\"og:url\" content=\"");
+		html_url(w, url);
+		html_raw(w, "\">\n");
+	}
+	meta_tag(w, "property", "article:published_time", meta(w, FOLIO_META_DATE));
+	for (size_t i = 0; i < folio_doc_author_count(w->doc); i++)
+		meta_tag(w, "property", "article:author", folio_doc_author_name(w->doc, i));
+	for (size_t i = 0; i < folio_doc_tag_count(w->doc); i++)
+		meta_tag(w, "property", "article:tag", folio_doc_tag(w->doc, i));
+}
+
+/* ---- JSON-LD ---- */
+
+static void json_key(hw *w, const char *key, const char *value)
+{
+	html_raw(w, ",\n  ");
+	html_json_str(w, key);
+	html_raw(w, ": ");
+	html_json_str(w, value);
+}
+
+static void json_authors(hw *w)
+{
+	html_raw(w, ",\n  \"author\": [");
+	for (size_t i = 0; i < folio_doc_author_count(w->doc); i++) {
+		const char *cred = folio_doc_author_credentials(w->doc, i);
+		html_raw(w, i ? ", " : "");
+		html_raw(w, "{\"@type\": \"Person\", \"name\": ");
+		html_json_str(w, folio_doc_author_name(w->doc, i));
+		if (cred != NULL && cred[0] != '\0') {
+			html_raw(w, ", \"honorificSuffix\": ");
+			html_json_str(w, cred);
+		}
+		html_raw(w, "}");
+	}
+	html_raw(w, "]");
+}
+
+/* Tags as one comma-separated keywords string. */
+static void json_keywords(hw *w)
+{
+	size_t n = folio_doc_tag_count(w->doc);
+	if (n == 0)
+		return;
+	html_raw(w, ",\n  \"keywords\": [");
+	for (size_t i = 0; i < n; i++) {
+		html_raw(w, i ? ", " : "");
+		html_json_str(w, folio_doc_tag(w->doc, i));
+	}
+	html_raw(w, "]");
+}
+
+static void json_citation(hw *w, const folio_citation *c, int first)
+{
+	const char *name = folio_citation_get(c, FOLIO_CITE_TITLE);
+	const char *doi = folio_citation_get(c, FOLIO_CITE_DOI);
+	const char *url = folio_citation_get(c, FOLIO_CITE_URL);
+	html_raw(w, first ? "\n    " : ",\n    ");
+	html_raw(w, "{\"@type\": \"ScholarlyArticle\", \"name\": ");
+	html_json_str(w, name != NULL ? name : folio_citation_get(c, FOLIO_CITE_TEXT));
+	if (doi != NULL) {
+		html_raw(w, ", \"identifier\": {\"@type\": \"PropertyValue\", \"propertyID\": \"DOI\", "
+		            "\"value\": ");
+		html_json_str(w, doi);
+		html_raw(w, "}, \"url\": \"");
+		/* html_doi_url percent-encodes everything JSON or HTML could mind. */
+		html_doi_url(w, doi);
+		html_raw(w, "\"");
+	} else if (html_url_safe(url) && strncmp(url, "http", 4) == 0) {
+		html_raw(w, ", \"url\": ");
+		html_json_str(w, url);
+	}
+	html_raw(w, "}");
+}
+
+static void json_citations(hw *w)
+{
+	int first = 1;
+	folio_iter *it = folio_iter_new(folio_doc_root(w->doc));
+	if (it == NULL)
+		return;
+	html_raw(w, ",\n  \"citation\": [");
+	folio_event ev;
+	while ((ev = folio_iter_next(it)) != FOLIO_EVENT_DONE) {
+		const folio_node *n = folio_iter_node(it);
+		if (ev != FOLIO_EVENT_ENTER || folio_node_get_type(n) != FOLIO_NODE_REFERENCE)
+			continue;
+		if (folio_node_citation(n) == NULL)
+			continue;
+		json_citation(w, folio_node_citation(n), first);
+		first = 0;
+	}
+	folio_iter_free(it);
+	html_raw(w, first ? "]" : "\n  ]");
+}
+
+/* The address's lines joined with ", " (schema.org takes text). */
+static void json_address(hw *w, const char *addr)
+{
+	size_t n = strlen(addr);
+	char *flat = malloc(n * 2 + 1);
+	if (flat == NULL)
+		return;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (addr[i] != '\n') {
+			flat[k++] = addr[i];
+		} else if (i + 1 < n) {
+			flat[k++] = ',';
+			flat[k++] = ' ';
+		}
+	}
+	flat[k] = '\0';
+	html_raw(w, ", \"address\": ");
+	html_json_str(w, flat);
+	free(flat);
+}
+
+static void json_publisher(hw *w)
+{
+	const char *name = profile(w, FOLIO_PROFILE_NAME);
+	if (name == NULL)
+		return;
+	const char *site = profile(w, FOLIO_PROFILE_WEBSITE);
+	const char *phone = profile(w, FOLIO_PROFILE_PHONE);
+	const char *addr = profile(w, FOLIO_PROFILE_ADDRESS);
+	html_raw(w, ",\n  \"publisher\": {\"@type\": \"Organization\", \"name\": ");
+	html_json_str(w, name);
+	if (html_url_safe(site)) {
+		html_raw(w, ", \"url\": ");
+		html_json_str(w, site);
+	}
+	if (phone != NULL) {
+		html_raw(w, ", \"telephone\": ");
+		html_json_str(w, phone);
+	}
+	if (addr != NULL)
+		json_address(w, addr);
+	html_raw(w, "}");
+}
+
+static void json_ld(hw *w)
+{
+	const char *lang = meta(w, FOLIO_META_LANG);
+	const char *url = meta(w, FOLIO_META_URL);
+	html_raw(w, "<script type=\"application/ld+json\">\n{\n  \"@context\": \"https://schema.org\",\n"
+	            "  \"@type\": \"MedicalWebPage\"");
+	json_key(w, "headline", title_of(w));
+	if (meta(w, FOLIO_META_SUMMARY) != NULL)
+		json_key(w, "description", meta(w, FOLIO_META_SUMMARY));
+	json_authors(w);
+	if (meta(w, FOLIO_META_DATE) != NULL)
+		json_key(w, "datePublished", meta(w, FOLIO_META_DATE));
+	json_key(w, "inLanguage", lang != NULL ? lang : "en");
+	if (html_url_safe(url))
+		json_key(w, "url", url);
+	json_keywords(w);
+	json_citations(w);
+	json_publisher(w);
+	html_raw(w, "\n}\n</script>\n");
+}
+
+/* ---- the stylesheet ---- */
+
+/* Body text 18px (never below 16), #1a1a1a on white (17:1); the accent,
+ * darkened beforehand if needed, colours headings and links only. */
+static const char default_css[] =
+	":root{--text:#1a1a1a;--muted:#4a4a4a;--rule:#d5d9dc;--bg:#fff;--soft:#f4f6f7}\n"
+	"*{box-sizing:border-box}\n"
+	"html{font-size:112.5%;-webkit-text-size-adjust:100%}\n"
+	"body{margin:0;background:var(--bg);color:var(--text);"
+	"font-family:\"Liberation Sans\",Arial,Helvetica,sans-serif;font-size:1rem;line-height:1.6}\n"
+	"main{max-width:42rem;margin:0 auto;padding:2rem 1.25rem}\n"
+	"article header{border-bottom:4px solid var(--accent);padding-bottom:1rem;margin-bottom:1.5rem}\n"
+	"h1,h2,h3,h4,h5,h6{color:var(--accent);line-height:1.25;margin:1.6em 0 .5em}\n"
+	"h1{font-size:2.1rem;margin-top:0}\n"
+	"h2{font-size:1.45rem}\nh3{font-size:1.2rem}\nh4,h5,h6{font-size:1.05rem}\n"
+	".subtitle{font-size:1.2rem;color:var(--muted);margin:.25rem 0 1rem}\n"
+	".byline{margin:0;color:var(--muted);font-size:1rem}\n"
+	"a{color:var(--accent);text-decoration-thickness:1px;text-underline-offset:2px}\n"
+	"a:focus,a:hover{text-decoration-thickness:2px}\n"
+	"blockquote{margin:1.5rem 0;padding:.75rem 1.25rem;border-left:4px solid var(--accent);"
+	"background:var(--soft)}\n"
+	"blockquote p{margin:.25rem 0}\n"
+	"figure{margin:1.5rem 0}\nimg{max-width:100%;height:auto}\n"
+	"figcaption{color:var(--muted);font-size:.95rem;margin-top:.4rem}\n"
+	"pre{overflow-x:auto;background:var(--soft);padding:.75rem;font-size:.95rem}\n"
+	"code{font-family:\"Liberation Mono\",Consolas,monospace}\n"
+	".table-wrap{overflow-x:auto;margin:1.5rem 0}\n"
+	"table{border-collapse:collapse;width:100%}\n"
+	"th,td{border:1px solid var(--rule);padding:.4rem .6rem;text-align:left;vertical-align:top}\n"
+	"thead th{background:var(--soft)}\n"
+	".al-c{text-align:center}.al-r{text-align:right}\n"
+	"li{margin:.3rem 0}\n"
+	".references{margin-top:2.5rem;border-top:1px solid var(--rule)}\n"
+	".references ol{font-size:1rem;padding-left:1.5rem}\n"
+	".references li{margin:.6rem 0;overflow-wrap:anywhere}\n"
+	"footer{max-width:42rem;margin:0 auto;padding:1.5rem 1.25rem 3rem;"
+	"border-top:1px solid var(--rule);color:var(--muted);font-size:1rem}\n"
+	"footer .clinic{font-weight:bold;color:var(--text)}\n"
+	"footer address{font-style:normal}\n"
+	".disclaimer{font-size:1rem;background:var(--soft);padding:.75rem 1rem}\n"
+	"@media (max-width:36rem){html{font-size:100%}h1{font-size:1.7rem}main{padding:1.25rem 1rem}}\n"
+	"@media print{html{font-size:12pt}body{color:#000}main,footer{max-width:none;padding:0}"
+	"a{color:#000}a[href^=\"http\"]:after{content:\" (\" attr(href) \")\";font-size:.85em}"
+	"h1,h2,h3{color:#000;break-after:avoid}figure,blockquote,table,li{break-inside:avoid}"
+	".disclaimer{background:none;border:1px solid #000}}\n";
+
+static void style(hw *w, const char *css, size_t css_len)
+{
+	char vars[64];
+	snprintf(vars, sizeof(vars), ":root{--accent:#%06lx}\n", w->accent);
+	html_raw(w, "<style>\n");
+	html_raw(w, vars);
+	if (css != NULL)
+		html_rawn(w, css, css_len);
+	else
+		html_raw(w, default_css);
+	html_raw(w, "</style>\n");
+}
+
+void html_head(hw *w, const char *css, size_t css_len)
+{
+	const char *summary = meta(w, FOLIO_META_SUMMARY);
+	const char *url = meta(w, FOLIO_META_URL);
+	html_raw(w, "<head>\n<meta charset=\"utf-8\">\n"
+	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	html_text(w, title_of(w));
+	html_raw(w, "</title>\n");
+	meta_tag(w, "name", "description", summary);
+	for (size_t i = 0; i < folio_doc_author_count(w->doc); i++)
+		meta_tag(w, "name", "author", folio_doc_author_name(w->doc, i));
+	if (html_url_safe(url)) {
+		html_raw(w, "<link rel=\"canonical\" href=\"");
+		html_url(w, url);
+		html_raw(w, "\">\n");
+	}
+	open_graph(w);
+	json_ld(w);
+	style(w, css, css_len);
+	html_raw(w, "</head>\n");
+}
+
+/* ---- header and footer ---- */
+
+static const char *const months_en[] = {"January", "February", "March", "April", "May", "June",
+                                        "July", "August", "September", "October", "November",
+                                        "December"};
+static const char *const months_fr[] = {"janvier", "février", "mars", "avril", "mai", "juin",
+                                        "juillet", "août", "septembre", "octobre", "novembre",
+                                        "décembre"};
+
+/* "2024-05-01" shown as "May 1, 2024" (en) or "1 mai 2024" (fr); other
+ * languages see the ISO date, which is never wrong. */
+static void human_date(hw *w, const char *date)
+{
+	const char *lang = meta(w, FOLIO_META_LANG);
+	int y = 0, m = 0, d = 0;
+	char buf[64];
+	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12) {
+		html_text(w, date);
+		return;
+	}
+	if (lang == NULL || strncmp(lang, "en", 2) == 0)
+		snprintf(buf, sizeof(buf), "%s %d, %d", months_en[m - 1], d, y);
+	else if (strncmp(lang, "fr", 2) == 0)
+		snprintf(buf, sizeof(buf), "%d %s %d", d, months_fr[m - 1], y);
+	else
+		snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
+	html_text(w, buf);
+}
+
+static void byline(hw *w)
+{
+	size_t n = folio_doc_author_count(w->doc);
+	const char *date = meta(w, FOLIO_META_DATE);
+	if (n == 0 && date == NULL)
+		return;
+	html_raw(w, "<p class=\"byline\">");
+	for (size_t i = 0; i < n; i++) {
+		const char *cred = folio_doc_author_credentials(w->doc, i);
+		html_raw(w, i == 0 ? "" : (i + 1 == n ? " and " : ", "));
+		html_raw(w, "<span class=\"author\">");
+		html_text(w, folio_doc_author_name(w->doc, i));
+		if (cred != NULL && cred[0] != '\0') {
+			html_raw(w, ", <span class=\"credentials\">");
+			html_text(w, cred);
+			html_raw(w, "</span>");
+		}
+		html_raw(w, "</span>");
+	}
+	if (date != NULL) {
+		html_raw(w, n ? " · <time datetime=\"" : "<time datetime=\"");
+		html_text(w, date);
+		html_raw(w, "\">");
+		human_date(w, date);
+		html_raw(w, "</time>");
+	}
+	html_raw(w, "</p>\n");
+}
+
+void html_header(hw *w)
+{
+	const char *sub = meta(w, FOLIO_META_SUBTITLE);
+	html_raw(w, "<header>\n<h1>");
+	html_text(w, title_of(w));
+	html_raw(w, "</h1>\n");
+	if (sub != NULL) {
+		html_raw(w, "<p class=\"subtitle\">");
+		html_text(w, sub);
+		html_raw(w, "</p>\n");
+	}
+	byline(w);
+	html_raw(w, "</header>\n");
+}
+
+/* Text whose line breaks become <br>. */
+static void text_lines(hw *w, const char *s)
+{
+	for (const char *p = s; *p;) {
+		size_t len = strcspn(p, "\n");
+		html_textn(w, p, len);
+		p += len;
+		if (*p == '\n') {
+			p++;
+			if (*p)
+				html_raw(w, "<br>\n");
+		}
+	}
+}
+
+static void footer_contact(hw *w)
+{
+	const char *phone = profile(w, FOLIO_PROFILE_PHONE);
+	const char *email = profile(w, FOLIO_PROFILE_EMAIL);
+	const char *site = profile(w, FOLIO_PROFILE_WEBSITE);
+	if (phone != NULL) {
+		html_raw(w, "<br>\nPhone: ");
+		html_text(w, phone);
+	}
+	if (email != NULL) {
+		html_raw(w, "<br>\nE-mail: ");
+		/* mailto: plus the address; html_url_safe refuses controls. */
+		if (strchr(email, ':') == NULL && html_url_safe(email)) {
+			html_raw(w, "<a href=\"mailto:");
+			html_url(w, email);
+			html_raw(w, "\">");
+			html_text(w, email);
+			html_raw(w, "</a>");
+		} else {
+			html_text(w, email);
+		}
+	}
+	if (site != NULL) {
+		html_raw(w, "<br>\n");
+		if (html_url_safe(site) && strncmp(site, "http", 4) == 0) {
+			html_raw(w, "<a href=\"");
+			html_url(w, site);
+			html_raw(w, "\">");
+			html_text(w, site);
+			html_raw(w, "</a>");
+		} else {
+			html_text(w, site);
+		}
+	}
+}
+
+void html_footer(hw *w)
+{
+	const char *name = profile(w, FOLIO_PROFILE_NAME);
+	const char *addr = profile(w, FOLIO_PROFILE_ADDRESS);
+	const char *disclaimer = profile(w, FOLIO_PROFILE_DISCLAIMER);
+	if (name == NULL && addr == NULL && disclaimer == NULL)
+		return;
+	html_raw(w, "<footer>\n");
+	if (disclaimer != NULL) {
+		html_raw(w, "<p class=\"disclaimer\">");
+		text_lines(w, disclaimer);
+		html_raw(w, "</p>\n");
+	}
+	html_raw(w, "<address>\n");
+	if (name != NULL) {
+		html_raw(w, "<span class=\"clinic\">");
+		html_text(w, name);
+		html_raw(w, "</span>");
+	}
+	if (addr != NULL) {
+		html_raw(w, "<br>\n");
+		text_lines(w, addr);
+	}
+	footer_contact(w);
+	html_raw(w, "\n</address>\n</footer>\n");
+}
