@@ -316,14 +316,14 @@ static char *read_all(FILE *f, const char *path, size_t max, size_t *n, folio_er
 			break;
 	}
 	if (ferror(f)) {
-		folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "cannot read %s: %s", path,
+		folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "cannot read the file: %s",
 		                strerror(errno));
 		free(buf);
 		return NULL;
 	}
 	if (len > max) {
 		folio_error_set(err, FOLIO_ERR_LIMIT, path, 0, 0,
-		                "%s is larger than the input limit of %zu bytes", path, max);
+		                "the file is larger than the input limit of %zu bytes", max);
 		free(buf);
 		return NULL;
 	}
@@ -331,7 +331,7 @@ static char *read_all(FILE *f, const char *path, size_t max, size_t *n, folio_er
 	return buf;
 nomem:
 	free(buf);
-	folio_error_set(err, FOLIO_ERR_NOMEM, path, 0, 0, "out of memory reading %s", path);
+	folio_error_set(err, FOLIO_ERR_NOMEM, path, 0, 0, "out of memory reading the file");
 	return NULL;
 }
 
@@ -340,20 +340,19 @@ static FILE *open_input(const char *path, size_t max, folio_error *err)
 {
 	FILE *f = fopen(path, "rb");
 	if (f == NULL) {
-		folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "cannot open %s: %s", path,
+		folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "cannot open the file: %s",
 		                strerror(errno));
 		return NULL;
 	}
 	struct stat st;
 	if (fstat(fileno(f), &st) != 0) {
-		folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "cannot read %s: %s", path,
+		folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "cannot read the file: %s",
 		                strerror(errno));
 	} else if (S_ISDIR(st.st_mode)) {
-		folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "%s is a directory, not an article",
-		                path);
+		folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "this is a directory, not an article");
 	} else if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max) {
 		folio_error_set(err, FOLIO_ERR_LIMIT, path, 0, 0,
-		                "%s is %lld bytes, over the input limit of %zu bytes", path,
+		                "the file is %lld bytes, over the input limit of %zu bytes",
 		                (long long)st.st_size, max);
 	} else {
 		return f;
