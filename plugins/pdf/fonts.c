@@ -365,6 +365,148 @@ const uint32_t *pdf_font_use_codepoints(pdf_font_use *use, size_t *count)
 	return use->cps;
 }
 
+/* ---- a cmap libharu reads fast ------------------------------------------------ */
+
+/* libharu's HPDF_GetFont looks up the glyph of each of the 65536 BMP code
+ * points with a linear scan of the cmap's segments. HarfBuzz writes one
+ * segment per run of consecutive characters (15 or so for a leaflet), which
+ * makes that loop cost ~0.85 ms per font; with the runs merged into a few
+ * segments whose gaps map to glyph 0 it costs ~0.38 ms. */
+#define CMAP_MAX_GAP 96 /* characters between runs before a new segment */
+#define CMAP_MAX_SEGS 64
+
+typedef struct cmap_seg {
+	uint32_t start, end;
+	size_t base; /* index of start's entry in glyphIdArray */
+} cmap_seg;
+
+static void put16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)(v >> 8);
+	p[1] = (unsigned char)v;
+}
+
+/* Groups the code points of used into at most CMAP_MAX_SEGS - 1 segments
+ * (the last is the required 0xFFFF one). Returns the count, 0 on overflow. */
+static size_t cmap_segments(const hb_set_t *used, cmap_seg *seg, size_t *entries)
+{
+	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+	size_t n = 0;
+
+	*entries = 0;
+	while (hb_set_next(used, &cp) && cp < 0xFFFF) {
+		if (n > 0 && cp - seg[n - 1].end <= CMAP_MAX_GAP) {
+			seg[n - 1].end = cp;
+			continue;
+		}
+		if (n == CMAP_MAX_SEGS - 1)
+			return 0;
+		if (n > 0)
+			*entries += seg[n - 1].end - seg[n - 1].start + 1;
+		seg[n].start = seg[n].end = cp;
+		seg[n].base = *entries;
+		n++;
+	}
+	if (n > 0)
+		*entries += seg[n - 1].end - seg[n - 1].start + 1;
+	seg[n].start = seg[n].end = 0xFFFF;
+	seg[n].base = 0;
+	return n + 1;
+}
+
+/* A cmap table with one (3,1) format 4 subtable mapping used's characters to
+ * their glyphs in sub. NULL when it does not fit format 4. */
+static hb_blob_t *compact_cmap(hb_face_t *sub, const hb_set_t *used)
+{
+	cmap_seg seg[CMAP_MAX_SEGS];
+	size_t entries, nseg = cmap_segments(used, seg, &entries);
+	size_t sublen = 16 + 8 * nseg + 2 * entries, total = 12 + sublen;
+	unsigned char *t, *e, *st, *dl, *ro, *ga;
+	unsigned pow2 = 1, log2 = 0;
+	hb_font_t *font;
+
+	if (nseg < 2 || sublen > 0xFFFF)
+		return NULL;
+	t = calloc(1, total);
+	if (!t)
+		return NULL;
+	while (pow2 * 2 <= nseg) {
+		pow2 *= 2;
+		log2++;
+	}
+	put16(t + 2, 1);                  /* version 0, one subtable */
+	put16(t + 4, 3);                  /* Windows */
+	put16(t + 6, 1);                  /* Unicode BMP */
+	t[11] = 12;                       /* its offset */
+	put16(t + 12, 4);                 /* format 4 */
+	put16(t + 14, (unsigned)sublen);
+	put16(t + 18, (unsigned)nseg * 2);
+	put16(t + 20, pow2 * 2);
+	put16(t + 22, log2);
+	put16(t + 24, (unsigned)(nseg - pow2) * 2);
+	e = t + 26;
+	st = e + 2 * nseg + 2;
+	dl = st + 2 * nseg;
+	ro = dl + 2 * nseg;
+	ga = ro + 2 * nseg;
+	font = hb_font_create(sub);
+	for (size_t i = 0; i < nseg; i++) {
+		put16(e + 2 * i, seg[i].end);
+		put16(st + 2 * i, seg[i].start);
+		if (seg[i].start == 0xFFFF) { /* 0xFFFF -> glyph 0 */
+			put16(dl + 2 * i, 1);
+			continue;
+		}
+		put16(ro + 2 * i, (unsigned)(2 * (nseg - i) + 2 * seg[i].base));
+		for (uint32_t cp = seg[i].start; cp <= seg[i].end; cp++) {
+			hb_codepoint_t gid = 0;
+
+			if (hb_set_has(used, cp) && hb_font_get_nominal_glyph(font, cp, &gid))
+				put16(ga + 2 * (seg[i].base + cp - seg[i].start), gid);
+		}
+	}
+	hb_font_destroy(font);
+	return hb_blob_create((const char *)t, (unsigned)total, HB_MEMORY_MODE_WRITABLE, t, free);
+}
+
+/* The subset font (serialized in sub_blob) with its cmap replaced by
+ * compact_cmap's. NULL when that is not possible (the caller keeps
+ * HarfBuzz's font). */
+static hb_blob_t *rebuild_font(hb_blob_t *sub_blob, const hb_set_t *used)
+{
+	/* A face over the bytes: HarfBuzz 6 lists no tables of a builder face. */
+	hb_face_t *sub = hb_face_create(sub_blob, 0);
+	hb_blob_t *cmap = compact_cmap(sub, used);
+	hb_face_t *builder;
+	hb_tag_t tags[32];
+	unsigned count = 32;
+	hb_blob_t *out;
+
+	if (!cmap || hb_face_get_table_tags(sub, 0, &count, tags) == 0) {
+		hb_blob_destroy(cmap);
+		hb_face_destroy(sub);
+		return NULL;
+	}
+	builder = hb_face_builder_create();
+	for (unsigned i = 0; i < count; i++) {
+		hb_blob_t *table = tags[i] == HB_TAG('c', 'm', 'a', 'p')
+		                       ? hb_blob_reference(cmap)
+		                       : hb_face_reference_table(sub, tags[i]);
+
+		hb_face_builder_add_table(builder, tags[i], table);
+		hb_blob_destroy(table);
+	}
+	out = hb_face_reference_blob(builder);
+	hb_face_destroy(builder);
+	hb_blob_destroy(cmap);
+	hb_face_destroy(sub);
+	if (hb_blob_get_length(out) == 0) {
+		hb_blob_destroy(out);
+		return NULL;
+	}
+	return out;
+}
+
 /* Subsets face f to the code points in used and writes the font into a new
  * memory file. Returns the fd, or -1 (err filled). */
 static int subset_to_memfd(const struct font_face *f, const hb_set_t *used, folio_error *err)
@@ -390,6 +532,14 @@ static int subset_to_memfd(const struct font_face *f, const hb_set_t *used, foli
 	if (!sub)
 		goto fail;
 	blob = hb_face_reference_blob(sub);
+	{
+		hb_blob_t *compact = rebuild_font(blob, used);
+
+		if (compact) {
+			hb_blob_destroy(blob);
+			blob = compact;
+		}
+	}
 	data = hb_blob_get_data(blob, &len);
 	if (!data || len == 0)
 		goto fail;
