@@ -119,9 +119,26 @@ typedef struct site_ctx {
 	const char *lang;
 } site_ctx;
 
-static void index_entry(folio_buf *b, const folio_site_entry *e)
+/* "PDF", "TXT", "HTML" — what a reader recognises. */
+static void format_label(folio_buf *b, const char *file)
 {
-	folio_buf_puts(b, "<li class=\"entry\">\n<h2><a href=\"");
+	for (const char *p = ext_of(file); *p; p++) {
+		char c = *p;
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		folio_buf_add(b, &c, 1);
+	}
+}
+
+static void index_entry(folio_buf *b, const folio_site_entry *e, const char *page_lang)
+{
+	folio_buf_puts(b, "<li class=\"entry\"");
+	if (e->lang != NULL && strcmp(e->lang, page_lang) != 0) {
+		folio_buf_puts(b, " lang=\"");
+		folio_buf_escape(b, e->lang);
+		folio_buf_puts(b, "\"");
+	}
+	folio_buf_puts(b, ">\n<h2><a href=\"");
 	folio_buf_escape(b, page_of(e));
 	folio_buf_puts(b, "\">");
 	folio_buf_escape(b, e->title ? e->title : e->slug);
@@ -163,7 +180,7 @@ static void index_entry(folio_buf *b, const folio_site_entry *e)
 		folio_buf_puts(b, i ? " · <a href=\"" : "<a href=\"");
 		folio_buf_escape(b, e->files[i]);
 		folio_buf_puts(b, "\">");
-		folio_buf_escape(b, ext_of(e->files[i]));
+		format_label(b, e->files[i]);
 		folio_buf_puts(b, "</a>");
 	}
 	folio_buf_puts(b, "</p>\n</li>\n");
@@ -185,7 +202,7 @@ static void write_index(folio_buf *b, const site_ctx *s)
 	folio_buf_escape(b, s->clinic);
 	folio_buf_puts(b, "</h1>\n</header>\n<ol class=\"entries\">\n");
 	for (size_t i = 0; i < s->list->count; i++)
-		index_entry(b, &s->list->items[i]);
+		index_entry(b, &s->list->items[i], s->lang);
 	folio_buf_puts(b, "</ol>\n</main>\n</body>\n</html>\n");
 }
 
