@@ -1,0 +1,111 @@
+#!/bin/sh
+# folio batch: folders and archives, failures skipped, order and bytes
+# independent of -j, site files that validate and links that resolve, reports,
+# shards, and interruption leaving nothing partial.
+set -eu
+. "$(dirname "$0")/lib.sh"
+F=$FOLIO_BIN
+N=${FOLIO_BATCH_N:-2000}
+GEN="$FOLIO_SOURCE_DIR/bench/gen_corpus.py"
+SAMPLES="$FOLIO_SOURCE_DIR/assets/samples"
+
+# The samples as a site.
+expect_ok "samples to a folder" "$F" batch -q "$SAMPLES" -o "$SCRATCH/site" -f pdf,txt,html
+for f in index.html sitemap.xml feed.atom style.css \
+	neck-pain-desk-work/neck-pain-desk-work.pdf neck-pain-desk-work/neck-pain-desk-work.txt \
+	neck-pain-desk-work/neck-pain-desk-work.html epaule-gelee/epaule-gelee.html; do
+	if [ -s "$SCRATCH/site/$f" ]; then pass; else fail "site lacks $f"; fi
+done
+# Every link of every page resolves to a file in the export.
+python3 - "$SCRATCH/site" >"$SCRATCH/links.txt" <<'PY'
+import html.parser, os, sys, urllib.parse
+root = sys.argv[1]
+bad = []
+class P(html.parser.HTMLParser):
+    def __init__(self, page):
+        super().__init__(); self.page = page
+    def handle_starttag(self, tag, attrs):
+        for k, v in attrs:
+            if k not in ("href", "src") or v is None: continue
+            u = urllib.parse.urlparse(v)
+            if u.scheme or v.startswith("#") or v.startswith("mailto:"): continue
+            target = os.path.normpath(os.path.join(os.path.dirname(self.page), u.path))
+            if not os.path.isfile(target): bad.append(f"{self.page}: {v}")
+for d, _, files in os.walk(root):
+    for f in files:
+        if f.endswith(".html"):
+            p = os.path.join(d, f); P(p).feed(open(p, encoding="utf-8").read())
+print("\n".join(bad) if bad else "all links resolve")
+PY
+expect_grep "every link in the site resolves" "^all links resolve$" "$SCRATCH/links.txt"
+if command -v tidy >/dev/null; then
+	if tidy -errors -q "$SCRATCH/site/index.html" 2>"$SCRATCH/tidy.txt"; then pass; else
+		fail "tidy finds errors in index.html: $(cat "$SCRATCH/tidy.txt")"; fi
+fi
+if command -v xmllint >/dev/null; then
+	SCHEMAS="$FOLIO_SOURCE_DIR/tests/fixtures/schemas"
+	expect_ok "sitemap.xml validates" xmllint --noout --schema "$SCHEMAS/sitemap.xsd" "$SCRATCH/site/sitemap.xml"
+	expect_ok "feed.atom validates" xmllint --noout --relaxng "$SCHEMAS/atom.rng" "$SCRATCH/site/feed.atom"
+fi
+# Newest first.
+first=$(grep -o 'href="[^"]*\.html">' "$SCRATCH/site/index.html" | head -n 1)
+case "$first" in *neck-pain*) pass ;; *) fail "index not newest first: $first" ;; esac
+
+# One broken article among good ones: reported with file and line, skipped.
+mkdir -p "$SCRATCH/mixed"
+cp "$SAMPLES"/*.md "$SCRATCH/mixed/"
+printf -- '---\ntitle: [unclosed\n---\n\nBody\n' >"$SCRATCH/mixed/broken.md"
+expect_status "a broken article makes exit 1" 1 "$F" batch -q "$SCRATCH/mixed" -o "$SCRATCH/mixed-out" -f txt \
+	--report "$SCRATCH/report.json"
+expect_stderr "the failure names file and line" "broken.md:2:"
+expect_absent "nothing for the broken article" "$SCRATCH/mixed-out/broken"
+if [ -s "$SCRATCH/mixed-out/epaule-gelee/epaule-gelee.txt" ]; then pass; else fail "good articles not exported"; fi
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert (r["total"], r["exported"], r["failed"]) == (3, 2, 1), r; assert [a["status"] for a in r["articles"]].count("failed") == 1' \
+	"$SCRATCH/report.json" && pass || fail "the report is not what happened"
+
+# A generated corpus: the same bytes with 1 and 2 threads, in a folder and a zip.
+python3 "$GEN" "$N" "$SCRATCH/corpus"
+expect_ok "corpus with -j 1" "$F" batch -q "$SCRATCH/corpus" -o "$SCRATCH/j1" -f pdf,txt,html -j 1
+expect_ok "corpus with -j 2" "$F" batch -q "$SCRATCH/corpus" -o "$SCRATCH/j2" -f pdf,txt,html -j 2
+if diff -r "$SCRATCH/j1" "$SCRATCH/j2" >/dev/null; then pass; else fail "-j 1 and -j 2 differ"; fi
+count=$(find "$SCRATCH/j1" -name '*.pdf' | wc -l)
+[ "$count" -eq "$N" ] && pass || fail "$count PDFs for $N articles"
+rm -rf "$SCRATCH/j1" "$SCRATCH/j2"
+
+head_corpus="$SCRATCH/corpus-small"
+mkdir -p "$head_corpus"
+ls "$SCRATCH/corpus" | head -n 50 | while read -r f; do cp "$SCRATCH/corpus/$f" "$head_corpus/"; done
+expect_ok "zip with -j 1" "$F" batch -q "$head_corpus" -o "$SCRATCH/a.zip" -f txt,html -j 1
+expect_ok "zip with -j 2" "$F" batch -q "$head_corpus" -o "$SCRATCH/b.zip" -f txt,html -j 2
+cmp -s "$SCRATCH/a.zip" "$SCRATCH/b.zip" && pass || fail "zips differ between -j 1 and -j 2"
+expect_ok "the site zip tests clean" unzip -tq "$SCRATCH/a.zip"
+expect_ok "tar.gz site" "$F" batch -q "$head_corpus" -o "$SCRATCH/a.tar.gz" -f txt -j 2
+expect_ok "the site tar.gz lists" tar -tzf "$SCRATCH/a.tar.gz"
+
+# Shards cover the input exactly once.
+for k in 1 2 3; do
+	"$F" batch -q "$head_corpus" -o "$SCRATCH/shard$k" -f txt --shard "$k/3"
+done
+total=$(find "$SCRATCH"/shard1 "$SCRATCH"/shard2 "$SCRATCH"/shard3 -name '*.txt' | wc -l)
+[ "$total" -eq 50 ] && pass || fail "3 shards hold $total articles, not 50"
+expect_status "a bad shard" 2 "$F" batch "$head_corpus" -o "$SCRATCH/x" --shard 4/3
+
+# Interrupted: exit 130, no archive, no temporaries.
+"$F" batch -q "$SCRATCH/corpus" -o "$SCRATCH/int.zip" -f pdf,txt,html -j 2 &
+pid=$!
+sleep 1
+kill -INT "$pid"
+set +e
+wait "$pid"
+status=$?
+set -e
+[ "$status" -eq 130 ] && pass || fail "SIGINT gave exit $status, not 130"
+expect_absent "no archive after SIGINT" "$SCRATCH/int.zip"
+left=$(find "$SCRATCH" -maxdepth 1 -name '.int.zip.*' | wc -l)
+[ "$left" -eq 0 ] && pass || fail "temporaries left after SIGINT"
+
+expect_status "no inputs" 2 "$F" batch -o "$SCRATCH/x"
+expect_status "no output" 2 "$F" batch "$SAMPLES"
+expect_status "a missing input" 1 "$F" batch "$SCRATCH/none" -o "$SCRATCH/x"
+expect_status "a setting no format takes" 2 "$F" batch -q "$SAMPLES" -o "$SCRATCH/x" -f txt -O nosuch=1
+finish
