@@ -490,7 +490,8 @@ static void draw_text(render_ctx *rc, page_state *ps, pdf_face face, double size
 	size_t n;
 	const char *f = fold_text(rc, face, s, len, &n);
 
-	if (!f || n == 0 || !font)
+	/* libharu refuses sizes outside (0, 300]: skip rather than fail. */
+	if (!f || n == 0 || !font || !(size > 0 && size <= 300))
 		return;
 	if (!ps->in_text) {
 		HPDF_Page_BeginText(ps->page);
@@ -532,13 +533,26 @@ static void draw_link(page_state *ps, const pdf_op *op)
 	HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
 }
 
+/* By content, not by name: a JPEG starts with FF D8. */
+static int is_jpeg(const char *path)
+{
+	unsigned char head[2] = {0, 0};
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return 0;
+	if (fread(head, 1, 2, f) != 2)
+		head[0] = 0;
+	fclose(f);
+	return head[0] == 0xFF && head[1] == 0xD8;
+}
+
 /* Loads src once per document. A file libharu rejects is a warning. */
 static HPDF_Image load_image(render_ctx *rc, const char *src)
 {
 	char path[4096];
 	image_slot *slot;
-	size_t n = strlen(src);
-	int jpeg = n > 4 && (strcmp(src + n - 4, ".jpg") == 0 || strcmp(src + n - 5, ".jpeg") == 0);
+	int jpeg;
 
 	for (size_t i = 0; i < rc->nimages; i++)
 		if (strcmp(rc->images[i].src, src) == 0)
@@ -552,6 +566,7 @@ static HPDF_Image load_image(render_ctx *rc, const char *src)
 	slot->img = NULL;
 	if (!image_path(rc, src, path, sizeof path))
 		return NULL;
+	jpeg = is_jpeg(path);
 	rc->soft = 1;
 	slot->img = jpeg ? HPDF_LoadJpegImageFromFile(rc->pdf, path)
 	                 : HPDF_LoadPngImageFromFile(rc->pdf, path);

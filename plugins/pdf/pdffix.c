@@ -361,6 +361,11 @@ static int find_stream(const pdf_file *f, const pdf_obj *o, stream_ref *s)
 	return stream_length(f, o->off, s->dict_end, s) && s->data + s->size <= o->end;
 }
 
+static unsigned nibble(unsigned char c)
+{
+	return c <= '9' ? (unsigned)(c - '0') : (unsigned)((c | 0x20) - 'a' + 10);
+}
+
 /* libharu writes each CID string as hex: <004e0065>. As a literal string
  * the same bytes take half the room before compression. */
 static void hex_to_literal(gbuf *out, const unsigned char *p, size_t n)
@@ -386,8 +391,7 @@ static void hex_to_literal(gbuf *out, const unsigned char *p, size_t n)
 		}
 		gbuf_add(out, "(", 1);
 		for (size_t h = j + 1; h < k; h += 2) {
-			char hex[3] = {(char)p[h], (char)p[h + 1], 0};
-			unsigned char c = (unsigned char)strtoul(hex, NULL, 16);
+			unsigned char c = (unsigned char)(nibble(p[h]) << 4 | nibble(p[h + 1]));
 
 			if (c == '(' || c == ')' || c == '\\')
 				gbuf_add(out, "\\", 1);

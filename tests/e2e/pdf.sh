@@ -43,9 +43,14 @@ md_words() {
 		sed -e 's/](\([^)]*\))/]/g' -e 's/<https\?:[^>]*>//g' | words
 }
 
-# The words pdftotext reads back, with hyphenated line ends rejoined.
+# The words pdftotext reads back from the page bodies (the footer band, the
+# bottom 88 points, is cropped away so a word hyphenated across a page break
+# joins up), with hyphenated line ends rejoined.
 pdf_words() {
-	pdftotext -enc UTF-8 "$1" - | sed -z -e 's/[-‐]\n//g' -e 's/\xc2\xad\n//g' | words
+	size=$(pdfinfo "$1" | sed -n 's/^Page size: *\([0-9.]*\) x \([0-9.]*\).*/\1 \2/p')
+	w=${size%% *}; h=${size##* }
+	pdftotext -enc UTF-8 -r 72 -x 0 -y 0 -W "${w%.*}" -H $((${h%.*} - 88)) "$1" - |
+		sed -z -e 's/[-‐]\n\n*\f\?//g' -e 's/\xc2\xad\n//g' | words
 }
 
 # in_order DESCRIPTION WANT GOT: WANT's words appear in GOT in the same order
