@@ -330,12 +330,14 @@ static int need_inline(md_builder *b)
 	return push(b, p, ENTRY_IMPLICIT, 0);
 }
 
+static int finish_paragraph(md_builder *b, folio_node *para);
+
 /* A block event closes an implicit paragraph. */
 static int close_implicit(md_builder *b)
 {
 	if (b->depth == 0 || top(b)->kind != ENTRY_IMPLICIT)
 		return 0;
-	if (flush_text(b))
+	if (flush_text(b) || finish_paragraph(b, top(b)->node))
 		return -1;
 	pop(b);
 	return 0;

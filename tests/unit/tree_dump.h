@@ -23,7 +23,7 @@ typedef struct dump_buf {
 	size_t len, cap;
 } dump_buf;
 
-static void dump_add(dump_buf *b, const char *s, size_t n)
+static inline void dump_add(dump_buf *b, const char *s, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 256;
@@ -39,12 +39,12 @@ static void dump_add(dump_buf *b, const char *s, size_t n)
 	b->p[b->len] = '\0';
 }
 
-static void dump_str(dump_buf *b, const char *s)
+static inline void dump_str(dump_buf *b, const char *s)
 {
 	dump_add(b, s, strlen(s));
 }
 
-static void dump_quoted(dump_buf *b, const char *s, size_t n)
+static inline void dump_quoted(dump_buf *b, const char *s, size_t n)
 {
 	dump_add(b, "\"", 1);
 	for (size_t i = 0; i < n; i++) {
@@ -58,7 +58,7 @@ static void dump_quoted(dump_buf *b, const char *s, size_t n)
 	dump_add(b, "\"", 1);
 }
 
-static void dump_opt(dump_buf *b, const char *s)
+static inline void dump_opt(dump_buf *b, const char *s)
 {
 	dump_add(b, " ", 1);
 	if (s == NULL)
@@ -67,7 +67,7 @@ static void dump_opt(dump_buf *b, const char *s)
 		dump_quoted(b, s, strlen(s));
 }
 
-static const char *dump_name(folio_node_type t)
+static inline const char *dump_name(folio_node_type t)
 {
 	switch (t) {
 	case FOLIO_NODE_DOCUMENT: return "doc";
@@ -82,7 +82,7 @@ static const char *dump_name(folio_node_type t)
 	}
 }
 
-static void dump_attrs(dump_buf *b, const folio_node *n)
+static inline void dump_attrs(dump_buf *b, const folio_node *n)
 {
 	static const char *const aligns[] = {"default", "left", "center", "right"};
 	char num[32];
@@ -124,7 +124,7 @@ static void dump_attrs(dump_buf *b, const folio_node *n)
 	}
 }
 
-static void dump_leaf(dump_buf *b, const folio_node *n)
+static inline void dump_leaf(dump_buf *b, const folio_node *n)
 {
 	size_t len = 0;
 	const char *lit = folio_node_literal(n, &len);
@@ -143,13 +143,13 @@ static void dump_leaf(dump_buf *b, const folio_node *n)
 	dump_str(b, ")");
 }
 
-static int dump_is_leaf(folio_node_type t)
+static inline int dump_is_leaf(folio_node_type t)
 {
 	return t == FOLIO_NODE_TEXT || t == FOLIO_NODE_CODE || t == FOLIO_NODE_LINE_BREAK ||
 	       t == FOLIO_NODE_CODE_BLOCK || t == FOLIO_NODE_THEMATIC_BREAK || t == FOLIO_NODE_IMAGE;
 }
 
-static char *dump_tree(const folio_node *root)
+static inline char *dump_tree(const folio_node *root)
 {
 	dump_buf b = {NULL, 0, 0};
 	dump_add(&b, "", 0);
@@ -180,7 +180,7 @@ static char *dump_tree(const folio_node *root)
 }
 
 /* The dump of a document's body. */
-static char *dump_doc(const folio_doc *doc)
+static inline char *dump_doc(const folio_doc *doc)
 {
 	return dump_tree(folio_doc_root(doc));
 }
