@@ -31,6 +31,7 @@
  *     A first sentence that is not a list of people is one group author
  *     ("World Health Organization").
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -330,6 +331,7 @@ typedef struct cite_ctx {
 	const char *s;
 	size_t n;
 	folio_status st; /* FOLIO_ERR_NOMEM once an allocation failed */
+	size_t note_at;  /* where the body lost a "[Internet]" note, or SIZE_MAX */
 } cite_ctx;
 
 /* An arena copy of s[b..e) without surrounding spaces and trailing commas or
@@ -849,8 +851,25 @@ static int looks_like_group(const char *s, span seg)
 
 /* Vancouver/AMA: "Chou L-W, Kao M-J, Lin J-G" or "Linde K, ..., et al";
  * anything else is one group author. */
+/* Takes a closing "et al" / "et al." off seg (without a comma before it:
+ * "Hall T. et al"; with one it is a piece of its own) and sets et_al. */
+static void strip_et_al(cite_ctx *x, span *seg)
+{
+	span w = last_word(x->s, seg->b, seg->e);
+	if (!(equals_ci(x->s + w.b, w.e - w.b, "al") || equals_ci(x->s + w.b, w.e - w.b, "al.")) ||
+	    w.b < seg->b + 4 || !starts_ci(x->s + w.b - 4, 4, " et "))
+		return;
+	seg->e = w.b - 4;
+	while (seg->e > seg->b && (x->s[seg->e - 1] == ' ' || x->s[seg->e - 1] == ','))
+		seg->e--;
+	x->c->et_al = 1;
+}
+
 static void add_authors_vancouver(cite_ctx *x, span seg)
 {
+	strip_et_al(x, &seg);
+	if (seg.e == seg.b)
+		return;
 	if (!looks_like_people(x->s, seg)) {
 		add_author(x, seg.b, seg.e);
 		return;
@@ -939,6 +958,7 @@ static void add_authors_apa(cite_ctx *x, span seg)
 		seg.e = w.b;
 	while (seg.e > seg.b && x->s[seg.e - 1] == ' ')
 		seg.e--;
+	strip_et_al(x, &seg);
 	if (seg.e == seg.b)
 		return;
 	span trimmed = seg;
@@ -959,29 +979,77 @@ typedef enum head_kind {
 	HEAD_BOOK         /* authors, title, "Place: Publisher" */
 } head_kind;
 
+/* Drops editors and editions from seg[0..all) and returns how many are
+ * left. *cont receives the index of a chapter's container (the sentence
+ * after "In: Smith J, ed.", or an "In: Book" sentence without its "In: "),
+ * or SIZE_MAX. */
+static size_t filter_sentences(const char *s, span *seg, size_t all, size_t *cont)
+{
+	size_t k = 0;
+	*cont = SIZE_MAX;
+	for (size_t i = 0; i < all; i++) {
+		int in = starts_ci(s + seg[i].b, seg[i].e - seg[i].b, "In: ");
+		if (is_editor_or_edition(s, seg[i])) {
+			if (in)
+				*cont = k;
+			continue;
+		}
+		if (in) {
+			seg[i].b += 4;
+			*cont = k;
+		}
+		seg[k++] = seg[i];
+	}
+	return k;
+}
+
+/* 1 when the first of k sentences names the authors. With two sentences
+ * that takes people, an organisation, a book's shape, or a web page whose
+ * second sentence carried "[Internet]" (Vancouver: "Site. Title [Internet]"). */
+static int first_is_authors(const cite_ctx *x, const span *seg, size_t k, head_kind kind)
+{
+	int people = looks_like_people(x->s, seg[0]);
+	if (k == 1)
+		return people;
+	if (k >= 3 || people || kind == HEAD_BOOK || looks_like_group(x->s, seg[0]))
+		return 1;
+	return x->note_at >= seg[1].b && x->note_at <= seg[1].e;
+}
+
+/* Sets the container to seg[j0..last] and the title to seg[t0..j0). */
+static void set_title_and_container(cite_ctx *x, const span *seg, size_t t0, size_t j0,
+                                    size_t last)
+{
+	size_t je = seg[last].e;
+	if (j0 < last && je < x->n && x->s[je] == '.')
+		je++; /* "Br. J. Sports Med." keeps its last dot too */
+	set_field(x, FOLIO_CITE_JOURNAL, seg[j0].b, je);
+	if (j0 > t0)
+		set_field(x, FOLIO_CITE_TITLE, seg[t0].b, seg[j0 - 1].e);
+}
+
 /* Reads "Authors. Title. Container" in s[b..e). */
 static void parse_head(cite_ctx *x, size_t b, size_t e, head_kind kind)
 {
 	span seg[MAX_SEGMENTS];
-	size_t all = split_sentences(x->s, b, e, seg, MAX_SEGMENTS), k = 0;
-	for (size_t i = 0; i < all; i++) {
-		if (!is_editor_or_edition(x->s, seg[i]))
-			seg[k++] = seg[i];
-	}
+	size_t cont;
+	size_t k = filter_sentences(x->s, seg, split_sentences(x->s, b, e, seg, MAX_SEGMENTS), &cont);
 	if (kind == HEAD_BOOK && k >= 2 && span_contains(x->s, seg[k - 1], ':'))
 		k--; /* "Baltimore: Williams & Wilkins": the publisher is not kept */
 	if (k == 0)
 		return;
 	size_t t0 = 0;
-	int people = looks_like_people(x->s, seg[0]);
-	if (k >= 3 || (k == 2 && (people || looks_like_group(x->s, seg[0]) || kind == HEAD_BOOK)) ||
-	    (k == 1 && people)) {
+	if (first_is_authors(x, seg, k, kind)) {
 		add_authors_vancouver(x, seg[0]);
 		t0 = 1;
 	}
 	if (t0 >= k)
 		return;
 	size_t last = k - 1;
+	if (cont > t0 && cont <= last) {
+		set_title_and_container(x, seg, t0, cont, last);
+		return;
+	}
 	if (kind == HEAD_BOOK || last == t0) {
 		set_field(x, FOLIO_CITE_TITLE, seg[t0].b, seg[last].e);
 		return;
@@ -989,11 +1057,7 @@ static void parse_head(cite_ctx *x, size_t b, size_t e, head_kind kind)
 	size_t j0 = last;
 	while (j0 - 1 > t0 && is_abbreviation(x->s, seg[j0 - 1]))
 		j0--;
-	size_t je = seg[last].e;
-	if (j0 < last && je < x->n && x->s[je] == '.')
-		je++; /* "Br. J. Sports Med." keeps its last dot too */
-	set_field(x, FOLIO_CITE_JOURNAL, seg[j0].b, je);
-	set_field(x, FOLIO_CITE_TITLE, seg[t0].b, seg[j0 - 1].e);
+	set_title_and_container(x, seg, t0, j0, last);
 }
 
 /* ";Vol(Issue):Pages" after an AMA year (and its month and day), at j. */
@@ -1047,25 +1111,34 @@ static int find_ama_year(const cite_ctx *x, size_t *year, size_t *after)
 }
 
 /* The last year that ends the body or a sentence of it ("London: NICE;
- * 2016", "Site. 2019"). *book is set when a ';' came before it. */
-static int find_end_year(const cite_ctx *x, size_t *year, int *book)
+ * 2016", "Site. 2019"), or that a chapter's pages follow ("Jones & Bartlett;
+ * 2011:159-190"). *book is set when a ';' came before it; *after is the
+ * offset after the year (and its month and day). */
+static int find_end_year(const cite_ctx *x, size_t *year, size_t *after, int *book)
 {
 	int found = 0;
-	for (size_t i = 0; i < x->n; i++) {
-		if (!year_at(x->s, x->n, i) || i < 2 || x->s[i - 1] != ' ')
-			continue;
-		char before = x->s[i - 2];
-		if (!strchr(".;,:", before))
+	for (size_t i = 2; i < x->n; i++) {
+		if (!year_at(x->s, x->n, i) || x->s[i - 1] != ' ' || !strchr(".;,:", x->s[i - 2]))
 			continue;
 		int dated = 0;
 		size_t j = skip_date_tail(x->s, x->n, i + 4, &dated);
-		if (j < x->n && !(x->s[j] == '.' && (j + 1 == x->n || x->s[j + 1] == ' ')))
+		int ends = j == x->n || (x->s[j] == '.' && (j + 1 == x->n || x->s[j + 1] == ' '));
+		int pages = j < x->n && x->s[j] == ':' && token_end(x->s, x->n, j) == x->n;
+		if (!ends && !pages)
 			continue;
 		*year = i;
-		*book = before == ';';
+		*after = j;
+		*book = x->s[i - 2] == ';';
 		found = 1;
 	}
 	return found;
+}
+
+/* Pages after a book's year: "2011:159-190". */
+static void parse_book_pages(cite_ctx *x, size_t j)
+{
+	if (j < x->n && x->s[j] == ':')
+		set_field(x, FOLIO_CITE_PAGES, j + 1, x->n);
 }
 
 /* ---- APA / Harvard ---------------------------------------------------------- */
@@ -1202,6 +1275,24 @@ static size_t quoted_title(const cite_ctx *x, size_t r, span *t)
 	return 0;
 }
 
+/* Sets an APA title from s[b..e) without a closing edition note: "Trigger
+ * point dry needling (2nd ed.)" -> "Trigger point dry needling". */
+static void set_apa_title(cite_ctx *x, size_t b, size_t e)
+{
+	if (e > b && x->s[e - 1] == ')') {
+		size_t open = e - 1;
+		while (open > b && x->s[open] != '(' && e - open < 24)
+			open--;
+		span w = last_word(x->s, open, e - 1);
+		const char *word = x->s + w.b;
+		size_t wl = w.e - w.b;
+		if (x->s[open] == '(' && is_digit((unsigned char)x->s[open + 1]) &&
+		    (equals_ci(word, wl, "ed.") || equals_ci(word, wl, "edn.") || equals_ci(word, wl, "ed")))
+			e = open;
+	}
+	set_field(x, FOLIO_CITE_TITLE, b, e);
+}
+
 /* After the APA year: "Title. Journal, 19(4), 252-265" or "Title. Site". */
 static void parse_apa_rest(cite_ctx *x, size_t r)
 {
@@ -1212,7 +1303,7 @@ static void parse_apa_rest(cite_ctx *x, size_t r)
 	span vol, iss, pages, quoted;
 	size_t q = quoted_title(x, r, &quoted);
 	if (q) {
-		set_field(x, FOLIO_CITE_TITLE, quoted.b, quoted.e);
+		set_apa_title(x, quoted.b, quoted.e);
 		r = q;
 		while (r < x->n && (x->s[r] == '.' || x->s[r] == ',' || x->s[r] == ' '))
 			r++;
@@ -1240,10 +1331,10 @@ static void parse_apa_rest(cite_ctx *x, size_t r)
 		size_t je = nums == x->n ? seg[j0].e : seg[last].e;
 		set_field(x, FOLIO_CITE_JOURNAL, seg[j0].b, je);
 		if (j0 > 0)
-			set_field(x, FOLIO_CITE_TITLE, seg[0].b, seg[j0 - 1].e);
+			set_apa_title(x, seg[0].b, seg[j0 - 1].e);
 		return;
 	}
-	set_field(x, FOLIO_CITE_TITLE, seg[0].b, seg[0].e);
+	set_apa_title(x, seg[0].b, seg[0].e);
 }
 
 /* ---- the body --------------------------------------------------------------------- */
@@ -1267,8 +1358,9 @@ static size_t bracket_note_len(const char *s, size_t n, size_t i)
 
 /* Builds the body in out (cut + 1 bytes): t[0..cut) without bracket notes,
  * without a leading list number ("1. ", "[2] ", "3) "), squeezed, and without
- * trailing punctuation. Returns its length. */
-static size_t build_body(const char *t, size_t cut, char *out)
+ * trailing punctuation. Returns its length; *note_at receives the offset in
+ * out where the first note was taken out (it stays SIZE_MAX otherwise). */
+static size_t build_body(const char *t, size_t cut, char *out, size_t *note_at)
 {
 	size_t i = 0, o = 0;
 	size_t d = 0;
@@ -1283,6 +1375,8 @@ static size_t build_body(const char *t, size_t cut, char *out)
 		if (note) {
 			while (o > 0 && out[o - 1] == ' ')
 				o--;
+			if (*note_at == SIZE_MAX)
+				*note_at = o;
 			i += note;
 			continue;
 		}
@@ -1314,9 +1408,10 @@ static void parse_body(cite_ctx *x)
 		if (year < x->n)
 			set_field(x, FOLIO_CITE_YEAR, year, year + 4);
 		parse_apa_rest(x, after);
-	} else if (find_end_year(x, &year, &book)) {
+	} else if (find_end_year(x, &year, &after, &book)) {
 		parse_head(x, 0, year, book ? HEAD_BOOK : HEAD_ARTICLE);
 		set_field(x, FOLIO_CITE_YEAR, year, year + 4);
+		parse_book_pages(x, after);
 	} else {
 		parse_head(x, 0, x->n, HEAD_ARTICLE);
 	}
@@ -1368,7 +1463,7 @@ folio_citation *folio_citation_parse(folio_doc *doc, const char *text, size_t le
 		goto nomem;
 	size_t tn = len > 0 ? squeeze_spaces(text, len, t) : 0;
 	c->fields[FOLIO_CITE_TEXT] = t;
-	cite_ctx x = {doc, c, t, tn, FOLIO_OK};
+	cite_ctx x = {doc, c, t, tn, FOLIO_OK, SIZE_MAX};
 	size_t year = tn;
 	size_t cut = read_identifiers(&x, &year);
 	if (year < tn)
@@ -1379,7 +1474,7 @@ folio_citation *folio_citation_parse(folio_doc *doc, const char *text, size_t le
 	const char *fallback = c->fields[FOLIO_CITE_YEAR];
 	c->fields[FOLIO_CITE_YEAR] = NULL;
 	x.s = body;
-	x.n = cut > 0 ? build_body(t, cut, body) : 0;
+	x.n = cut > 0 ? build_body(t, cut, body, &x.note_at) : 0;
 	parse_body(&x);
 	if (c->fields[FOLIO_CITE_YEAR] == NULL)
 		c->fields[FOLIO_CITE_YEAR] = fallback;

@@ -292,6 +292,52 @@ static const cite_case cases[] = {
 	 0,
 	 F("Low back pain and sciatica in over 16s: assessment and management", NULL, "2016", NULL,
 	   NULL, NULL, NULL, NULL, "https://www.nice.org.uk/guidance/ng59")},
+	/* a group author with a year in its name */
+	{"GBD 2019 Diseases and Injuries Collaborators. Global burden of 369 diseases and injuries in "
+	 "204 countries and territories, 1990-2019: a systematic analysis for the Global Burden of "
+	 "Disease Study 2019. Lancet. 2020;396(10258):1204-1222. doi:10.1016/S0140-6736(20)30925-9",
+	 {"GBD 2019 Diseases and Injuries Collaborators"},
+	 0,
+	 F("Global burden of 369 diseases and injuries in 204 countries and territories, 1990-2019: a "
+	   "systematic analysis for the Global Burden of Disease Study 2019",
+	   "Lancet", "2020", "396", "10258", "1204-1222", "10.1016/S0140-6736(20)30925-9", NULL,
+	   NULL)},
+	/* online first: the year comes from "Published online" */
+	{"Lin I, Wiles L, Waller R, et al. What does best practice care for musculoskeletal pain look "
+	 "like? Eleven consistent recommendations from high-quality clinical practice guidelines: "
+	 "systematic review. Br J Sports Med. Published online March 26, 2019. "
+	 "doi:10.1136/bjsports-2018-099878",
+	 {"Lin I", "Wiles L", "Waller R"},
+	 1,
+	 F("What does best practice care for musculoskeletal pain look like? Eleven consistent "
+	   "recommendations from high-quality clinical practice guidelines: systematic review",
+	   "Br J Sports Med", "2019", NULL, NULL, NULL, "10.1136/bjsports-2018-099878", NULL, NULL)},
+	/* a DOI in angle brackets; a bracketed list number */
+	{"[7] Littlewood C, Bateman M, Brown K, et al. A self-managed single exercise programme versus "
+	 "usual physiotherapy treatment for rotator cuff tendinopathy: a randomised controlled trial "
+	 "(the SELF study). Clin Rehabil. 2016;30(7):686-696. "
+	 "<https://doi.org/10.1177/0269215515593784>",
+	 {"Littlewood C", "Bateman M", "Brown K"},
+	 1,
+	 F("A self-managed single exercise programme versus usual physiotherapy treatment for rotator "
+	   "cuff tendinopathy: a randomised controlled trial (the SELF study)",
+	   "Clin Rehabil", "2016", "30", "7", "686-696", "10.1177/0269215515593784", NULL, NULL)},
+	/* a chapter: the book is the container, the editors are dropped */
+	{"Dommerholt J. Trigger point dry needling. In: Dommerholt J, Huijbregts P, eds. Myofascial "
+	 "Trigger Points: Pathophysiology and Evidence-Informed Diagnosis and Management. Sudbury, MA: "
+	 "Jones & Bartlett; 2011:159-190.",
+	 {"Dommerholt J"},
+	 0,
+	 F("Trigger point dry needling",
+	   "Myofascial Trigger Points: Pathophysiology and Evidence-Informed Diagnosis and Management",
+	   "2011", NULL, NULL, "159-190", NULL, NULL, NULL)},
+	/* Vancouver web page by its site */
+	{"Physiopedia. Dry needling [Internet]. [cited 2024 May 1]. Available from: "
+	 "https://www.physio-pedia.com/Dry_Needling",
+	 {"Physiopedia"},
+	 0,
+	 F("Dry needling", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	   "https://www.physio-pedia.com/Dry_Needling")},
 	/* ---- AMA web pages ---- */
 	{"Physical therapy guide to low back pain. ChoosePT. Published April 2, 2021. Accessed March "
 	 "3, 2024. https://www.choosept.com/guide/physical-therapy-guide-low-back-pain",
@@ -366,7 +412,28 @@ static const cite_case cases[] = {
 	 0,
 	 F("Low back pain", NULL, "2023", NULL, NULL, NULL, NULL, NULL,
 	   "https://www.who.int/news-room/fact-sheets/detail/low-back-pain")},
+	/* APA book: the edition note leaves the title, the publisher is the container */
+	{"Dommerholt, J., & Fernández-de-las-Peñas, C. (2019). Trigger point dry needling: An evidence "
+	 "and clinical-based approach (2nd ed.). Elsevier.",
+	 {"Dommerholt, J.", "Fernández-de-las-Peñas, C."},
+	 0,
+	 F("Trigger point dry needling: An evidence and clinical-based approach", "Elsevier", "2019",
+	   NULL, NULL, NULL, NULL, NULL, NULL)},
 	/* ---- Harvard ---- */
+	{"Hall, T. et al. (2007) Efficacy of a C1-C2 self-sustained natural apophyseal glide (SNAG) in "
+	 "the management of cervicogenic headache. J Orthop Sports Phys Ther 37(3): 100-107.",
+	 {"Hall, T."},
+	 1,
+	 F("Efficacy of a C1-C2 self-sustained natural apophyseal glide (SNAG) in the management of "
+	   "cervicogenic headache",
+	   "J Orthop Sports Phys Ther", "2007", "37", "3", "100-107", NULL, NULL, NULL)},
+	{"NHS (2020) Back pain. Available at: https://www.nhs.uk/conditions/back-pain/ (Accessed: 1 "
+	 "May 2024).",
+	 {"NHS"},
+	 0,
+	 F("Back pain", NULL, "2020", NULL, NULL, NULL, NULL, NULL,
+	   "https://www.nhs.uk/conditions/back-pain/")},
+
 	{"Dunning, J., Butts, R., Mourad, F., Young, I., Flannagan, S. and Perreault, T. (2014) 'Dry "
 	 "needling: a literature review with implications for clinical practice guidelines', Physical "
 	 "Therapy Reviews, 19(4), pp. 252–265. doi: 10.1179/108331913X13844245102034.",
