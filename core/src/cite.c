@@ -38,7 +38,7 @@
 #include "doc_private.h"
 
 static const char *const cite_names[FOLIO_CITE_FIELD_COUNT] = {
-	"text", "title", "journal", "year", "volume", "issue", "pages", "doi", "pmid", "url",
+    "text", "title", "journal", "year", "volume", "issue", "pages", "doi", "pmid", "url",
 };
 
 const char *folio_cite_field_name(folio_cite_field f)
@@ -218,7 +218,8 @@ static size_t trim_trailing_punct(const char *s, size_t n)
 		} else if (ch == '>' && angle < 0) {
 			angle++;
 			n--;
-		} else if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+		} else if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 &&
+		           (unsigned char)s[n - 2] == 0x80 &&
 		           ((unsigned char)ch == 0x9D || (unsigned char)ch == 0x99)) {
 			n -= 3; /* a closing curly quote */
 		} else {
@@ -232,10 +233,16 @@ static size_t trim_trailing_punct(const char *s, size_t n)
 
 /* What may announce a DOI, longest first so "doi.org/" never eats a URL. */
 static const char *const doi_prefixes[] = {
-	"https://dx.doi.org/", "http://dx.doi.org/", "https://www.doi.org/",
-	"http://www.doi.org/", "https://doi.org/",   "http://doi.org/",
-	"dx.doi.org/",         "doi.org/",           "doi:",
-	"doi ",
+    "https://dx.doi.org/",
+    "http://dx.doi.org/",
+    "https://www.doi.org/",
+    "http://www.doi.org/",
+    "https://doi.org/",
+    "http://doi.org/",
+    "dx.doi.org/",
+    "doi.org/",
+    "doi:",
+    "doi ",
 };
 
 /* Bytes of announcing prefixes (and the spaces after them) at s. */
@@ -459,9 +466,9 @@ static int find_url(const cite_ctx *x, span *val, size_t *cut)
 	const char *t = x->s;
 	size_t n = x->n, i = 0;
 	while (i < n) {
-		size_t scheme = starts_ci(t + i, n - i, "https://") ? 8
+		size_t scheme = starts_ci(t + i, n - i, "https://")  ? 8
 		                : starts_ci(t + i, n - i, "http://") ? 7
-		                                                       : 0;
+		                                                     : 0;
 		if (scheme == 0 || (i > 0 && is_alnum((unsigned char)t[i - 1]))) {
 			i++;
 			continue;
@@ -492,12 +499,12 @@ typedef struct tail_marker {
 } tail_marker;
 
 static const tail_marker tail_markers[] = {
-	{"doi:", 0, 0},           {"Epub ", 1, 0},           {"[Epub", 0, 0},
-	{"Accessed", 1, 0},       {"(Accessed", 0, 0},       {"[Accessed", 0, 0},
-	{"Available from", 1, 0}, {"Available at", 1, 0},    {"Available online", 1, 0},
-	{"Retrieved ", 1, 0},     {"[cited", 0, 0},          {"[updated", 0, 0},
-	{"[published", 0, 0},     {"Published ", 1, 1},      {"Updated ", 1, 1},
-	{"Last updated", 1, 1},   {"PMCID", 0, 0},           {"PubMed Central", 0, 0},
+    {"doi:", 0, 0},           {"Epub ", 1, 0},        {"[Epub", 0, 0},
+    {"Accessed", 1, 0},       {"(Accessed", 0, 0},    {"[Accessed", 0, 0},
+    {"Available from", 1, 0}, {"Available at", 1, 0}, {"Available online", 1, 0},
+    {"Retrieved ", 1, 0},     {"[cited", 0, 0},       {"[updated", 0, 0},
+    {"[published", 0, 0},     {"Published ", 1, 1},   {"Updated ", 1, 1},
+    {"Last updated", 1, 1},   {"PMCID", 0, 0},        {"PubMed Central", 0, 0},
 };
 
 /* The offset of a year (4 digits, 1600-2099, not inside a longer number)
@@ -510,7 +517,8 @@ static int marker_fits(const char *t, size_t n, size_t i, const tail_marker *m)
 	if (i > 0) {
 		if (m->after_stop) {
 			if (i < 2 || t[i - 1] != ' ' ||
-			    (t[i - 2] != '.' && t[i - 2] != ';' && t[i - 2] != ')' && t[i - 2] != ']'))
+			    (t[i - 2] != '.' && t[i - 2] != ';' && t[i - 2] != ')' &&
+			     t[i - 2] != ']'))
 				return 0;
 		} else if (is_alnum((unsigned char)t[i - 1])) {
 			return 0;
@@ -527,7 +535,8 @@ static size_t find_tail_marker(const cite_ctx *x, size_t limit, size_t *year)
 	for (size_t i = 0; i < limit; i++) {
 		for (size_t k = 0; k < sizeof(tail_markers) / sizeof(tail_markers[0]); k++) {
 			const tail_marker *m = &tail_markers[k];
-			if (!starts_ci(x->s + i, x->n - i, m->word) || !marker_fits(x->s, x->n, i, m))
+			if (!starts_ci(x->s + i, x->n - i, m->word) ||
+			    !marker_fits(x->s, x->n, i, m))
 				continue;
 			if (m->dated)
 				*year = year_near(x->s, x->n, i + strlen(m->word));
@@ -605,7 +614,8 @@ static size_t skip_date_tail(const char *s, size_t n, size_t j, int *dated)
 		*dated = 1;
 		if (k + 1 < n && s[k] == ' ' && is_digit((unsigned char)s[k + 1])) {
 			size_t d = k + 1;
-			while (d < n && (is_digit((unsigned char)s[d]) || s[d] == '-') && d - k <= 5)
+			while (d < n && (is_digit((unsigned char)s[d]) || s[d] == '-') &&
+			       d - k <= 5)
 				d++;
 			if (d - (k + 1) <= 5)
 				k = d;
@@ -620,7 +630,7 @@ static size_t skip_date_tail(const char *s, size_t n, size_t j, int *dated)
 
 /* Words after which ". " does not end a sentence. */
 static const char *const no_stop_words[] = {
-	"vs", "e.g", "i.e", "cf", "approx", "incl", "Dr", "St", "Mr", "Mrs", "Ms", "Fig", "No",
+    "vs", "e.g", "i.e", "cf", "approx", "incl", "Dr", "St", "Mr", "Mrs", "Ms", "Fig", "No",
 };
 
 static int ends_with_no_stop_word(const char *s, size_t b, size_t dot)
@@ -683,8 +693,8 @@ static int is_editor_or_edition(const char *s, span seg)
 	const char *p = s + w.b;
 	int ed = equals_ci(p, wl, "ed") || equals_ci(p, wl, "eds") || equals_ci(p, wl, "editor") ||
 	         equals_ci(p, wl, "editors");
-	int edition = equals_ci(p, wl, "ed") || equals_ci(p, wl, "edn") ||
-	              equals_ci(p, wl, "edition");
+	int edition =
+	    equals_ci(p, wl, "ed") || equals_ci(p, wl, "edn") || equals_ci(p, wl, "edition");
 	if (w.b == seg.b)
 		return equals_ci(p, wl, "ed") || equals_ci(p, wl, "eds");
 	if (ed && w.b >= seg.b + 2 && s[w.b - 2] == ',')
@@ -826,11 +836,10 @@ static int looks_like_people(const char *s, span seg)
 
 /* Words that make a sentence an organisation rather than a title. */
 static const char *const group_words[] = {
-	"Organization", "Organisation", "Association", "Society",    "Institute",
-	"Group",        "Collaboration", "Collaborators", "Council", "Foundation",
-	"College",      "Department",   "Agency",        "Centers",  "Centre",
-	"Ministry",     "Academy",      "Federation",    "Committee", "Consortium",
-	"Excellence",   "Board",
+    "Organization",  "Organisation",  "Association", "Society",    "Institute", "Group",
+    "Collaboration", "Collaborators", "Council",     "Foundation", "College",   "Department",
+    "Agency",        "Centers",       "Centre",      "Ministry",   "Academy",   "Federation",
+    "Committee",     "Consortium",    "Excellence",  "Board",
 };
 
 static int looks_like_group(const char *s, span seg)
@@ -953,8 +962,10 @@ static void add_authors_apa(cite_ctx *x, span seg)
 	while (seg.e > seg.b && (x->s[seg.e - 1] == ' ' || x->s[seg.e - 1] == ','))
 		seg.e--;
 	span w = last_word(x->s, seg.b, seg.e);
-	if (equals_ci(x->s + w.b, w.e - w.b, "(Eds.)") || equals_ci(x->s + w.b, w.e - w.b, "(Ed.)") ||
-	    equals_ci(x->s + w.b, w.e - w.b, "(Eds.).") || equals_ci(x->s + w.b, w.e - w.b, "(Ed.)."))
+	if (equals_ci(x->s + w.b, w.e - w.b, "(Eds.)") ||
+	    equals_ci(x->s + w.b, w.e - w.b, "(Ed.)") ||
+	    equals_ci(x->s + w.b, w.e - w.b, "(Eds.).") ||
+	    equals_ci(x->s + w.b, w.e - w.b, "(Ed.)."))
 		seg.e = w.b;
 	while (seg.e > seg.b && x->s[seg.e - 1] == ' ')
 		seg.e--;
@@ -1017,8 +1028,7 @@ static int first_is_authors(const cite_ctx *x, const span *seg, size_t k, head_k
 }
 
 /* Sets the container to seg[j0..last] and the title to seg[t0..j0). */
-static void set_title_and_container(cite_ctx *x, const span *seg, size_t t0, size_t j0,
-                                    size_t last)
+static void set_title_and_container(cite_ctx *x, const span *seg, size_t t0, size_t j0, size_t last)
 {
 	size_t je = seg[last].e;
 	if (j0 < last && je < x->n && x->s[je] == '.')
@@ -1033,7 +1043,8 @@ static void parse_head(cite_ctx *x, size_t b, size_t e, head_kind kind)
 {
 	span seg[MAX_SEGMENTS];
 	size_t cont;
-	size_t k = filter_sentences(x->s, seg, split_sentences(x->s, b, e, seg, MAX_SEGMENTS), &cont);
+	size_t k =
+	    filter_sentences(x->s, seg, split_sentences(x->s, b, e, seg, MAX_SEGMENTS), &cont);
 	if (kind == HEAD_BOOK && k >= 2 && span_contains(x->s, seg[k - 1], ':'))
 		k--; /* "Baltimore: Williams & Wilkins": the publisher is not kept */
 	if (k == 0)
@@ -1235,7 +1246,8 @@ static size_t find_apa_numbers(cite_ctx *x, size_t b, span *vol, span *iss, span
 		for (size_t i = b; i + 2 < x->n; i++) {
 			size_t d = colon ? i + 1 : i + 2;
 			if ((colon || x->s[i] == ',') && x->s[d - 1] == ' ' &&
-			    is_digit((unsigned char)x->s[d]) && numbers_at(x, d, colon, vol, iss, pages))
+			    is_digit((unsigned char)x->s[d]) &&
+			    numbers_at(x, d, colon, vol, iss, pages))
 				return i;
 		}
 	}
@@ -1287,7 +1299,8 @@ static void set_apa_title(cite_ctx *x, size_t b, size_t e)
 		const char *word = x->s + w.b;
 		size_t wl = w.e - w.b;
 		if (x->s[open] == '(' && is_digit((unsigned char)x->s[open + 1]) &&
-		    (equals_ci(word, wl, "ed.") || equals_ci(word, wl, "edn.") || equals_ci(word, wl, "ed")))
+		    (equals_ci(word, wl, "ed.") || equals_ci(word, wl, "edn.") ||
+		     equals_ci(word, wl, "ed")))
 			e = open;
 	}
 	set_field(x, FOLIO_CITE_TITLE, b, e);
@@ -1392,8 +1405,8 @@ static size_t build_body(const char *t, size_t cut, char *out, size_t *note_at)
 	return o;
 }
 
-/* Reads the body (x->s is the body). fallback_year is an offset in the full
- * text t (or tn) for "Published 2019" and the like. */
+/* Reads the body (x->s is the body): finds its anchor year and reads the
+ * parts before and after it in that style's order. */
 static void parse_body(cite_ctx *x)
 {
 	size_t year, after, open;
@@ -1444,8 +1457,28 @@ static size_t read_identifiers(cite_ctx *x, size_t *year)
 	return cut;
 }
 
-folio_citation *folio_citation_parse(folio_doc *doc, const char *text, size_t len,
-                                     folio_error *err)
+/* Parses the normalised text x->s[0..x->n): identifiers, then the body.
+ * Returns 0 when memory ran out. */
+static int parse_text(cite_ctx *x)
+{
+	const char *t = x->s;
+	size_t tn = x->n, year = tn;
+	size_t cut = read_identifiers(x, &year);
+	char *body = malloc(cut + 1); /* owned here: freed below */
+	if (body == NULL)
+		return 0;
+	x->s = body;
+	x->n = cut > 0 ? build_body(t, cut, body, &x->note_at) : 0;
+	parse_body(x);
+	free(body);
+	x->s = t;
+	x->n = tn;
+	if (year < tn)
+		set_field(x, FOLIO_CITE_YEAR, year, year + 4); /* unless the body had one */
+	return x->st == FOLIO_OK;
+}
+
+folio_citation *folio_citation_parse(folio_doc *doc, const char *text, size_t len, folio_error *err)
 {
 	if (doc == NULL || (text == NULL && len > 0)) {
 		folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0, "no document or no text");
@@ -1453,33 +1486,17 @@ folio_citation *folio_citation_parse(folio_doc *doc, const char *text, size_t le
 	}
 	size_t bad = 0;
 	if (len > 0 && !folio_utf8_valid(text, len, &bad)) {
-		folio_error_set(err, FOLIO_ERR_UTF8, NULL, 0, 0, "invalid UTF-8 at byte %zu of a citation",
-		                bad);
+		folio_error_set(err, FOLIO_ERR_UTF8, NULL, 0, 0,
+		                "invalid UTF-8 at byte %zu of a citation", bad);
 		return NULL;
 	}
 	folio_citation *c = folio_citation_new(doc);
 	char *t = folio_doc_alloc(doc, len + 1); /* the TEXT field: owned by doc */
 	if (c == NULL || t == NULL)
 		goto nomem;
-	size_t tn = len > 0 ? squeeze_spaces(text, len, t) : 0;
 	c->fields[FOLIO_CITE_TEXT] = t;
-	cite_ctx x = {doc, c, t, tn, FOLIO_OK, SIZE_MAX};
-	size_t year = tn;
-	size_t cut = read_identifiers(&x, &year);
-	if (year < tn)
-		set_field(&x, FOLIO_CITE_YEAR, year, year + 4); /* kept unless the body has one */
-	char *body = malloc(cut + 1); /* freed below */
-	if (body == NULL)
-		goto nomem;
-	const char *fallback = c->fields[FOLIO_CITE_YEAR];
-	c->fields[FOLIO_CITE_YEAR] = NULL;
-	x.s = body;
-	x.n = cut > 0 ? build_body(t, cut, body, &x.note_at) : 0;
-	parse_body(&x);
-	if (c->fields[FOLIO_CITE_YEAR] == NULL)
-		c->fields[FOLIO_CITE_YEAR] = fallback;
-	free(body);
-	if (x.st != FOLIO_OK)
+	cite_ctx x = {doc, c, t, len > 0 ? squeeze_spaces(text, len, t) : 0, FOLIO_OK, SIZE_MAX};
+	if (!parse_text(&x))
 		goto nomem;
 	return c;
 nomem:

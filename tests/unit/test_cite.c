@@ -30,424 +30,425 @@ typedef struct cite_case {
 } cite_case;
 
 /* Shorthand for a row's fields in the enum's order. */
-#define F(title, journal, year, vol, iss, pages, doi, pmid, url)                                  \
-	{                                                                                         \
-		NULL, title, journal, year, vol, iss, pages, doi, pmid, url                       \
+#define F(title, journal, year, vol, iss, pages, doi, pmid, url)                                   \
+	{                                                                                          \
+		NULL, title, journal, year, vol, iss, pages, doi, pmid, url                        \
 	}
 
 static const cite_case cases[] = {
-	/* ---- the seed article's five (AMA) ---- */
-	{"Chou L-W, Kao M-J, Lin J-G. Probable Mechanisms of Needling Therapies for Myofascial Pain "
-	 "Control. Evidence-based Complementary and Alternative Medicine : eCAM. 2012;2012:705327. "
-	 "doi:10.1155/2012/705327.",
-	 {"Chou L-W", "Kao M-J", "Lin J-G"},
-	 0,
-	 F("Probable Mechanisms of Needling Therapies for Myofascial Pain Control",
-	   "Evidence-based Complementary and Alternative Medicine : eCAM", "2012", "2012", NULL,
-	   "705327", "10.1155/2012/705327", NULL, NULL)},
-	{"Dunning J, Butts R, Mourad F, Young I, Flannagan S, Perreault T. Dry needling: a literature "
-	 "review with implications for clinical practice guidelines. Physical Therapy Reviews. "
-	 "2014;19(4):252-265. doi:10.1179/108331913X13844245102034.",
-	 {"Dunning J", "Butts R", "Mourad F", "Young I", "Flannagan S", "Perreault T"},
-	 0,
-	 F("Dry needling: a literature review with implications for clinical practice guidelines",
-	   "Physical Therapy Reviews", "2014", "19", "4", "252-265", "10.1179/108331913X13844245102034",
-	   NULL, NULL)},
-	{"Gattie ER, Cleland JA, Snodgrass SJ. Dry Needling for Patients With Neck Pain: Protocol of a "
-	 "Randomized Clinical Trial. Eysenbach G, ed. JMIR Research Protocols. 2017;6(11):e227. "
-	 "doi:10.2196/resprot.7980.",
-	 {"Gattie ER", "Cleland JA", "Snodgrass SJ"},
-	 0,
-	 F("Dry Needling for Patients With Neck Pain: Protocol of a Randomized Clinical Trial",
-	   "JMIR Research Protocols", "2017", "6", "11", "e227", "10.2196/resprot.7980", NULL, NULL)},
-	{"Linde K, Allais G, Brinkhaus B, et al. Acupuncture for the prevention of tension-type "
-	 "headache. The Cochrane database of systematic reviews. 2016;4:CD007587. "
-	 "doi:10.1002/14651858.CD007587.pub2.",
-	 {"Linde K", "Allais G", "Brinkhaus B"},
-	 1,
-	 F("Acupuncture for the prevention of tension-type headache",
-	   "The Cochrane database of systematic reviews", "2016", "4", NULL, "CD007587",
-	   "10.1002/14651858.CD007587.pub2", NULL, NULL)},
-	{"Qin Z, Zang Z, Wu J, Zhou J, Liu Z. Efficacy of acupuncture for chronic prostatitis/chronic "
-	 "pelvic pain syndromes: study protocol for a randomized, sham acupuncture-controlled trial. BMC "
-	 "Complementary and Alternative Medicine. 2016;16:440. doi:10.1186/s12906-016-1428-y.",
-	 {"Qin Z", "Zang Z", "Wu J", "Zhou J", "Liu Z"},
-	 0,
-	 F("Efficacy of acupuncture for chronic prostatitis/chronic pelvic pain syndromes: study "
-	   "protocol for a randomized, sham acupuncture-controlled trial",
-	   "BMC Complementary and Alternative Medicine", "2016", "16", NULL, "440",
-	   "10.1186/s12906-016-1428-y", NULL, NULL)},
-	/* ---- AMA ---- */
-	{"Hartvigsen J, Hancock MJ, Kongsted A, et al. What low back pain is and why we need to pay "
-	 "attention. Lancet. 2018;391(10137):2356-2367. doi:10.1016/S0140-6736(18)30480-X",
-	 {"Hartvigsen J", "Hancock MJ", "Kongsted A"},
-	 1,
-	 F("What low back pain is and why we need to pay attention", "Lancet", "2018", "391", "10137",
-	   "2356-2367", "10.1016/S0140-6736(18)30480-X", NULL, NULL)},
-	{"Foster NE, Anema JR, Cherkin D, et al. Prevention and treatment of low back pain: evidence, "
-	 "challenges, and promising directions. Lancet. 2018;391(10137):2368-2383. "
-	 "doi:10.1016/S0140-6736(18)30489-6.",
-	 {"Foster NE", "Anema JR", "Cherkin D"},
-	 1,
-	 F("Prevention and treatment of low back pain: evidence, challenges, and promising directions",
-	   "Lancet", "2018", "391", "10137", "2368-2383", "10.1016/S0140-6736(18)30489-6", NULL, NULL)},
-	{"Lewis J. Rotator cuff related shoulder pain: Assessment, management and uncertainties. Man "
-	 "Ther. 2016;23:57-68. doi:10.1016/j.math.2016.03.009",
-	 {"Lewis J"},
-	 0,
-	 F("Rotator cuff related shoulder pain: Assessment, management and uncertainties", "Man Ther",
-	   "2016", "23", NULL, "57-68", "10.1016/j.math.2016.03.009", NULL, NULL)},
-	{"Vickers AJ, Vertosick EA, Lewith G, et al. Acupuncture for Chronic Pain: Update of an "
-	 "Individual Patient Data Meta-Analysis. J Pain. 2018;19(5):455-474. "
-	 "doi:10.1016/j.jpain.2017.11.005",
-	 {"Vickers AJ", "Vertosick EA", "Lewith G"},
-	 1,
-	 F("Acupuncture for Chronic Pain: Update of an Individual Patient Data Meta-Analysis", "J Pain",
-	   "2018", "19", "5", "455-474", "10.1016/j.jpain.2017.11.005", NULL, NULL)},
-	{"Kietrys DM, Palombaro KM, Azzaretto E, et al. Effectiveness of dry needling for "
-	 "upper-quarter myofascial pain: a systematic review and meta-analysis. J Orthop Sports Phys "
-	 "Ther. 2013;43(9):620-634. doi:10.2519/jospt.2013.4668",
-	 {"Kietrys DM", "Palombaro KM", "Azzaretto E"},
-	 1,
-	 F("Effectiveness of dry needling for upper-quarter myofascial pain: a systematic review and "
-	   "meta-analysis",
-	   "J Orthop Sports Phys Ther", "2013", "43", "9", "620-634", "10.2519/jospt.2013.4668", NULL,
-	   NULL)},
-	{"Cagnie B, Dewitte V, Barbe T, Timmermans F, Delrue N, Meeus M. Physiologic effects of dry "
-	 "needling. Curr Pain Headache Rep. 2013;17(8):348. doi:10.1007/s11916-013-0348-5",
-	 {"Cagnie B", "Dewitte V", "Barbe T", "Timmermans F", "Delrue N", "Meeus M"},
-	 0,
-	 F("Physiologic effects of dry needling", "Curr Pain Headache Rep", "2013", "17", "8", "348",
-	   "10.1007/s11916-013-0348-5", NULL, NULL)},
-	/* issue without volume */
-	{"Furlan AD, Giraldo M, Baskwill A, Irvin E, Imamura M. Massage for low-back pain. Cochrane "
-	 "Database Syst Rev. 2015;(9):CD001929. doi:10.1002/14651858.CD001929.pub3",
-	 {"Furlan AD", "Giraldo M", "Baskwill A", "Irvin E", "Imamura M"},
-	 0,
-	 F("Massage for low-back pain", "Cochrane Database Syst Rev", "2015", NULL, "9", "CD001929",
-	   "10.1002/14651858.CD001929.pub3", NULL, NULL)},
-	/* accented names, hyphenated surnames */
-	{"Fernández-de-las-Peñas C, Nijs J. Trigger point dry needling for the treatment of "
-	 "myofascial pain syndrome: current perspectives within a pain neuroscience paradigm. J Pain "
-	 "Res. 2019;12:1899-1911. doi:10.2147/JPR.S154728",
-	 {"Fernández-de-las-Peñas C", "Nijs J"},
-	 0,
-	 F("Trigger point dry needling for the treatment of myofascial pain syndrome: current "
-	   "perspectives within a pain neuroscience paradigm",
-	   "J Pain Res", "2019", "12", NULL, "1899-1911", "10.2147/JPR.S154728", NULL, NULL)},
-	/* a journal whose name holds a year; a title with parentheses and a year */
-	{"Ardern CL, Büttner F, Andrade R, et al. Implementing the 27 PRISMA 2020 Statement items for "
-	 "systematic reviews in the sport and exercise medicine, musculoskeletal rehabilitation and "
-	 "sports science fields: the PERSiST (implementing Prisma in Exercise, Rehabilitation, Sport "
-	 "medicine and SporTs science) guidance. Br J Sports Med. 2022;56(4):175-195 "
-	 "(doi:10.1136/bjsports-2021-103987).",
-	 {"Ardern CL", "Büttner F", "Andrade R"},
-	 1,
-	 F("Implementing the 27 PRISMA 2020 Statement items for systematic reviews in the sport and "
-	   "exercise medicine, musculoskeletal rehabilitation and sports science fields: the PERSiST "
-	   "(implementing Prisma in Exercise, Rehabilitation, Sport medicine and SporTs science) "
-	   "guidance",
-	   "Br J Sports Med", "2022", "56", "4", "175-195", "10.1136/bjsports-2021-103987", NULL,
-	   NULL)},
-	{"Furlan AD, Imamura M, Dryden T, Irvin E. Massage for low back pain: an updated systematic "
-	 "review within the framework of the Cochrane Back Review Group. Spine (Phila Pa 1976). "
-	 "2009;34(16):1669-1684. doi:10.1097/BRS.0b013e3181ad7bd6",
-	 {"Furlan AD", "Imamura M", "Dryden T", "Irvin E"},
-	 0,
-	 F("Massage for low back pain: an updated systematic review within the framework of the "
-	   "Cochrane Back Review Group",
-	   "Spine (Phila Pa 1976)", "2009", "34", "16", "1669-1684", "10.1097/BRS.0b013e3181ad7bd6",
-	   NULL, NULL)},
-	/* titles that end with, or hold, a question */
-	{"Lewis JS. Rotator cuff tendinopathy/subacromial impingement syndrome: is it time for a new "
-	 "method of assessment? Br J Sports Med. 2009;43(4):259-264. doi:10.1136/bjsm.2008.052183",
-	 {"Lewis JS"},
-	 0,
-	 F("Rotator cuff tendinopathy/subacromial impingement syndrome: is it time for a new method of "
-	   "assessment?",
-	   "Br J Sports Med", "2009", "43", "4", "259-264", "10.1136/bjsm.2008.052183", NULL, NULL)},
-	{"Cook JL, Purdam CR. Is tendon pathology a continuum? A pathology model to explain the "
-	 "clinical presentation of load-induced tendinopathy. Br J Sports Med. 2009;43(6):409-416. "
-	 "doi:10.1136/bjsm.2008.051193",
-	 {"Cook JL", "Purdam CR"},
-	 0,
-	 F("Is tendon pathology a continuum? A pathology model to explain the clinical presentation of "
-	   "load-induced tendinopathy",
-	   "Br J Sports Med", "2009", "43", "6", "409-416", "10.1136/bjsm.2008.051193", NULL, NULL)},
-	/* a journal abbreviated with dots, no DOI */
-	{"Bialosky JE, Bishop MD, Price DD, Robinson ME, George SZ. The mechanisms of manual therapy in "
-	 "the treatment of musculoskeletal pain: a comprehensive model. Man. Ther. "
-	 "2009;14(5):531-538.",
-	 {"Bialosky JE", "Bishop MD", "Price DD", "Robinson ME", "George SZ"},
-	 0,
-	 F("The mechanisms of manual therapy in the treatment of musculoskeletal pain: a comprehensive "
-	   "model",
-	   "Man. Ther.", "2009", "14", "5", "531-538", NULL, NULL, NULL)},
-	{"Dommerholt J, Mayoral del Moral O, Gröbli C. Trigger point dry needling. J Man Manip Ther. "
-	 "2006;14(4):E70-E87.",
-	 {"Dommerholt J", "Mayoral del Moral O", "Gröbli C"},
-	 0,
-	 F("Trigger point dry needling", "J Man Manip Ther", "2006", "14", "4", "E70-E87", NULL, NULL,
-	   NULL)},
-	/* "vs." inside a title does not end it (a clinic's abbreviation of "versus") */
-	{"Llamas-Ramos R, Pecos-Martín D, Gallego-Izquierdo T, et al. Comparison of the short-term "
-	 "outcomes between trigger point dry needling vs. trigger point manual therapy for the "
-	 "management of chronic mechanical neck pain: a randomized clinical trial. J Orthop Sports "
-	 "Phys Ther. 2014;44(11):852-861. doi:10.2519/jospt.2014.5229",
-	 {"Llamas-Ramos R", "Pecos-Martín D", "Gallego-Izquierdo T"},
-	 1,
-	 F("Comparison of the short-term outcomes between trigger point dry needling vs. trigger "
-	   "point manual therapy for the management of chronic mechanical neck pain: a randomized "
-	   "clinical trial",
-	   "J Orthop Sports Phys Ther", "2014", "44", "11", "852-861", "10.2519/jospt.2014.5229", NULL,
-	   NULL)},
-	/* a list number left in front */
-	{"3. Moseley GL, Butler DS. Fifteen Years of Explaining Pain: The Past, Present, and Future. "
-	 "J Pain. 2015;16(9):807-813. doi:10.1016/j.jpain.2015.05.005",
-	 {"Moseley GL", "Butler DS"},
-	 0,
-	 F("Fifteen Years of Explaining Pain: The Past, Present, and Future", "J Pain", "2015", "16",
-	   "9", "807-813", "10.1016/j.jpain.2015.05.005", NULL, NULL)},
-	/* loose: no dot after the journal, spaces inside the numbers */
-	{"Cagnie B, et al. Physiologic effects of dry needling. Curr Pain Headache Rep 2013; 17(8): "
-	 "348.",
-	 {"Cagnie B"},
-	 1,
-	 F("Physiologic effects of dry needling", "Curr Pain Headache Rep", "2013", "17", "8", "348",
-	   NULL, NULL, NULL)},
-	/* the old resolver is a DOI, not a URL */
-	{"Kalichman L, Vulfsons S. Dry needling in the management of musculoskeletal pain. J Am Board "
-	 "Fam Med. 2010;23(5):640-646. http://dx.doi.org/10.3122/jabfm.2010.05.090296",
-	 {"Kalichman L", "Vulfsons S"},
-	 0,
-	 F("Dry needling in the management of musculoskeletal pain", "J Am Board Fam Med", "2010", "23",
-	   "5", "640-646", "10.3122/jabfm.2010.05.090296", NULL, NULL)},
-	/* ---- Vancouver / PubMed ---- */
-	{"Gattie E, Cleland JA, Snodgrass S. The Effectiveness of Trigger Point Dry Needling for "
-	 "Musculoskeletal Conditions by Physical Therapists: A Systematic Review and Meta-analysis. J "
-	 "Orthop Sports Phys Ther. 2017 Mar;47(3):133-149. doi: 10.2519/jospt.2017.7096. Epub 2017 Feb "
-	 "3. PMID: 28158962.",
-	 {"Gattie E", "Cleland JA", "Snodgrass S"},
-	 0,
-	 F("The Effectiveness of Trigger Point Dry Needling for Musculoskeletal Conditions by Physical "
-	   "Therapists: A Systematic Review and Meta-analysis",
-	   "J Orthop Sports Phys Ther", "2017", "47", "3", "133-149", "10.2519/jospt.2017.7096",
-	   "28158962", NULL)},
-	{"Hayden JA, Ellis J, Ogilvie R, Malmivaara A, van Tulder MW. Exercise therapy for chronic low "
-	 "back pain. Cochrane Database Syst Rev. 2021 Sep 28;9(9):CD009790. doi: "
-	 "10.1002/14651858.CD009790.pub2. PMID: 34580864; PMCID: PMC8477273.",
-	 {"Hayden JA", "Ellis J", "Ogilvie R", "Malmivaara A", "van Tulder MW"},
-	 0,
-	 F("Exercise therapy for chronic low back pain", "Cochrane Database Syst Rev", "2021", "9", "9",
-	   "CD009790", "10.1002/14651858.CD009790.pub2", "34580864", NULL)},
-	{"Hayden JA, van Tulder MW, Malmivaara A, Koes BW. Exercise therapy for treatment of "
-	 "non-specific low back pain. Cochrane Database Syst Rev. 2005;(3):CD000335. "
-	 "doi:10.1002/14651858.CD000335.pub2. PubMed PMID: 16034851.",
-	 {"Hayden JA", "van Tulder MW", "Malmivaara A", "Koes BW"},
-	 0,
-	 F("Exercise therapy for treatment of non-specific low back pain", "Cochrane Database Syst Rev",
-	   "2005", NULL, "3", "CD000335", "10.1002/14651858.CD000335.pub2", "16034851", NULL)},
-	{"Sterling M, de Zoete RMJ, Coppieters I, Farrell SF. Best Evidence Rehabilitation for Chronic "
-	 "Pain Part 4: Neck Pain. J Clin Med. 2019 Jul 25;8(8):1219. doi: 10.3390/jcm8081219.",
-	 {"Sterling M", "de Zoete RMJ", "Coppieters I", "Farrell SF"},
-	 0,
-	 F("Best Evidence Rehabilitation for Chronic Pain Part 4: Neck Pain", "J Clin Med", "2019", "8",
-	   "8", "1219", "10.3390/jcm8081219", NULL, NULL)},
-	{"Louw A, Diener I, Butler DS, Puentedura EJ. The effect of neuroscience education on pain, "
-	 "disability, anxiety, and stress in chronic musculoskeletal pain. Arch Phys Med Rehabil. 2011 "
-	 "Dec;92(12):2041-56. doi: 10.1016/j.apmr.2011.07.198. PMID: 22133255.",
-	 {"Louw A", "Diener I", "Butler DS", "Puentedura EJ"},
-	 0,
-	 F("The effect of neuroscience education on pain, disability, anxiety, and stress in chronic "
-	   "musculoskeletal pain",
-	   "Arch Phys Med Rehabil", "2011", "92", "12", "2041-56", "10.1016/j.apmr.2011.07.198",
-	   "22133255", NULL)},
-	/* ahead of print: year, month and day, then a publisher's article id */
-	{"Caneiro JP, Bunzli S, O'Sullivan P. Beliefs about the body and pain: the critical role in "
-	 "musculoskeletal pain management. Braz J Phys Ther. 2020 Jul 10:S1413-3555(20)30404-8. doi: "
-	 "10.1016/j.bjpt.2020.06.003. Epub ahead of print.",
-	 {"Caneiro JP", "Bunzli S", "O'Sullivan P"},
-	 0,
-	 F("Beliefs about the body and pain: the critical role in musculoskeletal pain management",
-	   "Braz J Phys Ther", "2020", NULL, NULL, "S1413-3555(20)30404-8",
-	   "10.1016/j.bjpt.2020.06.003", NULL, NULL)},
-	/* books: the publisher is not kept; editions are dropped */
-	{"Travell JG, Simons DG. Myofascial Pain and Dysfunction: The Trigger Point Manual. Baltimore: "
-	 "Williams & Wilkins; 1983.",
-	 {"Travell JG", "Simons DG"},
-	 0,
-	 F("Myofascial Pain and Dysfunction: The Trigger Point Manual", NULL, "1983", NULL, NULL, NULL,
-	   NULL, NULL, NULL)},
-	{"American College of Sports Medicine. ACSM's Guidelines for Exercise Testing and "
-	 "Prescription. 10th ed. Philadelphia: Wolters Kluwer; 2018.",
-	 {"American College of Sports Medicine"},
-	 0,
-	 F("ACSM's Guidelines for Exercise Testing and Prescription", NULL, "2018", NULL, NULL, NULL,
-	   NULL, NULL, NULL)},
-	/* Vancouver web page with [Internet], [updated ...; cited ...], Available from */
-	{"National Institute for Health and Care Excellence. Low back pain and sciatica in over 16s: "
-	 "assessment and management [Internet]. London: NICE; 2016 [updated 2020 Dec 11; cited 2024 "
-	 "Mar 1]. Available from: https://www.nice.org.uk/guidance/ng59",
-	 {"National Institute for Health and Care Excellence"},
-	 0,
-	 F("Low back pain and sciatica in over 16s: assessment and management", NULL, "2016", NULL,
-	   NULL, NULL, NULL, NULL, "https://www.nice.org.uk/guidance/ng59")},
-	/* a group author with a year in its name */
-	{"GBD 2019 Diseases and Injuries Collaborators. Global burden of 369 diseases and injuries in "
-	 "204 countries and territories, 1990-2019: a systematic analysis for the Global Burden of "
-	 "Disease Study 2019. Lancet. 2020;396(10258):1204-1222. doi:10.1016/S0140-6736(20)30925-9",
-	 {"GBD 2019 Diseases and Injuries Collaborators"},
-	 0,
-	 F("Global burden of 369 diseases and injuries in 204 countries and territories, 1990-2019: a "
-	   "systematic analysis for the Global Burden of Disease Study 2019",
-	   "Lancet", "2020", "396", "10258", "1204-1222", "10.1016/S0140-6736(20)30925-9", NULL,
-	   NULL)},
-	/* online first: the year comes from "Published online" */
-	{"Lin I, Wiles L, Waller R, et al. What does best practice care for musculoskeletal pain look "
-	 "like? Eleven consistent recommendations from high-quality clinical practice guidelines: "
-	 "systematic review. Br J Sports Med. Published online March 26, 2019. "
-	 "doi:10.1136/bjsports-2018-099878",
-	 {"Lin I", "Wiles L", "Waller R"},
-	 1,
-	 F("What does best practice care for musculoskeletal pain look like? Eleven consistent "
-	   "recommendations from high-quality clinical practice guidelines: systematic review",
-	   "Br J Sports Med", "2019", NULL, NULL, NULL, "10.1136/bjsports-2018-099878", NULL, NULL)},
-	/* a DOI in angle brackets; a bracketed list number */
-	{"[7] Littlewood C, Bateman M, Brown K, et al. A self-managed single exercise programme versus "
-	 "usual physiotherapy treatment for rotator cuff tendinopathy: a randomised controlled trial "
-	 "(the SELF study). Clin Rehabil. 2016;30(7):686-696. "
-	 "<https://doi.org/10.1177/0269215515593784>",
-	 {"Littlewood C", "Bateman M", "Brown K"},
-	 1,
-	 F("A self-managed single exercise programme versus usual physiotherapy treatment for rotator "
-	   "cuff tendinopathy: a randomised controlled trial (the SELF study)",
-	   "Clin Rehabil", "2016", "30", "7", "686-696", "10.1177/0269215515593784", NULL, NULL)},
-	/* a chapter: the book is the container, the editors are dropped */
-	{"Dommerholt J. Trigger point dry needling. In: Dommerholt J, Huijbregts P, eds. Myofascial "
-	 "Trigger Points: Pathophysiology and Evidence-Informed Diagnosis and Management. Sudbury, MA: "
-	 "Jones & Bartlett; 2011:159-190.",
-	 {"Dommerholt J"},
-	 0,
-	 F("Trigger point dry needling",
-	   "Myofascial Trigger Points: Pathophysiology and Evidence-Informed Diagnosis and Management",
-	   "2011", NULL, NULL, "159-190", NULL, NULL, NULL)},
-	/* Vancouver web page by its site */
-	{"Physiopedia. Dry needling [Internet]. [cited 2024 May 1]. Available from: "
-	 "https://www.physio-pedia.com/Dry_Needling",
-	 {"Physiopedia"},
-	 0,
-	 F("Dry needling", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-	   "https://www.physio-pedia.com/Dry_Needling")},
-	/* ---- AMA web pages ---- */
-	{"Physical therapy guide to low back pain. ChoosePT. Published April 2, 2021. Accessed March "
-	 "3, 2024. https://www.choosept.com/guide/physical-therapy-guide-low-back-pain",
-	 {NULL},
-	 0,
-	 F("Physical therapy guide to low back pain", "ChoosePT", "2021", NULL, NULL, NULL, NULL, NULL,
-	   "https://www.choosept.com/guide/physical-therapy-guide-low-back-pain")},
-	{"Acupuncture: What You Need To Know. National Center for Complementary and Integrative "
-	 "Health. Updated October 2022. Accessed January 15, 2024. "
-	 "https://www.nccih.nih.gov/health/acupuncture-what-you-need-to-know.",
-	 {NULL},
-	 0,
-	 F("Acupuncture: What You Need To Know",
-	   "National Center for Complementary and Integrative Health", "2022", NULL, NULL, NULL, NULL,
-	   NULL, "https://www.nccih.nih.gov/health/acupuncture-what-you-need-to-know")},
-	/* ---- APA ---- */
-	{"Dunning, J., Butts, R., Mourad, F., Young, I., Flannagan, S., & Perreault, T. (2014). Dry "
-	 "needling: A literature review with implications for clinical practice guidelines. Physical "
-	 "Therapy Reviews, 19(4), 252–265. https://doi.org/10.1179/108331913X13844245102034",
-	 {"Dunning, J.", "Butts, R.", "Mourad, F.", "Young, I.", "Flannagan, S.", "Perreault, T."},
-	 0,
-	 F("Dry needling: A literature review with implications for clinical practice guidelines",
-	   "Physical Therapy Reviews", "2014", "19", "4", "252–265", "10.1179/108331913X13844245102034",
-	   NULL, NULL)},
-	{"Shah, J. P., Danoff, J. V., Desai, M. J., Parikh, S., Nakamura, L. Y., Phillips, T. M., & "
-	 "Gerber, L. H. (2008). Biochemicals associated with pain and inflammation are elevated in "
-	 "sites near to and remote from active myofascial trigger points. Archives of Physical "
-	 "Medicine and Rehabilitation, 89(1), 16–23. https://doi.org/10.1016/j.apmr.2007.10.018",
-	 {"Shah, J. P.", "Danoff, J. V.", "Desai, M. J.", "Parikh, S.", "Nakamura, L. Y.",
-	  "Phillips, T. M.", "Gerber, L. H."},
-	 0,
-	 F("Biochemicals associated with pain and inflammation are elevated in sites near to and "
-	   "remote from active myofascial trigger points",
-	   "Archives of Physical Medicine and Rehabilitation", "2008", "89", "1", "16–23",
-	   "10.1016/j.apmr.2007.10.018", NULL, NULL)},
-	{"Cook, J. L., & Purdam, C. R. (2009). Is tendon pathology a continuum? A pathology model to "
-	 "explain the clinical presentation of load-induced tendinopathy. British Journal of Sports "
-	 "Medicine, 43(6), 409–416. https://doi.org/10.1136/bjsm.2008.051193",
-	 {"Cook, J. L.", "Purdam, C. R."},
-	 0,
-	 F("Is tendon pathology a continuum? A pathology model to explain the clinical presentation of "
-	   "load-induced tendinopathy",
-	   "British Journal of Sports Medicine", "2009", "43", "6", "409–416",
-	   "10.1136/bjsm.2008.051193", NULL, NULL)},
-	/* APA 7 article number; hyphenated initials; volume without issue */
-	{"Gattie, E., Cleland, J. A., & Snodgrass, S. (2017). Dry needling for patients with neck "
-	 "pain: Protocol of a randomized clinical trial. JMIR Research Protocols, 6(11), Article e227. "
-	 "https://doi.org/10.2196/resprot.7980",
-	 {"Gattie, E.", "Cleland, J. A.", "Snodgrass, S."},
-	 0,
-	 F("Dry needling for patients with neck pain: Protocol of a randomized clinical trial",
-	   "JMIR Research Protocols", "2017", "6", "11", "e227", "10.2196/resprot.7980", NULL, NULL)},
-	{"Chou, L.-W., Kao, M.-J., & Lin, J.-G. (2012). Probable mechanisms of needling therapies for "
-	 "myofascial pain control. Evidence-Based Complementary and Alternative Medicine, 2012, "
-	 "705327. https://doi.org/10.1155/2012/705327",
-	 {"Chou, L.-W.", "Kao, M.-J.", "Lin, J.-G."},
-	 0,
-	 F("Probable mechanisms of needling therapies for myofascial pain control",
-	   "Evidence-Based Complementary and Alternative Medicine", "2012", "2012", NULL, "705327",
-	   "10.1155/2012/705327", NULL, NULL)},
-	/* the "et al." that clinics paste into APA */
-	{"Linde, K., et al. (2016). Acupuncture for the prevention of tension-type headache. Cochrane "
-	 "Database of Systematic Reviews, 4, CD007587.",
-	 {"Linde, K."},
-	 1,
-	 F("Acupuncture for the prevention of tension-type headache",
-	   "Cochrane Database of Systematic Reviews", "2016", "4", NULL, "CD007587", NULL, NULL, NULL)},
-	/* APA web page by a group author */
-	{"World Health Organization. (2023, June 19). Low back pain. "
-	 "https://www.who.int/news-room/fact-sheets/detail/low-back-pain",
-	 {"World Health Organization"},
-	 0,
-	 F("Low back pain", NULL, "2023", NULL, NULL, NULL, NULL, NULL,
-	   "https://www.who.int/news-room/fact-sheets/detail/low-back-pain")},
-	/* APA book: the edition note leaves the title, the publisher is the container */
-	{"Dommerholt, J., & Fernández-de-las-Peñas, C. (2019). Trigger point dry needling: An evidence "
-	 "and clinical-based approach (2nd ed.). Elsevier.",
-	 {"Dommerholt, J.", "Fernández-de-las-Peñas, C."},
-	 0,
-	 F("Trigger point dry needling: An evidence and clinical-based approach", "Elsevier", "2019",
-	   NULL, NULL, NULL, NULL, NULL, NULL)},
-	/* ---- Harvard ---- */
-	{"Hall, T. et al. (2007) Efficacy of a C1-C2 self-sustained natural apophyseal glide (SNAG) in "
-	 "the management of cervicogenic headache. J Orthop Sports Phys Ther 37(3): 100-107.",
-	 {"Hall, T."},
-	 1,
-	 F("Efficacy of a C1-C2 self-sustained natural apophyseal glide (SNAG) in the management of "
-	   "cervicogenic headache",
-	   "J Orthop Sports Phys Ther", "2007", "37", "3", "100-107", NULL, NULL, NULL)},
-	{"NHS (2020) Back pain. Available at: https://www.nhs.uk/conditions/back-pain/ (Accessed: 1 "
-	 "May 2024).",
-	 {"NHS"},
-	 0,
-	 F("Back pain", NULL, "2020", NULL, NULL, NULL, NULL, NULL,
-	   "https://www.nhs.uk/conditions/back-pain/")},
+    /* ---- the seed article's five (AMA) ---- */
+    {"Chou L-W, Kao M-J, Lin J-G. Probable Mechanisms of Needling Therapies for Myofascial Pain "
+     "Control. Evidence-based Complementary and Alternative Medicine : eCAM. 2012;2012:705327. "
+     "doi:10.1155/2012/705327.",
+     {"Chou L-W", "Kao M-J", "Lin J-G"},
+     0,
+     F("Probable Mechanisms of Needling Therapies for Myofascial Pain Control",
+       "Evidence-based Complementary and Alternative Medicine : eCAM", "2012", "2012", NULL,
+       "705327", "10.1155/2012/705327", NULL, NULL)},
+    {"Dunning J, Butts R, Mourad F, Young I, Flannagan S, Perreault T. Dry needling: a literature "
+     "review with implications for clinical practice guidelines. Physical Therapy Reviews. "
+     "2014;19(4):252-265. doi:10.1179/108331913X13844245102034.",
+     {"Dunning J", "Butts R", "Mourad F", "Young I", "Flannagan S", "Perreault T"},
+     0,
+     F("Dry needling: a literature review with implications for clinical practice guidelines",
+       "Physical Therapy Reviews", "2014", "19", "4", "252-265", "10.1179/108331913X13844245102034",
+       NULL, NULL)},
+    {"Gattie ER, Cleland JA, Snodgrass SJ. Dry Needling for Patients With Neck Pain: Protocol of a "
+     "Randomized Clinical Trial. Eysenbach G, ed. JMIR Research Protocols. 2017;6(11):e227. "
+     "doi:10.2196/resprot.7980.",
+     {"Gattie ER", "Cleland JA", "Snodgrass SJ"},
+     0,
+     F("Dry Needling for Patients With Neck Pain: Protocol of a Randomized Clinical Trial",
+       "JMIR Research Protocols", "2017", "6", "11", "e227", "10.2196/resprot.7980", NULL, NULL)},
+    {"Linde K, Allais G, Brinkhaus B, et al. Acupuncture for the prevention of tension-type "
+     "headache. The Cochrane database of systematic reviews. 2016;4:CD007587. "
+     "doi:10.1002/14651858.CD007587.pub2.",
+     {"Linde K", "Allais G", "Brinkhaus B"},
+     1,
+     F("Acupuncture for the prevention of tension-type headache",
+       "The Cochrane database of systematic reviews", "2016", "4", NULL, "CD007587",
+       "10.1002/14651858.CD007587.pub2", NULL, NULL)},
+    {"Qin Z, Zang Z, Wu J, Zhou J, Liu Z. Efficacy of acupuncture for chronic prostatitis/chronic "
+     "pelvic pain syndromes: study protocol for a randomized, sham acupuncture-controlled trial. "
+     "BMC "
+     "Complementary and Alternative Medicine. 2016;16:440. doi:10.1186/s12906-016-1428-y.",
+     {"Qin Z", "Zang Z", "Wu J", "Zhou J", "Liu Z"},
+     0,
+     F("Efficacy of acupuncture for chronic prostatitis/chronic pelvic pain syndromes: study "
+       "protocol for a randomized, sham acupuncture-controlled trial",
+       "BMC Complementary and Alternative Medicine", "2016", "16", NULL, "440",
+       "10.1186/s12906-016-1428-y", NULL, NULL)},
+    /* ---- AMA ---- */
+    {"Hartvigsen J, Hancock MJ, Kongsted A, et al. What low back pain is and why we need to pay "
+     "attention. Lancet. 2018;391(10137):2356-2367. doi:10.1016/S0140-6736(18)30480-X",
+     {"Hartvigsen J", "Hancock MJ", "Kongsted A"},
+     1,
+     F("What low back pain is and why we need to pay attention", "Lancet", "2018", "391", "10137",
+       "2356-2367", "10.1016/S0140-6736(18)30480-X", NULL, NULL)},
+    {"Foster NE, Anema JR, Cherkin D, et al. Prevention and treatment of low back pain: evidence, "
+     "challenges, and promising directions. Lancet. 2018;391(10137):2368-2383. "
+     "doi:10.1016/S0140-6736(18)30489-6.",
+     {"Foster NE", "Anema JR", "Cherkin D"},
+     1,
+     F("Prevention and treatment of low back pain: evidence, challenges, and promising directions",
+       "Lancet", "2018", "391", "10137", "2368-2383", "10.1016/S0140-6736(18)30489-6", NULL, NULL)},
+    {"Lewis J. Rotator cuff related shoulder pain: Assessment, management and uncertainties. Man "
+     "Ther. 2016;23:57-68. doi:10.1016/j.math.2016.03.009",
+     {"Lewis J"},
+     0,
+     F("Rotator cuff related shoulder pain: Assessment, management and uncertainties", "Man Ther",
+       "2016", "23", NULL, "57-68", "10.1016/j.math.2016.03.009", NULL, NULL)},
+    {"Vickers AJ, Vertosick EA, Lewith G, et al. Acupuncture for Chronic Pain: Update of an "
+     "Individual Patient Data Meta-Analysis. J Pain. 2018;19(5):455-474. "
+     "doi:10.1016/j.jpain.2017.11.005",
+     {"Vickers AJ", "Vertosick EA", "Lewith G"},
+     1,
+     F("Acupuncture for Chronic Pain: Update of an Individual Patient Data Meta-Analysis", "J Pain",
+       "2018", "19", "5", "455-474", "10.1016/j.jpain.2017.11.005", NULL, NULL)},
+    {"Kietrys DM, Palombaro KM, Azzaretto E, et al. Effectiveness of dry needling for "
+     "upper-quarter myofascial pain: a systematic review and meta-analysis. J Orthop Sports Phys "
+     "Ther. 2013;43(9):620-634. doi:10.2519/jospt.2013.4668",
+     {"Kietrys DM", "Palombaro KM", "Azzaretto E"},
+     1,
+     F("Effectiveness of dry needling for upper-quarter myofascial pain: a systematic review and "
+       "meta-analysis",
+       "J Orthop Sports Phys Ther", "2013", "43", "9", "620-634", "10.2519/jospt.2013.4668", NULL,
+       NULL)},
+    {"Cagnie B, Dewitte V, Barbe T, Timmermans F, Delrue N, Meeus M. Physiologic effects of dry "
+     "needling. Curr Pain Headache Rep. 2013;17(8):348. doi:10.1007/s11916-013-0348-5",
+     {"Cagnie B", "Dewitte V", "Barbe T", "Timmermans F", "Delrue N", "Meeus M"},
+     0,
+     F("Physiologic effects of dry needling", "Curr Pain Headache Rep", "2013", "17", "8", "348",
+       "10.1007/s11916-013-0348-5", NULL, NULL)},
+    /* issue without volume */
+    {"Furlan AD, Giraldo M, Baskwill A, Irvin E, Imamura M. Massage for low-back pain. Cochrane "
+     "Database Syst Rev. 2015;(9):CD001929. doi:10.1002/14651858.CD001929.pub3",
+     {"Furlan AD", "Giraldo M", "Baskwill A", "Irvin E", "Imamura M"},
+     0,
+     F("Massage for low-back pain", "Cochrane Database Syst Rev", "2015", NULL, "9", "CD001929",
+       "10.1002/14651858.CD001929.pub3", NULL, NULL)},
+    /* accented names, hyphenated surnames */
+    {"Fernández-de-las-Peñas C, Nijs J. Trigger point dry needling for the treatment of "
+     "myofascial pain syndrome: current perspectives within a pain neuroscience paradigm. J Pain "
+     "Res. 2019;12:1899-1911. doi:10.2147/JPR.S154728",
+     {"Fernández-de-las-Peñas C", "Nijs J"},
+     0,
+     F("Trigger point dry needling for the treatment of myofascial pain syndrome: current "
+       "perspectives within a pain neuroscience paradigm",
+       "J Pain Res", "2019", "12", NULL, "1899-1911", "10.2147/JPR.S154728", NULL, NULL)},
+    /* a journal whose name holds a year; a title with parentheses and a year */
+    {"Ardern CL, Büttner F, Andrade R, et al. Implementing the 27 PRISMA 2020 Statement items for "
+     "systematic reviews in the sport and exercise medicine, musculoskeletal rehabilitation and "
+     "sports science fields: the PERSiST (implementing Prisma in Exercise, Rehabilitation, Sport "
+     "medicine and SporTs science) guidance. Br J Sports Med. 2022;56(4):175-195 "
+     "(doi:10.1136/bjsports-2021-103987).",
+     {"Ardern CL", "Büttner F", "Andrade R"},
+     1,
+     F("Implementing the 27 PRISMA 2020 Statement items for systematic reviews in the sport and "
+       "exercise medicine, musculoskeletal rehabilitation and sports science fields: the PERSiST "
+       "(implementing Prisma in Exercise, Rehabilitation, Sport medicine and SporTs science) "
+       "guidance",
+       "Br J Sports Med", "2022", "56", "4", "175-195", "10.1136/bjsports-2021-103987", NULL,
+       NULL)},
+    {"Furlan AD, Imamura M, Dryden T, Irvin E. Massage for low back pain: an updated systematic "
+     "review within the framework of the Cochrane Back Review Group. Spine (Phila Pa 1976). "
+     "2009;34(16):1669-1684. doi:10.1097/BRS.0b013e3181ad7bd6",
+     {"Furlan AD", "Imamura M", "Dryden T", "Irvin E"},
+     0,
+     F("Massage for low back pain: an updated systematic review within the framework of the "
+       "Cochrane Back Review Group",
+       "Spine (Phila Pa 1976)", "2009", "34", "16", "1669-1684", "10.1097/BRS.0b013e3181ad7bd6",
+       NULL, NULL)},
+    /* titles that end with, or hold, a question */
+    {"Lewis JS. Rotator cuff tendinopathy/subacromial impingement syndrome: is it time for a new "
+     "method of assessment? Br J Sports Med. 2009;43(4):259-264. doi:10.1136/bjsm.2008.052183",
+     {"Lewis JS"},
+     0,
+     F("Rotator cuff tendinopathy/subacromial impingement syndrome: is it time for a new method of "
+       "assessment?",
+       "Br J Sports Med", "2009", "43", "4", "259-264", "10.1136/bjsm.2008.052183", NULL, NULL)},
+    {"Cook JL, Purdam CR. Is tendon pathology a continuum? A pathology model to explain the "
+     "clinical presentation of load-induced tendinopathy. Br J Sports Med. 2009;43(6):409-416. "
+     "doi:10.1136/bjsm.2008.051193",
+     {"Cook JL", "Purdam CR"},
+     0,
+     F("Is tendon pathology a continuum? A pathology model to explain the clinical presentation of "
+       "load-induced tendinopathy",
+       "Br J Sports Med", "2009", "43", "6", "409-416", "10.1136/bjsm.2008.051193", NULL, NULL)},
+    /* a journal abbreviated with dots, no DOI */
+    {"Bialosky JE, Bishop MD, Price DD, Robinson ME, George SZ. The mechanisms of manual therapy "
+     "in "
+     "the treatment of musculoskeletal pain: a comprehensive model. Man. Ther. "
+     "2009;14(5):531-538.",
+     {"Bialosky JE", "Bishop MD", "Price DD", "Robinson ME", "George SZ"},
+     0,
+     F("The mechanisms of manual therapy in the treatment of musculoskeletal pain: a comprehensive "
+       "model",
+       "Man. Ther.", "2009", "14", "5", "531-538", NULL, NULL, NULL)},
+    {"Dommerholt J, Mayoral del Moral O, Gröbli C. Trigger point dry needling. J Man Manip Ther. "
+     "2006;14(4):E70-E87.",
+     {"Dommerholt J", "Mayoral del Moral O", "Gröbli C"},
+     0,
+     F("Trigger point dry needling", "J Man Manip Ther", "2006", "14", "4", "E70-E87", NULL, NULL,
+       NULL)},
+    /* "vs." inside a title does not end it (a clinic's abbreviation of "versus") */
+    {"Llamas-Ramos R, Pecos-Martín D, Gallego-Izquierdo T, et al. Comparison of the short-term "
+     "outcomes between trigger point dry needling vs. trigger point manual therapy for the "
+     "management of chronic mechanical neck pain: a randomized clinical trial. J Orthop Sports "
+     "Phys Ther. 2014;44(11):852-861. doi:10.2519/jospt.2014.5229",
+     {"Llamas-Ramos R", "Pecos-Martín D", "Gallego-Izquierdo T"},
+     1,
+     F("Comparison of the short-term outcomes between trigger point dry needling vs. trigger "
+       "point manual therapy for the management of chronic mechanical neck pain: a randomized "
+       "clinical trial",
+       "J Orthop Sports Phys Ther", "2014", "44", "11", "852-861", "10.2519/jospt.2014.5229", NULL,
+       NULL)},
+    /* a list number left in front */
+    {"3. Moseley GL, Butler DS. Fifteen Years of Explaining Pain: The Past, Present, and Future. "
+     "J Pain. 2015;16(9):807-813. doi:10.1016/j.jpain.2015.05.005",
+     {"Moseley GL", "Butler DS"},
+     0,
+     F("Fifteen Years of Explaining Pain: The Past, Present, and Future", "J Pain", "2015", "16",
+       "9", "807-813", "10.1016/j.jpain.2015.05.005", NULL, NULL)},
+    /* loose: no dot after the journal, spaces inside the numbers */
+    {"Cagnie B, et al. Physiologic effects of dry needling. Curr Pain Headache Rep 2013; 17(8): "
+     "348.",
+     {"Cagnie B"},
+     1,
+     F("Physiologic effects of dry needling", "Curr Pain Headache Rep", "2013", "17", "8", "348",
+       NULL, NULL, NULL)},
+    /* the old resolver is a DOI, not a URL */
+    {"Kalichman L, Vulfsons S. Dry needling in the management of musculoskeletal pain. J Am Board "
+     "Fam Med. 2010;23(5):640-646. http://dx.doi.org/10.3122/jabfm.2010.05.090296",
+     {"Kalichman L", "Vulfsons S"},
+     0,
+     F("Dry needling in the management of musculoskeletal pain", "J Am Board Fam Med", "2010", "23",
+       "5", "640-646", "10.3122/jabfm.2010.05.090296", NULL, NULL)},
+    /* ---- Vancouver / PubMed ---- */
+    {"Gattie E, Cleland JA, Snodgrass S. The Effectiveness of Trigger Point Dry Needling for "
+     "Musculoskeletal Conditions by Physical Therapists: A Systematic Review and Meta-analysis. J "
+     "Orthop Sports Phys Ther. 2017 Mar;47(3):133-149. doi: 10.2519/jospt.2017.7096. Epub 2017 Feb "
+     "3. PMID: 28158962.",
+     {"Gattie E", "Cleland JA", "Snodgrass S"},
+     0,
+     F("The Effectiveness of Trigger Point Dry Needling for Musculoskeletal Conditions by Physical "
+       "Therapists: A Systematic Review and Meta-analysis",
+       "J Orthop Sports Phys Ther", "2017", "47", "3", "133-149", "10.2519/jospt.2017.7096",
+       "28158962", NULL)},
+    {"Hayden JA, Ellis J, Ogilvie R, Malmivaara A, van Tulder MW. Exercise therapy for chronic low "
+     "back pain. Cochrane Database Syst Rev. 2021 Sep 28;9(9):CD009790. doi: "
+     "10.1002/14651858.CD009790.pub2. PMID: 34580864; PMCID: PMC8477273.",
+     {"Hayden JA", "Ellis J", "Ogilvie R", "Malmivaara A", "van Tulder MW"},
+     0,
+     F("Exercise therapy for chronic low back pain", "Cochrane Database Syst Rev", "2021", "9", "9",
+       "CD009790", "10.1002/14651858.CD009790.pub2", "34580864", NULL)},
+    {"Hayden JA, van Tulder MW, Malmivaara A, Koes BW. Exercise therapy for treatment of "
+     "non-specific low back pain. Cochrane Database Syst Rev. 2005;(3):CD000335. "
+     "doi:10.1002/14651858.CD000335.pub2. PubMed PMID: 16034851.",
+     {"Hayden JA", "van Tulder MW", "Malmivaara A", "Koes BW"},
+     0,
+     F("Exercise therapy for treatment of non-specific low back pain", "Cochrane Database Syst Rev",
+       "2005", NULL, "3", "CD000335", "10.1002/14651858.CD000335.pub2", "16034851", NULL)},
+    {"Sterling M, de Zoete RMJ, Coppieters I, Farrell SF. Best Evidence Rehabilitation for Chronic "
+     "Pain Part 4: Neck Pain. J Clin Med. 2019 Jul 25;8(8):1219. doi: 10.3390/jcm8081219.",
+     {"Sterling M", "de Zoete RMJ", "Coppieters I", "Farrell SF"},
+     0,
+     F("Best Evidence Rehabilitation for Chronic Pain Part 4: Neck Pain", "J Clin Med", "2019", "8",
+       "8", "1219", "10.3390/jcm8081219", NULL, NULL)},
+    {"Louw A, Diener I, Butler DS, Puentedura EJ. The effect of neuroscience education on pain, "
+     "disability, anxiety, and stress in chronic musculoskeletal pain. Arch Phys Med Rehabil. 2011 "
+     "Dec;92(12):2041-56. doi: 10.1016/j.apmr.2011.07.198. PMID: 22133255.",
+     {"Louw A", "Diener I", "Butler DS", "Puentedura EJ"},
+     0,
+     F("The effect of neuroscience education on pain, disability, anxiety, and stress in chronic "
+       "musculoskeletal pain",
+       "Arch Phys Med Rehabil", "2011", "92", "12", "2041-56", "10.1016/j.apmr.2011.07.198",
+       "22133255", NULL)},
+    /* ahead of print: year, month and day, then a publisher's article id */
+    {"Caneiro JP, Bunzli S, O'Sullivan P. Beliefs about the body and pain: the critical role in "
+     "musculoskeletal pain management. Braz J Phys Ther. 2020 Jul 10:S1413-3555(20)30404-8. doi: "
+     "10.1016/j.bjpt.2020.06.003. Epub ahead of print.",
+     {"Caneiro JP", "Bunzli S", "O'Sullivan P"},
+     0,
+     F("Beliefs about the body and pain: the critical role in musculoskeletal pain management",
+       "Braz J Phys Ther", "2020", NULL, NULL, "S1413-3555(20)30404-8",
+       "10.1016/j.bjpt.2020.06.003", NULL, NULL)},
+    /* books: the publisher is not kept; editions are dropped */
+    {"Travell JG, Simons DG. Myofascial Pain and Dysfunction: The Trigger Point Manual. Baltimore: "
+     "Williams & Wilkins; 1983.",
+     {"Travell JG", "Simons DG"},
+     0,
+     F("Myofascial Pain and Dysfunction: The Trigger Point Manual", NULL, "1983", NULL, NULL, NULL,
+       NULL, NULL, NULL)},
+    {"American College of Sports Medicine. ACSM's Guidelines for Exercise Testing and "
+     "Prescription. 10th ed. Philadelphia: Wolters Kluwer; 2018.",
+     {"American College of Sports Medicine"},
+     0,
+     F("ACSM's Guidelines for Exercise Testing and Prescription", NULL, "2018", NULL, NULL, NULL,
+       NULL, NULL, NULL)},
+    /* Vancouver web page with [Internet], [updated ...; cited ...], Available from */
+    {"National Institute for Health and Care Excellence. Low back pain and sciatica in over 16s: "
+     "assessment and management [Internet]. London: NICE; 2016 [updated 2020 Dec 11; cited 2024 "
+     "Mar 1]. Available from: https://www.nice.org.uk/guidance/ng59",
+     {"National Institute for Health and Care Excellence"},
+     0,
+     F("Low back pain and sciatica in over 16s: assessment and management", NULL, "2016", NULL,
+       NULL, NULL, NULL, NULL, "https://www.nice.org.uk/guidance/ng59")},
+    /* a group author with a year in its name */
+    {"GBD 2019 Diseases and Injuries Collaborators. Global burden of 369 diseases and injuries in "
+     "204 countries and territories, 1990-2019: a systematic analysis for the Global Burden of "
+     "Disease Study 2019. Lancet. 2020;396(10258):1204-1222. doi:10.1016/S0140-6736(20)30925-9",
+     {"GBD 2019 Diseases and Injuries Collaborators"},
+     0,
+     F("Global burden of 369 diseases and injuries in 204 countries and territories, 1990-2019: a "
+       "systematic analysis for the Global Burden of Disease Study 2019",
+       "Lancet", "2020", "396", "10258", "1204-1222", "10.1016/S0140-6736(20)30925-9", NULL, NULL)},
+    /* online first: the year comes from "Published online" */
+    {"Lin I, Wiles L, Waller R, et al. What does best practice care for musculoskeletal pain look "
+     "like? Eleven consistent recommendations from high-quality clinical practice guidelines: "
+     "systematic review. Br J Sports Med. Published online March 26, 2019. "
+     "doi:10.1136/bjsports-2018-099878",
+     {"Lin I", "Wiles L", "Waller R"},
+     1,
+     F("What does best practice care for musculoskeletal pain look like? Eleven consistent "
+       "recommendations from high-quality clinical practice guidelines: systematic review",
+       "Br J Sports Med", "2019", NULL, NULL, NULL, "10.1136/bjsports-2018-099878", NULL, NULL)},
+    /* a DOI in angle brackets; a bracketed list number */
+    {"[7] Littlewood C, Bateman M, Brown K, et al. A self-managed single exercise programme versus "
+     "usual physiotherapy treatment for rotator cuff tendinopathy: a randomised controlled trial "
+     "(the SELF study). Clin Rehabil. 2016;30(7):686-696. "
+     "<https://doi.org/10.1177/0269215515593784>",
+     {"Littlewood C", "Bateman M", "Brown K"},
+     1,
+     F("A self-managed single exercise programme versus usual physiotherapy treatment for rotator "
+       "cuff tendinopathy: a randomised controlled trial (the SELF study)",
+       "Clin Rehabil", "2016", "30", "7", "686-696", "10.1177/0269215515593784", NULL, NULL)},
+    /* a chapter: the book is the container, the editors are dropped */
+    {"Dommerholt J. Trigger point dry needling. In: Dommerholt J, Huijbregts P, eds. Myofascial "
+     "Trigger Points: Pathophysiology and Evidence-Informed Diagnosis and Management. Sudbury, MA: "
+     "Jones & Bartlett; 2011:159-190.",
+     {"Dommerholt J"},
+     0,
+     F("Trigger point dry needling",
+       "Myofascial Trigger Points: Pathophysiology and Evidence-Informed Diagnosis and Management",
+       "2011", NULL, NULL, "159-190", NULL, NULL, NULL)},
+    /* Vancouver web page by its site */
+    {"Physiopedia. Dry needling [Internet]. [cited 2024 May 1]. Available from: "
+     "https://www.physio-pedia.com/Dry_Needling",
+     {"Physiopedia"},
+     0,
+     F("Dry needling", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+       "https://www.physio-pedia.com/Dry_Needling")},
+    /* ---- AMA web pages ---- */
+    {"Physical therapy guide to low back pain. ChoosePT. Published April 2, 2021. Accessed March "
+     "3, 2024. https://www.choosept.com/guide/physical-therapy-guide-low-back-pain",
+     {NULL},
+     0,
+     F("Physical therapy guide to low back pain", "ChoosePT", "2021", NULL, NULL, NULL, NULL, NULL,
+       "https://www.choosept.com/guide/physical-therapy-guide-low-back-pain")},
+    {"Acupuncture: What You Need To Know. National Center for Complementary and Integrative "
+     "Health. Updated October 2022. Accessed January 15, 2024. "
+     "https://www.nccih.nih.gov/health/acupuncture-what-you-need-to-know.",
+     {NULL},
+     0,
+     F("Acupuncture: What You Need To Know",
+       "National Center for Complementary and Integrative Health", "2022", NULL, NULL, NULL, NULL,
+       NULL, "https://www.nccih.nih.gov/health/acupuncture-what-you-need-to-know")},
+    /* ---- APA ---- */
+    {"Dunning, J., Butts, R., Mourad, F., Young, I., Flannagan, S., & Perreault, T. (2014). Dry "
+     "needling: A literature review with implications for clinical practice guidelines. Physical "
+     "Therapy Reviews, 19(4), 252–265. https://doi.org/10.1179/108331913X13844245102034",
+     {"Dunning, J.", "Butts, R.", "Mourad, F.", "Young, I.", "Flannagan, S.", "Perreault, T."},
+     0,
+     F("Dry needling: A literature review with implications for clinical practice guidelines",
+       "Physical Therapy Reviews", "2014", "19", "4", "252–265", "10.1179/108331913X13844245102034",
+       NULL, NULL)},
+    {"Shah, J. P., Danoff, J. V., Desai, M. J., Parikh, S., Nakamura, L. Y., Phillips, T. M., & "
+     "Gerber, L. H. (2008). Biochemicals associated with pain and inflammation are elevated in "
+     "sites near to and remote from active myofascial trigger points. Archives of Physical "
+     "Medicine and Rehabilitation, 89(1), 16–23. https://doi.org/10.1016/j.apmr.2007.10.018",
+     {"Shah, J. P.", "Danoff, J. V.", "Desai, M. J.", "Parikh, S.", "Nakamura, L. Y.",
+      "Phillips, T. M.", "Gerber, L. H."},
+     0,
+     F("Biochemicals associated with pain and inflammation are elevated in sites near to and "
+       "remote from active myofascial trigger points",
+       "Archives of Physical Medicine and Rehabilitation", "2008", "89", "1", "16–23",
+       "10.1016/j.apmr.2007.10.018", NULL, NULL)},
+    {"Cook, J. L., & Purdam, C. R. (2009). Is tendon pathology a continuum? A pathology model to "
+     "explain the clinical presentation of load-induced tendinopathy. British Journal of Sports "
+     "Medicine, 43(6), 409–416. https://doi.org/10.1136/bjsm.2008.051193",
+     {"Cook, J. L.", "Purdam, C. R."},
+     0,
+     F("Is tendon pathology a continuum? A pathology model to explain the clinical presentation of "
+       "load-induced tendinopathy",
+       "British Journal of Sports Medicine", "2009", "43", "6", "409–416",
+       "10.1136/bjsm.2008.051193", NULL, NULL)},
+    /* APA 7 article number; hyphenated initials; volume without issue */
+    {"Gattie, E., Cleland, J. A., & Snodgrass, S. (2017). Dry needling for patients with neck "
+     "pain: Protocol of a randomized clinical trial. JMIR Research Protocols, 6(11), Article e227. "
+     "https://doi.org/10.2196/resprot.7980",
+     {"Gattie, E.", "Cleland, J. A.", "Snodgrass, S."},
+     0,
+     F("Dry needling for patients with neck pain: Protocol of a randomized clinical trial",
+       "JMIR Research Protocols", "2017", "6", "11", "e227", "10.2196/resprot.7980", NULL, NULL)},
+    {"Chou, L.-W., Kao, M.-J., & Lin, J.-G. (2012). Probable mechanisms of needling therapies for "
+     "myofascial pain control. Evidence-Based Complementary and Alternative Medicine, 2012, "
+     "705327. https://doi.org/10.1155/2012/705327",
+     {"Chou, L.-W.", "Kao, M.-J.", "Lin, J.-G."},
+     0,
+     F("Probable mechanisms of needling therapies for myofascial pain control",
+       "Evidence-Based Complementary and Alternative Medicine", "2012", "2012", NULL, "705327",
+       "10.1155/2012/705327", NULL, NULL)},
+    /* the "et al." that clinics paste into APA */
+    {"Linde, K., et al. (2016). Acupuncture for the prevention of tension-type headache. Cochrane "
+     "Database of Systematic Reviews, 4, CD007587.",
+     {"Linde, K."},
+     1,
+     F("Acupuncture for the prevention of tension-type headache",
+       "Cochrane Database of Systematic Reviews", "2016", "4", NULL, "CD007587", NULL, NULL, NULL)},
+    /* APA web page by a group author */
+    {"World Health Organization. (2023, June 19). Low back pain. "
+     "https://www.who.int/news-room/fact-sheets/detail/low-back-pain",
+     {"World Health Organization"},
+     0,
+     F("Low back pain", NULL, "2023", NULL, NULL, NULL, NULL, NULL,
+       "https://www.who.int/news-room/fact-sheets/detail/low-back-pain")},
+    /* APA book: the edition note leaves the title, the publisher is the container */
+    {"Dommerholt, J., & Fernández-de-las-Peñas, C. (2019). Trigger point dry needling: An evidence "
+     "and clinical-based approach (2nd ed.). Elsevier.",
+     {"Dommerholt, J.", "Fernández-de-las-Peñas, C."},
+     0,
+     F("Trigger point dry needling: An evidence and clinical-based approach", "Elsevier", "2019",
+       NULL, NULL, NULL, NULL, NULL, NULL)},
+    /* ---- Harvard ---- */
+    {"Hall, T. et al. (2007) Efficacy of a C1-C2 self-sustained natural apophyseal glide (SNAG) in "
+     "the management of cervicogenic headache. J Orthop Sports Phys Ther 37(3): 100-107.",
+     {"Hall, T."},
+     1,
+     F("Efficacy of a C1-C2 self-sustained natural apophyseal glide (SNAG) in the management of "
+       "cervicogenic headache",
+       "J Orthop Sports Phys Ther", "2007", "37", "3", "100-107", NULL, NULL, NULL)},
+    {"NHS (2020) Back pain. Available at: https://www.nhs.uk/conditions/back-pain/ (Accessed: 1 "
+     "May 2024).",
+     {"NHS"},
+     0,
+     F("Back pain", NULL, "2020", NULL, NULL, NULL, NULL, NULL,
+       "https://www.nhs.uk/conditions/back-pain/")},
 
-	{"Dunning, J., Butts, R., Mourad, F., Young, I., Flannagan, S. and Perreault, T. (2014) 'Dry "
-	 "needling: a literature review with implications for clinical practice guidelines', Physical "
-	 "Therapy Reviews, 19(4), pp. 252–265. doi: 10.1179/108331913X13844245102034.",
-	 {"Dunning, J.", "Butts, R.", "Mourad, F.", "Young, I.", "Flannagan, S.", "Perreault, T."},
-	 0,
-	 F("Dry needling: a literature review with implications for clinical practice guidelines",
-	   "Physical Therapy Reviews", "2014", "19", "4", "252–265", "10.1179/108331913X13844245102034",
-	   NULL, NULL)},
-	{"Moseley GL, Butler DS (2015) Fifteen years of explaining pain: the past, present, and "
-	 "future. J Pain 16(9):807–813. https://doi.org/10.1016/j.jpain.2015.05.005",
-	 {"Moseley GL", "Butler DS"},
-	 0,
-	 F("Fifteen years of explaining pain: the past, present, and future", "J Pain", "2015", "16",
-	   "9", "807–813", "10.1016/j.jpain.2015.05.005", NULL, NULL)},
+    {"Dunning, J., Butts, R., Mourad, F., Young, I., Flannagan, S. and Perreault, T. (2014) 'Dry "
+     "needling: a literature review with implications for clinical practice guidelines', Physical "
+     "Therapy Reviews, 19(4), pp. 252–265. doi: 10.1179/108331913X13844245102034.",
+     {"Dunning, J.", "Butts, R.", "Mourad, F.", "Young, I.", "Flannagan, S.", "Perreault, T."},
+     0,
+     F("Dry needling: a literature review with implications for clinical practice guidelines",
+       "Physical Therapy Reviews", "2014", "19", "4", "252–265", "10.1179/108331913X13844245102034",
+       NULL, NULL)},
+    {"Moseley GL, Butler DS (2015) Fifteen years of explaining pain: the past, present, and "
+     "future. J Pain 16(9):807–813. https://doi.org/10.1016/j.jpain.2015.05.005",
+     {"Moseley GL", "Butler DS"},
+     0,
+     F("Fifteen years of explaining pain: the past, present, and future", "J Pain", "2015", "16",
+       "9", "807–813", "10.1016/j.jpain.2015.05.005", NULL, NULL)},
 };
 
 /* Reports a difference between want and got (row and field named); returns
@@ -458,8 +459,8 @@ static int differs(size_t row, const char *name, const char *want, const char *g
 		return 0;
 	if (want != NULL && got != NULL && strcmp(want, got) == 0)
 		return 0;
-	print_error("row %zu, %s: want \"%s\", got \"%s\"\n", row, name,
-	            want ? want : "(null)", got ? got : "(null)");
+	print_error("row %zu, %s: want \"%s\", got \"%s\"\n", row, name, want ? want : "(null)",
+	            got ? got : "(null)");
 	return 1;
 }
 
@@ -491,7 +492,8 @@ static int check_case(folio_doc *doc, size_t row, const cite_case *k)
 		bad += differs(row, "author", i < want ? k->authors[i] : NULL,
 		               folio_citation_author(c, i));
 	if (folio_citation_et_al(c) != k->et_al) {
-		print_error("row %zu: et_al want %d, got %d\n", row, k->et_al, folio_citation_et_al(c));
+		print_error("row %zu: et_al want %d, got %d\n", row, k->et_al,
+		            folio_citation_et_al(c));
 		bad++;
 	}
 	/* The text is the input with its whitespace as it was (single spaces). */
@@ -521,8 +523,9 @@ static void test_text_whitespace_normalised(void **state)
 	                 "2016;23:57-68.\r\n";
 	folio_citation *c = folio_citation_parse(doc, in, strlen(in), NULL);
 	assert_non_null(c);
-	assert_string_equal(folio_citation_get(c, FOLIO_CITE_TEXT),
-	                    "Lewis J. Rotator cuff related shoulder pain. Man Ther. 2016;23:57-68.");
+	assert_string_equal(
+	    folio_citation_get(c, FOLIO_CITE_TEXT),
+	    "Lewis J. Rotator cuff related shoulder pain. Man Ther. 2016;23:57-68.");
 	assert_string_equal(folio_citation_get(c, FOLIO_CITE_JOURNAL), "Man Ther");
 	assert_string_equal(folio_citation_get(c, FOLIO_CITE_PAGES), "57-68");
 	folio_doc_free(doc);
@@ -576,32 +579,34 @@ typedef struct doi_case {
 } doi_case;
 
 static const doi_case doi_cases[] = {
-	{"doi:10.1155/2012/705327.", "10.1155/2012/705327"},
-	{"DOI: 10.1002/14651858.CD007587.pub2", "10.1002/14651858.CD007587.pub2"},
-	{"https://doi.org/10.1186/s12906-016-1428-y", "10.1186/s12906-016-1428-y"},
-	{"http://dx.doi.org/10.2196/resprot.7980,", "10.2196/resprot.7980"},
-	{"https://www.doi.org/10.1179/108331913X13844245102034;", "10.1179/108331913X13844245102034"},
-	{"doi.org/10.1000/xyz ", "10.1000/xyz"},
-	{"  10.1016/S0140-6736(18)30480-X).", "10.1016/S0140-6736(18)30480-X"},
-	{"10.1016/S0140-6736(18)30480-X", "10.1016/S0140-6736(18)30480-X"},
-	{"doi 10.1000.10/Ab.C", "10.1000.10/Ab.C"},
-	{"10.123456789/x", "10.123456789/x"},
-	{"doi:10.1002/(SICI)1097-4636(199607)31:3<357::AID-JBM9>3.0.CO;2-J",
-	 "10.1002/(SICI)1097-4636(199607)31:3<357::AID-JBM9>3.0.CO;2-J"},
-	{"", NULL},
-	{"doi:", NULL},
-	{"10.1000/", NULL},
-	{"10.1000/.", NULL},
-	{"10.123/abc", NULL},
-	{"10.1234567890/abc", NULL},
-	{"11.1000/abc", NULL},
-	{"10.abcd/efg", NULL},
-	{"10.1000./x", NULL},
-	{"10.1000 /abc", NULL},
-	{"10.1000/ abc", NULL},
-	{"10.1000/abc def", NULL},
-	{"doi: 10.1000/\xC2\xA0" "abc", NULL},
-	{"https://example.org/10.1000/abc", NULL},
+    {"doi:10.1155/2012/705327.", "10.1155/2012/705327"},
+    {"DOI: 10.1002/14651858.CD007587.pub2", "10.1002/14651858.CD007587.pub2"},
+    {"https://doi.org/10.1186/s12906-016-1428-y", "10.1186/s12906-016-1428-y"},
+    {"http://dx.doi.org/10.2196/resprot.7980,", "10.2196/resprot.7980"},
+    {"https://www.doi.org/10.1179/108331913X13844245102034;", "10.1179/108331913X13844245102034"},
+    {"doi.org/10.1000/xyz ", "10.1000/xyz"},
+    {"  10.1016/S0140-6736(18)30480-X).", "10.1016/S0140-6736(18)30480-X"},
+    {"10.1016/S0140-6736(18)30480-X", "10.1016/S0140-6736(18)30480-X"},
+    {"doi 10.1000.10/Ab.C", "10.1000.10/Ab.C"},
+    {"10.123456789/x", "10.123456789/x"},
+    {"doi:10.1002/(SICI)1097-4636(199607)31:3<357::AID-JBM9>3.0.CO;2-J",
+     "10.1002/(SICI)1097-4636(199607)31:3<357::AID-JBM9>3.0.CO;2-J"},
+    {"", NULL},
+    {"doi:", NULL},
+    {"10.1000/", NULL},
+    {"10.1000/.", NULL},
+    {"10.123/abc", NULL},
+    {"10.1234567890/abc", NULL},
+    {"11.1000/abc", NULL},
+    {"10.abcd/efg", NULL},
+    {"10.1000./x", NULL},
+    {"10.1000 /abc", NULL},
+    {"10.1000/ abc", NULL},
+    {"10.1000/abc def", NULL},
+    {"doi: 10.1000/\xC2\xA0"
+     "abc",
+     NULL},
+    {"https://example.org/10.1000/abc", NULL},
 };
 
 static void test_doi_normalize(void **state)
@@ -683,7 +688,8 @@ static void test_empty_input(void **state)
 {
 	(void)state;
 	folio_doc *doc = folio_doc_new();
-	const char *inputs[] = {"", " \t\r\n ", ".", "()", "doi:", "PMID:", "https://", "1. ", "et al."};
+	const char *inputs[] = {
+	    "", " \t\r\n ", ".", "()", "doi:", "PMID:", "https://", "1. ", "et al."};
 	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
 		folio_citation *c = folio_citation_parse(doc, inputs[i], strlen(inputs[i]), NULL);
 		assert_sane(c, strlen(inputs[i]));
@@ -727,10 +733,31 @@ static void test_big_repetitive_input(void **state)
 {
 	(void)state;
 	static const char *const patterns[] = {
-		"a",    ".",   " ",      "(",          ")",        "1",          "10.",
-		"10.1234/", "(10.", "2019;", "(2019) ", "Smith J, ", "Dunning, J., ", ". ",
-		"doi:", "PMID: 1", "http://", "[", "et al. ", "\xC3\xA9", "2019 Jan ", ", 1(",
-		"'", "10.1000/)", "Published 2019. ",
+	    "a",
+	    ".",
+	    " ",
+	    "(",
+	    ")",
+	    "1",
+	    "10.",
+	    "10.1234/",
+	    "(10.",
+	    "2019;",
+	    "(2019) ",
+	    "Smith J, ",
+	    "Dunning, J., ",
+	    ". ",
+	    "doi:",
+	    "PMID: 1",
+	    "http://",
+	    "[",
+	    "et al. ",
+	    "\xC3\xA9",
+	    "2019 Jan ",
+	    ", 1(",
+	    "'",
+	    "10.1000/)",
+	    "Published 2019. ",
 	};
 	char *buf = malloc(BIG);
 	assert_non_null(buf);
@@ -839,10 +866,43 @@ static void test_random_citation_pieces(void **state)
 {
 	(void)state;
 	static const char *const pieces[] = {
-		"Smith J", ", ", ". ", "; ", ":", "(", ")", "2019", "(2019)", "10.1000/", "abc",
-		"doi:", "https://x.org/a", "PMID: 123", "et al", "&", " and ", "12", "e227", "'",
-		"\xE2\x80\x9C", "\xE2\x80\x9D", "Jan", " ", "-", "[Internet]", "ed", "Published ",
-		"Dunning, J.", "...", "\xC3\xA9", "Vol", "pp. ", "Article ", "?", "10.", "1234",
+	    "Smith J",
+	    ", ",
+	    ". ",
+	    "; ",
+	    ":",
+	    "(",
+	    ")",
+	    "2019",
+	    "(2019)",
+	    "10.1000/",
+	    "abc",
+	    "doi:",
+	    "https://x.org/a",
+	    "PMID: 123",
+	    "et al",
+	    "&",
+	    " and ",
+	    "12",
+	    "e227",
+	    "'",
+	    "\xE2\x80\x9C",
+	    "\xE2\x80\x9D",
+	    "Jan",
+	    " ",
+	    "-",
+	    "[Internet]",
+	    "ed",
+	    "Published ",
+	    "Dunning, J.",
+	    "...",
+	    "\xC3\xA9",
+	    "Vol",
+	    "pp. ",
+	    "Article ",
+	    "?",
+	    "10.",
+	    "1234",
 	};
 	uint32_t seed = 12345;
 	char buf[512];
@@ -851,7 +911,8 @@ static void test_random_citation_pieces(void **state)
 		size_t n = 0;
 		int count = 1 + (int)(next_random(&seed) % 40);
 		for (int i = 0; i < count; i++) {
-			const char *p = pieces[next_random(&seed) % (sizeof(pieces) / sizeof(pieces[0]))];
+			const char *p =
+			    pieces[next_random(&seed) % (sizeof(pieces) / sizeof(pieces[0]))];
 			size_t k = strlen(p);
 			if (n + k >= sizeof(buf))
 				break;
@@ -874,18 +935,18 @@ static void test_random_citation_pieces(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_citation_table),
-		cmocka_unit_test(test_text_whitespace_normalised),
-		cmocka_unit_test(test_invalid_utf8_refused),
-		cmocka_unit_test(test_accessors_still_work),
-		cmocka_unit_test(test_doi_normalize),
-		cmocka_unit_test(test_doi_normalize_buffers),
-		cmocka_unit_test(test_doi_with_space_is_no_doi),
-		cmocka_unit_test(test_empty_input),
-		cmocka_unit_test(test_big_repetitive_input),
-		cmocka_unit_test(test_big_author_list_is_read),
-		cmocka_unit_test(test_random_utf8),
-		cmocka_unit_test(test_random_citation_pieces),
+	    cmocka_unit_test(test_citation_table),
+	    cmocka_unit_test(test_text_whitespace_normalised),
+	    cmocka_unit_test(test_invalid_utf8_refused),
+	    cmocka_unit_test(test_accessors_still_work),
+	    cmocka_unit_test(test_doi_normalize),
+	    cmocka_unit_test(test_doi_normalize_buffers),
+	    cmocka_unit_test(test_doi_with_space_is_no_doi),
+	    cmocka_unit_test(test_empty_input),
+	    cmocka_unit_test(test_big_repetitive_input),
+	    cmocka_unit_test(test_big_author_list_is_read),
+	    cmocka_unit_test(test_random_utf8),
+	    cmocka_unit_test(test_random_citation_pieces),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
