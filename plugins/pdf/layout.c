@@ -1,0 +1,2113 @@
+/* folio pdf plugin — the layout: a folio_doc to pages of positioned ops.
+ *
+ * Three stages, none of which recurses on the document's depth:
+ *  1. Paragraph setting: a block's inlines become Knuth–Plass items (boxes,
+ *     glue, penalties; linebreak.c) with real font widths, hyphenation points
+ *     (hyphen.c) and emergency breaks inside overlong words, then lines of
+ *     TEXT/LINK/RULE ops relative to the line's baseline (the "scratch").
+ *  2. Blocks: a walk over the tree with folio_iter and an explicit frame stack
+ *     (lists, items, quotes) turns each line, rule, image or table strip into a
+ *     vertical box whose ops are relative to the box's top, with flags saying
+ *     where a page may not break (headings keep with what follows, the first
+ *     two and last two lines of a paragraph stay together).
+ *  3. Pagination: boxes are placed top to bottom; a box that does not fit
+ *     goes to a new page together with the chain of boxes kept with it, then
+ *     each op gets its page and absolute y.
+ *
+ * Units are PDF points, y grows upwards. Every string an op points to lives in
+ * the layout's own arena (released by pdf_layout_free).
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "linebreak.h"
+#include "pdf_layout.h"
+
+#define TEXT_RGB 0x222222UL
+#define GREY_RGB 0x555555UL
+#define RULE_GREY 0xB0B0B0UL
+#define CODE_BG 0xF2F2F2UL
+#define BAR_W 2.5
+#define QUOTE_INDENT 16.0
+#define LIST_GUTTER 20.0
+#define MARKER_GAP 5.0
+#define MAX_BARS 6
+#define INDENT_CAP 0.4      /* of the column width */
+#define IMAGE_MAX_H 0.4     /* of the page height */
+#define CELL_PAD 4.0
+#define CODE_PAD 6.0
+#define RAGGED_STRETCH 3.0  /* ems of stretch at each ragged line end */
+#define FILL_STRETCH 1e6
+#define PEN_HYPHEN 50.0
+#define PEN_URL 100.0
+#define PEN_CHAR 600.0
+#define ARENA_CHUNK 65536
+
+enum { BRK_NONE = 0, BRK_HYPH, BRK_EXPL, BRK_URL, BRK_CHAR };
+enum { ALIGN_LEFT = 0, ALIGN_CENTER, ALIGN_RIGHT };
+enum { KEEP_NONE = 0, KEEP_PARA, KEEP_ALL };
+enum { FRAME_LIST = 0, FRAME_ITEM, FRAME_QUOTE };
+
+/* ---- storage ---------------------------------------------------------------- */
+
+typedef struct chunk {
+	struct chunk *next;
+	size_t used, cap;
+	char data[];
+} chunk;
+
+typedef struct tstyle {
+	pdf_face face;
+	double size;
+	unsigned long rgb;
+	const char *link; /* arena copy, or NULL */
+	int strike;
+} tstyle;
+
+typedef struct imeta {
+	const char *s; /* box text (not NUL-terminated) */
+	size_t len;
+	int style;
+} imeta;
+
+typedef struct piece {
+	const char *s;
+	size_t len;
+	int style;
+} piece;
+
+typedef struct line_rec {
+	size_t first_op, nops; /* in the scratch */
+	double b_off;          /* baseline below the line's top */
+	double height, size;
+} line_rec;
+
+typedef struct vbox {
+	size_t op_first, op_count;
+	size_t nbars; /* the first nbars ops are quote bars */
+	double height, space_before;
+	int keep_next;
+	int quote_depth;
+	int page;
+	double top;
+} vbox;
+
+typedef struct frame {
+	int kind;
+	double left;
+	int ordered, tight;
+	long counter;
+	int list_depth, ordered_depth;
+} frame;
+
+/* The paragraph being built; its arrays are reused from block to block. */
+typedef struct para {
+	pdf_lb_item *items;
+	imeta *meta;
+	size_t n, cap, mcap;
+	tstyle *styles;
+	size_t nstyles, scap;
+	piece *pieces;
+	size_t np, pcap;
+	char *word;
+	unsigned char *brk;
+	size_t wlen, wcap, bcap;
+	/* the current inline state */
+	pdf_face base_face;
+	double size;
+	unsigned long rgb;
+	int emph, strong, strike, code;
+	const char *link;
+	/* settings */
+	double lw;
+	int refs, hyph_ok, justify;
+	int found_doi, found_url;
+	int pending_glue, glue_style;
+} para;
+
+typedef struct lay {
+	const folio_doc *doc;
+	const pdf_style *st;
+	const pdf_metrics *m;
+	const pdf_hyphenator *hyph;
+	pdf_layout *out;
+	chunk *arena;
+	int oom;
+	int french;
+	vbox *boxes;
+	size_t nboxes, bcap;
+	pdf_op *scratch;
+	size_t nscratch, sccap;
+	line_rec *lines;
+	size_t nlines, lcap;
+	char *tbuf;
+	size_t tlen, tcap;
+	para p;
+	frame *frames;
+	size_t nframes, fcap;
+	double col_left, col_right, left, right;
+	double pending_space;
+	int space_lock;
+	int quote_depth;
+	double bar_x[MAX_BARS];
+	int marker_pending, marker_bullet, marker_level;
+	char marker[40];
+	double marker_left; /* the item's text edge the marker hangs from */
+} lay;
+
+static int grow(void **v, size_t *cap, size_t need, size_t elem)
+{
+	size_t c = *cap ? *cap : 16;
+	void *nv;
+
+	if (need <= *cap)
+		return 1;
+	while (c < need)
+		c *= 2;
+	nv = realloc(*v, c * elem);
+	if (!nv)
+		return 0;
+	*v = nv;
+	*cap = c;
+	return 1;
+}
+
+#define GROW(L, arr, cap, need) \
+	(grow((void **)&(arr), &(cap), (need), sizeof *(arr)) ? 1 : ((L)->oom = 1, 0))
+
+/* n bytes in the layout's arena, owned by the layout. */
+static char *arena_alloc(lay *L, size_t n)
+{
+	chunk *c = L->arena;
+
+	if (!c || c->cap - c->used < n) {
+		size_t cap = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+
+		c = malloc(sizeof *c + cap);
+		if (!c) {
+			L->oom = 1;
+			return NULL;
+		}
+		c->cap = cap;
+		c->used = 0;
+		c->next = L->arena;
+		L->arena = c;
+	}
+	c->used += n;
+	return c->data + c->used - n;
+}
+
+static char *arena_str(lay *L, const char *s, size_t len)
+{
+	char *d = arena_alloc(L, len + 1);
+
+	if (!d)
+		return NULL;
+	memcpy(d, s, len);
+	d[len] = '\0';
+	return d;
+}
+
+static int tbuf_put(lay *L, const char *s, size_t n)
+{
+	if (!GROW(L, L->tbuf, L->tcap, L->tlen + n + 1))
+		return 0;
+	memcpy(L->tbuf + L->tlen, s, n);
+	L->tlen += n;
+	return 1;
+}
+
+/* ---- metrics ------------------------------------------------------------------ */
+
+static double text_w(const lay *L, pdf_face face, double size, const char *s, size_t len)
+{
+	if (len == 0)
+		return 0;
+	return L->m->width(L->m->ctx, face, s, len) * size / 1000.0;
+}
+
+static double ascent_of(const lay *L, pdf_face f, double size)
+{
+	double a = L->m->ascent[f];
+
+	return (a > 0 ? a : 800.0) * size / 1000.0;
+}
+
+static double descent_of(const lay *L, pdf_face f, double size)
+{
+	double d = L->m->descent[f];
+
+	return (d < 0 ? d : -200.0) * size / 1000.0;
+}
+
+static size_t utf8_len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if ((c & 0xE0) == 0xC0)
+		return 2;
+	if ((c & 0xF0) == 0xE0)
+		return 3;
+	return (c & 0xF8) == 0xF0 ? 4 : 1;
+}
+
+static uint32_t utf8_cp(const char *s, size_t len, size_t *n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t k = utf8_len(u[0]);
+	uint32_t cp;
+
+	if (k > len)
+		k = 1;
+	*n = k;
+	if (k == 1)
+		return u[0];
+	cp = u[0] & (0x7F >> k);
+	for (size_t i = 1; i < k; i++)
+		cp = (cp << 6) | (u[i] & 0x3F);
+	return cp;
+}
+
+/* ---- ops ------------------------------------------------------------------------ */
+
+static pdf_op *push_op(lay *L, pdf_op_kind kind)
+{
+	pdf_layout *o = L->out;
+	pdf_op *op;
+
+	if (!GROW(L, o->ops, o->capacity, o->count + 1))
+		return NULL;
+	op = &o->ops[o->count++];
+	memset(op, 0, sizeof *op);
+	op->kind = kind;
+	return op;
+}
+
+static pdf_op *push_scratch(lay *L, pdf_op_kind kind)
+{
+	pdf_op *op;
+
+	if (!GROW(L, L->scratch, L->sccap, L->nscratch + 1))
+		return NULL;
+	op = &L->scratch[L->nscratch++];
+	memset(op, 0, sizeof *op);
+	op->kind = kind;
+	return op;
+}
+
+static void push_rule(lay *L, double x, double y, double w, double h, unsigned long rgb)
+{
+	pdf_op *op = push_op(L, PDF_OP_RULE);
+
+	if (!op)
+		return;
+	op->x = x;
+	op->y = y;
+	op->w = w;
+	op->h = h;
+	op->rgb = rgb;
+}
+
+static void push_text(lay *L, pdf_face face, double size, unsigned long rgb, double x, double y,
+                      const char *s, size_t len)
+{
+	char *t = arena_str(L, s, len);
+	pdf_op *op = t ? push_op(L, PDF_OP_TEXT) : NULL;
+
+	if (!op)
+		return;
+	op->face = face;
+	op->size = size;
+	op->rgb = rgb;
+	op->x = x;
+	op->y = y;
+	op->text = t;
+	op->len = len;
+}
+
+/* ---- vertical boxes --------------------------------------------------------------- */
+
+static void request_space(lay *L, double s)
+{
+	if (!L->space_lock && s > L->pending_space)
+		L->pending_space = s;
+}
+
+/* Opens a box of the given height under the pending space; the quote bars
+ * come first. Returns its index (or (size_t)-1 when out of memory). */
+static size_t begin_box(lay *L, double height, int keep_next)
+{
+	vbox *b;
+	int bars = L->quote_depth < MAX_BARS ? L->quote_depth : MAX_BARS;
+
+	if (!GROW(L, L->boxes, L->bcap, L->nboxes + 1))
+		return (size_t)-1;
+	b = &L->boxes[L->nboxes];
+	memset(b, 0, sizeof *b);
+	b->op_first = L->out->count;
+	b->height = height;
+	b->space_before = L->pending_space;
+	b->keep_next = keep_next;
+	b->quote_depth = L->quote_depth;
+	L->pending_space = 0;
+	L->space_lock = 0;
+	for (int k = 0; k < bars; k++)
+		push_rule(L, L->bar_x[k], -height, BAR_W, height, L->st->accent_rgb);
+	b->nbars = (size_t)bars;
+	return L->nboxes++;
+}
+
+static void end_box(lay *L, size_t bi)
+{
+	if (bi < L->nboxes)
+		L->boxes[bi].op_count = L->out->count - L->boxes[bi].op_first;
+}
+
+/* Draws the pending list marker (or reference number) beside a line whose
+ * baseline is b_off below the box top. */
+static void put_marker(lay *L, double b_off, double size)
+{
+	double x;
+
+	if (!L->marker_pending)
+		return;
+	L->marker_pending = 0;
+	if (L->marker_bullet) {
+		double q = size * (L->marker_level % 2 ? 0.22 : 0.3);
+
+		x = L->marker_left - LIST_GUTTER * 0.55 - q / 2;
+		push_rule(L, x, -b_off + size * 0.33 - q / 2, q, q, L->st->accent_rgb);
+		return;
+	}
+	x = L->marker_left - MARKER_GAP -
+	    text_w(L, PDF_FACE_REGULAR, size, L->marker, strlen(L->marker));
+	push_text(L, PDF_FACE_REGULAR, size, TEXT_RGB, x, -b_off, L->marker, strlen(L->marker));
+}
+
+/* ---- paragraph items -------------------------------------------------------------- */
+
+static void para_reset(lay *L, pdf_face face, double size, unsigned long rgb, double lw)
+{
+	para *p = &L->p;
+
+	p->n = p->nstyles = p->np = p->wlen = 0;
+	p->base_face = face;
+	p->size = size;
+	p->rgb = rgb;
+	p->emph = p->strong = p->strike = p->code = 0;
+	p->link = NULL;
+	p->lw = lw;
+	p->refs = 0;
+	p->justify = L->st->justify;
+	p->hyph_ok = L->hyph && (L->st->hyphenate || L->st->justify);
+	p->found_doi = p->found_url = 0;
+	p->pending_glue = 0;
+	p->glue_style = 0;
+}
+
+static void item(lay *L, pdf_lb_kind k, double w, double y, double z, double pen, int flag,
+                 const char *s, size_t len, int style)
+{
+	para *p = &L->p;
+
+	if (!GROW(L, p->items, p->cap, p->n + 1) || !GROW(L, p->meta, p->mcap, p->n + 1))
+		return;
+	p->items[p->n] = (pdf_lb_item){k, w, y, z, pen, flag};
+	p->meta[p->n] = (imeta){s, len, style};
+	p->n++;
+}
+
+/* The style index for face/size/rgb/link/strike in the current paragraph. A
+ * link URL is copied into the arena once per new style. */
+static int get_style(lay *L, pdf_face face, double size, unsigned long rgb, const char *link,
+                     int strike)
+{
+	para *p = &L->p;
+	size_t lo = p->nstyles > 16 ? p->nstyles - 16 : 0;
+	tstyle *t;
+
+	for (size_t i = p->nstyles; i > lo; i--) {
+		t = &p->styles[i - 1];
+		if (t->face == face && t->size == size && t->rgb == rgb && t->strike == strike &&
+		    (t->link == link || (t->link && link && strcmp(t->link, link) == 0)))
+			return (int)(i - 1);
+	}
+	if (!GROW(L, p->styles, p->scap, p->nstyles + 1))
+		return 0;
+	t = &p->styles[p->nstyles];
+	*t = (tstyle){face, size, rgb, NULL, strike};
+	if (link)
+		t->link = arena_str(L, link, strlen(link));
+	return (int)p->nstyles++;
+}
+
+/* Emphasis and strong combine with the base face (bold table headers,
+ * italic captions); headings keep their face; code is always mono. */
+static int current_style(lay *L)
+{
+	para *p = &L->p;
+	pdf_face f = p->base_face;
+	int bold = p->strong || f == PDF_FACE_BOLD || f == PDF_FACE_BOLD_ITALIC;
+	int ital = p->emph || f == PDF_FACE_ITALIC || f == PDF_FACE_BOLD_ITALIC;
+
+	if (p->code)
+		f = PDF_FACE_MONO;
+	else if (f != PDF_FACE_HEADING && f != PDF_FACE_MONO)
+		f = bold && ital ? PDF_FACE_BOLD_ITALIC
+		    : bold       ? PDF_FACE_BOLD
+		    : ital       ? PDF_FACE_ITALIC
+		                 : PDF_FACE_REGULAR;
+	return get_style(L, f, p->size, p->link ? L->st->accent_rgb : p->rgb, p->link,
+	                 p->strike > 0);
+}
+
+static double space_w(lay *L, int style)
+{
+	const tstyle *t = &L->p.styles[style];
+
+	return text_w(L, t->face, t->size, " ", 1);
+}
+
+/* Interword glue. Ragged: glue(0,R) penalty(0) glue(space,-R), so a line
+ * that ends here gets the stretch R and every other pair cancels out. */
+static void add_glue(lay *L, int style)
+{
+	double sw = space_w(L, style), R = RAGGED_STRETCH * L->p.styles[style].size;
+
+	if (L->p.justify) {
+		item(L, PDF_LB_GLUE, sw, sw / 2, sw / 3, 0, 0, " ", 1, style);
+		return;
+	}
+	item(L, PDF_LB_GLUE, 0, R, 0, 0, 0, NULL, 0, style);
+	item(L, PDF_LB_PENALTY, 0, 0, 0, 0, 0, NULL, 0, style);
+	item(L, PDF_LB_GLUE, sw, -R, 0, 0, 0, " ", 1, style);
+}
+
+/* A break inside a word (hyphen, after '/' in a URL, emergency). */
+static void add_inword_break(lay *L, int kind, int style)
+{
+	const tstyle *t = &L->p.styles[style];
+	double R = RAGGED_STRETCH * t->size;
+	double w = kind == BRK_HYPH ? text_w(L, t->face, t->size, "-", 1) : 0;
+	double pen = kind == BRK_CHAR ? PEN_CHAR : kind == BRK_URL ? PEN_URL : PEN_HYPHEN;
+	int flag = kind == BRK_HYPH || kind == BRK_EXPL;
+
+	if (L->p.justify) {
+		item(L, PDF_LB_PENALTY, w, 0, 0, pen, flag, NULL, 0, style);
+		return;
+	}
+	item(L, PDF_LB_PENALTY, 0, 0, 0, PDF_LB_INF_PENALTY, 0, NULL, 0, style);
+	item(L, PDF_LB_GLUE, 0, R, 0, 0, 0, NULL, 0, style);
+	item(L, PDF_LB_PENALTY, w, 0, 0, pen, flag, NULL, 0, style);
+	item(L, PDF_LB_GLUE, 0, -R, 0, 0, 0, NULL, 0, style);
+}
+
+/* The end of a paragraph or a hard line break. */
+static void add_forced(lay *L, int style)
+{
+	item(L, PDF_LB_PENALTY, 0, 0, 0, PDF_LB_INF_PENALTY, 0, NULL, 0, style);
+	item(L, PDF_LB_GLUE, 0, FILL_STRETCH, 0, 0, 0, NULL, 0, style);
+	item(L, PDF_LB_PENALTY, 0, 0, 0, PDF_LB_FORCE_PENALTY, 0, NULL, 0, style);
+}
+
+static int ends_forced(const para *p)
+{
+	return p->n > 0 && p->items[p->n - 1].kind == PDF_LB_PENALTY &&
+	       p->items[p->n - 1].penalty <= PDF_LB_FORCE_PENALTY;
+}
+
+static void add_piece(lay *L, const char *s, size_t len, int style)
+{
+	para *p = &L->p;
+
+	if (len == 0 || !GROW(L, p->pieces, p->pcap, p->np + 1))
+		return;
+	p->pieces[p->np++] = (piece){s, len, style};
+}
+
+/* ---- words ------------------------------------------------------------------------ */
+
+static int is_letter_cp(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp | 32) >= 'a' && (cp | 32) <= 'z';
+	if (cp >= 0xA0 && cp <= 0xBF)
+		return 0; /* Latin-1 punctuation */
+	if (cp == 0xD7 || cp == 0xF7)
+		return 0;
+	if (cp >= 0x2000 && cp <= 0x206F)
+		return 0; /* general punctuation: quotes, dashes */
+	return 1;
+}
+
+static int is_upper_at(const char *s, size_t len)
+{
+	unsigned char c = (unsigned char)s[0];
+
+	if (c >= 'A' && c <= 'Z')
+		return 1;
+	return c == 0xC3 && len > 1 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9E &&
+	       (unsigned char)s[1] != 0x97;
+}
+
+/* Copies the current pieces into p->word (with p->brk cleared). */
+static int gather_word(lay *L)
+{
+	para *p = &L->p;
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->np; i++)
+		n += p->pieces[i].len;
+	if (!GROW(L, p->word, p->wcap, n + 1) || !GROW(L, p->brk, p->bcap, n + 1))
+		return 0;
+	p->wlen = 0;
+	for (size_t i = 0; i < p->np; i++) {
+		memcpy(p->word + p->wlen, p->pieces[i].s, p->pieces[i].len);
+		p->wlen += p->pieces[i].len;
+	}
+	p->word[n] = '\0';
+	memset(p->brk, 0, n + 1);
+	return 1;
+}
+
+static int has_prefix_ci(const char *s, size_t len, const char *pre)
+{
+	size_t n = strlen(pre);
+
+	if (len < n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] | 32) != (pre[i] | 32) && s[i] != pre[i])
+			return 0;
+	return 1;
+}
+
+static int url_like(const char *w, size_t len)
+{
+	for (size_t i = 0; i + 3 <= len; i++)
+		if (memcmp(w + i, "://", 3) == 0)
+			return 1;
+	return has_prefix_ci(w, len, "www.") || has_prefix_ci(w, len, "doi:") ||
+	       (len > 8 && has_prefix_ci(w, len, "10.") && memchr(w, '/', len));
+}
+
+static void mark_url_breaks(para *p)
+{
+	for (size_t i = 2; i + 1 < p->wlen; i++)
+		if (strchr("/.-_?&=#", p->word[i]) && p->word[i + 1] != '/')
+			p->brk[i] = BRK_URL;
+}
+
+/* Hyphenates each run of letters of a word that has no digit, is not an
+ * acronym (two capitals or more) and is not a URL; explicit hyphens between
+ * letters are break points too. */
+static void mark_hyphens(lay *L)
+{
+	para *p = &L->p;
+	unsigned char pts[128];
+	size_t i = 0, upper = 0, run = 0, run_chars = 0, k;
+
+	for (size_t j = 0; j < p->wlen; j++) {
+		if (p->word[j] >= '0' && p->word[j] <= '9')
+			return;
+		upper += is_upper_at(p->word + j, p->wlen - j);
+	}
+	for (size_t j = 1; j + 1 < p->wlen; j++)
+		if (p->word[j] == '-' && p->word[j - 1] != '-' && p->word[j + 1] != '-')
+			p->brk[j] = BRK_EXPL;
+	if (!p->hyph_ok || upper >= 2)
+		return;
+	while (i <= p->wlen) {
+		uint32_t cp = i < p->wlen ? utf8_cp(p->word + i, p->wlen - i, &k) : 0;
+
+		if (i < p->wlen && is_letter_cp(cp)) {
+			run_chars++;
+			i += k;
+			continue;
+		}
+		if (run_chars >= 5 && i - run <= sizeof pts &&
+		    pdf_hyphenate(L->hyph, p->word + run, i - run, pts) > 0)
+			for (size_t j = 0; j < i - run; j++)
+				if (pts[j])
+					p->brk[run + j] = BRK_HYPH;
+		i += i < p->wlen ? k : 1;
+		run = i;
+		run_chars = 0;
+	}
+}
+
+/* An overlong word may break at any character boundary (never inside a
+ * UTF-8 sequence, nor before a combining accent). */
+static void mark_char_breaks(para *p)
+{
+	for (size_t i = 0; i + 1 < p->wlen; i++) {
+		unsigned char next = (unsigned char)p->word[i + 1];
+
+		if ((next & 0xC0) == 0x80)
+			continue;
+		if (next == 0xCC || (next == 0xCD && (unsigned char)p->word[i + 2] <= 0xAF))
+			continue; /* U+0300..U+036F */
+		if (!p->brk[i])
+			p->brk[i] = BRK_CHAR;
+	}
+}
+
+static double pieces_width(lay *L)
+{
+	double w = 0;
+
+	for (size_t i = 0; i < L->p.np; i++) {
+		const tstyle *t = &L->p.styles[L->p.pieces[i].style];
+
+		w += text_w(L, t->face, t->size, L->p.pieces[i].s, L->p.pieces[i].len);
+	}
+	return w;
+}
+
+/* ---- references: DOIs and URLs become links ---------------------------------------- */
+
+static const char *const doi_prefixes[] = {"https://doi.org/", "http://doi.org/",
+                                           "https://dx.doi.org/", "http://dx.doi.org/", "doi:",
+                                           NULL};
+
+/* Replaces the word's pieces by [prefix][link][suffix] when the word is a
+ * DOI or a URL. DOIs are always shown as https://doi.org/<doi>. */
+static void rewrite_ref_word(lay *L)
+{
+	para *p = &L->p;
+	const char *w = p->word;
+	size_t a = 0, b = p->wlen, n;
+	char doi[512], *shown = NULL, *target = NULL;
+	const tstyle *t0 = &p->styles[p->pieces[0].style];
+	int s0 = p->pieces[0].style, s1 = p->pieces[p->np - 1].style, ls;
+
+	while (a < b && strchr("(<[", w[a]))
+		a++;
+	while (b > a && strchr(".,;:)]>", w[b - 1]))
+		b--;
+	n = b - a;
+	for (size_t i = 0; doi_prefixes[i] && !shown; i++) {
+		size_t pl = strlen(doi_prefixes[i]);
+
+		if (has_prefix_ci(w + a, n, doi_prefixes[i]) &&
+		    folio_doi_normalize(w + a + pl, n - pl, doi, sizeof doi))
+			shown = doi;
+	}
+	if (!shown && has_prefix_ci(w + a, n, "10.") &&
+	    folio_doi_normalize(w + a, n, doi, sizeof doi))
+		shown = doi;
+	if (shown) {
+		size_t dl = strlen(doi);
+
+		target = arena_alloc(L, dl + 17);
+		if (!target)
+			return;
+		memcpy(target, "https://doi.org/", 16);
+		memcpy(target + 16, doi, dl + 1);
+		shown = target;
+		p->found_doi = 1;
+	} else if (has_prefix_ci(w + a, n, "http://") || has_prefix_ci(w + a, n, "https://") ||
+	           has_prefix_ci(w + a, n, "www.")) {
+		int www = has_prefix_ci(w + a, n, "www.");
+
+		shown = arena_str(L, w + a, n);
+		target = www ? arena_alloc(L, n + 9) : shown;
+		if (!shown || !target)
+			return;
+		if (www) {
+			memcpy(target, "https://", 8);
+			memcpy(target + 8, w + a, n);
+			target[n + 8] = '\0';
+		}
+		p->found_url = 1;
+	} else {
+		return;
+	}
+	/* The pieces now point into the arena so that p->word may be reused. */
+	{
+		char *pre = arena_str(L, w, a), *suf = arena_str(L, w + b, p->wlen - b);
+
+		if (!pre || !suf)
+			return;
+		ls = get_style(L, t0->face, t0->size, L->st->accent_rgb, target, 0);
+		p->np = 0;
+		add_piece(L, pre, a, s0);
+		add_piece(L, shown, strlen(shown), ls);
+		add_piece(L, suf, strlen(suf), s1);
+	}
+	gather_word(L);
+}
+
+/* Emits the current word's boxes, cut at piece ends and break points. */
+static void emit_word_items(lay *L)
+{
+	para *p = &L->p;
+	size_t pi = 0, pstart = 0, seg = 0;
+
+	for (size_t g = 0; g < p->wlen && pi < p->np; g++) {
+		size_t pend = pstart + p->pieces[pi].len;
+		int at_end = g + 1 == pend;
+		int b = g + 1 < p->wlen ? p->brk[g] : BRK_NONE;
+		const piece *pc = &p->pieces[pi];
+		const tstyle *t;
+
+		if (!at_end && !b)
+			continue;
+		t = &p->styles[pc->style];
+		item(L, PDF_LB_BOX, text_w(L, t->face, t->size, pc->s + (seg - pstart), g + 1 - seg), 0, 0,
+		     0, 0, pc->s + (seg - pstart), g + 1 - seg, pc->style);
+		if (b)
+			add_inword_break(L, b, pc->style);
+		seg = g + 1;
+		if (at_end) {
+			pstart = pend;
+			pi++;
+		}
+	}
+}
+
+/* Ends the word being gathered: glue before it, analysis, boxes. */
+static void flush_word(lay *L)
+{
+	para *p = &L->p;
+
+	if (p->np == 0 || L->oom)
+		return;
+	if (!gather_word(L))
+		return;
+	if (p->refs && (strcmp(p->word, "doi:") == 0 || strcmp(p->word, "DOI:") == 0)) {
+		p->np = 0; /* the DOI that follows is shown as a link */
+		return;
+	}
+	if (p->refs)
+		rewrite_ref_word(L);
+	if (p->pending_glue && p->n > 0 && !ends_forced(p))
+		add_glue(L, p->glue_style);
+	p->pending_glue = 0;
+	if (url_like(p->word, p->wlen))
+		mark_url_breaks(p);
+	else
+		mark_hyphens(L);
+	if (pieces_width(L) > p->lw)
+		mark_char_breaks(p);
+	emit_word_items(L);
+	p->np = 0;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Adds literal text in the current style. Words may continue across calls
+ * ("**in**tra" is one word of two pieces). */
+static void add_text(lay *L, const char *s, size_t len)
+{
+	int style = current_style(L);
+	size_t start = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (!is_space(s[i]))
+			continue;
+		add_piece(L, s + start, i - start, style);
+		flush_word(L);
+		L->p.pending_glue = 1;
+		L->p.glue_style = style;
+		start = i + 1;
+	}
+	add_piece(L, s + start, len - start, style);
+}
+
+static void hard_break(lay *L)
+{
+	flush_word(L);
+	L->p.pending_glue = 0;
+	if (L->p.n > 0 && !ends_forced(&L->p))
+		add_forced(L, current_style(L));
+}
+
+static void finish_para(lay *L)
+{
+	flush_word(L);
+	if (L->p.n > 0 && !ends_forced(&L->p))
+		add_forced(L, current_style(L));
+}
+
+/* ---- inline content ------------------------------------------------------------------ */
+
+typedef void (*inline_fn)(lay *L, const folio_node *n, int enter);
+
+static void in_text(lay *L, const folio_node *n, int enter)
+{
+	size_t len;
+	const char *s = folio_node_literal(n, &len);
+
+	(void)enter;
+	add_text(L, s, len);
+}
+
+static void in_code(lay *L, const folio_node *n, int enter)
+{
+	L->p.code++;
+	in_text(L, n, enter);
+	L->p.code--;
+}
+
+static void in_emph(lay *L, const folio_node *n, int enter)
+{
+	(void)n;
+	L->p.emph += enter ? 1 : -1;
+}
+
+static void in_strong(lay *L, const folio_node *n, int enter)
+{
+	(void)n;
+	L->p.strong += enter ? 1 : -1;
+}
+
+static void in_strike(lay *L, const folio_node *n, int enter)
+{
+	(void)n;
+	L->p.strike += enter ? 1 : -1;
+}
+
+static void in_link(lay *L, const folio_node *n, int enter)
+{
+	L->p.link = enter ? folio_node_url(n) : NULL;
+	if (L->p.link && !*L->p.link)
+		L->p.link = NULL;
+}
+
+static void in_break(lay *L, const folio_node *n, int enter)
+{
+	(void)n;
+	(void)enter;
+	hard_break(L);
+}
+
+static inline_fn inline_handler(folio_node_type t)
+{
+	static const struct {
+		folio_node_type type;
+		inline_fn fn;
+	} table[] = {
+		{FOLIO_NODE_TEXT, in_text},     {FOLIO_NODE_CODE, in_code},
+		{FOLIO_NODE_EMPH, in_emph},     {FOLIO_NODE_STRONG, in_strong},
+		{FOLIO_NODE_STRIKE, in_strike}, {FOLIO_NODE_LINK, in_link},
+		{FOLIO_NODE_LINE_BREAK, in_break},
+	};
+
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (table[i].type == t)
+			return table[i].fn;
+	return NULL;
+}
+
+/* Feeds the inline descendants of node into the paragraph (iteratively:
+ * inline nesting is the user's). */
+static void collect_inlines(lay *L, const folio_node *node)
+{
+	folio_iter *it = folio_iter_new(node);
+	folio_event ev;
+
+	if (!it) {
+		L->oom = 1;
+		return;
+	}
+	while ((ev = folio_iter_next(it)) != FOLIO_EVENT_DONE) {
+		const folio_node *n = folio_iter_node(it);
+		inline_fn fn;
+
+		if (n == node)
+			continue;
+		fn = inline_handler(folio_node_get_type(n));
+		if (fn)
+			fn(L, n, ev == FOLIO_EVENT_ENTER);
+	}
+	folio_iter_free(it);
+}
+
+/* ---- lines -------------------------------------------------------------------------- */
+
+/* A TEXT op being assembled in L->tbuf. */
+typedef struct open_op {
+	int active, style;
+	double x;
+} open_op;
+
+typedef struct line_ctx {
+	open_op o;
+	const char *link;
+	double lx0, lx1;
+	double asc, desc; /* of the paragraph, for link rectangles */
+} line_ctx;
+
+static void close_op(lay *L, open_op *o)
+{
+	const tstyle *t;
+	char *s;
+	pdf_op *op;
+
+	if (!o->active)
+		return;
+	o->active = 0;
+	t = &L->p.styles[o->style];
+	s = arena_str(L, L->tbuf, L->tlen);
+	op = s ? push_scratch(L, PDF_OP_TEXT) : NULL;
+	if (!op)
+		return;
+	op->x = o->x;
+	op->face = t->face;
+	op->size = t->size;
+	op->rgb = t->rgb;
+	op->text = s;
+	op->len = L->tlen;
+	if (t->strike) {
+		double w = text_w(L, t->face, t->size, s, L->tlen);
+
+		op = push_scratch(L, PDF_OP_RULE);
+		if (op)
+			*op = (pdf_op){.kind = PDF_OP_RULE, .x = o->x, .y = t->size * 0.28, .w = w,
+			               .h = t->size * 0.06, .rgb = t->rgb};
+	}
+}
+
+static void open_text(lay *L, open_op *o, int style, double x)
+{
+	close_op(L, o);
+	o->active = 1;
+	o->style = style;
+	o->x = x;
+	L->tlen = 0;
+}
+
+static void close_link(lay *L, line_ctx *c)
+{
+	pdf_op *op;
+
+	if (!c->link)
+		return;
+	op = push_scratch(L, PDF_OP_LINK);
+	if (op) {
+		op->x = c->lx0;
+		op->y = c->desc;
+		op->w = c->lx1 - c->lx0;
+		op->h = c->asc - c->desc;
+		op->url = c->link;
+	}
+	c->link = NULL;
+}
+
+/* A box of text at x: joins the open op when the style matches and at most a
+ * natural space of the same style lies between (ragged) or nothing (the
+ * words of justified text are separate ops, placed by us). */
+static void line_box(lay *L, line_ctx *c, size_t i, double x, int gap, int gap_style)
+{
+	const imeta *mt = &L->p.meta[i];
+	const tstyle *t = &L->p.styles[mt->style];
+	int join = c->o.active && c->o.style == mt->style &&
+	           (!gap || (!L->p.justify && gap_style == mt->style));
+
+	if (!join)
+		open_text(L, &c->o, mt->style, x);
+	else if (gap)
+		tbuf_put(L, " ", 1);
+	tbuf_put(L, mt->s, mt->len);
+	if (c->link != t->link) {
+		close_link(L, c);
+		c->link = t->link;
+		c->lx0 = x;
+	}
+	c->lx1 = x + L->p.items[i].width;
+}
+
+static double line_ratio(const lay *L, size_t s, size_t b, double lw)
+{
+	double w, y, z;
+
+	pdf_lb_measure(L->p.items, s, b, &w, &y, &z);
+	if (!L->p.justify)
+		return 0;
+	if (w < lw && y > 0)
+		return (lw - w) / y;
+	if (w > lw && z > 0)
+		return fmax((lw - w) / z, -1.0);
+	return 0;
+}
+
+/* Emits the ops of the line items[s..b) into the scratch, baseline y = 0. */
+static void emit_line(lay *L, line_ctx *c, size_t s, size_t b, double x, double lw, int align)
+{
+	const pdf_lb_item *items = L->p.items;
+	double r = line_ratio(L, s, b, lw), w, y, z;
+	int gap = 0, gap_style = 0;
+
+	pdf_lb_measure(items, s, b, &w, &y, &z);
+	if (!L->p.justify && w < lw && align != ALIGN_LEFT)
+		x += (lw - w) * (align == ALIGN_CENTER ? 0.5 : 1.0);
+	for (size_t i = s; i < b; i++) {
+		const pdf_lb_item *it = &items[i];
+
+		if (it->kind == PDF_LB_BOX) {
+			line_box(L, c, i, x, gap, gap_style);
+			x += it->width;
+			gap = 0;
+		} else if (it->kind == PDF_LB_GLUE) {
+			x += it->width + (r > 0 ? r * it->stretch : r * it->shrink);
+			if (it->width > 0) {
+				gap = 1;
+				gap_style = L->p.meta[i].style;
+			}
+		}
+	}
+	if (items[b].kind == PDF_LB_PENALTY && items[b].width > 0) {
+		int st = L->p.meta[b].style;
+
+		if (!c->o.active || c->o.style != st)
+			open_text(L, &c->o, st, x);
+		tbuf_put(L, "-", 1);
+		if (c->link)
+			c->lx1 = x + items[b].width;
+	}
+	close_op(L, &c->o);
+	close_link(L, c);
+}
+
+/* Line height and baseline of the current paragraph (its largest style). */
+static void para_metrics(const lay *L, double *height, double *b_off, double *size,
+                         double *asc, double *desc)
+{
+	double sz = L->p.size, a = 0, d = 0;
+
+	for (size_t i = 0; i < L->p.nstyles; i++)
+		sz = fmax(sz, L->p.styles[i].size);
+	a = ascent_of(L, L->p.base_face, sz);
+	d = descent_of(L, L->p.base_face, sz);
+	for (size_t i = 0; i < L->p.nstyles; i++) {
+		a = fmax(a, ascent_of(L, L->p.styles[i].face, L->p.styles[i].size));
+		d = fmin(d, descent_of(L, L->p.styles[i].face, L->p.styles[i].size));
+	}
+	*size = sz;
+	*height = sz * L->st->leading;
+	*b_off = (*height - (a - d)) / 2 + a;
+	*asc = a;
+	*desc = d;
+}
+
+/* Breaks the current paragraph at width lw and appends its lines (ops in the
+ * scratch, x from x) to L->lines. Returns the number of lines. */
+static size_t set_lines(lay *L, double x, double lw, int align)
+{
+	pdf_lb_params prm = pdf_lb_defaults(lw);
+	size_t *breaks = NULL, nb, start = (size_t)-1;
+	line_ctx c = {{0, 0, 0}, NULL, 0, 0, 0, 0};
+	double h, b_off, size;
+
+	if (L->oom || L->p.n == 0)
+		return 0;
+	nb = pdf_lb_total_fit(L->p.items, L->p.n, &prm, &breaks);
+	if (nb == 0 || !GROW(L, L->lines, L->lcap, L->nlines + nb)) {
+		L->oom = 1;
+		free(breaks);
+		return 0;
+	}
+	para_metrics(L, &h, &b_off, &size, &c.asc, &c.desc);
+	for (size_t k = 0; k < nb; k++) {
+		size_t s = pdf_lb_line_start(L->p.items, L->p.n, start);
+		line_rec *lr = &L->lines[L->nlines++];
+
+		lr->first_op = L->nscratch;
+		if (s < breaks[k])
+			emit_line(L, &c, s, breaks[k], x, lw, align);
+		lr->nops = L->nscratch - lr->first_op;
+		lr->b_off = b_off;
+		lr->height = h;
+		lr->size = size;
+		start = breaks[k];
+	}
+	free(breaks);
+	return nb;
+}
+
+/* Copies scratch ops into the open box, moved down by dy. */
+static void copy_scratch(lay *L, size_t first, size_t n, double dx, double dy)
+{
+	for (size_t i = 0; i < n; i++) {
+		pdf_op *op = push_op(L, PDF_OP_TEXT);
+
+		if (!op)
+			return;
+		*op = L->scratch[first + i];
+		op->x += dx;
+		op->y += dy;
+	}
+}
+
+/* One box per line, with the widow/orphan (KEEP_PARA) or keep-together
+ * (KEEP_ALL) rule. The first box carries the pending list marker. */
+static void line_boxes(lay *L, size_t first, size_t n, int keep)
+{
+	for (size_t k = 0; k < n; k++) {
+		const line_rec *lr = &L->lines[first + k];
+		int kn = keep == KEEP_ALL || (keep == KEEP_PARA && n >= 2 && (k == 0 || k + 2 == n));
+		size_t bi = begin_box(L, lr->height, kn);
+
+		put_marker(L, lr->b_off, lr->size);
+		copy_scratch(L, lr->first_op, lr->nops, 0, -lr->b_off);
+		end_box(L, bi);
+	}
+}
+
+static void scratch_reset(lay *L)
+{
+	L->nscratch = 0;
+	L->nlines = 0;
+}
+
+/* Sets the current paragraph in the current column as boxes. */
+static void para_to_boxes(lay *L, int align, int keep)
+{
+	size_t n = set_lines(L, L->left, L->right - L->left, align);
+
+	line_boxes(L, 0, n, keep);
+	scratch_reset(L);
+}
+
+/* ---- block geometry ---------------------------------------------------------------- */
+
+static double line_h(const lay *L)
+{
+	return L->st->body_size * L->st->leading;
+}
+
+static double para_gap(const lay *L)
+{
+	return L->st->body_size * 0.6;
+}
+
+/* The nearest enclosing frame of a kind, or NULL. */
+static frame *find_frame(lay *L, int kind)
+{
+	for (size_t i = L->nframes; i > 0; i--)
+		if (L->frames[i - 1].kind == kind)
+			return &L->frames[i - 1];
+	return NULL;
+}
+
+/* Indentation grows by indent per level up to INDENT_CAP of the column. */
+static frame *push_frame(lay *L, int kind, double indent)
+{
+	double cap = L->col_left + (L->col_right - L->col_left) * INDENT_CAP;
+	frame *f;
+
+	if (!GROW(L, L->frames, L->fcap, L->nframes + 1))
+		return NULL;
+	f = &L->frames[L->nframes++];
+	memset(f, 0, sizeof *f);
+	f->kind = kind;
+	f->left = fmin(L->left + indent, fmax(cap, L->left));
+	L->left = f->left;
+	return f;
+}
+
+static void pop_frame(lay *L)
+{
+	if (L->nframes == 0)
+		return;
+	L->nframes--;
+	L->left = L->nframes ? L->frames[L->nframes - 1].left : L->col_left;
+}
+
+/* Paragraph spacing: tight list items sit closer. */
+static double block_gap(lay *L)
+{
+	if (L->nframes && L->frames[L->nframes - 1].kind == FRAME_ITEM) {
+		frame *list = find_frame(L, FRAME_LIST);
+
+		if (list && list->tight)
+			return line_h(L) * 0.15;
+	}
+	return para_gap(L);
+}
+
+/* ---- blocks ---------------------------------------------------------------------------- */
+
+typedef void (*block_fn)(lay *L, const folio_node *n, int enter);
+
+static void b_paragraph(lay *L, const folio_node *n, int enter)
+{
+	(void)enter;
+	request_space(L, block_gap(L));
+	para_reset(L, PDF_FACE_REGULAR, L->st->body_size, TEXT_RGB, L->right - L->left);
+	collect_inlines(L, n);
+	finish_para(L);
+	if (L->p.n == 0 && L->marker_pending)
+		add_forced(L, current_style(L)); /* an empty item still shows its marker */
+	para_to_boxes(L, ALIGN_LEFT, KEEP_PARA);
+}
+
+static void anchor_op(lay *L, const char *text, int level)
+{
+	char *t = text ? arena_str(L, text, strlen(text)) : NULL;
+	pdf_op *op = t ? push_op(L, PDF_OP_ANCHOR) : NULL;
+
+	if (!op)
+		return;
+	op->text = t;
+	op->len = strlen(t);
+	op->level = level;
+	op->y = 0;
+}
+
+/* A heading: accent colour, heading face, never hyphenated; every line keeps
+ * with what follows, so it is never the last thing on a page. */
+static void heading_lines(lay *L, const folio_node *n, const char *plain, int level)
+{
+	double size = L->st->heading_size[level - 1];
+	size_t first_box = L->nboxes, nl;
+
+	request_space(L, size * 1.1);
+	para_reset(L, PDF_FACE_HEADING, size, L->st->accent_rgb, L->right - L->left);
+	L->p.hyph_ok = 0;
+	L->p.justify = 0;
+	if (n)
+		collect_inlines(L, n);
+	else
+		add_text(L, plain, strlen(plain));
+	finish_para(L);
+	nl = set_lines(L, L->left, L->right - L->left, ALIGN_LEFT);
+	for (size_t k = 0; k < nl; k++) {
+		const line_rec *lr = &L->lines[k];
+		size_t bi = begin_box(L, lr->height, 1);
+
+		if (k == 0)
+			anchor_op(L, plain, level);
+		put_marker(L, lr->b_off, lr->size);
+		copy_scratch(L, lr->first_op, lr->nops, 0, -lr->b_off);
+		end_box(L, bi);
+	}
+	scratch_reset(L);
+	if (L->nboxes > first_box) {
+		L->pending_space = size * 0.35;
+		L->space_lock = 1;
+	}
+}
+
+static void b_heading(lay *L, const folio_node *n, int enter)
+{
+	char *plain = folio_node_plain_text(n);
+	int level = folio_node_heading_level(n);
+
+	(void)enter;
+	if (!plain) {
+		L->oom = 1;
+		return;
+	}
+	heading_lines(L, n, plain, level < 1 ? 1 : level > 6 ? 6 : level);
+	free(plain);
+}
+
+static void b_list(lay *L, const folio_node *n, int enter)
+{
+	frame *parent = find_frame(L, FRAME_LIST), *f;
+	int depth = parent ? parent->list_depth + 1 : 0;
+	int odepth = parent ? parent->ordered_depth : 0;
+
+	if (!enter) {
+		pop_frame(L);
+		request_space(L, block_gap(L));
+		return;
+	}
+	request_space(L, block_gap(L));
+	f = push_frame(L, FRAME_LIST, 0); /* may move the frames: parent is stale */
+	if (!f)
+		return;
+	f->ordered = folio_node_list_type(n) == FOLIO_LIST_ORDERED;
+	f->tight = folio_node_list_tight(n);
+	f->counter = folio_node_list_start(n);
+	f->list_depth = depth;
+	f->ordered_depth = odepth + f->ordered;
+}
+
+static void roman(long v, char *out, size_t n)
+{
+	static const struct {
+		int v;
+		const char *s;
+	} r[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"},
+	         {50, "l"},   {40, "xl"},  {10, "x"},  {9, "ix"},   {5, "v"},   {4, "iv"},
+	         {1, "i"}};
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
+		while (v >= r[i].v && len + 3 < n) {
+			len += (size_t)snprintf(out + len, n - len, "%s", r[i].s);
+			v -= r[i].v;
+		}
+}
+
+static void alpha(long v, char *out, size_t n)
+{
+	char tmp[16];
+	size_t k = 0, len = 0;
+
+	while (v > 0 && k < sizeof tmp) {
+		v--;
+		tmp[k++] = (char)('a' + v % 26);
+		v /= 26;
+	}
+	while (k > 0 && len + 1 < n)
+		out[len++] = tmp[--k];
+	out[len] = '\0';
+}
+
+/* "3." / "c." / "iii." by the depth of ordered lists (1. / a. / i.). */
+static void format_number(long v, int ordered_depth, char *out, size_t n)
+{
+	char num[32];
+	int style = (ordered_depth - 1) % 3;
+
+	if (style == 1 && v >= 1)
+		alpha(v, num, sizeof num);
+	else if (style == 2 && v >= 1 && v < 4000)
+		roman(v, num, sizeof num);
+	else
+		snprintf(num, sizeof num, "%ld", v);
+	snprintf(out, n, "%s.", num);
+}
+
+static void b_item(lay *L, const folio_node *n, int enter)
+{
+	frame *list = find_frame(L, FRAME_LIST);
+
+	(void)n;
+	if (!enter) {
+		if (L->marker_pending) { /* an item with no content */
+			size_t bi = begin_box(L, line_h(L), 0);
+
+			put_marker(L, line_h(L) * 0.75, L->st->body_size);
+			end_box(L, bi);
+		}
+		pop_frame(L);
+		return;
+	}
+	request_space(L, block_gap(L));
+	if (!push_frame(L, FRAME_ITEM, LIST_GUTTER))
+		return;
+	list = find_frame(L, FRAME_LIST); /* push_frame may have moved it */
+	L->marker_pending = 1;
+	L->marker_left = L->left;
+	L->marker_bullet = !list || !list->ordered;
+	L->marker_level = list ? list->list_depth : 0;
+	if (list && list->ordered)
+		format_number(list->counter++, list->ordered_depth, L->marker, sizeof L->marker);
+}
+
+static void b_quote(lay *L, const folio_node *n, int enter)
+{
+	double bar = L->left;
+
+	(void)n;
+	request_space(L, para_gap(L));
+	if (!enter) {
+		pop_frame(L);
+		L->quote_depth--;
+		return;
+	}
+	if (!push_frame(L, FRAME_QUOTE, QUOTE_INDENT))
+		return;
+	if (L->quote_depth < MAX_BARS)
+		L->bar_x[L->quote_depth] = bar;
+	L->quote_depth++;
+}
+
+static void b_thematic(lay *L, const folio_node *n, int enter)
+{
+	double w = fmin((L->right - L->left) * 0.25, 120.0), h = 16.0;
+	size_t bi;
+
+	(void)n;
+	(void)enter;
+	request_space(L, para_gap(L));
+	bi = begin_box(L, h, 0);
+	put_marker(L, h * 0.6, L->st->body_size);
+	push_rule(L, L->left + (L->right - L->left - w) / 2, -h / 2 - 0.4, w, 0.8,
+	          L->st->accent_rgb);
+	end_box(L, bi);
+	request_space(L, para_gap(L));
+}
+
+/* ---- code blocks ----------------------------------------------------------------------- */
+
+/* The code's visual lines as (offset, length) pairs into L->tbuf, after tab
+ * expansion; overlong lines are cut at character boundaries. */
+typedef struct span {
+	size_t off, len;
+} span;
+
+static size_t code_cut(lay *L, const char *s, size_t len, double size, double avail)
+{
+	double w = 0;
+	size_t i = 0, k;
+
+	while (i < len) {
+		k = utf8_len((unsigned char)s[i]);
+		if (i + k > len)
+			k = len - i;
+		w += text_w(L, PDF_FACE_MONO, size, s + i, k);
+		if (w > avail && i > 0)
+			return i;
+		i += k;
+	}
+	return len;
+}
+
+static size_t code_spans(lay *L, const char *text, size_t len, double size, double avail,
+                         span **out, size_t *cap)
+{
+	size_t n = 0, i = 0;
+
+	L->tlen = 0;
+	while (i <= len) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t e = nl ? (size_t)(nl - text) : len, start = L->tlen, col = 0;
+
+		if (!nl && i == len && n > 0)
+			break; /* the final newline ends the last line */
+		for (size_t j = i; j < e; j++) {
+			if (text[j] == '\t') {
+				do
+					tbuf_put(L, " ", 1);
+				while (++col % 4);
+			} else if (text[j] != '\r') {
+				tbuf_put(L, text + j, 1);
+				col += ((unsigned char)text[j] & 0xC0) != 0x80;
+			}
+		}
+		do {
+			size_t cut = code_cut(L, L->tbuf + start, L->tlen - start, size, avail);
+
+			if (!GROW(L, *out, *cap, n + 1))
+				return n;
+			(*out)[n++] = (span){start, cut};
+			start += cut;
+		} while (start < L->tlen);
+		i = e + 1;
+	}
+	return n;
+}
+
+static void b_code(lay *L, const folio_node *n, int enter)
+{
+	size_t len, nspans, cap = 0;
+	const char *text = folio_node_literal(n, &len);
+	double size = L->st->small_size, h = size * 1.3, pad = 4.0;
+	double avail = L->right - L->left - 2 * CODE_PAD;
+	double a = ascent_of(L, PDF_FACE_MONO, size), d = descent_of(L, PDF_FACE_MONO, size);
+	span *sp = NULL;
+
+	(void)enter;
+	request_space(L, block_gap(L));
+	nspans = code_spans(L, text, len, size, avail, &sp, &cap);
+	for (size_t k = 0; k < nspans; k++) {
+		double top = k == 0 ? pad : 0, bh = h + top + (k + 1 == nspans ? pad : 0);
+		double base = top + (h - (a - d)) / 2 + a;
+		int keep = nspans >= 2 && (k == 0 || k + 2 == nspans);
+		size_t bi = begin_box(L, bh, keep);
+
+		push_rule(L, L->left, -bh, L->right - L->left, bh, CODE_BG);
+		put_marker(L, base, L->st->body_size);
+		if (sp[k].len)
+			push_text(L, PDF_FACE_MONO, size, TEXT_RGB, L->left + CODE_PAD, -base,
+			          L->tbuf + sp[k].off, sp[k].len);
+		end_box(L, bi);
+	}
+	free(sp);
+	request_space(L, block_gap(L));
+}
+
+/* ---- images ----------------------------------------------------------------------------- */
+
+/* A small italic line (caption, alt text) under an image. */
+static void small_note(lay *L, const char *text, int align, int keep)
+{
+	request_space(L, 3.0);
+	para_reset(L, PDF_FACE_ITALIC, L->st->small_size, GREY_RGB, L->right - L->left);
+	add_text(L, text, strlen(text));
+	finish_para(L);
+	para_to_boxes(L, align, keep);
+}
+
+static void b_image(lay *L, const folio_node *n, int enter)
+{
+	const char *src = folio_node_url(n), *alt = folio_node_alt(n), *cap = folio_node_title(n);
+	double wpx = 0, hpx = 0, avail = L->right - L->left;
+	double maxh = fmin(L->st->page_height * IMAGE_MAX_H,
+	                   L->st->page_height - L->st->margin_top - L->st->margin_bottom -
+	                       L->st->footer_height);
+	int ok = src && L->m->image_size && L->m->image_size(L->m->ctx, src, &wpx, &hpx) && wpx > 0 &&
+	         hpx > 0;
+
+	(void)enter;
+	request_space(L, para_gap(L));
+	if (ok) {
+		/* Fit the column, no more than 1.5x its 150 dpi size, cap the height. */
+		double w = fmin(avail, wpx * 72.0 / 150.0 * 1.5), h = w * hpx / wpx;
+		size_t bi;
+		pdf_op *op;
+		char *s;
+
+		if (h > maxh) {
+			w *= maxh / h;
+			h = maxh;
+		}
+		bi = begin_box(L, h, cap && *cap);
+		put_marker(L, fmin(h, L->st->body_size), L->st->body_size);
+		s = arena_str(L, src, strlen(src));
+		op = s ? push_op(L, PDF_OP_IMAGE) : NULL;
+		if (op) {
+			op->x = L->left + (avail - w) / 2;
+			op->y = -h;
+			op->w = w;
+			op->h = h;
+			op->url = s;
+		}
+		end_box(L, bi);
+	} else {
+		const char *shown = alt && *alt ? alt : src ? src : "image";
+		size_t len = strlen(shown) + 3;
+		char *t = arena_alloc(L, len);
+
+		if (!t)
+			return;
+		snprintf(t, len, "[%s]", shown);
+		small_note(L, t, ALIGN_LEFT, cap && *cap ? KEEP_ALL : KEEP_PARA);
+	}
+	if (cap && *cap)
+		small_note(L, cap, ALIGN_CENTER, KEEP_PARA);
+}
+
+/* ---- tables ------------------------------------------------------------------------------ */
+
+typedef struct cell_lines {
+	size_t first, count; /* in L->lines */
+} cell_lines;
+
+/* The inlines of a cell as the current paragraph (bold in the header row). */
+static void cell_para(lay *L, const folio_node *cell, int header, double lw)
+{
+	para_reset(L, header ? PDF_FACE_BOLD : PDF_FACE_REGULAR, L->st->small_size, TEXT_RGB, lw);
+	collect_inlines(L, cell);
+	finish_para(L);
+}
+
+/* Natural (one-line) and minimum (widest box run) widths of the paragraph. */
+static void para_widths(const lay *L, double *natural, double *minimum)
+{
+	double nat = 0, run = 0, mn = 0;
+
+	for (size_t i = 0; i < L->p.n; i++) {
+		const pdf_lb_item *it = &L->p.items[i];
+
+		if (it->kind == PDF_LB_BOX) {
+			run += it->width;
+			nat += it->width;
+			mn = fmax(mn, run);
+		} else if (it->kind == PDF_LB_GLUE) {
+			nat += it->width;
+			if (it->width > 0 || it->stretch > 0)
+				run = 0;
+		} else if (it->penalty < PDF_LB_INF_PENALTY) {
+			run = 0;
+		}
+	}
+	*natural = nat;
+	*minimum = mn;
+}
+
+static size_t table_cols(const folio_node *table)
+{
+	size_t cols = 0;
+
+	for (const folio_node *r = folio_node_first_child(table); r; r = folio_node_next(r))
+		cols = cols > folio_node_child_count(r) ? cols : folio_node_child_count(r);
+	return cols;
+}
+
+/* Column widths from content: natural widths when they fit, else minimum
+ * widths plus the rest shared by how much more each column would like. */
+static void table_widths(lay *L, const folio_node *table, size_t cols, double avail, double *w)
+{
+	double *nat = calloc(cols * 2, sizeof *nat), *mn, sum_nat = 0, sum_min = 0;
+	size_t ri = 0;
+
+	if (!nat) {
+		L->oom = 1;
+		return;
+	}
+	mn = nat + cols;
+	for (const folio_node *r = folio_node_first_child(table); r; r = folio_node_next(r), ri++) {
+		size_t c = 0;
+
+		for (const folio_node *cell = folio_node_first_child(r); cell;
+		     cell = folio_node_next(cell), c++) {
+			double a, b;
+
+			cell_para(L, cell, ri == 0, 1e9);
+			para_widths(L, &a, &b);
+			nat[c] = fmax(nat[c], a + 2 * CELL_PAD);
+			mn[c] = fmax(mn[c], fmin(b, avail / 3) + 2 * CELL_PAD);
+		}
+	}
+	for (size_t c = 0; c < cols; c++) {
+		sum_nat += nat[c];
+		sum_min += mn[c];
+	}
+	for (size_t c = 0; c < cols; c++) {
+		if (sum_nat <= avail)
+			w[c] = nat[c];
+		else if (sum_min >= avail)
+			w[c] = avail * mn[c] / sum_min;
+		else
+			w[c] = mn[c] + (avail - sum_min) * (nat[c] - mn[c]) / (sum_nat - sum_min);
+	}
+	free(nat);
+}
+
+static int cell_align(const folio_node *cell)
+{
+	folio_align a = folio_node_align(cell);
+
+	return a == FOLIO_ALIGN_CENTER ? ALIGN_CENTER : a == FOLIO_ALIGN_RIGHT ? ALIGN_RIGHT
+	                                                                        : ALIGN_LEFT;
+}
+
+/* One row: each cell set in its column, then one box per line strip (line k
+ * of every cell), with the row's rule under its last strip. */
+static void table_row(lay *L, const folio_node *row, int header, int last, const double *w,
+                      size_t cols, cell_lines *cl)
+{
+	double x = L->left, lh = L->st->small_size * L->st->leading, width = 0;
+	size_t strips = 1, c = 0;
+
+	for (const folio_node *cell = folio_node_first_child(row); cell && c < cols;
+	     cell = folio_node_next(cell), c++) {
+		cell_para(L, cell, header, w[c] - 2 * CELL_PAD);
+		cl[c].first = L->nlines;
+		cl[c].count = set_lines(L, x + CELL_PAD, w[c] - 2 * CELL_PAD, cell_align(cell));
+		strips = strips > cl[c].count ? strips : cl[c].count;
+		x += w[c];
+	}
+	for (size_t k = c; k < cols; k++)
+		cl[k].count = 0;
+	for (size_t k = 0; k < cols; k++)
+		width += w[k];
+	for (size_t s = 0; s < strips; s++) {
+		double top = s == 0 ? CELL_PAD : 0, bot = s + 1 == strips ? CELL_PAD : 0;
+		size_t bi = begin_box(L, lh + top + bot, header || s + 1 < strips);
+
+		put_marker(L, top + lh * 0.75, L->st->small_size);
+		for (size_t k = 0; k < cols; k++) {
+			const line_rec *lr;
+
+			if (s >= cl[k].count)
+				continue;
+			lr = &L->lines[cl[k].first + s];
+			copy_scratch(L, lr->first_op, lr->nops, 0, -top - lr->b_off);
+		}
+		if (s + 1 == strips && (header || !last))
+			push_rule(L, L->left, -(lh + top + bot), width, header ? 0.8 : 0.3,
+			          header ? TEXT_RGB : RULE_GREY);
+		end_box(L, bi);
+	}
+	scratch_reset(L);
+}
+
+static void b_table(lay *L, const folio_node *n, int enter)
+{
+	size_t cols = table_cols(n), ri = 0, nrows = folio_node_child_count(n);
+	double *w;
+	cell_lines *cl;
+
+	(void)enter;
+	if (cols == 0)
+		return;
+	w = calloc(cols, sizeof *w);
+	cl = calloc(cols, sizeof *cl);
+	if (!w || !cl) {
+		L->oom = 1;
+		free(w);
+		free(cl);
+		return;
+	}
+	request_space(L, para_gap(L));
+	table_widths(L, n, cols, L->right - L->left, w);
+	for (const folio_node *r = folio_node_first_child(n); r && !L->oom;
+	     r = folio_node_next(r), ri++)
+		table_row(L, r, ri == 0, ri + 1 == nrows, w, cols, cl);
+	free(w);
+	free(cl);
+	request_space(L, para_gap(L));
+}
+
+/* ---- references ---------------------------------------------------------------------------- */
+
+/* Appends a linked word (a DOI or URL the citation has but its text lacks). */
+static void add_link_word(lay *L, const char *prefix, const char *s)
+{
+	size_t pl = strlen(prefix), sl = strlen(s);
+	char *t = arena_alloc(L, pl + sl + 1);
+
+	if (!t)
+		return;
+	memcpy(t, prefix, pl);
+	memcpy(t + pl, s, sl + 1);
+	L->p.link = t;
+	L->p.pending_glue = 1;
+	L->p.glue_style = current_style(L);
+	add_text(L, t, pl + sl);
+	flush_word(L);
+	L->p.link = NULL;
+}
+
+static void reference_entry(lay *L, const folio_node *ref, size_t number)
+{
+	const folio_citation *c = folio_node_citation(ref);
+	const char *doi = c ? folio_citation_get(c, FOLIO_CITE_DOI) : NULL;
+	const char *url = c ? folio_citation_get(c, FOLIO_CITE_URL) : NULL;
+
+	request_space(L, L->st->small_size * 0.35);
+	para_reset(L, PDF_FACE_REGULAR, L->st->small_size, TEXT_RGB, L->right - L->left);
+	L->p.refs = 1;
+	collect_inlines(L, ref);
+	if (folio_node_first_child(ref) == NULL && c && folio_citation_get(c, FOLIO_CITE_TEXT))
+		add_text(L, folio_citation_get(c, FOLIO_CITE_TEXT),
+		         strlen(folio_citation_get(c, FOLIO_CITE_TEXT)));
+	flush_word(L);
+	L->p.refs = 0; /* what we add below is already in shape */
+	if (doi && *doi && !L->p.found_doi)
+		add_link_word(L, "https://doi.org/", doi);
+	else if (url && *url && !L->p.found_url && !L->p.found_doi)
+		add_link_word(L, "", url);
+	finish_para(L);
+	L->marker_pending = 1;
+	L->marker_bullet = 0;
+	L->marker_left = L->left;
+	snprintf(L->marker, sizeof L->marker, "%zu.", number);
+	para_to_boxes(L, ALIGN_LEFT, KEEP_PARA);
+	L->marker_pending = 0;
+}
+
+static void b_references(lay *L, const folio_node *n, int enter)
+{
+	const char *title = folio_node_title(n);
+	size_t count = folio_node_child_count(n), number = 1;
+	char digits[32];
+	double gutter;
+
+	(void)enter;
+	if (!title || !*title)
+		title = L->french ? "Références" : "References";
+	heading_lines(L, NULL, title, 2);
+	snprintf(digits, sizeof digits, "%zu.", count);
+	gutter = text_w(L, PDF_FACE_REGULAR, L->st->small_size, digits, strlen(digits)) +
+	         MARKER_GAP + 2;
+	if (!push_frame(L, FRAME_ITEM, gutter))
+		return;
+	for (const folio_node *r = folio_node_first_child(n); r && !L->oom; r = folio_node_next(r))
+		if (folio_node_get_type(r) == FOLIO_NODE_REFERENCE)
+			reference_entry(L, r, number++);
+	pop_frame(L);
+	request_space(L, para_gap(L));
+}
+
+/* ---- the title block ------------------------------------------------------------------------- */
+
+static void title_line(lay *L, const char *text, pdf_face face, double size, unsigned long rgb,
+                       double space)
+{
+	if (!text || !*text)
+		return;
+	request_space(L, space);
+	para_reset(L, face, size, rgb, L->right - L->left);
+	L->p.hyph_ok = 0;
+	L->p.justify = 0;
+	add_text(L, text, strlen(text));
+	finish_para(L);
+	para_to_boxes(L, ALIGN_LEFT, KEEP_ALL);
+}
+
+/* "1 May 2024" / "1 mai 2024"; the ISO text when it does not parse. */
+static void date_words(const char *iso, int french, char *out, size_t n)
+{
+	static const char *const en[12] = {"January", "February", "March",     "April",
+	                                   "May",     "June",     "July",      "August",
+	                                   "September", "October", "November", "December"};
+	static const char *const fr[12] = {"janvier", "février", "mars",      "avril",
+	                                   "mai",     "juin",    "juillet",   "août",
+	                                   "septembre", "octobre", "novembre", "décembre"};
+	int y, mo, d;
+
+	if (sscanf(iso, "%4d-%2d-%2d", &y, &mo, &d) == 3 && mo >= 1 && mo <= 12 && d >= 1 &&
+	    d <= 31)
+		snprintf(out, n, "%d %s %d", d, french ? fr[mo - 1] : en[mo - 1], y);
+	else
+		snprintf(out, n, "%s", iso);
+}
+
+/* "By A, P.T.", "By A and B", "By A; B; and C" (French: Par, et). */
+static char *byline(lay *L)
+{
+	const folio_doc *d = L->doc;
+	size_t na = folio_doc_author_count(d), len = 16;
+	char *s, *p;
+
+	for (size_t i = 0; i < na; i++) {
+		const char *cr = folio_doc_author_credentials(d, i);
+
+		len += strlen(folio_doc_author_name(d, i)) + (cr ? strlen(cr) + 2 : 0) + 8;
+	}
+	s = arena_alloc(L, len);
+	if (!s || na == 0)
+		return NULL;
+	p = s;
+	p += snprintf(p, len, "%s ", L->french ? "Par" : "By");
+	for (size_t i = 0; i < na; i++) {
+		const char *cr = folio_doc_author_credentials(d, i);
+		const char *sep = i == 0            ? ""
+		                  : na == 2         ? (L->french ? " et " : " and ")
+		                  : i + 1 == na     ? (L->french ? "; et " : "; and ")
+		                                    : "; ";
+
+		p += snprintf(p, len - (size_t)(p - s), "%s%s%s%s", sep, folio_doc_author_name(d, i),
+		              cr && *cr ? ", " : "", cr && *cr ? cr : "");
+	}
+	return s;
+}
+
+static void title_block(lay *L)
+{
+	const folio_doc *d = L->doc;
+	const char *date = folio_doc_get(d, FOLIO_META_DATE);
+	char when[64];
+	size_t first = L->nboxes, bi;
+
+	title_line(L, folio_doc_get(d, FOLIO_META_TITLE), PDF_FACE_HEADING, L->st->title_size,
+	           L->st->accent_rgb, 0);
+	title_line(L, folio_doc_get(d, FOLIO_META_SUBTITLE), PDF_FACE_ITALIC,
+	           L->st->heading_size[2], GREY_RGB, 4);
+	title_line(L, byline(L), PDF_FACE_REGULAR, L->st->body_size, TEXT_RGB, 8);
+	if (date && *date) {
+		date_words(date, L->french, when, sizeof when);
+		title_line(L, when, PDF_FACE_ITALIC, L->st->small_size, GREY_RGB, 2);
+	}
+	if (L->nboxes == first)
+		return;
+	bi = begin_box(L, 10, 0);
+	push_rule(L, L->left, -6.75, L->right - L->left, 0.75, L->st->accent_rgb);
+	end_box(L, bi);
+	request_space(L, para_gap(L) * 1.5);
+}
+
+/* ---- the walk over the blocks ------------------------------------------------------------ */
+
+/* Containers get ENTER and EXIT; leaves and blocks set as a whole (whose
+ * children are skipped) get ENTER only. */
+typedef struct block_entry {
+	folio_node_type type;
+	block_fn fn;
+	int whole; /* skip the children after ENTER */
+} block_entry;
+
+static const block_entry block_table[] = {
+	{FOLIO_NODE_HEADING, b_heading, 1},       {FOLIO_NODE_PARAGRAPH, b_paragraph, 1},
+	{FOLIO_NODE_LIST, b_list, 0},             {FOLIO_NODE_ITEM, b_item, 0},
+	{FOLIO_NODE_BLOCK_QUOTE, b_quote, 0},     {FOLIO_NODE_CODE_BLOCK, b_code, 1},
+	{FOLIO_NODE_THEMATIC_BREAK, b_thematic, 1}, {FOLIO_NODE_IMAGE, b_image, 1},
+	{FOLIO_NODE_TABLE, b_table, 1},           {FOLIO_NODE_REFERENCES, b_references, 1},
+};
+
+static const block_entry *block_of(folio_node_type t)
+{
+	for (size_t i = 0; i < sizeof block_table / sizeof block_table[0]; i++)
+		if (block_table[i].type == t)
+			return &block_table[i];
+	return NULL;
+}
+
+static void walk_blocks(lay *L)
+{
+	folio_iter *it = folio_iter_new(folio_doc_root(L->doc));
+	folio_event ev;
+
+	if (!it) {
+		L->oom = 1;
+		return;
+	}
+	while (!L->oom && (ev = folio_iter_next(it)) != FOLIO_EVENT_DONE) {
+		const folio_node *n = folio_iter_node(it);
+		const block_entry *b = block_of(folio_node_get_type(n));
+
+		if (!b)
+			continue;
+		if (b->whole && ev == FOLIO_EVENT_ENTER) {
+			b->fn(L, n, 1);
+			if (folio_node_first_child(n))
+				folio_iter_skip_children(it);
+		} else if (!b->whole) {
+			b->fn(L, n, ev == FOLIO_EVENT_ENTER);
+		}
+	}
+	folio_iter_free(it);
+}
+
+/* ---- pagination --------------------------------------------------------------------------- */
+
+/* Places boxes top to bottom. When box i does not fit, the page breaks before
+ * the chain of boxes kept with it (unless that chain fills the page alone).
+ * Boxes only move back within the current page, so the work is linear. */
+static int paginate(lay *L)
+{
+	double top = L->st->page_height - L->st->margin_top;
+	double bottom = L->st->margin_bottom + L->st->footer_height;
+	double y = top;
+	size_t first = 0, i = 0;
+	int page = 0;
+
+	while (i < L->nboxes) {
+		vbox *b = &L->boxes[i];
+		double sb = i == first ? 0 : b->space_before;
+
+		if (i != first && y - sb - b->height < bottom - 1e-6) {
+			size_t j = i;
+
+			while (j > first && L->boxes[j - 1].keep_next)
+				j--;
+			if (j == first)
+				j = i;
+			page++;
+			y = top;
+			first = i = j;
+			continue;
+		}
+		b->page = page;
+		b->top = y - sb;
+		b->space_before = sb; /* what was applied, for the quote bars */
+		y = b->top - b->height;
+		i++;
+	}
+	return page + 1;
+}
+
+/* Gives every op its page and absolute y; quote bars bridge the space above
+ * a box when the box above is in the same quote. */
+static void place_ops(lay *L)
+{
+	for (size_t i = 0; i < L->nboxes; i++) {
+		const vbox *b = &L->boxes[i];
+		const vbox *prev = i > 0 && L->boxes[i - 1].page == b->page ? &L->boxes[i - 1] : NULL;
+
+		for (size_t k = 0; k < b->op_count; k++) {
+			pdf_op *op = &L->out->ops[b->op_first + k];
+
+			if (k < b->nbars && prev && prev->quote_depth > (int)k)
+				op->h += b->space_before;
+			op->page = b->page;
+			op->y += b->top;
+		}
+	}
+}
+
+/* ---- entry points ----------------------------------------------------------------------------- */
+
+static void lay_free(lay *L)
+{
+	free(L->boxes);
+	free(L->scratch);
+	free(L->lines);
+	free(L->tbuf);
+	free(L->frames);
+	free(L->p.items);
+	free(L->p.meta);
+	free(L->p.styles);
+	free(L->p.pieces);
+	free(L->p.word);
+	free(L->p.brk);
+}
+
+static folio_status check_style(const pdf_style *s, const pdf_metrics *m, folio_error *err)
+{
+	double h = s->page_height - s->margin_top - s->margin_bottom - s->footer_height;
+	double w = s->page_width - s->margin_left - s->margin_right;
+
+	if (!m || !m->width)
+		return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0, "pdf layout: no metrics");
+	if (w < 36 || h < 72 || s->body_size <= 0 || s->small_size <= 0 || s->title_size <= 0 ||
+	    s->leading <= 0)
+		return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0,
+		                       "pdf layout: the page leaves no room for text "
+		                       "(%.0f x %.0f pt)",
+		                       w, h);
+	for (int i = 0; i < 6; i++)
+		if (s->heading_size[i] <= 0)
+			return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0,
+			                       "pdf layout: heading size %d is not set", i + 1);
+	return FOLIO_OK;
+}
+
+folio_status pdf_layout_run(const folio_doc *doc, const pdf_style *style, const pdf_metrics *m,
+                            const pdf_hyphenator *hyph, pdf_layout *out, folio_error *err)
+{
+	lay L;
+	const char *lang = doc ? folio_doc_get(doc, FOLIO_META_LANG) : NULL;
+	folio_status st;
+
+	memset(out, 0, sizeof *out);
+	if (!doc || !style)
+		return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0, "pdf layout: no document");
+	st = check_style(style, m, err);
+	if (st != FOLIO_OK)
+		return st;
+	memset(&L, 0, sizeof L);
+	L.doc = doc;
+	L.st = style;
+	L.m = m;
+	L.hyph = hyph;
+	L.out = out;
+	L.french = lang && (lang[0] | 32) == 'f' && (lang[1] | 32) == 'r' &&
+	           (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+	L.col_left = L.left = style->margin_left;
+	L.col_right = L.right = style->page_width - style->margin_right;
+	title_block(&L);
+	walk_blocks(&L);
+	if (!L.oom) {
+		out->pages = paginate(&L);
+		place_ops(&L);
+	}
+	out->priv = L.arena;
+	lay_free(&L);
+	if (L.oom)
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "pdf layout: out of memory");
+	return FOLIO_OK;
+}
+
+void pdf_layout_free(pdf_layout *out)
+{
+	chunk *c;
+
+	if (!out)
+		return;
+	c = out->priv;
+	while (c) {
+		chunk *next = c->next;
+
+		free(c);
+		c = next;
+	}
+	free(out->ops);
+	memset(out, 0, sizeof *out);
+}

@@ -1,0 +1,1021 @@
+/* Unit tests: the pdf layout (layout.c) with fake, proportional font metrics
+ * and documents built through the public builder API. The text in here was
+ * written for these tests. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/doc.h"
+#include "pdf_layout.h"
+
+#define EPS 0.01
+#define EN_DICT "/usr/share/hyphen/hyph_en_US.dic"
+
+/* ---- fake metrics ------------------------------------------------------------ */
+
+/* Proportional widths per code point, in 1/1000 em; bold is wider, mono
+ * fixed. Additive (no kerning), like the backend's fonts. */
+static double fake_width(void *ctx, pdf_face face, const char *s, size_t len)
+{
+	double w = 0;
+
+	(void)ctx;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		double cw;
+
+		if ((c & 0xC0) == 0x80)
+			continue;
+		if (face == PDF_FACE_MONO)
+			cw = 600;
+		else if (c == ' ')
+			cw = 250;
+		else if (strchr("ijlt.,;:'!|", c))
+			cw = 280;
+		else if (strchr("mwMW", c))
+			cw = 820;
+		else
+			cw = 520;
+		if (face == PDF_FACE_BOLD || face == PDF_FACE_BOLD_ITALIC || face == PDF_FACE_HEADING)
+			cw *= 1.08;
+		w += cw;
+	}
+	return w;
+}
+
+static int fake_image(void *ctx, const char *src, double *w, double *h)
+{
+	(void)ctx;
+	if (strcmp(src, "wide.png") == 0) {
+		*w = 3000;
+		*h = 1500;
+		return 1;
+	}
+	if (strcmp(src, "tall.png") == 0) {
+		*w = 400;
+		*h = 4000;
+		return 1;
+	}
+	return 0;
+}
+
+static pdf_metrics metrics(void)
+{
+	pdf_metrics m;
+
+	memset(&m, 0, sizeof m);
+	m.width = fake_width;
+	m.image_size = fake_image;
+	for (int f = 0; f < PDF_FACE_COUNT; f++) {
+		m.ascent[f] = 780;
+		m.descent[f] = -220;
+	}
+	return m;
+}
+
+static pdf_style style(void)
+{
+	pdf_style s;
+	static const double hs[6] = {17, 15, 13, 12, 11, 11};
+
+	memset(&s, 0, sizeof s);
+	s.page_width = 612;
+	s.page_height = 792;
+	s.margin_top = s.margin_left = s.margin_right = 54;
+	s.margin_bottom = 32;
+	s.body_size = 11;
+	s.leading = 1.38;
+	memcpy(s.heading_size, hs, sizeof hs);
+	s.title_size = 22;
+	s.small_size = 9;
+	s.footer_height = 40;
+	s.hyphenate = 1;
+	s.accent_rgb = 0x1F5F8B;
+	return s;
+}
+
+/* ---- checks ------------------------------------------------------------------- */
+
+static double op_width(const pdf_metrics *m, const pdf_op *op)
+{
+	return m->width(NULL, op->face, op->text, op->len) * op->size / 1000.0;
+}
+
+/* Every TEXT op is valid UTF-8, inside the column and above the footer band. */
+static void check_inside(const pdf_layout *l, const pdf_style *s, const pdf_metrics *m)
+{
+	double bottom = s->margin_bottom + s->footer_height;
+
+	assert_true(l->pages >= 1);
+	for (size_t i = 0; i < l->count; i++) {
+		const pdf_op *op = &l->ops[i];
+
+		assert_true(op->page >= 0 && op->page < l->pages);
+		if (op->kind != PDF_OP_TEXT)
+			continue;
+		assert_non_null(op->text);
+		assert_int_equal(strlen(op->text), op->len);
+		assert_true(folio_utf8_valid(op->text, op->len, NULL));
+		assert_true(op->x >= s->margin_left - EPS);
+		if (op->x + op_width(m, op) > s->page_width - s->margin_right + EPS)
+			fail_msg("op '%s' at x=%.2f is %.2f wide: past the margin", op->text, op->x,
+			         op_width(m, op));
+		assert_true(op->y - op->size * 0.22 >= bottom - EPS);
+		assert_true(op->y + op->size * 0.78 <= s->page_height - s->margin_top + EPS);
+	}
+}
+
+/* The words of all TEXT ops of a face set, in op order, with hyphenated
+ * line ends joined back: a line's last op ending in '-' joins the next
+ * line's first word. The caller frees the result. */
+static char *words_back(const pdf_layout *l, int only_regular)
+{
+	size_t cap = 1024, n = 0;
+	char *out = malloc(cap);
+	const pdf_op *prev = NULL;
+
+	assert_non_null(out);
+	for (size_t i = 0; i < l->count; i++) {
+		const pdf_op *op = &l->ops[i];
+		int join = 0;
+
+		if (op->kind != PDF_OP_TEXT)
+			continue;
+		if (only_regular && op->face != PDF_FACE_REGULAR)
+			continue;
+		if (prev && (prev->y != op->y || prev->page != op->page) && n > 0 &&
+		    out[n - 1] == '-' && n > 1 && out[n - 2] != ' ') {
+			n--; /* a hyphen we added */
+			join = 1;
+		} else if (prev && prev->y == op->y && prev->page == op->page &&
+		           fabs(prev->x + op_width(&(pdf_metrics){.width = fake_width}, prev) - op->x) <
+		               EPS) {
+			join = 1; /* the same word in another style */
+		}
+		while (n + op->len + 2 > cap) {
+			cap *= 2;
+			out = realloc(out, cap);
+			assert_non_null(out);
+		}
+		if (n > 0 && !join)
+			out[n++] = ' ';
+		memcpy(out + n, op->text, op->len);
+		n += op->len;
+		prev = op;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* ---- building documents -------------------------------------------------------- */
+
+static folio_node *para_text(folio_node *parent, const char *text)
+{
+	folio_error err;
+	folio_node *p = folio_node_add(parent, FOLIO_NODE_PARAGRAPH);
+
+	assert_non_null(p);
+	assert_non_null(folio_node_add_text(p, text, strlen(text), &err));
+	return p;
+}
+
+static folio_node *heading(folio_node *parent, int level, const char *text)
+{
+	folio_error err;
+	folio_node *h = folio_node_add(parent, FOLIO_NODE_HEADING);
+
+	assert_non_null(h);
+	assert_int_equal(folio_node_set_heading_level(h, level), FOLIO_OK);
+	assert_non_null(folio_node_add_text(h, text, strlen(text), &err));
+	return h;
+}
+
+static const char *const vocab[] = {
+	"shoulder", "stiffness", "gentle",  "movement", "clinic",   "daily",    "posture",
+	"muscles",  "recovery",  "walking", "exercise", "therapist", "pain",    "weeks",
+	"stretch",  "hold",      "breathe", "slowly",   "morning",  "evening",  "desk",
+	"neck",     "rest",      "heat",    "joint",    "easy",     "return",   "strength",
+};
+
+/* n words of prose from the vocabulary, seeded; the caller frees it. */
+static char *prose(size_t nwords, unsigned seed)
+{
+	size_t cap = nwords * 12 + 1, len = 0;
+	char *s = malloc(cap);
+
+	assert_non_null(s);
+	for (size_t i = 0; i < nwords; i++) {
+		const char *w;
+
+		seed = seed * 1103515245u + 12345u;
+		w = vocab[(seed >> 16) % (sizeof vocab / sizeof vocab[0])];
+		len += (size_t)snprintf(s + len, cap - len, "%s%s", i ? " " : "", w);
+	}
+	return s;
+}
+
+/* Like prose, each word prefixed with "p<tag>". */
+static char *tagged_prose(size_t nwords, unsigned seed, size_t tag)
+{
+	size_t cap = nwords * 24 + 1, len = 0;
+	char *s = malloc(cap);
+
+	assert_non_null(s);
+	for (size_t i = 0; i < nwords; i++) {
+		const char *w;
+
+		seed = seed * 1103515245u + 12345u;
+		w = vocab[(seed >> 16) % (sizeof vocab / sizeof vocab[0])];
+		len += (size_t)snprintf(s + len, cap - len, "%sp%zu%s", i ? " " : "", tag, w);
+	}
+	return s;
+}
+
+static pdf_layout run(const folio_doc *doc, const pdf_style *s, const pdf_metrics *m,
+                      const pdf_hyphenator *h)
+{
+	pdf_layout l;
+	folio_error err;
+
+	folio_error_clear(&err);
+	assert_int_equal(pdf_layout_run(doc, s, m, h, &l, &err), FOLIO_OK);
+	check_inside(&l, s, m);
+	return l;
+}
+
+/* ---- tests ---------------------------------------------------------------------- */
+
+/* Words come back in order, nothing past the margin, lines ragged. */
+static void test_paragraph_reading_order(void **state)
+{
+	folio_doc *doc = folio_doc_new();
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	pdf_hyphenator *h = pdf_hyphenator_load(EN_DICT);
+	char *text = prose(400, 11), *back;
+	pdf_layout l;
+	int hyphens = 0;
+
+	(void)state;
+	assert_non_null(h);
+	para_text(folio_doc_root(doc), text);
+	l = run(doc, &s, &m, h);
+	back = words_back(&l, 1);
+	assert_string_equal(back, text);
+	for (size_t i = 0; i < l.count; i++)
+		hyphens += l.ops[i].kind == PDF_OP_TEXT && l.ops[i].text[l.ops[i].len - 1] == '-';
+	/* Ragged: one op per line of one style, text with spaces. */
+	assert_non_null(strchr(l.ops[0].text, ' '));
+	free(back);
+	pdf_layout_free(&l);
+	/* A narrow column forces hyphenation; the text still comes back. */
+	s.margin_right = 612 - 54 - 130;
+	l = run(doc, &s, &m, h);
+	hyphens = 0;
+	for (size_t i = 0; i < l.count; i++)
+		hyphens += l.ops[i].kind == PDF_OP_TEXT && l.ops[i].text[l.ops[i].len - 1] == '-';
+	assert_true(hyphens > 0);
+	back = words_back(&l, 1);
+	assert_string_equal(back, text);
+	free(back);
+	pdf_layout_free(&l);
+	free(text);
+	pdf_hyphenator_free(h);
+	folio_doc_free(doc);
+}
+
+/* Justified lines end on the right margin; each word is its own op. */
+static void test_justified(void **state)
+{
+	folio_doc *doc = folio_doc_new();
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	pdf_hyphenator *h = pdf_hyphenator_load(EN_DICT);
+	char *text = prose(300, 5), *back;
+	pdf_layout l;
+	double right = s.page_width - s.margin_right;
+	int full = 0;
+
+	(void)state;
+	s.justify = 1;
+	para_text(folio_doc_root(doc), text);
+	l = run(doc, &s, &m, h);
+	for (size_t i = 0; i < l.count; i++) {
+		const pdf_op *op = &l.ops[i];
+		const pdf_op *next = i + 1 < l.count ? &l.ops[i + 1] : NULL;
+
+		if (op->kind != PDF_OP_TEXT)
+			continue;
+		assert_null(strchr(op->text, ' '));
+		if (next && next->kind == PDF_OP_TEXT && next->y != op->y) {
+			/* the last op of a line that is not the paragraph's last */
+			assert_true(fabs(op->x + op_width(&m, op) - right) < EPS);
+			full++;
+		}
+	}
+	assert_true(full > 10);
+	back = words_back(&l, 1);
+	assert_string_equal(back, text);
+	free(back);
+	pdf_layout_free(&l);
+	free(text);
+	pdf_hyphenator_free(h);
+	folio_doc_free(doc);
+}
+
+/* A 5,000-character word of multi-byte letters breaks at character
+ * boundaries, inside the column; a long link breaks too and each line's
+ * fragment gets its own link rectangle. */
+static void test_long_word_and_url(void **state)
+{
+	folio_doc *doc = folio_doc_new();
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	folio_error err;
+	size_t n = 0;
+	char *word = malloc(5000 * 2 + 1), *back;
+	const char *url = "https://clinic.example.org/patients/leaflets/shoulder/"
+	                  "frozen-shoulder_exercises-at-home/week-one/printable-version.html";
+	folio_node *p, *link;
+	pdf_layout l;
+	size_t links = 0;
+
+	(void)state;
+	for (size_t i = 0; i < 5000; i++) {
+		if (i % 3 == 0) {
+			memcpy(word + n, "é", 2);
+			n += 2;
+		} else {
+			word[n++] = (char)('a' + i % 26);
+		}
+	}
+	word[n] = '\0';
+	para_text(folio_doc_root(doc), word);
+	p = folio_node_add(folio_doc_root(doc), FOLIO_NODE_PARAGRAPH);
+	assert_non_null(folio_node_add_text(p, "See ", 4, &err));
+	link = folio_node_add(p, FOLIO_NODE_LINK);
+	assert_int_equal(folio_node_set_url(link, url, &err), FOLIO_OK);
+	assert_non_null(folio_node_add_text(link, url, strlen(url), &err));
+	s.margin_right = 612 - 54 - 200; /* the URL is wider than this */
+	l = run(doc, &s, &m, NULL);
+	back = words_back(&l, 1);
+	/* The word comes back whole: no hyphen added, no bytes lost (its lines
+	 * are separate ops, joined by spaces here). */
+	{
+		size_t k = 0;
+
+		for (size_t i = 0; back[i]; i++)
+			if (back[i] != ' ')
+				back[k++] = back[i];
+		back[k] = '\0';
+	}
+	assert_memory_equal(back, word, n);
+	for (size_t i = 0; i < l.count; i++) {
+		const pdf_op *op = &l.ops[i];
+
+		if (op->kind == PDF_OP_LINK) {
+			assert_string_equal(op->url, url);
+			assert_true(op->x + op->w <= s.page_width - s.margin_right + EPS);
+			links++;
+		}
+	}
+	assert_true(links >= 2);
+	free(back);
+	free(word);
+	pdf_layout_free(&l);
+	folio_doc_free(doc);
+}
+
+/* Emphasis, strong, both, code: faces; a link: accent colour + rectangle. */
+static void test_inline_styles(void **state)
+{
+	folio_doc *doc = folio_doc_new();
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	folio_error err;
+	folio_node *p = folio_node_add(folio_doc_root(doc), FOLIO_NODE_PARAGRAPH);
+	folio_node *em = folio_node_add(p, FOLIO_NODE_EMPH);
+	folio_node *st = folio_node_add(p, FOLIO_NODE_STRONG), *both, *code, *link;
+	pdf_layout l;
+	int seen[PDF_FACE_COUNT] = {0}, link_text = 0, link_rect = 0;
+
+	(void)state;
+	folio_node_add_text(em, "softly", 6, &err);
+	folio_node_add_text(p, " and ", 5, &err);
+	folio_node_add_text(st, "firmly ", 7, &err);
+	both = folio_node_add(st, FOLIO_NODE_EMPH);
+	folio_node_add_text(both, "both", 4, &err);
+	folio_node_add_text(p, " then ", 6, &err);
+	code = folio_node_add(p, FOLIO_NODE_CODE);
+	folio_node_set_literal(code, "x = 1", 5, &err);
+	folio_node_add_text(p, " and ", 5, &err);
+	link = folio_node_add(p, FOLIO_NODE_LINK);
+	folio_node_set_url(link, "https://example.org/a", &err);
+	folio_node_add_text(link, "our page", 8, &err);
+	l = run(doc, &s, &m, NULL);
+	for (size_t i = 0; i < l.count; i++) {
+		const pdf_op *op = &l.ops[i];
+
+		if (op->kind == PDF_OP_TEXT) {
+			seen[op->face]++;
+			if (strcmp(op->text, "our page") == 0) {
+				assert_int_equal(op->rgb, s.accent_rgb);
+				link_text++;
+			}
+			if (strcmp(op->text, "x = 1") == 0)
+				assert_int_equal(op->face, PDF_FACE_MONO);
+			if (strcmp(op->text, "both") == 0)
+				assert_int_equal(op->face, PDF_FACE_BOLD_ITALIC);
+		} else if (op->kind == PDF_OP_LINK) {
+			assert_string_equal(op->url, "https://example.org/a");
+			assert_true(op->w > 0 && op->h > 0);
+			link_rect++;
+		}
+	}
+	assert_true(seen[PDF_FACE_ITALIC] && seen[PDF_FACE_BOLD] && seen[PDF_FACE_BOLD_ITALIC] &&
+	            seen[PDF_FACE_MONO] && seen[PDF_FACE_REGULAR]);
+	assert_int_equal(link_text, 1);
+	assert_int_equal(link_rect, 1);
+	pdf_layout_free(&l);
+	folio_doc_free(doc);
+}
+
+/* A line of a paragraph: (page, y) pairs of its ops. */
+typedef struct pline {
+	int page;
+	double y;
+} pline;
+
+/* Many paragraphs of 1..9 lines and headings: no paragraph leaves a single
+ * line at the bottom or top of a page, no heading ends a page. */
+static void test_widows_orphans_headings(void **state)
+{
+	folio_doc *doc = folio_doc_new();
+	folio_node *root = folio_doc_root(doc);
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	pdf_layout l;
+	size_t npara = 300, split = 0;
+	unsigned seed = 99;
+
+	(void)state;
+	for (size_t k = 0; k < npara; k++) {
+		char tag[32], *text;
+		size_t nw;
+
+		seed = seed * 1103515245u + 12345u;
+		nw = 3 + (seed >> 16) % 110;
+		if (k % 7 == 3) {
+			snprintf(tag, sizeof tag, "Section %zu", k);
+			heading(root, 2, tag);
+		}
+		/* every word of paragraph k is tagged pK so its lines can be found */
+		text = tagged_prose(nw, (unsigned)k, k);
+		para_text(root, text);
+		free(text);
+	}
+	l = run(doc, &s, &m, NULL);
+	assert_true(l.pages > 5);
+	for (size_t k = 0; k < npara; k++) {
+		char tag[32];
+		pline lines[64];
+		size_t nl = 0;
+
+		snprintf(tag, sizeof tag, "p%zu", k);
+		for (size_t i = 0; i < l.count; i++) {
+			const pdf_op *op = &l.ops[i];
+			size_t tl = strlen(tag);
+
+			if (op->kind != PDF_OP_TEXT || strncmp(op->text, tag, tl) != 0 ||
+			    !(op->text[tl] >= 'a' && op->text[tl] <= 'z'))
+				continue;
+			if (nl == 0 || lines[nl - 1].y != op->y || lines[nl - 1].page != op->page) {
+				assert_true(nl < 64);
+				lines[nl++] = (pline){op->page, op->y};
+			}
+		}
+		assert_true(nl >= 1);
+		for (size_t j = 1; j < nl; j++) {
+			if (lines[j].page == lines[j - 1].page)
+				continue;
+			split++;
+			assert_true(j >= 2);      /* no orphan at the bottom */
+			assert_true(nl - j >= 2); /* no widow at the top */
+		}
+	}
+	assert_true(split > 3);
+	/* Headings: something of the body follows on the same page. */
+	for (size_t i = 0; i < l.count; i++) {
+		const pdf_op *op = &l.ops[i];
+		int followed = 0;
+
+		if (op->kind != PDF_OP_TEXT || op->face != PDF_FACE_HEADING)
+			continue;
+		for (size_t j = i + 1; j < l.count && !followed; j++)
+			followed = l.ops[j].kind == PDF_OP_TEXT && l.ops[j].face == PDF_FACE_REGULAR &&
+			           l.ops[j].page == op->page;
+		assert_true(followed);
+	}
+	pdf_layout_free(&l);
+	folio_doc_free(doc);
+}
+
+/* Every heading gets an anchor with its level, text and top. */
+static void test_anchors(void **state)
+{
+	folio_doc *doc = folio_doc_new();
+	folio_node *root = folio_doc_root(doc);
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	pdf_layout l;
+	size_t anchors = 0;
+
+	(void)state;
+	heading(root, 2, "When to rest");
+	para_text(root, "A short paragraph under it.");
+	heading(root, 3, "How long");
+	para_text(root, "Another short one.");
+	l = run(doc, &s, &m, NULL);
+	for (size_t i = 0; i < l.count; i++) {
+		const pdf_op *op = &l.ops[i];
+
+		if (op->kind != PDF_OP_ANCHOR)
+			continue;
+		assert_string_equal(op->text, anchors == 0 ? "When to rest" : "How long");
+		assert_int_equal(op->level, anchors == 0 ? 2 : 3);
+		/* The heading's text sits just under its anchor. */
+		assert_int_equal(l.ops[i + 1].kind, PDF_OP_TEXT);
+		assert_true(l.ops[i + 1].y < op->y && l.ops[i + 1].y > op->y - 30);
+		anchors++;
+	}
+	assert_int_equal(anchors, 2);
+	pdf_layout_free(&l);
+	folio_doc_free(doc);
+}
+
+static const pdf_op *find_text(const pdf_layout *l, const char *text)
+{
+	for (size_t i = 0; i < l->count; i++)
+		if (l->ops[i].kind == PDF_OP_TEXT && strcmp(l->ops[i].text, text) == 0)
+			return &l->ops[i];
+	return NULL;
+}
+
+static const pdf_op *find_prefix(const pdf_layout *l, const char *text)
+{
+	for (size_t i = 0; i < l->count; i++)
+		if (l->ops[i].kind == PDF_OP_TEXT && strncmp(l->ops[i].text, text, strlen(text)) == 0)
+			return &l->ops[i];
+	return NULL;
+}
+
+static folio_node *list_item(folio_node *list, const char *text)
+{
+	folio_node *item = folio_node_add(list, FOLIO_NODE_ITEM);
+
+	assert_non_null(item);
+	para_text(item, text);
+	return item;
+}
+
+/* Ordered numbers right-aligned in the gutter, nested a. and i. numbering,
+ * bullets as small rules, nested items further right. */
+static void test_lists(void **state)
+{
+	folio_doc *doc = folio_doc_new();
+	folio_node *root = folio_doc_root(doc);
+	folio_node *ol = folio_node_add(root, FOLIO_NODE_LIST), *it, *sub, *subsub, *ul;
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	pdf_layout l;
+	const pdf_op *one, *first, *a, *nested, *i_, *deep, *ten, *tenth;
+	size_t bullets = 0;
+
+	(void)state;
+	folio_node_set_list(ol, FOLIO_LIST_ORDERED, 1, 1);
+	it = list_item(ol, "Warm up first");
+	sub = folio_node_add(it, FOLIO_NODE_LIST);
+	folio_node_set_list(sub, FOLIO_LIST_ORDERED, 1, 1);
+	it = list_item(sub, "Roll the shoulders");
+	subsub = folio_node_add(it, FOLIO_NODE_LIST);
+	folio_node_set_list(subsub, FOLIO_LIST_ORDERED, 1, 1);
+	list_item(subsub, "Forwards ten times");
+	for (int k = 2; k <= 10; k++)
+		list_item(ol, k == 10 ? "Tenth step" : "Keep going");
+	ul = folio_node_add(root, FOLIO_NODE_LIST);
+	folio_node_set_list(ul, FOLIO_LIST_BULLET, 1, 0);
+	list_item(ul, "Bulleted one");
+	list_item(ul, "Bulleted two");
+	l = run(doc, &s, &m, NULL);
+	one = find_text(&l, "1.");
+	first = find_text(&l, "Warm up first");
+	a = find_text(&l, "a.");
+	nested = find_text(&l, "Roll the shoulders");
+	i_ = find_text(&l, "i.");
+	deep = find_text(&l, "Forwards ten times");
+	ten = find_text(&l, "10.");
+	tenth = find_text(&l, "Tenth step");
+	assert_non_null(one);
+	assert_non_null(first);
+	assert_non_null(a);
+	assert_non_null(nested);
+	assert_non_null(i_);
+	assert_non_null(deep);
+	assert_non_null(ten);
+	assert_non_null(tenth);
+	/* hanging indent: numbers left of the text, on its baseline */
+	assert_true(one->x + op_width(&m, one) < first->x);
+	assert_true(one->y == first->y);
+	assert_true(first->x > s.margin_left + 10);
+	assert_true(nested->x > first->x + 10 && deep->x > nested->x + 10);
+	/* right-aligned: "1." and "10." end at the same x */
+	assert_true(fabs(one->x + op_width(&m, one) - (ten->x + op_width(&m, ten))) < EPS);
+	assert_true(tenth->x == first->x);
+	for (size_t i = 0; i < l.count; i++) {
+		const pdf_op *op = &l.ops[i];
+
+		if (op->kind == PDF_OP_RULE && op->w < 6 && op->w == op->h && op->x < first->x)
+			bullets++;
+	}
+	assert_int_equal(bullets, 2);
+	pdf_layout_free(&l);
+	folio_doc_free(doc);
+}
+
+/* 50 nested lists and 50 nested quotes: the indentation stops growing. */
+static void test_deep_nesting(void **state)
+{
+	folio_doc *doc = folio_doc_new();
+	folio_node *parent = folio_doc_root(doc), *q = folio_doc_root(doc);
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	pdf_layout l;
+	double cap = s.margin_left + 0.4 * (s.page_width - s.margin_left - s.margin_right);
+	size_t texts = 0;
+
+	(void)state;
+	for (int d = 0; d < 50; d++) {
+		folio_node *list = folio_node_add(parent, FOLIO_NODE_LIST);
+
+		folio_node_set_list(list, d % 2 ? FOLIO_LIST_ORDERED : FOLIO_LIST_BULLET, 1, 1);
+		parent = list_item(list, "Level text that is long enough to wrap onto a second "
+		                         "line when the column gets narrow at depth");
+	}
+	for (int d = 0; d < 50; d++) {
+		q = folio_node_add(q, FOLIO_NODE_BLOCK_QUOTE);
+		para_text(q, "Quoted words");
+	}
+	l = run(doc, &s, &m, NULL);
+	for (size_t i = 0; i < l.count; i++) {
+		if (l.ops[i].kind != PDF_OP_TEXT)
+			continue;
+		assert_true(l.ops[i].x <= cap + EPS);
+		texts++;
+	}
+	assert_true(texts >= 100);
+	pdf_layout_free(&l);
+	folio_doc_free(doc);
+}
+
+/* A block quote: indented text with an accent bar at its left. */
+static void test_block_quote(void **state)
+{
+	folio_doc *doc = folio_doc_new();
+	folio_node *q = folio_node_add(folio_doc_root(doc), FOLIO_NODE_BLOCK_QUOTE);
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	pdf_layout l;
+	const pdf_op *t;
+	int bar = 0;
+
+	(void)state;
+	para_text(q, "Rest is part of the plan, not a break from it.");
+	l = run(doc, &s, &m, NULL);
+	t = find_prefix(&l, "Rest is");
+	assert_non_null(t);
+	assert_true(t->x > s.margin_left + 8);
+	for (size_t i = 0; i < l.count; i++)
+		if (l.ops[i].kind == PDF_OP_RULE && l.ops[i].rgb == s.accent_rgb &&
+		    l.ops[i].x < t->x && l.ops[i].h > l.ops[i].w && l.ops[i].y < t->y &&
+		    l.ops[i].y + l.ops[i].h > t->y)
+			bar++;
+	assert_int_equal(bar, 1);
+	pdf_layout_free(&l);
+	folio_doc_free(doc);
+}
+
+/* References: heading, hanging numbers, DOIs shown and linked. */
+static void test_references(void **state)
+{
+	folio_doc *doc = folio_doc_new();
+	folio_node *refs = folio_node_add(folio_doc_root(doc), FOLIO_NODE_REFERENCES);
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	folio_error err;
+	pdf_layout l;
+	static const char *const cites[] = {
+		"Hanks J, Myers B. Validity, reliability, and efficiency of a standard "
+		"goniometer, medical inclinometer, and builder's inclinometer. Int J Sports Phys "
+		"Ther. 2023;18(4):989-996. doi:10.26603/001c.83944",
+		"Author A. A paper with a web page only. Journal. 2020. "
+		"https://example.org/paper/42.",
+		"Some B. A citation whose DOI sits only in the parsed fields. Journal. 2019.",
+	};
+	const pdf_op *n1, *n2, *n3, *shown;
+	int doi_links = 0, url_links = 0;
+
+	(void)state;
+	folio_node_set_title(refs, "References", &err);
+	for (size_t i = 0; i < 3; i++) {
+		folio_node *r = folio_node_add(refs, FOLIO_NODE_REFERENCE);
+		folio_citation *c = folio_citation_parse(doc, cites[i], strlen(cites[i]), &err);
+
+		assert_non_null(r);
+		assert_non_null(c);
+		if (i == 2)
+			folio_citation_set(doc, c, FOLIO_CITE_DOI, "10.1155/2012/705327", &err);
+		folio_node_set_citation(r, c);
+		folio_node_add_text(r, cites[i], strlen(cites[i]), &err);
+	}
+	l = run(doc, &s, &m, NULL);
+	assert_non_null(find_text(&l, "References"));
+	n1 = find_text(&l, "1.");
+	n2 = find_text(&l, "2.");
+	n3 = find_text(&l, "3.");
+	assert_non_null(n1);
+	assert_non_null(n2);
+	assert_non_null(n3);
+	assert_true(n1->y > n2->y && n2->y > n3->y);
+	assert_true(fabs(n1->x + op_width(&m, n1) - (n2->x + op_width(&m, n2))) < EPS);
+	shown = find_prefix(&l, "https://doi.org/10.26603/001c.83944");
+	assert_non_null(shown);
+	assert_int_equal(shown->rgb, s.accent_rgb);
+	assert_null(find_prefix(&l, "doi:"));
+	for (size_t i = 0; i < l.count; i++) {
+		const pdf_op *op = &l.ops[i];
+
+		if (op->kind != PDF_OP_LINK)
+			continue;
+		doi_links += strcmp(op->url, "https://doi.org/10.26603/001c.83944") == 0 ||
+		             strcmp(op->url, "https://doi.org/10.1155/2012/705327") == 0;
+		url_links += strcmp(op->url, "https://example.org/paper/42") == 0;
+	}
+	assert_true(doi_links >= 2);
+	assert_true(url_links >= 1);
+	pdf_layout_free(&l);
+	folio_doc_free(doc);
+}
+
+/* Title block: title, byline with credentials, the date in words in the
+ * document's language, and an accent rule. */
+static void test_title_block(void **state)
+{
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	folio_error err;
+	pdf_layout l;
+
+	(void)state;
+	for (int fr = 0; fr < 2; fr++) {
+		folio_doc *doc = folio_doc_new();
+		const pdf_op *t;
+
+		folio_doc_set(doc, FOLIO_META_TITLE, "Easing a stiff neck", &err);
+		folio_doc_set(doc, FOLIO_META_DATE, "2024-05-01", &err);
+		folio_doc_set(doc, FOLIO_META_LANG, fr ? "fr" : "en", &err);
+		folio_doc_add_author(doc, "Ada Lovelace", "P.T.", &err);
+		para_text(folio_doc_root(doc), "Body text.");
+		l = run(doc, &s, &m, NULL);
+		t = find_text(&l, "Easing a stiff neck");
+		assert_non_null(t);
+		assert_int_equal(t->face, PDF_FACE_HEADING);
+		assert_true(t->size == s.title_size);
+		assert_int_equal(t->page, 0);
+		assert_non_null(find_text(&l, fr ? "Par Ada Lovelace, P.T." : "By Ada Lovelace, P.T."));
+		assert_non_null(find_text(&l, fr ? "1 mai 2024" : "1 May 2024"));
+		assert_true(find_text(&l, "Body text.")->y < t->y);
+		pdf_layout_free(&l);
+		folio_doc_free(doc);
+	}
+}
+
+/* Code keeps its lines, in mono; an overlong line wraps inside the column. */
+static void test_code_block(void **state)
+{
+	folio_doc *doc = folio_doc_new();
+	folio_node *code = folio_node_add(folio_doc_root(doc), FOLIO_NODE_CODE_BLOCK);
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	folio_error err;
+	pdf_layout l;
+	char text[600];
+	int lines = 0;
+
+	(void)state;
+	memset(text, 'x', sizeof text);
+	memcpy(text, "first\n\tsecond\n", 14);
+	text[sizeof text - 1] = '\0';
+	folio_node_set_literal(code, text, strlen(text), &err);
+	l = run(doc, &s, &m, NULL);
+	assert_non_null(find_text(&l, "first"));
+	assert_non_null(find_text(&l, "    second"));
+	for (size_t i = 0; i < l.count; i++)
+		if (l.ops[i].kind == PDF_OP_TEXT) {
+			assert_int_equal(l.ops[i].face, PDF_FACE_MONO);
+			lines++;
+		}
+	assert_true(lines >= 4); /* first, second, and the long line in 2+ pieces */
+	pdf_layout_free(&l);
+	folio_doc_free(doc);
+}
+
+/* Images fit the column, keep their aspect, stay under 40% of the page;
+ * one that cannot be read shows its alt text. */
+static void test_images(void **state)
+{
+	folio_doc *doc = folio_doc_new();
+	folio_node *root = folio_doc_root(doc);
+	folio_node *a = folio_node_add(root, FOLIO_NODE_IMAGE), *b, *c;
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	folio_error err;
+	pdf_layout l;
+	int images = 0;
+
+	(void)state;
+	folio_node_set_url(a, "wide.png", &err);
+	folio_node_set_title(a, "A wide picture", &err);
+	b = folio_node_add(root, FOLIO_NODE_IMAGE);
+	folio_node_set_url(b, "tall.png", &err);
+	c = folio_node_add(root, FOLIO_NODE_IMAGE);
+	folio_node_set_url(c, "missing.png", &err);
+	folio_node_set_alt(c, "a stretch on the floor", &err);
+	l = run(doc, &s, &m, NULL);
+	for (size_t i = 0; i < l.count; i++) {
+		const pdf_op *op = &l.ops[i];
+
+		if (op->kind != PDF_OP_IMAGE)
+			continue;
+		images++;
+		assert_true(op->x >= s.margin_left - EPS);
+		assert_true(op->x + op->w <= s.page_width - s.margin_right + EPS);
+		assert_true(op->h <= s.page_height * 0.4 + EPS);
+		assert_true(op->y >= s.margin_bottom + s.footer_height - EPS);
+		if (strcmp(op->url, "wide.png") == 0)
+			assert_true(fabs(op->w / op->h - 2.0) < 1e-6);
+		else
+			assert_true(fabs(op->h / op->w - 10.0) < 1e-6);
+	}
+	assert_int_equal(images, 2);
+	assert_int_equal(find_text(&l, "A wide picture")->face, PDF_FACE_ITALIC);
+	assert_non_null(find_text(&l, "[a stretch on the floor]"));
+	pdf_layout_free(&l);
+	folio_doc_free(doc);
+}
+
+/* Tables: bold header, a rule under it, thin rules between rows, wrapped
+ * cells inside their columns. */
+static void test_table(void **state)
+{
+	folio_doc *doc = folio_doc_new();
+	folio_node *t = folio_node_add(folio_doc_root(doc), FOLIO_NODE_TABLE);
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	folio_error err;
+	pdf_layout l;
+	static const char *const cells[3][3] = {
+		{"Exercise", "Repeats", "Notes"},
+		{"Chin tuck", "10", "Keep the eyes level and move the head straight back, as if "
+		                    "making a double chin, then let it return slowly."},
+		{"Shoulder roll", "8", "Small circles."},
+	};
+	int rules = 0;
+	const pdf_op *h, *r1;
+
+	(void)state;
+	for (int r = 0; r < 3; r++) {
+		folio_node *row = folio_node_add(t, FOLIO_NODE_TABLE_ROW);
+
+		for (int c = 0; c < 3; c++) {
+			folio_node *cell = folio_node_add(row, FOLIO_NODE_TABLE_CELL);
+
+			folio_node_add_text(cell, cells[r][c], strlen(cells[r][c]), &err);
+		}
+	}
+	l = run(doc, &s, &m, NULL);
+	h = find_text(&l, "Exercise");
+	r1 = find_text(&l, "Chin tuck");
+	assert_non_null(h);
+	assert_non_null(r1);
+	assert_int_equal(h->face, PDF_FACE_BOLD);
+	assert_int_equal(r1->face, PDF_FACE_REGULAR);
+	assert_true(r1->y < h->y);
+	for (size_t i = 0; i < l.count; i++)
+		if (l.ops[i].kind == PDF_OP_RULE && l.ops[i].w > 100 && l.ops[i].h < 1)
+			rules++;
+	assert_int_equal(rules, 2); /* under the header, between rows 1 and 2 */
+	pdf_layout_free(&l);
+	folio_doc_free(doc);
+}
+
+static int same_ops(const pdf_layout *a, const pdf_layout *b)
+{
+	if (a->count != b->count || a->pages != b->pages)
+		return 0;
+	for (size_t i = 0; i < a->count; i++) {
+		const pdf_op *x = &a->ops[i], *y = &b->ops[i];
+
+		if (x->kind != y->kind || x->page != y->page || x->x != y->x || x->y != y->y ||
+		    x->w != y->w || x->h != y->h || x->len != y->len)
+			return 0;
+		if (x->text && strcmp(x->text, y->text) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* Same input, same ops; and a 2 MB article completes. */
+static void test_deterministic_and_large(void **state)
+{
+	folio_doc *doc = folio_doc_new();
+	folio_node *root = folio_doc_root(doc);
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	pdf_hyphenator *h = pdf_hyphenator_load(EN_DICT);
+	pdf_layout a, b;
+	size_t total = 0;
+	unsigned k = 0;
+
+	(void)state;
+	while (total < 2u * 1024 * 1024) {
+		char *text = prose(150 + k % 200, k);
+
+		if (k % 25 == 0)
+			heading(root, 2, "A section heading");
+		total += strlen(text);
+		para_text(root, text);
+		free(text);
+		k++;
+	}
+	{ /* and one very long paragraph */
+		char *text = prose(40000, 1);
+
+		para_text(root, text);
+		free(text);
+	}
+	a = run(doc, &s, &m, h);
+	b = run(doc, &s, &m, h);
+	assert_true(a.pages > 300);
+	assert_true(same_ops(&a, &b));
+	pdf_layout_free(&a);
+	pdf_layout_free(&b);
+	pdf_hyphenator_free(h);
+	folio_doc_free(doc);
+}
+
+static void test_bad_style(void **state)
+{
+	folio_doc *doc = folio_doc_new();
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	pdf_layout l;
+	folio_error err;
+
+	(void)state;
+	s.margin_left = 400;
+	s.margin_right = 400;
+	assert_int_equal(pdf_layout_run(doc, &s, &m, NULL, &l, &err), FOLIO_ERR_USAGE);
+	pdf_layout_free(&l);
+	folio_doc_free(doc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_paragraph_reading_order),
+		cmocka_unit_test(test_justified),
+		cmocka_unit_test(test_long_word_and_url),
+		cmocka_unit_test(test_inline_styles),
+		cmocka_unit_test(test_widows_orphans_headings),
+		cmocka_unit_test(test_anchors),
+		cmocka_unit_test(test_lists),
+		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_block_quote),
+		cmocka_unit_test(test_references),
+		cmocka_unit_test(test_title_block),
+		cmocka_unit_test(test_code_block),
+		cmocka_unit_test(test_images),
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_deterministic_and_large),
+		cmocka_unit_test(test_bad_style),
+	};
+
+	return cmocka_run_group_tests_name("pdf_layout", tests, NULL, NULL);
+}
