@@ -778,7 +778,8 @@ static size_t capital_at(const char *s, size_t e, size_t i)
 	return k - i;
 }
 
-/* Vancouver initials: "J", "JA", "L-W", "RMJ" (1-4 capitals, hyphens). */
+/* Vancouver initials: "J", "JA", "L-W", "RMJ", and the dotted "L.W." of
+ * loose lists (1-4 capitals, hyphens, dots). */
 static int is_initials_word(const char *s, span w)
 {
 	size_t i = w.b, count = 0;
@@ -788,6 +789,8 @@ static int is_initials_word(const char *s, span w)
 			return 0;
 		i += c;
 		count++;
+		if (i < w.e && s[i] == '.')
+			i++;
 		if (i < w.e && s[i] == '-')
 			i++;
 	}
@@ -886,10 +889,15 @@ static void add_authors_vancouver(cite_ctx *x, span seg)
 	size_t pos = seg.b;
 	span p;
 	while (next_piece(x->s, &pos, seg.e, 0, &p)) {
-		if (is_et_al(x->s, p))
+		if (is_et_al(x->s, p)) {
 			x->c->et_al = 1;
-		else
-			add_author(x, p.b, p.e);
+			continue;
+		}
+		/* "Lin J.G." lost its dot to the end of the sentence: give it back */
+		if (p.e == seg.e && p.e < x->n && x->s[p.e] == '.' &&
+		    memchr(x->s + p.b, '.', p.e - p.b) != NULL)
+			p.e++;
+		add_author(x, p.b, p.e);
 	}
 }
 
@@ -955,6 +963,25 @@ static int has_apa_initials_piece(const char *s, span seg)
 	return 0;
 }
 
+/* "Moseley, G. Lorimer; Butler, David S.": authors separated by semicolons,
+ * each kept whole. */
+static void add_authors_semicolon(cite_ctx *x, span seg)
+{
+	size_t i = seg.b;
+	while (i < seg.e) {
+		const char *semi = memchr(x->s + i, ';', seg.e - i);
+		size_t e = semi ? (size_t)(semi - x->s) : seg.e;
+		span p = {i, e};
+		while (p.b < p.e && x->s[p.b] == ' ')
+			p.b++;
+		if (p.e > p.b && !is_et_al(x->s, p))
+			add_lone_author(x, p);
+		else if (p.e > p.b)
+			x->c->et_al = 1;
+		i = e + 1;
+	}
+}
+
 /* The author part before an APA year: drops "(Eds.)", then reads people in
  * APA or Vancouver shape, or one group author. */
 static void add_authors_apa(cite_ctx *x, span seg)
@@ -979,6 +1006,8 @@ static void add_authors_apa(cite_ctx *x, span seg)
 		add_authors_vancouver(x, trimmed);
 	else if (has_apa_initials_piece(x->s, seg))
 		add_authors_apa_pairs(x, seg);
+	else if (span_contains(x->s, seg, ';'))
+		add_authors_semicolon(x, seg);
 	else
 		add_lone_author(x, seg);
 }
@@ -1211,6 +1240,8 @@ static int numbers_at(const cite_ctx *x, size_t j, int colon, span *vol, span *i
 	iss->b = iss->e = pages->b = pages->e = 0;
 	if (j - vol->b > 12)
 		return 0;
+	if (colon && j + 1 < n && s[j] == ' ' && s[j + 1] == '(')
+		j++; /* "3 (4): 5-6" */
 	if (j < n && s[j] == '(') {
 		const char *close = memchr(s + j, ')', n - j < 40 ? n - j : 40);
 		if (close == NULL)
@@ -1221,6 +1252,8 @@ static int numbers_at(const cite_ctx *x, size_t j, int colon, span *vol, span *i
 	}
 	if (j == n)
 		return 1;
+	if (colon && j + 1 < n && s[j] == ' ' && s[j + 1] == ':')
+		j++;
 	if (colon ? s[j] != ':' : (j + 2 >= n || s[j] != ',' || s[j + 1] != ' '))
 		return 0;
 	j = skip_spaces(s, n, j + 1);

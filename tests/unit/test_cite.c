@@ -449,6 +449,59 @@ static const cite_case cases[] = {
      0,
      F("Fifteen years of explaining pain: the past, present, and future", "J Pain", "2015", "16",
        "9", "807–813", "10.1016/j.jpain.2015.05.005", NULL, NULL)},
+    /* ---- loose shapes clinics paste ---- */
+    {"Chou LW, et al. (2012). Probable mechanisms of needling therapies for myofascial pain "
+     "control. Evid Based Complement Alternat Med. 2012:705327.",
+     {"Chou LW"},
+     1,
+     F("Probable mechanisms of needling therapies for myofascial pain control",
+       "Evid Based Complement Alternat Med", "2012", "2012", NULL, "705327", NULL, NULL, NULL)},
+    {"Dunning J et al (2014). Dry needling: a literature review with implications for clinical "
+     "practice guidelines. Physical Therapy Reviews 19(4): 252-265.",
+     {"Dunning J"},
+     1,
+     F("Dry needling: a literature review with implications for clinical practice guidelines",
+       "Physical Therapy Reviews", "2014", "19", "4", "252-265", NULL, NULL, NULL)},
+    /* dotted initials keep their dots, the last one too */
+    {"Chou L.W., Kao M.J., Lin J.G. Probable mechanisms of needling therapies for myofascial pain "
+     "control. Evid Based Complement Alternat Med. 2012;2012:705327.",
+     {"Chou L.W.", "Kao M.J.", "Lin J.G."},
+     0,
+     F("Probable mechanisms of needling therapies for myofascial pain control",
+       "Evid Based Complement Alternat Med", "2012", "2012", NULL, "705327", NULL, NULL, NULL)},
+    /* Harvard with "and" and unspaced initials */
+    {"Cook, J.L. and Purdam, C.R. (2009) Is tendon pathology a continuum? A pathology model to "
+     "explain the clinical presentation of load-induced tendinopathy. British Journal of Sports "
+     "Medicine, 43(6), pp. 409-416.",
+     {"Cook, J.L.", "Purdam, C.R."},
+     0,
+     F("Is tendon pathology a continuum? A pathology model to explain the clinical presentation of "
+       "load-induced tendinopathy",
+       "British Journal of Sports Medicine", "2009", "43", "6", "409-416", NULL, NULL, NULL)},
+    /* the shape encyclopedias print: semicolons between authors, quoted title */
+    {"Moseley, G. Lorimer; Butler, David S. (2015). \"Fifteen Years of Explaining Pain: The Past, "
+     "Present, and Future\". The Journal of Pain. 16 (9): 807–813. "
+     "doi:10.1016/j.jpain.2015.05.005. PMID 26051220.",
+     {"Moseley, G. Lorimer", "Butler, David S."},
+     0,
+     F("Fifteen Years of Explaining Pain: The Past, Present, and Future", "The Journal of Pain",
+       "2015", "16", "9", "807–813", "10.1016/j.jpain.2015.05.005", "26051220", NULL)},
+    {"Butler, D. S., & Moseley, G. L. (2013). Explain pain (2nd ed.). Noigroup Publications.",
+     {"Butler, D. S.", "Moseley, G. L."},
+     0,
+     F("Explain pain", "Noigroup Publications", "2013", NULL, NULL, NULL, NULL, NULL, NULL)},
+    {"Hoy D, Bain C, Williams G, et al. A systematic review of the global prevalence of low back "
+     "pain. Arthritis Rheum. 2012 Jun;64(6):2028-37. doi: 10.1002/art.34347. Epub 2012 Feb 9. "
+     "PMID: 22231424.",
+     {"Hoy D", "Bain C", "Williams G"},
+     1,
+     F("A systematic review of the global prevalence of low back pain", "Arthritis Rheum", "2012",
+       "64", "6", "2028-37", "10.1002/art.34347", "22231424", NULL)},
+    /* nothing but an address */
+    {"https://www.nhs.uk/conditions/back-pain/",
+     {NULL},
+     0,
+     F(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "https://www.nhs.uk/conditions/back-pain/")},
 };
 
 /* Reports a difference between want and got (row and field named); returns
