@@ -497,6 +497,44 @@ static const cite_case cases[] = {
      1,
      F("A systematic review of the global prevalence of low back pain", "Arthritis Rheum", "2012",
        "64", "6", "2028-37", "10.1002/art.34347", "22231424", NULL)},
+    /* APA without a date, and "Retrieved ... from" */
+    {"Physiopedia. (n.d.). Dry needling. Retrieved May 1, 2024, from "
+     "https://www.physio-pedia.com/Dry_Needling",
+     {"Physiopedia"},
+     0,
+     F("Dry needling", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+       "https://www.physio-pedia.com/Dry_Needling")},
+    {"American Physical Therapy Association. (2013). Description of dry needling in clinical "
+     "practice: An educational resource paper. Retrieved from https://www.apta.org/",
+     {"American Physical Therapy Association"},
+     0,
+     F("Description of dry needling in clinical practice: An educational resource paper", NULL,
+       "2013", NULL, NULL, NULL, NULL, NULL, "https://www.apta.org/")},
+    /* APA 6 with "doi:" */
+    {"Bialosky, J. E., Bishop, M. D., Price, D. D., Robinson, M. E., & George, S. Z. (2009). The "
+     "mechanisms of manual therapy in the treatment of musculoskeletal pain: A comprehensive "
+     "model. "
+     "Manual Therapy, 14(5), 531–538. doi:10.1016/j.math.2008.09.001",
+     {"Bialosky, J. E.", "Bishop, M. D.", "Price, D. D.", "Robinson, M. E.", "George, S. Z."},
+     0,
+     F("The mechanisms of manual therapy in the treatment of musculoskeletal pain: A comprehensive "
+       "model",
+       "Manual Therapy", "2009", "14", "5", "531–538", "10.1016/j.math.2008.09.001", NULL, NULL)},
+    /* Springer's reference style */
+    {"Lewis J (2016) Rotator cuff related shoulder pain: assessment, management and "
+     "uncertainties. Man Ther 23:57–68",
+     {"Lewis J"},
+     0,
+     F("Rotator cuff related shoulder pain: assessment, management and uncertainties", "Man Ther",
+       "2016", "23", NULL, "57–68", NULL, NULL, NULL)},
+    /* PMCID is not kept; a PMC address is the URL */
+    {"Sterling M, de Zoete RMJ, Coppieters I, Farrell SF. Best Evidence Rehabilitation for Chronic "
+     "Pain Part 4: Neck Pain. J Clin Med. 2019;8(8):1219. PMID: 31370226 PMCID: PMC6723111 "
+     "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC6723111/",
+     {"Sterling M", "de Zoete RMJ", "Coppieters I", "Farrell SF"},
+     0,
+     F("Best Evidence Rehabilitation for Chronic Pain Part 4: Neck Pain", "J Clin Med", "2019", "8",
+       "8", "1219", NULL, "31370226", "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC6723111/")},
     /* nothing but an address */
     {"https://www.nhs.uk/conditions/back-pain/",
      {NULL},

@@ -266,7 +266,10 @@ FOLIO_API const char *folio_cite_field_name(folio_cite_field f);
 
 /* Normalises a DOI found in text ("doi:10.1155/2012/705327.",
  * "https://doi.org/10...") into out (size n): "10.1155/2012/705327".
- * Returns 1 when it is a syntactically valid DOI, 0 otherwise. */
+ * Returns 1 when it is a syntactically valid DOI, 0 otherwise.
+ * s must hold one DOI token (a space inside, as in "10.1000/ abc", makes it
+ * invalid); case is kept. When out is too small it returns 0 with out "";
+ * out may be NULL when n is 0, to check only. */
 FOLIO_API int folio_doi_normalize(const char *s, size_t len, char *out, size_t n);
 
 /* ---- small UTF-8 helpers shared by importers and exporters ---------------- */
