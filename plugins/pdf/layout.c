@@ -128,6 +128,16 @@ typedef struct para {
 	int pending_glue, glue_style;
 } para;
 
+/* Hyphenation results by word (letters as written): real text repeats its
+ * words, and libhyphen is the costliest step per word. */
+typedef struct hslot {
+	const char *w; /* arena copy; NULL = empty slot */
+	size_t len;
+	const unsigned char *pts;
+} hslot;
+
+#define HCACHE_SLOTS 8192 /* a power of two; filled to 3/4 at most */
+
 typedef struct lay {
 	const folio_doc *doc;
 	const pdf_style *st;
@@ -156,6 +166,8 @@ typedef struct lay {
 	int marker_pending, marker_bullet, marker_level;
 	char marker[40];
 	double marker_left; /* the item's text edge the marker hangs from */
+	hslot *hcache;      /* HCACHE_SLOTS, allocated on first use */
+	size_t hcount;
 } lay;
 
 static int grow(void **v, size_t *cap, size_t need, size_t elem)
@@ -495,7 +507,9 @@ static void add_inword_break(lay *L, int kind, int style)
 	double pen = kind == BRK_CHAR ? PEN_CHAR : kind == BRK_URL ? PEN_URL : PEN_HYPHEN;
 	int flag = kind == BRK_HYPH || kind == BRK_EXPL;
 
-	if (L->p.justify) {
+	/* Justified lines end flush at hyphens; a line cut inside a URL or an
+	 * overlong word may end short (it has the ragged stretch). */
+	if (L->p.justify && (kind == BRK_HYPH || kind == BRK_EXPL)) {
 		item(L, PDF_LB_PENALTY, w, 0, 0, pen, flag, NULL, 0, style);
 		return;
 	}
@@ -601,13 +615,59 @@ static void mark_url_breaks(para *p)
 			p->brk[i] = BRK_URL;
 }
 
+#define MAX_HYPH_WORD 120
+
+static size_t hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+/* The break points of a run of letters (len <= MAX_HYPH_WORD), from the
+ * cache or from libhyphen; in the layout's arena either way. NULL when out
+ * of memory. Once the cache is 3/4 full, new words are computed uncached. */
+static const unsigned char *hyphen_points(lay *L, const char *w, size_t len)
+{
+	size_t h, mask = HCACHE_SLOTS - 1;
+	unsigned char *pts;
+	char *copy;
+
+	if (!L->hcache) {
+		L->hcache = calloc(HCACHE_SLOTS, sizeof *L->hcache);
+		if (!L->hcache) {
+			L->oom = 1;
+			return NULL;
+		}
+	}
+	h = hash_bytes(w, len) & mask;
+	while (L->hcache[h].w) {
+		if (L->hcache[h].len == len && memcmp(L->hcache[h].w, w, len) == 0)
+			return L->hcache[h].pts;
+		h = (h + 1) & mask;
+	}
+	pts = (unsigned char *)arena_alloc(L, len);
+	if (!pts)
+		return NULL;
+	pdf_hyphenate(L->hyph, w, len, pts);
+	if (L->hcount < HCACHE_SLOTS / 4 * 3) {
+		copy = arena_str(L, w, len);
+		if (copy) {
+			L->hcache[h] = (hslot){copy, len, pts};
+			L->hcount++;
+		}
+	}
+	return pts;
+}
+
 /* Hyphenates each run of letters of a word that has no digit, is not an
  * acronym (two capitals or more) and is not a URL; explicit hyphens between
  * letters are break points too. */
 static void mark_hyphens(lay *L)
 {
 	para *p = &L->p;
-	unsigned char pts[128];
 	size_t i = 0, upper = 0, run = 0, run_chars = 0, k;
 
 	for (size_t j = 0; j < p->wlen; j++) {
@@ -628,11 +688,13 @@ static void mark_hyphens(lay *L)
 			i += k;
 			continue;
 		}
-		if (run_chars >= 5 && i - run <= sizeof pts &&
-		    pdf_hyphenate(L->hyph, p->word + run, i - run, pts) > 0)
-			for (size_t j = 0; j < i - run; j++)
+		if (run_chars >= 5 && i - run <= MAX_HYPH_WORD) {
+			const unsigned char *pts = hyphen_points(L, p->word + run, i - run);
+
+			for (size_t j = 0; pts && j < i - run; j++)
 				if (pts[j])
 					p->brk[run + j] = BRK_HYPH;
+		}
 		i += i < p->wlen ? k : 1;
 		run = i;
 		run_chars = 0;
@@ -2026,6 +2088,7 @@ static void place_ops(lay *L)
 
 static void lay_free(lay *L)
 {
+	free(L->hcache);
 	free(L->boxes);
 	free(L->scratch);
 	free(L->lines);

@@ -211,6 +211,7 @@ static int try_break(pdf_lb_state *s, size_t b)
 	size_t from[FITNESS_CLASSES];
 	const pdf_lb_item *it = &s->items[b];
 	int forced = is_forced(it);
+	double least = INFINITY;
 
 	for (int c = 0; c < FITNESS_CLASSES; c++) {
 		best[c] = INFINITY;
@@ -221,7 +222,10 @@ static int try_break(pdf_lb_state *s, size_t b)
 		const pdf_lb_node *a = &s->nodes[ai];
 		double r = ratio(s, a, b);
 
-		if (r >= -1) {
+		/* A line that cannot stretch to the width is not a candidate
+		 * (e.g. a break at the first glue of a ragged-right triple);
+		 * the node stays active for later breaks. */
+		if (r >= -1 && (!isinf(r) || forced)) {
 			int fit = fitness_of(r);
 			double d = a->demerits + demerits_of(s, a, it, r, fit);
 
@@ -235,11 +239,15 @@ static int try_break(pdf_lb_state *s, size_t b)
 		else
 			k++;
 	}
+	for (int c = 0; c < FITNESS_CLASSES; c++)
+		least = fmin(least, best[c]);
 	for (int c = 0; c < FITNESS_CLASSES; c++) {
 		pdf_lb_node nd;
 		size_t ni;
 
-		if (from[c] == (size_t)-1)
+		/* A class whose best is worse than the overall best by more
+		 * than the fitness demerits can never win (as in TeX). */
+		if (from[c] == (size_t)-1 || best[c] > least + s->p->fitness_demerits)
 			continue;
 		nd.pos = b;
 		nd.prev = from[c];
