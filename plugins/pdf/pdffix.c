@@ -115,7 +115,13 @@ char *pdf_fix_cmap(const uint32_t *cps, size_t ncps, size_t *len)
 /* ---- parsing libharu's file ----------------------------------------------------- */
 
 /* What an object's stream is used for, which decides how it is rewritten. */
-enum stream_kind { KIND_OTHER = 0, KIND_TOUNICODE, KIND_CIDMAP, KIND_CONTENT };
+enum stream_kind {
+	KIND_OTHER = 0,
+	KIND_TOUNICODE,
+	KIND_CIDMAP,
+	KIND_CONTENT,
+	KIND_DROP /* the indirect /Length of a stream we rewrite: no longer used */
+};
 
 typedef struct pdf_obj {
 	size_t num;
@@ -278,6 +284,8 @@ static void mark_refs(pdf_file *f, const char *key, enum stream_kind kind)
 	}
 }
 
+static void mark_dropped_lengths(pdf_file *f);
+
 static int parse_file(pdf_file *f)
 {
 	if (!parse_xref(f) || !parse_trailer(f))
@@ -290,6 +298,7 @@ static int parse_file(pdf_file *f)
 	mark_refs(f, "/ToUnicode", KIND_TOUNICODE);
 	mark_refs(f, "/CIDToGIDMap", KIND_CIDMAP);
 	mark_refs(f, "/Contents", KIND_CONTENT);
+	mark_dropped_lengths(f);
 	return 1;
 }
 
@@ -298,6 +307,7 @@ static int parse_file(pdf_file *f)
 typedef struct stream_ref {
 	size_t dict_end;   /* offset of the ">>" closing the stream's dictionary */
 	size_t len_at, len_end; /* the "/Length ..." entry, to be left out */
+	size_t len_obj;    /* the object holding the length, or SIZE_MAX */
 	size_t data, size; /* the stream's bytes */
 	int filtered;      /* already has a /Filter */
 } stream_ref;
@@ -319,6 +329,7 @@ static int stream_length(const pdf_file *f, size_t d, size_t e, stream_ref *s)
 			break;
 	}
 	s->len_at = i - 7;
+	s->len_obj = SIZE_MAX;
 	if (!read_num(p, e, &i, &v))
 		return 0;
 	s->len_end = i;
@@ -331,6 +342,7 @@ static int stream_length(const pdf_file *f, size_t d, size_t e, stream_ref *s)
 			if (k == SIZE_MAX)
 				return 0;
 			s->len_end = j + 2;
+			s->len_obj = v;
 			q = (size_t)(find(p + f->objs[k].off, f->objs[k].end - f->objs[k].off, "obj") -
 			             p);
 			q += 3;
@@ -364,6 +376,19 @@ static int find_stream(const pdf_file *f, const pdf_obj *o, stream_ref *s)
 static unsigned nibble(unsigned char c)
 {
 	return c <= '9' ? (unsigned)(c - '0') : (unsigned)((c | 0x20) - 'a' + 10);
+}
+
+/* Marks the length objects of the streams that get a direct /Length. */
+static void mark_dropped_lengths(pdf_file *f)
+{
+	for (size_t k = 0; k < f->count; k++) {
+		stream_ref s;
+		const pdf_obj *o = &f->objs[k];
+
+		if (find_stream(f, o, &s) && s.len_obj < f->nobj &&
+		    (!s.filtered || f->kind[o->num] == KIND_TOUNICODE))
+			f->kind[s.len_obj] = KIND_DROP;
+	}
 }
 
 /* libharu writes each CID string as hex: <004e0065>. As a literal string
@@ -475,8 +500,6 @@ static int put_deflated(fixer *fx, const pdf_obj *o, const stream_ref *s,
 	return !fx->out->failed;
 }
 
-static int put_object(fixer *fx, const pdf_obj *o, const char *lang);
-
 static int put_stream_object(fixer *fx, const pdf_obj *o, const stream_ref *s)
 {
 	const unsigned char *data = fx->f->p + s->data;
@@ -530,17 +553,22 @@ static void put_catalog(fixer *fx, const pdf_obj *o, const char *lang)
 	gbuf_add(fx->out, p + cut, o->end - cut);
 }
 
-static int put_object(fixer *fx, const pdf_obj *o, const char *lang)
+/* Writes object o (rewritten as needed). *written is 0 for a dropped one. */
+static int put_object(fixer *fx, const pdf_obj *o, const char *lang, int *written)
 {
 	stream_ref s;
 
+	*written = fx->f->kind[o->num] != KIND_DROP;
+	if (!*written)
+		return 1;
 	if (o->num == fx->f->root) {
 		put_catalog(fx, o, lang);
 		return !fx->out->failed;
 	}
 	if (find_stream(fx->f, o, &s))
 		return put_stream_object(fx, o, &s);
-	gbuf_add(fx->out, fx->f->p + o->off, o->end - o->off);
+	/* Outline titles and the info strings: UTF-16 as binary, not hex. */
+	hex_to_literal(fx->out, fx->f->p + o->off, o->end - o->off);
 	return !fx->out->failed;
 }
 
@@ -556,8 +584,11 @@ static int assemble(fixer *fx, const char *lang)
 		return 0;
 	gbuf_add(out, f->p, f->objs[0].off); /* header and binary comment */
 	for (size_t k = 0; k < f->count && ok; k++) {
-		offs[f->objs[k].num] = out->len;
-		ok = put_object(fx, &f->objs[k], lang);
+		size_t at = out->len;
+		int written;
+
+		ok = put_object(fx, &f->objs[k], lang, &written);
+		offs[f->objs[k].num] = written ? at : 0;
 	}
 	xref = out->len;
 	gbuf_printf(out, "xref\n0 %zu\n0000000000 65535 f\r\n", f->nobj);
