@@ -178,6 +178,7 @@ typedef struct md_entry {
 	folio_node *target; /* where children go: node, or the target below */
 	unsigned char kind;
 	unsigned char counts; /* 1 when it used the depth budget */
+	unsigned char span;   /* 1 for an inline span's entry */
 } md_entry;
 
 typedef struct md_image {
@@ -240,6 +241,16 @@ static int push(md_builder *b, folio_node *node, unsigned char kind, unsigned ch
 	e->target = node ? node : (b->depth > 1 ? b->stack[b->depth - 2].target : NULL);
 	e->kind = kind;
 	e->counts = counts;
+	e->span = 0;
+	return 0;
+}
+
+/* push() for an inline span, so that its leave can be matched. */
+static int push_span(md_builder *b, folio_node *node, unsigned char kind, unsigned char counts)
+{
+	if (push(b, node, kind, counts))
+		return -1;
+	top(b)->span = 1;
 	return 0;
 }
 
@@ -641,6 +652,12 @@ static int on_leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
 	(void)type;
 	(void)detail;
 	md_builder *b = ud;
+	/* Spans md4c left open are closed with their block (see on_leave_span). */
+	while (b->depth > 1 && top(b)->span) {
+		if (top(b)->kind == ENTRY_NODE && flush_text(b))
+			return -1;
+		pop(b);
+	}
 	if (close_implicit(b))
 		return -1;
 	md_entry *e = top(b);
@@ -663,7 +680,7 @@ static int open_span(md_builder *b, folio_node_type type, folio_node **out)
 {
 	*out = NULL;
 	if (b->spans >= b->opts->max_depth)
-		return push(b, NULL, ENTRY_SKIP, 0);
+		return push_span(b, NULL, ENTRY_SKIP, 0);
 	if (flush_text(b))
 		return -1;
 	folio_node *n = folio_node_add(top(b)->target, type);
@@ -671,7 +688,7 @@ static int open_span(md_builder *b, folio_node_type type, folio_node **out)
 		return nomem(b);
 	b->spans++;
 	*out = n;
-	return push(b, n, ENTRY_NODE, 1);
+	return push_span(b, n, ENTRY_NODE, 1);
 }
 
 static int enter_image(md_builder *b, const MD_SPAN_IMG_DETAIL *d)
@@ -740,11 +757,11 @@ static int on_enter_span(MD_SPANTYPE type, void *detail, void *ud)
 	case MD_SPAN_CODE:
 		if (flush_text(b))
 			return -1;
-		return push(b, NULL, ENTRY_CODE, 0);
+		return push_span(b, NULL, ENTRY_CODE, 0);
 	case MD_SPAN_IMG:
 		return enter_image(b, detail);
 	default:
-		return push(b, NULL, ENTRY_SKIP, 0);
+		return push_span(b, NULL, ENTRY_SKIP, 0);
 	}
 }
 
@@ -768,6 +785,10 @@ static int on_leave_span(MD_SPANTYPE type, void *detail, void *ud)
 			return leave_image(b);
 		return 0;
 	}
+	/* md4c 0.4.8 can leave a span it never entered (an emphasis after a
+	 * permissive autolink, "http://.c*x*"): ignore what does not match. */
+	if (b->depth == 0 || !top(b)->span)
+		return 0;
 	if (top(b)->kind == ENTRY_CODE)
 		return leave_code_span(b);
 	if (top(b)->kind == ENTRY_NODE && flush_text(b))

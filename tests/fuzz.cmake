@@ -1,0 +1,26 @@
+# Fuzz targets. With FOLIO_FUZZ (clang), each is a libFuzzer binary run by
+# tests/fuzz/run. Otherwise each is linked with a replay driver, and ctest runs
+# it over its checked-in seed corpus and every minimised crash kept in
+# tests/fuzz/regressions/<target>/.
+set(FOLIO_FUZZ_TARGETS markdown clip cite profile export)
+foreach(t ${FOLIO_FUZZ_TARGETS})
+  set(src "${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_${t}.c")
+  if(FOLIO_FUZZ)
+    add_executable(fuzz_${t} "${src}")
+    target_link_options(fuzz_${t} PRIVATE -fsanitize=fuzzer)
+    set(exe fuzz_${t})
+  else()
+    add_executable(replay_${t} "${src}" "${CMAKE_CURRENT_SOURCE_DIR}/fuzz/replay.c")
+    set(exe replay_${t})
+    add_test(NAME fuzz_replay_${t}
+             COMMAND replay_${t} "${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/${t}"
+                     "${CMAKE_CURRENT_SOURCE_DIR}/fuzz/regressions/${t}")
+    set_tests_properties(fuzz_replay_${t} PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}"
+                         LABELS "fuzz")
+  endif()
+  if(t STREQUAL "export")
+    target_link_libraries(${exe} PRIVATE folio)   # shares libfolio with the plugins
+  else()
+    target_link_libraries(${exe} PRIVATE folio_private)
+  endif()
+endforeach()
