@@ -2,8 +2,9 @@
  *
  * folio_citation_parse reads one reference-list entry in the shapes clinics
  * paste: AMA / Vancouver ("Authors. Title. Journal. 2017;6(11):e227."), APA
- * and Harvard ("Author, A. (2014). Title. Journal, 19(4), 252-265."), and
- * website entries ("Title. Site. Published 2019. Accessed ... URL").
+ * and Harvard ("Author, A. (2014). Title. Journal, 19(4), 252-265."),
+ * Springer ("Author A (2016) Title. Journal 23:57-68"), books and chapters,
+ * and website entries ("Title. Site. Published 2019. Accessed ... URL").
  *
  * How it reads, in order, each step one linear pass over the text:
  *   1. whitespace runs (and no-break spaces) become one space: the TEXT field;
@@ -21,12 +22,15 @@
  * Decisions worth knowing:
  *   - A DOI ends at the first space: "doi: 10.1000/ abc" holds no DOI (the
  *     suffix would be empty) and "10.1000/ab cd" is "10.1000/ab".
- *   - PMCIDs are neither kept nor mistaken for a PMID or a URL.
+ *   - PMCIDs are neither kept nor mistaken for a PMID; a PMC address
+ *     (https://www.ncbi.nlm.nih.gov/pmc/...) is an ordinary URL.
+ *   - When the body has no year, "Published [online] <date>", "Updated
+ *     <date>" or "Epub <date>" in the trailer gives it.
  *   - Editors ("Eysenbach G, ed.") and editions ("10th ed.") are dropped; so
  *     is the publisher of an AMA/Vancouver book ("Baltimore: Williams &
  *     Wilkins; 1983"): JOURNAL stays NULL for books in those styles. In APA
  *     entries without a volume, the name after the title (site or publisher)
- *     is the container.
+ *     is the container. In a chapter ("In: Smith J, ed. Book."), the book is.
  *   - Authors are kept as written; a list that ends with "et al" sets et_al.
  *     A first sentence that is not a list of people is one group author
  *     ("World Health Organization").
@@ -676,7 +680,7 @@ static size_t split_sentences(const char *s, size_t b, size_t e, span *out, size
 	return k;
 }
 
-/* The last word of s[b..e) and the character before it. */
+/* The last word of s[b..e) (after its last space). */
 static span last_word(const char *s, size_t b, size_t e)
 {
 	span w = {e, e};
