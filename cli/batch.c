@@ -61,6 +61,7 @@ static void print_help(void)
 	       "      --report FILE     write a JSON report of every article\n"
 	       "      --profile FILE    the clinic profile (default: the bundled one)\n"
 	       "      --plugin-dir DIR  load exporter plugins from DIR first (repeatable)\n"
+	       "      --max-input SIZE  refuse articles larger than SIZE (default 16M)\n"
 	       "  -q, --quiet           no progress and no warnings\n"
 	       "  -h, --help            show this help\n"
 	       "\n"
@@ -81,6 +82,7 @@ static const struct option long_options[] = {
 	{"report", required_argument, NULL, OPT_REPORT},
 	{"profile", required_argument, NULL, OPT_PROFILE},
 	{"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
+	{"max-input", required_argument, NULL, OPT_MAX_INPUT},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -136,7 +138,10 @@ static int parse_args(int argc, char **argv, batch_args *a)
 	optind = 1;
 	split_formats(a, "pdf,txt,html");
 	while ((c = cli_getopt("batch", argc, argv, "o:f:j:O:qh", long_options)) != -1) {
-		if (cli_common_option(&a->common, c, optarg))
+		int common = cli_common_option(&a->common, c, optarg);
+		if (common < 0)
+			return CLI_USAGE;
+		if (common > 0)
 			continue;
 		switch (c) {
 		case 'o':
@@ -338,6 +343,7 @@ static int run(batch_args *a, folio_registry *reg, char **list, size_t count)
 		.on_item = on_item,
 		.userdata = &p,
 		.cancel = &stop_signal,
+		.max_input = a->common.max_input,
 	};
 	folio_batch_stats stats;
 	folio_error err;

@@ -21,6 +21,7 @@ typedef struct cli_common {
 	size_t plugin_dir_count;
 	const char *profile_path; /* NULL: the default profile */
 	int quiet;
+	size_t max_input;         /* 0: the library's default */
 } cli_common;
 
 /* Prints "folio: " + message to stderr. */
@@ -36,7 +37,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) FOLIO_PRINTF(2, 3);
 int cli_getopt(const char *cmd, int argc, char **argv, const char *shortopts,
                const struct option *longopts);
 
-/* Handles a shared option (plugin-dir, profile, quiet); returns 1 when c was one. */
+/* Handles a shared option (plugin-dir, profile, quiet, max-input); returns 1
+ * when c was one, -1 when its value was wrong (reported). */
 int cli_common_option(cli_common *common, int c, const char *arg);
 
 /* Makes a registry with plugins discovered and the profile loaded. On error
@@ -56,7 +58,8 @@ enum {
 	OPT_FLAT,
 	OPT_REPORT,
 	OPT_SHARD,
-	OPT_BASE_URL
+	OPT_BASE_URL,
+	OPT_MAX_INPUT
 };
 
 /* Subcommands. */

@@ -1,6 +1,7 @@
 /* folio command — messages, option parsing and the registry, shared by the
  * subcommands. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,6 +134,26 @@ int cli_common_option(cli_common *common, int c, const char *arg)
 	case 'q':
 		common->quiet = 1;
 		return 1;
+	case OPT_MAX_INPUT: {
+		/* "16M", "500k", "1048576" */
+		char *end = NULL;
+		unsigned long long v = strtoull(arg, &end, 10);
+		unsigned long long unit = 1;
+		if (end != NULL && (*end == 'k' || *end == 'K'))
+			unit = 1024;
+		else if (end != NULL && (*end == 'm' || *end == 'M'))
+			unit = 1024 * 1024;
+		else if (end != NULL && (*end == 'g' || *end == 'G'))
+			unit = 1024ull * 1024 * 1024;
+		if (end == arg || (unit > 1 ? end[1] != '\0' : *end != '\0') || v == 0 ||
+		    v > (unsigned long long)SIZE_MAX / unit) {
+			cli_error("--max-input takes a size such as 16M, 500k or 1048576, not '%s'",
+			          arg);
+			return -1;
+		}
+		common->max_input = (size_t)(v * unit);
+		return 1;
+	}
 	default:
 		return 0;
 	}

@@ -39,6 +39,7 @@ static void print_help(void)
 	       "                         auto (the default: by extension and content)\n"
 	       "      --profile FILE     the clinic profile (default: the bundled one)\n"
 	       "      --plugin-dir DIR   load exporter plugins from DIR first (repeatable)\n"
+	       "      --max-input SIZE   refuse inputs larger than SIZE (default 16M)\n"
 	       "  -q, --quiet            no warnings\n"
 	       "  -h, --help             show this help\n"
 	       "\n"
@@ -59,6 +60,7 @@ static const struct option long_options[] = {
 	{"from", required_argument, NULL, OPT_FROM},
 	{"profile", required_argument, NULL, OPT_PROFILE},
 	{"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
+	{"max-input", required_argument, NULL, OPT_MAX_INPUT},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -70,7 +72,10 @@ static int parse_args(int argc, char **argv, export_args *a)
 	int c;
 	optind = 1;
 	while ((c = cli_getopt("export", argc, argv, "f:o:O:qh", long_options)) != -1) {
-		if (cli_common_option(&a->common, c, optarg))
+		int common = cli_common_option(&a->common, c, optarg);
+		if (common < 0)
+			return CLI_USAGE;
+		if (common > 0)
 			continue;
 		switch (c) {
 		case 'f':
@@ -221,7 +226,7 @@ static int run_export(export_args *a)
 		status = CLI_USAGE;
 		goto done;
 	}
-	folio_import_options io = {.size = sizeof(io)};
+	folio_import_options io = {.size = sizeof(io), .max_input = a->common.max_input};
 	if (a->from != NULL)
 		io.format = (folio_input_format)folio_input_format_from_name(a->from);
 	doc = folio_import_file(a->input, &io, &err);

@@ -85,7 +85,7 @@ int cli_formats(int argc, char **argv)
 	int c;
 	optind = 1;
 	while ((c = cli_getopt("formats", argc, argv, "qh", long_options)) != -1) {
-		if (cli_common_option(&common, c, optarg))
+		if (cli_common_option(&common, c, optarg) != 0)
 			continue;
 		if (c == 'h') {
 			print_help();

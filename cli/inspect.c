@@ -16,6 +16,7 @@ static void print_help(void)
 	       "      --explain     also list the source lines the importer dropped or\n"
 	       "                    reinterpreted, and why\n"
 	       "      --from KIND   read INPUT as markdown, clip or auto (the default)\n"
+	       "      --max-input SIZE  refuse inputs larger than SIZE (default 16M)\n"
 	       "  -h, --help        show this help\n");
 }
 
@@ -135,6 +136,7 @@ static void explain_line(void *userdata, unsigned line, const char *text, const 
 static const struct option long_options[] = {
 	{"explain", no_argument, NULL, OPT_EXPLAIN},
 	{"from", required_argument, NULL, OPT_FROM},
+	{"max-input", required_argument, NULL, OPT_MAX_INPUT},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -142,6 +144,8 @@ static const struct option long_options[] = {
 int cli_inspect(int argc, char **argv)
 {
 	int explain = 0;
+	cli_common common;
+	memset(&common, 0, sizeof(common));
 	const char *from = NULL;
 	int c;
 	optind = 1;
@@ -150,6 +154,9 @@ int cli_inspect(int argc, char **argv)
 			explain = 1;
 		} else if (c == OPT_FROM) {
 			from = optarg;
+		} else if (c == OPT_MAX_INPUT) {
+			if (cli_common_option(&common, c, optarg) < 0)
+				return CLI_USAGE;
 		} else if (c == 'h') {
 			print_help();
 			return CLI_OK;
@@ -163,7 +170,7 @@ int cli_inspect(int argc, char **argv)
 		return cli_usage_error("inspect", "one input at a time");
 	if (from != NULL && folio_input_format_from_name(from) < 0)
 		return cli_usage_error("inspect", "--from takes markdown, clip or auto, not '%s'", from);
-	folio_import_options io = {.size = sizeof(io)};
+	folio_import_options io = {.size = sizeof(io), .max_input = common.max_input};
 	if (from != NULL)
 		io.format = (folio_input_format)folio_input_format_from_name(from);
 	if (explain) {

@@ -402,7 +402,9 @@ static void fill_entry(batch *b, size_t i, const folio_doc *doc, item_result *r)
 
 static void process(batch *b, size_t i, item_result *r)
 {
-	folio_import_options io = {.size = sizeof(io), .format = b->opts->input_format};
+	folio_import_options io = {.size = sizeof(io),
+	                           .format = b->opts->input_format,
+	                           .max_input = b->opts->max_input};
 	folio_error_clear(&r->err);
 	folio_doc *doc = folio_import_file(b->inputs[i], &io, &r->err);
 	if (doc == NULL)

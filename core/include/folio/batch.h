@@ -43,6 +43,7 @@ typedef struct folio_batch_options {
 	volatile sig_atomic_t *cancel;    /* when it becomes non-zero, the batch stops
 	                                     as soon as it can and discards the
 	                                     archive it was writing; may be NULL */
+	size_t max_input;                 /* bytes per article; 0 = the default */
 } folio_batch_options;
 
 typedef struct folio_batch_stats {
