@@ -1,0 +1,423 @@
+/* folio bundles — what goes into a zip or tar.gz of one article, shared by
+ * both plugins: the article in several formats, the images it uses, and a
+ * manifest with each entry's size and SHA-256.
+ *
+ * Entries are rendered one at a time into a memory sink, then handed whole to
+ * the archive writer. We chose this over streaming each entry through a
+ * deflating sink with a data descriptor because (1) the zip writer can then
+ * pick "deflated or stored, whichever is smaller" (a PDF is mostly compressed
+ * already), (2) every header carries its real CRC and sizes, which every
+ * unzipper reads without trouble, and (3) the manifest needs each entry's
+ * hash anyway. Memory is bounded by the largest single entry (plus the zip
+ * central directory, a few dozen bytes per entry), not by the archive.
+ *
+ * Failure anywhere (an unknown format, an exporter that fails, a write error)
+ * discards the archive writer and returns the error; the caller then aborts
+ * its sink, so no archive is left behind.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle.h"
+
+enum {
+	SLUG_MAX = 80,                       /* bytes of a slug, NUL included */
+	NAME_MAX_BYTES = 512,                /* an entry name we build */
+	IMAGE_MAX = 64 * 1024 * 1024,        /* bytes: a bigger "image" is skipped */
+	FORMATS_MAX = 32,
+};
+
+const folio_option_spec bundle_options[] = {
+	{"formats", FOLIO_OPT_STRING, NULL,
+	 "comma-separated formats to include (default: every loaded document format)", NULL, 0, 0},
+	{NULL, 0, NULL, NULL, NULL, 0, 0},
+};
+
+/* ---- names ---- */
+
+int bundle_name_safe(const char *name)
+{
+	size_t len = name ? strlen(name) : 0;
+	if (len == 0 || len > 65535 || name[0] == '/' || !folio_utf8_valid(name, len, NULL))
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '\\')
+			return 0;
+	for (const char *seg = name; *seg;) {
+		size_t n = strcspn(seg, "/");
+		if (n == 0 || (n == 1 && seg[0] == '.') || (n == 2 && seg[0] == '.' && seg[1] == '.'))
+			return 0;
+		seg += n;
+		if (*seg == '/' && *++seg == '\0')
+			return 0; /* a trailing slash names a folder */
+	}
+	return 1;
+}
+
+/* The safe base name of an image path: the last component, with anything but
+ * letters, digits, '.', '-' and '_' turned into '-', and no leading dot. */
+static void image_base(const char *src, char *out, size_t n)
+{
+	const char *base = strrchr(src, '/');
+	base = base ? base + 1 : src;
+	size_t k = 0;
+	for (const char *p = base; *p && *p != '?' && *p != '#' && k + 1 < n; p++) {
+		char c = *p;
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		         c == '.' || c == '-' || c == '_';
+		if (k == 0 && c == '.')
+			continue;
+		out[k++] = ok ? c : '-';
+	}
+	out[k] = '\0';
+	if (k == 0)
+		snprintf(out, n, "image");
+}
+
+/* ---- the bundle being built ---- */
+
+typedef struct manifest_entry {
+	char *name;
+	const char *format;     /* static or the plugin's; "image" for images */
+	const char *media_type;
+	size_t size;
+	char sha256[65];
+} manifest_entry;
+
+typedef struct bundle {
+	const folio_archive_ops *ops;
+	folio_archive *archive;
+	const folio_host *host;
+	const folio_doc *doc;
+	char slug[SLUG_MAX];
+	manifest_entry *entries; /* owned, with their names */
+	size_t count, cap;
+} bundle;
+
+static folio_status bundle_add(bundle *b, const char *name, const char *format,
+                               const char *media_type, const void *data, size_t len,
+                               folio_error *err)
+{
+	if (b->count == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 8;
+		manifest_entry *e = realloc(b->entries, cap * sizeof(*e));
+		if (e == NULL)
+			return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
+		b->entries = e;
+		b->cap = cap;
+	}
+	manifest_entry *e = &b->entries[b->count];
+	e->name = strdup(name);
+	if (e->name == NULL)
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
+	e->format = format;
+	e->media_type = media_type;
+	e->size = len;
+	bundle_sha256_hex(data, len, e->sha256);
+	b->count++;
+	return b->ops->add(b->archive, name, data, len, err);
+}
+
+static int bundle_has(const bundle *b, const char *name)
+{
+	for (size_t i = 0; i < b->count; i++)
+		if (strcmp(b->entries[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- formats ---- */
+
+/* The plugins to include: the formats= list, checked before anything is
+ * written, or every loaded plugin that is not itself a container. */
+static folio_status pick_formats(const folio_host *host, const char *list,
+                                 const folio_plugin **out, size_t *n, folio_error *err)
+{
+	*n = 0;
+	size_t count = host->format_count(host);
+	if (list == NULL) {
+		for (size_t i = 0; i < count && *n < FORMATS_MAX; i++) {
+			const folio_plugin *p = host->format_at(host, i);
+			if (!(p->flags & FOLIO_PLUGIN_CONTAINER))
+				out[(*n)++] = p;
+		}
+		if (*n == 0)
+			return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0,
+			                       "bundle: no document formats are loaded");
+		return FOLIO_OK;
+	}
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ",");
+		const folio_plugin *found = NULL;
+		for (size_t i = 0; i < count && found == NULL; i++) {
+			const folio_plugin *c = host->format_at(host, i);
+			if (strlen(c->name) == len && strncmp(c->name, p, len) == 0)
+				found = c;
+		}
+		if (len > 0 && found == NULL)
+			return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0,
+			                       "formats: no exporter for '%.*s'", (int)len, p);
+		if (found != NULL && (found->flags & FOLIO_PLUGIN_CONTAINER))
+			return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0,
+			                       "formats: '%s' is an archive and cannot go in a bundle",
+			                       found->name);
+		int dup = 0;
+		for (size_t i = 0; i < *n; i++)
+			dup |= out[i] == found;
+		if (found != NULL && !dup) {
+			if (*n == FORMATS_MAX)
+				return folio_error_set(err, FOLIO_ERR_LIMIT, NULL, 0, 0, "formats: too many");
+			out[(*n)++] = found;
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	if (*n == 0)
+		return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0, "formats: the list is empty");
+	return FOLIO_OK;
+}
+
+/* Renders one format into memory and adds it as <slug>/<slug>.<ext>. */
+static folio_status add_format(bundle *b, const folio_plugin *p, folio_error *err)
+{
+	char name[NAME_MAX_BYTES];
+	snprintf(name, sizeof(name), "%s/%s.%s", b->slug, b->slug, p->extension);
+	folio_sink *mem = folio_sink_memory();
+	if (mem == NULL)
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
+	folio_status st = b->host->render(b->host, b->doc, p->name, NULL, mem, err);
+	if (st == FOLIO_OK && folio_sink_status(mem) != FOLIO_OK) {
+		st = folio_sink_status(mem);
+		if (err != NULL)
+			*err = *folio_sink_error(mem);
+	}
+	if (st == FOLIO_OK) {
+		size_t len = 0;
+		const unsigned char *data = folio_sink_memory_data(mem, &len);
+		st = bundle_add(b, name, p->name, p->media_type, data ? data : (const unsigned char *)"",
+		                len, err);
+	}
+	folio_sink_abort(mem); /* releases the buffer either way */
+	return st;
+}
+
+/* ---- images ---- */
+
+static const struct {
+	const char *ext;
+	const char *type;
+} image_types[] = {
+	{".png", "image/png"},   {".jpg", "image/jpeg"}, {".jpeg", "image/jpeg"},
+	{".gif", "image/gif"},   {".webp", "image/webp"}, {".svg", "image/svg+xml"},
+};
+
+static const char *image_media_type(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	for (size_t i = 0; dot && i < sizeof(image_types) / sizeof(image_types[0]); i++)
+		if (strcasecmp(dot, image_types[i].ext) == 0)
+			return image_types[i].type;
+	return "application/octet-stream";
+}
+
+/* Reads a whole file of at most IMAGE_MAX bytes; caller frees. NULL with a
+ * reason in why when it cannot. */
+static unsigned char *read_file(const char *path, size_t *len, const char **why)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL) {
+		*why = strerror(errno);
+		return NULL;
+	}
+	unsigned char *buf = NULL;
+	size_t n = 0, cap = 0;
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 65536;
+			unsigned char *p = cap > (size_t)IMAGE_MAX + 1 ? NULL : realloc(buf, cap);
+			if (p == NULL) {
+				*why = cap > (size_t)IMAGE_MAX + 1 ? "too large" : "out of memory";
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = p;
+		}
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		*why = "read error";
+		free(buf);
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+/* A local, relative image path: no scheme, not absolute. */
+static int image_is_local(const char *src)
+{
+	size_t colon = strcspn(src, ":/?#");
+	return src[0] != '\0' && src[0] != '/' && src[colon] != ':';
+}
+
+static folio_status add_image(bundle *b, const char *dir, const char *src, folio_error *err)
+{
+	if (!image_is_local(src))
+		return FOLIO_OK; /* remote or absolute: the HTML points at it; nothing to bundle */
+	char base[128], name[NAME_MAX_BYTES];
+	image_base(src, base, sizeof(base));
+	snprintf(name, sizeof(name), "%s/images/%s", b->slug, base);
+	if (bundle_has(b, name))
+		return FOLIO_OK; /* used twice (or a same-named file: the first wins) */
+	size_t plen = strlen(dir) + strlen(src) + 2;
+	char *path = malloc(plen);
+	if (path == NULL)
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
+	snprintf(path, plen, "%s%s", dir, src);
+	size_t len = 0;
+	const char *why = NULL;
+	unsigned char *data = read_file(path, &len, &why);
+	folio_status st = FOLIO_OK;
+	if (data == NULL)
+		b->host->warn(b->host, "image %s: %s; left out of the bundle", path, why);
+	else
+		st = bundle_add(b, name, "image", image_media_type(base), data, len, err);
+	free(data);
+	free(path);
+	return st;
+}
+
+/* The article's folder with a trailing '/', or "" (caller frees). */
+static char *source_dir(const folio_doc *doc)
+{
+	const char *src = folio_doc_get(doc, FOLIO_META_SOURCE);
+	const char *slash = src ? strrchr(src, '/') : NULL;
+	size_t n = slash ? (size_t)(slash - src) + 1 : 0;
+	char *dir = malloc(n + 1);
+	if (dir != NULL) {
+		memcpy(dir, src ? src : "", n);
+		dir[n] = '\0';
+	}
+	return dir;
+}
+
+static folio_status add_images(bundle *b, folio_error *err)
+{
+	char *dir = source_dir(b->doc);
+	folio_iter *it = dir ? folio_iter_new(folio_doc_root(b->doc)) : NULL;
+	folio_status st = FOLIO_OK;
+	if (it == NULL)
+		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
+	folio_event ev;
+	while (st == FOLIO_OK && (ev = folio_iter_next(it)) != FOLIO_EVENT_DONE) {
+		const folio_node *n = folio_iter_node(it);
+		if (ev == FOLIO_EVENT_ENTER && folio_node_get_type(n) == FOLIO_NODE_IMAGE &&
+		    folio_node_url(n) != NULL)
+			st = add_image(b, dir, folio_node_url(n), err);
+	}
+	folio_iter_free(it);
+	free(dir);
+	return st;
+}
+
+/* ---- the manifest ---- */
+
+static void json_str(folio_sink *s, const char *v)
+{
+	folio_sink_puts(s, "\"");
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			folio_sink_printf(s, "\\%c", *p);
+		else if (*p < 0x20)
+			folio_sink_printf(s, "\\u%04x", *p);
+		else
+			folio_sink_write(s, p, 1);
+	}
+	folio_sink_puts(s, "\"");
+}
+
+static folio_status add_manifest(bundle *b, folio_error *err)
+{
+	folio_sink *s = folio_sink_memory();
+	if (s == NULL)
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
+	const char *title = folio_doc_get(b->doc, FOLIO_META_TITLE);
+	folio_sink_puts(s, "{\n  \"folio\": 1,\n  \"title\": ");
+	if (title != NULL)
+		json_str(s, title);
+	else
+		folio_sink_puts(s, "null");
+	folio_sink_puts(s, ",\n  \"entries\": [");
+	for (size_t i = 0; i < b->count; i++) {
+		const manifest_entry *e = &b->entries[i];
+		folio_sink_puts(s, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
+		json_str(s, e->name);
+		folio_sink_puts(s, ", \"format\": ");
+		json_str(s, e->format);
+		folio_sink_puts(s, ", \"media_type\": ");
+		json_str(s, e->media_type);
+		folio_sink_printf(s, ", \"size\": %zu, \"sha256\": \"%s\"}", e->size, e->sha256);
+	}
+	folio_sink_puts(s, b->count ? "\n  ]\n}\n" : "]\n}\n");
+	char name[NAME_MAX_BYTES];
+	snprintf(name, sizeof(name), "%s/manifest.json", b->slug);
+	size_t len = 0;
+	const unsigned char *data = folio_sink_memory_data(s, &len);
+	folio_status st = folio_sink_status(s);
+	if (st != FOLIO_OK)
+		st = folio_error_set(err, st, NULL, 0, 0, "bundle: cannot build the manifest");
+	else
+		st = b->ops->add(b->archive, name, data, len, err);
+	folio_sink_abort(s);
+	return st;
+}
+
+/* ---- the whole bundle ---- */
+
+static folio_status bundle_fill(bundle *b, const folio_plugin *const *formats, size_t n,
+                                folio_error *err)
+{
+	folio_status st = FOLIO_OK;
+	for (size_t i = 0; i < n && st == FOLIO_OK; i++)
+		st = add_format(b, formats[i], err);
+	if (st == FOLIO_OK)
+		st = add_images(b, err);
+	if (st == FOLIO_OK)
+		st = add_manifest(b, err);
+	return st;
+}
+
+folio_status bundle_render(const folio_archive_ops *ops, const folio_doc *doc,
+                           const folio_options *options, folio_sink *sink, const folio_host *host,
+                           folio_error *err)
+{
+	const folio_plugin *formats[FORMATS_MAX];
+	size_t n = 0;
+	folio_status st = pick_formats(host, folio_opt_string(options, "formats"), formats, &n, err);
+	if (st != FOLIO_OK)
+		return st;
+	bundle b = {.ops = ops, .host = host, .doc = doc};
+	const char *title = folio_doc_get(doc, FOLIO_META_TITLE);
+	folio_slugify(title ? title : "", b.slug, sizeof(b.slug));
+	b.archive = ops->open(NULL, sink, folio_doc_epoch(doc), err);
+	if (b.archive == NULL)
+		return err && err->code != FOLIO_OK ? err->code : FOLIO_ERR_NOMEM;
+	st = bundle_fill(&b, formats, n, err);
+	if (st == FOLIO_OK)
+		st = ops->finish(b.archive, err);
+	else
+		ops->discard(b.archive);
+	for (size_t i = 0; i < b.count; i++)
+		free(b.entries[i].name);
+	free(b.entries);
+	return st;
+}
