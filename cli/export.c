@@ -208,6 +208,7 @@ static int run_export(export_args *a)
 	const folio_plugin *p = choose_format(reg, a, &status);
 	if (p == NULL)
 		goto done;
+	status = CLI_OK;
 	if ((p->flags & FOLIO_PLUGIN_BINARY) && !a->gzip && a->output == NULL) {
 		status = cli_usage_error("export",
 		                         "%s is a binary format: give -o FILE (or -o - to write "
