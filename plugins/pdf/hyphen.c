@@ -14,8 +14,8 @@
 
 #include "pdf_layout.h"
 
-#define MIN_BEFORE 2     /* characters before a hyphen */
-#define MIN_AFTER 3      /* characters after it */
+#define MIN_BEFORE     2   /* characters before a hyphen */
+#define MIN_AFTER      3   /* characters after it */
 #define MAX_WORD_BYTES 120 /* longer "words" are not hyphenated */
 
 struct pdf_hyphenator {
@@ -91,8 +91,8 @@ static void free_rep(char **rep, int *pos, int *cut, size_t n)
 }
 
 /* Maps libhyphen's per-character vector to byte offsets in points[]. */
-static size_t map_points(const char *word, size_t len, const char *hy, char **rep,
-                         int by_codepoint, unsigned char *points)
+static size_t map_points(const char *word, size_t len, const char *hy, char **rep, int by_codepoint,
+                         unsigned char *points)
 {
 	size_t nchars = 0, k = 0, count = 0;
 

@@ -17,6 +17,7 @@
  * Units are PDF points, y grows upwards. Every string an op points to lives in
  * the layout's own arena (released by pdf_layout_free).
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,25 +27,25 @@
 #include "linebreak.h"
 #include "pdf_layout.h"
 
-#define TEXT_RGB 0x222222UL
-#define GREY_RGB 0x555555UL
-#define RULE_GREY 0xB0B0B0UL
-#define CODE_BG 0xF2F2F2UL
-#define BAR_W 2.5
-#define QUOTE_INDENT 16.0
-#define LIST_GUTTER 20.0
-#define MARKER_GAP 5.0
-#define MAX_BARS 6
-#define INDENT_CAP 0.4      /* of the column width */
-#define IMAGE_MAX_H 0.4     /* of the page height */
-#define CELL_PAD 4.0
-#define CODE_PAD 6.0
-#define RAGGED_STRETCH 3.0  /* ems of stretch at each ragged line end */
-#define FILL_STRETCH 1e6
-#define PEN_HYPHEN 50.0
-#define PEN_URL 100.0
-#define PEN_CHAR 600.0
-#define ARENA_CHUNK 65536
+#define TEXT_RGB       0x222222UL
+#define GREY_RGB       0x555555UL
+#define RULE_GREY      0xB0B0B0UL
+#define CODE_BG        0xF2F2F2UL
+#define BAR_W          2.5
+#define QUOTE_INDENT   16.0
+#define LIST_GUTTER    20.0
+#define MARKER_GAP     5.0
+#define MAX_BARS       6
+#define INDENT_CAP     0.4 /* of the column width */
+#define IMAGE_MAX_H    0.4 /* of the page height */
+#define CELL_PAD       4.0
+#define CODE_PAD       6.0
+#define RAGGED_STRETCH 3.0 /* ems of stretch at each ragged line end */
+#define FILL_STRETCH   1e6
+#define PEN_HYPHEN     50.0
+#define PEN_URL        200.0
+#define PEN_CHAR       600.0
+#define ARENA_CHUNK    65536
 
 enum { BRK_NONE = 0, BRK_HYPH, BRK_EXPL, BRK_URL, BRK_CHAR };
 enum { ALIGN_LEFT = 0, ALIGN_CENTER, ALIGN_RIGHT };
@@ -126,6 +127,7 @@ typedef struct para {
 	int refs, hyph_ok, justify;
 	int found_doi, found_url;
 	int pending_glue, glue_style;
+	int after_guillemet; /* the last word was "«" */
 } para;
 
 /* Hyphenation results by word (letters as written): real text repeats its
@@ -187,7 +189,7 @@ static int grow(void **v, size_t *cap, size_t need, size_t elem)
 	return 1;
 }
 
-#define GROW(L, arr, cap, need) \
+#define GROW(L, arr, cap, need)                                                                    \
 	(grow((void **)&(arr), &(cap), (need), sizeof *(arr)) ? 1 : ((L)->oom = 1, 0))
 
 /* n bytes in the layout's arena, owned by the layout. */
@@ -418,6 +420,7 @@ static void para_reset(lay *L, pdf_face face, double size, unsigned long rgb, do
 	p->found_doi = p->found_url = 0;
 	p->pending_glue = 0;
 	p->glue_style = 0;
+	p->after_guillemet = 0;
 }
 
 static void item(lay *L, pdf_lb_kind k, double w, double y, double z, double pen, int flag,
@@ -484,12 +487,19 @@ static double space_w(lay *L, int style)
 }
 
 /* Interword glue. Ragged: glue(0,R) penalty(0) glue(space,-R), so a line
- * that ends here gets the stretch R and every other pair cancels out. */
-static void add_glue(lay *L, int style)
+ * that ends here gets the stretch R and every other pair cancels out. An
+ * unbreakable space is glue after an infinite penalty. */
+static void add_glue(lay *L, int style, int breakable)
 {
 	double sw = space_w(L, style), R = RAGGED_STRETCH * L->p.styles[style].size;
+	int j = L->p.justify;
 
-	if (L->p.justify) {
+	if (!breakable) {
+		item(L, PDF_LB_PENALTY, 0, 0, 0, PDF_LB_INF_PENALTY, 0, NULL, 0, style);
+		item(L, PDF_LB_GLUE, sw, j ? sw / 2 : 0, j ? sw / 3 : 0, 0, 0, " ", 1, style);
+		return;
+	}
+	if (j) {
 		item(L, PDF_LB_GLUE, sw, sw / 2, sw / 3, 0, 0, " ", 1, style);
 		return;
 	}
@@ -608,9 +618,14 @@ static int url_like(const char *w, size_t len)
 	       (len > 8 && has_prefix_ci(w, len, "10.") && memchr(w, '/', len));
 }
 
+/* After / . - _ ? & = #, but not within "https://" and the 4 characters
+ * after it, nor just before the end. */
 static void mark_url_breaks(para *p)
 {
-	for (size_t i = 2; i + 1 < p->wlen; i++)
+	const char *scheme = strstr(p->word, "://");
+	size_t from = scheme ? (size_t)(scheme - p->word) + 3 + 4 : 2;
+
+	for (size_t i = from; i + 2 < p->wlen; i++)
 		if (strchr("/.-_?&=#", p->word[i]) && p->word[i + 1] != '/')
 			p->brk[i] = BRK_URL;
 }
@@ -731,8 +746,11 @@ static double pieces_width(lay *L)
 
 /* ---- references: DOIs and URLs become links ---------------------------------------- */
 
-static const char *const doi_prefixes[] = {"https://doi.org/", "http://doi.org/",
-                                           "https://dx.doi.org/", "http://dx.doi.org/", "doi:",
+static const char *const doi_prefixes[] = {"https://doi.org/",
+                                           "http://doi.org/",
+                                           "https://dx.doi.org/",
+                                           "http://dx.doi.org/",
+                                           "doi:",
                                            NULL};
 
 /* Replaces the word's pieces by [prefix][link][suffix] when the word is a
@@ -819,8 +837,9 @@ static void emit_word_items(lay *L)
 		if (!at_end && !b)
 			continue;
 		t = &p->styles[pc->style];
-		item(L, PDF_LB_BOX, text_w(L, t->face, t->size, pc->s + (seg - pstart), g + 1 - seg), 0, 0,
-		     0, 0, pc->s + (seg - pstart), g + 1 - seg, pc->style);
+		item(L, PDF_LB_BOX,
+		     text_w(L, t->face, t->size, pc->s + (seg - pstart), g + 1 - seg), 0, 0, 0, 0,
+		     pc->s + (seg - pstart), g + 1 - seg, pc->style);
 		if (b)
 			add_inword_break(L, b, pc->style);
 		seg = g + 1;
@@ -829,6 +848,20 @@ static void emit_word_items(lay *L)
 			pi++;
 		}
 	}
+}
+
+/* A space before "?", "!", ":", ";", "»" or after "«" (French typography
+ * puts one there) must not break the line. */
+static int glue_breakable(const para *p)
+{
+	const char *w = p->word;
+
+	if (p->after_guillemet)
+		return 0;
+	if (p->wlen >= 2 && memcmp(w, "»", 2) == 0)
+		return 0;
+	return !(p->wlen >= 1 && strchr("?!:;", w[0]) &&
+	         (p->wlen == 1 || !isalnum((unsigned char)w[1])));
 }
 
 /* Ends the word being gathered: glue before it, analysis, boxes. */
@@ -847,7 +880,8 @@ static void flush_word(lay *L)
 	if (p->refs)
 		rewrite_ref_word(L);
 	if (p->pending_glue && p->n > 0 && !ends_forced(p))
-		add_glue(L, p->glue_style);
+		add_glue(L, p->glue_style, glue_breakable(p));
+	p->after_guillemet = p->wlen == 2 && memcmp(p->word, "«", 2) == 0;
 	p->pending_glue = 0;
 	if (url_like(p->word, p->wlen))
 		mark_url_breaks(p);
@@ -956,10 +990,10 @@ static inline_fn inline_handler(folio_node_type t)
 		folio_node_type type;
 		inline_fn fn;
 	} table[] = {
-		{FOLIO_NODE_TEXT, in_text},     {FOLIO_NODE_CODE, in_code},
-		{FOLIO_NODE_EMPH, in_emph},     {FOLIO_NODE_STRONG, in_strong},
-		{FOLIO_NODE_STRIKE, in_strike}, {FOLIO_NODE_LINK, in_link},
-		{FOLIO_NODE_LINE_BREAK, in_break},
+	    {FOLIO_NODE_TEXT, in_text},        {FOLIO_NODE_CODE, in_code},
+	    {FOLIO_NODE_EMPH, in_emph},        {FOLIO_NODE_STRONG, in_strong},
+	    {FOLIO_NODE_STRIKE, in_strike},    {FOLIO_NODE_LINK, in_link},
+	    {FOLIO_NODE_LINE_BREAK, in_break},
 	};
 
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
@@ -1032,8 +1066,12 @@ static void close_op(lay *L, open_op *o)
 
 		op = push_scratch(L, PDF_OP_RULE);
 		if (op)
-			*op = (pdf_op){.kind = PDF_OP_RULE, .x = o->x, .y = t->size * 0.28, .w = w,
-			               .h = t->size * 0.06, .rgb = t->rgb};
+			*op = (pdf_op){.kind = PDF_OP_RULE,
+			               .x = o->x,
+			               .y = t->size * 0.28,
+			               .w = w,
+			               .h = t->size * 0.06,
+			               .rgb = t->rgb};
 	}
 }
 
@@ -1139,8 +1177,8 @@ static void emit_line(lay *L, line_ctx *c, size_t s, size_t b, double x, double 
 }
 
 /* Line height and baseline of the current paragraph (its largest style). */
-static void para_metrics(const lay *L, double *height, double *b_off, double *size,
-                         double *asc, double *desc)
+static void para_metrics(const lay *L, double *height, double *b_off, double *size, double *asc,
+                         double *desc)
 {
 	double sz = L->p.size, a = 0, d = 0;
 
@@ -1214,7 +1252,8 @@ static void line_boxes(lay *L, size_t first, size_t n, int keep)
 {
 	for (size_t k = 0; k < n; k++) {
 		const line_rec *lr = &L->lines[first + k];
-		int kn = keep == KEEP_ALL || (keep == KEEP_PARA && n >= 2 && (k == 0 || k + 2 == n));
+		int kn =
+		    keep == KEEP_ALL || (keep == KEEP_PARA && n >= 2 && (k == 0 || k + 2 == n));
 		size_t bi = begin_box(L, lr->height, kn);
 
 		put_marker(L, lr->b_off, lr->size);
@@ -1399,9 +1438,9 @@ static void roman(long v, char *out, size_t n)
 	static const struct {
 		int v;
 		const char *s;
-	} r[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"},
-	         {50, "l"},   {40, "xl"},  {10, "x"},  {9, "ix"},   {5, "v"},   {4, "iv"},
-	         {1, "i"}};
+	} r[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
+	         {90, "xc"},  {50, "l"},   {40, "xl"}, {10, "x"},   {9, "ix"},
+	         {5, "v"},    {4, "iv"},   {1, "i"}};
 	size_t len = 0;
 
 	out[0] = '\0';
@@ -1457,7 +1496,7 @@ static void b_item(lay *L, const folio_node *n, int enter)
 		pop_frame(L);
 		return;
 	}
-	request_space(L, block_gap(L));
+	request_space(L, list && list->tight ? line_h(L) * 0.15 : para_gap(L));
 	if (!push_frame(L, FRAME_ITEM, LIST_GUTTER))
 		return;
 	list = find_frame(L, FRAME_LIST); /* push_frame may have moved it */
@@ -1608,11 +1647,11 @@ static void b_image(lay *L, const folio_node *n, int enter)
 {
 	const char *src = folio_node_url(n), *alt = folio_node_alt(n), *cap = folio_node_title(n);
 	double wpx = 0, hpx = 0, avail = L->right - L->left;
-	double maxh = fmin(L->st->page_height * IMAGE_MAX_H,
-	                   L->st->page_height - L->st->margin_top - L->st->margin_bottom -
-	                       L->st->footer_height);
-	int ok = src && L->m->image_size && L->m->image_size(L->m->ctx, src, &wpx, &hpx) && wpx > 0 &&
-	         hpx > 0;
+	double maxh =
+	    fmin(L->st->page_height * IMAGE_MAX_H, L->st->page_height - L->st->margin_top -
+	                                               L->st->margin_bottom - L->st->footer_height);
+	int ok = src && L->m->image_size && L->m->image_size(L->m->ctx, src, &wpx, &hpx) &&
+	         wpx > 0 && hpx > 0;
 
 	(void)enter;
 	request_space(L, para_gap(L));
@@ -1744,8 +1783,9 @@ static int cell_align(const folio_node *cell)
 {
 	folio_align a = folio_node_align(cell);
 
-	return a == FOLIO_ALIGN_CENTER ? ALIGN_CENTER : a == FOLIO_ALIGN_RIGHT ? ALIGN_RIGHT
-	                                                                        : ALIGN_LEFT;
+	return a == FOLIO_ALIGN_CENTER  ? ALIGN_CENTER
+	       : a == FOLIO_ALIGN_RIGHT ? ALIGN_RIGHT
+	                                : ALIGN_LEFT;
 }
 
 /* One row: each cell set in its column, then one box per line strip (line k
@@ -1876,8 +1916,8 @@ static void b_references(lay *L, const folio_node *n, int enter)
 		title = L->french ? "Références" : "References";
 	heading_lines(L, NULL, title, 2);
 	snprintf(digits, sizeof digits, "%zu.", count);
-	gutter = text_w(L, PDF_FACE_REGULAR, L->st->small_size, digits, strlen(digits)) +
-	         MARKER_GAP + 2;
+	gutter =
+	    text_w(L, PDF_FACE_REGULAR, L->st->small_size, digits, strlen(digits)) + MARKER_GAP + 2;
 	if (!push_frame(L, FRAME_ITEM, gutter))
 		return;
 	for (const folio_node *r = folio_node_first_child(n); r && !L->oom; r = folio_node_next(r))
@@ -1906,11 +1946,11 @@ static void title_line(lay *L, const char *text, pdf_face face, double size, uns
 /* "1 May 2024" / "1 mai 2024"; the ISO text when it does not parse. */
 static void date_words(const char *iso, int french, char *out, size_t n)
 {
-	static const char *const en[12] = {"January", "February", "March",     "April",
-	                                   "May",     "June",     "July",      "August",
-	                                   "September", "October", "November", "December"};
-	static const char *const fr[12] = {"janvier", "février", "mars",      "avril",
-	                                   "mai",     "juin",    "juillet",   "août",
+	static const char *const en[12] = {"January",   "February", "March",    "April",
+	                                   "May",       "June",     "July",     "August",
+	                                   "September", "October",  "November", "December"};
+	static const char *const fr[12] = {"janvier",   "février", "mars",     "avril",
+	                                   "mai",       "juin",    "juillet",  "août",
 	                                   "septembre", "octobre", "novembre", "décembre"};
 	int y, mo, d;
 
@@ -1940,13 +1980,14 @@ static char *byline(lay *L)
 	p += snprintf(p, len, "%s ", L->french ? "Par" : "By");
 	for (size_t i = 0; i < na; i++) {
 		const char *cr = folio_doc_author_credentials(d, i);
-		const char *sep = i == 0            ? ""
-		                  : na == 2         ? (L->french ? " et " : " and ")
-		                  : i + 1 == na     ? (L->french ? "; et " : "; and ")
-		                                    : "; ";
+		const char *sep = i == 0        ? ""
+		                  : na == 2     ? (L->french ? " et " : " and ")
+		                  : i + 1 == na ? (L->french ? "; et " : "; and ")
+		                                : "; ";
 
-		p += snprintf(p, len - (size_t)(p - s), "%s%s%s%s", sep, folio_doc_author_name(d, i),
-		              cr && *cr ? ", " : "", cr && *cr ? cr : "");
+		p +=
+		    snprintf(p, len - (size_t)(p - s), "%s%s%s%s", sep, folio_doc_author_name(d, i),
+		             cr && *cr ? ", " : "", cr && *cr ? cr : "");
 	}
 	return s;
 }
@@ -1986,11 +2027,16 @@ typedef struct block_entry {
 } block_entry;
 
 static const block_entry block_table[] = {
-	{FOLIO_NODE_HEADING, b_heading, 1},       {FOLIO_NODE_PARAGRAPH, b_paragraph, 1},
-	{FOLIO_NODE_LIST, b_list, 0},             {FOLIO_NODE_ITEM, b_item, 0},
-	{FOLIO_NODE_BLOCK_QUOTE, b_quote, 0},     {FOLIO_NODE_CODE_BLOCK, b_code, 1},
-	{FOLIO_NODE_THEMATIC_BREAK, b_thematic, 1}, {FOLIO_NODE_IMAGE, b_image, 1},
-	{FOLIO_NODE_TABLE, b_table, 1},           {FOLIO_NODE_REFERENCES, b_references, 1},
+    {FOLIO_NODE_HEADING, b_heading, 1},
+    {FOLIO_NODE_PARAGRAPH, b_paragraph, 1},
+    {FOLIO_NODE_LIST, b_list, 0},
+    {FOLIO_NODE_ITEM, b_item, 0},
+    {FOLIO_NODE_BLOCK_QUOTE, b_quote, 0},
+    {FOLIO_NODE_CODE_BLOCK, b_code, 1},
+    {FOLIO_NODE_THEMATIC_BREAK, b_thematic, 1},
+    {FOLIO_NODE_IMAGE, b_image, 1},
+    {FOLIO_NODE_TABLE, b_table, 1},
+    {FOLIO_NODE_REFERENCES, b_references, 1},
 };
 
 static const block_entry *block_of(folio_node_type t)
@@ -2071,7 +2117,8 @@ static void place_ops(lay *L)
 {
 	for (size_t i = 0; i < L->nboxes; i++) {
 		const vbox *b = &L->boxes[i];
-		const vbox *prev = i > 0 && L->boxes[i - 1].page == b->page ? &L->boxes[i - 1] : NULL;
+		const vbox *prev =
+		    i > 0 && L->boxes[i - 1].page == b->page ? &L->boxes[i - 1] : NULL;
 
 		for (size_t k = 0; k < b->op_count; k++) {
 			pdf_op *op = &L->out->ops[b->op_first + k];
@@ -2084,7 +2131,8 @@ static void place_ops(lay *L)
 	}
 }
 
-/* ---- entry points ----------------------------------------------------------------------------- */
+/* ---- entry points -----------------------------------------------------------------------------
+ */
 
 static void lay_free(lay *L)
 {
@@ -2154,7 +2202,8 @@ folio_status pdf_layout_run(const folio_doc *doc, const pdf_style *style, const 
 	out->priv = L.arena;
 	lay_free(&L);
 	if (L.oom)
-		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "pdf layout: out of memory");
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0,
+		                       "pdf layout: out of memory");
 	return FOLIO_OK;
 }
 

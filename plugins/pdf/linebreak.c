@@ -15,12 +15,12 @@
 #include <math.h>
 #include <stdlib.h>
 
-#define FITNESS_CLASSES 4
+#define FITNESS_CLASSES      4
 #define UNDERFULL_NO_STRETCH 1e7 /* badness of a short line that cannot stretch */
 
 typedef struct pdf_lb_node {
-	size_t pos;     /* item index of the break; (size_t)-1 for the start */
-	size_t prev;    /* node index of the previous break; (size_t)-1 for none */
+	size_t pos;  /* item index of the break; (size_t)-1 for the start */
+	size_t prev; /* node index of the previous break; (size_t)-1 for none */
 	int fitness;
 	int flagged;
 	double demerits;
@@ -59,8 +59,8 @@ size_t pdf_lb_line_start(const pdf_lb_item *items, size_t n, size_t b)
 	return i;
 }
 
-void pdf_lb_measure(const pdf_lb_item *items, size_t from, size_t to, double *width, double *stretch,
-                double *shrink)
+void pdf_lb_measure(const pdf_lb_item *items, size_t from, size_t to, double *width,
+                    double *stretch, double *shrink)
 {
 	double w = 0, y = 0, z = 0;
 
@@ -164,8 +164,8 @@ static int fitness_of(double r)
 	return 3;
 }
 
-static double demerits_of(const pdf_lb_state *s, const pdf_lb_node *a, const pdf_lb_item *it, double r,
-                          int fit)
+static double demerits_of(const pdf_lb_state *s, const pdf_lb_node *a, const pdf_lb_item *it,
+                          double r, int fit)
 {
 	double bad = isinf(r) ? UNDERFULL_NO_STRETCH : 100.0 * fabs(r * r * r);
 	double d = s->p->line_penalty + bad;

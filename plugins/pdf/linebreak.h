@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-#define PDF_LB_INF_PENALTY 10000.0 /* a penalty >= this forbids a break */
+#define PDF_LB_INF_PENALTY   10000.0    /* a penalty >= this forbids a break */
 #define PDF_LB_FORCE_PENALTY (-10000.0) /* a penalty <= this forces one */
 
 typedef enum pdf_lb_kind { PDF_LB_BOX = 0, PDF_LB_GLUE, PDF_LB_PENALTY } pdf_lb_kind;
@@ -46,7 +46,8 @@ pdf_lb_params pdf_lb_defaults(double line_width);
  * lines; 0 with *breaks NULL when out of memory. When no break sequence keeps
  * every line within the width (a single box wider than the line), falls back
  * to pdf_lb_greedy. Runs in O(n * max_active) time; no recursion. */
-size_t pdf_lb_total_fit(const pdf_lb_item *items, size_t n, const pdf_lb_params *p, size_t **breaks);
+size_t pdf_lb_total_fit(const pdf_lb_item *items, size_t n, const pdf_lb_params *p,
+                        size_t **breaks);
 
 /* First-fit breaking: each line takes as much as fits at natural width (a
  * line holds at least one box even when that overflows). Same contract as
@@ -60,7 +61,7 @@ size_t pdf_lb_line_start(const pdf_lb_item *items, size_t n, size_t b);
 
 /* Natural width, stretch and shrink of items[from..to) (to = the break item,
  * excluded; its penalty width is added when it is a penalty). */
-void pdf_lb_measure(const pdf_lb_item *items, size_t from, size_t to, double *width, double *stretch,
-                double *shrink);
+void pdf_lb_measure(const pdf_lb_item *items, size_t from, size_t to, double *width,
+                    double *stretch, double *shrink);
 
 #endif

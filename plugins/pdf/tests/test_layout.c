@@ -15,7 +15,7 @@
 #include "folio/doc.h"
 #include "pdf_layout.h"
 
-#define EPS 0.01
+#define EPS     0.01
 #define EN_DICT "/usr/share/hyphen/hyph_en_US.dic"
 
 /* ---- fake metrics ------------------------------------------------------------ */
@@ -43,7 +43,8 @@ static double fake_width(void *ctx, pdf_face face, const char *s, size_t len)
 			cw = 820;
 		else
 			cw = 520;
-		if (face == PDF_FACE_BOLD || face == PDF_FACE_BOLD_ITALIC || face == PDF_FACE_HEADING)
+		if (face == PDF_FACE_BOLD || face == PDF_FACE_BOLD_ITALIC ||
+		    face == PDF_FACE_HEADING)
 			cw *= 1.08;
 		w += cw;
 	}
@@ -155,8 +156,8 @@ static char *words_back(const pdf_layout *l, int only_regular)
 			n--; /* a hyphen we added */
 			join = 1;
 		} else if (prev && prev->y == op->y && prev->page == op->page &&
-		           fabs(prev->x + op_width(&(pdf_metrics){.width = fake_width}, prev) - op->x) <
-		               EPS) {
+		           fabs(prev->x + op_width(&(pdf_metrics){.width = fake_width}, prev) -
+		                op->x) < EPS) {
 			join = 1; /* the same word in another style */
 		}
 		while (n + op->len + 2 > cap) {
@@ -198,10 +199,10 @@ static folio_node *heading(folio_node *parent, int level, const char *text)
 }
 
 static const char *const vocab[] = {
-	"shoulder", "stiffness", "gentle",  "movement", "clinic",   "daily",    "posture",
-	"muscles",  "recovery",  "walking", "exercise", "therapist", "pain",    "weeks",
-	"stretch",  "hold",      "breathe", "slowly",   "morning",  "evening",  "desk",
-	"neck",     "rest",      "heat",    "joint",    "easy",     "return",   "strength",
+    "shoulder", "stiffness", "gentle",  "movement", "clinic",    "daily",   "posture",
+    "muscles",  "recovery",  "walking", "exercise", "therapist", "pain",    "weeks",
+    "stretch",  "hold",      "breathe", "slowly",   "morning",   "evening", "desk",
+    "neck",     "rest",      "heat",    "joint",    "easy",      "return",  "strength",
 };
 
 /* n words of prose from the vocabulary, seeded; the caller frees it. */
@@ -519,8 +520,8 @@ static void test_widows_orphans_headings(void **state)
 		if (op->kind != PDF_OP_TEXT || op->face != PDF_FACE_HEADING)
 			continue;
 		for (size_t j = i + 1; j < l.count && !followed; j++)
-			followed = l.ops[j].kind == PDF_OP_TEXT && l.ops[j].face == PDF_FACE_REGULAR &&
-			           l.ops[j].page == op->page;
+			followed = l.ops[j].kind == PDF_OP_TEXT &&
+			           l.ops[j].face == PDF_FACE_REGULAR && l.ops[j].page == op->page;
 		assert_true(followed);
 	}
 	pdf_layout_free(&l);
@@ -571,7 +572,8 @@ static const pdf_op *find_text(const pdf_layout *l, const char *text)
 static const pdf_op *find_prefix(const pdf_layout *l, const char *text)
 {
 	for (size_t i = 0; i < l->count; i++)
-		if (l->ops[i].kind == PDF_OP_TEXT && strncmp(l->ops[i].text, text, strlen(text)) == 0)
+		if (l->ops[i].kind == PDF_OP_TEXT &&
+		    strncmp(l->ops[i].text, text, strlen(text)) == 0)
 			return &l->ops[i];
 	return NULL;
 }
@@ -721,12 +723,12 @@ static void test_references(void **state)
 	folio_error err;
 	pdf_layout l;
 	static const char *const cites[] = {
-		"Hanks J, Myers B. Validity, reliability, and efficiency of a standard "
-		"goniometer, medical inclinometer, and builder's inclinometer. Int J Sports Phys "
-		"Ther. 2023;18(4):989-996. doi:10.26603/001c.83944",
-		"Author A. A paper with a web page only. Journal. 2020. "
-		"https://example.org/paper/42.",
-		"Some B. A citation whose DOI sits only in the parsed fields. Journal. 2019.",
+	    "Hanks J, Myers B. Validity, reliability, and efficiency of a standard "
+	    "goniometer, medical inclinometer, and builder's inclinometer. Int J Sports Phys "
+	    "Ther. 2023;18(4):989-996. doi:10.26603/001c.83944",
+	    "Author A. A paper with a web page only. Journal. 2020. "
+	    "https://example.org/paper/42.",
+	    "Some B. A citation whose DOI sits only in the parsed fields. Journal. 2019.",
 	};
 	const pdf_op *n1, *n2, *n3, *shown;
 	int doi_links = 0, url_links = 0;
@@ -798,7 +800,8 @@ static void test_title_block(void **state)
 		assert_int_equal(t->face, PDF_FACE_HEADING);
 		assert_true(t->size == s.title_size);
 		assert_int_equal(t->page, 0);
-		assert_non_null(find_text(&l, fr ? "Par Ada Lovelace, P.T." : "By Ada Lovelace, P.T."));
+		assert_non_null(
+		    find_text(&l, fr ? "Par Ada Lovelace, P.T." : "By Ada Lovelace, P.T."));
 		assert_non_null(find_text(&l, fr ? "1 mai 2024" : "1 May 2024"));
 		assert_true(find_text(&l, "Body text.")->y < t->y);
 		pdf_layout_free(&l);
@@ -891,10 +894,11 @@ static void test_table(void **state)
 	folio_error err;
 	pdf_layout l;
 	static const char *const cells[3][3] = {
-		{"Exercise", "Repeats", "Notes"},
-		{"Chin tuck", "10", "Keep the eyes level and move the head straight back, as if "
-		                    "making a double chin, then let it return slowly."},
-		{"Shoulder roll", "8", "Small circles."},
+	    {"Exercise", "Repeats", "Notes"},
+	    {"Chin tuck", "10",
+	     "Keep the eyes level and move the head straight back, as if "
+	     "making a double chin, then let it return slowly."},
+	    {"Shoulder roll", "8", "Small circles."},
 	};
 	int rules = 0;
 	const pdf_op *h, *r1;
@@ -999,22 +1003,22 @@ static void test_bad_style(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_paragraph_reading_order),
-		cmocka_unit_test(test_justified),
-		cmocka_unit_test(test_long_word_and_url),
-		cmocka_unit_test(test_inline_styles),
-		cmocka_unit_test(test_widows_orphans_headings),
-		cmocka_unit_test(test_anchors),
-		cmocka_unit_test(test_lists),
-		cmocka_unit_test(test_deep_nesting),
-		cmocka_unit_test(test_block_quote),
-		cmocka_unit_test(test_references),
-		cmocka_unit_test(test_title_block),
-		cmocka_unit_test(test_code_block),
-		cmocka_unit_test(test_images),
-		cmocka_unit_test(test_table),
-		cmocka_unit_test(test_deterministic_and_large),
-		cmocka_unit_test(test_bad_style),
+	    cmocka_unit_test(test_paragraph_reading_order),
+	    cmocka_unit_test(test_justified),
+	    cmocka_unit_test(test_long_word_and_url),
+	    cmocka_unit_test(test_inline_styles),
+	    cmocka_unit_test(test_widows_orphans_headings),
+	    cmocka_unit_test(test_anchors),
+	    cmocka_unit_test(test_lists),
+	    cmocka_unit_test(test_deep_nesting),
+	    cmocka_unit_test(test_block_quote),
+	    cmocka_unit_test(test_references),
+	    cmocka_unit_test(test_title_block),
+	    cmocka_unit_test(test_code_block),
+	    cmocka_unit_test(test_images),
+	    cmocka_unit_test(test_table),
+	    cmocka_unit_test(test_deterministic_and_large),
+	    cmocka_unit_test(test_bad_style),
 	};
 
 	return cmocka_run_group_tests_name("pdf_layout", tests, NULL, NULL);

@@ -278,13 +278,13 @@ static void test_long_paragraph(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_hyphenate_english),
-		cmocka_unit_test(test_hyphenate_utf8),
-		cmocka_unit_test(test_hyphenator_missing_dict),
-		cmocka_unit_test(test_total_fit_beats_greedy),
-		cmocka_unit_test(test_overfull_box_falls_back),
-		cmocka_unit_test(test_justified_ratios),
-		cmocka_unit_test(test_long_paragraph),
+	    cmocka_unit_test(test_hyphenate_english),
+	    cmocka_unit_test(test_hyphenate_utf8),
+	    cmocka_unit_test(test_hyphenator_missing_dict),
+	    cmocka_unit_test(test_total_fit_beats_greedy),
+	    cmocka_unit_test(test_overfull_box_falls_back),
+	    cmocka_unit_test(test_justified_ratios),
+	    cmocka_unit_test(test_long_paragraph),
 	};
 
 	return cmocka_run_group_tests_name("pdf_linebreak", tests, NULL, NULL);
