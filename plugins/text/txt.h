@@ -1,0 +1,42 @@
+/* The plain-text exporter's renderer: shared between its files.
+ *
+ * txt.c holds the plugin (options, title block, link notes), txt_render.c
+ * the dispatch table with one function per node type, txt_table.c tables.
+ * All of them write through the layout driver (txt_drv.h).
+ */
+#ifndef FOLIO_TXT_H
+#define FOLIO_TXT_H
+
+#include "folio/plugin.h"
+#include "txt_drv.h"
+
+/* Words that depend on the article's language. */
+typedef struct txt_lang {
+	const char *tag;   /* primary subtag: "en", "fr" */
+	const char *by;    /* "By" before the authors */
+	const char *and_;  /* between the last two authors */
+	const char *links; /* the heading over the link notes */
+	const char *image; /* "[Image: alt]" */
+} txt_lang;
+
+typedef struct txt_ctx {
+	txt_drv d;
+	const folio_doc *doc;
+	const txt_lang *lang;
+	int links_inline;   /* links=inline: "text <url>"; else numbered notes */
+	const char **notes; /* note n is notes[n - 1]; the URLs belong to doc */
+	size_t note_count, note_cap;
+	int oom;
+} txt_ctx;
+
+/* Renders the blocks under parent (a document, item or block quote). */
+void txt_render_blocks(txt_ctx *c, const folio_node *parent);
+/* Renders the inline children of n into the driver. */
+void txt_render_inlines(txt_ctx *c, const folio_node *n);
+/* Ends a block: a blank line after it, except in a tight list item. */
+void txt_block_end(txt_ctx *c, const folio_node *n);
+/* A heading-like line: text, underlined with ch when ch is not 0. */
+void txt_heading_text(txt_ctx *c, const folio_node *inlines, const char *text, char ch);
+void txt_render_table(txt_ctx *c, const folio_node *table);
+
+#endif

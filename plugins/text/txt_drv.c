@@ -1,0 +1,267 @@
+/* The plain-text layout driver (see txt_drv.h for the contract). */
+#include "txt_drv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/doc.h"
+
+void txt_buf_add(txt_buf *b, const char *s, size_t len)
+{
+	if (b->oom)
+		return;
+	if (b->len + len + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 128;
+		while (cap < b->len + len + 1)
+			cap *= 2;
+		char *p = realloc(b->data, cap);
+		if (p == NULL) {
+			b->oom = 1;
+			return;
+		}
+		b->data = p;
+		b->cap = cap;
+	}
+	if (len > 0)
+		memcpy(b->data + b->len, s, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}
+
+void txt_buf_free(txt_buf *b)
+{
+	free(b->data);
+	memset(b, 0, sizeof(*b));
+}
+
+void txt_drv_init(txt_drv *d, folio_sink *sink, size_t width, int crlf)
+{
+	memset(d, 0, sizeof(*d));
+	d->sink = sink;
+	d->width = width;
+	d->eol = crlf ? "\r\n" : "\n";
+}
+
+void txt_drv_free(txt_drv *d)
+{
+	txt_buf_free(&d->line);
+	txt_buf_free(&d->word);
+}
+
+static size_t width_of(const char *s, size_t len)
+{
+	return folio_utf8_width(s, len);
+}
+
+/* Writes one finished line: trailing spaces off, then the line end. */
+static void write_line(txt_drv *d, const char *s, size_t len)
+{
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	folio_sink_write(d->sink, s, len);
+	folio_sink_puts(d->sink, d->eol);
+	d->any_output = 1;
+}
+
+/* The blank line between blocks: the prefixes of the levels already
+ * started, stopping at the first that has not written its marker yet. */
+static void write_blank(txt_drv *d)
+{
+	txt_buf b = {0};
+	for (size_t i = 0; i < d->depth && d->levels[i].used; i++)
+		txt_buf_add(&b, d->levels[i].rest, strlen(d->levels[i].rest));
+	d->oom |= b.oom;
+	write_line(d, b.data ? b.data : "", b.len);
+	txt_buf_free(&b);
+}
+
+static void open_line(txt_drv *d)
+{
+	if (d->line_open)
+		return;
+	if (d->blank_pending && d->any_output)
+		write_blank(d);
+	d->blank_pending = 0;
+	d->line.len = 0;
+	for (size_t i = 0; i < d->depth; i++) {
+		txt_level *l = &d->levels[i];
+		const char *p = l->used ? l->rest : l->first;
+		txt_buf_add(&d->line, p, strlen(p));
+		l->used = 1;
+	}
+	d->prefix_col = d->line.len ? width_of(d->line.data, d->line.len) : 0;
+	d->line_col = d->prefix_col;
+	d->line_open = 1;
+	d->line_words = 0;
+}
+
+static void close_line(txt_drv *d)
+{
+	if (!d->line_open)
+		return;
+	size_t content = d->line_col - d->prefix_col;
+	if (content > d->max_col)
+		d->max_col = content;
+	d->oom |= d->line.oom;
+	write_line(d, d->line.data ? d->line.data : "", d->line.len);
+	d->line.len = 0;
+	d->line_open = 0;
+	d->line_words = 0;
+}
+
+/* Places the gathered word on the current line, or on a new one when it
+ * would overflow (a word wider than the whole line still goes alone). */
+static void place_word(txt_drv *d)
+{
+	if (d->word.len == 0)
+		return;
+	size_t w = width_of(d->word.data, d->word.len);
+	if (d->line_open && d->line_words > 0 && d->line_col + 1 + w > d->width)
+		close_line(d);
+	open_line(d);
+	if (d->line_words > 0) {
+		txt_buf_add(&d->line, " ", 1);
+		d->line_col++;
+	}
+	txt_buf_add(&d->line, d->word.data, d->word.len);
+	d->line_col += w;
+	d->line_words++;
+	d->oom |= d->word.oom;
+	d->word.len = 0;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static void capture_text(txt_drv *d, const char *s, size_t len)
+{
+	/* One line: every run of white space becomes one space. */
+	for (size_t i = 0; i < len; i++) {
+		if (!is_space(s[i])) {
+			txt_buf_add(d->capture, s + i, 1);
+			continue;
+		}
+		if (d->capture->len > 0 && d->capture->data[d->capture->len - 1] != ' ')
+			txt_buf_add(d->capture, " ", 1);
+	}
+}
+
+void txt_drv_text(txt_drv *d, const char *s, size_t len)
+{
+	if (d->capture != NULL) {
+		capture_text(d, s, len);
+		return;
+	}
+	size_t i = 0;
+	while (i < len) {
+		size_t run = i;
+		while (run < len && !is_space(s[run]))
+			run++;
+		txt_buf_add(&d->word, s + i, run - i);
+		if (run == len)
+			break;
+		place_word(d);
+		i = run + 1;
+	}
+}
+
+void txt_drv_puts(txt_drv *d, const char *s)
+{
+	txt_drv_text(d, s, strlen(s));
+}
+
+void txt_drv_glue(txt_drv *d, const char *s, size_t len)
+{
+	if (d->capture != NULL)
+		txt_buf_add(d->capture, s, len);
+	else
+		txt_buf_add(&d->word, s, len);
+}
+
+void txt_drv_space(txt_drv *d)
+{
+	if (d->capture != NULL)
+		capture_text(d, " ", 1);
+	else
+		place_word(d);
+}
+
+void txt_drv_cr(txt_drv *d)
+{
+	if (d->capture != NULL) {
+		capture_text(d, " ", 1);
+		return;
+	}
+	place_word(d);
+	close_line(d);
+}
+
+void txt_drv_blank(txt_drv *d)
+{
+	txt_drv_cr(d);
+	if (d->capture == NULL)
+		d->blank_pending = 1;
+}
+
+void txt_drv_verbatim(txt_drv *d, const char *s, size_t len)
+{
+	txt_drv_cr(d);
+	open_line(d);
+	txt_buf_add(&d->line, s, len);
+	d->line_col += width_of(s, len);
+	close_line(d);
+}
+
+size_t txt_drv_prefix_width(const txt_drv *d)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < d->depth; i++) {
+		const txt_level *l = &d->levels[i];
+		const char *p = l->used ? l->rest : l->first;
+		w += width_of(p, strlen(p));
+	}
+	return w;
+}
+
+static void copy_prefix(char *dst, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= TXT_PREFIX_MAX)
+		n = TXT_PREFIX_MAX - 1; /* markers are short; this never cuts a real one */
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+void txt_drv_push(txt_drv *d, const char *first, const char *rest)
+{
+	if (d->depth == TXT_LEVELS_MAX) {
+		d->overflow++;
+		return;
+	}
+	txt_level *l = &d->levels[d->depth++];
+	copy_prefix(l->first, first);
+	copy_prefix(l->rest, rest);
+	l->used = 0;
+}
+
+void txt_drv_pop(txt_drv *d)
+{
+	if (d->overflow > 0)
+		d->overflow--;
+	else if (d->depth > 0)
+		d->depth--;
+}
+
+void txt_drv_mark(txt_drv *d)
+{
+	d->max_col = 0;
+}
+
+void txt_drv_finish(txt_drv *d)
+{
+	txt_drv_cr(d);
+	if (!d->any_output)
+		folio_sink_puts(d->sink, d->eol);
+}
