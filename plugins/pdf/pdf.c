@@ -360,6 +360,22 @@ static int wrap_disclaimer(render_ctx *rc, const char *text, double w)
 	return 1;
 }
 
+/* A web address as people read it: "https://x.example/" -> "x.example". */
+static void display_url(const char *url, char *out, size_t n)
+{
+	const char *p = url ? strstr(url, "://") : NULL;
+	size_t len;
+
+	out[0] = '\0';
+	if (!url)
+		return;
+	p = p ? p + 3 : url;
+	len = strlen(p);
+	if (len > 0 && p[len - 1] == '/')
+		len--;
+	snprintf(out, n, "%.*s", (int)len, p);
+}
+
 /* Composes the footer's fixed parts and sets style.footer_height. */
 static int footer_setup(render_ctx *rc)
 {
@@ -367,13 +383,14 @@ static int footer_setup(render_ctx *rc)
 	double width = rc->style.page_width - rc->style.margin_left - rc->style.margin_right;
 	double used = 0, label = text_pt(rc, PDF_FACE_REGULAR, FOOTER_SIZE, "Page 888 of 888");
 	const char *disc = folio_profile_get(pr, FOLIO_PROFILE_DISCLAIMER);
+	char website[256];
 	size_t lines;
 
+	display_url(folio_profile_get(pr, FOLIO_PROFILE_WEBSITE), website, sizeof website);
 	rc->french = starts_with_lang(folio_doc_get(rc->doc, FOLIO_META_LANG), "fr");
 	rc->clinic = folio_profile_get(pr, FOLIO_PROFILE_NAME);
 	append(rc->contact, sizeof rc->contact, "  \xC2\xB7  ", folio_profile_get(pr, FOLIO_PROFILE_PHONE));
-	append(rc->contact, sizeof rc->contact, "  \xC2\xB7  ",
-	       folio_profile_get(pr, FOLIO_PROFILE_WEBSITE));
+	append(rc->contact, sizeof rc->contact, "  \xC2\xB7  ", website);
 	append(rc->contact, sizeof rc->contact, "  \xC2\xB7  ", folio_profile_get(pr, FOLIO_PROFILE_EMAIL));
 	if (rc->clinic)
 		used = text_pt(rc, PDF_FACE_HEADING, FOOTER_SIZE, rc->clinic) + 14;
