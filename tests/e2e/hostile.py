@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+"""Hostile and broken input, as a table: each case is an input, a command line,
+and the outcome folio must give — an exit status plus a message on stderr, or
+success with checks on the output. Nothing may crash, hang, leak (the suite
+runs under ASan/UBSan) or leave a partial file.
+
+Run by ctest (test "hostile"); prints one line per failed case and
+"N passed, N failed".
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+FOLIO = os.environ["FOLIO_BIN"]
+SRC = os.environ["FOLIO_SOURCE_DIR"]
+SAMPLE = os.path.join(SRC, "assets", "samples", "neck-pain-desk-work.md")
+TMP = tempfile.mkdtemp(prefix="folio-hostile.")
+FORMATS = ["txt", "json", "html", "pdf", "zip"]
+
+FM = "---\ntitle: Test article\nauthor: \"Ana Diaz, PT\"\ndate: 2024-01-02\n---\n\n"
+
+
+def path(name):
+    return os.path.join(TMP, name)
+
+
+def write(name, data):
+    p = path(name)
+    with open(p, "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return p
+
+
+def nested_list(depth):
+    # "- - - x" nests one list per marker: 10,000 levels in 20 KB.
+    return FM + "- " * depth + "deep\n"
+
+
+def nested_quotes(depth):
+    return FM + ">" * depth + " deep\n"
+
+
+def many_refs(n):
+    lines = [FM, "## References\n\n"]
+    for i in range(n):
+        lines.append(f"{i + 1}. Author A. Title {i}. Journal. 2020;1(2):{i}-{i + 1}. "
+                     f"doi:10.1000/x{i}\n")
+    return "".join(lines)
+
+
+def png_header(width, height):
+    import struct
+    import zlib
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + ihdr
+    return (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(ihdr)) + chunk +
+            struct.pack(">I", zlib.crc32(chunk)))
+
+
+def profile(name, body):
+    return write(name, body)
+
+
+# Each case: (name, argv builder, expected exit, stderr substring or None,
+#             optional check on the output path).
+CASES = []
+
+
+def case(name, argv, status, message=None, check=None, stdin_closed=False):
+    CASES.append((name, argv, status, message, check, stdin_closed))
+
+
+def out(name):
+    return path("out-" + name)
+
+
+def exists_nonempty(p):
+    return os.path.isfile(p) and os.path.getsize(p) > 0
+
+
+def json_ok(p):
+    with open(p, encoding="utf-8") as f:
+        json.load(f)
+    return True
+
+
+def no_partial(p):
+    d = os.path.dirname(p)
+    base = os.path.basename(p)
+    return not os.path.exists(p) and not any(
+        n.startswith("." + base + ".") for n in os.listdir(d))
+
+
+def setup():
+    inputs = {
+        "empty": write("empty.md", ""),
+        "only-fm": write("only-fm.md", FM),
+        "unclosed-fm": write("unclosed.md", "---\ntitle: Never closed\n\nBody text.\n"),
+        "bad-utf8-body": write("badbody.md", FM.encode() + b"Caf\xc3 au lait.\n"),
+        "bad-utf8-yaml": write("badyaml.md", b"---\ntitle: Caf\xe9\n---\n\nBody.\n"),
+        "nul": write("nul.md", FM.encode() + b"Before\x00after.\n"),
+        "crlf": write("crlf.md", (FM + "Line one.\nLine two.\n\n- a\n- b\n").replace("\n", "\r\n")),
+        "cr": write("cr.md", (FM + "Line one.\nLine two.\n").replace("\n", "\r")),
+        "bom": write("bom.md", b"\xef\xbb\xbf" + FM.encode() + b"Body.\n"),
+        "long-line": write("longline.md", FM + ("word " * 200000) + "\n"),
+        "long-word": write("longword.md", FM + "x" * 100000 + "\n"),
+        "deep-list": write("deeplist.md", nested_list(10000)),
+        "deep-quote": write("deepquote.md", nested_quotes(10000)),
+        "refs": write("refs.md", many_refs(100000)),
+        "long-title": write("longtitle.md", "---\ntitle: \"" + "T" * 10000 + "\"\n---\n\nBody.\n"),
+        "control": write("control.md", FM + "Bell\x07 and escape\x1b[31m here.\n"),
+        "bidi": write("bidi.md", FM + "Invoice \u202egnp.exe\u202c and \u2067isolate\u2069.\n"),
+        "doi-spaces": write("doispaces.md", FM + "## References\n\n1. Author A. Title. "
+                            "Journal. 2020;1:2. doi: 10.1000/ abc def\n"),
+        "yaml-bomb": write("yamlbomb.md", "---\na: &a [x, x, x, x, x, x, x, x, x]\n"
+                           "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                           "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+                           "d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n---\n\nBody.\n"),
+        "html": write("html.md", FM + "<script>alert(1)</script>\n\n[x](javascript:alert(1))\n"),
+        "binary": write("binary.txt", bytes(range(1, 256)) * 100),
+        "only-boilerplate": write("boiler.txt", "top of page\n\nRecent Posts\n\nSee All\n\n"
+                                  "bottom of page\n"),
+        "bad-date": write("baddate.md", "---\ntitle: X\ndate: 2024-13-45\n---\n\nBody.\n"),
+        "yaml-tab": write("yamltab.md", "---\ntitle: X\n\tbad: indent\n---\n\nBody.\n"),
+        "huge": path("huge.md"),
+    }
+    with open(inputs["huge"], "wb") as f:
+        f.truncate(100 * 1024 * 1024)
+    logo_txt = write("logo.png", "this is not a picture\n")
+    logo_big = write("big.png", png_header(20000, 20000))
+    profiles = {
+        "missing-logo": profile("p-missing.yaml", "name: X\nlogo: nowhere.png\n"),
+        "text-logo": profile("p-text.yaml", f"name: X\nlogo: {logo_txt}\n"),
+        "big-logo": profile("p-big.yaml", f"name: X\nlogo: {logo_big}\n"),
+        "bad-colour": profile("p-colour.yaml", "name: X\naccent: \"#12345g\"\n"),
+        "unknown-key": profile("p-key.yaml", "name: X\nadress: 1 Main St\n"),
+        "bad-yaml": profile("p-yaml.yaml", "name: [unclosed\n"),
+        "bad-paper": profile("p-paper.yaml", "name: X\npaper: tabloid\n"),
+    }
+    return inputs, profiles
+
+
+def build_cases(inp, prof):
+    F = FOLIO
+    for fmt in FORMATS:
+        case(f"empty file -> {fmt}", [F, "export", inp["empty"], "-o", out(f"empty.{fmt}")], 0,
+             check=lambda o=out(f"empty.{fmt}"): exists_nonempty(o))
+        case(f"only front matter -> {fmt}", [F, "export", inp["only-fm"], "-o", out(f"fm.{fmt}")], 0)
+        case(f"10,000-deep list -> {fmt}", [F, "export", inp["deep-list"], "-o", out(f"dl.{fmt}")], 0)
+        case(f"10,000-deep quotes -> {fmt}", [F, "export", inp["deep-quote"], "-o", out(f"dq.{fmt}")], 0)
+        case(f"100,000-letter word -> {fmt}", [F, "export", inp["long-word"], "-o", out(f"lw.{fmt}")], 0)
+        case(f"10,000-character title -> {fmt}", [F, "export", inp["long-title"], "-o", out(f"lt.{fmt}")], 0)
+        case(f"control characters -> {fmt}", [F, "export", inp["control"], "-o", out(f"cc.{fmt}")], 0)
+        case(f"bidi overrides -> {fmt}", [F, "export", inp["bidi"], "-o", out(f"bd.{fmt}")], 0)
+        case(f"CRLF -> {fmt}", [F, "export", inp["crlf"], "-o", out(f"crlf.{fmt}")], 0)
+        case(f"unknown option -> {fmt}", [F, "export", SAMPLE, "-o", out(f"uo.{fmt}"), "-O", "nosuch=1"],
+             2, f"format '{fmt}' has no option 'nosuch'", lambda o=out(f"uo.{fmt}"): no_partial(o))
+        case(f"/dev/full -> {fmt}", [F, "export", SAMPLE, "-f", fmt, "-o", "/dev/full"], 1,
+             "No space left on device")
+    case("front matter never closed", [F, "export", inp["unclosed-fm"], "-f", "txt"], 1,
+         "unclosed.md:1:1: front matter opened here is never closed")
+    case("invalid UTF-8 in body", [F, "export", inp["bad-utf8-body"], "-f", "txt"], 1,
+         "badbody.md:7:4: invalid UTF-8 (byte 0xC3)")
+    case("invalid UTF-8 in YAML", [F, "export", inp["bad-utf8-yaml"], "-f", "txt"], 1,
+         "badyaml.md:2:")
+    case("a NUL byte", [F, "export", inp["nul"], "-f", "txt"], 1, "nul.md:7:7: a NUL byte in the text")
+    case("lone CR line ends", [F, "export", inp["cr"], "-f", "json"], 0)
+    case("a byte-order mark", [F, "export", inp["bom"], "-f", "json", "-o", out("bom.json")], 0,
+         check=lambda: json.load(open(out("bom.json")))["title"] == "Test article")
+    case("a 100 MB file", [F, "export", inp["huge"], "-f", "txt"], 1,
+         "over the input limit of 16777216 bytes")
+    case("a 100 MB file, lower limit", [F, "export", inp["huge"], "-f", "txt", "--max-input", "1M"], 1,
+         "over the input limit of 1048576 bytes")
+    case("a 1 MB single line", [F, "export", inp["long-line"], "-o", out("ll.txt")], 0)
+    case("100,000 references", [F, "export", inp["refs"], "-o", out("refs.json")], 0,
+         check=lambda: len(json.load(open(out("refs.json")))["references"]) == 100000)
+    case("a DOI with spaces", [F, "export", inp["doi-spaces"], "-o", out("doi.json")], 0,
+         check=lambda: json.load(open(out("doi.json")))["references"][0]["doi"] in (None, "10.1000/"))
+    # Aliases are never expanded (front matter is read as events), so a
+    # "billion laughs" costs nothing.
+    case("YAML alias bomb", [F, "export", inp["yaml-bomb"], "-f", "json"], 0)
+    case("raw HTML stays inert", [F, "export", inp["html"], "-o", out("inert.html")], 0,
+         check=lambda: "<script>alert" not in open(out("inert.html")).read() and
+         'href="javascript:' not in open(out("inert.html")).read())
+    case("binary garbage as clipped text", [F, "export", inp["binary"], "-f", "json"], 1, "binary.txt")
+    case("only boilerplate", [F, "export", inp["only-boilerplate"], "-f", "json"], 0)
+    case("a date that is not a date", [F, "export", inp["bad-date"], "-f", "txt"], 1, "baddate.md:3:")
+    case("a tab in YAML indentation", [F, "export", inp["yaml-tab"], "-f", "txt"], 1, "yamltab.md:3:")
+    case("profile: missing logo", [F, "export", SAMPLE, "-o", out("p1.pdf"), "--profile", prof["missing-logo"]],
+         2, "nowhere.png", lambda: no_partial(out("p1.pdf")))
+    case("profile: a logo that is text", [F, "export", SAMPLE, "-o", out("p2.pdf"), "--profile", prof["text-logo"]],
+         2, "not a PNG")
+    case("profile: a 20,000 x 20,000 logo", [F, "export", SAMPLE, "-o", out("p3.pdf"), "--profile", prof["big-logo"]],
+         2, "20000")
+    case("profile: a colour that is not a colour", [F, "export", SAMPLE, "-f", "txt", "--profile", prof["bad-colour"]],
+         2, "p-colour.yaml:2:")
+    case("profile: an unknown key", [F, "export", SAMPLE, "-f", "txt", "--profile", prof["unknown-key"]],
+         2, "did you mean 'address'")
+    case("profile: broken YAML", [F, "export", SAMPLE, "-f", "txt", "--profile", prof["bad-yaml"]], 2, "p-yaml.yaml:")
+    case("profile: unknown paper", [F, "export", SAMPLE, "-f", "txt", "--profile", prof["bad-paper"]], 2, "paper")
+    case("profile: missing file", [F, "export", SAMPLE, "-f", "txt", "--profile", path("nope.yaml")], 2, "nope.yaml")
+    case("unknown format", [F, "export", SAMPLE, "-f", "docx"], 2, "unknown format 'docx'")
+    case("unknown extension", [F, "export", SAMPLE, "-o", out("x.docx")], 2, "cannot tell the format")
+    case("enum value out of range", [F, "export", SAMPLE, "-o", out("e.pdf"), "-O", "paper=tabloid"], 2,
+         "accepts letter, a4")
+    case("int out of range", [F, "export", SAMPLE, "-o", out("i.pdf"), "-O", "font-size=200"], 2,
+         "must be between 9 and 24")
+    case("missing input file", [F, "export", path("none.md"), "-f", "txt"], 1, "none.md")
+    case("input is a folder", [F, "export", TMP, "-f", "txt"], 1, "this is a directory, not an article")
+    case("output in a missing folder", [F, "export", SAMPLE, "-o", path("no/such/x.txt")], 1, "no/such")
+    case("output in a read-only place", [F, "export", SAMPLE, "-o", "/proc/folio-test.txt"], 1, "/proc/folio-test.txt")
+    case("output is a folder", [F, "export", SAMPLE, "-o", TMP + "/", "-f", "txt"], 1, None)
+    case("binary to a terminal-less stdout", [F, "export", SAMPLE, "-f", "pdf"], 2, "binary format")
+    case("closed stdout pipe", [F, "export", SAMPLE, "-f", "json"], 1, "Broken pipe", stdin_closed=True)
+
+
+def run_case(c):
+    name, argv, status, message, check, closed_pipe = c
+    stdout = subprocess.DEVNULL
+    r = w = None
+    if closed_pipe:
+        r, w = os.pipe()
+        os.close(r)
+        stdout = w
+    try:
+        p = subprocess.run(argv, stdout=stdout, stderr=subprocess.PIPE, timeout=300)
+    except subprocess.TimeoutExpired:
+        return f"{name}: timed out"
+    finally:
+        if w is not None:
+            os.close(w)
+    err = p.stderr.decode("utf-8", "replace")
+    if "Sanitizer" in err or "runtime error" in err:
+        return f"{name}: sanitizer report:\n{err[:2000]}"
+    if p.returncode != status:
+        return f"{name}: exit {p.returncode}, wanted {status}; stderr: {err.strip()[:500]}"
+    if message is not None and message not in err:
+        return f"{name}: stderr lacks {message!r}; got: {err.strip()[:500]}"
+    if check is not None:
+        try:
+            if not check():
+                return f"{name}: output check failed"
+        except Exception as e:  # noqa: BLE001 - any failure of the check is the case's failure
+            return f"{name}: output check raised {e!r}"
+    return None
+
+
+def main():
+    inputs, profiles = setup()
+    build_cases(inputs, profiles)
+    failed = 0
+    for c in CASES:
+        msg = run_case(c)
+        if msg:
+            failed += 1
+            print("FAIL: " + msg, file=sys.stderr)
+    leftovers = [n for n in os.listdir(TMP) if n.startswith(".out-")]
+    if leftovers:
+        failed += 1
+        print(f"FAIL: temporary files left: {leftovers}", file=sys.stderr)
+    print(f"hostile input: {len(CASES)} cases")
+    print(f"{len(CASES) - failed} passed, {failed} failed")
+    shutil.rmtree(TMP, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
