@@ -96,6 +96,14 @@ typedef struct vbox {
 	double top;
 } vbox;
 
+typedef struct marker {
+	int bullet, level;
+	char text[40];
+	double left; /* the item's text edge the marker hangs from */
+} marker;
+
+#define MAX_MARKERS 8
+
 typedef struct frame {
 	int kind;
 	double left;
@@ -165,9 +173,10 @@ typedef struct lay {
 	int space_lock;
 	int quote_depth;
 	double bar_x[MAX_BARS];
-	int marker_pending, marker_bullet, marker_level;
-	char marker[40];
-	double marker_left; /* the item's text edge the marker hangs from */
+	/* List markers waiting for the first line of their item; an item that
+	 * opens with a nested list shows both markers on one line. */
+	marker markers[MAX_MARKERS];
+	int marker_pending; /* how many */
 	hslot *hcache;      /* HCACHE_SLOTS, allocated on first use */
 	size_t hcount;
 } lay;
@@ -380,25 +389,43 @@ static void end_box(lay *L, size_t bi)
 		L->boxes[bi].op_count = L->out->count - L->boxes[bi].op_first;
 }
 
-/* Draws the pending list marker (or reference number) beside a line whose
+/* Draws the pending list markers (or reference number) beside a line whose
  * baseline is b_off below the box top. */
 static void put_marker(lay *L, double b_off, double size)
 {
-	double x;
+	for (int i = 0; i < L->marker_pending; i++) {
+		const marker *mk = &L->markers[i];
+		double x;
 
-	if (!L->marker_pending)
-		return;
-	L->marker_pending = 0;
-	if (L->marker_bullet) {
-		double q = size * (L->marker_level % 2 ? 0.22 : 0.3);
+		if (mk->bullet) {
+			double q = size * (mk->level % 2 ? 0.22 : 0.3);
 
-		x = L->marker_left - LIST_GUTTER * 0.55 - q / 2;
-		push_rule(L, x, -b_off + size * 0.33 - q / 2, q, q, L->st->accent_rgb);
-		return;
+			x = mk->left - LIST_GUTTER * 0.55 - q / 2;
+			push_rule(L, x, -b_off + size * 0.33 - q / 2, q, q, L->st->accent_rgb);
+			continue;
+		}
+		x = mk->left - MARKER_GAP -
+		    text_w(L, PDF_FACE_REGULAR, size, mk->text, strlen(mk->text));
+		push_text(L, PDF_FACE_REGULAR, size, TEXT_RGB, x, -b_off, mk->text,
+		          strlen(mk->text));
 	}
-	x = L->marker_left - MARKER_GAP -
-	    text_w(L, PDF_FACE_REGULAR, size, L->marker, strlen(L->marker));
-	push_text(L, PDF_FACE_REGULAR, size, TEXT_RGB, x, -b_off, L->marker, strlen(L->marker));
+	L->marker_pending = 0;
+}
+
+/* Queues a marker for the next line (beyond MAX_MARKERS items opening
+ * inside each other on one line, the innermost replaces the previous one). */
+static marker *queue_marker(lay *L, int bullet, int level)
+{
+	marker *mk;
+
+	if (L->marker_pending == MAX_MARKERS)
+		L->marker_pending--;
+	mk = &L->markers[L->marker_pending++];
+	mk->bullet = bullet;
+	mk->level = level;
+	mk->left = L->left;
+	mk->text[0] = '\0';
+	return mk;
 }
 
 /* ---- paragraph items -------------------------------------------------------------- */
@@ -1484,6 +1511,7 @@ static void format_number(long v, int ordered_depth, char *out, size_t n)
 static void b_item(lay *L, const folio_node *n, int enter)
 {
 	frame *list = find_frame(L, FRAME_LIST);
+	marker *mk;
 
 	(void)n;
 	if (!enter) {
@@ -1500,12 +1528,9 @@ static void b_item(lay *L, const folio_node *n, int enter)
 	if (!push_frame(L, FRAME_ITEM, LIST_GUTTER))
 		return;
 	list = find_frame(L, FRAME_LIST); /* push_frame may have moved it */
-	L->marker_pending = 1;
-	L->marker_left = L->left;
-	L->marker_bullet = !list || !list->ordered;
-	L->marker_level = list ? list->list_depth : 0;
+	mk = queue_marker(L, !list || !list->ordered, list ? list->list_depth : 0);
 	if (list && list->ordered)
-		format_number(list->counter++, list->ordered_depth, L->marker, sizeof L->marker);
+		format_number(list->counter++, list->ordered_depth, mk->text, sizeof mk->text);
 }
 
 static void b_quote(lay *L, const folio_node *n, int enter)
@@ -1896,10 +1921,7 @@ static void reference_entry(lay *L, const folio_node *ref, size_t number)
 	else if (url && *url && !L->p.found_url && !L->p.found_doi)
 		add_link_word(L, "", url);
 	finish_para(L);
-	L->marker_pending = 1;
-	L->marker_bullet = 0;
-	L->marker_left = L->left;
-	snprintf(L->marker, sizeof L->marker, "%zu.", number);
+	snprintf(queue_marker(L, 0, 0)->text, sizeof L->markers[0].text, "%zu.", number);
 	para_to_boxes(L, ALIGN_LEFT, KEEP_PARA);
 	L->marker_pending = 0;
 }

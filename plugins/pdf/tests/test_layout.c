@@ -651,6 +651,71 @@ static void test_lists(void **state)
 	folio_doc_free(doc);
 }
 
+/* An item that opens with a nested list shows both markers on one line. */
+static void test_item_opening_with_list(void **state)
+{
+	folio_doc *doc = folio_doc_new();
+	folio_node *ol = folio_node_add(folio_doc_root(doc), FOLIO_NODE_LIST), *it, *sub;
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	pdf_layout l;
+	const pdf_op *one, *a, *text;
+
+	(void)state;
+	folio_node_set_list(ol, FOLIO_LIST_ORDERED, 1, 1);
+	it = folio_node_add(ol, FOLIO_NODE_ITEM);
+	sub = folio_node_add(it, FOLIO_NODE_LIST);
+	folio_node_set_list(sub, FOLIO_LIST_ORDERED, 1, 1);
+	list_item(sub, "Inner first");
+	l = run(doc, &s, &m, NULL);
+	one = find_text(&l, "1.");
+	a = find_text(&l, "a.");
+	text = find_text(&l, "Inner first");
+	assert_non_null(one);
+	assert_non_null(a);
+	assert_non_null(text);
+	assert_true(one->y == a->y && a->y == text->y);
+	assert_true(one->x < a->x && a->x < text->x);
+	pdf_layout_free(&l);
+	folio_doc_free(doc);
+}
+
+/* French spacing: a line never starts with "?", ":" or "»", nor ends with
+ * "«"; a URL never breaks inside its "https://". */
+static void test_no_break_at_punctuation(void **state)
+{
+	folio_doc *doc = folio_doc_new();
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	pdf_layout l;
+	char text[4096];
+	size_t n = 0;
+
+	(void)state;
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n,
+		                      "Pourquoi bouger %s ? Parce que « le repos » aide : un peu. ",
+		                      i % 2 ? "souvent" : "doucement");
+	para_text(folio_doc_root(doc), text);
+	para_text(folio_doc_root(doc), "Voir https://example.org/une/page/assez/longue/pour/"
+	                               "passer/a/la/ligne/sans/doute/deux/fois/ou/plus.html");
+	s.margin_right = 612 - 54 - 150;
+	l = run(doc, &s, &m, NULL);
+	for (size_t i = 0; i < l.count; i++) {
+		const pdf_op *op = &l.ops[i];
+
+		if (op->kind != PDF_OP_TEXT)
+			continue;
+		assert_true(op->text[0] != '?' && op->text[0] != ':');
+		assert_true(strncmp(op->text, "»", 2) != 0);
+		assert_true(op->len < 2 || strcmp(op->text + op->len - 2, "«") != 0);
+		assert_true(op->len < 3 || strcmp(op->text + op->len - 3, "://") != 0);
+		assert_true(op->len < 4 || strcmp(op->text + op->len - 4, "://e") != 0);
+	}
+	pdf_layout_free(&l);
+	folio_doc_free(doc);
+}
+
 /* 50 nested lists and 50 nested quotes: the indentation stops growing. */
 static void test_deep_nesting(void **state)
 {
@@ -1010,6 +1075,8 @@ int main(void)
 	    cmocka_unit_test(test_widows_orphans_headings),
 	    cmocka_unit_test(test_anchors),
 	    cmocka_unit_test(test_lists),
+	    cmocka_unit_test(test_item_opening_with_list),
+	    cmocka_unit_test(test_no_break_at_punctuation),
 	    cmocka_unit_test(test_deep_nesting),
 	    cmocka_unit_test(test_block_quote),
 	    cmocka_unit_test(test_references),
