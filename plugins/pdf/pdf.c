@@ -9,6 +9,7 @@
  * Every libharu error longjmps back to render, which frees the HPDF_Doc and
  * everything else through one cleanup path.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -43,11 +44,27 @@ static const folio_option_spec pdf_options[] = {
 
 /* ---- shared state ------------------------------------------------------------ */
 
-/* Made once by init, read-only afterwards (render runs on several threads). */
+/* Hyphenation dictionaries (Debian's hyphen-en-us and hyphen-fr), loaded on
+ * first use: libhyphen takes ~4-7 ms to read the English one, more than a
+ * whole leaflet, so a process only pays for the language it prints. */
+typedef struct hyph_dict {
+	const char *lang; /* matches "en", "en-CA", ... */
+	const char *path;
+} hyph_dict;
+
+static const hyph_dict hyph_dicts[] = {
+	{"en", "/usr/share/hyphen/hyph_en_US.dic"},
+	{"fr", "/usr/share/hyphen/hyph_fr.dic"},
+};
+#define HYPH_COUNT (sizeof hyph_dicts / sizeof hyph_dicts[0])
+
+/* Made by init and shared by every render (render runs on several threads):
+ * the fonts are read-only; the dictionaries are loaded once, under lock. */
 typedef struct pdf_state {
 	pdf_fonts *fonts;
-	pdf_hyphenator *hyph_en; /* NULL when the dictionary is not installed */
-	pdf_hyphenator *hyph_fr;
+	pthread_mutex_t hyph_lock;
+	int hyph_tried[HYPH_COUNT];
+	pdf_hyphenator *hyph[HYPH_COUNT]; /* NULL until loaded, or if missing */
 } pdf_state;
 
 static folio_status pdf_init(const folio_host *host, void **state, folio_error *err)
@@ -62,9 +79,7 @@ static folio_status pdf_init(const folio_host *host, void **state, folio_error *
 		free(s);
 		return st;
 	}
-	/* Debian's hyphen-en-us and hyphen-fr. */
-	s->hyph_en = pdf_hyphenator_load("/usr/share/hyphen/hyph_en_US.dic");
-	s->hyph_fr = pdf_hyphenator_load("/usr/share/hyphen/hyph_fr.dic");
+	pthread_mutex_init(&s->hyph_lock, NULL);
 	*state = s;
 	return FOLIO_OK;
 }
@@ -75,8 +90,9 @@ static void pdf_fini(void *state)
 
 	if (!s)
 		return;
-	pdf_hyphenator_free(s->hyph_en);
-	pdf_hyphenator_free(s->hyph_fr);
+	for (size_t i = 0; i < HYPH_COUNT; i++)
+		pdf_hyphenator_free(s->hyph[i]);
+	pthread_mutex_destroy(&s->hyph_lock);
 	pdf_fonts_free(s->fonts);
 	free(s);
 }
@@ -92,7 +108,7 @@ typedef struct image_slot {
 } image_slot;
 
 typedef struct render_ctx {
-	const pdf_state *st;
+	const pdf_state *st; /* the dictionaries aside, read-only */
 	const folio_doc *doc;
 	const folio_host *host;
 	pdf_style style;
@@ -764,17 +780,29 @@ static void set_info(render_ctx *rc)
 
 /* ---- render -------------------------------------------------------------------------- */
 
+/* The dictionary for the document's language (English when it has none),
+ * loaded on first use; NULL for other languages or with hyphenate=false. */
 static const pdf_hyphenator *pick_hyphenator(const render_ctx *rc)
 {
 	const char *lang = folio_doc_get(rc->doc, FOLIO_META_LANG);
+	pdf_state *s = (pdf_state *)rc->st;
+	const pdf_hyphenator *h = NULL;
 
 	if (!rc->style.hyphenate)
 		return NULL;
-	if (!lang || starts_with_lang(lang, "en"))
-		return rc->st->hyph_en;
-	if (starts_with_lang(lang, "fr"))
-		return rc->st->hyph_fr;
-	return NULL;
+	for (size_t i = 0; i < HYPH_COUNT; i++) {
+		if (lang ? !starts_with_lang(lang, hyph_dicts[i].lang) : i != 0)
+			continue;
+		pthread_mutex_lock(&s->hyph_lock);
+		if (!s->hyph_tried[i]) {
+			s->hyph[i] = pdf_hyphenator_load(hyph_dicts[i].path);
+			s->hyph_tried[i] = 1;
+		}
+		h = s->hyph[i];
+		pthread_mutex_unlock(&s->hyph_lock);
+		break;
+	}
+	return h;
 }
 
 /* Builds the PDF in rc->pdf (pages, fonts, drawing, info). libharu errors
