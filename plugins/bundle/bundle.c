@@ -262,6 +262,35 @@ static unsigned char *read_file(const char *path, size_t *len, const char **why)
 	return buf;
 }
 
+/* Decodes %XX escapes (Markdown keeps "my%20photo.png" as written) into a
+ * new string; caller frees. A NUL byte stays encoded. */
+static int hex_value(char c)
+{
+	const char *digits = "0123456789abcdef";
+	const char *p = c ? strchr(digits, c | 0x20) : NULL;
+	return p ? (int)(p - digits) : -1;
+}
+
+static char *percent_decode(const char *s)
+{
+	size_t n = strlen(s), k = 0;
+	char *out = malloc(n + 1);
+	if (out == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		int hi = s[i] == '%' && i + 2 < n + 1 ? hex_value(s[i + 1]) : -1;
+		int lo = hi >= 0 ? hex_value(s[i + 2]) : -1;
+		if (lo >= 0 && (hi | lo) != 0) {
+			out[k++] = (char)(hi * 16 + lo);
+			i += 2;
+		} else {
+			out[k++] = s[i];
+		}
+	}
+	out[k] = '\0';
+	return out;
+}
+
 /* A local, relative image path: no scheme, not absolute. */
 static int image_is_local(const char *src)
 {
@@ -269,10 +298,23 @@ static int image_is_local(const char *src)
 	return src[0] != '\0' && src[0] != '/' && src[colon] != ':';
 }
 
-static folio_status add_image(bundle *b, const char *dir, const char *src, folio_error *err)
+static folio_status add_local_image(bundle *b, const char *dir, const char *src,
+                                    folio_error *err);
+
+static folio_status add_image(bundle *b, const char *dir, const char *url, folio_error *err)
 {
-	if (!image_is_local(src))
+	if (!image_is_local(url))
 		return FOLIO_OK; /* remote or absolute: the HTML points at it; nothing to bundle */
+	char *src = percent_decode(url);
+	if (src == NULL)
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
+	folio_status st = add_local_image(b, dir, src, err);
+	free(src);
+	return st;
+}
+
+static folio_status add_local_image(bundle *b, const char *dir, const char *src, folio_error *err)
+{
 	char base[128], name[NAME_MAX_BYTES];
 	image_base(src, base, sizeof(base));
 	snprintf(name, sizeof(name), "%s/images/%s", b->slug, base);

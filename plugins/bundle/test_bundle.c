@@ -1,0 +1,383 @@
+/* Tests for the bundle writers, driven directly (not through a plugin):
+ * SHA-256 against FIPS 180-4 vectors, DOS times, entry-name checks, zip
+ * structure (UTF-8 flag, Unix attributes, CRC, deflate vs store, ZIP64 with
+ * 70,000 entries), tar headers (checksums, pax for long names), determinism,
+ * and write errors.
+ *
+ * With FOLIO_ZIP64_OUT set, the 70,000-entry zip is also written to that
+ * path so tests/e2e/bundle_zip64.sh can hand it to unzip, 7z and Python. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include <cmocka.h>
+
+#include "bundle.h"
+
+/* ---- helpers ---- */
+
+static uint32_t rd16(const unsigned char *p) { return p[0] | (uint32_t)p[1] << 8; }
+static uint32_t rd32(const unsigned char *p) { return rd16(p) | rd16(p + 2) << 16; }
+static uint64_t rd64(const unsigned char *p) { return rd32(p) | (uint64_t)rd32(p + 4) << 32; }
+
+/* Bytes of a finished archive, taken from a memory sink (caller frees). */
+typedef struct blob {
+	unsigned char *p;
+	size_t len;
+} blob;
+
+static blob take(folio_sink *mem)
+{
+	blob b;
+	b.p = folio_sink_memory_take(mem, &b.len);
+	assert_non_null(b.p);
+	folio_sink_abort(mem);
+	return b;
+}
+
+/* Finds the classic end record (the archives here have no comment). */
+static const unsigned char *eocd(const blob *b)
+{
+	assert_true(b->len >= 22);
+	const unsigned char *e = b->p + b->len - 22;
+	assert_int_equal(rd32(e), 0x06054b50);
+	return e;
+}
+
+/* ---- SHA-256 ---- */
+
+static void sha_vectors(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *hex;
+	} v[] = {
+		{"", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+		{"abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+		{"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		 "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
+		{"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopq"
+		 "klmnopqrlmnopqrsmnopqrstnopqrstu",
+		 "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"},
+	};
+	char hex[65];
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		bundle_sha256_hex(v[i].in, strlen(v[i].in), hex);
+		assert_string_equal(hex, v[i].hex);
+	}
+}
+
+/* One million 'a' fed in uneven pieces, so every buffering path runs. */
+static void sha_million_a(void **state)
+{
+	(void)state;
+	static const size_t pieces[] = {1, 63, 64, 65, 127, 1000, 7};
+	char a[1000];
+	memset(a, 'a', sizeof(a));
+	bundle_sha256 c;
+	bundle_sha256_init(&c);
+	size_t done = 0;
+	for (size_t i = 0; done < 1000000; i++) {
+		size_t n = pieces[i % 7];
+		if (n > 1000000 - done)
+			n = 1000000 - done;
+		bundle_sha256_update(&c, a, n);
+		done += n;
+	}
+	unsigned char d[32];
+	bundle_sha256_final(&c, d);
+	static const unsigned char want[32] = {
+		0xcd, 0xc7, 0x6e, 0x5c, 0x99, 0x14, 0xfb, 0x92, 0x81, 0xa1, 0xc7,
+		0xe2, 0x84, 0xd7, 0x3e, 0x67, 0xf1, 0x80, 0x9a, 0x48, 0xa4, 0x97,
+		0x20, 0x0e, 0x04, 0x6d, 0x39, 0xcc, 0xc7, 0x11, 0x2c, 0xd0};
+	assert_memory_equal(d, want, 32);
+}
+
+/* ---- DOS time and names ---- */
+
+static void dos_times(void **state)
+{
+	(void)state;
+	/* 2024-05-01 12:00:00 UTC */
+	assert_int_equal(bundle_dos_datetime(1714564800), (uint32_t)((44u << 9 | 5u << 5 | 1u) << 16 | 12u << 11));
+	/* 2000-02-29 23:59:59 UTC: a leap day, odd seconds round down */
+	assert_int_equal(bundle_dos_datetime(951868799),
+	                 (uint32_t)((20u << 9 | 2u << 5 | 29u) << 16 | 23u << 11 | 59u << 5 | 29u));
+	/* before 1980 clamps to 1980-01-01 00:00 */
+	assert_int_equal(bundle_dos_datetime(0), (uint32_t)((0u << 9 | 1u << 5 | 1u) << 16));
+	assert_int_equal(bundle_dos_datetime(-5), bundle_dos_datetime(315532800));
+	/* far future clamps to 2107-12-31 23:59:58 */
+	assert_int_equal(bundle_dos_datetime(INT64_C(1) << 40),
+	                 (uint32_t)((127u << 9 | 12u << 5 | 31u) << 16 | 23u << 11 | 59u << 5 | 29u));
+}
+
+static void names(void **state)
+{
+	(void)state;
+	static const char *const good[] = {"a", "a/b.pdf", "slug/images/x-1.png", "caf\xc3\xa9/x",
+	                                   "a/.hidden", "a/..b"};
+	static const char *const bad[] = {"", "/etc/passwd", "../x", "a/../b", "a/..", "./a",
+	                                  "a//b", "a/", "a\\b", "a\nb", "a\x7f", "\xff\xfe", "a/./b"};
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		assert_true(bundle_name_safe(good[i]));
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_false(bundle_name_safe(bad[i]));
+}
+
+/* ---- zip ---- */
+
+static blob small_zip(const char *text, const unsigned char *noise, size_t noise_len)
+{
+	folio_error err;
+	folio_sink *mem = folio_sink_memory();
+	bundle_zip *z = bundle_zip_open(mem, 1714564800, &err);
+	assert_non_null(z);
+	assert_int_equal(bundle_zip_add(z, "d/text.txt", text, strlen(text), &err), FOLIO_OK);
+	assert_int_equal(bundle_zip_add(z, "d/noise.bin", noise, noise_len, &err), FOLIO_OK);
+	assert_int_equal(bundle_zip_add(z, "d/empty", "", 0, &err), FOLIO_OK);
+	assert_int_equal(bundle_zip_finish(z, &err), FOLIO_OK);
+	return take(mem);
+}
+
+/* Checks one central entry against what was added; returns the next one. */
+static const unsigned char *check_central(const blob *b, const unsigned char *c, const char *name,
+                                          const void *data, size_t len, unsigned method)
+{
+	assert_int_equal(rd32(c), 0x02014b50);
+	assert_int_equal(rd16(c + 4) >> 8, 3);            /* made by Unix */
+	assert_int_equal(rd16(c + 8) & 0x0800, 0x0800);    /* UTF-8 names */
+	assert_int_equal(rd16(c + 8) & 0x0008, 0);         /* sizes known: no descriptor */
+	assert_int_equal(rd16(c + 10), method);
+	assert_int_equal(rd32(c + 16), crc32(0, data, (uInt)len));
+	assert_int_equal(rd32(c + 24), len);
+	assert_int_equal(rd32(c + 38), (uint32_t)0100644 << 16);
+	assert_int_equal(rd16(c + 28), strlen(name));
+	assert_memory_equal(c + 46, name, strlen(name));
+	/* the local header agrees, and the data inflates back */
+	const unsigned char *l = b->p + rd32(c + 42);
+	assert_int_equal(rd32(l), 0x04034b50);
+	assert_int_equal(rd32(l + 14), rd32(c + 16));
+	const unsigned char *body = l + 30 + rd16(l + 26) + rd16(l + 28);
+	unsigned char *out = malloc(len + 1);
+	if (method == 8) {
+		z_stream s = {0};
+		assert_int_equal(inflateInit2(&s, -15), Z_OK);
+		s.next_in = (Bytef *)body;
+		s.avail_in = rd32(c + 20);
+		s.next_out = out;
+		s.avail_out = (uInt)len + 1;
+		assert_int_equal(inflate(&s, Z_FINISH), Z_STREAM_END);
+		assert_int_equal(s.total_out, len);
+		inflateEnd(&s);
+		assert_true(rd32(c + 20) < len); /* deflate only when it wins */
+	} else {
+		memcpy(out, body, len);
+		assert_int_equal(rd32(c + 20), len);
+	}
+	assert_memory_equal(out, data, len);
+	free(out);
+	return c + 46 + rd16(c + 28) + rd16(c + 30) + rd16(c + 32);
+}
+
+static void zip_structure(void **state)
+{
+	(void)state;
+	char text[4000];
+	for (size_t i = 0; i + 1 < sizeof(text); i++)
+		text[i] = "stretch the neck gently, "[i % 25];
+	text[sizeof(text) - 1] = '\0';
+	unsigned char noise[3000];
+	uint32_t x = 2463534242u; /* xorshift: incompressible and repeatable */
+	for (size_t i = 0; i < sizeof(noise); i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		noise[i] = (unsigned char)x;
+	}
+	blob b = small_zip(text, noise, sizeof(noise));
+	const unsigned char *e = eocd(&b);
+	assert_int_equal(rd16(e + 10), 3);
+	const unsigned char *c = b.p + rd32(e + 16);
+	c = check_central(&b, c, "d/text.txt", text, strlen(text), 8);
+	c = check_central(&b, c, "d/noise.bin", noise, sizeof(noise), 0);
+	c = check_central(&b, c, "d/empty", "", 0, 0);
+	assert_ptr_equal(c, e);
+	/* same input, same bytes */
+	blob again = small_zip(text, noise, sizeof(noise));
+	assert_int_equal(again.len, b.len);
+	assert_memory_equal(again.p, b.p, b.len);
+	free(again.p);
+	free(b.p);
+}
+
+static void zip_refuses_unsafe_names(void **state)
+{
+	(void)state;
+	folio_error err;
+	folio_sink *mem = folio_sink_memory();
+	bundle_zip *z = bundle_zip_open(mem, 0, &err);
+	assert_int_equal(bundle_zip_add(z, "../evil", "x", 1, &err), FOLIO_ERR_USAGE);
+	assert_non_null(strstr(err.message, "../evil"));
+	assert_int_equal(bundle_zip_add(z, "/abs", "x", 1, &err), FOLIO_ERR_USAGE);
+	bundle_zip_discard(z);
+	folio_sink_abort(mem);
+}
+
+/* A sink that fails after a number of bytes: the writer must report it. */
+static folio_status failing_write(void *ctx, const void *data, size_t len, folio_error *err)
+{
+	(void)data;
+	size_t *left = ctx;
+	if (len > *left)
+		return folio_error_set(err, FOLIO_ERR_IO, NULL, 0, 0, "disk full (test)");
+	*left -= len;
+	return FOLIO_OK;
+}
+static folio_status failing_close(void *ctx, folio_error *err) { (void)ctx; (void)err; return FOLIO_OK; }
+static void failing_abort(void *ctx) { (void)ctx; }
+static const folio_sink_ops failing_ops = {sizeof(folio_sink_ops), failing_write, failing_close,
+                                           failing_abort};
+
+static void zip_write_error(void **state)
+{
+	(void)state;
+	size_t left = 40; /* room for less than one header and name */
+	folio_error err;
+	folio_sink *s = folio_sink_new(&failing_ops, &left);
+	bundle_zip *z = bundle_zip_open(s, 0, &err);
+	assert_int_equal(bundle_zip_add(z, "a/long-enough-name.txt", "hello", 5, &err), FOLIO_ERR_IO);
+	assert_non_null(strstr(err.message, "disk full"));
+	bundle_zip_discard(z);
+	folio_sink_abort(s);
+}
+
+/* More than 65,535 entries: the classic end record overflows, so the ZIP64
+ * end record and locator must be there and hold the true count. */
+static void zip64_many_entries(void **state)
+{
+	(void)state;
+	enum { N = 70000 };
+	folio_error err;
+	folio_sink *mem = folio_sink_memory();
+	bundle_zip *z = bundle_zip_open(mem, 1714564800, &err);
+	char name[64], data[32];
+	for (unsigned i = 0; i < N; i++) {
+		snprintf(name, sizeof(name), "many/%05u.txt", i);
+		int n = snprintf(data, sizeof(data), "entry %u\n", i);
+		assert_int_equal(bundle_zip_add(z, name, data, (size_t)n, &err), FOLIO_OK);
+	}
+	assert_int_equal(bundle_zip_finish(z, &err), FOLIO_OK);
+	blob b = take(mem);
+	const unsigned char *e = eocd(&b);
+	assert_int_equal(rd16(e + 8), 0xffff);
+	assert_int_equal(rd16(e + 10), 0xffff);
+	const unsigned char *loc = e - 20;
+	assert_int_equal(rd32(loc), 0x07064b50);
+	const unsigned char *e64 = b.p + rd64(loc + 8);
+	assert_ptr_equal(e64, loc - 56);
+	assert_int_equal(rd32(e64), 0x06064b50);
+	assert_int_equal(rd64(e64 + 24), N);
+	assert_int_equal(rd64(e64 + 32), N);
+	/* the central directory starts where the record says, and the last
+	 * entry in it is the last one added */
+	assert_int_equal(rd32(b.p + rd64(e64 + 48)), 0x02014b50);
+	assert_int_equal(rd64(e64 + 48) + rd64(e64 + 40), (uint64_t)(e64 - b.p));
+	const char *out = getenv("FOLIO_ZIP64_OUT");
+	if (out != NULL && out[0] != '\0') {
+		FILE *f = fopen(out, "wb");
+		assert_non_null(f);
+		assert_int_equal(fwrite(b.p, 1, b.len, f), b.len);
+		assert_int_equal(fclose(f), 0);
+	}
+	free(b.p);
+}
+
+/* ---- tar ---- */
+
+/* Inflates a gzip blob (caller frees). */
+static blob gunzip(const blob *gz)
+{
+	blob out = {malloc(1 << 20), 0};
+	z_stream s = {0};
+	assert_int_equal(inflateInit2(&s, 31), Z_OK);
+	s.next_in = gz->p;
+	s.avail_in = (uInt)gz->len;
+	s.next_out = out.p;
+	s.avail_out = 1 << 20;
+	assert_int_equal(inflate(&s, Z_FINISH), Z_STREAM_END);
+	out.len = s.total_out;
+	inflateEnd(&s);
+	return out;
+}
+
+static void check_tar_header(const unsigned char *h, const char *name_prefix, char type)
+{
+	unsigned sum = 0;
+	for (int i = 0; i < 512; i++)
+		sum += (i >= 148 && i < 156) ? ' ' : h[i];
+	assert_int_equal(strtoul((const char *)h + 148, NULL, 8), sum);
+	assert_memory_equal(h + 257, "ustar\0" "00", 8);
+	assert_int_equal(h[156], type);
+	assert_string_equal((const char *)h + 100, "0000644");
+	assert_string_equal((const char *)h + 108, "0000000");
+	assert_string_equal((const char *)h + 265, "root");
+	assert_int_equal(strtoull((const char *)h + 136, NULL, 8), 1714564800);
+	assert_memory_equal(h, name_prefix, strlen(name_prefix));
+}
+
+static void tar_layout(void **state)
+{
+	(void)state;
+	char longname[200];
+	memset(longname, 'n', sizeof(longname));
+	memcpy(longname, "dir/", 4);
+	longname[150] = '\0';
+	folio_error err;
+	folio_sink *mem = folio_sink_memory();
+	bundle_tar *t = bundle_tar_open(mem, 1714564800, &err);
+	assert_non_null(t);
+	assert_int_equal(bundle_tar_add(t, "dir/a.txt", "hello\n", 6, &err), FOLIO_OK);
+	assert_int_equal(bundle_tar_add(t, longname, "x", 1, &err), FOLIO_OK);
+	assert_int_equal(bundle_tar_add(t, "a/../b", "x", 1, &err), FOLIO_ERR_USAGE);
+	assert_int_equal(bundle_tar_finish(t, &err), FOLIO_OK);
+	blob gz = take(mem);
+	assert_int_equal(gz.p[0], 0x1f);
+	assert_int_equal(gz.p[1], 0x8b);
+	blob tar = gunzip(&gz);
+	/* "160" = 4 ("path") + 150 (the name) + 3 (" =\n") + 3 (its own digits).
+	 * a.txt: header + one data block; the pax header + its block; the long
+	 * entry + one block; two zero blocks */
+	assert_int_equal(tar.len, 8 * 512);
+	check_tar_header(tar.p, "dir/a.txt", '0');
+	assert_memory_equal(tar.p + 512, "hello\n", 6);
+	check_tar_header(tar.p + 1024, "PaxHeaders/", 'x');
+	char rec[200];
+	snprintf(rec, sizeof(rec), "160 path=%s\n", longname);
+	assert_memory_equal(tar.p + 1536, rec, strlen(rec));
+	check_tar_header(tar.p + 2048, "dir/nnn", '0');
+	for (size_t i = 6 * 512; i < tar.len; i++)
+		assert_int_equal(tar.p[i], 0);
+	free(tar.p);
+	free(gz.p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(sha_vectors),
+		cmocka_unit_test(sha_million_a),
+		cmocka_unit_test(dos_times),
+		cmocka_unit_test(names),
+		cmocka_unit_test(zip_structure),
+		cmocka_unit_test(zip_refuses_unsafe_names),
+		cmocka_unit_test(zip_write_error),
+		cmocka_unit_test(zip64_many_entries),
+		cmocka_unit_test(tar_layout),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
