@@ -811,8 +811,9 @@ static folio_status build(render_ctx *rc, folio_error *err)
 {
 	folio_status st;
 
-	/* Images only: pdffix.c deflates everything else, faster (see there). */
-	HPDF_SetCompressionMode(rc->pdf, HPDF_COMP_IMAGE);
+	/* No compression here: pdffix.c deflates every stream (content, fonts,
+	 * images) with one reused z_stream, and trims the CIDToGIDMaps first. */
+	HPDF_SetCompressionMode(rc->pdf, HPDF_COMP_NONE);
 	HPDF_UseUTFEncodings(rc->pdf);
 	HPDF_SetCurrentEncoder(rc->pdf, "UTF-8");
 	st = record_all(rc, err);
