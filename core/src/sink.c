@@ -11,8 +11,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "folio/sink.h"
@@ -211,6 +213,7 @@ typedef struct fd_ctx {
 	int owns_fd; /* 0 for standard output: never closed */
 	char *path;  /* the target, for messages and the rename; owned */
 	char *tmp;   /* the temporary beside it, or NULL when writing directly */
+	int anon;    /* 1: an unnamed O_TMPFILE inode, named only at commit */
 	char *dest;  /* when path is a symlink, the file it names; owned; else NULL */
 	mode_t mode; /* for the temporary: 0666 & ~umask */
 	size_t used; /* bytes waiting in buf */
@@ -303,6 +306,40 @@ static void fd_abort(void *ctx)
 	fd_ctx_free(c);
 }
 
+static char *temp_template(const char *path);
+
+/* Gives the finished unnamed inode a temporary name beside the target (the
+ * rename that follows is atomic). Until this point a crash, even SIGKILL,
+ * leaves nothing on disk. */
+static folio_status link_anon(fd_ctx *c, folio_error *err)
+{
+	char proc[64];
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", c->fd);
+	c->tmp = temp_template(c->dest ? c->dest : c->path);
+	if (c->tmp == NULL)
+		return folio_error_set(err, FOLIO_ERR_NOMEM, c->path, 0, 0, "out of memory");
+	static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	char *x = c->tmp + strlen(c->tmp) - 6;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	unsigned long long seed = (unsigned long long)ts.tv_nsec ^ ((unsigned long long)getpid() << 20) ^
+	                          (unsigned long long)(uintptr_t)c;
+	for (int attempt = 0; attempt < 100; attempt++) {
+		for (int i = 0; i < 6; i++) {
+			seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+			x[i] = letters[(seed >> 33) % (sizeof(letters) - 1)];
+		}
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, c->tmp, AT_SYMLINK_FOLLOW) == 0)
+			return FOLIO_OK;
+		if (errno != EEXIST)
+			break;
+	}
+	int e = errno;
+	free(c->tmp);
+	c->tmp = NULL;
+	return io_error(err, "cannot create temporary file beside", c->path, e);
+}
+
 /* Flushes, sets the mode, closes and renames; every step is checked because
  * some file systems (NFS, quotas) report a failed write only at close. */
 static folio_status fd_commit(fd_ctx *c, folio_error *err)
@@ -310,8 +347,13 @@ static folio_status fd_commit(fd_ctx *c, folio_error *err)
 	folio_status st = fd_flush(c, err);
 	if (st != FOLIO_OK)
 		return st;
-	if (c->tmp != NULL && fchmod(c->fd, c->mode) != 0)
+	if ((c->tmp != NULL || c->anon) && fchmod(c->fd, c->mode) != 0)
 		return io_error(err, "cannot set the mode of", c->path, errno);
+	if (c->anon) {
+		st = link_anon(c, err);
+		if (st != FOLIO_OK)
+			return st;
+	}
 	if (!c->owns_fd)
 		return FOLIO_OK;
 	int fd = c->fd;
@@ -413,6 +455,7 @@ static fd_ctx *fd_ctx_new(const char *path, folio_error *err)
 	c->fd = -1;
 	c->owns_fd = 1;
 	c->tmp = NULL;
+	c->anon = 0;
 	c->dest = NULL;
 	c->mode = 0644;
 	c->used = 0;
@@ -439,8 +482,41 @@ static folio_status open_direct(fd_ctx *c, folio_error *err)
 	return FOLIO_OK;
 }
 
+/* An unnamed file in the target's folder (Linux O_TMPFILE): nothing is
+ * visible until link_anon names it. 0 when the file system cannot. */
+static int open_anon(fd_ctx *c)
+{
+#if defined(__linux__)
+#ifndef O_TMPFILE
+#define O_TMPFILE (020000000 | O_DIRECTORY)
+#endif
+	const char *target = c->dest ? c->dest : c->path;
+	const char *slash = strrchr(target, '/');
+	char dir[4096];
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == target)
+		snprintf(dir, sizeof(dir), "/");
+	else if ((size_t)(slash - target) < sizeof(dir))
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - target), target);
+	else
+		return 0;
+	c->fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+	if (c->fd < 0)
+		return 0;
+	c->anon = 1;
+	c->mode = 0666 & ~current_umask();
+	return 1;
+#else
+	(void)c;
+	return 0;
+#endif
+}
+
 static folio_status open_temp(fd_ctx *c, folio_error *err)
 {
+	if (open_anon(c))
+		return FOLIO_OK;
 	c->tmp = temp_template(c->dest ? c->dest : c->path);
 	if (c->tmp == NULL)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, c->path, 0, 0, "out of memory");
