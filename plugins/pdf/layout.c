@@ -46,6 +46,7 @@
 #define PEN_URL        200.0
 #define PEN_CHAR       600.0
 #define ARENA_CHUNK    65536
+#define KP_MAX_ITEMS   100000 /* larger paragraphs are set first-fit */
 
 enum { BRK_NONE = 0, BRK_HYPH, BRK_EXPL, BRK_URL, BRK_CHAR };
 enum { ALIGN_LEFT = 0, ALIGN_CENTER, ALIGN_RIGHT };
@@ -743,19 +744,31 @@ static void mark_hyphens(lay *L)
 	}
 }
 
-/* An overlong word may break at any character boundary (never inside a
- * UTF-8 sequence, nor before a combining accent). */
-static void mark_char_breaks(para *p)
+/* An overlong word may break at character boundaries (never inside a UTF-8
+ * sequence, nor before a combining accent): every `step` characters, about
+ * a dozen places per line, which keeps a word of megabytes to a bounded
+ * number of items per line. */
+static void mark_char_breaks(para *p, double width)
 {
+	size_t chars = 0, step, k = 0;
+
+	for (size_t i = 0; i < p->wlen; i++)
+		chars += ((unsigned char)p->word[i] & 0xC0) != 0x80;
+	step = (size_t)((double)chars * p->lw / width / 12.0);
+	if (step < 1)
+		step = 1;
 	for (size_t i = 0; i + 1 < p->wlen; i++) {
 		unsigned char next = (unsigned char)p->word[i + 1];
 
 		if ((next & 0xC0) == 0x80)
 			continue;
+		k++;
 		if (next == 0xCC || (next == 0xCD && (unsigned char)p->word[i + 2] <= 0xAF))
 			continue; /* U+0300..U+036F */
-		if (!p->brk[i])
+		if (!p->brk[i] && k >= step) {
 			p->brk[i] = BRK_CHAR;
+			k = 0;
+		}
 	}
 }
 
@@ -895,6 +908,7 @@ static int glue_breakable(const para *p)
 static void flush_word(lay *L)
 {
 	para *p = &L->p;
+	double width;
 
 	if (p->np == 0 || L->oom)
 		return;
@@ -914,8 +928,9 @@ static void flush_word(lay *L)
 		mark_url_breaks(p);
 	else
 		mark_hyphens(L);
-	if (pieces_width(L) > p->lw)
-		mark_char_breaks(p);
+	width = pieces_width(L);
+	if (width > p->lw)
+		mark_char_breaks(p, width);
 	emit_word_items(L);
 	p->np = 0;
 }
@@ -1235,7 +1250,12 @@ static size_t set_lines(lay *L, double x, double lw, int align)
 
 	if (L->oom || L->p.n == 0)
 		return 0;
-	nb = pdf_lb_total_fit(L->p.items, L->p.n, &prm, &breaks);
+	/* Total fit keeps a node per feasible break: past KP_MAX_ITEMS (a
+	 * paragraph of some ten thousand words) first fit bounds the memory. */
+	if (L->p.n > KP_MAX_ITEMS)
+		nb = pdf_lb_greedy(L->p.items, L->p.n, &prm, &breaks);
+	else
+		nb = pdf_lb_total_fit(L->p.items, L->p.n, &prm, &breaks);
 	if (nb == 0 || !GROW(L, L->lines, L->lcap, L->nlines + nb)) {
 		L->oom = 1;
 		free(breaks);
