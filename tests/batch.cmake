@@ -1,3 +1,7 @@
 # folio batch, end to end (shell suite; generated corpora come from bench/).
 add_test(NAME batch COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/e2e/batch.sh")
 set_tests_properties(batch PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}" LABELS "e2e" TIMEOUT 1500)
+
+# Killed at random points: no partial file, no damaged existing output.
+add_test(NAME kill COMMAND python3 "${CMAKE_CURRENT_SOURCE_DIR}/e2e/kill.py")
+set_tests_properties(kill PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}" LABELS "e2e" TIMEOUT 900)

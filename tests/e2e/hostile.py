@@ -125,6 +125,8 @@ def setup():
                                   "bottom of page\n"),
         "bad-date": write("baddate.md", "---\ntitle: X\ndate: 2024-13-45\n---\n\nBody.\n"),
         "yaml-tab": write("yamltab.md", "---\ntitle: X\n\tbad: indent\n---\n\nBody.\n"),
+        "headings-only": write("headings.md", FM + "## Which exercises are safe?\n"
+                               "## When should I see someone?\n"),
         "huge": path("huge.md"),
     }
     with open(inputs["huge"], "wb") as f:
@@ -155,6 +157,8 @@ def build_cases(inp, prof):
         case(f"10,000-character title -> {fmt}", [F, "export", inp["long-title"], "-o", out(f"lt.{fmt}")], 0)
         case(f"control characters -> {fmt}", [F, "export", inp["control"], "-o", out(f"cc.{fmt}")], 0)
         case(f"bidi overrides -> {fmt}", [F, "export", inp["bidi"], "-o", out(f"bd.{fmt}")], 0)
+        case(f"headings and nothing else -> {fmt}",
+             [F, "export", inp["headings-only"], "-o", out(f"ho.{fmt}")], 0)
         case(f"CRLF -> {fmt}", [F, "export", inp["crlf"], "-o", out(f"crlf.{fmt}")], 0)
         case(f"unknown option -> {fmt}", [F, "export", SAMPLE, "-o", out(f"uo.{fmt}"), "-O", "nosuch=1"],
              2, f"format '{fmt}' has no option 'nosuch'", lambda o=out(f"uo.{fmt}"): no_partial(o))
