@@ -181,7 +181,7 @@ static void image(hw *w, const folio_node *n)
 	html_url(w, src);
 	html_raw(w, "\" alt=\"");
 	html_text(w, alt != NULL ? alt : "");
-	html_raw(w, "\" loading=\"lazy\">\n");
+	html_raw(w, "\">\n");
 	if (caption != NULL && caption[0] != '\0') {
 		html_raw(w, "<figcaption>");
 		html_text(w, caption);
