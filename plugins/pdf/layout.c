@@ -721,6 +721,11 @@ static void mark_hyphens(lay *L)
 	for (size_t j = 1; j + 1 < p->wlen; j++)
 		if (p->word[j] == '-' && p->word[j - 1] != '-' && p->word[j + 1] != '-')
 			p->brk[j] = BRK_EXPL;
+	/* after an en or em dash between words ("pain—and") */
+	for (size_t j = 1; j + 3 < p->wlen; j++)
+		if (memcmp(p->word + j, "\xE2\x80\x93", 3) == 0 ||
+		    memcmp(p->word + j, "\xE2\x80\x94", 3) == 0)
+			p->brk[j + 2] = BRK_EXPL;
 	if (!p->hyph_ok || upper >= 2)
 		return;
 	while (i <= p->wlen) {
@@ -1595,10 +1600,13 @@ typedef struct span {
 	size_t off, len;
 } span;
 
+/* Bytes of s that fit in avail: up to the last space when there is one in
+ * the second half of the line, else at a character boundary; at least one
+ * character. */
 static size_t code_cut(lay *L, const char *s, size_t len, double size, double avail)
 {
 	double w = 0;
-	size_t i = 0, k;
+	size_t i = 0, k, space = 0;
 
 	while (i < len) {
 		k = utf8_len((unsigned char)s[i]);
@@ -1606,7 +1614,9 @@ static size_t code_cut(lay *L, const char *s, size_t len, double size, double av
 			k = len - i;
 		w += text_w(L, PDF_FACE_MONO, size, s + i, k);
 		if (w > avail && i > 0)
-			return i;
+			return space > i / 2 ? space : i;
+		if (s[i] == ' ')
+			space = i + 1;
 		i += k;
 	}
 	return len;

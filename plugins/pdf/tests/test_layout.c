@@ -716,6 +716,35 @@ static void test_no_break_at_punctuation(void **state)
 	folio_doc_free(doc);
 }
 
+/* Words joined by an em dash may break after the dash, without a hyphen. */
+static void test_break_after_dash(void **state)
+{
+	folio_doc *doc = folio_doc_new();
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	pdf_layout l;
+	char text[4096];
+	size_t n = 0, dash_ends = 0;
+
+	(void)state;
+	for (int i = 0; i < 30; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, "stretching—gently—repeatedly ");
+	para_text(folio_doc_root(doc), text);
+	s.margin_right = 612 - 54 - 120;
+	l = run(doc, &s, &m, NULL);
+	for (size_t i = 0; i < l.count; i++) {
+		const pdf_op *op = &l.ops[i];
+
+		if (op->kind != PDF_OP_TEXT || op->len < 3)
+			continue;
+		assert_true(op->text[op->len - 1] != '-');
+		dash_ends += strcmp(op->text + op->len - 3, "—") == 0;
+	}
+	assert_true(dash_ends > 5);
+	pdf_layout_free(&l);
+	folio_doc_free(doc);
+}
+
 /* 50 nested lists and 50 nested quotes: the indentation stops growing. */
 static void test_deep_nesting(void **state)
 {
@@ -1077,6 +1106,7 @@ int main(void)
 	    cmocka_unit_test(test_lists),
 	    cmocka_unit_test(test_item_opening_with_list),
 	    cmocka_unit_test(test_no_break_at_punctuation),
+	    cmocka_unit_test(test_break_after_dash),
 	    cmocka_unit_test(test_deep_nesting),
 	    cmocka_unit_test(test_block_quote),
 	    cmocka_unit_test(test_references),
