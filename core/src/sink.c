@@ -356,6 +356,14 @@ static folio_status fd_commit(fd_ctx *c, folio_error *err)
 	}
 	if (!c->owns_fd)
 		return FOLIO_OK;
+	if (c->anon) {
+		/* Named a moment ago: rename at once, so that a kill between the
+		 * two leaves a complete file under the temporary name at worst. */
+		if (rename(c->tmp, c->dest ? c->dest : c->path) != 0)
+			return io_error(err, "cannot replace", c->path, errno);
+		free(c->tmp);
+		c->tmp = NULL;
+	}
 	int fd = c->fd;
 	c->fd = -1;
 	/* Linux closes the descriptor even when close fails: never retry. */
