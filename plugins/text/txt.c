@@ -126,6 +126,7 @@ static folio_status txt_render(void *state, const folio_doc *doc, const folio_op
 	txt_ctx c = {.doc = doc, .lang = find_lang(folio_doc_get(doc, FOLIO_META_LANG))};
 	c.links_inline = links != NULL && strcmp(links, "inline") == 0;
 	txt_drv_init(&c.d, sink, (size_t)width, eol != NULL && strcmp(eol, "crlf") == 0);
+	c.d.french = strcmp(c.lang->tag, "fr") == 0;
 	title_block(&c);
 	txt_render_blocks(&c, folio_doc_root(doc));
 	link_notes(&c);

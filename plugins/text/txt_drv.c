@@ -148,6 +148,24 @@ static void capture_text(txt_drv *d, const char *s, size_t len)
 	}
 }
 
+/* French typography: a single space before ":", ";", "?", "!" or "»", or
+ * after "«", binds its neighbours, so no line starts with the mark or ends
+ * with "«". The space itself is kept as written. */
+static int binding_space(const char *s, size_t len, size_t i)
+{
+	static const char *const before[] = {":", ";", "?", "!", "\xc2\xbb"};
+	if (s[i] != ' ')
+		return 0;
+	if (i >= 2 && memcmp(s + i - 2, "\xc2\xab", 2) == 0)
+		return 1;
+	for (size_t k = 0; k < sizeof(before) / sizeof(before[0]); k++) {
+		size_t n = strlen(before[k]);
+		if (i + 1 + n <= len && memcmp(s + i + 1, before[k], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 void txt_drv_text(txt_drv *d, const char *s, size_t len)
 {
 	if (d->capture != NULL) {
@@ -157,7 +175,7 @@ void txt_drv_text(txt_drv *d, const char *s, size_t len)
 	size_t i = 0;
 	while (i < len) {
 		size_t run = i;
-		while (run < len && !is_space(s[run]))
+		while (run < len && (!is_space(s[run]) || (d->french && binding_space(s, len, run))))
 			run++;
 		txt_buf_add(&d->word, s + i, run - i);
 		if (run == len)

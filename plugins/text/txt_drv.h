@@ -63,6 +63,7 @@ typedef struct txt_drv {
 	int any_output;     /* a line has been written */
 	size_t max_col;     /* widest line content (prefix excluded) since txt_drv_mark */
 	txt_buf *capture;   /* not NULL: capture mode (the caller's buffer) */
+	int french;         /* keep ":", ";", "?", "!", "»" with the word before, "«" with the next */
 	int oom;
 } txt_drv;
 

@@ -328,6 +328,31 @@ static void test_french_byline(void **state)
 	folio_doc_free(doc);
 }
 
+/* In French a space before ":" or "?" or inside guillemets never breaks;
+ * in English it may. */
+static void test_french_punctuation(void **state)
+{
+	(void)state;
+	folio_error err;
+	static const struct {
+		const char *lang, *text, *want;
+	} cases[] = {
+	    {"en", "xx aaaaaaaaaaaaaaaa : fin « mot » et ?", "xx aaaaaaaaaaaaaaaa\n: fin « mot » et ?\n"},
+	    {"fr", "xx aaaaaaaaaaaaaaaa : fin « mot » et ?", "xx\naaaaaaaaaaaaaaaa :\nfin « mot » et ?\n"},
+	    {"en", "aaaaaaaaaaaaaaaa « mot »", "aaaaaaaaaaaaaaaa «\nmot »\n"},
+	    {"fr-CA", "aaaaaaaaaaaaaaaa « mot »", "aaaaaaaaaaaaaaaa\n« mot »\n"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		folio_doc *doc = new_doc();
+		assert_int_equal(folio_doc_set(doc, FOLIO_META_LANG, cases[i].lang, &err), FOLIO_OK);
+		para_doc(doc, cases[i].text);
+		char *out = render_w(doc, "width=20");
+		assert_string_equal(out, cases[i].want);
+		free(out);
+		folio_doc_free(doc);
+	}
+}
+
 static void test_headings(void **state)
 {
 	(void)state;
@@ -704,6 +729,7 @@ int main(void)
 	    cmocka_unit_test(test_default_width_is_72),
 	    cmocka_unit_test(test_title_block),
 	    cmocka_unit_test(test_french_byline),
+	    cmocka_unit_test(test_french_punctuation),
 	    cmocka_unit_test(test_headings),
 	    cmocka_unit_test(test_nested_lists),
 	    cmocka_unit_test(test_loose_list_and_quotes),
