@@ -36,7 +36,7 @@ expect_status "a missing file" 1 "$F" export "$SCRATCH/nope.md" -f txt
 expect_stderr "missing file named" "nope.md"
 printf -- '---\ntitle: "unclosed\n---\n\nBody.\n' >"$SCRATCH/badyaml.md"
 expect_status "malformed front matter" 1 "$F" export "$SCRATCH/badyaml.md" -o "$SCRATCH/badyaml.txt"
-expect_stderr "file:line:col for YAML" "badyaml.md:2:"
+expect_stderr "file:line:col for YAML" "badyaml.md:3:1: front matter: found unexpected end of stream"
 expect_absent "no output after an import error" "$SCRATCH/badyaml.txt"
 printf 'Title\n\nCaf\303 au lait.\n' >"$SCRATCH/badutf8.md"
 expect_status "invalid UTF-8" 1 "$F" export "$SCRATCH/badutf8.md" -f txt

@@ -14,11 +14,11 @@ fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*" >&2; }
 expect_status() {
 	desc=$1; want=$2; shift 2
 	set +e
-	"$@" >"$SCRATCH/.out" 2>"$SCRATCH/.err"
+	"$@" >"$SCRATCH/cmd.stdout" 2>"$SCRATCH/cmd.stderr"
 	got=$?
 	set -e
 	if [ "$got" -eq "$want" ]; then pass; else
-		fail "$desc: exit $got, wanted $want"; sed 's/^/    /' "$SCRATCH/.err" >&2; fi
+		fail "$desc: exit $got, wanted $want"; sed 's/^/    /' "$SCRATCH/cmd.stderr" >&2; fi
 }
 
 expect_ok() { d=$1; shift; expect_status "$d" 0 "$@"; }
@@ -35,8 +35,8 @@ expect_no_grep() {
 
 # expect_stderr DESCRIPTION TEXT: the last expect_status's stderr holds TEXT.
 expect_stderr() {
-	if grep -qF -- "$2" "$SCRATCH/.err"; then pass; else
-		fail "$1: stderr lacks '$2'"; sed 's/^/    /' "$SCRATCH/.err" >&2; fi
+	if grep -qF -- "$2" "$SCRATCH/cmd.stderr"; then pass; else
+		fail "$1: stderr lacks '$2'"; sed 's/^/    /' "$SCRATCH/cmd.stderr" >&2; fi
 }
 
 # expect_absent DESCRIPTION PATH
