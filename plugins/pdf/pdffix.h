@@ -4,7 +4,7 @@
  * 'begincidrange' operator"), has no way to set the catalog's /Lang, and
  * compresses slowly (a fresh deflate state per stream, and a 128 KB
  * CIDToGIDMap per font whatever the text). So the backend saves without
- * compression (images aside) and this rewrites the file in memory:
+ * compression and this rewrites the file in memory:
  *  - every ToUnicode stream becomes a correct CMap (bfrange, identity:
  *    libharu's UTF-8 encoder uses the Unicode code point as the CID);
  *  - each CIDToGIDMap loses its trailing unmapped entries;

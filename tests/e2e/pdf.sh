@@ -158,6 +158,22 @@ expect_grep "U+2011 folded to a hyphen" "e-mail" "$SCRATCH/glyphs.txt"
 expect_grep "U+FB01 folded to f i" "fit," "$SCRATCH/glyphs.txt"
 expect_grep "U+00A0 folded to a space" "non breaking space" "$SCRATCH/glyphs.txt"
 
+# ---- footer from other profiles --------------------------------------------------------
+{ printf 'name: Tiny Clinic\naccent: "#8b1f1f"\ndisclaimer: >\n'
+  i=0; while [ $i -lt 60 ]; do printf '  This sentence repeats to make a disclaimer far too long for three lines.\n'; i=$((i + 1)); done
+} >"$SCRATCH/long.yaml"
+expect_ok "a profile with a very long disclaimer" $T "$F" export "$EN" --profile "$SCRATCH/long.yaml" -o "$SCRATCH/long.pdf"
+pdftotext -enc UTF-8 "$SCRATCH/long.pdf" "$SCRATCH/long.txt"
+expect_grep "the clinic's name" "Tiny Clinic" "$SCRATCH/long.txt"
+expect_grep "the disclaimer is cut with an ellipsis" "…" "$SCRATCH/long.txt"
+pdf_words "$SCRATCH/long.pdf" >"$SCRATCH/long.words"
+in_order "the body is intact under a tall footer" "$SCRATCH/en.want" "$SCRATCH/long.words"
+printf 'accent: "#336699"\n' >"$SCRATCH/bare.yaml"
+expect_ok "a profile with no clinic details" $T "$F" export "$EN" --profile "$SCRATCH/bare.yaml" -o "$SCRATCH/bare.pdf"
+pdftotext -enc UTF-8 "$SCRATCH/bare.pdf" "$SCRATCH/bare.txt"
+expect_grep "still numbered" "Page 1 of" "$SCRATCH/bare.txt"
+expect_no_grep "no stray separators" "·" "$SCRATCH/bare.txt"
+
 # ---- options -----------------------------------------------------------------------------
 expect_ok "paper=a4" $T "$F" export "$EN" -o "$SCRATCH/a4.pdf" -O paper=a4
 pdfinfo "$SCRATCH/a4.pdf" >"$SCRATCH/a4.info"

@@ -1,0 +1,109 @@
+/* folio pdf plugin — one render's state, shared by pdf.c (options, style,
+ * the render itself), draw.c (drawing the layout's operations with libharu)
+ * and footer.c (the running footer).
+ *
+ * A pdf_render_ctx lives for one call of render and belongs to it; nothing
+ * in it is shared with other threads except state, whose fonts are
+ * read-only and whose dictionaries are loaded under its lock (pdf.c).
+ */
+#ifndef FOLIO_PDF_RENDER_H
+#define FOLIO_PDF_RENDER_H
+
+#include <setjmp.h>
+#include <stddef.h>
+
+#include <hpdf.h>
+
+#include "folio/plugin.h"
+#include "fonts.h"
+#include "pdf_layout.h"
+
+#define PDF_FOOTER_MAX_DISCLAIMER 3
+
+typedef struct pdf_state pdf_state;
+
+typedef struct pdf_image_slot {
+	const char *src; /* as written in the document */
+	HPDF_Image img;  /* NULL when it would not load */
+} pdf_image_slot;
+
+typedef struct pdf_render_ctx {
+	pdf_state *state;       /* the plugin's, shared with other renders */
+	const pdf_fonts *fonts; /* state's fonts (read-only) */
+	const folio_doc *doc;
+	const folio_host *host;
+	pdf_style style;
+	pdf_metrics metrics;
+	pdf_layout layout;
+	pdf_font_use *use;
+	HPDF_Doc pdf;
+	HPDF_Page *pages;
+	/* libharu's error handler: longjmp unless soft (then just recorded). */
+	jmp_buf jb;
+	int soft;
+	HPDF_STATUS hpdf_code, hpdf_detail;
+	/* text folding scratch */
+	char *fold;
+	size_t fold_cap;
+	unsigned missing;
+	/* images, loaded once each */
+	pdf_image_slot *images;
+	size_t nimages;
+	/* the footer, composed once; page numbers are added per page */
+	const char *clinic;
+	char contact[600];
+	int contact_below; /* contact details on their own line */
+	char *disclaimer[PDF_FOOTER_MAX_DISCLAIMER];
+	size_t ndisclaimer;
+	int french;
+} pdf_render_ctx;
+
+/* The text state of one page while drawing: BT/ET are opened lazily and font
+ * and colour are only set when they change. */
+typedef struct pdf_page_state {
+	HPDF_Page page;
+	int in_text;
+	pdf_face face;
+	double size;
+	unsigned long rgb;
+} pdf_page_state;
+
+/* One piece of footer text, placed. */
+typedef struct pdf_footer_item {
+	const char *text;
+	pdf_face face;
+	double size, x, y;
+	unsigned long rgb;
+} pdf_footer_item;
+
+/* ---- draw.c ---------------------------------------------------------------- */
+
+/* Folds text for face into rc's scratch buffer (valid until the next call).
+ * NULL when out of memory. */
+const char *pdf_fold_text(pdf_render_ctx *rc, pdf_face face, const char *s, size_t len,
+                          size_t *out_len);
+/* pdf_metrics.image_size: ctx is the pdf_render_ctx. */
+int pdf_image_size(void *ctx, const char *src, double *w, double *h);
+void pdf_set_fill(HPDF_Page page, unsigned long rgb);
+void pdf_end_text(pdf_page_state *ps);
+void pdf_draw_text(pdf_render_ctx *rc, pdf_page_state *ps, pdf_face face, double size,
+                   unsigned long rgb, double x, double y, const char *s, size_t len);
+/* Pages must exist (rc->pages); draws every op, the footers and the logo. */
+folio_status pdf_draw_all(pdf_render_ctx *rc, folio_error *err);
+
+/* ---- footer.c ---------------------------------------------------------------- */
+
+/* Appends sep and s to the string in buf (size n) when s is not empty. */
+void pdf_append(char *buf, size_t n, const char *sep, const char *s);
+/* 1 when the BCP 47 tag lang is prefix or starts with prefix + '-'. */
+int pdf_lang_is(const char *lang, const char *prefix);
+/* Composes the footer from the profile and sets style.footer_height.
+ * 0 when out of memory. */
+int pdf_footer_setup(pdf_render_ctx *rc);
+/* The footer of page (0-based) into items (room for 3 + the disclaimer's
+ * lines); page_label is the caller's buffer. Returns the count. */
+size_t pdf_footer_items(const pdf_render_ctx *rc, int page, char *page_label, size_t label_n,
+                        pdf_footer_item *items);
+void pdf_draw_footer(pdf_render_ctx *rc, pdf_page_state *ps, int page);
+
+#endif
