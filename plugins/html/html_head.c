@@ -244,7 +244,7 @@ static const char default_css[] =
 	".references ol{font-size:1rem;padding-left:1.5rem}\n"
 	".references li{margin:.6rem 0;overflow-wrap:anywhere}\n"
 	"footer{max-width:42rem;margin:0 auto;padding:1.5rem 1.25rem 3rem;"
-	"border-top:1px solid var(--rule);color:var(--muted);font-size:1rem}\n"
+	"color:var(--muted);font-size:1rem}\n"
 	"footer .clinic{font-weight:bold;color:var(--text)}\n"
 	"footer address{font-style:normal}\n"
 	".disclaimer{font-size:1rem;background:var(--soft);padding:.75rem 1rem}\n"
@@ -377,17 +377,34 @@ static void text_lines(hw *w, const char *s)
 	}
 }
 
+/* The footer's two labels in the article's language (English otherwise). */
+static const struct {
+	const char *lang, *phone, *email, *sep;
+} contact_labels[] = {
+	{"en", "Phone", "E-mail", ": "},
+	{"fr", "Téléphone", "Courriel", "\u00a0: "}, /* French puts a no-break space before ':' */
+};
+
 static void footer_contact(hw *w)
 {
+	const char *lang = meta(w, FOLIO_META_LANG);
+	size_t li = 0;
+	for (size_t i = 0; lang != NULL && i < sizeof(contact_labels) / sizeof(contact_labels[0]); i++)
+		if (strncmp(lang, contact_labels[i].lang, 2) == 0)
+			li = i;
 	const char *phone = profile(w, FOLIO_PROFILE_PHONE);
 	const char *email = profile(w, FOLIO_PROFILE_EMAIL);
 	const char *site = profile(w, FOLIO_PROFILE_WEBSITE);
 	if (phone != NULL) {
-		html_raw(w, "<br>\nPhone: ");
+		html_raw(w, "<br>\n");
+		html_raw(w, contact_labels[li].phone);
+		html_raw(w, contact_labels[li].sep);
 		html_text(w, phone);
 	}
 	if (email != NULL) {
-		html_raw(w, "<br>\nE-mail: ");
+		html_raw(w, "<br>\n");
+		html_raw(w, contact_labels[li].email);
+		html_raw(w, contact_labels[li].sep);
 		/* mailto: plus the address; html_url_safe refuses controls. */
 		if (strchr(email, ':') == NULL && html_url_safe(email)) {
 			html_raw(w, "<a href=\"mailto:");
