@@ -54,8 +54,8 @@ static size_t render_once(folio_registry *reg, const folio_doc *doc, const folio
 
 int main(int argc, char **argv)
 {
-	const char *path = argc > 1 ? argv[1]
-	                            : FOLIO_BENCH_SOURCE_DIR "/assets/samples/neck-pain-desk-work.md";
+	const char *path =
+	    argc > 1 ? argv[1] : FOLIO_BENCH_SOURCE_DIR "/assets/samples/neck-pain-desk-work.md";
 	long n = argc > 2 ? strtol(argv[2], NULL, 10) : 200;
 	folio_registry *reg = folio_registry_new();
 	const folio_plugin *pdf;
@@ -96,8 +96,8 @@ int main(int argc, char **argv)
 	t2 = now_ms();
 	printf("%s\n", path);
 	printf("first leaflet (with font loading): %.2f ms\n", t1 - t0);
-	printf("%ld leaflets: %.3f ms per leaflet, %zu bytes per leaflet\n", n, (t2 - t1) / (double)n,
-	       bytes);
+	printf("%ld leaflets: %.3f ms per leaflet, %zu bytes per leaflet\n", n,
+	       (t2 - t1) / (double)n, bytes);
 	status = 0;
 done:
 	folio_options_free(opts);

@@ -11,7 +11,7 @@
 
 /* Folds text for face into rc->fold. NULL when out of memory. */
 const char *pdf_fold_text(pdf_render_ctx *rc, pdf_face face, const char *s, size_t len,
-                             size_t *out_len)
+                          size_t *out_len)
 {
 	size_t need = len * 3 + 8;
 	size_t n;
@@ -114,7 +114,6 @@ int pdf_image_size(void *ctx, const char *src, double *w, double *h)
 
 /* ---- drawing ----------------------------------------------------------------------- */
 
-
 void pdf_set_fill(HPDF_Page page, unsigned long rgb)
 {
 	HPDF_Page_SetRGBFill(page, (HPDF_REAL)((rgb >> 16) & 0xFF) / 255.0f,
@@ -133,7 +132,7 @@ void pdf_end_text(pdf_page_state *ps)
 /* Draws one run of text; keeps the text object open across runs so that
  * font and colour are only set when they change. */
 void pdf_draw_text(pdf_render_ctx *rc, pdf_page_state *ps, pdf_face face, double size,
-                      unsigned long rgb, double x, double y, const char *s, size_t len)
+                   unsigned long rgb, double x, double y, const char *s, size_t len)
 {
 	HPDF_Font font = pdf_font_use_font(rc->use, face);
 	size_t n;
@@ -222,8 +221,8 @@ static HPDF_Image load_image(pdf_render_ctx *rc, const char *src)
 	rc->soft = 0;
 	if (!slot->img) {
 		HPDF_ResetError(rc->pdf);
-		rc->host->warn(rc->host, "pdf: image %s could not be read (libharu error 0x%04X)", src,
-		               (unsigned)rc->hpdf_code);
+		rc->host->warn(rc->host, "pdf: image %s could not be read (libharu error 0x%04X)",
+		               src, (unsigned)rc->hpdf_code);
 	}
 	return slot->img;
 }
@@ -317,7 +316,8 @@ folio_status pdf_draw_all(pdf_render_ctx *rc, folio_error *err)
 			continue;
 		pg = &ps[op->page];
 		if (op->kind == PDF_OP_TEXT && op->text && op->face < PDF_FACE_COUNT)
-			pdf_draw_text(rc, pg, op->face, op->size, op->rgb, op->x, op->y, op->text, op->len);
+			pdf_draw_text(rc, pg, op->face, op->size, op->rgb, op->x, op->y, op->text,
+			              op->len);
 		else if (op->kind == PDF_OP_RULE)
 			draw_rule(pg, op);
 		else if (op->kind == PDF_OP_LINK)

@@ -18,19 +18,19 @@
 enum { FILE_REGULAR, FILE_BOLD, FILE_ITALIC, FILE_BOLD_ITALIC, FILE_MONO, FILE_COUNT };
 
 static const char *const font_files[FILE_COUNT] = {
-	[FILE_REGULAR] = "fonts/LiberationSans-Regular.ttf",
-	[FILE_BOLD] = "fonts/LiberationSans-Bold.ttf",
-	[FILE_ITALIC] = "fonts/LiberationSans-Italic.ttf",
-	[FILE_BOLD_ITALIC] = "fonts/LiberationSans-BoldItalic.ttf",
-	[FILE_MONO] = "fonts/LiberationMono-Regular.ttf",
+    [FILE_REGULAR] = "fonts/LiberationSans-Regular.ttf",
+    [FILE_BOLD] = "fonts/LiberationSans-Bold.ttf",
+    [FILE_ITALIC] = "fonts/LiberationSans-Italic.ttf",
+    [FILE_BOLD_ITALIC] = "fonts/LiberationSans-BoldItalic.ttf",
+    [FILE_MONO] = "fonts/LiberationMono-Regular.ttf",
 };
 
 /* Which file draws each face. Headings share the bold face: one font fewer
  * to embed (each costs libharu ~0.7 ms and ~2 KB however few its glyphs). */
 static const unsigned char face_file[PDF_FACE_COUNT] = {
-	[PDF_FACE_REGULAR] = FILE_REGULAR, [PDF_FACE_BOLD] = FILE_BOLD,
-	[PDF_FACE_ITALIC] = FILE_ITALIC,   [PDF_FACE_BOLD_ITALIC] = FILE_BOLD_ITALIC,
-	[PDF_FACE_MONO] = FILE_MONO,       [PDF_FACE_HEADING] = FILE_BOLD,
+    [PDF_FACE_REGULAR] = FILE_REGULAR, [PDF_FACE_BOLD] = FILE_BOLD,
+    [PDF_FACE_ITALIC] = FILE_ITALIC,   [PDF_FACE_BOLD_ITALIC] = FILE_BOLD_ITALIC,
+    [PDF_FACE_MONO] = FILE_MONO,       [PDF_FACE_HEADING] = FILE_BOLD,
 };
 
 struct font_face {
@@ -66,18 +66,22 @@ typedef struct fold_entry {
 
 /* Sorted by cp (bsearch). */
 static const fold_entry fold_table[] = {
-	{0x00A0, 1, " "},   {0x00AD, 1, ""},    {0x2002, 1, " "},   {0x2003, 1, " "},
-	{0x2004, 1, " "},   {0x2005, 1, " "},   {0x2006, 1, " "},   {0x2007, 1, " "},
-	{0x2008, 1, " "},   {0x2009, 1, " "},   {0x200A, 1, " "},   {0x200B, 1, ""},
-	{0x200C, 1, ""},    {0x200D, 1, ""},    {0x2010, 0, "-"},   {0x2011, 1, "-"},
-	{0x2012, 0, "-"},   {0x2015, 0, "\xE2\x80\x94"},            {0x2022, 0, "*"},
-	{0x2032, 0, "'"},   {0x2033, 0, "\""},  {0x2044, 0, "/"},   {0x205F, 1, " "},
-	{0x2060, 1, ""},    {0x2122, 0, "TM"},  {0x2190, 0, "<-"},  {0x2192, 0, "->"},
-	{0x2194, 0, "<->"}, {0x21D2, 0, "=>"},  {0x2212, 0, "-"},   {0x2215, 0, "/"},
-	{0x2217, 0, "*"},   {0x2248, 0, "~"},   {0x2260, 0, "!="},  {0x2264, 0, "<="},
-	{0x2265, 0, ">="},  {0x2713, 0, "v"},   {0x2714, 0, "v"},   {0x2717, 0, "x"},
-	{0x2718, 0, "x"},   {0xFB00, 1, "ff"},  {0xFB01, 1, "fi"},  {0xFB02, 1, "fl"},
-	{0xFB03, 1, "ffi"}, {0xFB04, 1, "ffl"}, {0xFEFF, 1, ""},
+    {0x00A0, 1, " "},   {0x00AD, 1, ""},    {0x2002, 1, " "},
+    {0x2003, 1, " "},   {0x2004, 1, " "},   {0x2005, 1, " "},
+    {0x2006, 1, " "},   {0x2007, 1, " "},   {0x2008, 1, " "},
+    {0x2009, 1, " "},   {0x200A, 1, " "},   {0x200B, 1, ""},
+    {0x200C, 1, ""},    {0x200D, 1, ""},    {0x2010, 0, "-"},
+    {0x2011, 1, "-"},   {0x2012, 0, "-"},   {0x2015, 0, "\xE2\x80\x94"},
+    {0x2022, 0, "*"},   {0x2032, 0, "'"},   {0x2033, 0, "\""},
+    {0x2044, 0, "/"},   {0x205F, 1, " "},   {0x2060, 1, ""},
+    {0x2122, 0, "TM"},  {0x2190, 0, "<-"},  {0x2192, 0, "->"},
+    {0x2194, 0, "<->"}, {0x21D2, 0, "=>"},  {0x2212, 0, "-"},
+    {0x2215, 0, "/"},   {0x2217, 0, "*"},   {0x2248, 0, "~"},
+    {0x2260, 0, "!="},  {0x2264, 0, "<="},  {0x2265, 0, ">="},
+    {0x2713, 0, "v"},   {0x2714, 0, "v"},   {0x2717, 0, "x"},
+    {0x2718, 0, "x"},   {0xFB00, 1, "ff"},  {0xFB01, 1, "fi"},
+    {0xFB02, 1, "fl"},  {0xFB03, 1, "ffi"}, {0xFB04, 1, "ffl"},
+    {0xFEFF, 1, ""},
 };
 
 static int fold_cmp(const void *key, const void *elem)
@@ -101,8 +105,8 @@ static int face_has(const struct font_face *f, uint32_t cp)
 static uint32_t next_cp(const char *s, size_t len, size_t *i)
 {
 	utf8proc_int32_t cp;
-	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + *i,
-	                                      (utf8proc_ssize_t)(len - *i), &cp);
+	utf8proc_ssize_t n =
+	    utf8proc_iterate((const utf8proc_uint8_t *)s + *i, (utf8proc_ssize_t)(len - *i), &cp);
 
 	if (n <= 0) {
 		*i += 1;
@@ -119,8 +123,8 @@ static size_t fold_decompose(const struct font_face *f, uint32_t cp, uint32_t *o
 	utf8proc_int32_t buf[8];
 	int last = 0;
 	utf8proc_ssize_t n = utf8proc_decompose_char(
-		(utf8proc_int32_t)cp, buf, 8,
-		UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, &last);
+	    (utf8proc_int32_t)cp, buf, 8, UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK,
+	    &last);
 	size_t k = 0;
 
 	if (n <= 0 || n > 8)
@@ -372,7 +376,7 @@ const uint32_t *pdf_font_use_codepoints(pdf_font_use *use, size_t *count)
  * segment per run of consecutive characters (15 or so for a leaflet), which
  * makes that loop cost ~0.85 ms per font; with the runs merged into a few
  * segments whose gaps map to glyph 0 it costs ~0.38 ms. */
-#define CMAP_MAX_GAP 96 /* characters between runs before a new segment */
+#define CMAP_MAX_GAP  96 /* characters between runs before a new segment */
 #define CMAP_MAX_SEGS 64
 
 typedef struct cmap_seg {
@@ -434,11 +438,11 @@ static hb_blob_t *compact_cmap(hb_face_t *sub, const hb_set_t *used)
 		pow2 *= 2;
 		log2++;
 	}
-	put16(t + 2, 1);                  /* version 0, one subtable */
-	put16(t + 4, 3);                  /* Windows */
-	put16(t + 6, 1);                  /* Unicode BMP */
-	t[11] = 12;                       /* its offset */
-	put16(t + 12, 4);                 /* format 4 */
+	put16(t + 2, 1);  /* version 0, one subtable */
+	put16(t + 4, 3);  /* Windows */
+	put16(t + 6, 1);  /* Unicode BMP */
+	t[11] = 12;       /* its offset */
+	put16(t + 12, 4); /* format 4 */
 	put16(t + 14, (unsigned)sublen);
 	put16(t + 18, (unsigned)nseg * 2);
 	put16(t + 20, pow2 * 2);
@@ -524,10 +528,14 @@ static int subset_to_memfd(const struct font_face *f, const hb_set_t *used, foli
 	/* Hinting and OpenType layout are of no use to libharu, which embeds
 	 * only its 13 TrueType tables; dropping them keeps subsetting fast. */
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-	hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG), HB_TAG('G', 'S', 'U', 'B'));
-	hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG), HB_TAG('G', 'P', 'O', 'S'));
-	hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG), HB_TAG('G', 'D', 'E', 'F'));
-	hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG), HB_TAG('k', 'e', 'r', 'n'));
+	hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG),
+	           HB_TAG('G', 'S', 'U', 'B'));
+	hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG),
+	           HB_TAG('G', 'P', 'O', 'S'));
+	hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG),
+	           HB_TAG('G', 'D', 'E', 'F'));
+	hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG),
+	           HB_TAG('k', 'e', 'r', 'n'));
 	sub = hb_subset_or_fail(f->face, in);
 	if (!sub)
 		goto fail;

@@ -8,12 +8,12 @@
 
 #include "render.h"
 
-#define FOOTER_SIZE 8.0
+#define FOOTER_SIZE      8.0
 #define FOOTER_DISC_SIZE 7.0
-#define FOOTER_RULE_GAP 9.0 /* rule to the first baseline */
-#define FOOTER_LINE 10.0    /* baseline to baseline */
-#define FOOTER_GREY 0x4a4a4aUL
-#define FOOTER_LIGHT 0x6b6b6bUL
+#define FOOTER_RULE_GAP  9.0  /* rule to the first baseline */
+#define FOOTER_LINE      10.0 /* baseline to baseline */
+#define FOOTER_GREY      0x4a4a4aUL
+#define FOOTER_LIGHT     0x6b6b6bUL
 
 static double text_pt(const pdf_render_ctx *rc, pdf_face face, double size, const char *s)
 {
@@ -38,8 +38,9 @@ static size_t fit_words(const pdf_render_ctx *rc, const char *p, double w)
 	for (size_t i = 1; i <= len; i++) {
 		if (i < len && p[i] != ' ' && p[i] != '\n')
 			continue;
-		if (best && pdf_fonts_width(rc->fonts, PDF_FACE_REGULAR, p, i) *
-		                    FOOTER_DISC_SIZE / 1000.0 > w)
+		if (best &&
+		    pdf_fonts_width(rc->fonts, PDF_FACE_REGULAR, p, i) * FOOTER_DISC_SIZE / 1000.0 >
+		        w)
 			break;
 		best = i;
 	}
@@ -100,9 +101,11 @@ int pdf_footer_setup(pdf_render_ctx *rc)
 	display_url(folio_profile_get(pr, FOLIO_PROFILE_WEBSITE), website, sizeof website);
 	rc->french = pdf_lang_is(folio_doc_get(rc->doc, FOLIO_META_LANG), "fr");
 	rc->clinic = folio_profile_get(pr, FOLIO_PROFILE_NAME);
-	pdf_append(rc->contact, sizeof rc->contact, "  \xC2\xB7  ", folio_profile_get(pr, FOLIO_PROFILE_PHONE));
+	pdf_append(rc->contact, sizeof rc->contact, "  \xC2\xB7  ",
+	           folio_profile_get(pr, FOLIO_PROFILE_PHONE));
 	pdf_append(rc->contact, sizeof rc->contact, "  \xC2\xB7  ", website);
-	pdf_append(rc->contact, sizeof rc->contact, "  \xC2\xB7  ", folio_profile_get(pr, FOLIO_PROFILE_EMAIL));
+	pdf_append(rc->contact, sizeof rc->contact, "  \xC2\xB7  ",
+	           folio_profile_get(pr, FOLIO_PROFILE_EMAIL));
 	if (rc->clinic)
 		used = text_pt(rc, PDF_FACE_HEADING, FOOTER_SIZE, rc->clinic) + 14;
 	used += text_pt(rc, PDF_FACE_REGULAR, FOOTER_SIZE, rc->contact);
@@ -117,7 +120,7 @@ int pdf_footer_setup(pdf_render_ctx *rc)
 /* The footer of page (0-based) into items (room for 4 + disclaimer lines);
  * page_label is the caller's buffer. Returns the count. */
 size_t pdf_footer_items(const pdf_render_ctx *rc, int page, char *page_label, size_t label_n,
-                           pdf_footer_item *items)
+                        pdf_footer_item *items)
 {
 	const pdf_style *s = &rc->style;
 	double x = s->margin_left, right = s->page_width - s->margin_right;
@@ -126,12 +129,13 @@ size_t pdf_footer_items(const pdf_render_ctx *rc, int page, char *page_label, si
 
 	snprintf(page_label, label_n, rc->french ? "Page %d sur %d" : "Page %d of %d", page + 1,
 	         rc->layout.pages);
-	items[n++] = (pdf_footer_item){page_label, PDF_FACE_REGULAR, FOOTER_SIZE,
-	                           right - text_pt(rc, PDF_FACE_REGULAR, FOOTER_SIZE, page_label),
-	                           y, FOOTER_GREY};
+	items[n++] = (pdf_footer_item){
+	    page_label,  PDF_FACE_REGULAR,
+	    FOOTER_SIZE, right - text_pt(rc, PDF_FACE_REGULAR, FOOTER_SIZE, page_label),
+	    y,           FOOTER_GREY};
 	if (rc->clinic) {
-		items[n++] = (pdf_footer_item){rc->clinic, PDF_FACE_HEADING, FOOTER_SIZE, x, y,
-		                           s->accent_rgb};
+		items[n++] = (pdf_footer_item){rc->clinic, PDF_FACE_HEADING, FOOTER_SIZE, x,
+		                               y,          s->accent_rgb};
 		x += text_pt(rc, PDF_FACE_HEADING, FOOTER_SIZE, rc->clinic) + 14;
 	}
 	if (rc->contact[0]) {
@@ -139,13 +143,14 @@ size_t pdf_footer_items(const pdf_render_ctx *rc, int page, char *page_label, si
 			x = s->margin_left;
 			y -= FOOTER_LINE;
 		}
-		items[n++] = (pdf_footer_item){rc->contact, PDF_FACE_REGULAR, FOOTER_SIZE, x, y,
-		                           FOOTER_GREY};
+		items[n++] = (pdf_footer_item){rc->contact, PDF_FACE_REGULAR, FOOTER_SIZE, x,
+		                               y,           FOOTER_GREY};
 	}
 	for (size_t i = 0; i < rc->ndisclaimer; i++) {
 		y -= FOOTER_LINE;
-		items[n++] = (pdf_footer_item){rc->disclaimer[i], PDF_FACE_REGULAR, FOOTER_DISC_SIZE,
-		                           s->margin_left, y, FOOTER_LIGHT};
+		items[n++] = (pdf_footer_item){
+		    rc->disclaimer[i], PDF_FACE_REGULAR, FOOTER_DISC_SIZE, s->margin_left, y,
+		    FOOTER_LIGHT};
 	}
 	return n;
 }
@@ -172,7 +177,7 @@ void pdf_draw_footer(pdf_render_ctx *rc, pdf_page_state *ps, int page)
 	HPDF_Page_Fill(ps->page);
 	ps->rgb = ~0UL;
 	for (size_t i = 0; i < n; i++)
-		pdf_draw_text(rc, ps, items[i].face, items[i].size, items[i].rgb, items[i].x, items[i].y,
-		          items[i].text, strlen(items[i].text));
+		pdf_draw_text(rc, ps, items[i].face, items[i].size, items[i].rgb, items[i].x,
+		              items[i].y, items[i].text, strlen(items[i].text));
 	pdf_end_text(ps);
 }

@@ -32,15 +32,14 @@ static const char *const paper_choices[] = {"letter", "a4", NULL};
 static const char *const align_choices[] = {"left", "justify", NULL};
 
 static const folio_option_spec pdf_options[] = {
-	{"paper", FOLIO_OPT_ENUM, "letter",
-	 "page size (the profile's paper, when set, replaces the default)", paper_choices, 0, 0},
-	{"margin", FOLIO_OPT_INT, "54", "page margins in points (72 points = 1 inch)", NULL, 18, 144},
-	{"font-size", FOLIO_OPT_INT, "12", "body text size in points; headings scale with it", NULL,
-	 9, 24},
-	{"align", FOLIO_OPT_ENUM, "left", "paragraph alignment", align_choices, 0, 0},
-	{"hyphenate", FOLIO_OPT_BOOL, "true", "hyphenate long words (English and French)", NULL, 0,
-	 0},
-	{NULL, 0, NULL, NULL, NULL, 0, 0},
+    {"paper", FOLIO_OPT_ENUM, "letter",
+     "page size (the profile's paper, when set, replaces the default)", paper_choices, 0, 0},
+    {"margin", FOLIO_OPT_INT, "54", "page margins in points (72 points = 1 inch)", NULL, 18, 144},
+    {"font-size", FOLIO_OPT_INT, "12", "body text size in points; headings scale with it", NULL, 9,
+     24},
+    {"align", FOLIO_OPT_ENUM, "left", "paragraph alignment", align_choices, 0, 0},
+    {"hyphenate", FOLIO_OPT_BOOL, "true", "hyphenate long words (English and French)", NULL, 0, 0},
+    {NULL, 0, NULL, NULL, NULL, 0, 0},
 };
 
 /* ---- shared state ------------------------------------------------------------ */
@@ -54,8 +53,8 @@ typedef struct hyph_dict {
 } hyph_dict;
 
 static const hyph_dict hyph_dicts[] = {
-	{"en", "/usr/share/hyphen/hyph_en_US.dic"},
-	{"fr", "/usr/share/hyphen/hyph_fr.dic"},
+    {"en", "/usr/share/hyphen/hyph_en_US.dic"},
+    {"fr", "/usr/share/hyphen/hyph_fr.dic"},
 };
 #define HYPH_COUNT (sizeof hyph_dicts / sizeof hyph_dicts[0])
 
@@ -121,7 +120,6 @@ static double metric_width(void *ctx, pdf_face face, const char *utf8, size_t le
 
 /* ---- style ---------------------------------------------------------------------- */
 
-
 static void make_style(pdf_render_ctx *rc, const folio_options *o)
 {
 	pdf_style *s = &rc->style;
@@ -183,7 +181,8 @@ static folio_status record_all(pdf_render_ctx *rc, folio_error *err)
 		size_t n = pdf_footer_items(rc, p, label, sizeof label, items);
 
 		for (size_t k = 0; k < n && st == FOLIO_OK; k++)
-			st = record_text(rc, items[k].face, items[k].text, strlen(items[k].text), err);
+			st = record_text(rc, items[k].face, items[k].text, strlen(items[k].text),
+			                 err);
 	}
 	return st;
 }
@@ -219,8 +218,9 @@ static void set_info(pdf_render_ctx *rc)
 		HPDF_SetInfoAttr(rc->pdf, HPDF_INFO_KEYWORDS, buf);
 	HPDF_SetInfoAttr(rc->pdf, HPDF_INFO_CREATOR, "folio " FOLIO_VERSION);
 	if (epoch >= 0 && gmtime_r(&t, &tm) && tm.tm_year + 1900 <= 9999) {
-		HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-		                  tm.tm_min, tm.tm_sec, 'Z', 0, 0};
+		HPDF_Date date = {
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+		    tm.tm_sec,         'Z',           0,          0};
 
 		HPDF_SetInfoDateAttr(rc->pdf, HPDF_INFO_CREATION_DATE, date);
 		HPDF_SetInfoDateAttr(rc->pdf, HPDF_INFO_MOD_DATE, date);
@@ -271,8 +271,7 @@ static folio_status build(pdf_render_ctx *rc, folio_error *err)
 	if (st != FOLIO_OK)
 		return st;
 	if (rc->missing)
-		rc->host->warn(rc->host,
-		               "pdf: %u characters the fonts lack were printed as '?'",
+		rc->host->warn(rc->host, "pdf: %u characters the fonts lack were printed as '?'",
 		               rc->missing);
 	rc->pages = calloc((size_t)rc->layout.pages, sizeof *rc->pages);
 	if (!rc->pages)
@@ -341,8 +340,7 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 	rc->doc = doc;
 	rc->host = host;
 	make_style(rc, options);
-	rc->metrics = (pdf_metrics){.ctx = rc, .width = metric_width,
-	                            .image_size = pdf_image_size};
+	rc->metrics = (pdf_metrics){.ctx = rc, .width = metric_width, .image_size = pdf_image_size};
 	for (int f = 0; f < PDF_FACE_COUNT; f++) {
 		rc->metrics.ascent[f] = pdf_fonts_ascent(rc->fonts, (pdf_face)f);
 		rc->metrics.descent[f] = pdf_fonts_descent(rc->fonts, (pdf_face)f);
@@ -356,7 +354,8 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 	if (st != FOLIO_OK)
 		goto done;
 	if (rc->layout.pages < 1) {
-		st = folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0, "pdf: the layout made no pages");
+		st = folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0,
+		                     "pdf: the layout made no pages");
 		goto done;
 	}
 	rc->pdf = HPDF_New(on_hpdf_error, rc);
@@ -366,8 +365,8 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 	}
 	if (setjmp(rc->jb)) {
 		st = folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0,
-		                     "pdf: libharu error 0x%04X (detail %u)", (unsigned)rc->hpdf_code,
-		                     (unsigned)rc->hpdf_detail);
+		                     "pdf: libharu error 0x%04X (detail %u)",
+		                     (unsigned)rc->hpdf_code, (unsigned)rc->hpdf_detail);
 		goto done;
 	}
 	st = build(rc, err);
@@ -379,17 +378,17 @@ done:
 }
 
 static const folio_plugin pdf_plugin = {
-	.size = sizeof(folio_plugin),
-	.abi_version = FOLIO_PLUGIN_ABI_VERSION,
-	.name = "pdf",
-	.summary = "printable patient leaflet (PDF, embedded subset fonts)",
-	.extension = "pdf",
-	.media_type = "application/pdf",
-	.flags = FOLIO_PLUGIN_BINARY,
-	.options = pdf_options,
-	.init = pdf_init,
-	.fini = pdf_fini,
-	.render = pdf_render,
+    .size = sizeof(folio_plugin),
+    .abi_version = FOLIO_PLUGIN_ABI_VERSION,
+    .name = "pdf",
+    .summary = "printable patient leaflet (PDF, embedded subset fonts)",
+    .extension = "pdf",
+    .media_type = "application/pdf",
+    .flags = FOLIO_PLUGIN_BINARY,
+    .options = pdf_options,
+    .init = pdf_init,
+    .fini = pdf_fini,
+    .render = pdf_render,
 };
 
 FOLIO_PLUGIN_EXPORT const folio_plugin *folio_plugin_entry(void);
@@ -397,4 +396,3 @@ FOLIO_PLUGIN_EXPORT const folio_plugin *folio_plugin_entry(void)
 {
 	return &pdf_plugin;
 }
-

@@ -59,16 +59,17 @@ static void gbuf_printf(gbuf *b, const char *fmt, ...)
 
 /* ---- the CMap ------------------------------------------------------------------ */
 
-static const char cmap_head[] = "/CIDInit /ProcSet findresource begin\n"
-				"12 dict begin\n"
-				"begincmap\n"
-				"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-				"/CMapName /Adobe-Identity-UCS def\n"
-				"/CMapType 2 def\n"
-				"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+static const char cmap_head[] =
+    "/CIDInit /ProcSet findresource begin\n"
+    "12 dict begin\n"
+    "begincmap\n"
+    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+    "/CMapName /Adobe-Identity-UCS def\n"
+    "/CMapType 2 def\n"
+    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
 static const char cmap_tail[] = "endcmap\n"
-				"CMapName currentdict /CMap defineresource pop\n"
-				"end\nend\n";
+                                "CMapName currentdict /CMap defineresource pop\n"
+                                "end\nend\n";
 
 /* Ranges of consecutive code points that share their high byte (a bfrange
  * may only vary the last byte), at most 100 per block as the spec asks. */
@@ -131,14 +132,14 @@ typedef struct pdf_obj {
 typedef struct pdf_file {
 	const unsigned char *p;
 	size_t len;
-	size_t xref;            /* offset of "xref" */
-	size_t nobj;            /* the xref's size (object 0 included) */
-	pdf_obj *objs;          /* in-use objects, sorted by offset */
+	size_t xref;   /* offset of "xref" */
+	size_t nobj;   /* the xref's size (object 0 included) */
+	pdf_obj *objs; /* in-use objects, sorted by offset */
 	size_t count;
-	size_t *where;          /* object number -> index in objs, or SIZE_MAX */
-	unsigned char *kind;    /* object number -> enum stream_kind */
+	size_t *where;               /* object number -> index in objs, or SIZE_MAX */
+	unsigned char *kind;         /* object number -> enum stream_kind */
 	size_t trailer, trailer_end; /* "trailer ... >>" */
-	size_t root;            /* the catalog's object number */
+	size_t root;                 /* the catalog's object number */
 } pdf_file;
 
 /* The first needle in p[0..len), or NULL (memmem is a GNU extension). */
@@ -305,11 +306,11 @@ static int parse_file(pdf_file *f)
 /* ---- streams ---------------------------------------------------------------------- */
 
 typedef struct stream_ref {
-	size_t dict_end;   /* offset of the ">>" closing the stream's dictionary */
+	size_t dict_end;        /* offset of the ">>" closing the stream's dictionary */
 	size_t len_at, len_end; /* the "/Length ..." entry, to be left out */
-	size_t len_obj;    /* the object holding the length, or SIZE_MAX */
-	size_t data, size; /* the stream's bytes */
-	int filtered;      /* already has a /Filter */
+	size_t len_obj;         /* the object holding the length, or SIZE_MAX */
+	size_t data, size;      /* the stream's bytes */
+	int filtered;           /* already has a /Filter */
 } stream_ref;
 
 /* The value of "/Length" in [d, e): a number or an indirect reference to
@@ -343,7 +344,8 @@ static int stream_length(const pdf_file *f, size_t d, size_t e, stream_ref *s)
 				return 0;
 			s->len_end = j + 2;
 			s->len_obj = v;
-			q = (size_t)(find(p + f->objs[k].off, f->objs[k].end - f->objs[k].off, "obj") -
+			q = (size_t)(find(p + f->objs[k].off, f->objs[k].end - f->objs[k].off,
+			                  "obj") -
 			             p);
 			q += 3;
 			if (!read_num(p, f->objs[k].end, &q, &v))
@@ -446,8 +448,8 @@ typedef struct fixer {
 	const pdf_file *f;
 	gbuf *out;
 	z_stream z;
-	gbuf scratch; /* a content stream with literal strings */
-	gbuf zout;    /* deflated bytes */
+	gbuf scratch;              /* a content stream with literal strings */
+	gbuf zout;                 /* deflated bytes */
 	const unsigned char *cmap; /* the ToUnicode CMap text */
 	size_t cmap_len;
 } fixer;
@@ -476,8 +478,8 @@ static int gbuf_reserve(gbuf *b, size_t n)
 /* Writes object o with its stream data replaced by data (deflated here) and
  * its dictionary given /Filter and a direct /Length (the old /Length entry is
  * left out; an indirect length object stays, unused). */
-static int put_deflated(fixer *fx, const pdf_obj *o, const stream_ref *s,
-                        const unsigned char *data, size_t n)
+static int put_deflated(fixer *fx, const pdf_obj *o, const stream_ref *s, const unsigned char *data,
+                        size_t n)
 {
 	const unsigned char *p = fx->f->p;
 	gbuf *z = &fx->zout;
@@ -518,7 +520,8 @@ static int put_stream_object(fixer *fx, const pdf_obj *o, const stream_ref *s)
 		hex_to_literal(&fx->scratch, data, s->size);
 		if (fx->scratch.failed)
 			return 0;
-		return put_deflated(fx, o, s, (const unsigned char *)fx->scratch.p, fx->scratch.len);
+		return put_deflated(fx, o, s, (const unsigned char *)fx->scratch.p,
+		                    fx->scratch.len);
 	}
 	return put_deflated(fx, o, s, data, s->size);
 }

@@ -22,9 +22,8 @@ static int find_asset(const folio_host *h, const char *rel, char *buf, size_t n)
 	return snprintf(buf, n, "%s/assets/%s", FOLIO_TEST_SOURCE_DIR, rel) < (int)n;
 }
 
-static const folio_host host = {.size = sizeof(folio_host),
-                                .abi_version = FOLIO_PLUGIN_ABI_VERSION,
-                                .find_asset = find_asset};
+static const folio_host host = {
+    .size = sizeof(folio_host), .abi_version = FOLIO_PLUGIN_ABI_VERSION, .find_asset = find_asset};
 
 static int setup(void **state)
 {
@@ -74,9 +73,9 @@ static void test_fold(void **state)
 	/* A buffer too small is reported, not overrun. */
 	{
 		char small[4];
-		assert_int_equal(pdf_fonts_fold(f, PDF_FACE_REGULAR, "abcdef", 6, small, sizeof small,
-		                                NULL),
-		                 (size_t)-1);
+		assert_int_equal(
+		    pdf_fonts_fold(f, PDF_FACE_REGULAR, "abcdef", 6, small, sizeof small, NULL),
+		    (size_t)-1);
 	}
 }
 
@@ -114,9 +113,9 @@ static void HPDF_STDCALL on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ud
 }
 
 static const char *const samples[] = {
-	"Neck pain at a desk: “move often” — every 30–45 minutes.",
-	"L’épaule gelée : la capsulite rétractile, ≥ 6 mois, 5 µm.",
-	"Ñandú, Straße, Œuvre, naïve façade, e\u2011mail, \uFB01nal.",
+    "Neck pain at a desk: “move often” — every 30–45 minutes.",
+    "L’épaule gelée : la capsulite rétractile, ≥ 6 mois, 5 µm.",
+    "Ñandú, Straße, Œuvre, naïve façade, e\u2011mail, \uFB01nal.",
 };
 
 /* What the layout measures is exactly what libharu draws: the width of each
@@ -124,7 +123,7 @@ static const char *const samples[] = {
 static void test_widths_match_libharu(void **state)
 {
 	const pdf_fonts *f = *state;
-	static const pdf_face faces[] = {PDF_FACE_REGULAR, PDF_FACE_BOLD, PDF_FACE_ITALIC,
+	static const pdf_face faces[] = {PDF_FACE_REGULAR,     PDF_FACE_BOLD, PDF_FACE_ITALIC,
 	                                 PDF_FACE_BOLD_ITALIC, PDF_FACE_MONO, PDF_FACE_HEADING};
 	pdf_font_use *use = pdf_font_use_new(f);
 	guard g = {0};
@@ -159,7 +158,8 @@ static void test_widths_match_libharu(void **state)
 
 			pdf_fonts_fold(f, faces[k], samples[i], strlen(samples[i]), buf, sizeof buf,
 			               NULL);
-			tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)buf, (HPDF_UINT)strlen(buf));
+			tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)buf,
+			                         (HPDF_UINT)strlen(buf));
 			assert_float_equal(ours, (double)tw.width, 0.001);
 		}
 	}
@@ -215,8 +215,8 @@ static unsigned char *small_pdf(const pdf_fonts *f, pdf_font_use *use, size_t *l
 	unsigned char *buf;
 	folio_error err;
 	char folded[128];
-	size_t n = pdf_fonts_fold(f, PDF_FACE_REGULAR, text, strlen(text), folded, sizeof folded,
-	                          NULL);
+	size_t n =
+	    pdf_fonts_fold(f, PDF_FACE_REGULAR, text, strlen(text), folded, sizeof folded, NULL);
 
 	HPDF_UseUTFEncodings(pdf);
 	HPDF_SetCurrentEncoder(pdf, "UTF-8");
@@ -293,7 +293,7 @@ static void test_fix_write(void **state)
 	assert_int_equal(pdf_fix_write(in, len, cps, ncps, "fr-CA", sink, 6, &err), FOLIO_OK);
 	out = folio_sink_memory_data(sink, &outlen);
 	assert_non_null(out);
-	assert_true(outlen < len / 4); /* everything deflated, the 128 KB map cut */
+	assert_true(outlen < len / 4);             /* everything deflated, the 128 KB map cut */
 	assert_true(check_xref(out, outlen) >= 3); /* 3 rewritten streams' lengths */
 	assert_non_null(strstr((const char *)out, "/Lang (fr-CA)"));
 	assert_memory_equal(out, "%PDF-1.", 7);
@@ -319,12 +319,12 @@ static void test_fix_write(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fold),
-		cmocka_unit_test(test_metrics),
-		cmocka_unit_test(test_widths_match_libharu),
-		cmocka_unit_test(test_cmap),
-		cmocka_unit_test(test_cmap_blocks_of_100),
-		cmocka_unit_test(test_fix_write),
+	    cmocka_unit_test(test_fold),
+	    cmocka_unit_test(test_metrics),
+	    cmocka_unit_test(test_widths_match_libharu),
+	    cmocka_unit_test(test_cmap),
+	    cmocka_unit_test(test_cmap_blocks_of_100),
+	    cmocka_unit_test(test_fix_write),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
