@@ -46,7 +46,7 @@ for md in "$S"/*.md; do
 	expect_ok "zip of $base" "$FOLIO_BIN" export "$md" -o "$base.zip"
 	expect_ok "unzip -t $base.zip" unzip -tq "$base.zip"
 	expect_ok "zipinfo $base.zip" zipinfo "$base.zip"
-	expect_grep "zipinfo: Unix mode 0644" "^-rw-r--r-- .* unx " "$SCRATCH/.out"
+	expect_grep "zipinfo: Unix mode 0644" "^-rw-r--r-- .* unx " "$SCRATCH/cmd.stdout"
 	if command -v 7z >/dev/null 2>&1; then
 		expect_ok "7z t $base.zip" 7z t "$base.zip"
 	fi
@@ -72,7 +72,7 @@ for i in z.infolist():
 	expect_ok "gzip -t $base.tar.gz" gzip -t "$base.tar.gz"
 	expect_ok "tar -tzf $base.tar.gz" tar -tzf "$base.tar.gz"
 	expect_ok "tar lists owner root, mode 0644" tar -tvzf "$base.tar.gz"
-	expect_grep "tar: -rw-r--r-- root/root" "^-rw-r--r-- root/root" "$SCRATCH/.out"
+	expect_grep "tar: -rw-r--r-- root/root" "^-rw-r--r-- root/root" "$SCRATCH/cmd.stdout"
 	mkdir -p "t-$base"
 	tar -xzf "$base.tar.gz" -C "t-$base"
 	check_entries "t-$base" "$slug" "$md"
@@ -129,6 +129,6 @@ check_manifest ximg setting-up-a-kinder-workstation
 expect_grep "manifest: image media type" '"media_type": "image/png"' ximg/setting-up-a-kinder-workstation/manifest.json
 expect_ok "tar.gz with images" "$FOLIO_BIN" export "$FX/with-images.md" -o img.tar.gz -O formats=html
 expect_ok "tar lists the image" tar -tzf img.tar.gz
-expect_grep "tar image entry" "images/desk-setup.png" "$SCRATCH/.out"
+expect_grep "tar image entry" "images/desk-setup.png" "$SCRATCH/cmd.stdout"
 
 finish

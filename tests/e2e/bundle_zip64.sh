@@ -14,7 +14,7 @@ if [ "$(wc -l < "$SCRATCH/list")" -eq 70000 ]; then pass; else fail "zipinfo: $(
 expect_grep "last entry listed" "many/69999.txt" "$SCRATCH/list"
 if command -v 7z >/dev/null 2>&1; then
 	expect_ok "7z t accepts it" 7z t "$Z"
-	expect_grep "7z: everything is ok" "Everything is Ok" "$SCRATCH/.out"
+	expect_grep "7z: everything is ok" "Everything is Ok" "$SCRATCH/cmd.stdout"
 else
 	echo "SKIP: 7z (p7zip-full) not installed"
 fi
