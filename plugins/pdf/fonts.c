@@ -511,6 +511,14 @@ static hb_blob_t *rebuild_font(hb_blob_t *sub_blob, const hb_set_t *used)
 	return out;
 }
 
+/* Hinting and OpenType layout are of no use to libharu, which embeds only
+ * its 13 TrueType tables; dropping them keeps subsetting fast. */
+static const hb_tag_t dropped_tables[] = {
+    HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
+    HB_TAG('k', 'e', 'r', 'n'), HB_TAG('h', 'd', 'm', 'x'), HB_TAG('V', 'D', 'M', 'X'),
+    HB_TAG('L', 'T', 'S', 'H'), HB_TAG('g', 'a', 's', 'p'), HB_TAG('D', 'S', 'I', 'G'),
+};
+
 /* Subsets face f to the code points in used and writes the font into a new
  * memory file. Returns the fd, or -1 (err filled). */
 static int subset_to_memfd(const struct font_face *f, const hb_set_t *used, folio_error *err)
@@ -518,6 +526,7 @@ static int subset_to_memfd(const struct font_face *f, const hb_set_t *used, foli
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	hb_face_t *sub = NULL;
 	hb_blob_t *blob = NULL;
+	hb_set_t *names;
 	const char *data;
 	unsigned len = 0;
 	int fd = -1;
@@ -525,17 +534,17 @@ static int subset_to_memfd(const struct font_face *f, const hb_set_t *used, foli
 	if (!in)
 		goto fail;
 	hb_set_union(hb_subset_input_unicode_set(in), used);
-	/* Hinting and OpenType layout are of no use to libharu, which embeds
-	 * only its 13 TrueType tables; dropping them keeps subsetting fast. */
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-	hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG),
-	           HB_TAG('G', 'S', 'U', 'B'));
-	hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG),
-	           HB_TAG('G', 'P', 'O', 'S'));
-	hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG),
-	           HB_TAG('G', 'D', 'E', 'F'));
-	hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG),
-	           HB_TAG('k', 'e', 'r', 'n'));
+	for (size_t i = 0; i < sizeof dropped_tables / sizeof dropped_tables[0]; i++)
+		hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG),
+		           dropped_tables[i]);
+	/* Family, style and PostScript name are all libharu reads; the rest
+	 * (copyright, licence text, ...) would ride along in every PDF. */
+	names = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
+	hb_set_clear(names);
+	hb_set_add(names, 1);
+	hb_set_add(names, 2);
+	hb_set_add(names, 6);
 	sub = hb_subset_or_fail(f->face, in);
 	if (!sub)
 		goto fail;
