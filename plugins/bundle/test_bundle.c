@@ -297,6 +297,126 @@ static void zip64_many_entries(void **state)
 	free(b.p);
 }
 
+/* A sink that keeps only small writes (headers, small entries, the central
+ * directory) with their offsets, so a > 4 GiB archive can be checked
+ * without holding it. */
+typedef struct sparse {
+	uint64_t offset;
+	unsigned char *kept; /* the small writes, concatenated */
+	uint64_t *at;        /* where each kept byte was in the archive */
+	size_t len, cap;
+} sparse;
+
+static folio_status sparse_write(void *ctx, const void *data, size_t len, folio_error *err)
+{
+	(void)err;
+	sparse *s = ctx;
+	if (len < 65536) {
+		if (s->len + len > s->cap) {
+			s->cap = (s->len + len) * 2;
+			s->kept = realloc(s->kept, s->cap);
+			s->at = realloc(s->at, s->cap * sizeof(*s->at));
+			assert_non_null(s->kept);
+			assert_non_null(s->at);
+		}
+		memcpy(s->kept + s->len, data, len);
+		for (size_t i = 0; i < len; i++)
+			s->at[s->len + i] = s->offset + i;
+		s->len += len;
+	}
+	s->offset += len;
+	return FOLIO_OK;
+}
+static folio_status sparse_close(void *ctx, folio_error *err) { (void)ctx; (void)err; return FOLIO_OK; }
+static void sparse_abort(void *ctx) { (void)ctx; }
+static const folio_sink_ops sparse_ops = {sizeof(folio_sink_ops), sparse_write, sparse_close,
+                                          sparse_abort};
+
+/* The CRC-32 of n zero bytes, by doubling with crc32_combine (n >= 1000). */
+static uint32_t crc_of_zeros(uint64_t n)
+{
+	static const unsigned char z1000[1000];
+	uLong c = crc32(0, z1000, 1);
+	uint64_t len = 1;
+	while (len * 2 <= n - 1000) {
+		c = crc32_combine(c, c, (z_off_t)len);
+		len *= 2;
+	}
+	assert_int_equal(len, n - 1000); /* callers pass 2^k + 1000 */
+	return (uint32_t)crc32_combine(c, crc32(0, z1000, 1000), 1000);
+}
+
+/* Past 4 GiB: an entry over 0xFFFFFFFF bytes (stored: zlib's counters are
+ * 32-bit) and an entry that starts beyond 4 GiB both need ZIP64 extra
+ * fields, and the end needs the ZIP64 records. The big entry is zero pages
+ * from calloc, so it costs address space, not memory. */
+static void zip64_big_archive(void **state)
+{
+	(void)state;
+	const size_t big = (size_t)0x100000000ull + 1000; /* 4 GiB + 1000 */
+	unsigned char *zeros = calloc(1, big);
+	if (zeros == NULL) {
+		skip(); /* no address space for it here */
+		return;
+	}
+	sparse sp = {0};
+	folio_error err;
+	folio_sink *s = folio_sink_new(&sparse_ops, &sp);
+	bundle_zip *z = bundle_zip_open(s, 1714564800, &err);
+	assert_int_equal(bundle_zip_add(z, "big/zeros.bin", zeros, big, &err), FOLIO_OK);
+	assert_int_equal(bundle_zip_add(z, "big/after.txt", "after\n", 6, &err), FOLIO_OK);
+	assert_int_equal(bundle_zip_finish(z, &err), FOLIO_OK);
+	free(zeros);
+	/* local header of the big entry: sizes in a ZIP64 extra */
+	const unsigned char *l = sp.kept;
+	assert_int_equal(rd32(l), 0x04034b50);
+	assert_int_equal(rd16(l + 4), 45);
+	assert_int_equal(rd32(l + 18), 0xffffffff);
+	assert_int_equal(rd32(l + 22), 0xffffffff);
+	const unsigned char *x = l + 30 + rd16(l + 26);
+	assert_int_equal(rd16(x), 1);
+	assert_int_equal(rd64(x + 4), big);
+	assert_int_equal(rd64(x + 12), big);
+	/* the end: classic record points to ZIP64 ones */
+	const unsigned char *e = sp.kept + sp.len - 22;
+	assert_int_equal(rd32(e), 0x06054b50);
+	assert_int_equal(rd32(e + 16), 0xffffffff); /* central directory offset > 4 GiB */
+	const unsigned char *e64 = e - 20 - 56;
+	assert_int_equal(rd32(e64), 0x06064b50);
+	assert_int_equal(rd64(e64 + 32), 2);
+	uint64_t cd_at = rd64(e64 + 48);
+	assert_true(cd_at > big);
+	/* find the central directory among the kept bytes */
+	size_t i = 0;
+	while (i < sp.len && sp.at[i] != cd_at)
+		i++;
+	assert_true(i < sp.len);
+	const unsigned char *c1 = sp.kept + i;
+	assert_int_equal(rd32(c1), 0x02014b50);
+	assert_int_equal(rd32(c1 + 16), crc_of_zeros(big));
+	assert_int_equal(rd32(c1 + 20), 0xffffffff);
+	assert_int_equal(rd32(c1 + 24), 0xffffffff);
+	const unsigned char *c1x = c1 + 46 + rd16(c1 + 28);
+	assert_int_equal(rd16(c1x), 1);
+	assert_int_equal(rd16(c1x + 2), 16); /* both sizes, offset 0 fits */
+	const unsigned char *c2 = c1x + 4 + 16;
+	assert_int_equal(rd32(c2), 0x02014b50);
+	assert_int_equal(rd32(c2 + 42), 0xffffffff); /* its offset is past 4 GiB */
+	const unsigned char *c2x = c2 + 46 + rd16(c2 + 28);
+	assert_int_equal(rd16(c2x), 1);
+	assert_int_equal(rd16(c2x + 2), 8);
+	uint64_t off2 = rd64(c2x + 4);
+	assert_true(off2 > big);
+	/* and the small entry's local header really is there */
+	for (i = 0; i < sp.len && sp.at[i] != off2; i++)
+		;
+	assert_true(i < sp.len);
+	assert_int_equal(rd32(sp.kept + i), 0x04034b50);
+	folio_sink_abort(s);
+	free(sp.kept);
+	free(sp.at);
+}
+
 /* ---- tar ---- */
 
 /* Inflates a gzip blob (caller frees). */
@@ -377,6 +497,7 @@ int main(void)
 		cmocka_unit_test(zip_refuses_unsafe_names),
 		cmocka_unit_test(zip_write_error),
 		cmocka_unit_test(zip64_many_entries),
+		cmocka_unit_test(zip64_big_archive),
 		cmocka_unit_test(tar_layout),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
