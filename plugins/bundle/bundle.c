@@ -23,16 +23,16 @@
 #include "bundle.h"
 
 enum {
-	SLUG_MAX = 80,                       /* bytes of a slug, NUL included */
-	NAME_MAX_BYTES = 512,                /* an entry name we build */
-	IMAGE_MAX = 64 * 1024 * 1024,        /* bytes: a bigger "image" is skipped */
+	SLUG_MAX = 80,                /* bytes of a slug, NUL included */
+	NAME_MAX_BYTES = 512,         /* an entry name we build */
+	IMAGE_MAX = 64 * 1024 * 1024, /* bytes: a bigger "image" is skipped */
 	FORMATS_MAX = 32,
 };
 
 const folio_option_spec bundle_options[] = {
-	{"formats", FOLIO_OPT_STRING, NULL,
-	 "comma-separated formats to include (default: every loaded document format)", NULL, 0, 0},
-	{NULL, 0, NULL, NULL, NULL, 0, 0},
+    {"formats", FOLIO_OPT_STRING, NULL,
+     "comma-separated formats to include (default: every loaded document format)", NULL, 0, 0},
+    {NULL, 0, NULL, NULL, NULL, 0, 0},
 };
 
 /* ---- names ---- */
@@ -47,7 +47,8 @@ int bundle_name_safe(const char *name)
 			return 0;
 	for (const char *seg = name; *seg;) {
 		size_t n = strcspn(seg, "/");
-		if (n == 0 || (n == 1 && seg[0] == '.') || (n == 2 && seg[0] == '.' && seg[1] == '.'))
+		if (n == 0 || (n == 1 && seg[0] == '.') ||
+		    (n == 2 && seg[0] == '.' && seg[1] == '.'))
 			return 0;
 		seg += n;
 		if (*seg == '/' && *++seg == '\0')
@@ -65,8 +66,8 @@ static void image_base(const char *src, char *out, size_t n)
 	size_t k = 0;
 	for (const char *p = base; *p && *p != '?' && *p != '#' && k + 1 < n; p++) {
 		char c = *p;
-		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		         c == '.' || c == '-' || c == '_';
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		         (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
 		if (k == 0 && c == '.')
 			continue;
 		out[k++] = ok ? c : '-';
@@ -80,7 +81,7 @@ static void image_base(const char *src, char *out, size_t n)
 
 typedef struct manifest_entry {
 	char *name;
-	const char *format;     /* static or the plugin's; "image" for images */
+	const char *format; /* static or the plugin's; "image" for images */
 	const char *media_type;
 	size_t size;
 	char sha256[65];
@@ -104,7 +105,8 @@ static folio_status bundle_add(bundle *b, const char *name, const char *format,
 		size_t cap = b->cap ? b->cap * 2 : 8;
 		manifest_entry *e = realloc(b->entries, cap * sizeof(*e));
 		if (e == NULL)
-			return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
+			return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0,
+			                       "bundle: out of memory");
 		b->entries = e;
 		b->cap = cap;
 	}
@@ -132,8 +134,8 @@ static int bundle_has(const bundle *b, const char *name)
 
 /* The plugins to include: the formats= list, checked before anything is
  * written, or every loaded plugin that is not itself a container. */
-static folio_status pick_formats(const folio_host *host, const char *list,
-                                 const folio_plugin **out, size_t *n, folio_error *err)
+static folio_status pick_formats(const folio_host *host, const char *list, const folio_plugin **out,
+                                 size_t *n, folio_error *err)
 {
 	*n = 0;
 	size_t count = host->format_count(host);
@@ -160,15 +162,16 @@ static folio_status pick_formats(const folio_host *host, const char *list,
 			return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0,
 			                       "formats: no exporter for '%.*s'", (int)len, p);
 		if (found != NULL && (found->flags & FOLIO_PLUGIN_CONTAINER))
-			return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0,
-			                       "formats: '%s' is an archive and cannot go in a bundle",
-			                       found->name);
+			return folio_error_set(
+			    err, FOLIO_ERR_USAGE, NULL, 0, 0,
+			    "formats: '%s' is an archive and cannot go in a bundle", found->name);
 		int dup = 0;
 		for (size_t i = 0; i < *n; i++)
 			dup |= out[i] == found;
 		if (found != NULL && !dup) {
 			if (*n == FORMATS_MAX)
-				return folio_error_set(err, FOLIO_ERR_LIMIT, NULL, 0, 0, "formats: too many");
+				return folio_error_set(err, FOLIO_ERR_LIMIT, NULL, 0, 0,
+				                       "formats: too many");
 			out[(*n)++] = found;
 		}
 		p += len;
@@ -176,7 +179,8 @@ static folio_status pick_formats(const folio_host *host, const char *list,
 			p++;
 	}
 	if (*n == 0)
-		return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0, "formats: the list is empty");
+		return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0,
+		                       "formats: the list is empty");
 	return FOLIO_OK;
 }
 
@@ -197,8 +201,8 @@ static folio_status add_format(bundle *b, const folio_plugin *p, folio_error *er
 	if (st == FOLIO_OK) {
 		size_t len = 0;
 		const unsigned char *data = folio_sink_memory_data(mem, &len);
-		st = bundle_add(b, name, p->name, p->media_type, data ? data : (const unsigned char *)"",
-		                len, err);
+		st = bundle_add(b, name, p->name, p->media_type,
+		                data ? data : (const unsigned char *)"", len, err);
 	}
 	folio_sink_abort(mem); /* releases the buffer either way */
 	return st;
@@ -210,8 +214,8 @@ static const struct {
 	const char *ext;
 	const char *type;
 } image_types[] = {
-	{".png", "image/png"},   {".jpg", "image/jpeg"}, {".jpeg", "image/jpeg"},
-	{".gif", "image/gif"},   {".webp", "image/webp"}, {".svg", "image/svg+xml"},
+    {".png", "image/png"}, {".jpg", "image/jpeg"},  {".jpeg", "image/jpeg"},
+    {".gif", "image/gif"}, {".webp", "image/webp"}, {".svg", "image/svg+xml"},
 };
 
 static const char *image_media_type(const char *name)
@@ -298,8 +302,7 @@ static int image_is_local(const char *src)
 	return src[0] != '\0' && src[0] != '/' && src[colon] != ':';
 }
 
-static folio_status add_local_image(bundle *b, const char *dir, const char *src,
-                                    folio_error *err);
+static folio_status add_local_image(bundle *b, const char *dir, const char *src, folio_error *err);
 
 static folio_status add_image(bundle *b, const char *dir, const char *url, folio_error *err)
 {
@@ -444,7 +447,8 @@ folio_status bundle_render(const folio_archive_ops *ops, const folio_doc *doc,
 {
 	const folio_plugin *formats[FORMATS_MAX];
 	size_t n = 0;
-	folio_status st = pick_formats(host, folio_opt_string(options, "formats"), formats, &n, err);
+	folio_status st =
+	    pick_formats(host, folio_opt_string(options, "formats"), formats, &n, err);
 	if (st != FOLIO_OK)
 		return st;
 	bundle b = {.ops = ops, .host = host, .doc = doc};

@@ -15,8 +15,8 @@
 /* ---- sha256.c: FIPS 180-4 SHA-256 ---- */
 typedef struct bundle_sha256 {
 	uint32_t h[8];
-	uint64_t bytes;         /* message length so far */
-	unsigned char buf[64];  /* a partial block */
+	uint64_t bytes;        /* message length so far */
+	unsigned char buf[64]; /* a partial block */
 	size_t used;
 } bundle_sha256;
 

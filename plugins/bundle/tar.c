@@ -51,10 +51,10 @@ static void borrow_abort(void *ctx)
 }
 
 static const folio_sink_ops borrow_ops = {
-	.size = sizeof(folio_sink_ops),
-	.write = borrow_write,
-	.close = borrow_close,
-	.abort = borrow_abort,
+    .size = sizeof(folio_sink_ops),
+    .write = borrow_write,
+    .close = borrow_close,
+    .abort = borrow_abort,
 };
 
 /* ---- headers ---- */
@@ -183,8 +183,8 @@ folio_status bundle_tar_add(bundle_tar *t, const char *name, const void *data, s
                             folio_error *err)
 {
 	if (!bundle_name_safe(name))
-		return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0, "tar: unsafe entry name '%s'",
-		                       name);
+		return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0,
+		                       "tar: unsafe entry name '%s'", name);
 	size_t name_len = strlen(name);
 	folio_status st = FOLIO_OK;
 	if (name_len > TAR_NAME || (uint64_t)len > 077777777777ull)
@@ -246,9 +246,9 @@ static void ops_discard(folio_archive *a)
 }
 
 const folio_archive_ops bundle_tar_ops = {
-	.size = sizeof(folio_archive_ops),
-	.open = ops_open,
-	.add = ops_add,
-	.finish = ops_finish,
-	.discard = ops_discard,
+    .size = sizeof(folio_archive_ops),
+    .open = ops_open,
+    .add = ops_add,
+    .finish = ops_finish,
+    .discard = ops_discard,
 };

@@ -10,16 +10,16 @@ static folio_status targz_render(void *state, const folio_doc *doc, const folio_
 }
 
 static const folio_plugin targz_plugin = {
-	.size = sizeof(folio_plugin),
-	.abi_version = FOLIO_PLUGIN_ABI_VERSION,
-	.name = "tar.gz",
-	.summary = "a gzipped tar of the article in several formats, its images and a manifest",
-	.extension = "tar.gz",
-	.media_type = "application/gzip",
-	.flags = FOLIO_PLUGIN_CONTAINER | FOLIO_PLUGIN_BINARY,
-	.options = bundle_options,
-	.render = targz_render,
-	.archive = &bundle_tar_ops,
+    .size = sizeof(folio_plugin),
+    .abi_version = FOLIO_PLUGIN_ABI_VERSION,
+    .name = "tar.gz",
+    .summary = "a gzipped tar of the article in several formats, its images and a manifest",
+    .extension = "tar.gz",
+    .media_type = "application/gzip",
+    .flags = FOLIO_PLUGIN_CONTAINER | FOLIO_PLUGIN_BINARY,
+    .options = bundle_options,
+    .render = targz_render,
+    .archive = &bundle_tar_ops,
 };
 
 FOLIO_PLUGIN_EXPORT const folio_plugin *folio_plugin_entry(void);

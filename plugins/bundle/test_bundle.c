@@ -21,9 +21,18 @@
 
 /* ---- helpers ---- */
 
-static uint32_t rd16(const unsigned char *p) { return p[0] | (uint32_t)p[1] << 8; }
-static uint32_t rd32(const unsigned char *p) { return rd16(p) | rd16(p + 2) << 16; }
-static uint64_t rd64(const unsigned char *p) { return rd32(p) | (uint64_t)rd32(p + 4) << 32; }
+static uint32_t rd16(const unsigned char *p)
+{
+	return p[0] | (uint32_t)p[1] << 8;
+}
+static uint32_t rd32(const unsigned char *p)
+{
+	return rd16(p) | rd16(p + 2) << 16;
+}
+static uint64_t rd64(const unsigned char *p)
+{
+	return rd32(p) | (uint64_t)rd32(p + 4) << 32;
+}
 
 /* Bytes of a finished archive, taken from a memory sink (caller frees). */
 typedef struct blob {
@@ -57,13 +66,13 @@ static void sha_vectors(void **state)
 	static const struct {
 		const char *in, *hex;
 	} v[] = {
-		{"", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
-		{"abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
-		{"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-		 "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
-		{"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopq"
-		 "klmnopqrlmnopqrsmnopqrstnopqrstu",
-		 "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"},
+	    {"", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+	    {"abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+	    {"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+	     "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
+	    {"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopq"
+	     "klmnopqrlmnopqrsmnopqrstnopqrstu",
+	     "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"},
 	};
 	char hex[65];
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
@@ -91,10 +100,10 @@ static void sha_million_a(void **state)
 	}
 	unsigned char d[32];
 	bundle_sha256_final(&c, d);
-	static const unsigned char want[32] = {
-		0xcd, 0xc7, 0x6e, 0x5c, 0x99, 0x14, 0xfb, 0x92, 0x81, 0xa1, 0xc7,
-		0xe2, 0x84, 0xd7, 0x3e, 0x67, 0xf1, 0x80, 0x9a, 0x48, 0xa4, 0x97,
-		0x20, 0x0e, 0x04, 0x6d, 0x39, 0xcc, 0xc7, 0x11, 0x2c, 0xd0};
+	static const unsigned char want[32] = {0xcd, 0xc7, 0x6e, 0x5c, 0x99, 0x14, 0xfb, 0x92,
+	                                       0x81, 0xa1, 0xc7, 0xe2, 0x84, 0xd7, 0x3e, 0x67,
+	                                       0xf1, 0x80, 0x9a, 0x48, 0xa4, 0x97, 0x20, 0x0e,
+	                                       0x04, 0x6d, 0x39, 0xcc, 0xc7, 0x11, 0x2c, 0xd0};
 	assert_memory_equal(d, want, 32);
 }
 
@@ -104,7 +113,8 @@ static void dos_times(void **state)
 {
 	(void)state;
 	/* 2024-05-01 12:00:00 UTC */
-	assert_int_equal(bundle_dos_datetime(1714564800), (uint32_t)((44u << 9 | 5u << 5 | 1u) << 16 | 12u << 11));
+	assert_int_equal(bundle_dos_datetime(1714564800),
+	                 (uint32_t)((44u << 9 | 5u << 5 | 1u) << 16 | 12u << 11));
 	/* 2000-02-29 23:59:59 UTC: a leap day, odd seconds round down */
 	assert_int_equal(bundle_dos_datetime(951868799),
 	                 (uint32_t)((20u << 9 | 2u << 5 | 29u) << 16 | 23u << 11 | 59u << 5 | 29u));
@@ -112,17 +122,19 @@ static void dos_times(void **state)
 	assert_int_equal(bundle_dos_datetime(0), (uint32_t)((0u << 9 | 1u << 5 | 1u) << 16));
 	assert_int_equal(bundle_dos_datetime(-5), bundle_dos_datetime(315532800));
 	/* far future clamps to 2107-12-31 23:59:58 */
-	assert_int_equal(bundle_dos_datetime(INT64_C(1) << 40),
-	                 (uint32_t)((127u << 9 | 12u << 5 | 31u) << 16 | 23u << 11 | 59u << 5 | 29u));
+	assert_int_equal(
+	    bundle_dos_datetime(INT64_C(1) << 40),
+	    (uint32_t)((127u << 9 | 12u << 5 | 31u) << 16 | 23u << 11 | 59u << 5 | 29u));
 }
 
 static void names(void **state)
 {
 	(void)state;
-	static const char *const good[] = {"a", "a/b.pdf", "slug/images/x-1.png", "caf\xc3\xa9/x",
-	                                   "a/.hidden", "a/..b"};
-	static const char *const bad[] = {"", "/etc/passwd", "../x", "a/../b", "a/..", "./a",
-	                                  "a//b", "a/", "a\\b", "a\nb", "a\x7f", "\xff\xfe", "a/./b"};
+	static const char *const good[] = {
+	    "a", "a/b.pdf", "slug/images/x-1.png", "caf\xc3\xa9/x", "a/.hidden", "a/..b"};
+	static const char *const bad[] = {"",      "/etc/passwd", "../x", "a/../b", "a/..",
+	                                  "./a",   "a//b",        "a/",   "a\\b",   "a\nb",
+	                                  "a\x7f", "\xff\xfe",    "a/./b"};
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
 		assert_true(bundle_name_safe(good[i]));
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
@@ -149,9 +161,9 @@ static const unsigned char *check_central(const blob *b, const unsigned char *c,
                                           const void *data, size_t len, unsigned method)
 {
 	assert_int_equal(rd32(c), 0x02014b50);
-	assert_int_equal(rd16(c + 4) >> 8, 3);            /* made by Unix */
-	assert_int_equal(rd16(c + 8) & 0x0800, 0x0800);    /* UTF-8 names */
-	assert_int_equal(rd16(c + 8) & 0x0008, 0);         /* sizes known: no descriptor */
+	assert_int_equal(rd16(c + 4) >> 8, 3);          /* made by Unix */
+	assert_int_equal(rd16(c + 8) & 0x0800, 0x0800); /* UTF-8 names */
+	assert_int_equal(rd16(c + 8) & 0x0008, 0);      /* sizes known: no descriptor */
 	assert_int_equal(rd16(c + 10), method);
 	assert_int_equal(rd32(c + 16), crc32(0, data, (uInt)len));
 	assert_int_equal(rd32(c + 24), len);
@@ -238,8 +250,16 @@ static folio_status failing_write(void *ctx, const void *data, size_t len, folio
 	*left -= len;
 	return FOLIO_OK;
 }
-static folio_status failing_close(void *ctx, folio_error *err) { (void)ctx; (void)err; return FOLIO_OK; }
-static void failing_abort(void *ctx) { (void)ctx; }
+static folio_status failing_close(void *ctx, folio_error *err)
+{
+	(void)ctx;
+	(void)err;
+	return FOLIO_OK;
+}
+static void failing_abort(void *ctx)
+{
+	(void)ctx;
+}
 static const folio_sink_ops failing_ops = {sizeof(folio_sink_ops), failing_write, failing_close,
                                            failing_abort};
 
@@ -250,7 +270,8 @@ static void zip_write_error(void **state)
 	folio_error err;
 	folio_sink *s = folio_sink_new(&failing_ops, &left);
 	bundle_zip *z = bundle_zip_open(s, 0, &err);
-	assert_int_equal(bundle_zip_add(z, "a/long-enough-name.txt", "hello", 5, &err), FOLIO_ERR_IO);
+	assert_int_equal(bundle_zip_add(z, "a/long-enough-name.txt", "hello", 5, &err),
+	                 FOLIO_ERR_IO);
 	assert_non_null(strstr(err.message, "disk full"));
 	bundle_zip_discard(z);
 	folio_sink_abort(s);
@@ -327,8 +348,16 @@ static folio_status sparse_write(void *ctx, const void *data, size_t len, folio_
 	s->offset += len;
 	return FOLIO_OK;
 }
-static folio_status sparse_close(void *ctx, folio_error *err) { (void)ctx; (void)err; return FOLIO_OK; }
-static void sparse_abort(void *ctx) { (void)ctx; }
+static folio_status sparse_close(void *ctx, folio_error *err)
+{
+	(void)ctx;
+	(void)err;
+	return FOLIO_OK;
+}
+static void sparse_abort(void *ctx)
+{
+	(void)ctx;
+}
 static const folio_sink_ops sparse_ops = {sizeof(folio_sink_ops), sparse_write, sparse_close,
                                           sparse_abort};
 
@@ -441,7 +470,10 @@ static void check_tar_header(const unsigned char *h, const char *name_prefix, ch
 	for (int i = 0; i < 512; i++)
 		sum += (i >= 148 && i < 156) ? ' ' : h[i];
 	assert_int_equal(strtoul((const char *)h + 148, NULL, 8), sum);
-	assert_memory_equal(h + 257, "ustar\0" "00", 8);
+	assert_memory_equal(h + 257,
+	                    "ustar\0"
+	                    "00",
+	                    8);
 	assert_int_equal(h[156], type);
 	assert_string_equal((const char *)h + 100, "0000644");
 	assert_string_equal((const char *)h + 108, "0000000");
@@ -489,16 +521,11 @@ static void tar_layout(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(sha_vectors),
-		cmocka_unit_test(sha_million_a),
-		cmocka_unit_test(dos_times),
-		cmocka_unit_test(names),
-		cmocka_unit_test(zip_structure),
-		cmocka_unit_test(zip_refuses_unsafe_names),
-		cmocka_unit_test(zip_write_error),
-		cmocka_unit_test(zip64_many_entries),
-		cmocka_unit_test(zip64_big_archive),
-		cmocka_unit_test(tar_layout),
+	    cmocka_unit_test(sha_vectors),       cmocka_unit_test(sha_million_a),
+	    cmocka_unit_test(dos_times),         cmocka_unit_test(names),
+	    cmocka_unit_test(zip_structure),     cmocka_unit_test(zip_refuses_unsafe_names),
+	    cmocka_unit_test(zip_write_error),   cmocka_unit_test(zip64_many_entries),
+	    cmocka_unit_test(zip64_big_archive), cmocka_unit_test(tar_layout),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

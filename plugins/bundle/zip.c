@@ -20,8 +20,8 @@
 
 #include "bundle.h"
 
-#define ZIP_MAX16 0xffffu
-#define ZIP_MAX32 0xffffffffu
+#define ZIP_MAX16     0xffffu
+#define ZIP_MAX32     0xffffffffu
 #define ZIP_FLAG_UTF8 0x0800u
 #define ZIP_UNIX_0644 ((uint32_t)0100644 << 16) /* S_IFREG | 0644, high half */
 
@@ -72,13 +72,13 @@ static void zb_u64(zbuf *b, uint64_t v)
 }
 
 struct bundle_zip {
-	folio_sink *out;   /* borrowed */
-	uint64_t offset;   /* bytes written to out so far */
+	folio_sink *out; /* borrowed */
+	uint64_t offset; /* bytes written to out so far */
 	uint64_t entries;
-	uint32_t dos;      /* DOS date << 16 | time */
-	zbuf cd;           /* the central directory, built as entries come */
-	zbuf tmp;          /* one entry's local header, reused */
-	z_stream zs;       /* one deflater, reset per entry */
+	uint32_t dos;            /* DOS date << 16 | time */
+	zbuf cd;                 /* the central directory, built as entries come */
+	zbuf tmp;                /* one entry's local header, reused */
+	z_stream zs;             /* one deflater, reset per entry */
 	unsigned char *deflated; /* scratch for one entry's deflated bytes */
 	size_t deflated_cap;
 };
@@ -245,17 +245,17 @@ folio_status bundle_zip_add(bundle_zip *z, const char *name, const void *data, s
                             folio_error *err)
 {
 	if (!bundle_name_safe(name))
-		return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0, "zip: unsafe entry name '%s'",
-		                       name);
+		return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0,
+		                       "zip: unsafe entry name '%s'", name);
 	size_t clen = zip_deflate(z, data, len);
 	zip_entry e = {
-		.name = name,
-		.name_len = strlen(name),
-		.crc = (uint32_t)crc32_z(crc32_z(0, Z_NULL, 0), data, len),
-		.method = clen == SIZE_MAX ? 0 : 8,
-		.csize = clen == SIZE_MAX ? len : clen,
-		.usize = len,
-		.offset = z->offset,
+	    .name = name,
+	    .name_len = strlen(name),
+	    .crc = (uint32_t)crc32_z(crc32_z(0, Z_NULL, 0), data, len),
+	    .method = clen == SIZE_MAX ? 0 : 8,
+	    .csize = clen == SIZE_MAX ? len : clen,
+	    .usize = len,
+	    .offset = z->offset,
 	};
 	z->tmp.len = 0;
 	local_header(&z->tmp, &e, z->dos);
@@ -293,7 +293,8 @@ static void zip64_end(zbuf *b, uint64_t entries, uint64_t cd_size, uint64_t cd_o
 folio_status bundle_zip_finish(bundle_zip *z, folio_error *err)
 {
 	uint64_t cd_offset = z->offset, cd_size = z->cd.len;
-	folio_status st = zip_write(z, z->cd.p ? z->cd.p : (const unsigned char *)"", z->cd.len, err);
+	folio_status st =
+	    zip_write(z, z->cd.p ? z->cd.p : (const unsigned char *)"", z->cd.len, err);
 	int need64 = z->entries >= ZIP_MAX16 || cd_offset >= ZIP_MAX32 || cd_size >= ZIP_MAX32;
 	z->tmp.len = 0;
 	if (need64)
@@ -350,9 +351,9 @@ static void ops_discard(folio_archive *a)
 }
 
 const folio_archive_ops bundle_zip_ops = {
-	.size = sizeof(folio_archive_ops),
-	.open = ops_open,
-	.add = ops_add,
-	.finish = ops_finish,
-	.discard = ops_discard,
+    .size = sizeof(folio_archive_ops),
+    .open = ops_open,
+    .add = ops_add,
+    .finish = ops_finish,
+    .discard = ops_discard,
 };

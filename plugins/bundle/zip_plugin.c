@@ -9,16 +9,16 @@ static folio_status zip_render(void *state, const folio_doc *doc, const folio_op
 }
 
 static const folio_plugin zip_plugin = {
-	.size = sizeof(folio_plugin),
-	.abi_version = FOLIO_PLUGIN_ABI_VERSION,
-	.name = "zip",
-	.summary = "a zip of the article in several formats, its images and a manifest",
-	.extension = "zip",
-	.media_type = "application/zip",
-	.flags = FOLIO_PLUGIN_CONTAINER | FOLIO_PLUGIN_BINARY,
-	.options = bundle_options,
-	.render = zip_render,
-	.archive = &bundle_zip_ops,
+    .size = sizeof(folio_plugin),
+    .abi_version = FOLIO_PLUGIN_ABI_VERSION,
+    .name = "zip",
+    .summary = "a zip of the article in several formats, its images and a manifest",
+    .extension = "zip",
+    .media_type = "application/zip",
+    .flags = FOLIO_PLUGIN_CONTAINER | FOLIO_PLUGIN_BINARY,
+    .options = bundle_options,
+    .render = zip_render,
+    .archive = &bundle_zip_ops,
 };
 
 FOLIO_PLUGIN_EXPORT const folio_plugin *folio_plugin_entry(void);

@@ -16,8 +16,8 @@
 enum { CSS_MAX = 1024 * 1024 }; /* bytes: a stylesheet, not a font */
 
 static const folio_option_spec html_options[] = {
-	{"css", FOLIO_OPT_STRING, NULL, "a CSS file that replaces the built-in stylesheet", NULL, 0, 0},
-	{NULL, 0, NULL, NULL, NULL, 0, 0},
+    {"css", FOLIO_OPT_STRING, NULL, "a CSS file that replaces the built-in stylesheet", NULL, 0, 0},
+    {NULL, 0, NULL, NULL, NULL, 0, 0},
 };
 
 /* Reads the css= file into *out (caller frees). A missing file, one over
@@ -27,8 +27,8 @@ static folio_status read_css(const char *path, char **out, size_t *len, folio_er
 {
 	FILE *f = fopen(path, "rb");
 	if (f == NULL)
-		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "css: cannot open %s: %s", path,
-		                       strerror(errno));
+		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "css: cannot open %s: %s",
+		                       path, strerror(errno));
 	char *buf = malloc(CSS_MAX + 2); /* one over the limit, plus the NUL */
 	size_t n = buf ? fread(buf, 1, CSS_MAX + 1, f) : 0;
 	int bad = buf == NULL || ferror(f);
@@ -37,17 +37,19 @@ static folio_status read_css(const char *path, char **out, size_t *len, folio_er
 	if (bad)
 		st = folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "css: cannot read %s", path);
 	else if (n > CSS_MAX)
-		st = folio_error_set(err, FOLIO_ERR_LIMIT, path, 0, 0, "css: %s is over %d bytes", path,
-		                     CSS_MAX);
+		st = folio_error_set(err, FOLIO_ERR_LIMIT, path, 0, 0, "css: %s is over %d bytes",
+		                     path, CSS_MAX);
 	else if (!folio_utf8_valid(buf, n, NULL))
 		st = folio_error_set(err, FOLIO_ERR_UTF8, path, 0, 0, "css: %s is not UTF-8", path);
 	if (st == FOLIO_OK) {
 		buf[n] = '\0';
 		for (size_t i = 0; i + 1 < n; i++)
 			if (buf[i] == '<' && (buf[i + 1] == '/' || buf[i + 1] == '!'))
-				st = folio_error_set(err, FOLIO_ERR_USAGE, path, 0, 0,
-				                     "css: %s contains \"<%c\", which could end the "
-				                     "<style> element", path, buf[i + 1]);
+				st =
+				    folio_error_set(err, FOLIO_ERR_USAGE, path, 0, 0,
+				                    "css: %s contains \"<%c\", which could end the "
+				                    "<style> element",
+				                    path, buf[i + 1]);
 	}
 	if (st != FOLIO_OK) {
 		free(buf);
@@ -63,9 +65,9 @@ static folio_status read_css(const char *path, char **out, size_t *len, folio_er
 static const char *page_lang(const folio_doc *doc)
 {
 	const char *l = folio_doc_get(doc, FOLIO_META_LANG);
-	if (l == NULL || l[0] == '\0' || strspn(l, "abcdefghijklmnopqrstuvwxyz"
-	                                           "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") !=
-	                                       strlen(l))
+	if (l == NULL || l[0] == '\0' ||
+	    strspn(l, "abcdefghijklmnopqrstuvwxyz"
+	              "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != strlen(l))
 		return "en";
 	return l;
 }
@@ -84,10 +86,10 @@ static folio_status html_render(void *state, const folio_doc *doc, const folio_o
 	}
 	unsigned long accent = host->profile ? folio_profile_accent_rgb(host->profile) : 0x1f6f8b;
 	hw w = {
-		.sink = sink,
-		.doc = doc,
-		.host = host,
-		.accent = html_darken_for_white(accent, 4.5),
+	    .sink = sink,
+	    .doc = doc,
+	    .host = host,
+	    .accent = html_darken_for_white(accent, 4.5),
 	};
 	int min = html_min_heading(folio_doc_root(doc));
 	/* The title is the only h1: the article's top headings become h2. */
@@ -111,15 +113,15 @@ static folio_status html_render(void *state, const folio_doc *doc, const folio_o
 }
 
 static const folio_plugin html_plugin = {
-	.size = sizeof(folio_plugin),
-	.abi_version = FOLIO_PLUGIN_ABI_VERSION,
-	.name = "html",
-	.summary = "a self-contained HTML5 page with metadata, JSON-LD and print styles",
-	.extension = "html",
-	.media_type = "text/html",
-	.flags = 0,
-	.options = html_options,
-	.render = html_render,
+    .size = sizeof(folio_plugin),
+    .abi_version = FOLIO_PLUGIN_ABI_VERSION,
+    .name = "html",
+    .summary = "a self-contained HTML5 page with metadata, JSON-LD and print styles",
+    .extension = "html",
+    .media_type = "text/html",
+    .flags = 0,
+    .options = html_options,
+    .render = html_render,
 };
 
 FOLIO_PLUGIN_EXPORT const folio_plugin *folio_plugin_entry(void);

@@ -12,11 +12,11 @@
 #include "folio/plugin.h"
 
 typedef struct hw {
-	folio_sink *sink;      /* borrowed */
-	const folio_doc *doc;  /* borrowed */
+	folio_sink *sink;     /* borrowed */
+	const folio_doc *doc; /* borrowed */
 	const folio_host *host;
-	int heading_shift;     /* added to an article heading's level (title is the h1) */
-	unsigned long accent;  /* 0xRRGGBB, already darkened to pass 4.5:1 on white */
+	int heading_shift;    /* added to an article heading's level (title is the h1) */
+	unsigned long accent; /* 0xRRGGBB, already darkened to pass 4.5:1 on white */
 } hw;
 
 /* ---- html_out.c: escaping and checks ---- */

@@ -34,10 +34,23 @@ static void text(hw *w, const folio_node *n)
 	html_text(w, folio_node_literal(n, NULL));
 }
 
-static void emph(hw *w, const folio_node *n) { wrap(w, "em", n); }
-static void strong(hw *w, const folio_node *n) { wrap(w, "strong", n); }
-static void strike(hw *w, const folio_node *n) { wrap(w, "del", n); }
-static void line_break(hw *w, const folio_node *n) { (void)n; html_raw(w, "<br>\n"); }
+static void emph(hw *w, const folio_node *n)
+{
+	wrap(w, "em", n);
+}
+static void strong(hw *w, const folio_node *n)
+{
+	wrap(w, "strong", n);
+}
+static void strike(hw *w, const folio_node *n)
+{
+	wrap(w, "del", n);
+}
+static void line_break(hw *w, const folio_node *n)
+{
+	(void)n;
+	html_raw(w, "<br>\n");
+}
 
 static void code(hw *w, const folio_node *n)
 {
@@ -133,8 +146,8 @@ static void code_language(hw *w, const char *info)
 	size_t k = 0;
 	for (const char *p = info; *p && *p != ' ' && k + 1 < sizeof(lang); p++) {
 		char c = *p;
-		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		         c == '_' || c == '+' || c == '-';
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		         (c >= '0' && c <= '9') || c == '_' || c == '+' || c == '-';
 		if (ok)
 			lang[k++] = c;
 	}
@@ -191,10 +204,10 @@ static void image(hw *w, const folio_node *n)
 }
 
 static const char *const align_class[] = {
-	[FOLIO_ALIGN_DEFAULT] = "",
-	[FOLIO_ALIGN_LEFT] = " class=\"al-l\"",
-	[FOLIO_ALIGN_CENTER] = " class=\"al-c\"",
-	[FOLIO_ALIGN_RIGHT] = " class=\"al-r\"",
+    [FOLIO_ALIGN_DEFAULT] = "",
+    [FOLIO_ALIGN_LEFT] = " class=\"al-l\"",
+    [FOLIO_ALIGN_CENTER] = " class=\"al-c\"",
+    [FOLIO_ALIGN_RIGHT] = " class=\"al-r\"",
 };
 
 static void table_row(hw *w, const folio_node *row, const char *cell_tag)
@@ -271,25 +284,25 @@ static void reference(hw *w, const folio_node *n)
 }
 
 static const node_fn dispatch[FOLIO_NODE_TYPE_COUNT] = {
-	[FOLIO_NODE_DOCUMENT] = children,
-	[FOLIO_NODE_HEADING] = heading,
-	[FOLIO_NODE_PARAGRAPH] = paragraph,
-	[FOLIO_NODE_LIST] = list,
-	[FOLIO_NODE_ITEM] = item,
-	[FOLIO_NODE_BLOCK_QUOTE] = block_quote,
-	[FOLIO_NODE_CODE_BLOCK] = code_block,
-	[FOLIO_NODE_THEMATIC_BREAK] = thematic_break,
-	[FOLIO_NODE_IMAGE] = image,
-	[FOLIO_NODE_TABLE] = table,
-	[FOLIO_NODE_REFERENCES] = references,
-	[FOLIO_NODE_REFERENCE] = reference,
-	[FOLIO_NODE_TEXT] = text,
-	[FOLIO_NODE_EMPH] = emph,
-	[FOLIO_NODE_STRONG] = strong,
-	[FOLIO_NODE_STRIKE] = strike,
-	[FOLIO_NODE_CODE] = code,
-	[FOLIO_NODE_LINK] = link,
-	[FOLIO_NODE_LINE_BREAK] = line_break,
+    [FOLIO_NODE_DOCUMENT] = children,
+    [FOLIO_NODE_HEADING] = heading,
+    [FOLIO_NODE_PARAGRAPH] = paragraph,
+    [FOLIO_NODE_LIST] = list,
+    [FOLIO_NODE_ITEM] = item,
+    [FOLIO_NODE_BLOCK_QUOTE] = block_quote,
+    [FOLIO_NODE_CODE_BLOCK] = code_block,
+    [FOLIO_NODE_THEMATIC_BREAK] = thematic_break,
+    [FOLIO_NODE_IMAGE] = image,
+    [FOLIO_NODE_TABLE] = table,
+    [FOLIO_NODE_REFERENCES] = references,
+    [FOLIO_NODE_REFERENCE] = reference,
+    [FOLIO_NODE_TEXT] = text,
+    [FOLIO_NODE_EMPH] = emph,
+    [FOLIO_NODE_STRONG] = strong,
+    [FOLIO_NODE_STRIKE] = strike,
+    [FOLIO_NODE_CODE] = code,
+    [FOLIO_NODE_LINK] = link,
+    [FOLIO_NODE_LINE_BREAK] = line_break,
 };
 
 static void node(hw *w, const folio_node *n)
@@ -307,7 +320,8 @@ void html_blocks(hw *w, const folio_node *parent)
 int html_min_heading(const folio_node *root)
 {
 	int min = 0;
-	for (const folio_node *c = folio_node_first_child(root); c != NULL; c = folio_node_next(c)) {
+	for (const folio_node *c = folio_node_first_child(root); c != NULL;
+	     c = folio_node_next(c)) {
 		if (folio_node_get_type(c) != FOLIO_NODE_HEADING)
 			continue;
 		int l = folio_node_heading_level(c);

@@ -22,12 +22,18 @@ void html_raw(hw *w, const char *s)
 static const char *entity_for(char c)
 {
 	switch (c) {
-	case '&': return "&amp;";
-	case '<': return "&lt;";
-	case '>': return "&gt;";
-	case '"': return "&quot;";
-	case '\'': return "&#39;";
-	default: return NULL;
+	case '&':
+		return "&amp;";
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '"':
+		return "&quot;";
+	case '\'':
+		return "&#39;";
+	default:
+		return NULL;
 	}
 }
 
@@ -69,7 +75,8 @@ int html_url_safe(const char *url)
 	if (url[colon] != ':')
 		return 1; /* no scheme: relative */
 	for (size_t i = 0; i < sizeof(safe_schemes) / sizeof(safe_schemes[0]); i++)
-		if (strlen(safe_schemes[i]) == colon && strncasecmp(url, safe_schemes[i], colon) == 0)
+		if (strlen(safe_schemes[i]) == colon &&
+		    strncasecmp(url, safe_schemes[i], colon) == 0)
 			return 1;
 	return 0;
 }
@@ -117,11 +124,22 @@ void html_doi_url(hw *w, const char *doi)
 static int json_escape(hw *w, unsigned char c)
 {
 	switch (c) {
-	case '"': html_raw(w, "\\\""); return 1;
-	case '\\': html_raw(w, "\\\\"); return 1;
-	case '\n': html_raw(w, "\\n"); return 1;
-	case '\t': html_raw(w, "\\t"); return 1;
-	case '<': case '>': case '&': break;
+	case '"':
+		html_raw(w, "\\\"");
+		return 1;
+	case '\\':
+		html_raw(w, "\\\\");
+		return 1;
+	case '\n':
+		html_raw(w, "\\n");
+		return 1;
+	case '\t':
+		html_raw(w, "\\t");
+		return 1;
+	case '<':
+	case '>':
+	case '&':
+		break;
 	default:
 		if (c >= 0x20)
 			return 0;

@@ -36,14 +36,30 @@ static void text_escaping(void **state)
 static void url_checks(void **state)
 {
 	(void)state;
-	static const char *const ok[] = {"https://example.org/x", "HTTP://EXAMPLE.ORG",
-	                                 "mailto:a@b.example", "images/a.png", "../a.png", "#top",
-	                                 "?q=1", "//example.org/x", "a/b:c"};
-	static const char *const bad[] = {"javascript:alert(1)", "JaVaScRiPt:alert(1)",
-	                                  "java\tscript:alert(1)", "java\nscript:x", " javascript:x",
-	                                  "\x01javascript:x", "vbscript:msgbox", "data:text/html,x",
-	                                  "data:image/png;base64,AAAA", "file:///etc/passwd",
-	                                  "ftp://example.org", "tel:5550100", "\\\\evil/x", "", NULL};
+	static const char *const ok[] = {"https://example.org/x",
+	                                 "HTTP://EXAMPLE.ORG",
+	                                 "mailto:a@b.example",
+	                                 "images/a.png",
+	                                 "../a.png",
+	                                 "#top",
+	                                 "?q=1",
+	                                 "//example.org/x",
+	                                 "a/b:c"};
+	static const char *const bad[] = {"javascript:alert(1)",
+	                                  "JaVaScRiPt:alert(1)",
+	                                  "java\tscript:alert(1)",
+	                                  "java\nscript:x",
+	                                  " javascript:x",
+	                                  "\x01javascript:x",
+	                                  "vbscript:msgbox",
+	                                  "data:text/html,x",
+	                                  "data:image/png;base64,AAAA",
+	                                  "file:///etc/passwd",
+	                                  "ftp://example.org",
+	                                  "tel:5550100",
+	                                  "\\\\evil/x",
+	                                  "",
+	                                  NULL};
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
 		assert_true(html_url_safe(ok[i]));
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
@@ -64,9 +80,11 @@ static void url_attribute(void **state)
 static void json_strings(void **state)
 {
 	(void)state;
-	char *s = capture(html_json_str, "</script><!-- \"q\" \\ & \n\x01 \xe2\x80\xa8\xe2\x80\xa9 é");
-	assert_string_equal(s, "\"\\u003c/script\\u003e\\u003c!-- \\\"q\\\" \\\\ \\u0026 \\n\\u0001 "
-	                       "\\u2028\\u2029 é\"");
+	char *s =
+	    capture(html_json_str, "</script><!-- \"q\" \\ & \n\x01 \xe2\x80\xa8\xe2\x80\xa9 é");
+	assert_string_equal(s,
+	                    "\"\\u003c/script\\u003e\\u003c!-- \\\"q\\\" \\\\ \\u0026 \\n\\u0001 "
+	                    "\\u2028\\u2029 é\"");
 	assert_null(strstr(s, "</"));
 	free(s);
 	s = capture(html_json_str, NULL);
@@ -95,9 +113,9 @@ static void contrast(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(text_escaping), cmocka_unit_test(url_checks),
-		cmocka_unit_test(url_attribute), cmocka_unit_test(json_strings),
-		cmocka_unit_test(contrast),
+	    cmocka_unit_test(text_escaping), cmocka_unit_test(url_checks),
+	    cmocka_unit_test(url_attribute), cmocka_unit_test(json_strings),
+	    cmocka_unit_test(contrast),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
