@@ -579,6 +579,36 @@ done:
 	return fd;
 }
 
+/* libharu writes a CIDToGIDMap entry for every BMP code point (128 KB per
+ * font, whatever the text) and copies it byte by byte three times while
+ * saving. Only code points up to the highest one drawn map to glyphs, so the
+ * rest is cut here (a shorter map sends the missing CIDs to glyph 0, exactly
+ * as the zeros did). This reaches into libharu's objects through its
+ * installed internal headers (hpdf_objects.h, hpdf_streams.h); if the shape
+ * is not the expected one, the map is left alone (pdffix.c trims it too). */
+static void trim_cidmap(HPDF_Font font, uint32_t max_cp)
+{
+	HPDF_Array desc = HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY);
+	HPDF_Dict cid = desc ? HPDF_Array_GetItem(desc, 0, HPDF_OCLASS_DICT) : NULL;
+	HPDF_Dict map = cid ? HPDF_Dict_GetItem(cid, "CIDToGIDMap", HPDF_OCLASS_DICT) : NULL;
+	HPDF_UINT need = (HPDF_UINT)(max_cp + 1) * 2;
+	HPDF_BYTE *head;
+	HPDF_UINT got = need;
+
+	if (!map || !map->stream || map->stream->type != HPDF_STREAM_MEMORY ||
+	    map->stream->size <= need)
+		return;
+	head = malloc(need);
+	if (!head)
+		return;
+	if (HPDF_Stream_Seek(map->stream, 0, HPDF_SEEK_SET) == HPDF_OK &&
+	    HPDF_Stream_Read(map->stream, head, &got) == HPDF_OK && got == need) {
+		HPDF_MemStream_FreeData(map->stream);
+		HPDF_Stream_Write(map->stream, head, need);
+	}
+	free(head);
+}
+
 folio_status pdf_font_use_embed(pdf_font_use *use, HPDF_Doc pdf, folio_error *err)
 {
 	for (int i = 0; i < FILE_COUNT; i++) {
@@ -601,6 +631,7 @@ folio_status pdf_font_use_embed(pdf_font_use *use, HPDF_Doc pdf, folio_error *er
 		if (!use->font[i])
 			return folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0,
 			                       "libharu could not use a font subset");
+		trim_cidmap(use->font[i], hb_set_get_max(use->used[i]));
 	}
 	return FOLIO_OK;
 }
