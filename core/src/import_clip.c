@@ -1,14 +1,1087 @@
-/* folio — the clipped-web-text importer (placeholder until it lands). */
+/* folio — the clipped-web-text importer: an article copied from a clinic's
+ * website (Wix, Squarespace, WordPress, Weebly, GoDaddy) back into a
+ * document.
+ *
+ * The work goes in passes over the lines, each linear in the input:
+ *
+ *   1. normalise: NBSP and other spaces to ' ', runs collapsed, lines trimmed;
+ *   2. language: English or French stop words counted over the whole text;
+ *   3. lines: the builder's boilerplate (clip_rules.c) is dropped, counters
+ *      ("124 views") kept as metadata, the byline and the date read, and the
+ *      title chosen among the short lines above the first paragraph;
+ *   4. blocks: what is left is cut at blank lines into paragraphs (hard-wrapped
+ *      lines joined), headings, lists and block quotes;
+ *   5. references: a "References" heading, or else the run of
+ *      citation-looking paragraphs that ends the article, becomes a REFERENCES
+ *      node whose entries are parsed with folio_citation_parse.
+ *
+ * Decisions (documented here because a user may wonder):
+ *   - "05/03/2021": month first on English sites, day first on French ones
+ *     (a number over 12 settles it either way).
+ *   - Block quotes are lines starting with ">" only; a line in quotation
+ *     marks standing alone is usually a patient's testimonial and stays a
+ *     paragraph.
+ *   - Headings are all level 2 (the title is level 1 and lives in the
+ *     metadata, as with the Markdown importer).
+ *   - "Updated: ..." dates become the date when no other date was seen,
+ *     otherwise the extra key "updated".
+ * Every line dropped or reinterpreted is reported to opts->explain.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf_private.h"
+#include "clip_private.h"
 #include "doc_private.h"
 #include "import_private.h"
+
+/* What became of a source line. */
+typedef enum line_kind {
+	L_BLANK = 0,
+	L_TEXT,  /* article text, to be cut into blocks */
+	L_DROP,  /* boilerplate */
+	L_META,  /* a byline, a date or a counter: metadata, not text */
+	L_TITLE, /* the title (metadata) */
+} line_kind;
+
+typedef struct clip_line {
+	const char *s; /* normalised, NUL-terminated, inside clip_ctx.text */
+	size_t len;
+	unsigned no; /* 1-based source line */
+	unsigned char kind;
+} clip_line;
+
+typedef enum block_kind { B_PARA, B_HEADING, B_LIST, B_QUOTE } block_kind;
+
+typedef struct clip_block {
+	size_t first, last; /* line indexes, inclusive; all L_TEXT */
+	block_kind kind;
+} clip_block;
+
+typedef struct clip_ctx {
+	folio_doc *doc;
+	const folio_import_options *opts;
+	folio_error *err;
+	char *text;        /* the normalised input (owned) */
+	clip_line *lines;  /* owned */
+	size_t nlines;
+	clip_block *blocks; /* owned */
+	size_t nblocks;
+	int french;       /* language guess: 1 French, 0 English */
+	int lang_known;
+	int expect_author; /* a "Writer's picture" label stood alone: the name is next */
+	folio_status st;  /* first failure; sticky */
+} clip_ctx;
+
+#define MAX_HEAD_CANDIDATES 32
+
+/* ---- small helpers ---------------------------------------------------------- */
+
+static void explain(clip_ctx *c, size_t i, const char *reason)
+{
+	if (c->opts->explain)
+		c->opts->explain(c->opts->explain_userdata, c->lines[i].no, c->lines[i].s, reason);
+}
+
+static void fail(clip_ctx *c, folio_status st)
+{
+	if (c->st == FOLIO_OK)
+		c->st = st;
+}
+
+static void nomem(clip_ctx *c)
+{
+	folio_error_set(c->err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	fail(c, FOLIO_ERR_NOMEM);
+}
+
+static size_t count_words(const char *s, size_t len)
+{
+	size_t n = 0;
+	int in = 0;
+	for (size_t i = 0; i < len; i++) {
+		int sp = s[i] == ' ';
+		if (!sp && !in)
+			n++;
+		in = !sp;
+	}
+	return n;
+}
+
+/* ---- 1. normalising --------------------------------------------------------- */
+
+/* Length of a Unicode space at s (NBSP, en/em/thin/narrow spaces, ideographic
+ * space), 0 otherwise; *zero set for zero-width characters to delete. */
+static size_t space_at(const unsigned char *s, size_t left, int *zero)
+{
+	*zero = 0;
+	if (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\v' || s[0] == '\f' ||
+	    (s[0] < 0x20 && s[0] != '\n'))
+		return 1;
+	if (left >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+		return 2;
+	if (left >= 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+	    ((s[2] >= 0x80 && s[2] <= 0x8A) || s[2] == 0xAF))
+		return 3;
+	if (left >= 3 && s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F)
+		return 3;
+	if (left >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
+		return 3;
+	if (left >= 3 && ((s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x8B && s[2] <= 0x8D) ||
+	                  (s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF))) {
+		*zero = 1;
+		return 3;
+	}
+	return 0;
+}
+
+/* Copies data into c->text with spaces normalised, one NUL-terminated line
+ * after another, and fills c->lines. Normalising never grows the text. */
+static void normalise(clip_ctx *c, const char *data, size_t len)
+{
+	size_t nl = 1;
+	for (size_t i = 0; i < len; i++)
+		nl += data[i] == '\n';
+	c->text = malloc(len + 1);
+	c->lines = calloc(nl, sizeof(*c->lines));
+	if (c->text == NULL || c->lines == NULL) {
+		nomem(c);
+		return;
+	}
+	const unsigned char *p = (const unsigned char *)data;
+	size_t k = 0, start = 0, n = 0;
+	int pending_space = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i == len || p[i] == '\n') {
+			c->text[k] = '\0';
+			c->lines[n].s = c->text + start;
+			c->lines[n].len = k - start;
+			c->lines[n].no = (unsigned)(n + 1);
+			c->lines[n].kind = k > start ? L_TEXT : L_BLANK;
+			n++;
+			k++;
+			start = k;
+			pending_space = 0;
+			continue;
+		}
+		int zero = 0;
+		size_t sp = space_at(p + i, len - i, &zero);
+		if (sp > 0) {
+			if (!zero)
+				pending_space = k > start;
+			i += sp - 1;
+			continue;
+		}
+		if (pending_space)
+			c->text[k++] = ' ';
+		pending_space = 0;
+		c->text[k++] = (char)p[i];
+	}
+	c->nlines = n;
+}
+
+/* ---- 2. language --------------------------------------------------------------- */
+
+static const char *const english_words[] = {
+	"the", "and", "of", "to", "is", "in", "with", "for", "that", "it", "are", "your",
+	"you", "this", "can", "be", "or", "as", "what", "how", "when", "which", "from", "an",
+};
+static const char *const french_words[] = {
+	"le", "la", "les", "et", "des", "du", "de", "un", "une", "est", "pour", "dans",
+	"que", "qui", "au", "aux", "sur", "avec", "vous", "votre", "pas", "ne", "ou", "sont",
+};
+
+static int word_in(const char *w, size_t len, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == len && memcmp(list[i], w, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Counts stop words of each language over the lines; words are runs of
+ * letters (bytes >= 0x80 count as letters), so "l'épaule" is "l" + "épaule". */
+static void detect_language(clip_ctx *c)
+{
+	size_t en = 0, fr = 0;
+	char w[16];
+	for (size_t i = 0; i < c->nlines; i++) {
+		const char *s = c->lines[i].s;
+		size_t len = c->lines[i].len, j = 0;
+		while (j < len) {
+			while (j < len && !isalpha((unsigned char)s[j]) && (unsigned char)s[j] < 0x80)
+				j++;
+			size_t k = 0;
+			while (j < len && (isalpha((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80)) {
+				if (k < sizeof(w))
+					w[k] = (char)tolower((unsigned char)s[j]);
+				k++;
+				j++;
+			}
+			if (k == 0 || k > sizeof(w))
+				continue;
+			en += word_in(w, k, english_words, sizeof(english_words) / sizeof(*english_words));
+			fr += word_in(w, k, french_words, sizeof(french_words) / sizeof(*french_words));
+		}
+	}
+	if (en == 0 && fr == 0)
+		return;
+	c->lang_known = 1;
+	c->french = fr > en;
+	if (folio_doc_set(c->doc, FOLIO_META_LANG, c->french ? "fr" : "en", c->err) != FOLIO_OK)
+		fail(c, c->err ? c->err->code : FOLIO_ERR_NOMEM);
+}
+
+/* ---- 3. metadata lines ----------------------------------------------------------- */
+
+static int record_counter(void *ctx, const char *key, const char *number)
+{
+	clip_ctx *c = ctx;
+	if (folio_doc_extra(c->doc, key) != NULL)
+		return 0; /* the first one is the article's own */
+	if (folio_doc_set_extra(c->doc, key, number, c->err) != FOLIO_OK)
+		fail(c, c->err ? c->err->code : FOLIO_ERR_NOMEM);
+	return 0;
+}
+
+static void set_date(clip_ctx *c, const char *iso, int updated)
+{
+	folio_status st = FOLIO_OK;
+	if (folio_doc_get(c->doc, FOLIO_META_DATE) == NULL)
+		st = folio_doc_set(c->doc, FOLIO_META_DATE, iso, c->err);
+	else if (updated && folio_doc_extra(c->doc, "updated") == NULL)
+		st = folio_doc_set_extra(c->doc, "updated", iso, c->err);
+	if (st != FOLIO_OK)
+		fail(c, st);
+}
+
+/* Adds each author of "A, PT and B, DC" (copied: s need not end with NUL). */
+static void add_authors(clip_ctx *c, const char *s, size_t len)
+{
+	static const char *const joins[] = {" and ", " et ", " & "};
+	while (len > 0) {
+		size_t cut = len, skip = 0;
+		for (size_t j = 0; j < sizeof(joins) / sizeof(joins[0]); j++) {
+			size_t at = clip_find_word(s, len, joins[j]);
+			if (at < cut) {
+				cut = at;
+				skip = strlen(joins[j]);
+			}
+		}
+		char *name = folio_doc_strndup(c->doc, s, cut);
+		if (name == NULL) {
+			nomem(c);
+			return;
+		}
+		if (cut > 0 && folio_doc_add_author_string(c->doc, name, c->err) != FOLIO_OK)
+			fail(c, c->err ? c->err->code : FOLIO_ERR_USAGE);
+		if (cut == len)
+			break;
+		s += cut + skip;
+		len -= cut + skip;
+	}
+}
+
+/* A name standing alone: a few words starting with a capital letter. */
+static int looks_like_name(const char *s, size_t len)
+{
+	if (len == 0 || len > 120 || count_words(s, len) > 8)
+		return 0;
+	unsigned char c0 = (unsigned char)s[0];
+	return isupper(c0) || c0 >= 0x80;
+}
+
+/* A date, labelled or not, maybe followed by " by NAME" / " par NAME".
+ * Applies it when apply is set. Returns 1 when part is one. */
+static int date_part(clip_ctx *c, const char *s, size_t len, int labelled_only, int apply)
+{
+	int updated = 0;
+	size_t lab = clip_date_label(s, len, &updated);
+	if (lab == 0 && labelled_only)
+		return 0;
+	s += lab;
+	len -= lab;
+	size_t by = clip_find_word(s, len, " by ");
+	size_t byl = 4;
+	size_t par = clip_find_word(s, len, " par ");
+	if (par < by) {
+		by = par;
+		byl = 5;
+	}
+	size_t dlen = by < len ? by : len;
+	char iso[11];
+	if (!clip_parse_date(s, dlen, c->french, iso))
+		return 0;
+	if (by < len && !looks_like_name(s + by + byl, len - by - byl))
+		return 0;
+	if (apply) {
+		set_date(c, iso, updated);
+		if (by < len)
+			add_authors(c, s + by + byl, len - by - byl);
+	}
+	return 1;
+}
+
+/* "Writer's pictureGlenn Charbonneau, P.T.", "By Jane Roe, RMT". */
+static int byline_part(clip_ctx *c, const char *s, size_t len, int apply)
+{
+	size_t lab = clip_byline_label(s, len);
+	if (lab == 0)
+		return 0;
+	const char *name = s + lab;
+	size_t nlen = len - lab;
+	while (nlen > 0 && *name == ' ') {
+		name++;
+		nlen--;
+	}
+	if (nlen == 0) { /* the label alone: the name is on the next line */
+		if (apply)
+			c->expect_author = 1;
+		return 1;
+	}
+	if (!looks_like_name(name, nlen))
+		return 0;
+	if (apply)
+		add_authors(c, name, nlen);
+	return 1;
+}
+
+static int counter_part(clip_ctx *c, const char *s, size_t len, int apply)
+{
+	char f[CLIP_RULE_MAX_LINE * 2 + 8];
+	size_t flen = clip_fold(s, len, f, sizeof(f));
+	if (flen == (size_t)-1)
+		return 0;
+	return clip_parse_counters(f, flen, apply ? record_counter : NULL, c);
+}
+
+typedef enum part_kind { P_NONE, P_COUNTER, P_BYLINE, P_DATE, P_NAME } part_kind;
+
+/* What one part of a metadata line is. Bylines and bare dates are only
+ * believed above the article; counters and labelled dates anywhere. */
+static part_kind part_of(clip_ctx *c, const char *s, size_t len, int head, int apply)
+{
+	if (counter_part(c, s, len, apply))
+		return P_COUNTER;
+	if (head && byline_part(c, s, len, apply))
+		return P_BYLINE;
+	if (date_part(c, s, len, !head, apply))
+		return P_DATE;
+	return P_NONE;
+}
+
+typedef struct line_part {
+	const char *s;
+	size_t len;
+} line_part;
+
+/* Cuts a line at " · ", " | " and " • " (how builders join a byline, a
+ * date and a reading time on one line). Returns the number of parts, 0 when
+ * there are too many. */
+static size_t split_parts(const char *s, size_t len, line_part *parts, size_t max)
+{
+	static const char *const seps[] = {" · ", " | ", " • "};
+	size_t n = 0, from = 0, i = 0;
+	while (i <= len) {
+		size_t sl = 0;
+		for (size_t k = 0; i < len && k < sizeof(seps) / sizeof(seps[0]); k++)
+			if (strncmp(s + i, seps[k], strlen(seps[k])) == 0)
+				sl = strlen(seps[k]);
+		if (i == len || sl > 0) {
+			if (n == max)
+				return 0;
+			parts[n].s = s + from;
+			parts[n].len = i - from;
+			n++;
+			i += sl > 0 ? sl : 1;
+			from = i;
+			continue;
+		}
+		i++;
+	}
+	return n;
+}
+
+static const char *const part_reasons[] = {
+	[P_NONE] = "metadata",
+	[P_COUNTER] = "counter: kept as metadata, dropped from the text",
+	[P_BYLINE] = "byline: the author, kept as metadata",
+	[P_DATE] = "date: kept as metadata",
+	[P_NAME] = "byline: the author, kept as metadata",
+};
+
+/* When line i is metadata (a byline, a date, counters, or several of them
+ * joined), applies it if apply is set and returns why; else NULL. */
+static const char *meta_line(clip_ctx *c, size_t i, int head, int apply)
+{
+	const char *s = c->lines[i].s;
+	size_t len = c->lines[i].len;
+	if (len > CLIP_RULE_MAX_LINE)
+		return NULL;
+	if (c->expect_author && head && looks_like_name(s, len)) {
+		if (apply) {
+			c->expect_author = 0;
+			add_authors(c, s, len);
+		}
+		return part_reasons[P_NAME];
+	}
+	line_part parts[8];
+	part_kind kinds[8];
+	size_t np = split_parts(s, len, parts, 8);
+	if (np == 0)
+		return NULL;
+	size_t known = 0;
+	for (size_t k = 0; k < np; k++) {
+		kinds[k] = part_of(c, parts[k].s, parts[k].len, head, 0);
+		known += kinds[k] != P_NONE;
+	}
+	for (size_t k = 0; k < np; k++) {
+		if (kinds[k] != P_NONE)
+			continue;
+		/* A bare name only next to a date or a counter, above the article. */
+		if (!head || known == 0 || !looks_like_name(parts[k].s, parts[k].len))
+			return NULL;
+		kinds[k] = P_NAME;
+	}
+	for (size_t k = 0; apply && k < np; k++) {
+		if (kinds[k] == P_NAME)
+			add_authors(c, parts[k].s, parts[k].len);
+		else
+			part_of(c, parts[k].s, parts[k].len, head, 1);
+	}
+	return np == 1 ? part_reasons[kinds[0]] : "byline, date or counters: kept as metadata";
+}
+
+/* ---- 3. boilerplate, title ---------------------------------------------------- */
+
+static const clip_rule *rule_of(const clip_line *l)
+{
+	char f[CLIP_RULE_MAX_LINE * 2 + 8];
+	if (l->len > CLIP_RULE_MAX_LINE)
+		return NULL;
+	size_t flen = clip_fold(l->s, l->len, f, sizeof(f));
+	if (flen == (size_t)-1)
+		return NULL;
+	return clip_match_rule(f, flen);
+}
+
+static void drop(clip_ctx *c, size_t i, const char *reason)
+{
+	c->lines[i].kind = L_DROP;
+	explain(c, i, reason);
+}
+
+static void drop_by_rule(clip_ctx *c, size_t i, const clip_rule *r)
+{
+	char reason[160];
+	snprintf(reason, sizeof(reason), "boilerplate: %s (%s)", r->what, r->builder);
+	drop(c, i, reason);
+}
+
+/* List markers: "• ", "- ", "* ", "– ", "▪ ", "◦ ", "1. ", "1) ". Returns the
+ * length of the marker and its space, 0 when the line is not an item. */
+static size_t list_marker(const char *s, size_t len, int *ordered, int *number)
+{
+	static const char *const bullets[] = {"•", "-", "*", "–", "▪", "◦", "·", "○"};
+	*ordered = 0;
+	*number = 1;
+	for (size_t i = 0; i < sizeof(bullets) / sizeof(bullets[0]); i++) {
+		size_t b = strlen(bullets[i]);
+		if (len > b + 1 && memcmp(s, bullets[i], b) == 0 && s[b] == ' ')
+			return b + 1;
+	}
+	size_t d = 0;
+	int v = 0;
+	while (d < len && d < 4 && isdigit((unsigned char)s[d]))
+		v = v * 10 + (s[d++] - '0');
+	if (d == 0 || d > 3 || d + 2 >= len || (s[d] != '.' && s[d] != ')') || s[d + 1] != ' ')
+		return 0;
+	*ordered = 1;
+	*number = v;
+	return d + 2;
+}
+
+static int is_quote_line(const char *s, size_t len)
+{
+	return len > 0 && s[0] == '>' && (len == 1 || s[1] == ' ');
+}
+
+/* ---- citations ------------------------------------------------------------------ */
+
+static int has_doi(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 8 < len; i++) {
+		if (s[i] != '1' || s[i + 1] != '0' || s[i + 2] != '.' || (i > 0 && isdigit((unsigned char)s[i - 1])))
+			continue;
+		size_t j = i + 3, d = 0;
+		while (j < len && isdigit((unsigned char)s[j])) {
+			j++;
+			d++;
+		}
+		if (d >= 4 && j < len && s[j] == '/')
+			return 1;
+	}
+	return 0;
+}
+
+/* "2014;19(4):252" "2016;16:440" "(2019)" "19(4)" — journal numbers. */
+static int journal_numbers(const char *s, size_t len)
+{
+	int score = 0, year = 0;
+	for (size_t i = 0; i + 4 <= len; i++) {
+		int four = isdigit((unsigned char)s[i]) && isdigit((unsigned char)s[i + 1]) &&
+		           isdigit((unsigned char)s[i + 2]) && isdigit((unsigned char)s[i + 3]) &&
+		           (i == 0 || !isdigit((unsigned char)s[i - 1])) &&
+		           (i + 4 == len || !isdigit((unsigned char)s[i + 4]));
+		if (!four || (s[i] != '1' && s[i] != '2'))
+			continue;
+		year = 1;
+		if (i + 5 < len && s[i + 4] == ';' && (isdigit((unsigned char)s[i + 5]) || s[i + 5] == ' '))
+			score = 2;
+		if (i > 0 && s[i - 1] == '(' && i + 4 < len && s[i + 4] == ')' && score < 2)
+			score = 2;
+	}
+	for (size_t i = 1; score < 2 && i + 2 < len; i++)
+		if (isdigit((unsigned char)s[i - 1]) && s[i] == '(' && isdigit((unsigned char)s[i + 1]))
+			score = 2;
+	return score + year;
+}
+
+/* "Chou L-W," "Dunning J," "Gattie ER," (Vancouver) or "Smith, J." (APA). */
+static int starts_with_author(const char *s, size_t len)
+{
+	size_t i = 0;
+	if (i >= len || !(isupper((unsigned char)s[0]) || (unsigned char)s[0] >= 0x80))
+		return 0;
+	while (i < len && s[i] != ' ' && s[i] != ',')
+		i++;
+	if (i + 3 >= len)
+		return 0;
+	if (s[i] == ',' && s[i + 1] == ' ')
+		return isupper((unsigned char)s[i + 2]) && (s[i + 3] == '.' || s[i + 3] == '-');
+	size_t k = i + 1, caps = 0;
+	while (k < len && (isupper((unsigned char)s[k]) || s[k] == '-' || s[k] == '.')) {
+		caps += isupper((unsigned char)s[k]) != 0;
+		k++;
+	}
+	return caps >= 1 && caps <= 3 && k < len && (s[k] == ',' || s[k] == ' ' || s[k] == ';');
+}
+
+/* A paragraph that reads like a citation: scores for a DOI or PMID, journal
+ * numbers, a year, an author list at the start and "et al." */
+static int looks_like_citation(const char *s, size_t len)
+{
+	if (len < 25 || len > 2000)
+		return 0;
+	int score = 0;
+	if (has_doi(s, len) || clip_find_word(s, len, "doi") != (size_t)-1)
+		score += 3;
+	if (clip_find_word(s, len, "pmid") != (size_t)-1)
+		score += 2;
+	score += journal_numbers(s, len);
+	if (starts_with_author(s, len))
+		score += 2;
+	if (clip_find_word(s, len, "et al") != (size_t)-1)
+		score += 1;
+	return score >= 4;
+}
+
+/* ---- 3. the line pass ---------------------------------------------------------- */
+
+/* A short line that may be the title or a heading: few words, no closing
+ * punctuation of a sentence (a question is fine), not an item, not a quote. */
+static int heading_like(const char *s, size_t len)
+{
+	if (len == 0 || len > 200)
+		return 0;
+	int o, n;
+	if (list_marker(s, len, &o, &n) || is_quote_line(s, len))
+		return 0;
+	unsigned char first = (unsigned char)s[0];
+	if (islower(first) || (!isalnum(first) && first < 0x80 && first != '"' && first != '('))
+		return 0;
+	char last = s[len - 1];
+	size_t words = count_words(s, len);
+	if (last == '?')
+		return words <= 25;
+	if (last == '.' || last == ',' || last == ';' || last == ':' || last == '!')
+		return 0;
+	return words <= 15 && !looks_like_citation(s, len);
+}
+
+static int is_blank_line(const clip_ctx *c, size_t i)
+{
+	return i >= c->nlines || c->lines[i].kind == L_BLANK;
+}
+
+/* Whether line i stands alone above the article (blank, boilerplate or
+ * metadata after it) rather than opening a hard-wrapped paragraph. */
+static int stands_alone(clip_ctx *c, size_t i)
+{
+	if (is_blank_line(c, i + 1))
+		return 1;
+	return rule_of(&c->lines[i + 1]) != NULL || meta_line(c, i + 1, 1, 0) != NULL;
+}
+
+typedef struct head_state {
+	size_t cand[MAX_HEAD_CANDIDATES]; /* lines that could be the title */
+	size_t ncand;
+	size_t meta_after; /* the first metadata line after a candidate, or SIZE_MAX */
+	size_t prev;       /* the last non-blank line kept or held, or SIZE_MAX */
+} head_state;
+
+/* The title is the last candidate above the first byline or date that
+ * follows one (site names and taglines come first), else the first
+ * candidate. Candidates above it are dropped; those after it stay text. */
+static void choose_title(clip_ctx *c, head_state *h)
+{
+	if (h->ncand == 0)
+		return;
+	size_t t = 0;
+	for (size_t k = 0; h->meta_after != SIZE_MAX && k < h->ncand; k++)
+		if (h->cand[k] < h->meta_after)
+			t = k;
+	for (size_t k = 0; k < t; k++)
+		drop(c, h->cand[k], "above the title: the site's name or tagline");
+	clip_line *l = &c->lines[h->cand[t]];
+	l->kind = L_TITLE;
+	explain(c, h->cand[t], "title");
+	if (folio_doc_set(c->doc, FOLIO_META_TITLE, l->s, c->err) != FOLIO_OK)
+		fail(c, c->err ? c->err->code : FOLIO_ERR_NOMEM);
+}
+
+/* The first page marker or skip link: everything above it is the site's. */
+static size_t find_start(const clip_ctx *c)
+{
+	for (size_t i = 0; i < c->nlines; i++) {
+		const clip_rule *r = c->lines[i].kind == L_TEXT ? rule_of(&c->lines[i]) : NULL;
+		if (r && r->action == CLIP_START)
+			return i;
+	}
+	return 0;
+}
+
+/* Handles a line matching rule r; returns 1 when the article ends here. */
+static int apply_rule(clip_ctx *c, size_t i, const clip_rule *r, head_state *h, int head)
+{
+	/* A menu right under a short line: that line was the site's name. */
+	if (r->scope == CLIP_HEAD && h->ncand > 0 && h->cand[h->ncand - 1] == h->prev) {
+		drop(c, h->prev, "above the menu: the site's name");
+		h->ncand--;
+	}
+	drop_by_rule(c, i, r);
+	return r->action == CLIP_END && !head;
+}
+
+static void classify_lines(clip_ctx *c)
+{
+	size_t start = find_start(c);
+	head_state h = {.ncand = 0, .meta_after = SIZE_MAX, .prev = SIZE_MAX};
+	int head = 1, ended = 0;
+	for (size_t i = 0; i < c->nlines && c->st == FOLIO_OK; i++) {
+		clip_line *l = &c->lines[i];
+		if (l->kind == L_BLANK)
+			continue;
+		if (i < start || ended) {
+			drop(c, i, ended ? "after the end of the article" : "above the page marker or skip link");
+			continue;
+		}
+		const clip_rule *r = rule_of(l);
+		if (r && (r->scope == CLIP_ANYWHERE || head)) {
+			ended = apply_rule(c, i, r, &h, head);
+			continue;
+		}
+		const char *why = meta_line(c, i, head, 1);
+		if (why) {
+			l->kind = L_META;
+			explain(c, i, why);
+			if (head && h.ncand > 0 && h.meta_after == SIZE_MAX)
+				h.meta_after = i;
+			h.prev = i;
+			continue;
+		}
+		h.prev = i;
+		if (!head)
+			continue;
+		if (heading_like(l->s, l->len) && h.ncand < MAX_HEAD_CANDIDATES && stands_alone(c, i)) {
+			h.cand[h.ncand++] = i;
+			continue;
+		}
+		head = 0;
+		choose_title(c, &h);
+	}
+	if (head)
+		choose_title(c, &h);
+}
+
+/* ---- 4. blocks -------------------------------------------------------------------- */
+
+static block_kind kind_of_line(const clip_line *l)
+{
+	int o, n;
+	if (list_marker(l->s, l->len, &o, &n))
+		return B_LIST;
+	if (is_quote_line(l->s, l->len))
+		return B_QUOTE;
+	return B_PARA;
+}
+
+/* Whether line l carries on block b (no blank line between them). */
+static int continues(const clip_block *b, const clip_line *l)
+{
+	block_kind k = kind_of_line(l);
+	if (b->kind == B_LIST)
+		return k != B_QUOTE; /* a new item, or a wrapped line of the last one */
+	if (b->kind == B_QUOTE)
+		return k == B_QUOTE;
+	return k == B_PARA;
+}
+
+static void cut_blocks(clip_ctx *c)
+{
+	c->blocks = calloc(c->nlines, sizeof(*c->blocks));
+	if (c->blocks == NULL) {
+		nomem(c);
+		return;
+	}
+	clip_block *cur = NULL;
+	for (size_t i = 0; i < c->nlines; i++) {
+		const clip_line *l = &c->lines[i];
+		if (l->kind != L_TEXT) {
+			cur = NULL;
+			continue;
+		}
+		if (cur && cur->last + 1 == i && continues(cur, l)) {
+			cur->last = i;
+			if (cur->kind == B_PARA)
+				explain(c, i, "hard-wrapped: joined to the line above");
+			continue;
+		}
+		cur = &c->blocks[c->nblocks++];
+		cur->first = cur->last = i;
+		cur->kind = kind_of_line(l);
+	}
+}
+
+static int is_refs_heading_block(const clip_ctx *c, const clip_block *b)
+{
+	return b->kind == B_PARA && b->first == b->last && c->lines[b->first].len < 40 &&
+	       folio_is_references_heading(c->lines[b->first].s);
+}
+
+/* Single short lines standing alone before more text are headings. */
+static void find_headings(clip_ctx *c)
+{
+	for (size_t k = 0; k < c->nblocks; k++) {
+		clip_block *b = &c->blocks[k];
+		const clip_line *l = &c->lines[b->first];
+		if (b->kind != B_PARA || b->first != b->last)
+			continue;
+		if (is_refs_heading_block(c, b) || (k + 1 < c->nblocks && heading_like(l->s, l->len))) {
+			b->kind = B_HEADING;
+			explain(c, b->first, "a short line standing alone: heading");
+		}
+	}
+}
+
+/* ---- 4. emitting blocks ------------------------------------------------------------ */
+
+/* A callback for each unit of text (a paragraph, an item, one citation). */
+typedef int (*unit_fn)(clip_ctx *c, const char *s, size_t len, unsigned line, void *ud);
+
+static void join(folio_buf *b, const char *s, size_t len)
+{
+	if (b->len > 0 && len > 0)
+		folio_buf_add(b, " ", 1);
+	folio_buf_add(b, s, len);
+}
+
+/* Calls fn once per list item of block b (marker removed, wrapped lines
+ * joined). Stops and returns 0 when fn does. */
+static int each_item(clip_ctx *c, const clip_block *b, unit_fn fn, void *ud)
+{
+	folio_buf t = {0};
+	unsigned line = 0;
+	int ok = 1;
+	for (size_t i = b->first; ok && i <= b->last + 1; i++) {
+		int o, n;
+		size_t m = i <= b->last ? list_marker(c->lines[i].s, c->lines[i].len, &o, &n) : 0;
+		if ((m > 0 || i > b->last) && t.len > 0) {
+			ok = t.failed ? (nomem(c), 0) : fn(c, t.data, t.len, line, ud);
+			t.len = 0;
+		}
+		if (i > b->last)
+			break;
+		if (m > 0)
+			line = c->lines[i].no;
+		join(&t, c->lines[i].s + m, c->lines[i].len - m);
+	}
+	folio_buf_free(&t);
+	return ok;
+}
+
+/* Calls fn with the lines of block b joined (markers such as "> " removed
+ * by skip_quote), as one unit. */
+static int whole_block(clip_ctx *c, const clip_block *b, int skip_quote, unit_fn fn, void *ud)
+{
+	folio_buf t = {0};
+	for (size_t i = b->first; i <= b->last; i++) {
+		size_t m = skip_quote ? (c->lines[i].len > 1 ? 2 : 1) : 0;
+		join(&t, c->lines[i].s + m, c->lines[i].len - m);
+	}
+	int ok = 0;
+	if (t.failed)
+		nomem(c);
+	else
+		ok = fn(c, t.data ? t.data : "", t.len, c->lines[b->first].no, ud);
+	folio_buf_free(&t);
+	return ok;
+}
+
+static folio_node *add_text_block(clip_ctx *c, folio_node *parent, folio_node_type type,
+                                  const char *s, size_t len, unsigned line)
+{
+	folio_node *n = folio_node_add(parent, type);
+	if (n == NULL) {
+		nomem(c);
+		return NULL;
+	}
+	folio_node_set_pos(n, line, 1);
+	if (len > 0 && folio_node_add_text(n, s, len, c->err) == NULL)
+		fail(c, c->err ? c->err->code : FOLIO_ERR_NOMEM);
+	return n;
+}
+
+static int emit_para_unit(clip_ctx *c, const char *s, size_t len, unsigned line, void *ud)
+{
+	return add_text_block(c, ud, FOLIO_NODE_PARAGRAPH, s, len, line) != NULL;
+}
+
+static int emit_item_unit(clip_ctx *c, const char *s, size_t len, unsigned line, void *ud)
+{
+	folio_node *item = folio_node_add(ud, FOLIO_NODE_ITEM);
+	if (item == NULL) {
+		nomem(c);
+		return 0;
+	}
+	folio_node_set_pos(item, line, 1);
+	return emit_para_unit(c, s, len, line, item);
+}
+
+/* Emits the list starting at block k, with the list blocks of the same kind
+ * right after it (separated by blank lines: a loose list). Returns the
+ * index of the next block. */
+static size_t emit_list(clip_ctx *c, folio_node *root, size_t k)
+{
+	int ordered, start;
+	const clip_line *l = &c->lines[c->blocks[k].first];
+	list_marker(l->s, l->len, &ordered, &start);
+	size_t end = k + 1;
+	while (end < c->nblocks && c->blocks[end].kind == B_LIST) {
+		int o2, n2;
+		const clip_line *l2 = &c->lines[c->blocks[end].first];
+		list_marker(l2->s, l2->len, &o2, &n2);
+		if (o2 != ordered)
+			break;
+		end++;
+	}
+	folio_node *list = folio_node_add(root, FOLIO_NODE_LIST);
+	if (list == NULL) {
+		nomem(c);
+		return c->nblocks;
+	}
+	folio_node_set_pos(list, l->no, 1);
+	folio_node_set_list(list, ordered ? FOLIO_LIST_ORDERED : FOLIO_LIST_BULLET, start,
+	                    end == k + 1);
+	for (size_t j = k; j < end && c->st == FOLIO_OK; j++)
+		each_item(c, &c->blocks[j], emit_item_unit, list);
+	return end;
+}
+
+/* A block quote: "> " lines; a line holding ">" alone separates paragraphs. */
+static void emit_quote(clip_ctx *c, folio_node *root, const clip_block *b)
+{
+	folio_node *q = folio_node_add(root, FOLIO_NODE_BLOCK_QUOTE);
+	if (q == NULL) {
+		nomem(c);
+		return;
+	}
+	folio_node_set_pos(q, c->lines[b->first].no, 1);
+	clip_block part = {b->first, b->first, B_QUOTE};
+	for (size_t i = b->first; i <= b->last + 1; i++) {
+		int gap = i > b->last || c->lines[i].len <= 1;
+		if (gap && part.first < i) {
+			part.last = i - 1;
+			whole_block(c, &part, 1, emit_para_unit, q);
+		}
+		if (gap)
+			part.first = i + 1;
+	}
+}
+
+static size_t emit_block(clip_ctx *c, folio_node *root, size_t k)
+{
+	const clip_block *b = &c->blocks[k];
+	if (b->kind == B_LIST)
+		return emit_list(c, root, k);
+	if (b->kind == B_QUOTE) {
+		emit_quote(c, root, b);
+	} else if (b->kind == B_HEADING) {
+		const clip_line *l = &c->lines[b->first];
+		folio_node *h = add_text_block(c, root, FOLIO_NODE_HEADING, l->s, l->len, l->no);
+		if (h)
+			folio_node_set_heading_level(h, 2);
+	} else {
+		whole_block(c, b, 0, emit_para_unit, root);
+	}
+	return k + 1;
+}
+
+/* ---- 5. references ------------------------------------------------------------------ */
+
+static int citation_unit(clip_ctx *c, const char *s, size_t len, unsigned line, void *ud)
+{
+	(void)c;
+	(void)line;
+	(void)ud;
+	return looks_like_citation(s, len);
+}
+
+static int each_line(clip_ctx *c, const clip_block *b, unit_fn fn, void *ud)
+{
+	for (size_t i = b->first; i <= b->last; i++)
+		if (!fn(c, c->lines[i].s, c->lines[i].len, c->lines[i].no, ud))
+			return 0;
+	return 1;
+}
+
+/* How block b splits into citations: each item of a list, each line of a
+ * paragraph whose lines are all citations, or the paragraph as a whole. */
+static int each_citation(clip_ctx *c, const clip_block *b, unit_fn fn, void *ud)
+{
+	if (b->kind == B_LIST)
+		return each_item(c, b, fn, ud);
+	if (b->first != b->last && each_line(c, b, citation_unit, NULL))
+		return each_line(c, b, fn, ud);
+	return whole_block(c, b, b->kind == B_QUOTE, fn, ud);
+}
+
+/* "[1] " or "1. " in front of a citation written as a paragraph. */
+static size_t citation_number(const char *s, size_t len)
+{
+	size_t i = s[0] == '[' ? 1 : 0, d = 0;
+	while (i + d < len && isdigit((unsigned char)s[i + d]) && d < 3)
+		d++;
+	if (d == 0 || i + d + 1 >= len)
+		return 0;
+	char close = s[i + d];
+	if (i == 1 ? close != ']' : (close != '.' && close != ')'))
+		return 0;
+	return s[i + d + 1] == ' ' ? i + d + 2 : 0;
+}
+
+static int emit_reference(clip_ctx *c, const char *s, size_t len, unsigned line, void *ud)
+{
+	size_t skip = citation_number(s, len);
+	s += skip;
+	len -= skip;
+	if (len == 0)
+		return 1;
+	folio_node *ref = add_text_block(c, ud, FOLIO_NODE_REFERENCE, s, len, line);
+	if (ref == NULL)
+		return 0;
+	folio_citation *cite = folio_citation_parse(c->doc, s, len, c->err);
+	if (cite == NULL || folio_node_set_citation(ref, cite) != FOLIO_OK) {
+		fail(c, c->err && c->err->code != FOLIO_OK ? c->err->code : FOLIO_ERR_NOMEM);
+		return 0;
+	}
+	if (c->opts->explain) {
+		char reason[64];
+		snprintf(reason, sizeof(reason), "reference (citation parsed)");
+		c->opts->explain(c->opts->explain_userdata, line, s, reason);
+	}
+	return 1;
+}
+
+/* The index of the first block of the reference list and whether it is a
+ * heading; nblocks when there is none. */
+static size_t find_references(const clip_ctx *c, clip_ctx *mut, int *headed)
+{
+	*headed = 0;
+	for (size_t k = 0; k < c->nblocks; k++)
+		if (c->blocks[k].kind == B_HEADING && is_refs_heading_block(c, &c->blocks[k])) {
+			*headed = 1;
+			return k;
+		}
+	size_t k = c->nblocks;
+	while (k > 0 && c->blocks[k - 1].kind != B_HEADING &&
+	       each_citation(mut, &c->blocks[k - 1], citation_unit, NULL))
+		k--;
+	return k;
+}
+
+static void emit_references(clip_ctx *c, folio_node *root, size_t from, int headed)
+{
+	folio_node *refs = folio_node_add(root, FOLIO_NODE_REFERENCES);
+	if (refs == NULL) {
+		nomem(c);
+		return;
+	}
+	const char *title = c->french ? "Références" : "References";
+	if (headed) {
+		title = c->lines[c->blocks[from].first].s;
+		explain(c, c->blocks[from].first, "references heading");
+	}
+	folio_node_set_pos(refs, c->lines[c->blocks[from].first].no, 1);
+	if (folio_node_set_title(refs, title, c->err) != FOLIO_OK)
+		fail(c, c->err ? c->err->code : FOLIO_ERR_NOMEM);
+	for (size_t k = from + (size_t)headed; k < c->nblocks && c->st == FOLIO_OK; k++)
+		each_citation(c, &c->blocks[k], emit_reference, refs);
+}
+
+static void build_tree(clip_ctx *c)
+{
+	folio_node *root = folio_doc_root(c->doc);
+	int headed = 0;
+	size_t refs = find_references(c, c, &headed);
+	for (size_t k = 0; k < refs && c->st == FOLIO_OK;)
+		k = emit_block(c, root, k);
+	if (refs < c->nblocks && c->st == FOLIO_OK)
+		emit_references(c, root, refs, headed);
+}
+
+/* ---- entry point ------------------------------------------------------------------- */
 
 folio_doc *folio_clip_parse(const char *data, size_t len, const folio_import_options *opts,
                             folio_error *err)
 {
-	(void)data;
-	(void)len;
-	(void)opts;
-	folio_error_set(err, FOLIO_ERR_UNSUPPORTED, NULL, 0, 0,
-	                "importing clipped web text is not built yet; use Markdown");
-	return NULL;
+	clip_ctx c = {.opts = opts, .err = err, .st = FOLIO_OK};
+	c.doc = folio_doc_new();
+	if (c.doc == NULL) {
+		folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	normalise(&c, data, len);
+	if (c.st == FOLIO_OK)
+		detect_language(&c);
+	if (c.st == FOLIO_OK)
+		classify_lines(&c);
+	if (c.st == FOLIO_OK)
+		cut_blocks(&c);
+	if (c.st == FOLIO_OK) {
+		find_headings(&c);
+		build_tree(&c);
+	}
+	free(c.blocks);
+	free(c.lines);
+	free(c.text);
+	if (c.st != FOLIO_OK) {
+		if (err && err->code == FOLIO_OK)
+			folio_error_set(err, c.st, NULL, 0, 0, "clipped text could not be read");
+		folio_doc_free(c.doc);
+		return NULL;
+	}
+	return c.doc;
 }

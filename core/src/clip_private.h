@@ -1,0 +1,79 @@
+/* folio — the clipped-text importer's rule tables and line classifiers
+ * (clip_rules.c), used by import_clip.c. Not installed.
+ *
+ * Everything here works on one line at a time, already normalised (spaces
+ * collapsed, trimmed) and folded (clip_fold: lowercase, curly apostrophe as
+ * ASCII, a leading bullet removed). Nothing here allocates.
+ */
+#ifndef FOLIO_CLIP_PRIVATE_H
+#define FOLIO_CLIP_PRIVATE_H
+
+#include <stddef.h>
+
+/* Lines longer than this are never boilerplate, a byline or a date: rules
+ * are skipped for them, which also keeps a 1 MB line cheap. */
+#define CLIP_RULE_MAX_LINE 480
+
+typedef enum clip_match {
+	CLIP_EXACT,   /* the whole line, case-insensitively */
+	CLIP_PREFIX,  /* the line starts with the pattern */
+	CLIP_GLOB,    /* '*' = any run of characters, '#' = one or more digits */
+} clip_match;
+
+typedef enum clip_action {
+	CLIP_DROP,  /* not part of the article */
+	CLIP_START, /* the article starts after this line: what came before is dropped */
+	CLIP_END,   /* the article ended before this line: it and what follows are dropped
+	               (only once some body text has been seen) */
+} clip_action;
+
+typedef enum clip_scope {
+	CLIP_ANYWHERE,
+	CLIP_HEAD, /* only before the first body paragraph: menus ("Home", "Services") */
+} clip_scope;
+
+typedef struct clip_rule {
+	clip_match match;
+	const char *pattern; /* folded: lowercase, ASCII apostrophe */
+	clip_action action;
+	clip_scope scope;
+	const char *builder; /* where the rule was seen (documentation and --explain) */
+	const char *what;    /* a few words for --explain */
+} clip_rule;
+
+/* Folds line s[0..len) into out (size n): lowercase (Unicode), ’ as ',
+ * a leading bullet ("•", "-", "*", "–") and blanks removed. Returns the
+ * folded length, or (size_t)-1 when it does not fit. */
+size_t clip_fold(const char *s, size_t len, char *out, size_t n);
+
+/* The first rule matching folded line f, or NULL. */
+const clip_rule *clip_match_rule(const char *f, size_t len);
+
+/* A counter line: "124 views0 comments", "3 min read", "12 likes",
+ * "0 commentaires", "2 min de lecture". On success returns 1 and calls
+ * record(ctx, key, number) for each counter, key being one of "views",
+ * "comments", "likes", "reading-time-minutes" (record may be NULL to only
+ * check). f is folded. */
+typedef int (*clip_record_fn)(void *ctx, const char *key, const char *number);
+int clip_parse_counters(const char *f, size_t len, clip_record_fn record, void *ctx);
+
+/* Byline labels: returns the length of a byline label that starts the raw
+ * (unfolded, unbulleted) line s ("Writer's picture", "By ", "Écrit par "),
+ * or 0. The name follows the label, possibly glued to it. */
+size_t clip_byline_label(const char *s, size_t len);
+
+/* Date labels ("Updated:", "Posted on", "Publié le"): the length of the label
+ * starting s, or 0; *updated is set when the date is a revision date. */
+size_t clip_date_label(const char *s, size_t len, int *updated);
+
+/* Parses a date standing alone ("Mar 5, 2021", "5 mars 2021", "2021-03-05",
+ * "05/03/2021") into out (11 bytes) as YYYY-MM-DD. day_first decides
+ * slash dates that could be read both ways (French sites write day/month,
+ * English ones month/day). Returns 1 on success. */
+int clip_parse_date(const char *s, size_t len, int day_first, char out[11]);
+
+/* Case-insensitive (ASCII) search for needle in s[0..len); returns the
+ * offset or (size_t)-1. */
+size_t clip_find_word(const char *s, size_t len, const char *needle);
+
+#endif

@@ -1,0 +1,486 @@
+/* folio — what website builders add around an article, as data.
+ *
+ * The rules below are what Wix, Squarespace, WordPress, Weebly and GoDaddy
+ * put around a blog post when someone copies the page: page markers, menus,
+ * share buttons, comment forms, counters, footers, cookie banners. To teach
+ * folio a new one, add a row; import_clip.c never compares strings itself.
+ * Patterns are folded (see clip_fold): lowercase, ASCII apostrophe.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "clip_private.h"
+#include "frontmatter_private.h"
+
+#define ANY CLIP_ANYWHERE
+#define HEAD CLIP_HEAD
+
+static const clip_rule rules[] = {
+	/* page markers and skip links */
+	{CLIP_EXACT, "top of page", CLIP_START, ANY, "Wix", "page marker"},
+	{CLIP_EXACT, "haut de page", CLIP_START, ANY, "Wix", "page marker"},
+	{CLIP_EXACT, "bottom of page", CLIP_END, ANY, "Wix", "page marker"},
+	{CLIP_EXACT, "bas de page", CLIP_END, ANY, "Wix", "page marker"},
+	{CLIP_EXACT, "skip to content", CLIP_START, ANY, "WordPress, Squarespace", "skip link"},
+	{CLIP_EXACT, "skip to main content", CLIP_START, ANY, "GoDaddy, Weebly", "skip link"},
+	{CLIP_EXACT, "aller au contenu", CLIP_START, ANY, "WordPress", "skip link"},
+	{CLIP_EXACT, "aller au contenu principal", CLIP_START, ANY, "WordPress", "skip link"},
+	{CLIP_EXACT, "passer au contenu", CLIP_START, ANY, "Squarespace", "skip link"},
+	/* what follows the article */
+	{CLIP_EXACT, "recent posts", CLIP_END, ANY, "Wix", "recent posts"},
+	{CLIP_EXACT, "articles récents", CLIP_END, ANY, "Wix", "recent posts"},
+	{CLIP_EXACT, "related posts", CLIP_END, ANY, "WordPress, Wix", "related posts"},
+	{CLIP_EXACT, "articles similaires", CLIP_END, ANY, "WordPress", "related posts"},
+	{CLIP_EXACT, "articles connexes", CLIP_END, ANY, "WordPress", "related posts"},
+	{CLIP_EXACT, "leave a reply", CLIP_END, ANY, "WordPress", "comment form"},
+	{CLIP_EXACT, "leave a comment", CLIP_END, ANY, "WordPress, Squarespace", "comment form"},
+	{CLIP_EXACT, "laisser un commentaire", CLIP_END, ANY, "WordPress", "comment form"},
+	{CLIP_EXACT, "laisser une réponse", CLIP_END, ANY, "WordPress", "comment form"},
+	{CLIP_EXACT, "log in to leave a comment", CLIP_END, ANY, "Wix", "comment form"},
+	{CLIP_EXACT, "connectez-vous pour laisser un commentaire.", CLIP_END, ANY, "Wix",
+	 "comment form"},
+	{CLIP_PREFIX, "write a comment", CLIP_END, ANY, "Wix", "comment form"},
+	{CLIP_PREFIX, "écrire un commentaire", CLIP_END, ANY, "Wix", "comment form"},
+	{CLIP_PREFIX, "rédiger un commentaire", CLIP_END, ANY, "Wix", "comment form"},
+	{CLIP_EXACT, "post comment", CLIP_DROP, ANY, "WordPress", "comment button"},
+	{CLIP_EXACT, "publier un commentaire", CLIP_DROP, ANY, "WordPress", "comment button"},
+	{CLIP_EXACT, "comments", CLIP_END, ANY, "Squarespace, Weebly", "comments section"},
+	{CLIP_EXACT, "commentaires", CLIP_END, ANY, "Squarespace, Weebly", "comments section"},
+	{CLIP_EXACT, "archives", CLIP_END, ANY, "Weebly", "blog sidebar"},
+	{CLIP_EXACT, "categories", CLIP_END, ANY, "Weebly", "blog sidebar"},
+	{CLIP_EXACT, "catégories", CLIP_END, ANY, "Weebly", "blog sidebar"},
+	/* links between posts */
+	{CLIP_EXACT, "see all", CLIP_DROP, ANY, "Wix", "link"},
+	{CLIP_EXACT, "voir tout", CLIP_DROP, ANY, "Wix", "link"},
+	{CLIP_EXACT, "read more", CLIP_DROP, ANY, "all", "link"},
+	{CLIP_EXACT, "lire la suite", CLIP_DROP, ANY, "all", "link"},
+	{CLIP_EXACT, "previous", CLIP_DROP, ANY, "Squarespace", "link"},
+	{CLIP_EXACT, "next", CLIP_DROP, ANY, "Squarespace", "link"},
+	{CLIP_EXACT, "précédent", CLIP_DROP, ANY, "Squarespace", "link"},
+	{CLIP_EXACT, "suivant", CLIP_DROP, ANY, "Squarespace", "link"},
+	{CLIP_EXACT, "older post", CLIP_DROP, ANY, "Squarespace", "link"},
+	{CLIP_EXACT, "newer post", CLIP_DROP, ANY, "Squarespace", "link"},
+	{CLIP_EXACT, "back to blog", CLIP_DROP, ANY, "all", "link"},
+	{CLIP_EXACT, "retour au blog", CLIP_DROP, ANY, "all", "link"},
+	{CLIP_EXACT, "all posts", CLIP_DROP, ANY, "Wix", "link"},
+	{CLIP_EXACT, "tous les articles", CLIP_DROP, ANY, "Wix", "link"},
+	{CLIP_EXACT, "rss feed", CLIP_DROP, ANY, "Weebly", "link"},
+	{CLIP_EXACT, "flux rss", CLIP_DROP, ANY, "Weebly", "link"},
+	{CLIP_PREFIX, "← ", CLIP_DROP, ANY, "WordPress", "link to another post"},
+	{CLIP_GLOB, "* →", CLIP_DROP, ANY, "WordPress", "link to another post"},
+	/* share and like buttons */
+	{CLIP_EXACT, "share", CLIP_DROP, ANY, "all", "share button"},
+	{CLIP_EXACT, "share this:", CLIP_DROP, ANY, "WordPress", "share buttons"},
+	{CLIP_EXACT, "share this post", CLIP_DROP, ANY, "Wix", "share buttons"},
+	{CLIP_EXACT, "partager", CLIP_DROP, ANY, "all", "share button"},
+	{CLIP_EXACT, "partager :", CLIP_DROP, ANY, "WordPress", "share buttons"},
+	{CLIP_EXACT, "partager cet article", CLIP_DROP, ANY, "Wix", "share buttons"},
+	{CLIP_EXACT, "facebook", CLIP_DROP, ANY, "all", "share button"},
+	{CLIP_EXACT, "twitter", CLIP_DROP, ANY, "all", "share button"},
+	{CLIP_EXACT, "linkedin", CLIP_DROP, ANY, "all", "share button"},
+	{CLIP_EXACT, "pinterest", CLIP_DROP, ANY, "all", "share button"},
+	{CLIP_EXACT, "instagram", CLIP_DROP, ANY, "all", "share button"},
+	{CLIP_EXACT, "pin it", CLIP_DROP, ANY, "Squarespace", "share button"},
+	{CLIP_EXACT, "tweet", CLIP_DROP, ANY, "Squarespace", "share button"},
+	{CLIP_EXACT, "email", CLIP_DROP, ANY, "all", "share button"},
+	{CLIP_EXACT, "courriel", CLIP_DROP, ANY, "all", "share button"},
+	{CLIP_EXACT, "print", CLIP_DROP, ANY, "WordPress", "share button"},
+	{CLIP_EXACT, "imprimer", CLIP_DROP, ANY, "WordPress", "share button"},
+	{CLIP_EXACT, "like", CLIP_DROP, ANY, "all", "like button"},
+	{CLIP_EXACT, "j'aime", CLIP_DROP, ANY, "all", "like button"},
+	{CLIP_EXACT, "like this:", CLIP_DROP, ANY, "WordPress", "like button"},
+	{CLIP_EXACT, "like loading...", CLIP_DROP, ANY, "WordPress", "like button"},
+	{CLIP_EXACT, "subscribe", CLIP_DROP, ANY, "all", "subscribe button"},
+	{CLIP_EXACT, "s'abonner", CLIP_DROP, ANY, "all", "subscribe button"},
+	/* blog furniture */
+	{CLIP_PREFIX, "posted in ", CLIP_DROP, ANY, "WordPress", "categories"},
+	{CLIP_PREFIX, "publié dans ", CLIP_DROP, ANY, "WordPress", "categories"},
+	{CLIP_PREFIX, "categories:", CLIP_DROP, ANY, "WordPress", "categories"},
+	{CLIP_PREFIX, "catégories :", CLIP_DROP, ANY, "WordPress", "categories"},
+	{CLIP_PREFIX, "catégories:", CLIP_DROP, ANY, "WordPress", "categories"},
+	{CLIP_PREFIX, "filed under", CLIP_DROP, ANY, "WordPress", "categories"},
+	{CLIP_PREFIX, "tags:", CLIP_DROP, ANY, "WordPress", "tags"},
+	{CLIP_PREFIX, "tagged ", CLIP_DROP, ANY, "WordPress", "tags"},
+	{CLIP_PREFIX, "étiquettes :", CLIP_DROP, ANY, "WordPress", "tags"},
+	{CLIP_PREFIX, "étiquettes:", CLIP_DROP, ANY, "WordPress", "tags"},
+	{CLIP_PREFIX, "mots-clés :", CLIP_DROP, ANY, "WordPress", "tags"},
+	/* footers */
+	{CLIP_PREFIX, "powered by ", CLIP_DROP, ANY, "all", "builder credit"},
+	{CLIP_PREFIX, "proudly powered by ", CLIP_DROP, ANY, "WordPress", "builder credit"},
+	{CLIP_PREFIX, "propulsé par ", CLIP_DROP, ANY, "all", "builder credit"},
+	{CLIP_PREFIX, "fièrement propulsé par ", CLIP_DROP, ANY, "WordPress", "builder credit"},
+	{CLIP_PREFIX, "made with squarespace", CLIP_DROP, ANY, "Squarespace", "builder credit"},
+	{CLIP_PREFIX, "create your own unique website", CLIP_DROP, ANY, "Weebly", "builder credit"},
+	{CLIP_PREFIX, "©", CLIP_DROP, ANY, "all", "copyright footer"},
+	{CLIP_PREFIX, "copyright ", CLIP_DROP, ANY, "all", "copyright footer"},
+	{CLIP_GLOB, "(c) #*", CLIP_DROP, ANY, "all", "copyright footer"},
+	{CLIP_GLOB, "*all rights reserved*", CLIP_DROP, ANY, "GoDaddy", "copyright footer"},
+	{CLIP_GLOB, "*tous droits réservés*", CLIP_DROP, ANY, "GoDaddy", "copyright footer"},
+	/* cookie banners */
+	{CLIP_PREFIX, "this website uses cookies", CLIP_DROP, ANY, "GoDaddy", "cookie banner"},
+	{CLIP_PREFIX, "this site uses cookies", CLIP_DROP, ANY, "all", "cookie banner"},
+	{CLIP_PREFIX, "we use cookies", CLIP_DROP, ANY, "Squarespace", "cookie banner"},
+	{CLIP_PREFIX, "ce site utilise des cookies", CLIP_DROP, ANY, "all", "cookie banner"},
+	{CLIP_PREFIX, "ce site web utilise des cookies", CLIP_DROP, ANY, "GoDaddy", "cookie banner"},
+	{CLIP_PREFIX, "ce site utilise des témoins", CLIP_DROP, ANY, "all", "cookie banner"},
+	{CLIP_PREFIX, "nous utilisons des cookies", CLIP_DROP, ANY, "all", "cookie banner"},
+	{CLIP_EXACT, "accept", CLIP_DROP, ANY, "all", "cookie banner"},
+	{CLIP_EXACT, "accept all", CLIP_DROP, ANY, "all", "cookie banner"},
+	{CLIP_EXACT, "decline", CLIP_DROP, ANY, "all", "cookie banner"},
+	{CLIP_EXACT, "accepter", CLIP_DROP, ANY, "all", "cookie banner"},
+	{CLIP_EXACT, "tout accepter", CLIP_DROP, ANY, "all", "cookie banner"},
+	{CLIP_EXACT, "refuser", CLIP_DROP, ANY, "all", "cookie banner"},
+	{CLIP_EXACT, "got it", CLIP_DROP, ANY, "all", "cookie banner"},
+	{CLIP_EXACT, "cookie settings", CLIP_DROP, ANY, "all", "cookie banner"},
+	/* navigation menus: only above the article, where a lone "Services" is a menu */
+	{CLIP_EXACT, "menu", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "open menu", CLIP_DROP, HEAD, "Squarespace", "menu"},
+	{CLIP_EXACT, "close menu", CLIP_DROP, HEAD, "Squarespace", "menu"},
+	{CLIP_EXACT, "open menu close menu", CLIP_DROP, HEAD, "Squarespace", "menu"},
+	{CLIP_EXACT, "home", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "about", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "about us", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "services", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "our services", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "team", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "our team", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "blog", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "faq", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "contact", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "contact us", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "book now", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "book online", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "book an appointment", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "cart", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "search", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "log in", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "sign in", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "more", CLIP_DROP, HEAD, "Wix", "menu"},
+	{CLIP_EXACT, "accueil", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "à propos", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "équipe", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "notre équipe", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "nos services", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "nous joindre", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "contactez-nous", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "réserver", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "réserver en ligne", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "prendre rendez-vous", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "rendez-vous", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "panier", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "rechercher", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "se connecter", CLIP_DROP, HEAD, "all", "menu"},
+	{CLIP_EXACT, "plus", CLIP_DROP, HEAD, "Wix", "menu"},
+};
+
+/* Counter words after a number, longest first where one is a prefix of
+ * another ("comments" before "comment"). */
+typedef struct counter_word {
+	const char *word; /* folded */
+	const char *key;  /* folio_doc_set_extra key */
+} counter_word;
+
+static const counter_word counter_words[] = {
+	{"views", "views"},
+	{"view", "views"},
+	{"vues", "views"},
+	{"vue", "views"},
+	{"comments", "comments"},
+	{"comment", "comments"},
+	{"commentaires", "comments"},
+	{"commentaire", "comments"},
+	{"likes", "likes"},
+	{"like", "likes"},
+	{"j'aime", "likes"},
+	{"minutes read", "reading-time-minutes"},
+	{"minute read", "reading-time-minutes"},
+	{"mins read", "reading-time-minutes"},
+	{"min read", "reading-time-minutes"},
+	{"minutes de lecture", "reading-time-minutes"},
+	{"minute de lecture", "reading-time-minutes"},
+	{"min de lecture", "reading-time-minutes"},
+	{"min. de lecture", "reading-time-minutes"},
+};
+
+/* Labels before an author's name (raw text, compared case-insensitively for
+ * ASCII; the glued Wix label is matched as is). */
+static const char *const byline_labels[] = {
+	"Writer's picture", "Writer’s picture", "Photo du rédacteur", "Photo de l'auteur",
+	"Photo de l’auteur", "Written by ", "Posted by ", "Published by ", "Author: ",
+	"Écrit par ", "Rédigé par ", "Publié par ", "Auteur : ", "Auteure : ", "Auteur: ",
+	"By ", "Par ",
+};
+
+typedef struct date_label {
+	const char *label;
+	int updated;
+} date_label;
+
+static const date_label date_labels[] = {
+	{"Updated: ", 1},       {"Updated on ", 1},  {"Last updated: ", 1}, {"Updated ", 1},
+	{"Mis à jour : ", 1},   {"Mis à jour: ", 1}, {"Mis à jour le ", 1}, {"Mise à jour : ", 1},
+	{"Posted on ", 0},      {"Published on ", 0}, {"Published: ", 0},   {"Published ", 0},
+	{"Publié le ", 0},      {"Publié : ", 0},    {"Posted ", 0},        {"Date: ", 0},
+	{"Date : ", 0},
+};
+
+/* ---- folding ------------------------------------------------------------ */
+
+static size_t skip_bullet(const char *s, size_t len)
+{
+	static const char *const bullets[] = {"•", "-", "*", "–", "·", "▪"};
+	for (size_t i = 0; i < sizeof(bullets) / sizeof(bullets[0]); i++) {
+		size_t b = strlen(bullets[i]);
+		if (len > b && memcmp(s, bullets[i], b) == 0 && s[b] == ' ')
+			return b + 1;
+	}
+	return 0;
+}
+
+size_t clip_fold(const char *s, size_t len, char *out, size_t n)
+{
+	size_t skip = skip_bullet(s, len);
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s + skip;
+	utf8proc_ssize_t left = (utf8proc_ssize_t)(len - skip);
+	size_t k = 0;
+	while (left > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t used = utf8proc_iterate(p, left, &cp);
+		if (used <= 0)
+			return (size_t)-1;
+		p += used;
+		left -= used;
+		if (cp == 0x2019 || cp == 0x2018)
+			cp = '\'';
+		else if (cp == 0x2026) /* the one-character ellipsis as three dots */
+			cp = '.';
+		cp = utf8proc_tolower(cp);
+		if (k + 4 >= n)
+			return (size_t)-1;
+		k += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out + k);
+	}
+	out[k] = '\0';
+	return k;
+}
+
+/* ---- matching ------------------------------------------------------------ */
+
+/* '*' any run, '#' one or more digits; iterative with one backtrack point
+ * for '*' (O(len * pattern) at worst, and lines here are short). */
+static int glob_match(const char *pat, const char *s, const char *end)
+{
+	const char *star_p = NULL, *star_s = NULL;
+	while (s < end || *pat) {
+		if (*pat == '*') {
+			star_p = ++pat;
+			star_s = s;
+			continue;
+		}
+		if (*pat == '#' && s < end && isdigit((unsigned char)*s)) {
+			while (s < end && isdigit((unsigned char)*s))
+				s++;
+			pat++;
+			continue;
+		}
+		if (*pat && s < end && *pat == *s) {
+			pat++;
+			s++;
+			continue;
+		}
+		if (star_p == NULL || star_s >= end)
+			return 0;
+		pat = star_p;
+		s = ++star_s;
+	}
+	return 1;
+}
+
+static int rule_matches(const clip_rule *r, const char *f, size_t len)
+{
+	size_t plen = strlen(r->pattern);
+	switch (r->match) {
+	case CLIP_EXACT:
+		return plen == len && memcmp(r->pattern, f, len) == 0;
+	case CLIP_PREFIX:
+		return len >= plen && memcmp(r->pattern, f, plen) == 0;
+	case CLIP_GLOB:
+		return glob_match(r->pattern, f, f + len);
+	}
+	return 0;
+}
+
+const clip_rule *clip_match_rule(const char *f, size_t len)
+{
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (rule_matches(&rules[i], f, len))
+			return &rules[i];
+	return NULL;
+}
+
+/* ---- counters ------------------------------------------------------------ */
+
+static size_t counter_word_at(const char *f, size_t left, const char **key)
+{
+	for (size_t i = 0; i < sizeof(counter_words) / sizeof(counter_words[0]); i++) {
+		size_t w = strlen(counter_words[i].word);
+		if (w > left || memcmp(f, counter_words[i].word, w) != 0)
+			continue;
+		/* The word must end here: at the end, a blank, a digit (Wix glues
+		 * "views0 comments") or a separator. */
+		unsigned char next = w < left ? (unsigned char)f[w] : ' ';
+		if (isalpha(next) || next >= 0x80)
+			continue;
+		*key = counter_words[i].key;
+		return w;
+	}
+	return 0;
+}
+
+static size_t skip_separators(const char *f, size_t i, size_t len)
+{
+	for (;;) {
+		if (i < len && (f[i] == ' ' || f[i] == '|' || f[i] == ',')) {
+			i++;
+		} else if (i + 1 < len && memcmp(f + i, "·", 2) == 0) {
+			i += 2;
+		} else if (i + 2 < len && memcmp(f + i, "•", 3) == 0) {
+			i += 3;
+		} else {
+			return i;
+		}
+	}
+}
+
+int clip_parse_counters(const char *f, size_t len, clip_record_fn record, void *ctx)
+{
+	/* Two passes: check the whole line first, so that nothing is recorded
+	 * from a line that turns out to be prose ("3 views of the knee"). */
+	for (int pass = 0; pass < 2; pass++) {
+		size_t i = skip_separators(f, 0, len);
+		int count = 0;
+		while (i < len) {
+			char num[24];
+			size_t k = 0;
+			while (i < len && (isdigit((unsigned char)f[i]) || f[i] == ',')) {
+				if (f[i] != ',' && k + 1 < sizeof(num))
+					num[k++] = f[i];
+				i++;
+			}
+			num[k] = '\0';
+			if (k == 0)
+				return 0;
+			while (i < len && f[i] == ' ')
+				i++;
+			const char *key = NULL;
+			size_t w = counter_word_at(f + i, len - i, &key);
+			if (w == 0)
+				return 0;
+			i = skip_separators(f, i + w, len);
+			if (pass == 1 && record != NULL && record(ctx, key, num) != 0)
+				return 0;
+			count++;
+		}
+		if (count == 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* ---- labels ---------------------------------------------------------------- */
+
+static int starts_with_ci(const char *s, size_t len, const char *label)
+{
+	size_t n = strlen(label);
+	if (n > len)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (tolower((unsigned char)s[i]) != tolower((unsigned char)label[i]))
+			return 0;
+	return 1;
+}
+
+size_t clip_byline_label(const char *s, size_t len)
+{
+	size_t skip = skip_bullet(s, len);
+	for (size_t i = 0; i < sizeof(byline_labels) / sizeof(byline_labels[0]); i++)
+		if (starts_with_ci(s + skip, len - skip, byline_labels[i]))
+			return skip + strlen(byline_labels[i]);
+	return 0;
+}
+
+size_t clip_date_label(const char *s, size_t len, int *updated)
+{
+	*updated = 0;
+	for (size_t i = 0; i < sizeof(date_labels) / sizeof(date_labels[0]); i++)
+		if (starts_with_ci(s, len, date_labels[i].label)) {
+			*updated = date_labels[i].updated;
+			return strlen(date_labels[i].label);
+		}
+	return 0;
+}
+
+size_t clip_find_word(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (size_t i = 0; i + n <= len; i++)
+		if (starts_with_ci(s + i, len - i, needle))
+			return i;
+	return (size_t)-1;
+}
+
+/* ---- dates ------------------------------------------------------------------ */
+
+/* dd/dd/dddd (or with '.' or '-'): both small numbers, so the order is ours to
+ * choose. Returns 1 and rewrites it as YYYY-MM-DD into out. */
+static int slash_date(const char *s, size_t len, int day_first, char out[11])
+{
+	int v[3] = {0, 0, 0};
+	size_t digits[3] = {0, 0, 0};
+	size_t part = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (isdigit((unsigned char)s[i])) {
+			if (++digits[part] > 4)
+				return 0;
+			v[part] = v[part] * 10 + (s[i] - '0');
+		} else if ((s[i] == '/' || s[i] == '.' || s[i] == '-') && part < 2 && digits[part]) {
+			part++;
+		} else {
+			return 0;
+		}
+	}
+	if (part != 2 || digits[0] > 2 || digits[1] > 2 || digits[2] != 4)
+		return 0;
+	int day = day_first ? v[0] : v[1];
+	int month = day_first ? v[1] : v[0];
+	if (v[0] > 12 || v[1] > 12) { /* unambiguous: let the common parser decide */
+		day = v[0] > 12 ? v[0] : v[1];
+		month = v[0] > 12 ? v[1] : v[0];
+	}
+	if (month < 1 || month > 12 || day < 1 || day > 31)
+		return 0;
+	char iso[16];
+	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", v[2], month, day);
+	const char *why = NULL;
+	return folio_date_normalize(iso, out, 11, &why);
+}
+
+int clip_parse_date(const char *s, size_t len, int day_first, char out[11])
+{
+	if (len == 0 || len > 60)
+		return 0;
+	char buf[64];
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	/* A trailing separator ("Mar 5, 2021 ·") is not part of the date. */
+	while (len > 0 && (buf[len - 1] == ' ' || buf[len - 1] == '.' || buf[len - 1] == ','))
+		buf[--len] = '\0';
+	if (slash_date(buf, len, day_first, out))
+		return 1;
+	/* The common parser wants at least a year, a month and a day; refuse
+	 * bare numbers it would not ("2021" alone is a year, not a date). */
+	const char *why = NULL;
+	return folio_date_normalize(buf, out, 11, &why);
+}
