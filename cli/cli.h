@@ -67,5 +67,6 @@ int cli_export(int argc, char **argv);
 int cli_inspect(int argc, char **argv);
 int cli_formats(int argc, char **argv);
 int cli_batch(int argc, char **argv);
+int cli_check(int argc, char **argv);
 
 #endif

@@ -15,6 +15,7 @@ static const subcommand subcommands[] = {
 	{"export", cli_export, "export one article to a format (pdf, txt, html, zip, ...)"},
 	{"inspect", cli_inspect, "show how folio reads an article: metadata, blocks, references"},
 	{"batch", cli_batch, "export many articles at once: a folder, a .zip or a .tar.gz site"},
+	{"check", cli_check, "measure reading level: grade, hardest sentences, long words"},
 	{"formats", cli_formats, "list the formats folio can export to, with their options"},
 };
 
