@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <png.h>
+
 #include "render.h"
 
 /* Folds text for face into rc->fold. NULL when out of memory. */
@@ -49,11 +51,6 @@ static int image_path(const pdf_render_ctx *rc, const char *src, char *buf, size
 	return w > 0 && (size_t)w < n;
 }
 
-static uint32_t be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 /* A JPEG's size from its first SOFn marker. */
 static int jpeg_size(FILE *f, double *w, double *h)
 {
@@ -86,30 +83,123 @@ static int jpeg_size(FILE *f, double *w, double *h)
 	}
 }
 
-int pdf_image_size(void *ctx, const char *src, double *w, double *h)
+/* libharu hands PNGs to libpng without a longjmp target, so a damaged file
+ * makes libpng abort() the process. Every PNG is therefore decoded once here,
+ * with errors caught, before libharu may see it. */
+static void png_fail(png_structp png, png_const_charp msg)
 {
-	static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
-	char path[4096];
-	unsigned char head[24];
-	FILE *f;
-	int ok = 0;
+	(void)msg;
+	longjmp(*(jmp_buf *)png_get_error_ptr(png), 1);
+}
 
-	if (!image_path(ctx, src, path, sizeof path))
-		return 0;
-	f = fopen(path, "rb");
+static void png_quiet(png_structp png, png_const_charp msg)
+{
+	(void)png;
+	(void)msg;
+}
+
+#define PDF_IMAGE_MAX_SIDE 10000 /* pixels, as the profile's logo check */
+
+/* 1 when the PNG at path decodes without error or warning; its size in
+ * *w, *h. */
+static int png_readable(const char *path, double *w, double *h)
+{
+	FILE *f = fopen(path, "rb");
+	jmp_buf jb;
+	png_structp png = NULL;
+	png_infop info = NULL;
+	unsigned char *volatile row = NULL;
+	volatile int ok = 0;
+
 	if (!f)
 		return 0;
-	if (fread(head, 1, sizeof head, f) == sizeof head) {
-		if (memcmp(head, png_sig, 8) == 0 && memcmp(head + 12, "IHDR", 4) == 0) {
-			*w = be32(head + 16);
-			*h = be32(head + 20);
-			ok = *w > 0 && *h > 0;
-		} else if (head[0] == 0xFF && head[1] == 0xD8) {
-			ok = fseek(f, 2, SEEK_SET) == 0 && jpeg_size(f, w, h);
-		}
+	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &jb, png_fail, png_quiet);
+	info = png ? png_create_info_struct(png) : NULL;
+	if (!info || setjmp(jb))
+		goto done;
+	png_init_io(png, f);
+	png_read_info(png, info);
+	*w = png_get_image_width(png, info);
+	*h = png_get_image_height(png, info);
+	if (*w < 1 || *h < 1 || *w > PDF_IMAGE_MAX_SIDE || *h > PDF_IMAGE_MAX_SIDE)
+		goto done;
+	{
+		int passes = png_set_interlace_handling(png);
+
+		png_read_update_info(png, info);
+		row = malloc(png_get_rowbytes(png, info));
+		if (!row)
+			goto done;
+		png_uint_32 rows = png_get_image_height(png, info);
+
+		for (int pass = 0; pass < passes; pass++)
+			for (png_uint_32 y = 0; y < rows; y++)
+				png_read_row(png, row, NULL);
 	}
+	png_read_end(png, NULL);
+	ok = 1;
+done:
+	png_destroy_read_struct(png ? &png : NULL, info ? &info : NULL, NULL);
+	free(row);
 	fclose(f);
 	return ok;
+}
+
+/* By content, not by name: a JPEG starts with FF D8 and has a SOFn size
+ * (libharu parses JPEGs itself and fails cleanly on damage). */
+static int jpeg_readable(const char *path, double *w, double *h)
+{
+	FILE *f = fopen(path, "rb");
+	int ok = 0;
+
+	if (!f)
+		return 0;
+	if (fgetc(f) == 0xFF && fgetc(f) == 0xD8)
+		ok = jpeg_size(f, w, h);
+	fclose(f);
+	return ok;
+}
+
+/* The slot for src, probed on first sight (a warning when unusable). NULL
+ * when out of memory. */
+static pdf_image_slot *image_slot(pdf_render_ctx *rc, const char *src)
+{
+	char path[4096];
+	pdf_image_slot *slot;
+
+	for (size_t i = 0; i < rc->nimages; i++)
+		if (strcmp(rc->images[i].src, src) == 0)
+			return &rc->images[i];
+	slot = realloc(rc->images, (rc->nimages + 1) * sizeof *slot);
+	if (!slot)
+		return NULL;
+	rc->images = slot;
+	slot = &rc->images[rc->nimages++];
+	memset(slot, 0, sizeof *slot);
+	slot->src = src;
+	if (!image_path(rc, src, path, sizeof path)) {
+		rc->host->warn(rc->host, "image %s is not a local file; its text stands in", src);
+		return slot;
+	}
+	slot->jpeg = jpeg_readable(path, &slot->w, &slot->h);
+	slot->usable = slot->jpeg || png_readable(path, &slot->w, &slot->h);
+	if (!slot->usable)
+		rc->host->warn(rc->host,
+		               "image %s is missing or not a readable PNG or JPEG; "
+		               "its text stands in",
+		               src);
+	return slot;
+}
+
+int pdf_image_size(void *ctx, const char *src, double *w, double *h)
+{
+	pdf_image_slot *slot = src ? image_slot(ctx, src) : NULL;
+
+	if (!slot || !slot->usable)
+		return 0;
+	*w = slot->w;
+	*h = slot->h;
+	return 1;
 }
 
 /* ---- drawing ----------------------------------------------------------------------- */
@@ -181,48 +271,25 @@ static void draw_link(pdf_page_state *ps, const pdf_op *op)
 	HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
 }
 
-/* By content, not by name: a JPEG starts with FF D8. */
-static int is_jpeg(const char *path)
-{
-	unsigned char head[2] = {0, 0};
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		return 0;
-	if (fread(head, 1, 2, f) != 2)
-		head[0] = 0;
-	fclose(f);
-	return head[0] == 0xFF && head[1] == 0xD8;
-}
-
-/* Loads src once per document. A file libharu rejects is a warning. */
+/* Loads src once per document. A file libharu still rejects is a warning. */
 static HPDF_Image load_image(pdf_render_ctx *rc, const char *src)
 {
 	char path[4096];
-	pdf_image_slot *slot;
-	int jpeg;
+	pdf_image_slot *slot = image_slot(rc, src);
 
-	for (size_t i = 0; i < rc->nimages; i++)
-		if (strcmp(rc->images[i].src, src) == 0)
-			return rc->images[i].img;
-	slot = realloc(rc->images, (rc->nimages + 1) * sizeof *slot);
-	if (!slot)
-		return NULL;
-	rc->images = slot;
-	slot = &rc->images[rc->nimages++];
-	slot->src = src;
-	slot->img = NULL;
+	if (!slot || !slot->usable || slot->loaded)
+		return slot ? slot->img : NULL;
+	slot->loaded = 1;
 	if (!image_path(rc, src, path, sizeof path))
 		return NULL;
-	jpeg = is_jpeg(path);
 	rc->soft = 1;
-	slot->img = jpeg ? HPDF_LoadJpegImageFromFile(rc->pdf, path)
-	                 : HPDF_LoadPngImageFromFile(rc->pdf, path);
+	slot->img = slot->jpeg ? HPDF_LoadJpegImageFromFile(rc->pdf, path)
+	                       : HPDF_LoadPngImageFromFile(rc->pdf, path);
 	rc->soft = 0;
 	if (!slot->img) {
 		HPDF_ResetError(rc->pdf);
-		rc->host->warn(rc->host, "pdf: image %s could not be read (libharu error 0x%04X)",
-		               src, (unsigned)rc->hpdf_code);
+		rc->host->warn(rc->host, "image %s could not be read (libharu error 0x%04X)", src,
+		               (unsigned)rc->hpdf_code);
 	}
 	return slot->img;
 }
@@ -277,11 +344,11 @@ static void draw_logo(pdf_render_ctx *rc, pdf_page_state *ps)
 	if (!logo || maxh < 12)
 		return;
 	rc->soft = 1;
-	img = HPDF_LoadPngImageFromFile(rc->pdf, logo);
+	img = png_readable(logo, &w, &h) ? HPDF_LoadPngImageFromFile(rc->pdf, logo) : NULL;
 	rc->soft = 0;
 	if (!img) {
 		HPDF_ResetError(rc->pdf);
-		rc->host->warn(rc->host, "pdf: the profile's logo %s could not be read", logo);
+		rc->host->warn(rc->host, "the profile's logo %s could not be read", logo);
 		return;
 	}
 	h = maxh > 40 ? 40 : maxh;

@@ -271,7 +271,7 @@ static folio_status build(pdf_render_ctx *rc, folio_error *err)
 	if (st != FOLIO_OK)
 		return st;
 	if (rc->missing)
-		rc->host->warn(rc->host, "pdf: %u characters the fonts lack were printed as '?'",
+		rc->host->warn(rc->host, "%u characters the fonts lack were printed as '?'",
 		               rc->missing);
 	rc->pages = calloc((size_t)rc->layout.pages, sizeof *rc->pages);
 	if (!rc->pages)

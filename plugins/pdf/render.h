@@ -22,9 +22,14 @@
 
 typedef struct pdf_state pdf_state;
 
+/* One image of the document, probed once (pdf_image_size) and loaded once. */
 typedef struct pdf_image_slot {
-	const char *src; /* as written in the document */
-	HPDF_Image img;  /* NULL when it would not load */
+	const char *src;  /* as written in the document (owned by it) */
+	int usable;       /* a PNG libpng decodes cleanly, or a JPEG with a size */
+	int jpeg;
+	double w, h;      /* pixels */
+	int loaded;       /* img tried */
+	HPDF_Image img;   /* NULL until loaded, or when libharu refused it */
 } pdf_image_slot;
 
 typedef struct pdf_render_ctx {

@@ -212,9 +212,20 @@ sane "a 2 MB article" "$SCRATCH/big.md"
 printf 'this is not a picture\n' >"$SCRATCH/fake.png"
 printf -- '---\ntitle: "Picture"\n---\n\nBefore.\n\n![A shoulder exercise](fake.png)\n\nAfter.\n' >"$SCRATCH/badimage.md"
 expect_ok "an image that is not an image" $T "$F" export "$SCRATCH/badimage.md" -o "$SCRATCH/badimage.pdf"
+expect_stderr "a warning names it" "fake.png is missing or not a readable PNG"
 qpdf_ok "bad image" "$SCRATCH/badimage.pdf"
 pdftotext "$SCRATCH/badimage.pdf" "$SCRATCH/badimage.txt"
 expect_grep "the alt text stands in" "A shoulder exercise" "$SCRATCH/badimage.txt"
+
+# A PNG header (so the layout makes room) over garbage: libharu fails to
+# decode it; that is a warning and an empty frame, not a failed export.
+{ printf '\211PNG\r\n\032\n\000\000\000\015IHDR\000\000\000\100\000\000\000\100\010\002\000\000\000'; head -c 300 /dev/zero | tr '\0' x; } >"$SCRATCH/broken.png"
+printf -- '---\ntitle: "Broken"\n---\n\nBefore.\n\n![A broken picture](broken.png)\n\nAfter.\n' >"$SCRATCH/broken.md"
+expect_ok "a PNG libharu cannot decode" $T "$F" export "$SCRATCH/broken.md" -o "$SCRATCH/broken.pdf"
+expect_stderr "it is reported" "broken.png is missing or not a readable PNG"
+pdftotext "$SCRATCH/broken.pdf" "$SCRATCH/broken.txt"
+expect_grep "its alt text stands in" "A broken picture" "$SCRATCH/broken.txt"
+qpdf_ok "broken PNG" "$SCRATCH/broken.pdf"
 
 cp "$FOLIO_SOURCE_DIR/assets/profile/logo.png" "$SCRATCH/real.png"
 printf -- '---\ntitle: "Picture"\n---\n\n![The clinic](real.png)\n' >"$SCRATCH/image.md"
