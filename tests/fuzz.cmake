@@ -24,3 +24,14 @@ foreach(t ${FOLIO_FUZZ_TARGETS})
     target_link_libraries(${exe} PRIVATE folio_private)
   endif()
 endforeach()
+
+# A short, repeatable fuzzing pass in every test run (fixed seed, fixed number
+# of executions per target), in a clang build of its own. Longer runs:
+# tests/fuzz/run SECONDS.
+find_program(FOLIO_CLANG clang)
+if(NOT FOLIO_FUZZ AND FOLIO_CLANG)
+  add_test(NAME fuzz_smoke COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/fuzz/run" --runs 3000)
+  set_tests_properties(fuzz_smoke PROPERTIES
+    ENVIRONMENT "FUZZ_BUILD_DIR=${CMAKE_BINARY_DIR}/fuzz-build"
+    LABELS "fuzz" TIMEOUT 1500)
+endif()

@@ -21,7 +21,7 @@ for u in $units; do targets="$targets $u"; done
 cmake --build "$build" --target $targets >"$SCRATCH/build.log" 2>&1 || {
 	tail -n 30 "$SCRATCH/build.log"; fail "the memcheck build failed"; finish; }
 
-VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect"
+VG="valgrind -q --suppressions=$FOLIO_SOURCE_DIR/tests/valgrind.supp --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect"
 for u in $units; do
 	[ -x "$build/bin/$u" ] || continue
 	expect_ok "memcheck $u" $VG "$build/bin/$u"
