@@ -49,6 +49,8 @@ static const clip_rule rules[] = {
 	{CLIP_EXACT, "publier un commentaire", CLIP_DROP, ANY, "WordPress", "comment button"},
 	{CLIP_EXACT, "comments", CLIP_END, ANY, "Squarespace, Weebly", "comments section"},
 	{CLIP_EXACT, "commentaires", CLIP_END, ANY, "Squarespace, Weebly", "comments section"},
+	{CLIP_EXACT, "author", CLIP_END, ANY, "Weebly", "blog sidebar"},
+	{CLIP_EXACT, "auteur", CLIP_END, ANY, "Weebly", "blog sidebar"},
 	{CLIP_EXACT, "archives", CLIP_END, ANY, "Weebly", "blog sidebar"},
 	{CLIP_EXACT, "categories", CLIP_END, ANY, "Weebly", "blog sidebar"},
 	{CLIP_EXACT, "catégories", CLIP_END, ANY, "Weebly", "blog sidebar"},

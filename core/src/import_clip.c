@@ -408,7 +408,7 @@ static const char *const part_reasons[] = {
 	[P_NONE] = "metadata",
 	[P_COUNTER] = "counter: kept as metadata, dropped from the text",
 	[P_BYLINE] = "byline: the author, kept as metadata",
-	[P_DATE] = "date: kept as metadata",
+	[P_DATE] = "date (and byline, if any): kept as metadata",
 	[P_NAME] = "byline: the author, kept as metadata",
 };
 
@@ -755,8 +755,6 @@ static void cut_blocks(clip_ctx *c)
 		}
 		if (cur && cur->last + 1 == i && continues(cur, l)) {
 			cur->last = i;
-			if (cur->kind == B_PARA)
-				explain(c, i, "hard-wrapped: joined to the line above");
 			continue;
 		}
 		cur = &c->blocks[c->nblocks++];
@@ -767,7 +765,8 @@ static void cut_blocks(clip_ctx *c)
 
 static int is_refs_heading_block(const clip_ctx *c, const clip_block *b)
 {
-	return b->kind == B_PARA && b->first == b->last && c->lines[b->first].len < 40 &&
+	return (b->kind == B_PARA || b->kind == B_HEADING) && b->first == b->last &&
+	       c->lines[b->first].len < 40 &&
 	       folio_is_references_heading(c->lines[b->first].s);
 }
 
@@ -934,6 +933,8 @@ static size_t emit_block(clip_ctx *c, folio_node *root, size_t k)
 		if (h)
 			folio_node_set_heading_level(h, 2);
 	} else {
+		for (size_t i = b->first + 1; i <= b->last; i++)
+			explain(c, i, "hard-wrapped: joined to the line above");
 		whole_block(c, b, 0, emit_para_unit, root);
 	}
 	return k + 1;
