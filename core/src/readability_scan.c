@@ -133,6 +133,7 @@ typedef struct scan_state {
 	folio_rd_sentence cur; /* start == SIZE_MAX: no word yet */
 	size_t word_start;     /* the last word */
 	size_t word_stop;
+	size_t after_prev; /* where the last sentence ended */
 } scan_state;
 
 /* Whether the terminators at [off, run_end) end the sentence. */
@@ -166,14 +167,21 @@ static int emit(scan_state *st, size_t end)
 	}
 	memset(&st->cur, 0, sizeof(st->cur));
 	st->cur.start = SIZE_MAX;
+	st->after_prev = end;
 	return stop;
 }
 
 static int take_word(scan_state *st, size_t off, size_t end)
 {
 	unsigned syl = folio_rd_syllables(st->text + off, end - off, st->lang);
-	if (st->cur.start == SIZE_MAX)
-		st->cur.start = off;
+	if (st->cur.start == SIZE_MAX) {
+		/* The sentence starts after the last one, white space aside: an
+		 * opening bracket or quote belongs to it. */
+		size_t p = st->after_prev, next;
+		while (p < off && is_space_cp(cp_at(st->text, st->len, p, &next)))
+			p = next;
+		st->cur.start = p;
+	}
 	st->cur.words++;
 	st->cur.syllables += syl;
 	if (syl >= 3)
