@@ -393,43 +393,71 @@ static void mark_dropped_lengths(pdf_file *f)
 	}
 }
 
+/* The end of the literal string starting at p[i] == '(' (just past its
+ * closing parenthesis), honouring escapes and nested parentheses. */
+static size_t skip_literal(const unsigned char *p, size_t n, size_t i)
+{
+	int depth = 0;
+
+	for (; i < n; i++) {
+		if (p[i] == '\\')
+			i++;
+		else if (p[i] == '(')
+			depth++;
+		else if (p[i] == ')' && --depth == 0)
+			return i + 1;
+	}
+	return n;
+}
+
+/* Writes the hex string p[j] == '<' ... p[k] == '>' as a literal string. */
+static void put_literal(gbuf *out, const unsigned char *p, size_t j, size_t k)
+{
+	gbuf_add(out, "(", 1);
+	for (size_t h = j + 1; h < k; h += 2) {
+		unsigned char c = (unsigned char)(nibble(p[h]) << 4 | nibble(p[h + 1]));
+
+		if (c == '(' || c == ')' || c == '\\')
+			gbuf_add(out, "\\", 1);
+		if (c == '\r')
+			gbuf_add(out, "\\r", 2);
+		else if (c == '\n')
+			gbuf_add(out, "\\n", 2);
+		else
+			gbuf_add(out, &c, 1);
+	}
+	gbuf_add(out, ")", 1);
+}
+
 /* libharu writes each CID string as hex: <004e0065>. As a literal string
- * the same bytes take half the room before compression. */
+ * the same bytes take half the room before compression. Literal strings
+ * already there (URIs, ...) are copied untouched, whatever they hold. */
 static void hex_to_literal(gbuf *out, const unsigned char *p, size_t n)
 {
 	size_t i = 0;
 
 	while (i < n) {
-		const unsigned char *lt = memchr(p + i, '<', n - i);
-		size_t j, k;
+		size_t j = i, k;
 
-		if (!lt) {
-			gbuf_add(out, p + i, n - i);
-			return;
-		}
-		j = (size_t)(lt - p);
+		while (j < n && p[j] != '<' && p[j] != '(')
+			j++;
 		gbuf_add(out, p + i, j - i);
+		if (j == n)
+			return;
+		if (p[j] == '(') {
+			k = skip_literal(p, n, j);
+			gbuf_add(out, p + j, k - j);
+			i = k;
+			continue;
+		}
 		for (k = j + 1; k < n && isxdigit(p[k]); k++)
 			;
 		if (k >= n || p[k] != '>' || (k - j - 1) % 2 != 0) {
-			gbuf_add(out, p + j, 1); /* not a hex string: keep as is */
+			gbuf_add(out, p + j, 1); /* "<<" or not a hex string: as is */
 			i = j + 1;
 			continue;
 		}
-		gbuf_add(out, "(", 1);
-		for (size_t h = j + 1; h < k; h += 2) {
-			unsigned char c = (unsigned char)(nibble(p[h]) << 4 | nibble(p[h + 1]));
-
-			if (c == '(' || c == ')' || c == '\\')
-				gbuf_add(out, "\\", 1);
-			if (c == '\r')
-				gbuf_add(out, "\\r", 2);
-			else if (c == '\n')
-				gbuf_add(out, "\\n", 2);
-			else
-				gbuf_add(out, &c, 1);
-		}
-		gbuf_add(out, ")", 1);
+		put_literal(out, p, j, k);
 		i = k + 1;
 	}
 }
