@@ -177,8 +177,9 @@ typedef struct lay {
 	/* List markers waiting for the first line of their item; an item that
 	 * opens with a nested list shows both markers on one line. */
 	marker markers[MAX_MARKERS];
-	int marker_pending; /* how many */
-	hslot *hcache;      /* HCACHE_SLOTS, allocated on first use */
+	int marker_pending;         /* how many */
+	double cell_size, cell_pad; /* the table being set */
+	hslot *hcache;              /* HCACHE_SLOTS, allocated on first use */
 	size_t hcount;
 } lay;
 
@@ -1756,7 +1757,7 @@ typedef struct cell_lines {
 /* The inlines of a cell as the current paragraph (bold in the header row). */
 static void cell_para(lay *L, const folio_node *cell, int header, double lw)
 {
-	para_reset(L, header ? PDF_FACE_BOLD : PDF_FACE_REGULAR, L->st->small_size, TEXT_RGB, lw);
+	para_reset(L, header ? PDF_FACE_BOLD : PDF_FACE_REGULAR, L->cell_size, TEXT_RGB, lw);
 	collect_inlines(L, cell);
 	finish_para(L);
 }
@@ -1815,8 +1816,8 @@ static void table_widths(lay *L, const folio_node *table, size_t cols, double av
 
 			cell_para(L, cell, ri == 0, 1e9);
 			para_widths(L, &a, &b);
-			nat[c] = fmax(nat[c], a + 2 * CELL_PAD);
-			mn[c] = fmax(mn[c], fmin(b, avail / 3) + 2 * CELL_PAD);
+			nat[c] = fmax(nat[c], a + 2 * L->cell_pad);
+			mn[c] = fmax(mn[c], fmin(b, avail / 3) + 2 * L->cell_pad);
 		}
 	}
 	for (size_t c = 0; c < cols; c++) {
@@ -1848,14 +1849,14 @@ static int cell_align(const folio_node *cell)
 static void table_row(lay *L, const folio_node *row, int header, int last, const double *w,
                       size_t cols, cell_lines *cl)
 {
-	double x = L->left, lh = L->st->small_size * L->st->leading, width = 0;
+	double x = L->left, lh = L->cell_size * L->st->leading, width = 0, pad = L->cell_pad;
 	size_t strips = 1, c = 0;
 
 	for (const folio_node *cell = folio_node_first_child(row); cell && c < cols;
 	     cell = folio_node_next(cell), c++) {
-		cell_para(L, cell, header, w[c] - 2 * CELL_PAD);
+		cell_para(L, cell, header, w[c] - 2 * pad);
 		cl[c].first = L->nlines;
-		cl[c].count = set_lines(L, x + CELL_PAD, w[c] - 2 * CELL_PAD, cell_align(cell));
+		cl[c].count = set_lines(L, x + pad, w[c] - 2 * pad, cell_align(cell));
 		strips = strips > cl[c].count ? strips : cl[c].count;
 		x += w[c];
 	}
@@ -1864,10 +1865,10 @@ static void table_row(lay *L, const folio_node *row, int header, int last, const
 	for (size_t k = 0; k < cols; k++)
 		width += w[k];
 	for (size_t s = 0; s < strips; s++) {
-		double top = s == 0 ? CELL_PAD : 0, bot = s + 1 == strips ? CELL_PAD : 0;
+		double top = s == 0 ? pad : 0, bot = s + 1 == strips ? pad : 0;
 		size_t bi = begin_box(L, lh + top + bot, header || s + 1 < strips);
 
-		put_marker(L, top + lh * 0.75, L->st->small_size);
+		put_marker(L, top + lh * 0.75, L->cell_size);
 		for (size_t k = 0; k < cols; k++) {
 			const line_rec *lr;
 
@@ -1882,6 +1883,20 @@ static void table_row(lay *L, const folio_node *row, int header, int last, const
 		end_box(L, bi);
 	}
 	scratch_reset(L);
+}
+
+/* So many columns that a cell cannot hold one character: smaller type and
+ * padding for this table, so that any character (at most 1 em) fits. */
+static void fit_cells(lay *L, const double *w, size_t cols)
+{
+	double narrow = w[0];
+
+	for (size_t c = 1; c < cols; c++)
+		narrow = fmin(narrow, w[c]);
+	if (narrow >= 2 * L->cell_pad + L->cell_size)
+		return;
+	L->cell_pad = fmin(CELL_PAD, narrow * 0.1);
+	L->cell_size = fmax(0.25, narrow - 2 * L->cell_pad);
 }
 
 static void b_table(lay *L, const folio_node *n, int enter)
@@ -1902,7 +1917,10 @@ static void b_table(lay *L, const folio_node *n, int enter)
 		return;
 	}
 	request_space(L, para_gap(L));
+	L->cell_size = L->st->small_size;
+	L->cell_pad = CELL_PAD;
 	table_widths(L, n, cols, L->right - L->left, w);
+	fit_cells(L, w, cols);
 	for (const folio_node *r = folio_node_first_child(n); r && !L->oom;
 	     r = folio_node_next(r), ri++)
 		table_row(L, r, ri == 0, ri + 1 == nrows, w, cols, cl);

@@ -1078,6 +1078,70 @@ static void test_deterministic_and_large(void **state)
 	folio_doc_free(doc);
 }
 
+/* Empty and odd nodes, tiny pages and big type: no crash, nothing past
+ * the margins. */
+static void test_odd_documents(void **state)
+{
+	folio_doc *doc = folio_doc_new();
+	folio_node *root = folio_doc_root(doc), *n, *row;
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	folio_error err;
+	pdf_layout l;
+
+	(void)state;
+	folio_node_add(root, FOLIO_NODE_PARAGRAPH);
+	folio_node_add(root, FOLIO_NODE_HEADING);
+	folio_node_add(root, FOLIO_NODE_LIST);
+	n = folio_node_add(root, FOLIO_NODE_LIST);
+	folio_node_add(n, FOLIO_NODE_ITEM);
+	folio_node_add(root, FOLIO_NODE_CODE_BLOCK);
+	folio_node_add(root, FOLIO_NODE_TABLE);
+	n = folio_node_add(root, FOLIO_NODE_TABLE);
+	row = folio_node_add(n, FOLIO_NODE_TABLE_ROW);
+	folio_node_add(row, FOLIO_NODE_TABLE_CELL);
+	folio_node_add(root, FOLIO_NODE_TABLE_ROW);
+	folio_node_add(root, FOLIO_NODE_BLOCK_QUOTE);
+	folio_node_add(root, FOLIO_NODE_IMAGE);
+	folio_node_add(root, FOLIO_NODE_REFERENCES);
+	folio_node_add(folio_node_add(root, FOLIO_NODE_REFERENCES), FOLIO_NODE_REFERENCE);
+	folio_node_add(root, FOLIO_NODE_THEMATIC_BREAK);
+	n = folio_node_add(root, FOLIO_NODE_PARAGRAPH);
+	folio_node_add(n, FOLIO_NODE_LINE_BREAK);
+	folio_node_add(n, FOLIO_NODE_LINE_BREAK);
+	folio_node_add_text(n, "   \t\n  ", 7, &err);
+	folio_node_add(folio_node_add(n, FOLIO_NODE_LINK), FOLIO_NODE_EMPH);
+	n = folio_node_add(root, FOLIO_NODE_PARAGRAPH);
+	folio_node_add_text(n, "After a break", 13, &err);
+	folio_node_add(n, FOLIO_NODE_LINE_BREAK);
+	folio_node_add_text(n, "and a combining e\xcc\x81 accent", 30, &err);
+	/* a table of many columns in a narrow page */
+	n = folio_node_add(root, FOLIO_NODE_TABLE);
+	row = folio_node_add(n, FOLIO_NODE_TABLE_ROW);
+	for (int c = 0; c < 12; c++)
+		folio_node_add_text(folio_node_add(row, FOLIO_NODE_TABLE_CELL),
+		                    "supercalifragilistic", 20, &err);
+	for (int pass = 0; pass < 3; pass++) {
+		if (pass == 1) {
+			s.page_width = 200;
+			s.page_height = 220;
+			s.margin_left = s.margin_right = 20;
+			s.margin_top = 20;
+			s.margin_bottom = 10;
+			s.footer_height = 20;
+		} else if (pass == 2) {
+			s.body_size = 24;
+			s.small_size = 20;
+			s.justify = 1;
+		}
+		l = run(doc, &s, &m, NULL);
+		assert_true(l.pages >= 1);
+		assert_non_null(find_prefix(&l, "After"));
+		pdf_layout_free(&l);
+	}
+	folio_doc_free(doc);
+}
+
 static void test_bad_style(void **state)
 {
 	folio_doc *doc = folio_doc_new();
@@ -1115,6 +1179,7 @@ int main(void)
 	    cmocka_unit_test(test_images),
 	    cmocka_unit_test(test_table),
 	    cmocka_unit_test(test_deterministic_and_large),
+	    cmocka_unit_test(test_odd_documents),
 	    cmocka_unit_test(test_bad_style),
 	};
 
