@@ -66,15 +66,15 @@ static void print_help(void)
 }
 
 static const struct option long_options[] = {
-	{"target", required_argument, NULL, 't'},
-	{"json", no_argument, NULL, OPT_JSON},
-	{"lang", required_argument, NULL, OPT_LANG},
-	{"from", required_argument, NULL, OPT_FROM},
-	{"profile", required_argument, NULL, OPT_PROFILE},
-	{"max-input", required_argument, NULL, OPT_MAX_INPUT},
-	{"quiet", no_argument, NULL, 'q'},
-	{"help", no_argument, NULL, 'h'},
-	{NULL, 0, NULL, 0},
+    {"target", required_argument, NULL, 't'},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"from", required_argument, NULL, OPT_FROM},
+    {"profile", required_argument, NULL, OPT_PROFILE},
+    {"max-input", required_argument, NULL, OPT_MAX_INPUT},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
 };
 
 /* A grade between 1 and 20, or 0 when text is not one. */
@@ -95,8 +95,8 @@ static int parse_option(check_args *a, int c, const char *arg)
 	if (c == 't') {
 		a->target = parse_grade(arg);
 		if (a->target == 0.0)
-			return cli_usage_error("check", "--target takes a grade from 1 to 20, not '%s'",
-			                       arg);
+			return cli_usage_error(
+			    "check", "--target takes a grade from 1 to 20, not '%s'", arg);
 	} else if (c == OPT_JSON) {
 		a->json = 1;
 	} else if (c == OPT_LANG) {
@@ -174,14 +174,17 @@ static void json_lists(const folio_readability *r)
 		json_number(folio_readability_hardest_grade(r, i));
 		printf(", \"words\": %zu}", folio_readability_hardest_words(r, i));
 	}
+	putchar(']');
 	json_key("long_words");
 	putchar('[');
 	for (size_t i = 0; i < folio_readability_long_word_count(r); i++) {
 		fputs(i ? ", {\"word\": " : "{\"word\": ", stdout);
 		json_string(folio_readability_long_word(r, i));
-		printf(", \"count\": %zu, \"syllables\": %u}", folio_readability_long_word_uses(r, i),
+		printf(", \"count\": %zu, \"syllables\": %u}",
+		       folio_readability_long_word_uses(r, i),
 		       folio_readability_long_word_syllables(r, i));
 	}
+	putchar(']');
 	json_key("paragraphs_over_target");
 	putchar('[');
 	for (size_t i = 0; i < folio_readability_paragraph_count(r); i++) {
@@ -201,11 +204,11 @@ static void print_json(const char *file, const folio_readability *r)
 		const char *key;
 		folio_readability_score score;
 	} scores[] = {
-		{"flesch_reading_ease", FOLIO_READ_FLESCH_EASE},
-		{"flesch_kincaid_grade", FOLIO_READ_FLESCH_KINCAID},
-		{"smog", FOLIO_READ_SMOG},
-		{"kandel_moles", FOLIO_READ_KANDEL_MOLES},
-		{"grade", FOLIO_READ_GRADE},
+	    {"flesch_reading_ease", FOLIO_READ_FLESCH_EASE},
+	    {"flesch_kincaid_grade", FOLIO_READ_FLESCH_KINCAID},
+	    {"smog", FOLIO_READ_SMOG},
+	    {"kandel_moles", FOLIO_READ_KANDEL_MOLES},
+	    {"grade", FOLIO_READ_GRADE},
 	};
 	fputs("{\"file\": ", stdout);
 	json_string(file);
@@ -275,8 +278,8 @@ static void print_text(const char *file, const folio_readability *r)
 {
 	double grade = folio_readability_get_score(r, FOLIO_READ_GRADE);
 	double target = folio_readability_get_score(r, FOLIO_READ_TARGET);
-	printf("%s (%s): grade %.1f, target %g: %s\n", file, folio_readability_lang(r), grade, target,
-	       folio_readability_above_target(r) ? "ABOVE TARGET" : "ok");
+	printf("%s (%s): grade %.1f, target %g: %s\n", file, folio_readability_lang(r), grade,
+	       target, folio_readability_above_target(r) ? "ABOVE TARGET" : "ok");
 	print_scores(r);
 	print_lists(r);
 }
@@ -296,8 +299,8 @@ static int check_one(const check_args *a, const char *path)
 		cli_report(&err);
 		return CLI_DOC_ERROR;
 	}
-	folio_readability_options ro = {.size = sizeof(ro), .target_grade = a->target,
-	                                .lang = a->lang};
+	folio_readability_options ro = {
+	    .size = sizeof(ro), .target_grade = a->target, .lang = a->lang};
 	folio_readability *r = folio_readability_measure(doc, &ro, &err);
 	folio_doc_free(doc);
 	if (r == NULL) {

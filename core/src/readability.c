@@ -62,8 +62,8 @@ static const struct {
 	double score;
 	double grade;
 } km_anchors[] = {
-	{120.0, 1.0}, {95.0, 5.0},  {85.0, 6.0},  {75.0, 7.0},  {65.0, 8.5},
-	{55.0, 11.0}, {40.0, 14.5}, {15.0, 18.0}, {-20.0, 20.0},
+    {120.0, 1.0}, {95.0, 5.0},  {85.0, 6.0},  {75.0, 7.0},   {65.0, 8.5},
+    {55.0, 11.0}, {40.0, 14.5}, {15.0, 18.0}, {-20.0, 20.0},
 };
 
 double folio_rd_km_to_grade(double km)
@@ -75,7 +75,8 @@ double folio_rd_km_to_grade(double km)
 		if (km >= km_anchors[i].score) {
 			double hi = km_anchors[i - 1].score, lo = km_anchors[i].score;
 			double t = (km - lo) / (hi - lo);
-			return km_anchors[i].grade + t * (km_anchors[i - 1].grade - km_anchors[i].grade);
+			return km_anchors[i].grade +
+			       t * (km_anchors[i - 1].grade - km_anchors[i].grade);
 		}
 	}
 	return km_anchors[n - 1].grade;
@@ -119,9 +120,11 @@ static void compute_scores(folio_readability *r)
 		r->scores[FOLIO_READ_FLESCH_KINCAID] = flesch_kincaid(w, s, syl);
 		r->scores[FOLIO_READ_SMOG] = 1.0430 * sqrt(poly * 30.0 / s) + 3.1291;
 	}
-	r->scores[FOLIO_READ_GRADE] = folio_rd_grade(r->lang, r->counts[FOLIO_READ_WORDS],
-	                                             r->counts[FOLIO_READ_SENTENCES],
-	                                             r->counts[FOLIO_READ_SYLLABLES]);
+	/* Flesch-Kincaid goes below 0 for very plain text; a grade does not. */
+	double grade =
+	    folio_rd_grade(r->lang, r->counts[FOLIO_READ_WORDS], r->counts[FOLIO_READ_SENTENCES],
+	                   r->counts[FOLIO_READ_SYLLABLES]);
+	r->scores[FOLIO_READ_GRADE] = grade < 0 ? 0 : grade;
 }
 
 /* ---- the measurer: callbacks of the scanner -------------------------------- */
@@ -362,7 +365,7 @@ static int measure_unit(measurer *m, const char *text, size_t len, unsigned line
 	if (m->unit_words < PARAGRAPH_MIN_WORDS)
 		return 0;
 	double grade =
-		folio_rd_grade(m->r->lang, m->unit_words, m->unit_sentences, m->unit_syllables);
+	    folio_rd_grade(m->r->lang, m->unit_words, m->unit_sentences, m->unit_syllables);
 	if (grade > m->target)
 		return add_paragraph(m, grade, line);
 	return 0;
@@ -401,7 +404,8 @@ static void take_long_words(measurer *m)
 	while (r->long_word_count < LONG_WORDS_MAX) {
 		word_slot *best = NULL;
 		for (size_t i = 0; i < m->slot_cap; i++)
-			if (m->slots[i].key != NULL && (best == NULL || slot_before(&m->slots[i], best)))
+			if (m->slots[i].key != NULL &&
+			    (best == NULL || slot_before(&m->slots[i], best)))
 				best = &m->slots[i];
 		if (best == NULL)
 			break;
@@ -437,7 +441,8 @@ static folio_readability *start(measurer *m, const folio_readability_options *op
 	}
 	const char *lang = doc_lang;
 	double target = DEFAULT_TARGET;
-	if (opts != NULL && opts->size >= offsetof(folio_readability_options, lang) + sizeof(char *)) {
+	if (opts != NULL &&
+	    opts->size >= offsetof(folio_readability_options, lang) + sizeof(char *)) {
 		if (opts->lang != NULL)
 			lang = opts->lang;
 	}
@@ -476,11 +481,9 @@ typedef enum walk_action { WALK_SKIP = 0, WALK_DESCEND, WALK_MEASURE } walk_acti
 /* What the walk does with each block; anything not listed is skipped
  * (headings, code, tables, images, references: see the header). */
 static const walk_action walk_actions[FOLIO_NODE_TYPE_COUNT] = {
-	[FOLIO_NODE_DOCUMENT] = WALK_DESCEND,
-	[FOLIO_NODE_LIST] = WALK_DESCEND,
-	[FOLIO_NODE_ITEM] = WALK_DESCEND,
-	[FOLIO_NODE_BLOCK_QUOTE] = WALK_DESCEND,
-	[FOLIO_NODE_PARAGRAPH] = WALK_MEASURE,
+    [FOLIO_NODE_DOCUMENT] = WALK_DESCEND,  [FOLIO_NODE_LIST] = WALK_DESCEND,
+    [FOLIO_NODE_ITEM] = WALK_DESCEND,      [FOLIO_NODE_BLOCK_QUOTE] = WALK_DESCEND,
+    [FOLIO_NODE_PARAGRAPH] = WALK_MEASURE,
 };
 
 typedef struct text_buf {
@@ -670,8 +673,8 @@ const char *folio_readability_level(const folio_readability *r)
 		double floor;
 		const char *name;
 	} bands[] = {
-		{90, "very easy"},        {80, "easy"},      {70, "fairly easy"}, {60, "standard"},
-		{50, "fairly difficult"}, {30, "difficult"},
+	    {90, "very easy"},        {80, "easy"},      {70, "fairly easy"}, {60, "standard"},
+	    {50, "fairly difficult"}, {30, "difficult"},
 	};
 	if (r == NULL || r->counts[FOLIO_READ_WORDS] == 0)
 		return "";

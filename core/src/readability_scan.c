@@ -27,7 +27,7 @@ static int32_t cp_at(const char *t, size_t len, size_t off, size_t *next)
 {
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t k =
-		utf8proc_iterate((const utf8proc_uint8_t *)t + off, (utf8proc_ssize_t)(len - off), &cp);
+	    utf8proc_iterate((const utf8proc_uint8_t *)t + off, (utf8proc_ssize_t)(len - off), &cp);
 	if (k <= 0) {
 		*next = off + 1;
 		return 0xFFFD;
@@ -83,8 +83,8 @@ static size_t word_end(const char *t, size_t len, size_t off)
 			off = next;
 			continue;
 		}
-		int joiner = cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2010 || cp == 0x2011 ||
-		             cp == '.' || cp == ',';
+		int joiner = cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2010 ||
+		             cp == 0x2011 || cp == '.' || cp == ',';
 		if (!joiner || next >= len)
 			break;
 		size_t after;
@@ -97,8 +97,8 @@ static size_t word_end(const char *t, size_t len, size_t off)
 }
 
 static const char *const abbreviations[] = {
-	"dr", "mr", "mrs", "ms", "st", "prof", "vs", "jr", "sr", "fig", "approx", "dept",
-	"mme", "mlle", "pr", "cf", "env", "ex", "art", "vol",
+    "dr",     "mr",   "mrs", "ms",   "st", "prof", "vs",  "jr", "sr",  "fig",
+    "approx", "dept", "mme", "mlle", "pr", "cf",   "env", "ex", "art", "vol",
 };
 
 /* Whether the word [s, e) is an abbreviation when a full stop follows. */

@@ -45,15 +45,15 @@ typedef struct fold {
 } fold;
 
 static const fold folds[] = {
-	{0xE0, 'a', ACC_MARK},      {0xE1, 'a', ACC_MARK},      {0xE2, 'a', ACC_MARK},
-	{0xE4, 'a', ACC_DIAERESIS}, {0xE6, 'A', ACC_NONE},      {0xE7, 'c', ACC_NONE},
-	{0xE8, 'e', ACC_MARK},      {0xE9, 'e', ACC_MARK},      {0xEA, 'e', ACC_MARK},
-	{0xEB, 'e', ACC_DIAERESIS}, {0xEC, 'i', ACC_MARK},      {0xED, 'i', ACC_MARK},
-	{0xEE, 'i', ACC_MARK},      {0xEF, 'i', ACC_DIAERESIS}, {0xF1, 'n', ACC_NONE},
-	{0xF2, 'o', ACC_MARK},      {0xF3, 'o', ACC_MARK},      {0xF4, 'o', ACC_MARK},
-	{0xF6, 'o', ACC_DIAERESIS}, {0xF9, 'u', ACC_MARK},      {0xFA, 'u', ACC_MARK},
-	{0xFB, 'u', ACC_MARK},      {0xFC, 'u', ACC_DIAERESIS}, {0xFD, 'y', ACC_MARK},
-	{0xFF, 'y', ACC_DIAERESIS}, {0x153, 'O', ACC_NONE},
+    {0xE0, 'a', ACC_MARK},      {0xE1, 'a', ACC_MARK},      {0xE2, 'a', ACC_MARK},
+    {0xE4, 'a', ACC_DIAERESIS}, {0xE6, 'A', ACC_NONE},      {0xE7, 'c', ACC_NONE},
+    {0xE8, 'e', ACC_MARK},      {0xE9, 'e', ACC_MARK},      {0xEA, 'e', ACC_MARK},
+    {0xEB, 'e', ACC_DIAERESIS}, {0xEC, 'i', ACC_MARK},      {0xED, 'i', ACC_MARK},
+    {0xEE, 'i', ACC_MARK},      {0xEF, 'i', ACC_DIAERESIS}, {0xF1, 'n', ACC_NONE},
+    {0xF2, 'o', ACC_MARK},      {0xF3, 'o', ACC_MARK},      {0xF4, 'o', ACC_MARK},
+    {0xF6, 'o', ACC_DIAERESIS}, {0xF9, 'u', ACC_MARK},      {0xFA, 'u', ACC_MARK},
+    {0xFB, 'u', ACC_MARK},      {0xFC, 'u', ACC_DIAERESIS}, {0xFD, 'y', ACC_MARK},
+    {0xFF, 'y', ACC_DIAERESIS}, {0x153, 'O', ACC_NONE},
 };
 
 static void fold_letter(int32_t cp, char *base, unsigned char *acc)
@@ -118,18 +118,16 @@ typedef struct exception_word {
 
 /* Common words the rules below miss, with their usual spoken count. */
 static const exception_word en_exceptions[] = {
-	{"area", 3},       {"areas", 3},     {"business", 2},   {"cooperate", 4},
-	{"create", 2},     {"created", 3},   {"creates", 2},    {"creating", 3},
-	{"creation", 3},   {"every", 2},     {"everyone", 3},   {"everything", 3},
-	{"evening", 2},    {"friend", 1},    {"friends", 1},    {"idea", 3},
-	{"ideas", 3},      {"ideal", 3},     {"maybe", 2},      {"people", 2},
-	{"recipe", 3},     {"science", 2},   {"sciences", 3},   {"scientist", 3},
-	{"scientists", 3}, {"scientific", 4}, {"someone", 2},   {"something", 2},
-	{"sometimes", 2},  {"somewhere", 2}, {"anyone", 3},     {"coordination", 5},
-	{"whereas", 2},    {"leopard", 2},   {"naive", 2},      {"ocean", 2},
-	{"reinjure", 3},   {"reinjury", 4},  {"preexisting", 4}, {"themselves", 2},
-	{"therefore", 2},  {"likewise", 2},  {"lifestyle", 2},  {"homework", 2},
-	{"sidewalk", 2},   {"wheelchair", 2},
+    {"area", 3},       {"areas", 3},        {"business", 2},  {"cooperate", 4},   {"create", 2},
+    {"created", 3},    {"creates", 2},      {"creating", 3},  {"creation", 3},    {"every", 2},
+    {"everyone", 3},   {"everything", 3},   {"evening", 2},   {"friend", 1},      {"friends", 1},
+    {"idea", 3},       {"ideas", 3},        {"ideal", 3},     {"maybe", 2},       {"people", 2},
+    {"recipe", 3},     {"science", 2},      {"sciences", 3},  {"scientist", 3},   {"scientists", 3},
+    {"scientific", 4}, {"someone", 2},      {"something", 2}, {"sometimes", 2},   {"somewhere", 2},
+    {"anyone", 3},     {"coordination", 5}, {"whereas", 2},   {"leopard", 2},     {"naive", 2},
+    {"ocean", 2},      {"reinjure", 3},     {"reinjury", 4},  {"preexisting", 4}, {"themselves", 2},
+    {"therefore", 2},  {"likewise", 2},     {"lifestyle", 2}, {"homework", 2},    {"sidewalk", 2},
+    {"wheelchair", 2},
 };
 
 static int en_is_vowel(const part *p, size_t i)
@@ -177,7 +175,8 @@ static int en_endings(const part *p)
 /* A silent e before a suffix: lately, movement, careful, useless. */
 static int en_silent_e_before_suffix(const part *p)
 {
-	static const char *const suffixes[] = {"ly", "ment", "ments", "ful", "fully", "ness", "less"};
+	static const char *const suffixes[] = {"ly",    "ment", "ments", "ful",
+	                                       "fully", "ness", "less"};
 	for (size_t s = 0; s < sizeof(suffixes) / sizeof(suffixes[0]); s++) {
 		size_t k = strlen(suffixes[s]);
 		if (p->n < k + 3 || !ends_with(p, suffixes[s]))
@@ -271,14 +270,13 @@ static unsigned en_part(const part *p)
  * adverbs); other -ent endings are taken for verbs (ils parlent). Words in
  * -ment and -ient are spoken unless they end in -aient. */
 static const char *const fr_spoken_ent[] = {
-	"absent",    "accent",     "accident",   "adolescent", "agent",      "apparent",
-	"argent",    "cent",       "client",     "cohérent",   "compétent",  "content",
-	"décent",    "dent",       "différent",  "efficient",  "équivalent", "évident",
-	"excellent", "fréquent",   "gent",       "impatient",  "incident",   "innocent",
-	"intelligent", "lent",     "parent",     "patient",    "permanent",  "pertinent",
-	"présent",   "président",  "prudent",    "récent",     "régent",     "serpent",
-	"souvent",   "talent",     "torrent",    "urgent",     "vent",       "violent",
-	"consent",   "dément",     "indépendant",
+    "absent",    "accent",    "accident",    "adolescent",  "agent",     "apparent", "argent",
+    "cent",      "client",    "cohérent",    "compétent",   "content",   "décent",   "dent",
+    "différent", "efficient", "équivalent",  "évident",     "excellent", "fréquent", "gent",
+    "impatient", "incident",  "innocent",    "intelligent", "lent",      "parent",   "patient",
+    "permanent", "pertinent", "présent",     "président",   "prudent",   "récent",   "régent",
+    "serpent",   "souvent",   "talent",      "torrent",     "urgent",    "vent",     "violent",
+    "consent",   "dément",    "indépendant",
 };
 
 static int fr_is_vowel(char c)
@@ -323,7 +321,7 @@ static int fr_merges(const part *p, size_t start, size_t c)
 		if (b == 'i' || b == 'u' || b == 'y')
 			return 1;
 		if (b == 'a' && after == 'u')
-			return 1; /* eau */
+			return 1;                                                   /* eau */
 		return (b == 'a' || b == 'o') && prev > 0 && p->c[prev - 1] == 'g'; /* mangeons */
 	}
 	if (a == 'u')

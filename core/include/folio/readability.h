@@ -61,7 +61,7 @@ typedef enum folio_readability_score {
 	FOLIO_READ_FLESCH_KINCAID,
 	FOLIO_READ_SMOG,
 	FOLIO_READ_KANDEL_MOLES,
-	FOLIO_READ_GRADE,  /* Flesch–Kincaid, or the French grade-equivalent */
+	FOLIO_READ_GRADE,  /* Flesch–Kincaid (never below 0), or the French grade-equivalent */
 	FOLIO_READ_TARGET, /* the target grade used */
 	FOLIO_READ_SCORE_COUNT
 } folio_readability_score;
@@ -81,10 +81,8 @@ FOLIO_API void folio_readability_free(folio_readability *r);
 
 /* "en" or "fr": the language the figures were computed for. */
 FOLIO_API const char *folio_readability_lang(const folio_readability *r);
-FOLIO_API size_t folio_readability_get_count(const folio_readability *r,
-                                             folio_readability_count c);
-FOLIO_API double folio_readability_get_score(const folio_readability *r,
-                                             folio_readability_score s);
+FOLIO_API size_t folio_readability_get_count(const folio_readability *r, folio_readability_count c);
+FOLIO_API double folio_readability_get_score(const folio_readability *r, folio_readability_score s);
 /* 1 when the grade is above the target. */
 FOLIO_API int folio_readability_above_target(const folio_readability *r);
 /* Flesch's band for the reading-ease (English) or Kandel–Moles (French)
@@ -95,7 +93,8 @@ FOLIO_API const char *folio_readability_level(const folio_readability *r);
 /* The hardest sentences (at most 5), hardest first, by their own grade
  * (the article's grade formula applied to the one sentence); ties keep
  * document order. Sentences under 6 words are not ranked: a two-word answer
- * with one long word gets a high grade without being hard to read. Strings are owned by r, whitespace collapsed. */
+ * with one long word gets a high grade without being hard to read. Strings are owned by r,
+ * whitespace collapsed. */
 FOLIO_API size_t folio_readability_hardest_count(const folio_readability *r);
 FOLIO_API const char *folio_readability_hardest_text(const folio_readability *r, size_t i);
 FOLIO_API double folio_readability_hardest_grade(const folio_readability *r, size_t i);
