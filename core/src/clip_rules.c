@@ -356,6 +356,18 @@ static size_t skip_separators(const char *f, size_t i, size_t len)
 	}
 }
 
+/* A thousands separator inside a number: "1,234" or "1 234" (French; NBSP
+ * is already a space here): the separator, then exactly three digits. */
+static int thousands_gap(const char *f, size_t i, size_t len)
+{
+	if ((f[i] != ',' && f[i] != ' ') || i == 0 || !isdigit((unsigned char)f[i - 1]))
+		return 0;
+	for (size_t k = 1; k <= 3; k++)
+		if (i + k >= len || !isdigit((unsigned char)f[i + k]))
+			return 0;
+	return i + 4 >= len || !isdigit((unsigned char)f[i + 4]);
+}
+
 int clip_parse_counters(const char *f, size_t len, clip_record_fn record, void *ctx)
 {
 	/* Two passes: check the whole line first, so that nothing is recorded
@@ -366,8 +378,8 @@ int clip_parse_counters(const char *f, size_t len, clip_record_fn record, void *
 		while (i < len) {
 			char num[24];
 			size_t k = 0;
-			while (i < len && (isdigit((unsigned char)f[i]) || f[i] == ',')) {
-				if (f[i] != ',' && k + 1 < sizeof(num))
+			while (i < len && (isdigit((unsigned char)f[i]) || thousands_gap(f, i, len))) {
+				if (isdigit((unsigned char)f[i]) && k + 1 < sizeof(num))
 					num[k++] = f[i];
 				i++;
 			}

@@ -630,6 +630,7 @@ typedef struct head_state {
 	size_t ncand;
 	size_t meta_after; /* the first metadata line after a candidate, or SIZE_MAX */
 	size_t prev;       /* the last non-blank line kept or held, or SIZE_MAX */
+	int seen_meta;     /* a byline, date or counter was seen */
 } head_state;
 
 /* The title is the last candidate above the first byline or date that
@@ -652,13 +653,28 @@ static void choose_title(clip_ctx *c, head_state *h)
 		fail(c, c->err ? c->err->code : FOLIO_ERR_NOMEM);
 }
 
-/* The first page marker or skip link: everything above it is the site's. */
+/* A sentence or more: many words, or a few ending with a full stop. */
+static int looks_like_prose(const char *s, size_t len)
+{
+	size_t words = count_words(s, len);
+	return len > CLIP_RULE_MAX_LINE || words > 15 ||
+	       (words >= 6 && (s[len - 1] == '.' || s[len - 1] == '!'));
+}
+
+/* The first page marker or skip link above the first line of prose:
+ * everything above it is the site's. (Below prose, a "top of page" is a
+ * back-to-top link and only dropped.) */
 static size_t find_start(const clip_ctx *c)
 {
 	for (size_t i = 0; i < c->nlines; i++) {
-		const clip_rule *r = c->lines[i].kind == L_TEXT ? rule_of(&c->lines[i]) : NULL;
+		const clip_line *l = &c->lines[i];
+		if (l->kind != L_TEXT)
+			continue;
+		const clip_rule *r = rule_of(l);
 		if (r && r->action == CLIP_START)
 			return i;
+		if (r == NULL && looks_like_prose(l->s, l->len))
+			return 0;
 	}
 	return 0;
 }
@@ -678,7 +694,7 @@ static int apply_rule(clip_ctx *c, size_t i, const clip_rule *r, head_state *h, 
 static void classify_lines(clip_ctx *c)
 {
 	size_t start = find_start(c);
-	head_state h = {.ncand = 0, .meta_after = SIZE_MAX, .prev = SIZE_MAX};
+	head_state h = {.ncand = 0, .meta_after = SIZE_MAX, .prev = SIZE_MAX, .seen_meta = 0};
 	int head = 1, ended = 0;
 	for (size_t i = 0; i < c->nlines && c->st == FOLIO_OK; i++) {
 		clip_line *l = &c->lines[i];
@@ -689,13 +705,16 @@ static void classify_lines(clip_ctx *c)
 			continue;
 		}
 		const clip_rule *r = rule_of(l);
-		if (r && (r->scope == CLIP_ANYWHERE || head)) {
+		/* Menus come before the byline and the date; after them, a lone
+		 * "Services" is the article's own heading. */
+		if (r && (r->scope == CLIP_ANYWHERE || (head && !h.seen_meta))) {
 			ended = apply_rule(c, i, r, &h, head);
 			continue;
 		}
 		const char *why = meta_line(c, i, head, 1);
 		if (why) {
 			l->kind = L_META;
+			h.seen_meta = 1;
 			explain(c, i, why);
 			if (head && h.ncand > 0 && h.meta_after == SIZE_MAX)
 				h.meta_after = i;

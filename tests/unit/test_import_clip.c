@@ -1,0 +1,571 @@
+/* Unit tests: the clipped-web-text importer (import_clip.c, clip_rules.c) —
+ * boilerplate rules, counters, bylines, dates, title choice, blocks,
+ * references, language, --explain reports and hostile input. Every sample
+ * here was written for these tests. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf_private.h"
+#include "clip_private.h"
+#include "folio/import.h"
+#include "import_private.h"
+#include "tree_dump.h"
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+typedef struct explained {
+	char log[8192]; /* "line:reason|" for each report */
+	size_t len;
+	unsigned count;
+} explained;
+
+static void on_explain(void *ud, unsigned line, const char *text, const char *reason)
+{
+	explained *e = ud;
+	assert_non_null(text);
+	e->count++;
+	int n = snprintf(e->log + e->len, sizeof(e->log) - e->len, "%u:%s|", line, reason);
+	if (n > 0 && (size_t)n < sizeof(e->log) - e->len)
+		e->len += (size_t)n;
+}
+
+static folio_doc *parse_len(const char *s, size_t len, explained *e)
+{
+	folio_import_options o = {sizeof(o), FOLIO_INPUT_CLIP, 0, 0, e ? on_explain : NULL, e};
+	folio_error err;
+	folio_error_clear(&err);
+	folio_doc *doc = folio_clip_parse(s, len, &o, &err);
+	if (doc == NULL)
+		fail_msg("clip import failed: %s", err.message);
+	return doc;
+}
+
+static folio_doc *parse(const char *s)
+{
+	return parse_len(s, strlen(s), NULL);
+}
+
+static void check_tree(const char *in, const char *want)
+{
+	folio_doc *doc = parse(in);
+	char *got = dump_doc(doc);
+	if (strcmp(got, want) != 0)
+		fail_msg("for:\n%s\n got: %s\nwant: %s", in, got, want);
+	free(got);
+	folio_doc_free(doc);
+}
+
+static void assert_str(const char *got, const char *want)
+{
+	if (want == NULL) {
+		if (got != NULL)
+			fail_msg("got \"%s\", wanted NULL", got);
+		return;
+	}
+	if (got == NULL || strcmp(got, want) != 0)
+		fail_msg("got \"%s\", wanted \"%s\"", got ? got : "(null)", want);
+}
+
+/* The whole document as one string (title, then every text), to look for
+ * words that must or must not be there. */
+static char *all_text(const folio_doc *doc)
+{
+	char *tree = dump_doc(doc);
+	const char *title = folio_doc_get(doc, FOLIO_META_TITLE);
+	size_t n = strlen(tree) + (title ? strlen(title) : 0) + 2;
+	char *s = malloc(n);
+	assert_non_null(s);
+	snprintf(s, n, "%s %s", title ? title : "", tree);
+	free(tree);
+	return s;
+}
+
+static const char *const body_en =
+	"Your shoulder blade should glide smoothly along the ribs when you lift your arm, and "
+	"that is what we check first.";
+static const char *const body_fr =
+	"La plupart des douleurs de l’épaule s’améliorent avec des exercices simples et du "
+	"temps, et nous vous montrons lesquels.";
+
+/* ---- boilerplate ---------------------------------------------------------------- */
+
+/* Each builder line, placed between two paragraphs, must vanish while both
+ * paragraphs stay. Lines that end the article are placed after them. */
+static void test_boilerplate_rows(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"Share", "Facebook", "Twitter", "LinkedIn", "Pin it", "Like", "Read more",
+		"See All", "Lire la suite", "Voir tout", "Partager", "J’aime", "Skip to content",
+		"Post comment", "Powered by Wix", "© 2024 Clinique Boréale", "Copyright 2023 Back Bay Physio",
+		"Copyright © 2024 North Clinic - All Rights Reserved.", "Propulsé par GoDaddy",
+		"This website uses cookies.", "Accept", "Categories: Knees, Running",
+		"Tags: knee, running", "Posted in Sports injuries", "top of page",
+		"Haut de page", "Previous", "Next",
+	};
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		char in[1024];
+		snprintf(in, sizeof(in), "Shoulder Blades and You\n\n%s\n\n%s\n\nA second paragraph "
+		         "follows here so that the body goes on after it.\n", body_en, lines[i]);
+		folio_doc *doc = parse(in);
+		char *t = all_text(doc);
+		if (strstr(t, lines[i]) != NULL)
+			fail_msg("\"%s\" reached the document: %s", lines[i], t);
+		assert_non_null(strstr(t, "glide smoothly"));
+		assert_non_null(strstr(t, "A second paragraph"));
+		assert_str(folio_doc_get(doc, FOLIO_META_TITLE), "Shoulder Blades and You");
+		free(t);
+		folio_doc_free(doc);
+	}
+}
+
+/* What ends the article drops everything after it, including other posts. */
+static void test_end_markers(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"Recent Posts", "Articles récents", "Related posts", "Leave a comment",
+		"Leave a Reply", "Log in to leave a comment", "Write a comment...",
+		"Write a comment…", "Laisser un commentaire", "bottom of page", "Comments",
+	};
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		char in[1024];
+		snprintf(in, sizeof(in), "Shoulder Blades and You\n\n%s\n\n%s\n\nAnother Post "
+		         "Title\n\n57 views\n", body_en, lines[i]);
+		folio_doc *doc = parse(in);
+		char *t = all_text(doc);
+		if (strstr(t, lines[i]) || strstr(t, "Another Post") || strstr(t, "57"))
+			fail_msg("\"%s\": the tail reached the document: %s", lines[i], t);
+		assert_null(folio_doc_extra(doc, "views")); /* another post's counter */
+		assert_non_null(strstr(t, "glide smoothly"));
+		free(t);
+		folio_doc_free(doc);
+	}
+}
+
+/* A menu is only a menu above the article: "Services" in the body is a
+ * heading. */
+static void test_menus_only_above(void **state)
+{
+	(void)state;
+	folio_doc *doc = parse("Skip to content\nRiver Physio\nHome\nServices\nContact\n\n"
+	                       "Shoulder Blades and You\n\nBy Ann Lee, PT\n\n"
+	                       "Services\n\nWe offer many services for shoulders, and this one "
+	                       "is the most popular of all of them.\n");
+	char *t = all_text(doc);
+	assert_null(strstr(t, "River Physio"));
+	assert_null(strstr(t, "Home"));
+	assert_non_null(strstr(t, "(heading 2 \"Services\")"));
+	free(t);
+	folio_doc_free(doc);
+}
+
+static void test_rule_table_matchers(void **state)
+{
+	(void)state;
+	char f[256];
+	size_t n = clip_fold("  ", 2, f, sizeof(f));
+	assert_int_equal(n, 2);
+	n = clip_fold("• Recent Posts", strlen("• Recent Posts"), f, sizeof(f));
+	assert_string_equal(f, "recent posts");
+	assert_int_equal(clip_match_rule(f, n)->action, CLIP_END);
+	n = clip_fold("ARTICLES RÉCENTS", strlen("ARTICLES RÉCENTS"), f, sizeof(f));
+	assert_string_equal(f, "articles récents");
+	assert_non_null(clip_match_rule(f, n));
+	n = clip_fold("(c) 2021 Some Clinic", 20, f, sizeof(f));
+	assert_non_null(clip_match_rule(f, n));
+	n = clip_fold("(c) some clinic", 15, f, sizeof(f));
+	assert_null(clip_match_rule(f, n)); /* '#' needs digits */
+	n = clip_fold("Share your progress", 19, f, sizeof(f));
+	assert_null(clip_match_rule(f, n)); /* exact rules are whole lines */
+	assert_int_equal(clip_fold("abc", 3, f, 4), (size_t)-1);
+}
+
+/* ---- counters ---------------------------------------------------------------------- */
+
+static void test_counters(void **state)
+{
+	(void)state;
+	folio_doc *doc = parse("top of page\nShoulder Blades and You\n\n3 min read\n\n"
+	                       "A paragraph about the shoulder that is long enough to be the body of it.\n\n"
+	                       "124 views0 comments\n\n12 likes\n");
+	assert_str(folio_doc_extra(doc, "views"), "124");
+	assert_str(folio_doc_extra(doc, "comments"), "0");
+	assert_str(folio_doc_extra(doc, "likes"), "12");
+	assert_str(folio_doc_extra(doc, "reading-time-minutes"), "3");
+	char *t = all_text(doc);
+	assert_null(strstr(t, "views"));
+	assert_null(strstr(t, "likes"));
+	assert_null(strstr(t, "read\""));
+	free(t);
+	folio_doc_free(doc);
+
+	doc = parse("L’épaule au travail\n\n2 min de lecture · 1 234 vues\n\n"
+	            "Une épaule qui travaille toute la journée a besoin de pauses et de mouvement.\n\n"
+	            "45 vues · 3 commentaires · 7 J’aime\n");
+	assert_str(folio_doc_extra(doc, "reading-time-minutes"), "2");
+	assert_str(folio_doc_extra(doc, "views"), "1234");
+	assert_str(folio_doc_extra(doc, "comments"), "3");
+	assert_str(folio_doc_extra(doc, "likes"), "7");
+	folio_doc_free(doc);
+
+	/* Prose that starts with a number is not a counter. */
+	doc = parse("Knee Pictures\n\nSome words first.\n\n3 views of the knee help us see the joint.\n");
+	assert_null(folio_doc_extra(doc, "views"));
+	char *t2 = all_text(doc);
+	assert_non_null(strstr(t2, "3 views of the knee"));
+	free(t2);
+	folio_doc_free(doc);
+}
+
+/* ---- bylines ---------------------------------------------------------------------- */
+
+static void check_byline(const char *line, const char *name, const char *creds, size_t count)
+{
+	char in[1024];
+	snprintf(in, sizeof(in), "Shoulder Blades and You\n\n%s\n\n%s\n", line, body_en);
+	folio_doc *doc = parse(in);
+	if (folio_doc_author_count(doc) != count)
+		fail_msg("%s: %zu authors", line, folio_doc_author_count(doc));
+	assert_str(folio_doc_author_name(doc, 0), name);
+	assert_str(folio_doc_author_credentials(doc, 0), creds);
+	char *tree = dump_doc(doc);
+	if (strstr(tree, name) != NULL)
+		fail_msg("%s: the byline stayed in the text: %s", line, tree);
+	free(tree);
+	folio_doc_free(doc);
+}
+
+static void test_bylines(void **state)
+{
+	(void)state;
+	check_byline("Writer's pictureGlenn Roe, P.T.", "Glenn Roe", "P.T.", 1);
+	check_byline("  • Writer’s pictureAnn Lee, PT, DPT", "Ann Lee", "PT, DPT", 1);
+	check_byline("Photo du rédacteurMarie Roy, pht", "Marie Roy", "pht", 1);
+	check_byline("By Jane Doe, RMT", "Jane Doe", "RMT", 1);
+	check_byline("Written by Sam Ives MScPT", "Sam Ives", "MScPT", 1);
+	check_byline("Écrit par Luc Poirier, DC", "Luc Poirier", "DC", 1);
+	check_byline("By Ann Lee, PT and Bo Chan, DC", "Ann Lee", "PT", 2);
+	check_byline("Posted on March 5, 2021 by Jane Doe, PT", "Jane Doe", "PT", 1);
+	check_byline("Jane Doe, RMT · Mar 5, 2021 · 3 min read", "Jane Doe", "RMT", 1);
+	/* The label alone, the name on the next line. */
+	check_byline("Writer's picture\nGlenn Roe, P.T.", "Glenn Roe", "P.T.", 1);
+}
+
+/* ---- dates ------------------------------------------------------------------------- */
+
+static void check_date(const char *line, const char *body, const char *want)
+{
+	char in[1024];
+	snprintf(in, sizeof(in), "Shoulder Blades and You\n\n%s\n\n%s\n", line, body);
+	folio_doc *doc = parse(in);
+	const char *got = folio_doc_get(doc, FOLIO_META_DATE);
+	if (got == NULL || strcmp(got, want) != 0)
+		fail_msg("\"%s\": date %s, wanted %s", line, got ? got : "(none)", want);
+	char *t = all_text(doc);
+	if (strstr(strstr(t, "(doc"), line) != NULL)
+		fail_msg("\"%s\": the date line stayed in the text", line);
+	free(t);
+	folio_doc_free(doc);
+}
+
+static void test_dates(void **state)
+{
+	(void)state;
+	check_date("Mar 5, 2021", body_en, "2021-03-05");
+	check_date("March 5, 2021", body_en, "2021-03-05");
+	check_date("5 March 2021", body_en, "2021-03-05");
+	check_date("2021-03-05", body_en, "2021-03-05");
+	check_date("Updated: Mar 7, 2021", body_en, "2021-03-07");
+	check_date("Posted on Sep 12, 2021", body_en, "2021-09-12");
+	check_date("5 mars 2021", body_fr, "2021-03-05");
+	check_date("le 5 mars 2021", body_fr, "2021-03-05");
+	check_date("Publié le 1er décembre 2020", body_fr, "2020-12-01");
+	/* Slash dates: month first on English sites, day first on French ones. */
+	check_date("05/03/2021", body_en, "2021-05-03");
+	check_date("05/03/2021", body_fr, "2021-03-05");
+	check_date("25/03/2021", body_en, "2021-03-25"); /* only one reading */
+	check_date("Mis à jour : 05/03/2021", body_fr, "2021-03-05");
+}
+
+static void test_updated_after_date(void **state)
+{
+	(void)state;
+	folio_doc *doc = parse("Shoulder Blades and You\n\nMar 5, 2021\n\n"
+	                       "Updated: Apr 2, 2021\n\nSome text that is long enough to be a "
+	                       "paragraph of the article, with a full stop.\n");
+	assert_str(folio_doc_get(doc, FOLIO_META_DATE), "2021-03-05");
+	assert_str(folio_doc_extra(doc, "updated"), "2021-04-02");
+	folio_doc_free(doc);
+	/* Not a date: stays text. */
+	doc = parse("Shoulder Blades and You\n\nMarch 32, 2021\n\nSome text for the body, long "
+	            "enough to be prose.\n");
+	assert_null(folio_doc_get(doc, FOLIO_META_DATE));
+	folio_doc_free(doc);
+}
+
+/* ---- title ------------------------------------------------------------------------- */
+
+static void test_title_choice(void **state)
+{
+	(void)state;
+	/* Site name and tagline above the title, byline under it. */
+	folio_doc *doc = parse("Maple Physio\n\nMoving well since 1998\n\nTennis Elbow Basics\n"
+	                       "Posted on May 2, 2022 by Kim Fox, PT\n\n"
+	                       "Tennis elbow is an overload of the tendons on the outside of the elbow.\n");
+	assert_str(folio_doc_get(doc, FOLIO_META_TITLE), "Tennis Elbow Basics");
+	char *t = all_text(doc);
+	assert_null(strstr(t, "Maple Physio"));
+	assert_null(strstr(t, "since 1998"));
+	free(t);
+	folio_doc_free(doc);
+
+	/* Byline first (Wix): the first short line is the title, the next a
+	 * heading. */
+	check_tree("top of page\nWriter's pictureKim Fox, PT\n\nTennis Elbow Basics\n\n"
+	           "Why does it hurt?\n\nThe tendon is overloaded by gripping.\n",
+	           "(doc (heading 2 \"Why does it hurt?\") (para \"The tendon is overloaded by "
+	           "gripping.\"))");
+
+	/* A hard-wrapped paragraph's first line is not a title. */
+	doc = parse("Tennis elbow is an overload of the tendons on the outside of\n"
+	            "the elbow and it settles with the right loading.\n");
+	assert_null(folio_doc_get(doc, FOLIO_META_TITLE));
+	folio_doc_free(doc);
+}
+
+/* ---- blocks ------------------------------------------------------------------------- */
+
+static void test_blocks(void **state)
+{
+	(void)state;
+	check_tree("Title Line\n\nFirst line of a paragraph\nwrapped   onto\ta second line.\n\n"
+	           "Short Heading\n\nText under the heading.\n\n"
+	           "• one\n• two\n  continued\n\n- three\n\n1. first\n2) second\n\n"
+	           "> A quoted line\n> goes on.\n>\n> Second quoted paragraph.\n\n"
+	           "“Best clinic in town!” — a patient\n",
+	           "(doc (para \"First line of a paragraph wrapped onto a second line.\") "
+	           "(heading 2 \"Short Heading\") (para \"Text under the heading.\") "
+	           "(list bullet loose (item (para \"one\")) (item (para \"two continued\")) "
+	           "(item (para \"three\"))) "
+	           "(list ordered 1 tight (item (para \"first\")) (item (para \"second\"))) "
+	           "(quote (para \"A quoted line goes on.\") (para \"Second quoted paragraph.\")) "
+	           "(para \"“Best clinic in town!” — a patient\"))");
+}
+
+static void test_spaces(void **state)
+{
+	(void)state;
+	/* NBSP, narrow NBSP, thin space and a zero-width space; curly quotes,
+	 * accents and dashes kept. */
+	check_tree("Titre\n\nL’épaule\xC2\xA0: un «\xE2\x80\xAF"
+	           "cas\xE2\x80\xAF» fréquent\xE2\x80\x89— vraiment.\xE2\x80\x8B  Oui.\n",
+	           "(doc (para \"L’épaule : un « cas » fréquent — vraiment. Oui.\"))");
+}
+
+/* ---- references ---------------------------------------------------------------------- */
+
+static const char *const cite1 =
+	"Doherty C, Bleakley C, Delahunt E, Holden S. Treatment and prevention of acute and "
+	"recurrent ankle sprain: an overview of systematic reviews with meta-analysis. Br J Sports "
+	"Med. 2017;51(2):113-125. doi:10.1136/bjsports-2016-096178.";
+static const char *const cite2 =
+	"Field, T. (2016). Massage therapy research review. Complementary Therapies in Clinical "
+	"Practice, 24, 19-31. https://doi.org/10.1016/j.ctcp.2016.04.005";
+
+static void check_refs(const char *in, const char *title, size_t count, const char *doi0)
+{
+	folio_doc *doc = parse(in);
+	folio_node *last = folio_node_last_child(folio_doc_root(doc));
+	assert_non_null(last);
+	assert_int_equal(folio_node_get_type(last), FOLIO_NODE_REFERENCES);
+	assert_str(folio_node_title(last), title);
+	assert_int_equal(folio_node_child_count(last), count);
+	const folio_citation *c = folio_node_citation(folio_node_first_child(last));
+	assert_non_null(c);
+	assert_str(folio_citation_get(c, FOLIO_CITE_DOI), doi0);
+	folio_doc_free(doc);
+}
+
+static void test_references(void **state)
+{
+	(void)state;
+	char in[4096];
+	/* No heading: the citations that end the article. A body paragraph
+	 * that names a year stays a paragraph. */
+	snprintf(in, sizeof(in), "Ankles\n\nIn 2017 a large review looked at ankle sprains.\n\n"
+	         "%s\n\n%s\n\n124 views0 comments\n", cite1, cite2);
+	check_refs(in, "References", 2, "10.1136/bjsports-2016-096178");
+	folio_doc *doc = parse(in);
+	assert_int_equal(folio_node_get_type(folio_node_first_child(folio_doc_root(doc))),
+	                 FOLIO_NODE_PARAGRAPH);
+	folio_doc_free(doc);
+	/* French article: French title. */
+	snprintf(in, sizeof(in), "Chevilles\n\n%s\n\n%s\n", body_fr, cite1);
+	check_refs(in, "Références", 1, "10.1136/bjsports-2016-096178");
+	/* A heading, and citations on consecutive lines: one entry per line. */
+	snprintf(in, sizeof(in), "Ankles\n\n%s\n\nBibliography\n\n%s\n%s\n", body_en, cite2, cite1);
+	check_refs(in, "Bibliography", 2, "10.1016/j.ctcp.2016.04.005");
+	/* A numbered list of citations, with a heading in French. */
+	snprintf(in, sizeof(in), "Chevilles\n\n%s\n\nRéférences :\n\n1. %s\n2. %s\n", body_fr, cite1,
+	         cite2);
+	check_refs(in, "Références :", 2, "10.1136/bjsports-2016-096178");
+	/* "[1]" numbering in paragraphs is removed from the text. */
+	snprintf(in, sizeof(in), "Ankles\n\n%s\n\n[1] %s\n", body_en, cite1);
+	doc = parse(in);
+	folio_node *ref = folio_node_first_child(folio_node_last_child(folio_doc_root(doc)));
+	char *t = folio_node_plain_text(ref);
+	assert_string_equal(t, cite1);
+	free(t);
+	folio_doc_free(doc);
+}
+
+/* ---- language ------------------------------------------------------------------------- */
+
+static void test_language(void **state)
+{
+	(void)state;
+	folio_doc *doc = parse(body_en);
+	assert_str(folio_doc_get(doc, FOLIO_META_LANG), "en");
+	folio_doc_free(doc);
+	doc = parse(body_fr);
+	assert_str(folio_doc_get(doc, FOLIO_META_LANG), "fr");
+	folio_doc_free(doc);
+	doc = parse("12345 67890\n");
+	assert_null(folio_doc_get(doc, FOLIO_META_LANG));
+	folio_doc_free(doc);
+}
+
+/* ---- --explain -------------------------------------------------------------------------- */
+
+static void test_explain(void **state)
+{
+	(void)state;
+	explained e;
+	memset(&e, 0, sizeof(e));
+	const char *in = "top of page\nWriter's pictureKim Fox, PT\n\nTennis Elbow Basics\n\n"
+	                 "The tendon is overloaded by gripping\nand lifting.\n\n124 views\n\nShare\n";
+	folio_doc *doc = parse_len(in, strlen(in), &e);
+	assert_non_null(strstr(e.log, "1:boilerplate: page marker (Wix)|"));
+	assert_non_null(strstr(e.log, "2:byline"));
+	assert_non_null(strstr(e.log, "4:title|"));
+	assert_non_null(strstr(e.log, "7:hard-wrapped"));
+	assert_non_null(strstr(e.log, "9:counter"));
+	assert_non_null(strstr(e.log, "11:boilerplate: share button"));
+	assert_int_equal(e.count, 6);
+	folio_doc_free(doc);
+}
+
+/* ---- hostile input ---------------------------------------------------------------------- */
+
+static void assert_empty(folio_doc *doc)
+{
+	assert_non_null(doc);
+	assert_null(folio_node_first_child(folio_doc_root(doc)));
+	assert_null(folio_doc_get(doc, FOLIO_META_TITLE));
+	folio_doc_free(doc);
+}
+
+static void test_empty_and_boilerplate_only(void **state)
+{
+	(void)state;
+	assert_empty(parse_len("", 0, NULL));
+	assert_empty(parse("\n\n   \n\xC2\xA0\n"));
+	assert_empty(parse("top of page\nShare\nFacebook\n124 views0 comments\nRecent Posts\n"
+	                   "See All\nbottom of page\n"));
+}
+
+static void test_one_megabyte_line(void **state)
+{
+	(void)state;
+	size_t n = 1u << 20;
+	char *s = malloc(n);
+	assert_non_null(s);
+	for (size_t i = 0; i < n; i++)
+		s[i] = (i % 7 == 6) ? ' ' : (char)('a' + i % 26);
+	clock_t t0 = clock();
+	folio_doc *doc = parse_len(s, n, NULL);
+	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	folio_node *p = folio_node_first_child(folio_doc_root(doc));
+	assert_non_null(p);
+	assert_int_equal(folio_node_get_type(p), FOLIO_NODE_PARAGRAPH);
+	assert_null(folio_node_next(p));
+	assert_true(secs < 5.0);
+	folio_doc_free(doc);
+	free(s);
+}
+
+/* 200,000 short lines that all look like headings, counters or citations:
+ * linear, so well under a few seconds even under the sanitizers. */
+static void test_many_lines_linear(void **state)
+{
+	(void)state;
+	static const char *const kinds[] = {"Short Line\n", "\n", "12 views\n", "Share\n",
+	                                   "Doe J. A title. J Test. 2020;1(2):3-4. doi:10.1000/x1\n",
+	                                   "• item\n"};
+	folio_buf b = {0};
+	for (size_t i = 0; i < 200000; i++)
+		folio_buf_puts(&b, kinds[i % 6]);
+	assert_false(b.failed);
+	clock_t t0 = clock();
+	folio_doc *doc = parse_len(b.data, b.len, NULL);
+	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	assert_true(secs < 20.0);
+	folio_doc_free(doc);
+	folio_buf_free(&b);
+}
+
+/* Binary-looking but valid UTF-8: control characters, private-use and
+ * combining code points, no newline for a long stretch. */
+static void test_binary_looking(void **state)
+{
+	(void)state;
+	folio_buf b = {0};
+	for (unsigned i = 0; i < 20000; i++) {
+		char c = (char)(1 + i % 31);
+		if (c == '\n')
+			c = '\t';
+		folio_buf_add(&b, &c, 1);
+		folio_buf_puts(&b, i % 3 ? "\xEE\x80\x80" : "\xCC\x81");
+		if (i % 997 == 0)
+			folio_buf_puts(&b, "\n\n");
+	}
+	assert_false(b.failed);
+	folio_doc *doc = parse_len(b.data, b.len, NULL);
+	assert_non_null(doc);
+	folio_doc_free(doc);
+	folio_buf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_boilerplate_rows),
+		cmocka_unit_test(test_end_markers),
+		cmocka_unit_test(test_menus_only_above),
+		cmocka_unit_test(test_rule_table_matchers),
+		cmocka_unit_test(test_counters),
+		cmocka_unit_test(test_bylines),
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_updated_after_date),
+		cmocka_unit_test(test_title_choice),
+		cmocka_unit_test(test_blocks),
+		cmocka_unit_test(test_spaces),
+		cmocka_unit_test(test_references),
+		cmocka_unit_test(test_language),
+		cmocka_unit_test(test_explain),
+		cmocka_unit_test(test_empty_and_boilerplate_only),
+		cmocka_unit_test(test_one_megabyte_line),
+		cmocka_unit_test(test_many_lines_linear),
+		cmocka_unit_test(test_binary_looking),
+	};
+	return cmocka_run_group_tests_name("import_clip", tests, NULL, NULL);
+}
