@@ -54,13 +54,10 @@ static void inline_nothing(jdoc *j, const folio_node *n)
 }
 
 static const node_fn inline_writers[FOLIO_NODE_TYPE_COUNT] = {
-	[FOLIO_NODE_TEXT] = inline_literal,
-	[FOLIO_NODE_CODE] = inline_literal,
-	[FOLIO_NODE_EMPH] = inline_container,
-	[FOLIO_NODE_STRONG] = inline_container,
-	[FOLIO_NODE_STRIKE] = inline_container,
-	[FOLIO_NODE_LINK] = inline_link,
-	[FOLIO_NODE_LINE_BREAK] = inline_nothing,
+    [FOLIO_NODE_TEXT] = inline_literal,       [FOLIO_NODE_CODE] = inline_literal,
+    [FOLIO_NODE_EMPH] = inline_container,     [FOLIO_NODE_STRONG] = inline_container,
+    [FOLIO_NODE_STRIKE] = inline_container,   [FOLIO_NODE_LINK] = inline_link,
+    [FOLIO_NODE_LINE_BREAK] = inline_nothing,
 };
 
 /* An object {"type": ..., keys...} for n using table; nodes the table does
@@ -130,10 +127,10 @@ static void block_image(jdoc *j, const folio_node *n)
 }
 
 static const char *const align_names[] = {
-	[FOLIO_ALIGN_DEFAULT] = "default",
-	[FOLIO_ALIGN_LEFT] = "left",
-	[FOLIO_ALIGN_CENTER] = "center",
-	[FOLIO_ALIGN_RIGHT] = "right",
+    [FOLIO_ALIGN_DEFAULT] = "default",
+    [FOLIO_ALIGN_LEFT] = "left",
+    [FOLIO_ALIGN_CENTER] = "center",
+    [FOLIO_ALIGN_RIGHT] = "right",
 };
 
 static const char *align_name(folio_align a)
@@ -181,15 +178,15 @@ static void block_nothing(jdoc *j, const folio_node *n)
 }
 
 static const node_fn block_writers[FOLIO_NODE_TYPE_COUNT] = {
-	[FOLIO_NODE_HEADING] = block_heading,
-	[FOLIO_NODE_PARAGRAPH] = inline_container,
-	[FOLIO_NODE_LIST] = block_list,
-	[FOLIO_NODE_BLOCK_QUOTE] = block_quote,
-	[FOLIO_NODE_CODE_BLOCK] = block_code,
-	[FOLIO_NODE_THEMATIC_BREAK] = block_nothing,
-	[FOLIO_NODE_IMAGE] = block_image,
-	[FOLIO_NODE_TABLE] = block_table,
-	[FOLIO_NODE_REFERENCES] = block_references,
+    [FOLIO_NODE_HEADING] = block_heading,
+    [FOLIO_NODE_PARAGRAPH] = inline_container,
+    [FOLIO_NODE_LIST] = block_list,
+    [FOLIO_NODE_BLOCK_QUOTE] = block_quote,
+    [FOLIO_NODE_CODE_BLOCK] = block_code,
+    [FOLIO_NODE_THEMATIC_BREAK] = block_nothing,
+    [FOLIO_NODE_IMAGE] = block_image,
+    [FOLIO_NODE_TABLE] = block_table,
+    [FOLIO_NODE_REFERENCES] = block_references,
 };
 
 static void write_blocks(jdoc *j, const folio_node *parent)
@@ -287,7 +284,8 @@ static void write_extra(jdoc *j)
 	jw_key(&j->w, "meta");
 	jw_begin_object(&j->w);
 	for (size_t i = 0; i < folio_doc_extra_count(j->doc); i++)
-		jw_key_string(&j->w, folio_doc_extra_key(j->doc, i), folio_doc_extra_value(j->doc, i));
+		jw_key_string(&j->w, folio_doc_extra_key(j->doc, i),
+		              folio_doc_extra_value(j->doc, i));
 	jw_end_object(&j->w);
 }
 
@@ -322,9 +320,9 @@ static void write_document(jdoc *j)
 /* ---- the plugin ------------------------------------------------------------ */
 
 static const folio_option_spec json_options[] = {
-	{"pretty", FOLIO_OPT_BOOL, "true", "indent with two spaces (false: one compact line)", NULL,
-	 0, 0},
-	{NULL, 0, NULL, NULL, NULL, 0, 0},
+    {"pretty", FOLIO_OPT_BOOL, "true", "indent with two spaces (false: one compact line)", NULL, 0,
+     0},
+    {NULL, 0, NULL, NULL, NULL, 0, 0},
 };
 
 static folio_status json_render(void *state, const folio_doc *doc, const folio_options *options,
@@ -345,15 +343,15 @@ static folio_status json_render(void *state, const folio_doc *doc, const folio_o
 }
 
 static const folio_plugin json_plugin = {
-	.size = sizeof(folio_plugin),
-	.abi_version = FOLIO_PLUGIN_ABI_VERSION,
-	.name = "json",
-	.summary = "the document tree as JSON (schema 1, see docs/hacking.md)",
-	.extension = "json",
-	.media_type = "application/json",
-	.flags = 0,
-	.options = json_options,
-	.render = json_render,
+    .size = sizeof(folio_plugin),
+    .abi_version = FOLIO_PLUGIN_ABI_VERSION,
+    .name = "json",
+    .summary = "the document tree as JSON (schema 1, see docs/hacking.md)",
+    .extension = "json",
+    .media_type = "application/json",
+    .flags = 0,
+    .options = json_options,
+    .render = json_render,
 };
 
 FOLIO_PLUGIN_EXPORT const folio_plugin *folio_plugin_entry(void);

@@ -19,20 +19,20 @@ static const char *const link_choices[] = {"notes", "inline", NULL};
 static const char *const eol_choices[] = {"lf", "crlf", NULL};
 
 static const folio_option_spec txt_options[] = {
-	{"width", FOLIO_OPT_INT, "72", "line width in display columns", NULL, 20, 1000},
-	{"links", FOLIO_OPT_ENUM, "notes",
-	 "notes: \"text[1]\" with the URLs listed at the end; inline: \"text <url>\"", link_choices,
-	 0, 0},
-	{"eol", FOLIO_OPT_ENUM, "lf", "line ends: lf or crlf", eol_choices, 0, 0},
-	{NULL, 0, NULL, NULL, NULL, 0, 0},
+    {"width", FOLIO_OPT_INT, "72", "line width in display columns", NULL, 20, 1000},
+    {"links", FOLIO_OPT_ENUM, "notes",
+     "notes: \"text[1]\" with the URLs listed at the end; inline: \"text <url>\"", link_choices, 0,
+     0},
+    {"eol", FOLIO_OPT_ENUM, "lf", "line ends: lf or crlf", eol_choices, 0, 0},
+    {NULL, 0, NULL, NULL, NULL, 0, 0},
 };
 
 /* The first entry is the fallback for languages not listed. */
 static const txt_lang langs[] = {
-	{"en", "By", "and", "Links", "Image"},
-	{"fr", "Par", "et", "Liens", "Image"},
-	{"es", "Por", "y", "Enlaces", "Imagen"},
-	{"de", "Von", "und", "Links", "Bild"},
+    {"en", "By", "and", "Links", "Image"},
+    {"fr", "Par", "et", "Liens", "Image"},
+    {"es", "Por", "y", "Enlaces", "Imagen"},
+    {"de", "Von", "und", "Links", "Bild"},
 };
 
 static const txt_lang *find_lang(const char *tag)
@@ -146,15 +146,15 @@ static folio_status txt_render(void *state, const folio_doc *doc, const folio_op
 }
 
 static const folio_plugin txt_plugin = {
-	.size = sizeof(folio_plugin),
-	.abi_version = FOLIO_PLUGIN_ABI_VERSION,
-	.name = "txt",
-	.summary = "plain text for e-mail, terminals and screen readers (wrapped, links as notes)",
-	.extension = "txt",
-	.media_type = "text/plain; charset=utf-8",
-	.flags = 0,
-	.options = txt_options,
-	.render = txt_render,
+    .size = sizeof(folio_plugin),
+    .abi_version = FOLIO_PLUGIN_ABI_VERSION,
+    .name = "txt",
+    .summary = "plain text for e-mail, terminals and screen readers (wrapped, links as notes)",
+    .extension = "txt",
+    .media_type = "text/plain; charset=utf-8",
+    .flags = 0,
+    .options = txt_options,
+    .render = txt_render,
 };
 
 FOLIO_PLUGIN_EXPORT const folio_plugin *folio_plugin_entry(void);

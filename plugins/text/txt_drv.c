@@ -53,12 +53,35 @@ static size_t width_of(const char *s, size_t len)
 	return folio_utf8_width(s, len);
 }
 
-/* Writes one finished line: trailing spaces off, then the line end. */
+/* The length of a control character at s (C0 but tab, DEL, or C1 as UTF-8),
+ * or 0. Control characters never reach the output: printed to a terminal,
+ * an ESC from an article could rewrite the screen. */
+static size_t control_len(const unsigned char *s, size_t left)
+{
+	if ((s[0] < 0x20 && s[0] != '\t') || s[0] == 0x7f)
+		return 1;
+	if (left >= 2 && s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f)
+		return 2;
+	return 0;
+}
+
+/* Writes one finished line: control characters and trailing spaces off,
+ * then the line end. */
 static void write_line(txt_drv *d, const char *s, size_t len)
 {
-	while (len > 0 && s[len - 1] == ' ')
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
-	folio_sink_write(d->sink, s, len);
+	const unsigned char *u = (const unsigned char *)s;
+	size_t run = 0;
+	for (size_t i = 0; i < len; i++) {
+		size_t n = control_len(u + i, len - i);
+		if (n == 0)
+			continue;
+		folio_sink_write(d->sink, s + run, i - run);
+		i += n - 1;
+		run = i + 1;
+	}
+	folio_sink_write(d->sink, s + run, len - run);
 	folio_sink_puts(d->sink, d->eol);
 	d->any_output = 1;
 }
@@ -175,7 +198,8 @@ void txt_drv_text(txt_drv *d, const char *s, size_t len)
 	size_t i = 0;
 	while (i < len) {
 		size_t run = i;
-		while (run < len && (!is_space(s[run]) || (d->french && binding_space(s, len, run))))
+		while (run < len &&
+		       (!is_space(s[run]) || (d->french && binding_space(s, len, run))))
 			run++;
 		txt_buf_add(&d->word, s + i, run - i);
 		if (run == len)

@@ -47,23 +47,23 @@ typedef struct txt_level {
 } txt_level;
 
 typedef struct txt_drv {
-	folio_sink *sink;   /* the caller's */
-	size_t width;       /* columns per line, prefixes included */
-	const char *eol;    /* "\n" or "\r\n" */
+	folio_sink *sink; /* the caller's */
+	size_t width;     /* columns per line, prefixes included */
+	const char *eol;  /* "\n" or "\r\n" */
 	txt_level levels[TXT_LEVELS_MAX];
-	size_t depth;       /* levels in use */
-	size_t overflow;    /* pushes beyond TXT_LEVELS_MAX (ignored, then popped) */
-	txt_buf line;       /* the line being filled, prefix included */
-	size_t line_col;    /* its display width */
-	size_t prefix_col;  /* the width of its prefix */
-	int line_open;      /* a prefix has been written for the current line */
-	int line_words;     /* words on the current line */
-	txt_buf word;       /* the word being gathered (spans inline nodes) */
-	int blank_pending;  /* a blank line goes before the next line */
-	int any_output;     /* a line has been written */
-	size_t max_col;     /* widest line content (prefix excluded) since txt_drv_mark */
-	txt_buf *capture;   /* not NULL: capture mode (the caller's buffer) */
-	int french;         /* keep ":", ";", "?", "!", "»" with the word before, "«" with the next */
+	size_t depth;      /* levels in use */
+	size_t overflow;   /* pushes beyond TXT_LEVELS_MAX (ignored, then popped) */
+	txt_buf line;      /* the line being filled, prefix included */
+	size_t line_col;   /* its display width */
+	size_t prefix_col; /* the width of its prefix */
+	int line_open;     /* a prefix has been written for the current line */
+	int line_words;    /* words on the current line */
+	txt_buf word;      /* the word being gathered (spans inline nodes) */
+	int blank_pending; /* a blank line goes before the next line */
+	int any_output;    /* a line has been written */
+	size_t max_col;    /* widest line content (prefix excluded) since txt_drv_mark */
+	txt_buf *capture;  /* not NULL: capture mode (the caller's buffer) */
+	int french; /* keep ":", ";", "?", "!", "»" with the word before, "«" with the next */
 	int oom;
 } txt_drv;
 

@@ -2,7 +2,7 @@
  * function per kind. Each says only how its node looks; wrapping, prefixes
  * and blank lines are the driver's.
  *
- * Conventions (also in docs/plugins.md's txt section):
+ * Conventions (what a reader of the text sees):
  *   - emphasis _word_, strong *word*, strikethrough ~~word~~, inline code
  *     as it is;
  *   - bullets "-", then "*", then "+" for deeper lists, cycling;
@@ -333,13 +333,15 @@ static void render_items(txt_ctx *c, const folio_node *list, int depth, long sta
 	char mark[TXT_PREFIX_MAX];
 	size_t width = 0;
 	long k = start;
-	for (const folio_node *it = folio_node_first_child(list); it; it = folio_node_next(it), k++) {
+	for (const folio_node *it = folio_node_first_child(list); it;
+	     it = folio_node_next(it), k++) {
 		list_marker(list, depth, k, mark, sizeof(mark));
 		if (strlen(mark) > width)
 			width = strlen(mark);
 	}
 	k = start;
-	for (const folio_node *it = folio_node_first_child(list); it; it = folio_node_next(it), k++) {
+	for (const folio_node *it = folio_node_first_child(list); it;
+	     it = folio_node_next(it), k++) {
 		list_marker(list, depth, k, mark, sizeof(mark));
 		item_fn(c, it, mark, width);
 	}
@@ -405,22 +407,22 @@ static void block_references(txt_ctx *c, const folio_node *n)
 /* ---- dispatch ---------------------------------------------------------------- */
 
 static const txt_node_fn renderers[FOLIO_NODE_TYPE_COUNT] = {
-	[FOLIO_NODE_HEADING] = block_heading,
-	[FOLIO_NODE_PARAGRAPH] = block_paragraph,
-	[FOLIO_NODE_LIST] = block_list,
-	[FOLIO_NODE_BLOCK_QUOTE] = block_quote,
-	[FOLIO_NODE_CODE_BLOCK] = block_code,
-	[FOLIO_NODE_THEMATIC_BREAK] = block_break,
-	[FOLIO_NODE_IMAGE] = block_image,
-	[FOLIO_NODE_TABLE] = txt_render_table,
-	[FOLIO_NODE_REFERENCES] = block_references,
-	[FOLIO_NODE_TEXT] = inline_text,
-	[FOLIO_NODE_CODE] = inline_text,
-	[FOLIO_NODE_EMPH] = inline_emph,
-	[FOLIO_NODE_STRONG] = inline_strong,
-	[FOLIO_NODE_STRIKE] = inline_strike,
-	[FOLIO_NODE_LINK] = inline_link,
-	[FOLIO_NODE_LINE_BREAK] = inline_break,
+    [FOLIO_NODE_HEADING] = block_heading,
+    [FOLIO_NODE_PARAGRAPH] = block_paragraph,
+    [FOLIO_NODE_LIST] = block_list,
+    [FOLIO_NODE_BLOCK_QUOTE] = block_quote,
+    [FOLIO_NODE_CODE_BLOCK] = block_code,
+    [FOLIO_NODE_THEMATIC_BREAK] = block_break,
+    [FOLIO_NODE_IMAGE] = block_image,
+    [FOLIO_NODE_TABLE] = txt_render_table,
+    [FOLIO_NODE_REFERENCES] = block_references,
+    [FOLIO_NODE_TEXT] = inline_text,
+    [FOLIO_NODE_CODE] = inline_text,
+    [FOLIO_NODE_EMPH] = inline_emph,
+    [FOLIO_NODE_STRONG] = inline_strong,
+    [FOLIO_NODE_STRIKE] = inline_strike,
+    [FOLIO_NODE_LINK] = inline_link,
+    [FOLIO_NODE_LINE_BREAK] = inline_break,
 };
 
 static void render_node(txt_ctx *c, const folio_node *n)

@@ -52,7 +52,8 @@ static void capture_cell(txt_ctx *c, const folio_node *cell, txt_buf *out)
 static int grid_fill(txt_ctx *c, const folio_node *table, grid *g)
 {
 	memset(g, 0, sizeof(*g));
-	for (const folio_node *row = folio_node_first_child(table); row; row = folio_node_next(row)) {
+	for (const folio_node *row = folio_node_first_child(table); row;
+	     row = folio_node_next(row)) {
 		g->rows++;
 		if (folio_node_child_count(row) > g->cols)
 			g->cols = folio_node_child_count(row);
@@ -65,7 +66,8 @@ static int grid_fill(txt_ctx *c, const folio_node *table, grid *g)
 	if (g->cells == NULL || g->widths == NULL || g->align == NULL)
 		return 0;
 	size_t r = 0;
-	for (const folio_node *row = folio_node_first_child(table); row; row = folio_node_next(row), r++) {
+	for (const folio_node *row = folio_node_first_child(table); row;
+	     row = folio_node_next(row), r++) {
 		size_t col = 0;
 		for (const folio_node *cell = folio_node_first_child(row); cell;
 		     cell = folio_node_next(cell), col++) {
@@ -97,7 +99,9 @@ static void add_cell(txt_buf *line, const char *text, size_t width, folio_align 
 	size_t len = strlen(text);
 	size_t w = folio_utf8_width(text, len);
 	size_t room = width > w ? width - w : 0;
-	size_t left = align == FOLIO_ALIGN_RIGHT ? room : align == FOLIO_ALIGN_CENTER ? room / 2 : 0;
+	size_t left = align == FOLIO_ALIGN_RIGHT    ? room
+	              : align == FOLIO_ALIGN_CENTER ? room / 2
+	                                            : 0;
 	add_spaces(line, left);
 	txt_buf_add(line, text, len);
 	add_spaces(line, room - left);

@@ -123,13 +123,14 @@ static void test_metadata(void **state)
 	assert_int_equal(folio_doc_set_extra(doc, "reviewed-by", "Sam", &err), FOLIO_OK);
 	assert_int_equal(folio_doc_set_extra(doc, "audience", "adults", &err), FOLIO_OK);
 	char *out = render(doc, "pretty=false");
-	assert_string_equal(out, "{\"folio\":1,\"title\":\"T\",\"subtitle\":null,\"authors\":["
-	                         "{\"name\":\"Ana Ruiz\",\"credentials\":\"P.T.\"},"
-	                         "{\"name\":\"Lee\",\"credentials\":null}],"
-	                         "\"date\":\"2024-05-01\",\"lang\":\"fr-CA\",\"tags\":[\"neck\",\"back\"],"
-	                         "\"summary\":null,\"url\":\"https://x.example/\",\"source\":null,"
-	                         "\"meta\":{\"reviewed-by\":\"Sam\",\"audience\":\"adults\"},"
-	                         "\"blocks\":[],\"references\":[]}\n");
+	assert_string_equal(
+	    out, "{\"folio\":1,\"title\":\"T\",\"subtitle\":null,\"authors\":["
+	         "{\"name\":\"Ana Ruiz\",\"credentials\":\"P.T.\"},"
+	         "{\"name\":\"Lee\",\"credentials\":null}],"
+	         "\"date\":\"2024-05-01\",\"lang\":\"fr-CA\",\"tags\":[\"neck\",\"back\"],"
+	         "\"summary\":null,\"url\":\"https://x.example/\",\"source\":null,"
+	         "\"meta\":{\"reviewed-by\":\"Sam\",\"audience\":\"adults\"},"
+	         "\"blocks\":[],\"references\":[]}\n");
 	free(out);
 	folio_doc_free(doc);
 }
@@ -145,8 +146,9 @@ static void test_escaping(void **state)
 	                    "\xe2\x80\xaa /";
 	assert_int_equal(folio_doc_set(doc, FOLIO_META_TITLE, title, &err), FOLIO_OK);
 	char *out = render(doc, NULL);
-	const char *want = "  \"title\": \"a \\\"quoted\\\" \\\\ b\\u0009\\u000a\\u000d\\u0001\\u001f"
-	                   "\x7f é 漢 👍 \\u2028 \\u2029 \xe2\x80\xaa /\",\n";
+	const char *want =
+	    "  \"title\": \"a \\\"quoted\\\" \\\\ b\\u0009\\u000a\\u000d\\u0001\\u001f"
+	    "\x7f é 漢 👍 \\u2028 \\u2029 \xe2\x80\xaa /\",\n";
 	if (strstr(out, want) == NULL)
 		fail_msg("escaped title not found in:\n%s", out);
 	free(out);
@@ -221,7 +223,8 @@ static void test_inlines(void **state)
 	folio_error err;
 	folio_doc *doc = folio_doc_new();
 	folio_node *p = folio_node_add(folio_doc_root(doc), FOLIO_NODE_PARAGRAPH);
-	static const folio_node_type wraps[] = {FOLIO_NODE_EMPH, FOLIO_NODE_STRONG, FOLIO_NODE_STRIKE};
+	static const folio_node_type wraps[] = {FOLIO_NODE_EMPH, FOLIO_NODE_STRONG,
+	                                        FOLIO_NODE_STRIKE};
 	for (size_t i = 0; i < 3; i++)
 		folio_node_add_text(folio_node_add(p, wraps[i]), "w", 1, &err);
 	folio_node *code = folio_node_add(p, FOLIO_NODE_CODE);
@@ -261,26 +264,29 @@ static void test_references(void **state)
 		folio_node_set_title(refs, s ? "More" : "References", &err);
 		for (int i = 0; i < 2 - s; i++) {
 			folio_node *r = folio_node_add(refs, FOLIO_NODE_REFERENCE);
-			folio_node_add_text(r, s ? "plain entry" : cite, strlen(s ? "plain entry" : cite),
-			                    &err);
+			folio_node_add_text(r, s ? "plain entry" : cite,
+			                    strlen(s ? "plain entry" : cite), &err);
 			if (s == 0)
-				folio_node_set_citation(r, folio_citation_parse(doc, cite, strlen(cite), &err));
+				folio_node_set_citation(
+				    r, folio_citation_parse(doc, cite, strlen(cite), &err));
 		}
 	}
 	char *out = render(doc, "pretty=false");
-	const char *blocks = "\"blocks\":["
-	                     "{\"type\":\"references\",\"title\":\"References\",\"first\":0,\"count\":2},"
-	                     "{\"type\":\"references\",\"title\":\"More\",\"first\":2,\"count\":1}]";
+	const char *blocks =
+	    "\"blocks\":["
+	    "{\"type\":\"references\",\"title\":\"References\",\"first\":0,\"count\":2},"
+	    "{\"type\":\"references\",\"title\":\"More\",\"first\":2,\"count\":1}]";
 	if (strstr(out, blocks) == NULL)
 		fail_msg("references blocks differ:\n%s", out);
 	char first[1024];
-	snprintf(first, sizeof(first),
-	         "\"references\":[{\"text\":\"%s\",\"content\":[{\"type\":\"text\",\"text\":\"%s\"}],"
-	         "\"authors\":[\"Hoy D\",\"March L\"],\"et_al\":true,\"title\":\"Neck pain\","
-	         "\"journal\":\"Ann Rheum Dis\",\"year\":\"2014\",\"volume\":\"73\",\"issue\":\"7\","
-	         "\"pages\":\"1309-1315\",\"doi\":\"10.1136/annrheumdis-2013-204431\","
-	         "\"pmid\":null,\"url\":null},",
-	         cite, cite);
+	snprintf(
+	    first, sizeof(first),
+	    "\"references\":[{\"text\":\"%s\",\"content\":[{\"type\":\"text\",\"text\":\"%s\"}],"
+	    "\"authors\":[\"Hoy D\",\"March L\"],\"et_al\":true,\"title\":\"Neck pain\","
+	    "\"journal\":\"Ann Rheum Dis\",\"year\":\"2014\",\"volume\":\"73\",\"issue\":\"7\","
+	    "\"pages\":\"1309-1315\",\"doi\":\"10.1136/annrheumdis-2013-204431\","
+	    "\"pmid\":null,\"url\":null},",
+	    cite, cite);
 	if (strstr(out, first) == NULL)
 		fail_msg("first reference differs:\n%s", out);
 	const char *plain = "{\"text\":\"plain entry\",\"content\":[{\"type\":\"text\",\"text\":"

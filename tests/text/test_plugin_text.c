@@ -121,7 +121,7 @@ static void assert_shape(const char *out, size_t width)
 	if (len > 1)
 		assert_true(out[len - 2] != '\n');
 	assert_null(strchr(out, '\r'));
-	for (const char *line = out; *line; ) {
+	for (const char *line = out; *line;) {
 		const char *end = strchr(line, '\n');
 		size_t n = (size_t)(end - line);
 		if (n > 0 && line[n - 1] == ' ')
@@ -242,10 +242,11 @@ static void test_wrap_never_splits_words(void **state)
 	snprintf(text, sizeof(text), "Read %s today, or ask at reception.", url);
 	para_doc(doc, text);
 	char *out = render_w(doc, "width=20");
-	assert_string_equal(out, "Read\n"
-	                         "https://example.org/a/very/long/path/that/will/not/fit/anywhere.html\n"
-	                         "today, or ask at\n"
-	                         "reception.\n");
+	assert_string_equal(out,
+	                    "Read\n"
+	                    "https://example.org/a/very/long/path/that/will/not/fit/anywhere.html\n"
+	                    "today, or ask at\n"
+	                    "reception.\n");
 	assert_shape(out, 20);
 	free(out);
 	folio_doc_free(doc);
@@ -337,14 +338,17 @@ static void test_french_punctuation(void **state)
 	static const struct {
 		const char *lang, *text, *want;
 	} cases[] = {
-	    {"en", "xx aaaaaaaaaaaaaaaa : fin « mot » et ?", "xx aaaaaaaaaaaaaaaa\n: fin « mot » et ?\n"},
-	    {"fr", "xx aaaaaaaaaaaaaaaa : fin « mot » et ?", "xx\naaaaaaaaaaaaaaaa :\nfin « mot » et ?\n"},
+	    {"en", "xx aaaaaaaaaaaaaaaa : fin « mot » et ?",
+	     "xx aaaaaaaaaaaaaaaa\n: fin « mot » et ?\n"},
+	    {"fr", "xx aaaaaaaaaaaaaaaa : fin « mot » et ?",
+	     "xx\naaaaaaaaaaaaaaaa :\nfin « mot » et ?\n"},
 	    {"en", "aaaaaaaaaaaaaaaa « mot »", "aaaaaaaaaaaaaaaa «\nmot »\n"},
 	    {"fr-CA", "aaaaaaaaaaaaaaaa « mot »", "aaaaaaaaaaaaaaaa\n« mot »\n"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		folio_doc *doc = new_doc();
-		assert_int_equal(folio_doc_set(doc, FOLIO_META_LANG, cases[i].lang, &err), FOLIO_OK);
+		assert_int_equal(folio_doc_set(doc, FOLIO_META_LANG, cases[i].lang, &err),
+		                 FOLIO_OK);
 		para_doc(doc, cases[i].text);
 		char *out = render_w(doc, "width=20");
 		assert_string_equal(out, cases[i].want);
@@ -461,7 +465,8 @@ static void test_code_break_image(void **state)
 	folio_doc *doc = new_doc();
 	folio_node *root = folio_doc_root(doc);
 	folio_node *code = folio_node_add(root, FOLIO_NODE_CODE_BLOCK);
-	const char *src = "if (x) {   \n\treturn a_very_long_identifier_that_is_never_wrapped;\n\n}\n";
+	const char *src =
+	    "if (x) {   \n\treturn a_very_long_identifier_that_is_never_wrapped;\n\n}\n";
 	assert_int_equal(folio_node_set_literal(code, src, strlen(src), &err), FOLIO_OK);
 	folio_node_add(root, FOLIO_NODE_THEMATIC_BREAK);
 	folio_node *img = folio_node_add(root, FOLIO_NODE_IMAGE);
@@ -489,8 +494,7 @@ static void test_code_break_image(void **state)
 	folio_doc_free(doc);
 }
 
-static folio_node *add_row(folio_node *table, const char *const *cells, size_t n,
-                           folio_align align)
+static folio_node *add_row(folio_node *table, const char *const *cells, size_t n, folio_align align)
 {
 	folio_error err;
 	folio_node *row = folio_node_add(table, FOLIO_NODE_TABLE_ROW);
@@ -498,7 +502,8 @@ static folio_node *add_row(folio_node *table, const char *const *cells, size_t n
 	for (size_t i = 0; i < n; i++) {
 		folio_node *c = folio_node_add(row, FOLIO_NODE_TABLE_CELL);
 		assert_non_null(c);
-		assert_int_equal(folio_node_set_align(c, i == 1 ? align : FOLIO_ALIGN_LEFT), FOLIO_OK);
+		assert_int_equal(folio_node_set_align(c, i == 1 ? align : FOLIO_ALIGN_LEFT),
+		                 FOLIO_OK);
 		assert_non_null(folio_node_add_text(c, cells[i], strlen(cells[i]), &err));
 	}
 	return row;
@@ -582,14 +587,15 @@ static void test_links_as_notes(void **state)
 	folio_doc *doc = links_doc();
 	char *out = render(doc, NULL);
 	/* The same URL keeps its number; links showing their URL get none. */
-	assert_string_equal(out, "See our page[1], the same page[1], https://b.example/, www.c.example and\n"
-	                         "help@d.example or call[2].\n"
-	                         "\n"
-	                         "Links\n"
-	                         "-----\n"
-	                         "\n"
-	                         "[1] https://a.example/x\n"
-	                         "[2] tel:+15550100\n");
+	assert_string_equal(
+	    out, "See our page[1], the same page[1], https://b.example/, www.c.example and\n"
+	         "help@d.example or call[2].\n"
+	         "\n"
+	         "Links\n"
+	         "-----\n"
+	         "\n"
+	         "[1] https://a.example/x\n"
+	         "[2] tel:+15550100\n");
 	free(out);
 	folio_doc_free(doc);
 }
@@ -706,6 +712,24 @@ static void test_hard_break_and_spaces(void **state)
 	folio_doc_free(doc);
 }
 
+/* Control characters (an ESC sequence, C1 controls, DEL) never reach the
+ * text, which may be printed to a terminal; tabs in code stay. */
+static void test_control_characters_dropped(void **state)
+{
+	(void)state;
+	folio_error err;
+	folio_doc *doc = new_doc();
+	para_doc(doc, "clear \x1b[2Jscreen\x07 bell\x7f del \xc2\x9b"
+	              "31m c1 done");
+	folio_node *code = folio_node_add(folio_doc_root(doc), FOLIO_NODE_CODE_BLOCK);
+	const char *src = "a\tb\x1b]0;title\x07";
+	assert_int_equal(folio_node_set_literal(code, src, strlen(src), &err), FOLIO_OK);
+	char *out = render(doc, NULL);
+	assert_string_equal(out, "clear [2Jscreen bell del 31m c1 done\n\n    a\tb]0;title\n");
+	free(out);
+	folio_doc_free(doc);
+}
+
 static void test_deterministic(void **state)
 {
 	(void)state;
@@ -742,6 +766,7 @@ int main(void)
 	    cmocka_unit_test(test_crlf),
 	    cmocka_unit_test(test_empty_document),
 	    cmocka_unit_test(test_hard_break_and_spaces),
+	    cmocka_unit_test(test_control_characters_dropped),
 	    cmocka_unit_test(test_deterministic),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
