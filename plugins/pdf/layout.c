@@ -111,6 +111,7 @@ typedef struct frame {
 	int ordered, tight;
 	long counter;
 	int list_depth, ordered_depth;
+	double gutter; /* LIST: room for its widest marker */
 } frame;
 
 /* The paragraph being built; its arrays are reused from block to block. */
@@ -137,6 +138,7 @@ typedef struct para {
 	int found_doi, found_url;
 	int pending_glue, glue_style;
 	int after_guillemet; /* the last word was "«" */
+	double chain_w;      /* width of the words bound by unbreakable spaces */
 } para;
 
 /* Hyphenation results by word (letters as written): real text repeats its
@@ -395,6 +397,7 @@ static void end_box(lay *L, size_t bi)
  * baseline is b_off below the box top. */
 static void put_marker(lay *L, double b_off, double size)
 {
+	b_off = fmax(b_off, size * 0.8); /* never above the box (a rule, a tiny image) */
 	for (int i = 0; i < L->marker_pending; i++) {
 		const marker *mk = &L->markers[i];
 		double x;
@@ -408,6 +411,7 @@ static void put_marker(lay *L, double b_off, double size)
 		}
 		x = mk->left - MARKER_GAP -
 		    text_w(L, PDF_FACE_REGULAR, size, mk->text, strlen(mk->text));
+		x = fmax(x, L->col_left); /* only for absurd sizes */
 		push_text(L, PDF_FACE_REGULAR, size, TEXT_RGB, x, -b_off, mk->text,
 		          strlen(mk->text));
 	}
@@ -450,6 +454,7 @@ static void para_reset(lay *L, pdf_face face, double size, unsigned long rgb, do
 	p->pending_glue = 0;
 	p->glue_style = 0;
 	p->after_guillemet = 0;
+	p->chain_w = 0;
 }
 
 static void item(lay *L, pdf_lb_kind k, double w, double y, double z, double pen, int flag,
@@ -926,15 +931,24 @@ static void flush_word(lay *L)
 	}
 	if (p->refs)
 		rewrite_ref_word(L);
-	if (p->pending_glue && p->n > 0 && !ends_forced(p))
-		add_glue(L, p->glue_style, glue_breakable(p));
+	width = pieces_width(L);
+	if (p->pending_glue && p->n > 0 && !ends_forced(p)) {
+		/* A space that must not break, unless the words it binds
+		 * would not fit on one line together. */
+		double sw = space_w(L, p->glue_style);
+		int breakable = !glue_breakable(p) ? p->chain_w + sw + width > p->lw : 1;
+
+		add_glue(L, p->glue_style, breakable);
+		p->chain_w = breakable ? width : p->chain_w + sw + width;
+	} else {
+		p->chain_w = width;
+	}
 	p->after_guillemet = p->wlen == 2 && memcmp(p->word, "«", 2) == 0;
 	p->pending_glue = 0;
 	if (url_like(p->word, p->wlen))
 		mark_url_breaks(p);
 	else
 		mark_hyphens(L);
-	width = pieces_width(L);
 	if (width > p->lw)
 		mark_char_breaks(p, width);
 	emit_word_items(L);
@@ -1363,6 +1377,7 @@ static frame *push_frame(lay *L, int kind, double indent)
 	memset(f, 0, sizeof *f);
 	f->kind = kind;
 	f->left = fmin(L->left + indent, fmax(cap, L->left));
+	f->left = fmax(f->left, L->col_left + indent); /* room for a marker */
 	L->left = f->left;
 	return f;
 }
@@ -1464,6 +1479,8 @@ static void b_heading(lay *L, const folio_node *n, int enter)
 	free(plain);
 }
 
+static double list_gutter(lay *L, const frame *f, size_t items);
+
 static void b_list(lay *L, const folio_node *n, int enter)
 {
 	frame *parent = find_frame(L, FRAME_LIST), *f;
@@ -1484,6 +1501,7 @@ static void b_list(lay *L, const folio_node *n, int enter)
 	f->counter = folio_node_list_start(n);
 	f->list_depth = depth;
 	f->ordered_depth = odepth + f->ordered;
+	f->gutter = list_gutter(L, f, folio_node_child_count(n));
 }
 
 static void roman(long v, char *out, size_t n)
@@ -1534,6 +1552,21 @@ static void format_number(long v, int ordered_depth, char *out, size_t n)
 	snprintf(out, n, "%s.", num);
 }
 
+/* The hanging indent of a list: its widest number and the gap, at least
+ * LIST_GUTTER, at most half the column. */
+static double list_gutter(lay *L, const frame *f, size_t items)
+{
+	double g = LIST_GUTTER;
+	char num[48];
+
+	for (size_t i = 0; f->ordered && i < items; i++) {
+		format_number(f->counter + (long)i, f->ordered_depth, num, sizeof num);
+		g = fmax(g, text_w(L, PDF_FACE_REGULAR, L->st->body_size, num, strlen(num)) +
+		                MARKER_GAP + 3);
+	}
+	return fmin(g, (L->col_right - L->col_left) / 2);
+}
+
 static void b_item(lay *L, const folio_node *n, int enter)
 {
 	frame *list = find_frame(L, FRAME_LIST);
@@ -1551,7 +1584,7 @@ static void b_item(lay *L, const folio_node *n, int enter)
 		return;
 	}
 	request_space(L, list && list->tight ? line_h(L) * 0.15 : para_gap(L));
-	if (!push_frame(L, FRAME_ITEM, LIST_GUTTER))
+	if (!push_frame(L, FRAME_ITEM, list ? list->gutter : LIST_GUTTER))
 		return;
 	list = find_frame(L, FRAME_LIST); /* push_frame may have moved it */
 	mk = queue_marker(L, !list || !list->ordered, list ? list->list_depth : 0);
@@ -1579,7 +1612,7 @@ static void b_quote(lay *L, const folio_node *n, int enter)
 
 static void b_thematic(lay *L, const folio_node *n, int enter)
 {
-	double w = fmin((L->right - L->left) * 0.25, 120.0), h = 16.0;
+	double w = fmin((L->right - L->left) * 0.25, 120.0), h = fmax(16.0, L->st->body_size * 1.3);
 	size_t bi;
 
 	(void)n;
@@ -1886,17 +1919,17 @@ static void table_row(lay *L, const folio_node *row, int header, int last, const
 }
 
 /* So many columns that a cell cannot hold one character: smaller type and
- * padding for this table, so that any character (at most 1 em) fits. */
+ * padding for this table, so that any character (up to 1.25 em) fits. */
 static void fit_cells(lay *L, const double *w, size_t cols)
 {
 	double narrow = w[0];
 
 	for (size_t c = 1; c < cols; c++)
 		narrow = fmin(narrow, w[c]);
-	if (narrow >= 2 * L->cell_pad + L->cell_size)
+	if (narrow >= 2 * L->cell_pad + L->cell_size * 1.25)
 		return;
 	L->cell_pad = fmin(CELL_PAD, narrow * 0.1);
-	L->cell_size = fmax(0.25, narrow - 2 * L->cell_pad);
+	L->cell_size = fmax(0.25, (narrow - 2 * L->cell_pad) / 1.25);
 }
 
 static void b_table(lay *L, const folio_node *n, int enter)

@@ -33,6 +33,8 @@ static double fake_width(void *ctx, pdf_face face, const char *s, size_t len)
 
 		if ((c & 0xC0) == 0x80)
 			continue;
+		if (c == 0xCC || (c == 0xCD && i + 1 < len && (unsigned char)s[i + 1] <= 0xAF))
+			continue; /* combining accents take no room, as in real fonts */
 		if (face == PDF_FACE_MONO)
 			cw = 600;
 		else if (c == ' ')
@@ -1142,6 +1144,130 @@ static void test_odd_documents(void **state)
 	folio_doc_free(doc);
 }
 
+static unsigned rnd(unsigned *seed, unsigned n)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return (*seed >> 16) % n;
+}
+
+static const char *const snippets[] = {
+	"gentle", "physiotherapy", "l’épaule", "intramuscular", "https://example.org/x/y",
+	"doi:10.1155/2012/705327", "—", " ? ", "«", "»", "  ", "WWWWWWWWWWWWWWWWWWWWWWWWWW",
+	"x", "e\xcc\x81", "10-12", "well-being", "\xe6\xbc\xa2\xe5\xad\x97", "a\tb",
+};
+
+/* Adds random inline content (text, emphasis, code, links) to n. */
+static void random_inlines(folio_node *n, unsigned *seed)
+{
+	folio_error err;
+	int k = (int)rnd(seed, 12);
+
+	for (int i = 0; i < k; i++) {
+		const char *t = snippets[rnd(seed, sizeof snippets / sizeof snippets[0])];
+		folio_node *c = n;
+
+		switch (rnd(seed, 6)) {
+		case 0:
+			c = folio_node_add(n, FOLIO_NODE_EMPH);
+			break;
+		case 1:
+			c = folio_node_add(n, FOLIO_NODE_STRONG);
+			break;
+		case 2:
+			c = folio_node_add(n, FOLIO_NODE_LINK);
+			folio_node_set_url(c, "https://example.org/l", &err);
+			break;
+		case 3:
+			folio_node_set_literal(folio_node_add(n, FOLIO_NODE_CODE), t, strlen(t), &err);
+			continue;
+		default:
+			break;
+		}
+		folio_node_add_text(c, t, strlen(t), &err);
+		folio_node_add_text(c, " ", 1, &err);
+	}
+}
+
+/* A random tree: containers nest up to 12 deep, every kind of block. */
+static void random_blocks(folio_node *root, unsigned *seed)
+{
+	folio_node *stack[16];
+	int depth = 0;
+	folio_error err;
+
+	stack[0] = root;
+	for (int i = 0; i < 60; i++) {
+		folio_node *parent = stack[depth], *n;
+		unsigned what = rnd(seed, 11);
+
+		if (depth > 0 && rnd(seed, 4) == 0) {
+			depth--;
+			continue;
+		}
+		if (what == 0 && depth < 12) {
+			n = folio_node_add(parent, FOLIO_NODE_LIST);
+			folio_node_set_list(n, rnd(seed, 2) ? FOLIO_LIST_ORDERED : FOLIO_LIST_BULLET,
+			                    (int)rnd(seed, 30), (int)rnd(seed, 2));
+			n = folio_node_add(n, FOLIO_NODE_ITEM);
+			stack[++depth] = n;
+		} else if (what == 1 && depth < 12) {
+			stack[++depth] = folio_node_add(parent, FOLIO_NODE_BLOCK_QUOTE);
+		} else if (what == 2) {
+			n = folio_node_add(parent, FOLIO_NODE_HEADING);
+			folio_node_set_heading_level(n, 1 + (int)rnd(seed, 6));
+			random_inlines(n, seed);
+		} else if (what == 3) {
+			n = folio_node_add(parent, FOLIO_NODE_CODE_BLOCK);
+			folio_node_set_literal(n, "a\n\tb c\n\n", 9, &err);
+		} else if (what == 4) {
+			n = folio_node_add(parent, FOLIO_NODE_TABLE);
+			for (unsigned r = rnd(seed, 4); r > 0; r--) {
+				folio_node *row = folio_node_add(n, FOLIO_NODE_TABLE_ROW);
+
+				for (unsigned c = rnd(seed, 5); c > 0; c--)
+					random_inlines(folio_node_add(row, FOLIO_NODE_TABLE_CELL), seed);
+			}
+		} else if (what == 5) {
+			n = folio_node_add(parent, FOLIO_NODE_IMAGE);
+			folio_node_set_url(n, rnd(seed, 2) ? "wide.png" : "tall.png", &err);
+			folio_node_set_title(n, "caption", &err);
+		} else if (what == 6) {
+			folio_node_add(parent, FOLIO_NODE_THEMATIC_BREAK);
+		} else {
+			random_inlines(folio_node_add(parent, FOLIO_NODE_PARAGRAPH), seed);
+		}
+	}
+}
+
+/* Many random documents on random page shapes, ragged and justified,
+ * with and without hyphenation: every one lays out inside its margins. */
+static void test_random_documents(void **state)
+{
+	pdf_metrics m = metrics();
+	pdf_hyphenator *h = pdf_hyphenator_load(EN_DICT);
+	unsigned seed = 2024;
+
+	(void)state;
+	for (int k = 0; k < 200; k++) {
+		folio_doc *doc = folio_doc_new();
+		pdf_style s = style();
+		pdf_layout l, again;
+
+		random_blocks(folio_doc_root(doc), &seed);
+		s.page_width = 200 + rnd(&seed, 500);
+		s.page_height = 250 + rnd(&seed, 700);
+		s.body_size = 6 + rnd(&seed, 18);
+		s.small_size = s.body_size * 0.8;
+		s.justify = (int)rnd(&seed, 2);
+		l = run(doc, &s, &m, rnd(&seed, 2) ? h : NULL);
+		again = run(doc, &s, &m, h);
+		pdf_layout_free(&l);
+		pdf_layout_free(&again);
+		folio_doc_free(doc);
+	}
+	pdf_hyphenator_free(h);
+}
+
 static void test_bad_style(void **state)
 {
 	folio_doc *doc = folio_doc_new();
@@ -1180,6 +1306,7 @@ int main(void)
 	    cmocka_unit_test(test_table),
 	    cmocka_unit_test(test_deterministic_and_large),
 	    cmocka_unit_test(test_odd_documents),
+	    cmocka_unit_test(test_random_documents),
 	    cmocka_unit_test(test_bad_style),
 	};
 
