@@ -15,9 +15,9 @@
 #define CLIP_RULE_MAX_LINE 480
 
 typedef enum clip_match {
-	CLIP_EXACT,   /* the whole line, case-insensitively */
-	CLIP_PREFIX,  /* the line starts with the pattern */
-	CLIP_GLOB,    /* '*' = any run of characters, '#' = one or more digits */
+	CLIP_EXACT,  /* the whole line, case-insensitively */
+	CLIP_PREFIX, /* the line starts with the pattern */
+	CLIP_GLOB,   /* '*' = any run of characters, '#' = one or more digits */
 } clip_match;
 
 typedef enum clip_action {

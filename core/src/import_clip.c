@@ -64,15 +64,15 @@ typedef struct clip_ctx {
 	folio_doc *doc;
 	const folio_import_options *opts;
 	folio_error *err;
-	char *text;        /* the normalised input (owned) */
-	clip_line *lines;  /* owned */
+	char *text;       /* the normalised input (owned) */
+	clip_line *lines; /* owned */
 	size_t nlines;
 	clip_block *blocks; /* owned */
 	size_t nblocks;
-	int french;       /* language guess: 1 French, 0 English */
+	int french; /* language guess: 1 French, 0 English */
 	int lang_known;
 	int expect_author; /* a "Writer's picture" label stood alone: the name is next */
-	folio_status st;  /* first failure; sticky */
+	folio_status st;   /* first failure; sticky */
 } clip_ctx;
 
 #define MAX_HEAD_CANDIDATES 32
@@ -185,12 +185,12 @@ static void normalise(clip_ctx *c, const char *data, size_t len)
 /* ---- 2. language --------------------------------------------------------------- */
 
 static const char *const english_words[] = {
-	"the", "and", "of", "to", "is", "in", "with", "for", "that", "it", "are", "your",
-	"you", "this", "can", "be", "or", "as", "what", "how", "when", "which", "from", "an",
+    "the", "and",  "of",  "to", "is", "in", "with", "for", "that", "it",    "are",  "your",
+    "you", "this", "can", "be", "or", "as", "what", "how", "when", "which", "from", "an",
 };
 static const char *const french_words[] = {
-	"le", "la", "les", "et", "des", "du", "de", "un", "une", "est", "pour", "dans",
-	"que", "qui", "au", "aux", "sur", "avec", "vous", "votre", "pas", "ne", "ou", "sont",
+    "le",  "la",  "les", "et",  "des", "du",   "de",   "un",    "une", "est", "pour", "dans",
+    "que", "qui", "au",  "aux", "sur", "avec", "vous", "votre", "pas", "ne",  "ou",   "sont",
 };
 
 static int word_in(const char *w, size_t len, const char *const *list, size_t n)
@@ -211,10 +211,12 @@ static void detect_language(clip_ctx *c)
 		const char *s = c->lines[i].s;
 		size_t len = c->lines[i].len, j = 0;
 		while (j < len) {
-			while (j < len && !isalpha((unsigned char)s[j]) && (unsigned char)s[j] < 0x80)
+			while (j < len && !isalpha((unsigned char)s[j]) &&
+			       (unsigned char)s[j] < 0x80)
 				j++;
 			size_t k = 0;
-			while (j < len && (isalpha((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80)) {
+			while (j < len &&
+			       (isalpha((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80)) {
 				if (k < sizeof(w))
 					w[k] = (char)tolower((unsigned char)s[j]);
 				k++;
@@ -222,8 +224,10 @@ static void detect_language(clip_ctx *c)
 			}
 			if (k == 0 || k > sizeof(w))
 				continue;
-			en += word_in(w, k, english_words, sizeof(english_words) / sizeof(*english_words));
-			fr += word_in(w, k, french_words, sizeof(french_words) / sizeof(*french_words));
+			en += word_in(w, k, english_words,
+			              sizeof(english_words) / sizeof(*english_words));
+			fr += word_in(w, k, french_words,
+			              sizeof(french_words) / sizeof(*french_words));
 		}
 	}
 	if (en == 0 && fr == 0)
@@ -405,11 +409,11 @@ static size_t split_parts(const char *s, size_t len, line_part *parts, size_t ma
 }
 
 static const char *const part_reasons[] = {
-	[P_NONE] = "metadata",
-	[P_COUNTER] = "counter: kept as metadata, dropped from the text",
-	[P_BYLINE] = "byline: the author, kept as metadata",
-	[P_DATE] = "date (and byline, if any): kept as metadata",
-	[P_NAME] = "byline: the author, kept as metadata",
+    [P_NONE] = "metadata",
+    [P_COUNTER] = "counter: kept as metadata, dropped from the text",
+    [P_BYLINE] = "byline: the author, kept as metadata",
+    [P_DATE] = "date (and byline, if any): kept as metadata",
+    [P_NAME] = "byline: the author, kept as metadata",
 };
 
 /* When line i is metadata (a byline, a date, counters, or several of them
@@ -513,7 +517,8 @@ static int is_quote_line(const char *s, size_t len)
 static int has_doi(const char *s, size_t len)
 {
 	for (size_t i = 0; i + 8 < len; i++) {
-		if (s[i] != '1' || s[i + 1] != '0' || s[i + 2] != '.' || (i > 0 && isdigit((unsigned char)s[i - 1])))
+		if (s[i] != '1' || s[i + 1] != '0' || s[i + 2] != '.' ||
+		    (i > 0 && isdigit((unsigned char)s[i - 1])))
 			continue;
 		size_t j = i + 3, d = 0;
 		while (j < len && isdigit((unsigned char)s[j])) {
@@ -538,13 +543,15 @@ static int journal_numbers(const char *s, size_t len)
 		if (!four || (s[i] != '1' && s[i] != '2'))
 			continue;
 		year = 1;
-		if (i + 5 < len && s[i + 4] == ';' && (isdigit((unsigned char)s[i + 5]) || s[i + 5] == ' '))
+		if (i + 5 < len && s[i + 4] == ';' &&
+		    (isdigit((unsigned char)s[i + 5]) || s[i + 5] == ' '))
 			score = 2;
 		if (i > 0 && s[i - 1] == '(' && i + 4 < len && s[i + 4] == ')' && score < 2)
 			score = 2;
 	}
 	for (size_t i = 1; score < 2 && i + 2 < len; i++)
-		if (isdigit((unsigned char)s[i - 1]) && s[i] == '(' && isdigit((unsigned char)s[i + 1]))
+		if (isdigit((unsigned char)s[i - 1]) && s[i] == '(' &&
+		    isdigit((unsigned char)s[i + 1]))
 			score = 2;
 	return score + year;
 }
@@ -701,7 +708,9 @@ static void classify_lines(clip_ctx *c)
 		if (l->kind == L_BLANK)
 			continue;
 		if (i < start || ended) {
-			drop(c, i, ended ? "after the end of the article" : "above the page marker or skip link");
+			drop(c, i,
+			     ended ? "after the end of the article"
+			           : "above the page marker or skip link");
 			continue;
 		}
 		const clip_rule *r = rule_of(l);
@@ -724,7 +733,8 @@ static void classify_lines(clip_ctx *c)
 		h.prev = i;
 		if (!head)
 			continue;
-		if (heading_like(l->s, l->len) && h.ncand < MAX_HEAD_CANDIDATES && stands_alone(c, i)) {
+		if (heading_like(l->s, l->len) && h.ncand < MAX_HEAD_CANDIDATES &&
+		    stands_alone(c, i)) {
 			h.cand[h.ncand++] = i;
 			continue;
 		}
@@ -785,8 +795,7 @@ static void cut_blocks(clip_ctx *c)
 static int is_refs_heading_block(const clip_ctx *c, const clip_block *b)
 {
 	return (b->kind == B_PARA || b->kind == B_HEADING) && b->first == b->last &&
-	       c->lines[b->first].len < 40 &&
-	       folio_is_references_heading(c->lines[b->first].s);
+	       c->lines[b->first].len < 40 && folio_is_references_heading(c->lines[b->first].s);
 }
 
 /* Single short lines standing alone before more text are headings. */
@@ -797,7 +806,8 @@ static void find_headings(clip_ctx *c)
 		const clip_line *l = &c->lines[b->first];
 		if (b->kind != B_PARA || b->first != b->last)
 			continue;
-		if (is_refs_heading_block(c, b) || (k + 1 < c->nblocks && heading_like(l->s, l->len))) {
+		if (is_refs_heading_block(c, b) ||
+		    (k + 1 < c->nblocks && heading_like(l->s, l->len))) {
 			b->kind = B_HEADING;
 			explain(c, b->first, "a short line standing alone: heading");
 		}

@@ -89,11 +89,11 @@ static char *all_text(const folio_doc *doc)
 }
 
 static const char *const body_en =
-	"Your shoulder blade should glide smoothly along the ribs when you lift your arm, and "
-	"that is what we check first.";
+    "Your shoulder blade should glide smoothly along the ribs when you lift your arm, and "
+    "that is what we check first.";
 static const char *const body_fr =
-	"La plupart des douleurs de l’épaule s’améliorent avec des exercices simples et du "
-	"temps, et nous vous montrons lesquels.";
+    "La plupart des douleurs de l’épaule s’améliorent avec des exercices simples et du "
+    "temps, et nous vous montrons lesquels.";
 
 /* ---- boilerplate ---------------------------------------------------------------- */
 
@@ -103,18 +103,41 @@ static void test_boilerplate_rows(void **state)
 {
 	(void)state;
 	static const char *const lines[] = {
-		"Share", "Facebook", "Twitter", "LinkedIn", "Pin it", "Like", "Read more",
-		"See All", "Lire la suite", "Voir tout", "Partager", "J’aime", "Skip to content",
-		"Post comment", "Powered by Wix", "© 2024 Clinique Boréale", "Copyright 2023 Back Bay Physio",
-		"Copyright © 2024 North Clinic - All Rights Reserved.", "Propulsé par GoDaddy",
-		"This website uses cookies.", "Accept", "Categories: Knees, Running",
-		"Tags: knee, running", "Posted in Sports injuries", "top of page",
-		"Haut de page", "Previous", "Next",
+	    "Share",
+	    "Facebook",
+	    "Twitter",
+	    "LinkedIn",
+	    "Pin it",
+	    "Like",
+	    "Read more",
+	    "See All",
+	    "Lire la suite",
+	    "Voir tout",
+	    "Partager",
+	    "J’aime",
+	    "Skip to content",
+	    "Post comment",
+	    "Powered by Wix",
+	    "© 2024 Clinique Boréale",
+	    "Copyright 2023 Back Bay Physio",
+	    "Copyright © 2024 North Clinic - All Rights Reserved.",
+	    "Propulsé par GoDaddy",
+	    "This website uses cookies.",
+	    "Accept",
+	    "Categories: Knees, Running",
+	    "Tags: knee, running",
+	    "Posted in Sports injuries",
+	    "top of page",
+	    "Haut de page",
+	    "Previous",
+	    "Next",
 	};
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
 		char in[1024];
-		snprintf(in, sizeof(in), "Shoulder Blades and You\n\n%s\n\n%s\n\nA second paragraph "
-		         "follows here so that the body goes on after it.\n", body_en, lines[i]);
+		snprintf(in, sizeof(in),
+		         "Shoulder Blades and You\n\n%s\n\n%s\n\nA second paragraph "
+		         "follows here so that the body goes on after it.\n",
+		         body_en, lines[i]);
 		folio_doc *doc = parse(in);
 		char *t = all_text(doc);
 		if (strstr(t, lines[i]) != NULL)
@@ -132,14 +155,17 @@ static void test_end_markers(void **state)
 {
 	(void)state;
 	static const char *const lines[] = {
-		"Recent Posts", "Articles récents", "Related posts", "Leave a comment",
-		"Leave a Reply", "Log in to leave a comment", "Write a comment...",
-		"Write a comment…", "Laisser un commentaire", "bottom of page", "Comments",
+	    "Recent Posts",       "Articles récents", "Related posts",
+	    "Leave a comment",    "Leave a Reply",    "Log in to leave a comment",
+	    "Write a comment...", "Write a comment…", "Laisser un commentaire",
+	    "bottom of page",     "Comments",
 	};
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
 		char in[1024];
-		snprintf(in, sizeof(in), "Shoulder Blades and You\n\n%s\n\n%s\n\nAnother Post "
-		         "Title\n\n57 views\n", body_en, lines[i]);
+		snprintf(in, sizeof(in),
+		         "Shoulder Blades and You\n\n%s\n\n%s\n\nAnother Post "
+		         "Title\n\n57 views\n",
+		         body_en, lines[i]);
 		folio_doc *doc = parse(in);
 		char *t = all_text(doc);
 		if (strstr(t, lines[i]) || strstr(t, "Another Post") || strstr(t, "57"))
@@ -194,9 +220,10 @@ static void test_rule_table_matchers(void **state)
 static void test_counters(void **state)
 {
 	(void)state;
-	folio_doc *doc = parse("top of page\nShoulder Blades and You\n\n3 min read\n\n"
-	                       "A paragraph about the shoulder that is long enough to be the body of it.\n\n"
-	                       "124 views0 comments\n\n12 likes\n");
+	folio_doc *doc =
+	    parse("top of page\nShoulder Blades and You\n\n3 min read\n\n"
+	          "A paragraph about the shoulder that is long enough to be the body of it.\n\n"
+	          "124 views0 comments\n\n12 likes\n");
 	assert_str(folio_doc_extra(doc, "views"), "124");
 	assert_str(folio_doc_extra(doc, "comments"), "0");
 	assert_str(folio_doc_extra(doc, "likes"), "12");
@@ -208,9 +235,10 @@ static void test_counters(void **state)
 	free(t);
 	folio_doc_free(doc);
 
-	doc = parse("L’épaule au travail\n\n2 min de lecture · 1 234 vues\n\n"
-	            "Une épaule qui travaille toute la journée a besoin de pauses et de mouvement.\n\n"
-	            "45 vues · 3 commentaires · 7 J’aime\n");
+	doc = parse(
+	    "L’épaule au travail\n\n2 min de lecture · 1 234 vues\n\n"
+	    "Une épaule qui travaille toute la journée a besoin de pauses et de mouvement.\n\n"
+	    "45 vues · 3 commentaires · 7 J’aime\n");
 	assert_str(folio_doc_extra(doc, "reading-time-minutes"), "2");
 	assert_str(folio_doc_extra(doc, "views"), "1234");
 	assert_str(folio_doc_extra(doc, "comments"), "3");
@@ -218,7 +246,8 @@ static void test_counters(void **state)
 	folio_doc_free(doc);
 
 	/* Prose that starts with a number is not a counter. */
-	doc = parse("Knee Pictures\n\nSome words first.\n\n3 views of the knee help us see the joint.\n");
+	doc = parse(
+	    "Knee Pictures\n\nSome words first.\n\n3 views of the knee help us see the joint.\n");
 	assert_null(folio_doc_extra(doc, "views"));
 	char *t2 = all_text(doc);
 	assert_non_null(strstr(t2, "3 views of the knee"));
@@ -318,9 +347,10 @@ static void test_title_choice(void **state)
 {
 	(void)state;
 	/* Site name and tagline above the title, byline under it. */
-	folio_doc *doc = parse("Maple Physio\n\nMoving well since 1998\n\nTennis Elbow Basics\n"
-	                       "Posted on May 2, 2022 by Kim Fox, PT\n\n"
-	                       "Tennis elbow is an overload of the tendons on the outside of the elbow.\n");
+	folio_doc *doc =
+	    parse("Maple Physio\n\nMoving well since 1998\n\nTennis Elbow Basics\n"
+	          "Posted on May 2, 2022 by Kim Fox, PT\n\n"
+	          "Tennis elbow is an overload of the tendons on the outside of the elbow.\n");
 	assert_str(folio_doc_get(doc, FOLIO_META_TITLE), "Tennis Elbow Basics");
 	char *t = all_text(doc);
 	assert_null(strstr(t, "Maple Physio"));
@@ -374,12 +404,12 @@ static void test_spaces(void **state)
 /* ---- references ---------------------------------------------------------------------- */
 
 static const char *const cite1 =
-	"Doherty C, Bleakley C, Delahunt E, Holden S. Treatment and prevention of acute and "
-	"recurrent ankle sprain: an overview of systematic reviews with meta-analysis. Br J Sports "
-	"Med. 2017;51(2):113-125. doi:10.1136/bjsports-2016-096178.";
+    "Doherty C, Bleakley C, Delahunt E, Holden S. Treatment and prevention of acute and "
+    "recurrent ankle sprain: an overview of systematic reviews with meta-analysis. Br J Sports "
+    "Med. 2017;51(2):113-125. doi:10.1136/bjsports-2016-096178.";
 static const char *const cite2 =
-	"Field, T. (2016). Massage therapy research review. Complementary Therapies in Clinical "
-	"Practice, 24, 19-31. https://doi.org/10.1016/j.ctcp.2016.04.005";
+    "Field, T. (2016). Massage therapy research review. Complementary Therapies in Clinical "
+    "Practice, 24, 19-31. https://doi.org/10.1016/j.ctcp.2016.04.005";
 
 static void check_refs(const char *in, const char *title, size_t count, const char *doi0)
 {
@@ -401,8 +431,10 @@ static void test_references(void **state)
 	char in[4096];
 	/* No heading: the citations that end the article. A body paragraph
 	 * that names a year stays a paragraph. */
-	snprintf(in, sizeof(in), "Ankles\n\nIn 2017 a large review looked at ankle sprains.\n\n"
-	         "%s\n\n%s\n\n124 views0 comments\n", cite1, cite2);
+	snprintf(in, sizeof(in),
+	         "Ankles\n\nIn 2017 a large review looked at ankle sprains.\n\n"
+	         "%s\n\n%s\n\n124 views0 comments\n",
+	         cite1, cite2);
 	check_refs(in, "References", 2, "10.1136/bjsports-2016-096178");
 	folio_doc *doc = parse(in);
 	assert_int_equal(folio_node_get_type(folio_node_first_child(folio_doc_root(doc))),
@@ -415,8 +447,8 @@ static void test_references(void **state)
 	snprintf(in, sizeof(in), "Ankles\n\n%s\n\nBibliography\n\n%s\n%s\n", body_en, cite2, cite1);
 	check_refs(in, "Bibliography", 2, "10.1016/j.ctcp.2016.04.005");
 	/* A numbered list of citations, with a heading in French. */
-	snprintf(in, sizeof(in), "Chevilles\n\n%s\n\nRéférences :\n\n1. %s\n2. %s\n", body_fr, cite1,
-	         cite2);
+	snprintf(in, sizeof(in), "Chevilles\n\n%s\n\nRéférences :\n\n1. %s\n2. %s\n", body_fr,
+	         cite1, cite2);
 	check_refs(in, "Références :", 2, "10.1136/bjsports-2016-096178");
 	/* "[1]" numbering in paragraphs is removed from the text. */
 	snprintf(in, sizeof(in), "Ankles\n\n%s\n\n[1] %s\n", body_en, cite1);
@@ -451,8 +483,9 @@ static void test_explain(void **state)
 	(void)state;
 	explained e;
 	memset(&e, 0, sizeof(e));
-	const char *in = "top of page\nWriter's pictureKim Fox, PT\n\nTennis Elbow Basics\n\n"
-	                 "The tendon is overloaded by gripping\nand lifting.\n\n124 views\n\nShare\n";
+	const char *in =
+	    "top of page\nWriter's pictureKim Fox, PT\n\nTennis Elbow Basics\n\n"
+	    "The tendon is overloaded by gripping\nand lifting.\n\n124 views\n\nShare\n";
 	folio_doc *doc = parse_len(in, strlen(in), &e);
 	assert_non_null(strstr(e.log, "1:boilerplate: page marker (Wix)|"));
 	assert_non_null(strstr(e.log, "2:byline"));
@@ -508,9 +541,13 @@ static void test_one_megabyte_line(void **state)
 static void test_many_lines_linear(void **state)
 {
 	(void)state;
-	static const char *const kinds[] = {"Short Line\n", "\n", "12 views\n", "Share\n",
-	                                   "Doe J. A title. J Test. 2020;1(2):3-4. doi:10.1000/x1\n",
-	                                   "• item\n"};
+	static const char *const kinds[] = {
+	    "Short Line\n",
+	    "\n",
+	    "12 views\n",
+	    "Share\n",
+	    "Doe J. A title. J Test. 2020;1(2):3-4. doi:10.1000/x1\n",
+	    "• item\n"};
 	folio_buf b = {0};
 	for (size_t i = 0; i < 200000; i++)
 		folio_buf_puts(&b, kinds[i % 6]);
@@ -548,24 +585,24 @@ static void test_binary_looking(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_boilerplate_rows),
-		cmocka_unit_test(test_end_markers),
-		cmocka_unit_test(test_menus_only_above),
-		cmocka_unit_test(test_rule_table_matchers),
-		cmocka_unit_test(test_counters),
-		cmocka_unit_test(test_bylines),
-		cmocka_unit_test(test_dates),
-		cmocka_unit_test(test_updated_after_date),
-		cmocka_unit_test(test_title_choice),
-		cmocka_unit_test(test_blocks),
-		cmocka_unit_test(test_spaces),
-		cmocka_unit_test(test_references),
-		cmocka_unit_test(test_language),
-		cmocka_unit_test(test_explain),
-		cmocka_unit_test(test_empty_and_boilerplate_only),
-		cmocka_unit_test(test_one_megabyte_line),
-		cmocka_unit_test(test_many_lines_linear),
-		cmocka_unit_test(test_binary_looking),
+	    cmocka_unit_test(test_boilerplate_rows),
+	    cmocka_unit_test(test_end_markers),
+	    cmocka_unit_test(test_menus_only_above),
+	    cmocka_unit_test(test_rule_table_matchers),
+	    cmocka_unit_test(test_counters),
+	    cmocka_unit_test(test_bylines),
+	    cmocka_unit_test(test_dates),
+	    cmocka_unit_test(test_updated_after_date),
+	    cmocka_unit_test(test_title_choice),
+	    cmocka_unit_test(test_blocks),
+	    cmocka_unit_test(test_spaces),
+	    cmocka_unit_test(test_references),
+	    cmocka_unit_test(test_language),
+	    cmocka_unit_test(test_explain),
+	    cmocka_unit_test(test_empty_and_boilerplate_only),
+	    cmocka_unit_test(test_one_megabyte_line),
+	    cmocka_unit_test(test_many_lines_linear),
+	    cmocka_unit_test(test_binary_looking),
 	};
 	return cmocka_run_group_tests_name("import_clip", tests, NULL, NULL);
 }
