@@ -466,8 +466,9 @@ unsigned folio_rd_syllables(const char *word, size_t len, folio_rd_lang lang)
 			}
 		} else if (cp >= '0' && cp <= '9') {
 			digits = 1;
-		} else if (!is_mark(cp)) {
-			/* Other characters inside a token are ignored. */
+		} else if (is_mark(cp) && cur->n > 0) {
+			/* Decomposed text: the mark accents the letter before it. */
+			cur->acc[cur->n - 1] = cp == 0x308 ? ACC_DIAERESIS : ACC_MARK;
 		}
 		off += (size_t)k;
 	}

@@ -78,7 +78,10 @@ static void test_syllable_edges(void **state)
 	assert_int_equal(folio_syllable_count("EXERCISE", 8, NULL), 3);
 	assert_int_equal(folio_syllable_count("parlent", 7, "fr-CA"), 1);
 	assert_int_equal(folio_syllable_count("parlent", 7, "en"), 2);
-	/* Decomposed accents (e + combining acute) count like composed ones. */
+	/* Decomposed accents (e + combining acute, i + combining diaeresis)
+	 * count like composed ones. */
+	assert_int_equal(folio_syllable_count("nai\xCC\x88" "f", 6, "fr"), 2);
+	assert_int_equal(folio_syllable_count("naif", 4, "fr"), 1);
 	assert_int_equal(folio_syllable_count("ide\xCC\x81"
 	                                      "e",
 	                                      6, "fr"),
