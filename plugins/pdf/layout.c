@@ -79,6 +79,7 @@ typedef struct piece {
 	const char *s;
 	size_t len;
 	int style;
+	int shy_after; /* a soft hyphen (U+00AD, not drawn) followed it */
 } piece;
 
 typedef struct line_rec {
@@ -139,6 +140,7 @@ typedef struct para {
 	int pending_glue, glue_style;
 	int after_guillemet; /* the last word was "«" */
 	double chain_w;      /* width of the words bound by unbreakable spaces */
+	int has_shy;         /* the current word has soft hyphens */
 } para;
 
 /* Hyphenation results by word (letters as written): real text repeats its
@@ -583,7 +585,7 @@ static void add_piece(lay *L, const char *s, size_t len, int style)
 
 	if (len == 0 || !GROW(L, p->pieces, p->pcap, p->np + 1))
 		return;
-	p->pieces[p->np++] = (piece){s, len, style};
+	p->pieces[p->np++] = (piece){s, len, style, 0};
 }
 
 /* ---- words ------------------------------------------------------------------------ */
@@ -622,12 +624,17 @@ static int gather_word(lay *L)
 	if (!GROW(L, p->word, p->wcap, n + 1) || !GROW(L, p->brk, p->bcap, n + 1))
 		return 0;
 	p->wlen = 0;
+	p->has_shy = 0;
+	memset(p->brk, 0, n + 1);
 	for (size_t i = 0; i < p->np; i++) {
 		memcpy(p->word + p->wlen, p->pieces[i].s, p->pieces[i].len);
 		p->wlen += p->pieces[i].len;
+		if (p->pieces[i].shy_after && i + 1 < p->np) {
+			p->brk[p->wlen - 1] = BRK_HYPH;
+			p->has_shy = 1;
+		}
 	}
 	p->word[n] = '\0';
-	memset(p->brk, 0, n + 1);
 	return 1;
 }
 
@@ -732,8 +739,8 @@ static void mark_hyphens(lay *L)
 		if (memcmp(p->word + j, "\xE2\x80\x93", 3) == 0 ||
 		    memcmp(p->word + j, "\xE2\x80\x94", 3) == 0)
 			p->brk[j + 2] = BRK_EXPL;
-	if (!p->hyph_ok || upper >= 2)
-		return;
+	if (!p->hyph_ok || upper >= 2 || p->has_shy)
+		return; /* soft hyphens are the author's own points */
 	while (i <= p->wlen) {
 		uint32_t cp = i < p->wlen ? utf8_cp(p->word + i, p->wlen - i, &k) : 0;
 
@@ -968,6 +975,15 @@ static void add_text(lay *L, const char *s, size_t len)
 	size_t start = 0;
 
 	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\xC2' && i + 1 < len && s[i + 1] == '\xAD') {
+			/* a soft hyphen: a break point that is not drawn */
+			add_piece(L, s + start, i - start, style);
+			if (L->p.np > 0)
+				L->p.pieces[L->p.np - 1].shy_after = 1;
+			start = i + 2;
+			i++;
+			continue;
+		}
 		if (!is_space(s[i]))
 			continue;
 		add_piece(L, s + start, i - start, style);

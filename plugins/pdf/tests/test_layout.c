@@ -718,6 +718,51 @@ static void test_no_break_at_punctuation(void **state)
 	folio_doc_free(doc);
 }
 
+/* Soft hyphens are break points that show a hyphen only at a line end, and
+ * are never drawn otherwise. */
+static void test_soft_hyphens(void **state)
+{
+	folio_doc *doc = folio_doc_new();
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	pdf_layout l;
+	char text[4096], plain[4096], *back;
+	size_t n = 0, k = 0;
+	int hyphens = 0;
+
+	(void)state;
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, "%sphysio\xc2\xadtherapeutic",
+		                      i ? " " : "");
+	for (size_t i = 0; i < n; i++)
+		if (!(text[i] == '\xc2' && text[i + 1] == '\xad'))
+			plain[k++] = text[i];
+		else
+			i++;
+	plain[k] = '\0';
+	para_text(folio_doc_root(doc), text);
+	s.margin_right = 612 - 54 - 150;
+	l = run(doc, &s, &m, NULL);
+	for (size_t i = 0; i < l.count; i++) {
+		const pdf_op *op = &l.ops[i];
+
+		if (op->kind != PDF_OP_TEXT)
+			continue;
+		assert_null(strstr(op->text, "\xc2\xad"));
+		if (op->text[op->len - 1] == '-') {
+			assert_true(op->len >= 7);
+			assert_memory_equal(op->text + op->len - 7, "physio-", 7);
+			hyphens++;
+		}
+	}
+	assert_true(hyphens > 3);
+	back = words_back(&l, 1);
+	assert_string_equal(back, plain);
+	free(back);
+	pdf_layout_free(&l);
+	folio_doc_free(doc);
+}
+
 /* Words joined by an em dash may break after the dash, without a hyphen. */
 static void test_break_after_dash(void **state)
 {
@@ -1151,9 +1196,24 @@ static unsigned rnd(unsigned *seed, unsigned n)
 }
 
 static const char *const snippets[] = {
-	"gentle", "physiotherapy", "l’épaule", "intramuscular", "https://example.org/x/y",
-	"doi:10.1155/2012/705327", "—", " ? ", "«", "»", "  ", "WWWWWWWWWWWWWWWWWWWWWWWWWW",
-	"x", "e\xcc\x81", "10-12", "well-being", "\xe6\xbc\xa2\xe5\xad\x97", "a\tb",
+    "gentle",
+    "physiotherapy",
+    "l’épaule",
+    "intramuscular",
+    "https://example.org/x/y",
+    "doi:10.1155/2012/705327",
+    "—",
+    " ? ",
+    "«",
+    "»",
+    "  ",
+    "WWWWWWWWWWWWWWWWWWWWWWWWWW",
+    "x",
+    "e\xcc\x81",
+    "10-12",
+    "well-being",
+    "\xe6\xbc\xa2\xe5\xad\x97",
+    "a\tb",
 };
 
 /* Adds random inline content (text, emphasis, code, links) to n. */
@@ -1178,7 +1238,8 @@ static void random_inlines(folio_node *n, unsigned *seed)
 			folio_node_set_url(c, "https://example.org/l", &err);
 			break;
 		case 3:
-			folio_node_set_literal(folio_node_add(n, FOLIO_NODE_CODE), t, strlen(t), &err);
+			folio_node_set_literal(folio_node_add(n, FOLIO_NODE_CODE), t, strlen(t),
+			                       &err);
 			continue;
 		default:
 			break;
@@ -1206,7 +1267,8 @@ static void random_blocks(folio_node *root, unsigned *seed)
 		}
 		if (what == 0 && depth < 12) {
 			n = folio_node_add(parent, FOLIO_NODE_LIST);
-			folio_node_set_list(n, rnd(seed, 2) ? FOLIO_LIST_ORDERED : FOLIO_LIST_BULLET,
+			folio_node_set_list(n,
+			                    rnd(seed, 2) ? FOLIO_LIST_ORDERED : FOLIO_LIST_BULLET,
 			                    (int)rnd(seed, 30), (int)rnd(seed, 2));
 			n = folio_node_add(n, FOLIO_NODE_ITEM);
 			stack[++depth] = n;
@@ -1225,7 +1287,8 @@ static void random_blocks(folio_node *root, unsigned *seed)
 				folio_node *row = folio_node_add(n, FOLIO_NODE_TABLE_ROW);
 
 				for (unsigned c = rnd(seed, 5); c > 0; c--)
-					random_inlines(folio_node_add(row, FOLIO_NODE_TABLE_CELL), seed);
+					random_inlines(folio_node_add(row, FOLIO_NODE_TABLE_CELL),
+					               seed);
 			}
 		} else if (what == 5) {
 			n = folio_node_add(parent, FOLIO_NODE_IMAGE);
@@ -1296,6 +1359,7 @@ int main(void)
 	    cmocka_unit_test(test_lists),
 	    cmocka_unit_test(test_item_opening_with_list),
 	    cmocka_unit_test(test_no_break_at_punctuation),
+	    cmocka_unit_test(test_soft_hyphens),
 	    cmocka_unit_test(test_break_after_dash),
 	    cmocka_unit_test(test_deep_nesting),
 	    cmocka_unit_test(test_block_quote),
