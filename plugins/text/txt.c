@@ -134,6 +134,7 @@ static folio_status txt_render(void *state, const folio_doc *doc, const folio_op
 	int oom = c.oom || c.d.oom;
 	txt_drv_free(&c.d);
 	free(c.notes);
+	free(c.note_slots);
 	if (oom) {
 		folio_error e;
 		folio_error_set(&e, FOLIO_ERR_NOMEM, NULL, 0, 0, "txt: out of memory");

@@ -26,6 +26,8 @@ typedef struct txt_ctx {
 	int links_inline;   /* links=inline: "text <url>"; else numbered notes */
 	const char **notes; /* note n is notes[n - 1]; the URLs belong to doc */
 	size_t note_count, note_cap;
+	size_t *note_slots; /* open-addressing hash of notes: note number, 0 = empty */
+	size_t slot_count;  /* a power of two, at least twice note_count */
 	int oom;
 } txt_ctx;
 

@@ -12,6 +12,7 @@
  *   - links as numbered notes "text[1]" (URLs listed at the end) or, with
  *     links=inline, "text <url>"; a link showing its own URL is left alone.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,13 +76,56 @@ static int shows_own_url(const folio_node *link, const char *url)
 	return same;
 }
 
+/* FNV-1a: the note index is a hash table, so an article with thousands of
+ * links is still numbered in linear time. */
+static size_t url_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211u;
+	}
+	return (size_t)h;
+}
+
+/* The slot holding url's note, or the empty slot where it would go. */
+static size_t *find_slot(const txt_ctx *c, const char *url)
+{
+	size_t mask = c->slot_count - 1;
+	size_t i = url_hash(url) & mask;
+	while (c->note_slots[i] != 0 && strcmp(c->notes[c->note_slots[i] - 1], url) != 0)
+		i = (i + 1) & mask;
+	return &c->note_slots[i];
+}
+
+/* Keeps the table at most half full. 0 when out of memory. */
+static int grow_slots(txt_ctx *c)
+{
+	if (c->slot_count >= 2 * (c->note_count + 1))
+		return 1;
+	size_t count = c->slot_count ? c->slot_count * 2 : 64;
+	size_t *slots = calloc(count, sizeof(*slots));
+	if (slots == NULL)
+		return 0;
+	free(c->note_slots);
+	c->note_slots = slots;
+	c->slot_count = count;
+	for (size_t k = 0; k < c->note_count; k++)
+		*find_slot(c, c->notes[k]) = k + 1;
+	return 1;
+}
+
 /* The note number for url: an earlier note for the same URL is reused.
  * Returns 0 when out of memory (the link is then left without a note). */
 static size_t note_for(txt_ctx *c, const char *url)
 {
-	for (size_t i = 0; i < c->note_count; i++)
-		if (strcmp(c->notes[i], url) == 0)
-			return i + 1;
+	if (!grow_slots(c)) {
+		c->oom = 1;
+		return 0;
+	}
+	size_t *slot = find_slot(c, url);
+	if (*slot != 0)
+		return *slot;
 	if (c->note_count == c->note_cap) {
 		size_t cap = c->note_cap ? c->note_cap * 2 : 16;
 		const char **p = realloc(c->notes, cap * sizeof(*p));
@@ -93,6 +137,7 @@ static size_t note_for(txt_ctx *c, const char *url)
 		c->note_cap = cap;
 	}
 	c->notes[c->note_count++] = url;
+	*slot = c->note_count;
 	return c->note_count;
 }
 

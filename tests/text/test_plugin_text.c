@@ -600,6 +600,39 @@ static void test_links_as_notes(void **state)
 	folio_doc_free(doc);
 }
 
+/* Many distinct links, each cited twice: numbered in first-seen order and
+ * reused for the repeat (the note index is a hash table that grows). */
+static void test_many_links(void **state)
+{
+	(void)state;
+	enum { N = 3000 };
+	folio_doc *doc = new_doc();
+	folio_node *p = folio_node_add(folio_doc_root(doc), FOLIO_NODE_PARAGRAPH);
+	char url[64];
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < N; i++) {
+			snprintf(url, sizeof(url), "https://e.example/%d", round ? N - 1 - i : i);
+			add_link(p, "x", url);
+			add_text(p, " ");
+		}
+	char *out = render(doc, NULL);
+	/* Lines joined: the repeats run backwards, from [3000] to [1]. */
+	char *flat = strdup(out);
+	for (char *q = flat; *q; q++)
+		if (*q == '\n')
+			*q = ' ';
+	assert_memory_equal(flat, "x[1] x[2] x[3] ", 15);
+	assert_non_null(strstr(flat, " x[2999] x[3000] x[3000] x[2999] "));
+	assert_non_null(strstr(flat, " x[3] x[2] x[1]  Links "));
+	assert_null(strstr(flat, "[3001]"));
+	free(flat);
+	char line[96];
+	snprintf(line, sizeof(line), "[%d] https://e.example/%d", N, N - 1);
+	assert_line(out, line);
+	free(out);
+	folio_doc_free(doc);
+}
+
 static void test_links_inline(void **state)
 {
 	(void)state;
@@ -761,6 +794,7 @@ int main(void)
 	    cmocka_unit_test(test_table_aligned),
 	    cmocka_unit_test(test_table_too_wide_is_stacked),
 	    cmocka_unit_test(test_links_as_notes),
+	    cmocka_unit_test(test_many_links),
 	    cmocka_unit_test(test_links_inline),
 	    cmocka_unit_test(test_references_with_doi),
 	    cmocka_unit_test(test_crlf),
