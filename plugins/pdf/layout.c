@@ -811,71 +811,78 @@ static const char *const doi_prefixes[] = {"https://doi.org/",
                                            "doi:",
                                            NULL};
 
+/* When w[0..n) is a DOI (any of its usual spellings) or a URL: the link
+ * target, in the arena, and *shown, the text to draw (a DOI is always shown
+ * as https://doi.org/<doi>). NULL otherwise. */
+static char *ref_link(lay *L, const char *w, size_t n, char **shown)
+{
+	char doi[512], *target;
+	int found = 0, www = has_prefix_ci(w, n, "www.");
+
+	for (size_t i = 0; doi_prefixes[i] && !found; i++) {
+		size_t pl = strlen(doi_prefixes[i]);
+
+		found = has_prefix_ci(w, n, doi_prefixes[i]) &&
+		        folio_doi_normalize(w + pl, n - pl, doi, sizeof doi);
+	}
+	if (!found)
+		found = has_prefix_ci(w, n, "10.") && folio_doi_normalize(w, n, doi, sizeof doi);
+	if (found) {
+		size_t dl = strlen(doi);
+
+		target = arena_alloc(L, dl + 17);
+		if (target) {
+			memcpy(target, "https://doi.org/", 16);
+			memcpy(target + 16, doi, dl + 1);
+		}
+		L->p.found_doi = target != NULL;
+		*shown = target;
+		return target;
+	}
+	if (!www && !has_prefix_ci(w, n, "http://") && !has_prefix_ci(w, n, "https://"))
+		return NULL;
+	*shown = arena_str(L, w, n);
+	target = www ? arena_alloc(L, n + 9) : *shown;
+	if (!*shown || !target)
+		return NULL;
+	if (www) {
+		memcpy(target, "https://", 8);
+		memcpy(target + 8, w, n);
+		target[n + 8] = '\0';
+	}
+	L->p.found_url = 1;
+	return target;
+}
+
 /* Replaces the word's pieces by [prefix][link][suffix] when the word is a
- * DOI or a URL. DOIs are always shown as https://doi.org/<doi>. */
+ * DOI or a URL; brackets before and punctuation after stay plain text. */
 static void rewrite_ref_word(lay *L)
 {
 	para *p = &L->p;
 	const char *w = p->word;
-	size_t a = 0, b = p->wlen, n;
-	char doi[512], *shown = NULL, *target = NULL;
-	const tstyle *t0 = &p->styles[p->pieces[0].style];
+	size_t a = 0, b = p->wlen;
+	char *shown = NULL, *target, *pre, *suf;
 	int s0 = p->pieces[0].style, s1 = p->pieces[p->np - 1].style, ls;
+	pdf_face face = p->styles[s0].face;
+	double size = p->styles[s0].size;
 
 	while (a < b && strchr("(<[", w[a]))
 		a++;
 	while (b > a && strchr(".,;:)]>", w[b - 1]))
 		b--;
-	n = b - a;
-	for (size_t i = 0; doi_prefixes[i] && !shown; i++) {
-		size_t pl = strlen(doi_prefixes[i]);
-
-		if (has_prefix_ci(w + a, n, doi_prefixes[i]) &&
-		    folio_doi_normalize(w + a + pl, n - pl, doi, sizeof doi))
-			shown = doi;
-	}
-	if (!shown && has_prefix_ci(w + a, n, "10.") &&
-	    folio_doi_normalize(w + a, n, doi, sizeof doi))
-		shown = doi;
-	if (shown) {
-		size_t dl = strlen(doi);
-
-		target = arena_alloc(L, dl + 17);
-		if (!target)
-			return;
-		memcpy(target, "https://doi.org/", 16);
-		memcpy(target + 16, doi, dl + 1);
-		shown = target;
-		p->found_doi = 1;
-	} else if (has_prefix_ci(w + a, n, "http://") || has_prefix_ci(w + a, n, "https://") ||
-	           has_prefix_ci(w + a, n, "www.")) {
-		int www = has_prefix_ci(w + a, n, "www.");
-
-		shown = arena_str(L, w + a, n);
-		target = www ? arena_alloc(L, n + 9) : shown;
-		if (!shown || !target)
-			return;
-		if (www) {
-			memcpy(target, "https://", 8);
-			memcpy(target + 8, w + a, n);
-			target[n + 8] = '\0';
-		}
-		p->found_url = 1;
-	} else {
+	target = ref_link(L, w + a, b - a, &shown);
+	if (!target)
 		return;
-	}
-	/* The pieces now point into the arena so that p->word may be reused. */
-	{
-		char *pre = arena_str(L, w, a), *suf = arena_str(L, w + b, p->wlen - b);
-
-		if (!pre || !suf)
-			return;
-		ls = get_style(L, t0->face, t0->size, L->st->accent_rgb, target, 0);
-		p->np = 0;
-		add_piece(L, pre, a, s0);
-		add_piece(L, shown, strlen(shown), ls);
-		add_piece(L, suf, strlen(suf), s1);
-	}
+	/* The pieces now point into the arena, so p->word may be reused. */
+	pre = arena_str(L, w, a);
+	suf = arena_str(L, w + b, p->wlen - b);
+	if (!pre || !suf)
+		return;
+	ls = get_style(L, face, size, L->st->accent_rgb, target, 0);
+	p->np = 0;
+	add_piece(L, pre, a, s0);
+	add_piece(L, shown, strlen(shown), ls);
+	add_piece(L, suf, strlen(suf), s1);
 	gather_word(L);
 }
 
