@@ -69,8 +69,7 @@ typedef struct clip_ctx {
 	size_t nlines;
 	clip_block *blocks; /* owned */
 	size_t nblocks;
-	int french; /* language guess: 1 French, 0 English */
-	int lang_known;
+	int french;        /* language guess: 1 French, 0 English */
 	int expect_author; /* a "Writer's picture" label stood alone: the name is next */
 	folio_status st;   /* first failure; sticky */
 } clip_ctx;
@@ -135,6 +134,30 @@ static size_t space_at(const unsigned char *s, size_t left, int *zero)
 		return 3;
 	}
 	return 0;
+}
+
+/* Text copied from a web page has almost no control characters; a file
+ * where more than one byte in ten is one is binary, whatever its encoding
+ * says. Reports it with the line of the first one. */
+static int binary_looking(clip_ctx *c, const char *data, size_t len)
+{
+	size_t controls = 0, first = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char b = (unsigned char)data[i];
+		if (b < 0x20 && b != '\n' && b != '\t' && controls++ == 0)
+			first = i;
+	}
+	if (len < 64 || controls * 10 <= len)
+		return 0;
+	unsigned line = 1;
+	for (size_t i = 0; i < first; i++)
+		line += data[i] == '\n';
+	folio_error_set(c->err, FOLIO_ERR_SYNTAX, NULL, line, 0,
+	                "this looks like binary data, not copied text (%zu control characters "
+	                "in %zu bytes)",
+	                controls, len);
+	fail(c, FOLIO_ERR_SYNTAX);
+	return 1;
 }
 
 /* Copies data into c->text with spaces normalised, one NUL-terminated line
@@ -232,7 +255,6 @@ static void detect_language(clip_ctx *c)
 	}
 	if (en == 0 && fr == 0)
 		return;
-	c->lang_known = 1;
 	c->french = fr > en;
 	if (folio_doc_set(c->doc, FOLIO_META_LANG, c->french ? "fr" : "en", c->err) != FOLIO_OK)
 		fail(c, c->err ? c->err->code : FOLIO_ERR_NOMEM);
@@ -279,8 +301,12 @@ static void add_authors(clip_ctx *c, const char *s, size_t len)
 			nomem(c);
 			return;
 		}
-		if (cut > 0 && folio_doc_add_author_string(c->doc, name, c->err) != FOLIO_OK)
-			fail(c, c->err ? c->err->code : FOLIO_ERR_USAGE);
+		/* A part that is no name ("By , PT") is skipped, not fatal. */
+		folio_error aerr;
+		folio_status st =
+		    cut > 0 ? folio_doc_add_author_string(c->doc, name, &aerr) : FOLIO_OK;
+		if (st == FOLIO_ERR_NOMEM)
+			nomem(c);
 		if (cut == len)
 			break;
 		s += cut + skip;
@@ -1093,7 +1119,8 @@ folio_doc *folio_clip_parse(const char *data, size_t len, const folio_import_opt
 		folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 		return NULL;
 	}
-	normalise(&c, data, len);
+	if (!binary_looking(&c, data, len))
+		normalise(&c, data, len);
 	if (c.st == FOLIO_OK)
 		detect_language(&c);
 	if (c.st == FOLIO_OK)

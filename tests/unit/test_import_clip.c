@@ -561,7 +561,7 @@ static void test_many_lines_linear(void **state)
 }
 
 /* Binary-looking but valid UTF-8: control characters, private-use and
- * combining code points, no newline for a long stretch. */
+ * combining code points, no newline for a long stretch. A clear error. */
 static void test_binary_looking(void **state)
 {
 	(void)state;
@@ -576,10 +576,30 @@ static void test_binary_looking(void **state)
 			folio_buf_puts(&b, "\n\n");
 	}
 	assert_false(b.failed);
-	folio_doc *doc = parse_len(b.data, b.len, NULL);
-	assert_non_null(doc);
+	folio_import_options o = {sizeof(o), FOLIO_INPUT_CLIP, 0, 0, NULL, NULL};
+	folio_error err;
+	folio_error_clear(&err);
+	folio_doc *doc = folio_clip_parse(b.data, b.len, &o, &err);
+	assert_null(doc);
+	assert_int_equal(err.code, FOLIO_ERR_SYNTAX);
+	assert_int_equal(err.line, 1);
+	assert_non_null(strstr(err.message, "binary"));
+	folio_buf_free(&b);
+
+	/* Without control characters, odd code points are just text. */
+	b = (folio_buf){0};
+	for (unsigned i = 0; i < 20000; i++) {
+		folio_buf_puts(&b, i % 3 ? "\xEE\x80\x80" : "a\xCC\x81");
+		if (i % 997 == 0)
+			folio_buf_puts(&b, "\n\n");
+	}
+	doc = parse_len(b.data, b.len, NULL);
+	assert_non_null(folio_node_first_child(folio_doc_root(doc)));
 	folio_doc_free(doc);
 	folio_buf_free(&b);
+
+	/* A few control characters in real text are spaces. */
+	check_tree("Bell\x07 and\x1b escape here.\n", "(doc (para \"Bell and escape here.\"))");
 }
 
 int main(void)
