@@ -142,7 +142,7 @@ static folio_status pick_formats(const folio_host *host, const char *list, const
 	if (list == NULL) {
 		for (size_t i = 0; i < count && *n < FORMATS_MAX; i++) {
 			const folio_plugin *p = host->format_at(host, i);
-			if (!(p->flags & FOLIO_PLUGIN_CONTAINER))
+			if (!(p->flags & (FOLIO_PLUGIN_CONTAINER | FOLIO_PLUGIN_AUXILIARY)))
 				out[(*n)++] = p;
 		}
 		if (*n == 0)

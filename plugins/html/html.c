@@ -17,6 +17,8 @@ enum { CSS_MAX = 1024 * 1024 }; /* bytes: a stylesheet, not a font */
 
 static const folio_option_spec html_options[] = {
     {"css", FOLIO_OPT_STRING, NULL, "a CSS file that replaces the built-in stylesheet", NULL, 0, 0},
+    {"stylesheet", FOLIO_OPT_STRING, NULL,
+     "link to this stylesheet URL instead of inlining one (folio batch sets it)", NULL, 0, 0},
     {NULL, 0, NULL, NULL, NULL, 0, 0},
 };
 
@@ -90,6 +92,7 @@ static folio_status html_render(void *state, const folio_doc *doc, const folio_o
 	    .doc = doc,
 	    .host = host,
 	    .accent = html_darken_for_white(accent, 4.5),
+	    .stylesheet = folio_opt_string(options, "stylesheet"),
 	};
 	int min = html_min_heading(folio_doc_root(doc));
 	/* The title is the only h1: the article's top headings become h2. */

@@ -17,6 +17,7 @@ typedef struct hw {
 	const folio_host *host;
 	int heading_shift;    /* added to an article heading's level (title is the h1) */
 	unsigned long accent; /* 0xRRGGBB, already darkened to pass 4.5:1 on white */
+	const char *stylesheet; /* stylesheet=URL: link to it instead of inlining */
 } hw;
 
 /* ---- html_out.c: escaping and checks ---- */
@@ -49,6 +50,8 @@ int html_min_heading(const folio_node *root);
 
 /* ---- html_head.c: head, JSON-LD, header, footer ---- */
 void html_head(hw *w, const char *css, size_t css_len);
+/* ---- html_css.c: the stylesheet (accent already checked for contrast) ---- */
+void html_css(folio_sink *sink, unsigned long accent);
 void html_header(hw *w);
 void html_footer(hw *w);
 

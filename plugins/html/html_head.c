@@ -210,63 +210,24 @@ static void json_ld(hw *w)
 	html_raw(w, "\n}\n</script>\n");
 }
 
-/* ---- the stylesheet ---- */
-
-/* Body text 18px (never below 16), #1a1a1a on white (17:1); the accent,
- * darkened beforehand if needed, colours headings and links only. */
-static const char default_css[] =
-    ":root{--text:#1a1a1a;--muted:#4a4a4a;--rule:#d5d9dc;--bg:#fff;--soft:#f4f6f7}\n"
-    "*{box-sizing:border-box}\n"
-    "html{font-size:112.5%;-webkit-text-size-adjust:100%}\n"
-    "body{margin:0;background:var(--bg);color:var(--text);"
-    "font-family:\"Liberation Sans\",Arial,Helvetica,sans-serif;font-size:1rem;line-height:1.6}\n"
-    "main{max-width:42rem;margin:0 auto;padding:2rem 1.25rem}\n"
-    "article header{border-bottom:4px solid "
-    "var(--accent);padding-bottom:1rem;margin-bottom:1.5rem}\n"
-    "h1,h2,h3,h4,h5,h6{color:var(--accent);line-height:1.25;margin:1.6em 0 .5em}\n"
-    "h1{font-size:2.1rem;margin-top:0}\n"
-    "h2{font-size:1.45rem}\nh3{font-size:1.2rem}\nh4,h5,h6{font-size:1.05rem}\n"
-    ".subtitle{font-size:1.2rem;color:var(--muted);margin:.25rem 0 1rem}\n"
-    ".byline{margin:0;color:var(--muted);font-size:1rem}\n"
-    "a{color:var(--accent);text-decoration-thickness:1px;text-underline-offset:2px}\n"
-    "a:focus,a:hover{text-decoration-thickness:2px}\n"
-    "blockquote{margin:1.5rem 0;padding:.75rem 1.25rem;border-left:4px solid var(--accent);"
-    "background:var(--soft)}\n"
-    "blockquote p{margin:.25rem 0}\n"
-    "figure{margin:1.5rem 0}\nimg{max-width:100%;height:auto}\n"
-    "figcaption{color:var(--muted);font-size:.95rem;margin-top:.4rem}\n"
-    "pre{overflow-x:auto;background:var(--soft);padding:.75rem;font-size:.95rem}\n"
-    "code{font-family:\"Liberation Mono\",Consolas,monospace}\n"
-    ".table-wrap{overflow-x:auto;margin:1.5rem 0}\n"
-    "table{border-collapse:collapse;width:100%}\n"
-    "th,td{border:1px solid var(--rule);padding:.4rem .6rem;text-align:left;vertical-align:top}\n"
-    "thead th{background:var(--soft)}\n"
-    ".al-c{text-align:center}.al-r{text-align:right}\n"
-    "li{margin:.3rem 0}\n"
-    ".references{margin-top:2.5rem;border-top:1px solid var(--rule)}\n"
-    ".references ol{font-size:1rem;padding-left:1.5rem}\n"
-    ".references li{margin:.6rem 0;overflow-wrap:anywhere}\n"
-    "footer{max-width:42rem;margin:0 auto;padding:1.5rem 1.25rem 3rem;"
-    "color:var(--muted);font-size:1rem}\n"
-    "footer .clinic{font-weight:bold;color:var(--text)}\n"
-    "footer address{font-style:normal}\n"
-    ".disclaimer{font-size:1rem;background:var(--soft);padding:.75rem 1rem}\n"
-    "@media (max-width:36rem){html{font-size:100%}h1{font-size:1.7rem}main{padding:1.25rem 1rem}}\n"
-    "@media print{html{font-size:12pt}body{color:#000}main,footer{max-width:none;padding:0}"
-    "a{color:#000}a[href^=\"http\"]:after{content:\" (\" attr(href) \")\";font-size:.85em}"
-    "h1,h2,h3{color:#000;break-after:avoid}figure,blockquote,table,li{break-inside:avoid}"
-    ".disclaimer{background:none;border:1px solid #000}}\n";
-
+/* The stylesheet inline, or a link to a shared one (stylesheet=URL). */
 static void style(hw *w, const char *css, size_t css_len)
 {
-	char vars[64];
-	snprintf(vars, sizeof(vars), ":root{--accent:#%06lx}\n", w->accent);
+	if (w->stylesheet != NULL && html_url_safe(w->stylesheet)) {
+		html_raw(w, "<link rel=\"stylesheet\" href=\"");
+		html_url(w, w->stylesheet);
+		html_raw(w, "\">\n");
+		return;
+	}
 	html_raw(w, "<style>\n");
-	html_raw(w, vars);
-	if (css != NULL)
+	if (css != NULL) {
+		char vars[64];
+		snprintf(vars, sizeof(vars), ":root{--accent:#%06lx}\n", w->accent);
+		html_raw(w, vars);
 		html_rawn(w, css, css_len);
-	else
-		html_raw(w, default_css);
+	} else {
+		html_css(w->sink, w->accent);
+	}
 	html_raw(w, "</style>\n");
 }
 

@@ -57,7 +57,7 @@ cp "$SAMPLES"/*.md "$SCRATCH/mixed/"
 printf -- '---\ntitle: [unclosed\n---\n\nBody\n' >"$SCRATCH/mixed/broken.md"
 expect_status "a broken article makes exit 1" 1 "$F" batch -q "$SCRATCH/mixed" -o "$SCRATCH/mixed-out" -f txt \
 	--report "$SCRATCH/report.json"
-expect_stderr "the failure names file and line" "broken.md:2:"
+expect_stderr "the failure names file and line" "broken.md:3:1:"
 expect_absent "nothing for the broken article" "$SCRATCH/mixed-out/broken"
 if [ -s "$SCRATCH/mixed-out/epaule-gelee/epaule-gelee.txt" ]; then pass; else fail "good articles not exported"; fi
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert (r["total"], r["exported"], r["failed"]) == (3, 2, 1), r; assert [a["status"] for a in r["articles"]].count("failed") == 1' \

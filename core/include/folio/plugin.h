@@ -72,6 +72,8 @@ FOLIO_API int folio_opt_is_set(const folio_options *o, const char *name);
 #define FOLIO_PLUGIN_CONTAINER 0x1u /* bundles other formats (zip, tar.gz): not a
                                        "document format" for bundling */
 #define FOLIO_PLUGIN_BINARY 0x2u    /* output is not text: never to a terminal */
+#define FOLIO_PLUGIN_AUXILIARY 0x4u /* not a rendering of the article (a shared
+                                       stylesheet): left out of bundles */
 
 /* Called once per process, before the first render, to load what every render
  * shares (fonts, dictionaries). *state is passed to render and fini. */
