@@ -41,6 +41,48 @@ md_words() {
 		sed -E -e 's/^[ >]*([0-9]+[.)]|[-*+]) +//' -e 's/]\([^)]*\)/]/g' -e 's/<https?:[^>]*>//g' | words
 }
 
+# The words of the document as the json exporter sees it, in reading order:
+# title, subtitle, authors, then every block's text (a references block
+# brings its entries), image alt text and captions included. A second
+# opinion on md_words that does not depend on reading Markdown with sed.
+json_words() {
+	"$F" export "$1" -f json -o - | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+out = [d["title"] or "", d["subtitle"] or ""]
+for a in d["authors"]:
+    out += [a["name"], a["credentials"] or ""]
+def inl(xs):
+    for x in xs:
+        if "text" in x:
+            out.append(x["text"])
+        inl(x.get("content", []))
+def blk(xs):
+    for b in xs:
+        t = b["type"]
+        if t in ("heading", "paragraph"):
+            inl(b["content"])
+        elif t == "list":
+            for item in b["items"]:
+                blk(item)
+        elif t == "block_quote":
+            blk(b["blocks"])
+        elif t == "code_block":
+            out.append(b["text"])
+        elif t == "image":
+            out.extend([b["alt"], b["caption"] or ""])
+        elif t == "table":
+            for row in b["rows"]:
+                for cell in row:
+                    inl(cell)
+        elif t == "references":
+            out.append(b["title"] or "")
+            for r in d["references"][b["first"]:b["first"] + b["count"]]:
+                inl(r["content"])
+blk(d["blocks"])
+print("\n".join(out))' | words
+}
+
 # in_order DESCRIPTION WANT GOT: WANT's words appear in GOT in the same order.
 in_order() {
 	if awk -v want="$2" 'BEGIN { n = 0; while ((getline w < want) > 0) W[n++] = w; i = 0 }
@@ -107,12 +149,14 @@ for src in assets/samples/*.md tests/fixtures/text/constructs.md; do
 	[ -f "$src" ] || continue
 	name=$(basename "$src" .md)
 	md_words "$src" >"$SCRATCH/$name.want"
+	json_words "$src" >"$SCRATCH/$name.jwant"
 	for w in 40 72 100; do
 		out="$SCRATCH/$name.w$w.txt"
 		expect_ok "$name width=$w" "$F" export "$src" -f txt -O "width=$w" -o "$out"
 		golden "$name width=$w" "$out" "$GOLD/$name.w$w.txt"
 		words <"$out" >"$SCRATCH/$name.got"
 		in_order "$name width=$w: words in order" "$SCRATCH/$name.want" "$SCRATCH/$name.got"
+		in_order "$name width=$w: the tree's words in order" "$SCRATCH/$name.jwant" "$SCRATCH/$name.got"
 		shape "$name width=$w" "$w" "$out" "$src"
 	done
 
