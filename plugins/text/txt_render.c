@@ -245,7 +245,8 @@ static void block_break(txt_ctx *c, const folio_node *n)
 	static const char stars[] = "* * *";
 	char line[1024 + sizeof(stars)];
 	txt_drv_cr(&c->d);
-	size_t avail = c->d.width - txt_drv_prefix_width(&c->d);
+	size_t prefix = txt_drv_prefix_width(&c->d);
+	size_t avail = c->d.width > prefix ? c->d.width - prefix : 0; /* deep nesting */
 	size_t pad = avail > sizeof(stars) - 1 ? (avail - (sizeof(stars) - 1)) / 2 : 0;
 	if (pad > 1024)
 		pad = 1024;

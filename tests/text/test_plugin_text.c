@@ -494,6 +494,26 @@ static void test_code_break_image(void **state)
 	folio_doc_free(doc);
 }
 
+/* Quotes nested deeper than the line is wide: every word still comes out,
+ * one per line, and a thematic break is not pushed off to the right. */
+static void test_prefix_wider_than_line(void **state)
+{
+	(void)state;
+	folio_doc *doc = new_doc();
+	folio_node *q = folio_doc_root(doc);
+	for (int i = 0; i < 12; i++)
+		q = folio_node_add(q, FOLIO_NODE_BLOCK_QUOTE);
+	para(q, "two words");
+	folio_node_add(q, FOLIO_NODE_THEMATIC_BREAK);
+	char *out = render_w(doc, "width=20");
+	assert_string_equal(out, "> > > > > > > > > > > > two\n"
+	                         "> > > > > > > > > > > > words\n"
+	                         "> > > > > > > > > > > >\n"
+	                         "> > > > > > > > > > > > * * *\n");
+	free(out);
+	folio_doc_free(doc);
+}
+
 static folio_node *add_row(folio_node *table, const char *const *cells, size_t n, folio_align align)
 {
 	folio_error err;
@@ -791,6 +811,7 @@ int main(void)
 	    cmocka_unit_test(test_nested_lists),
 	    cmocka_unit_test(test_loose_list_and_quotes),
 	    cmocka_unit_test(test_code_break_image),
+	    cmocka_unit_test(test_prefix_wider_than_line),
 	    cmocka_unit_test(test_table_aligned),
 	    cmocka_unit_test(test_table_too_wide_is_stacked),
 	    cmocka_unit_test(test_links_as_notes),
