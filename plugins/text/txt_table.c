@@ -174,7 +174,7 @@ void txt_render_table(txt_ctx *c, const folio_node *table)
 		grid_free(&g);
 		return;
 	}
-	if (g.rows > 0) {
+	if (g.rows > 0 && g.cols > 0) { /* rows without cells print nothing */
 		size_t total = 2 * (g.cols - 1);
 		for (size_t col = 0; col < g.cols; col++)
 			total += g.widths[col];

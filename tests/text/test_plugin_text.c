@@ -579,6 +579,27 @@ static void test_table_too_wide_is_stacked(void **state)
 	folio_doc_free(doc);
 }
 
+/* Ragged and empty rows: missing cells are blank, a row of no cells adds
+ * nothing, a table of empty rows prints nothing at all. */
+static void test_table_ragged(void **state)
+{
+	(void)state;
+	folio_doc *doc = new_doc();
+	folio_node *root = folio_doc_root(doc);
+	folio_node *t = folio_node_add(root, FOLIO_NODE_TABLE);
+	static const char *const head[] = {"A", "B", "C"};
+	static const char *const r1[] = {"1"};
+	add_row(t, head, 3, FOLIO_ALIGN_DEFAULT);
+	add_row(t, r1, 1, FOLIO_ALIGN_DEFAULT);
+	folio_node *empty = folio_node_add(root, FOLIO_NODE_TABLE);
+	folio_node_add(empty, FOLIO_NODE_TABLE_ROW);
+	para(root, "end");
+	char *out = render(doc, NULL);
+	assert_string_equal(out, "A  B  C\n-  -  -\n1\n\nend\n");
+	free(out);
+	folio_doc_free(doc);
+}
+
 /* ---- links ------------------------------------------------------------------- */
 
 static folio_doc *links_doc(void)
@@ -814,6 +835,7 @@ int main(void)
 	    cmocka_unit_test(test_prefix_wider_than_line),
 	    cmocka_unit_test(test_table_aligned),
 	    cmocka_unit_test(test_table_too_wide_is_stacked),
+	    cmocka_unit_test(test_table_ragged),
 	    cmocka_unit_test(test_links_as_notes),
 	    cmocka_unit_test(test_many_links),
 	    cmocka_unit_test(test_links_inline),
