@@ -46,6 +46,9 @@ typedef struct clip_rule {
  * folded length, or (size_t)-1 when it does not fit. */
 size_t clip_fold(const char *s, size_t len, char *out, size_t n);
 
+/* The length of a leading list bullet and its space ("• ", "- "), or 0. */
+size_t clip_skip_bullet(const char *s, size_t len);
+
 /* The first rule matching folded line f, or NULL. */
 const clip_rule *clip_match_rule(const char *f, size_t len);
 

@@ -85,6 +85,10 @@ static const clip_rule rules[] = {
     {CLIP_EXACT, "linkedin", CLIP_DROP, ANY, "all", "share button"},
     {CLIP_EXACT, "pinterest", CLIP_DROP, ANY, "all", "share button"},
     {CLIP_EXACT, "instagram", CLIP_DROP, ANY, "all", "share button"},
+    {CLIP_EXACT, "link copied!", CLIP_DROP, ANY, "Wix", "share button"},
+    {CLIP_EXACT, "lien copié !", CLIP_DROP, ANY, "Wix", "share button"},
+    {CLIP_EXACT, "lien copié", CLIP_DROP, ANY, "Wix", "share button"},
+    {CLIP_EXACT, "copy link", CLIP_DROP, ANY, "Wix", "share button"},
     {CLIP_EXACT, "pin it", CLIP_DROP, ANY, "Squarespace", "share button"},
     {CLIP_EXACT, "tweet", CLIP_DROP, ANY, "Squarespace", "share button"},
     {CLIP_EXACT, "email", CLIP_DROP, ANY, "all", "share button"},
@@ -244,7 +248,7 @@ static const date_label date_labels[] = {
 
 /* ---- folding ------------------------------------------------------------ */
 
-static size_t skip_bullet(const char *s, size_t len)
+size_t clip_skip_bullet(const char *s, size_t len)
 {
 	static const char *const bullets[] = {"•", "-", "*", "–", "·", "▪"};
 	for (size_t i = 0; i < sizeof(bullets) / sizeof(bullets[0]); i++) {
@@ -257,7 +261,7 @@ static size_t skip_bullet(const char *s, size_t len)
 
 size_t clip_fold(const char *s, size_t len, char *out, size_t n)
 {
-	size_t skip = skip_bullet(s, len);
+	size_t skip = clip_skip_bullet(s, len);
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s + skip;
 	utf8proc_ssize_t left = (utf8proc_ssize_t)(len - skip);
 	size_t k = 0;
@@ -432,7 +436,7 @@ static int starts_with_ci(const char *s, size_t len, const char *label)
 
 size_t clip_byline_label(const char *s, size_t len)
 {
-	size_t skip = skip_bullet(s, len);
+	size_t skip = clip_skip_bullet(s, len);
 	for (size_t i = 0; i < sizeof(byline_labels) / sizeof(byline_labels[0]); i++)
 		if (starts_with_ci(s + skip, len - skip, byline_labels[i]))
 			return skip + strlen(byline_labels[i]);

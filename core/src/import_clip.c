@@ -457,6 +457,10 @@ static const char *meta_line(clip_ctx *c, size_t i, int head, int apply)
 		}
 		return part_reasons[P_NAME];
 	}
+	/* Wix lists the byline, the date and the reading time as bullets. */
+	size_t bullet = clip_skip_bullet(s, len);
+	s += bullet;
+	len -= bullet;
 	line_part parts[8];
 	part_kind kinds[8];
 	size_t np = split_parts(s, len, parts, 8);
@@ -658,12 +662,26 @@ static int stands_alone(clip_ctx *c, size_t i)
 	return rule_of(&c->lines[i + 1]) != NULL || meta_line(c, i + 1, 1, 0) != NULL;
 }
 
+/* Line i and the next one are both short link-like lines: navigation or
+ * category links ("All Posts / Runners / Knees"), which a hard-wrapped
+ * paragraph never looks like (its next line starts in lowercase or ends
+ * with a full stop). */
+static int nav_run(const clip_ctx *c, size_t i)
+{
+	if (i + 1 >= c->nlines || c->lines[i + 1].kind != L_TEXT)
+		return 0;
+	const clip_line *n = &c->lines[i + 1];
+	return count_words(c->lines[i].s, c->lines[i].len) <= 4 && count_words(n->s, n->len) <= 4 &&
+	       heading_like(n->s, n->len);
+}
+
 typedef struct head_state {
 	size_t cand[MAX_HEAD_CANDIDATES]; /* lines that could be the title */
 	size_t ncand;
 	size_t meta_after; /* the first metadata line after a candidate, or SIZE_MAX */
 	size_t prev;       /* the last non-blank line kept or held, or SIZE_MAX */
 	int seen_meta;     /* a byline, date or counter was seen */
+	size_t nav_last;   /* the last line dropped as a run of links, or SIZE_MAX */
 } head_state;
 
 /* The title is the last candidate above the first byline or date that
@@ -727,7 +745,11 @@ static int apply_rule(clip_ctx *c, size_t i, const clip_rule *r, head_state *h, 
 static void classify_lines(clip_ctx *c)
 {
 	size_t start = find_start(c);
-	head_state h = {.ncand = 0, .meta_after = SIZE_MAX, .prev = SIZE_MAX, .seen_meta = 0};
+	head_state h = {.ncand = 0,
+	                .meta_after = SIZE_MAX,
+	                .prev = SIZE_MAX,
+	                .seen_meta = 0,
+	                .nav_last = SIZE_MAX};
 	int head = 1, ended = 0;
 	for (size_t i = 0; i < c->nlines && c->st == FOLIO_OK; i++) {
 		clip_line *l = &c->lines[i];
@@ -759,10 +781,26 @@ static void classify_lines(clip_ctx *c)
 		h.prev = i;
 		if (!head)
 			continue;
-		if (heading_like(l->s, l->len) && h.ncand < MAX_HEAD_CANDIDATES &&
-		    stands_alone(c, i)) {
-			h.cand[h.ncand++] = i;
-			continue;
+		if (heading_like(l->s, l->len) && h.ncand < MAX_HEAD_CANDIDATES) {
+			if (h.nav_last != SIZE_MAX && h.nav_last + 1 == i &&
+			    count_words(l->s, l->len) <= 4) {
+				h.nav_last = i; /* the last link of a run */
+				drop(c, i,
+				     "above the article: a run of short links (navigation, "
+				     "categories)");
+				continue;
+			}
+			if (stands_alone(c, i)) {
+				h.cand[h.ncand++] = i;
+				continue;
+			}
+			if (nav_run(c, i)) {
+				h.nav_last = i;
+				drop(c, i,
+				     "above the article: a run of short links (navigation, "
+				     "categories)");
+				continue;
+			}
 		}
 		head = 0;
 		choose_title(c, &h);

@@ -372,6 +372,39 @@ static void test_title_choice(void **state)
 	folio_doc_free(doc);
 }
 
+/* Wix with its blog menu, category links and the byline, date and reading
+ * time as bullets. */
+static void test_wix_bullets_and_categories(void **state)
+{
+	(void)state;
+	const char *in =
+	    "top of page\nLog In\nHome\nBlog\nMore\n\nAll Posts\nRunners\nKnees\n\n"
+	    "  • Writer's pictureOlivia Brandt, RMT\n  • Jun 3, 2022\n  • 2 min read\n\n"
+	    "Updated: Jun 10, 2022\n\nFoam Rolling: What It Can and Can’t Do\n\n"
+	    "Foam rolling before a run can make your legs feel looser for a while.\n\n"
+	    "Behm DG, Alizadeh S, Hadjizadeh Anvar S, et al. Foam Rolling Prescription: A "
+	    "Clinical Commentary. J Strength Cond Res. 2020;34(11):3301-3308. "
+	    "doi:10.1519/JSC.0000000000003765\n\nFacebook\nLink copied!\n\n"
+	    "58 views0 comments\n\nRecent Posts\n\nSee All\n";
+	folio_doc *doc = parse(in);
+	assert_str(folio_doc_get(doc, FOLIO_META_TITLE), "Foam Rolling: What It Can and Can’t Do");
+	assert_str(folio_doc_author_name(doc, 0), "Olivia Brandt");
+	assert_str(folio_doc_author_credentials(doc, 0), "RMT");
+	assert_str(folio_doc_get(doc, FOLIO_META_DATE), "2022-06-03");
+	assert_str(folio_doc_extra(doc, "updated"), "2022-06-10");
+	assert_str(folio_doc_extra(doc, "reading-time-minutes"), "2");
+	assert_str(folio_doc_extra(doc, "views"), "58");
+	char *tree = dump_doc(doc);
+	assert_string_equal(tree,
+	                    "(doc (para \"Foam rolling before a run can make your legs feel "
+	                    "looser for a while.\") (references \"References\" (ref \"Behm DG, "
+	                    "Alizadeh S, Hadjizadeh Anvar S, et al. Foam Rolling Prescription: A "
+	                    "Clinical Commentary. J Strength Cond Res. 2020;34(11):3301-3308. "
+	                    "doi:10.1519/JSC.0000000000003765\")))");
+	free(tree);
+	folio_doc_free(doc);
+}
+
 /* ---- blocks ------------------------------------------------------------------------- */
 
 static void test_blocks(void **state)
@@ -614,6 +647,7 @@ int main(void)
 	    cmocka_unit_test(test_dates),
 	    cmocka_unit_test(test_updated_after_date),
 	    cmocka_unit_test(test_title_choice),
+	    cmocka_unit_test(test_wix_bullets_and_categories),
 	    cmocka_unit_test(test_blocks),
 	    cmocka_unit_test(test_spaces),
 	    cmocka_unit_test(test_references),
