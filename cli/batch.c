@@ -246,15 +246,15 @@ static void json_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-static void report_item(progress *p, const char *input, const char *slug,
-                        const char *const *outputs, const folio_error *err)
+static void report_item(progress *p, const folio_batch_item *item)
 {
+	const folio_error *err = item->error;
 	FILE *f = p->report;
 	fprintf(f, "%s\n    {\"input\": ", p->first ? "" : ",");
 	p->first = 0;
-	json_str(f, input);
+	json_str(f, item->input);
 	fprintf(f, ", \"slug\": ");
-	json_str(f, slug);
+	json_str(f, item->slug);
 	fprintf(f, ", \"status\": \"%s\"", err ? "failed" : "exported");
 	if (err != NULL) {
 		char msg[1200];
@@ -263,19 +263,22 @@ static void report_item(progress *p, const char *input, const char *slug,
 		fprintf(f, ", \"line\": %u, \"column\": %u", err->line, err->column);
 	} else {
 		fprintf(f, ", \"outputs\": [");
-		for (size_t i = 0; outputs[i] != NULL; i++) {
+		for (size_t i = 0; item->outputs[i] != NULL; i++) {
 			fprintf(f, "%s", i ? ", " : "");
-			json_str(f, outputs[i]);
+			json_str(f, item->outputs[i]);
 		}
 		fprintf(f, "]");
+		if (item->reading_grade >= 0)
+			fprintf(f, ", \"reading_grade\": %.1f", item->reading_grade);
+		else
+			fprintf(f, ", \"reading_grade\": null");
 	}
 	fprintf(f, "}");
 }
 
-static void on_item(void *userdata, size_t index, size_t total, const char *input,
-                    const char *slug, const char *const *outputs, const folio_error *err)
+static void on_item(void *userdata, const folio_batch_item *item)
 {
-	(void)index;
+	const folio_error *err = item->error;
 	progress *p = userdata;
 	p->done++;
 	if (err != NULL) {
@@ -285,9 +288,9 @@ static void on_item(void *userdata, size_t index, size_t total, const char *inpu
 		cli_report(err);
 	}
 	if (p->report != NULL)
-		report_item(p, input, slug, outputs, err);
+		report_item(p, item);
 	if (p->tty && !p->args->common.quiet)
-		draw_bar(p, total);
+		draw_bar(p, item->total);
 }
 
 /* ---- the run ---------------------------------------------------------------------------- */

@@ -14,6 +14,7 @@
 
 #include "folio/batch.h"
 #include "folio/import.h"
+#include "folio/readability.h"
 #include "folio/sink.h"
 #include "site_private.h"
 
@@ -396,6 +397,11 @@ static void fill_entry(batch *b, size_t i, const folio_doc *doc, item_result *r)
 	e->author = folio_site_byline(doc);
 	e->tags = folio_site_tags(doc);
 	e->index = i;
+	e->grade = -1;
+	folio_readability *read = folio_readability_measure(doc, NULL, NULL);
+	if (read != NULL && folio_readability_get_count(read, FOLIO_READ_WORDS) > 0)
+		e->grade = folio_readability_get_score(read, FOLIO_READ_GRADE);
+	folio_readability_free(read);
 	for (size_t f = 0; f < r->out_count && f < MAX_FORMATS; f++)
 		e->files[e->file_count++] = strdup(r->out[f].name);
 }
@@ -601,15 +607,25 @@ static folio_status commit(batch *b, size_t i, item_result *r, output *out,
 			names[f] = r->out[f].name;
 		}
 		stats->exported++;
-		if (b->want_site && folio_site_list_add(site, &r->entry) != FOLIO_OK)
-			return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 	} else {
 		stats->failed++;
 		folio_error_set_file(&r->err, b->inputs[i]);
 	}
-	if (b->opts->on_item != NULL)
-		b->opts->on_item(b->opts->userdata, i, b->n, b->inputs[i], b->slugs[i], names,
-		                 r->err.code == FOLIO_OK ? NULL : &r->err);
+	if (b->opts->on_item != NULL) {
+		folio_batch_item item = {
+			.size = sizeof(item),
+			.index = i,
+			.total = b->n,
+			.input = b->inputs[i],
+			.slug = b->slugs[i],
+			.outputs = names,
+			.error = r->err.code == FOLIO_OK ? NULL : &r->err,
+			.reading_grade = r->err.code == FOLIO_OK ? r->entry.grade : -1,
+		};
+		b->opts->on_item(b->opts->userdata, &item);
+	}
+	if (r->err.code == FOLIO_OK && b->want_site && folio_site_list_add(site, &r->entry) != FOLIO_OK)
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 	return FOLIO_OK;
 }
 

@@ -21,6 +21,7 @@ typedef struct folio_site_entry {
 	char *files[FOLIO_SITE_MAX_FILES]; /* outputs, relative to the site */
 	size_t file_count;
 	size_t index;  /* input order */
+	double grade;  /* reading grade; negative when not measured */
 } folio_site_entry;
 
 typedef struct folio_site_list {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/readability.h"
 #include "html.h"
 
 static const char *meta(const hw *w, folio_meta_field f)
@@ -231,6 +232,19 @@ static void style(hw *w, const char *css, size_t css_len)
 	html_raw(w, "</style>\n");
 }
 
+/* The article's reading grade (folio check's figure), for editors and the
+ * tools that build a site around the page. */
+static void reading_grade(hw *w)
+{
+	folio_readability *r = folio_readability_measure(w->doc, NULL, NULL);
+	if (r != NULL && folio_readability_get_count(r, FOLIO_READ_WORDS) > 0) {
+		char grade[32];
+		snprintf(grade, sizeof(grade), "%.1f", folio_readability_get_score(r, FOLIO_READ_GRADE));
+		meta_tag(w, "name", "reading-grade", grade);
+	}
+	folio_readability_free(r);
+}
+
 void html_head(hw *w, const char *css, size_t css_len)
 {
 	const char *summary = meta(w, FOLIO_META_SUMMARY);
@@ -241,6 +255,7 @@ void html_head(hw *w, const char *css, size_t css_len)
 	html_text(w, title_of(w));
 	html_raw(w, "</title>\n");
 	meta_tag(w, "name", "description", summary);
+	reading_grade(w);
 	for (size_t i = 0; i < folio_doc_author_count(w->doc); i++)
 		meta_tag(w, "name", "author", folio_doc_author_name(w->doc, i));
 	if (html_url_safe(url)) {

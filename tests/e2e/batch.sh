@@ -60,7 +60,7 @@ expect_status "a broken article makes exit 1" 1 "$F" batch -q "$SCRATCH/mixed" -
 expect_stderr "the failure names file and line" "broken.md:3:1:"
 expect_absent "nothing for the broken article" "$SCRATCH/mixed-out/broken"
 if [ -s "$SCRATCH/mixed-out/epaule-gelee/epaule-gelee.txt" ]; then pass; else fail "good articles not exported"; fi
-python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert (r["total"], r["exported"], r["failed"]) == (3, 2, 1), r; assert [a["status"] for a in r["articles"]].count("failed") == 1' \
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert (r["total"], r["exported"], r["failed"]) == (3, 2, 1), r; assert [a["status"] for a in r["articles"]].count("failed") == 1; assert all(4 < a["reading_grade"] < 12 for a in r["articles"] if a["status"] == "exported"), r' \
 	"$SCRATCH/report.json" && pass || fail "the report is not what happened"
 
 # A generated corpus: the same bytes with 1 and 2 threads, in a folder and a zip.

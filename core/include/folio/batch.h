@@ -19,12 +19,22 @@
 extern "C" {
 #endif
 
+/* One article's outcome, as the batch reports it. */
+typedef struct folio_batch_item {
+	size_t size;                  /* sizeof(folio_batch_item): fields only grow */
+	size_t index;                 /* in input order */
+	size_t total;
+	const char *input;
+	const char *slug;
+	const char *const *outputs;   /* paths written (relative to the output), NULL-terminated */
+	const folio_error *error;     /* NULL when exported */
+	double reading_grade;         /* the article's reading grade (folio/readability.h);
+	                                 negative when it has no text to measure */
+} folio_batch_item;
+
 /* Called on the calling thread once per input, in input order, after its
- * outputs are committed (err NULL) or it was skipped (err says why). outputs
- * lists the paths written (relative to the output), NULL-terminated. */
-typedef void (*folio_batch_item_fn)(void *userdata, size_t index, size_t total,
-                                    const char *input, const char *slug,
-                                    const char *const *outputs, const folio_error *err);
+ * outputs are committed or it was skipped (item->error says why). */
+typedef void (*folio_batch_item_fn)(void *userdata, const folio_batch_item *item);
 
 typedef struct folio_batch_options {
 	size_t size;                      /* sizeof(folio_batch_options) */
