@@ -1,7 +1,5 @@
 # The pdf exporter: its backend's parts on their own (cmocka), then the
 # whole exporter through the folio command (tests/e2e/pdf.sh).
-set(pdf_test_env ${FOLIO_TEST_ENV}
-    "LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_SOURCE_DIR}/pdf/lsan.supp")
 if(TARGET hpdf::hpdf AND HARFBUZZ_SUBSET_FOUND)
   set(pdf_dir "${CMAKE_SOURCE_DIR}/plugins/pdf")
   add_executable(test_pdf_backend pdf/test_pdf_backend.c "${pdf_dir}/fonts.c" "${pdf_dir}/pdffix.c")
@@ -10,11 +8,11 @@ if(TARGET hpdf::hpdf AND HARFBUZZ_SUBSET_FOUND)
                         PkgConfig::UTF8PROC ZLIB::ZLIB PkgConfig::CMOCKA)
   target_compile_definitions(test_pdf_backend PRIVATE FOLIO_TEST_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
   add_test(NAME pdf_backend COMMAND test_pdf_backend)
-  set_tests_properties(pdf_backend PROPERTIES ENVIRONMENT "${pdf_test_env}" LABELS "pdf")
+  set_tests_properties(pdf_backend PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}" LABELS "pdf")
 endif()
 
 if(TARGET folio-pdf)
   add_test(NAME pdf COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/e2e/pdf.sh")
-  set_tests_properties(pdf PROPERTIES ENVIRONMENT "${pdf_test_env}" LABELS "e2e;pdf"
+  set_tests_properties(pdf PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}" LABELS "e2e;pdf"
                        SKIP_RETURN_CODE 77 TIMEOUT 900)
 endif()

@@ -43,13 +43,18 @@ md_words() {
 		sed -e 's/](\([^)]*\))/]/g' -e 's/<https\?:[^>]*>//g' | words
 }
 
-# The words pdftotext reads back from the page bodies (the footer band, the
-# bottom 88 points, is cropped away so a word hyphenated across a page break
-# joins up), with hyphenated line ends rejoined.
+# The words pdftotext reads back from the page bodies, with hyphenated line
+# ends rejoined. Everything from the footer's first line down ("Page 1 of N"
+# sits on it) is cropped away, so a word hyphenated across a page break
+# joins up.
 pdf_words() {
 	size=$(pdfinfo "$1" | sed -n 's/^Page size: *\([0-9.]*\) x \([0-9.]*\).*/\1 \2/p')
-	w=${size%% *}; h=${size##* }
-	pdftotext -enc UTF-8 -r 72 -x 0 -y 0 -W "${w%.*}" -H $((${h%.*} - 88)) "$1" - |
+	w=${size%% *}
+	footer=$(pdftotext -bbox -f 1 -l 1 "$1" - | awk -F'"' '
+		/>[0-9]+<\/word>/ && prev == "Page" { top = $4 }
+		{ prev = $0; sub(/.*">/, "", prev); sub(/<.*/, "", prev) }
+		END { printf "%d", top - 4 }')
+	pdftotext -enc UTF-8 -r 72 -x 0 -y 0 -W "${w%.*}" -H "$footer" "$1" - |
 		sed -z -e 's/[-‐]\n\n*\f\?//g' -e 's/\xc2\xad\n//g' | words
 }
 
