@@ -127,6 +127,13 @@ def setup():
         "yaml-tab": write("yamltab.md", "---\ntitle: X\n\tbad: indent\n---\n\nBody.\n"),
         "headings-only": write("headings.md", FM + "## Which exercises are safe?\n"
                                "## When should I see someone?\n"),
+        # A font subset whose cmap folio used to rebuild made libharu fail at save
+        # (error 0x1033) for this shape: a two-line title and headings alone.
+        "wrapped-title-headings": write("wrapped.md", "---\ntitle: \"Carpal Tunnel Syndrome: "
+                                        "What You Should Know (322)\"\n---\n"
+                                        "## When should I see someone?\n"
+                                        "## Which exercises are safe?\n"
+                                        "## How long does recovery take?\n"),
         "huge": path("huge.md"),
     }
     with open(inputs["huge"], "wb") as f:
@@ -164,6 +171,9 @@ def build_cases(inp, prof):
              2, f"format '{fmt}' has no option 'nosuch'", lambda o=out(f"uo.{fmt}"): no_partial(o))
         case(f"/dev/full -> {fmt}", [F, "export", SAMPLE, "-f", fmt, "-o", "/dev/full"], 1,
              "No space left on device")
+    case("a two-line title and headings alone -> pdf",
+         [F, "export", inp["wrapped-title-headings"], "-o", out("wrapped.pdf")], 0,
+         check=lambda: exists_nonempty(out("wrapped.pdf")))
     case("front matter never closed", [F, "export", inp["unclosed-fm"], "-f", "txt"], 1,
          "unclosed.md:1:1: front matter opened here is never closed")
     case("invalid UTF-8 in body", [F, "export", inp["bad-utf8-body"], "-f", "txt"], 1,
