@@ -1446,7 +1446,7 @@ static size_t build_body(const char *t, size_t cut, char *out, size_t *note_at)
  * parts before and after it in that style's order. */
 static void parse_body(cite_ctx *x)
 {
-	size_t year, after, open;
+	size_t year = 0, after = 0, open = 0;
 	int book = 0;
 	if (find_ama_year(x, &year, &after)) {
 		parse_head(x, 0, year, HEAD_ARTICLE);

@@ -724,7 +724,7 @@ static const unsigned char *hyphen_points(lay *L, const char *w, size_t len)
 static void mark_hyphens(lay *L)
 {
 	para *p = &L->p;
-	size_t i = 0, upper = 0, run = 0, run_chars = 0, k;
+	size_t i = 0, upper = 0, run = 0, run_chars = 0, k = 1;
 
 	for (size_t j = 0; j < p->wlen; j++) {
 		if (p->word[j] >= '0' && p->word[j] <= '9')
