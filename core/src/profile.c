@@ -148,16 +148,6 @@ typedef struct parse_ctx {
 
 typedef folio_status (*key_fn)(parse_ctx *c, int field, yaml_node_t *value);
 
-static char *dup_mem(const char *s, size_t n)
-{
-	char *d = malloc(n + 1);
-	if (d == NULL)
-		return NULL;
-	memcpy(d, s, n);
-	d[n] = '\0';
-	return d;
-}
-
 /* Records an error at node (libyaml counts from 0, folio_error from 1). */
 static folio_status fail_at(parse_ctx *c, folio_status code, const yaml_node_t *node,
                             const char *fmt, ...) FOLIO_PRINTF(4, 5);
@@ -222,7 +212,7 @@ static folio_status scalar_text(parse_ctx *c, const char *key, yaml_node_t *n, c
 		return fail_at(c, FOLIO_ERR_UTF8, n, "'%s' holds a NUL character", key);
 	while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
-	*out = dup_mem(s, len);
+	*out = strndup(s, len);
 	if (*out == NULL)
 		return folio_error_set(c->err, FOLIO_ERR_NOMEM, c->name, 0, 0, "out of memory");
 	return FOLIO_OK;
@@ -470,9 +460,9 @@ static folio_status add_option(parse_ctx *c, const char *format, const char *nam
 		p->capopts = cap;
 	}
 	profile_option *o = &p->opts[p->nopts];
-	o->format = dup_mem(format, strlen(format));
-	o->name = dup_mem(name, strlen(name));
-	o->value = dup_mem(value, strlen(value));
+	o->format = strdup(format);
+	o->name = strdup(name);
+	o->value = strdup(value);
 	if (!o->format || !o->name || !o->value) {
 		free(o->format);
 		free(o->name);
@@ -785,7 +775,7 @@ folio_profile *folio_profile_load(const char *path, folio_error *err)
 	 * last '/' ("" for a bare file name, which means the working directory). */
 	const char *slash = strrchr(path, '/');
 	size_t dirlen = slash ? (size_t)(slash - path) : 0;
-	char *dir = dup_mem(path, slash == path ? 1 : dirlen);
+	char *dir = strndup(path, slash == path ? 1 : dirlen);
 	folio_profile *p = NULL;
 	if (dir == NULL)
 		folio_error_set(err, FOLIO_ERR_NOMEM, path, 0, 0, "out of memory");

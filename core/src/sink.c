@@ -418,16 +418,6 @@ static mode_t current_umask(void)
 	return old;
 }
 
-static char *dup_mem(const char *s, size_t n)
-{
-	char *d = malloc(n + 1);
-	if (d == NULL)
-		return NULL;
-	memcpy(d, s, n);
-	d[n] = '\0';
-	return d;
-}
-
 /* "dir/base" -> "dir/.base.XXXXXX" (a mkstemp template beside the target). */
 static char *temp_template(const char *path)
 {
@@ -450,7 +440,7 @@ static fd_ctx *fd_ctx_new(const char *path, folio_error *err)
 {
 	fd_ctx *c = malloc(sizeof(*c));
 	if (c != NULL) {
-		c->path = dup_mem(path, strlen(path));
+		c->path = strdup(path);
 		if (c->path == NULL) {
 			free(c);
 			c = NULL;
