@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bilingual.h"
 #include "render.h"
 
 #define FOOTER_SIZE      8.0
@@ -127,8 +128,13 @@ size_t pdf_footer_items(const pdf_render_ctx *rc, int page, char *page_label, si
 	double y = s->margin_bottom + s->footer_height - FOOTER_RULE_GAP - FOOTER_SIZE * 0.8;
 	size_t n = 0;
 
-	snprintf(page_label, label_n, rc->french ? "Page %d sur %d" : "Page %d of %d", page + 1,
-	         rc->layout.pages);
+	if (rc->bi) {
+		if (!pdf_bilingual_page_label(rc->bi, page, page_label, label_n))
+			return 0; /* a blank padding page (bilingual=flip): no footer */
+	} else {
+		snprintf(page_label, label_n, rc->french ? "Page %d sur %d" : "Page %d of %d",
+		         page + 1, rc->layout.pages);
+	}
 	items[n++] = (pdf_footer_item){
 	    page_label,  PDF_FACE_REGULAR,
 	    FOOTER_SIZE, right - text_pt(rc, PDF_FACE_REGULAR, FOOTER_SIZE, page_label),
@@ -170,6 +176,8 @@ void pdf_draw_footer(pdf_render_ctx *rc, pdf_page_state *ps, int page)
 	size_t n = pdf_footer_items(rc, page, label, sizeof label, items);
 	double rule_y = s->margin_bottom + s->footer_height;
 
+	if (n == 0)
+		return;
 	pdf_end_text(ps);
 	pdf_set_fill(ps->page, s->accent_rgb);
 	HPDF_Page_Rectangle(ps->page, (HPDF_REAL)s->margin_left, (HPDF_REAL)(rule_y - 0.75),

@@ -21,6 +21,7 @@
 
 #include "folio/plugin.h"
 #include "folio/version.h"
+#include "bilingual.h"
 #include "fonts.h"
 #include "pdf_layout.h"
 #include "pdffix.h"
@@ -39,6 +40,9 @@ static const folio_option_spec pdf_options[] = {
      24},
     {"align", FOLIO_OPT_ENUM, "left", "paragraph alignment", align_choices, 0, 0},
     {"hyphenate", FOLIO_OPT_BOOL, "true", "hyphenate long words (English and French)", NULL, 0, 0},
+    {"bilingual", FOLIO_OPT_ENUM, "none",
+     "print with the front matter's translation: side by side (columns) or tete-beche (flip)",
+     pdf_bilingual_choices, 0, 0},
     {NULL, 0, NULL, NULL, NULL, 0, 0},
 };
 
@@ -230,11 +234,13 @@ static void set_info(pdf_render_ctx *rc)
 
 /* ---- render -------------------------------------------------------------------------- */
 
-/* The dictionary for the document's language (English when it has none),
- * loaded on first use; NULL for other languages or with hyphenate=false. */
-static const pdf_hyphenator *pick_hyphenator(const pdf_render_ctx *rc)
+/* The dictionary for doc's language (English when it has none), loaded on
+ * first use; NULL for other languages or with hyphenate=false. ctx is the
+ * pdf_render_ctx (a pdf_hyph_pick_fn: bilingual leaflets pick one per half). */
+static const pdf_hyphenator *pick_hyphenator(void *ctx, const folio_doc *doc)
 {
-	const char *lang = folio_doc_get(rc->doc, FOLIO_META_LANG);
+	const pdf_render_ctx *rc = ctx;
+	const char *lang = folio_doc_get(doc, FOLIO_META_LANG);
 	pdf_state *s = rc->state;
 	const pdf_hyphenator *h = NULL;
 
@@ -282,6 +288,7 @@ static folio_status build(pdf_render_ctx *rc, folio_error *err)
 		HPDF_Page_SetWidth(rc->pages[p], (HPDF_REAL)rc->style.page_width);
 		HPDF_Page_SetHeight(rc->pages[p], (HPDF_REAL)rc->style.page_height);
 	}
+	pdf_bilingual_render_pages(rc);
 	st = pdf_draw_all(rc, err);
 	if (st == FOLIO_OK)
 		set_info(rc);
@@ -320,6 +327,8 @@ static void ctx_free(pdf_render_ctx *rc)
 		HPDF_Free(rc->pdf);
 	pdf_font_use_free(rc->use); /* after HPDF_Free: libharu reads the subsets */
 	pdf_layout_free(&rc->layout);
+	pdf_bilingual_free(rc->bi); /* after the layout, whose ops point into it */
+	free(rc->bi);
 	for (size_t i = 0; i < rc->ndisclaimer; i++)
 		free(rc->disclaimer[i]);
 	free(rc->images);
@@ -351,7 +360,11 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 		goto done;
 	}
-	st = pdf_layout_run(doc, &rc->style, &rc->metrics, pick_hyphenator(rc), &rc->layout, err);
+	st = pdf_bilingual_render_layout(
+	    rc, pdf_bilingual_mode_of(folio_opt_string(options, "bilingual")), pick_hyphenator, err);
+	if (st == FOLIO_OK && !rc->bi)
+		st = pdf_layout_run(doc, &rc->style, &rc->metrics, pick_hyphenator(rc, doc),
+		                    &rc->layout, err);
 	if (st != FOLIO_OK)
 		goto done;
 	if (rc->layout.pages < 1) {

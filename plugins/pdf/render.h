@@ -61,6 +61,9 @@ typedef struct pdf_render_ctx {
 	char *disclaimer[PDF_FOOTER_MAX_DISCLAIMER];
 	size_t ndisclaimer;
 	int french;
+	/* bilingual=columns|flip: the two halves (bilingual.c); NULL otherwise.
+	 * Owned by the render (ctx_free). */
+	struct pdf_bilingual *bi;
 } pdf_render_ctx;
 
 /* The text state of one page while drawing: BT/ET are opened lazily and font
