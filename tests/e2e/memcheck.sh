@@ -14,7 +14,11 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
 	cmake -S "$FOLIO_SOURCE_DIR" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 		-DFOLIO_BENCH=OFF >/dev/null
 fi
-units="test_model test_cite test_profile test_import test_import_md test_frontmatter test_refs test_alloc_failure"
+# Every core unit suite there is, and the allocation-failure suite.
+units="test_alloc_failure"
+for src in "$FOLIO_SOURCE_DIR"/tests/unit/test_*.c; do
+	units="$units $(basename "$src" .c)"
+done
 targets="folio-cli"
 for u in $units; do targets="$targets $u"; done
 # shellcheck disable=SC2086
