@@ -11,6 +11,9 @@
 #define COLUMN_GUTTER 30.0       /* points between the two columns */
 #define SEPARATOR_RGB 0xc9c9c9UL /* the hairline in the gutter */
 #define SEPARATOR_W   0.5
+/* Half a page is a narrow column for 12 pt type: unless the user chose a
+ * font size, columns print at 10.5 pt (12 * 0.875). */
+#define COLUMNS_SCALE 0.875
 
 const char *const pdf_bilingual_choices[] = {"none", "columns", "flip", NULL};
 
@@ -100,14 +103,20 @@ int pdf_bilingual_page_label(const pdf_bilingual *bi, int page, char *buf, size_
 
 /* The style of one half: the full page in flip mode; in columns mode the
  * same page with the margins moved in so that the text fills one column. */
-static pdf_style half_style(const pdf_style *s, pdf_bilingual_mode mode, int side)
+static pdf_style half_style(const pdf_style *s, const pdf_bilingual *bi, int side)
 {
 	pdf_style h = *s;
 	double text = s->page_width - s->margin_left - s->margin_right;
 	double col = (text - COLUMN_GUTTER) / 2;
+	double k = bi->scale > 0 ? bi->scale : 1;
 
-	if (mode != PDF_BILINGUAL_COLUMNS)
+	if (bi->mode != PDF_BILINGUAL_COLUMNS)
 		return h;
+	h.body_size *= k;
+	h.title_size *= k;
+	h.small_size *= k;
+	for (int i = 0; i < 6; i++)
+		h.heading_size[i] *= k;
 	if (side == 0)
 		h.margin_right = s->page_width - s->margin_left - col;
 	else
@@ -189,7 +198,7 @@ folio_status pdf_bilingual_layout(pdf_bilingual *bi, const pdf_style *style, con
 {
 	memset(out, 0, sizeof *out);
 	for (int side = 0; side < 2; side++) {
-		pdf_style hs = half_style(style, bi->mode, side);
+		pdf_style hs = half_style(style, bi, side);
 		const pdf_hyphenator *h = pick ? pick(pick_ctx, bi->doc[side]) : NULL;
 		folio_status st = pdf_layout_run(bi->doc[side], &hs, m, h, &bi->half[side], err);
 
@@ -252,9 +261,10 @@ folio_doc *pdf_bilingual_load(const folio_doc *doc, folio_error *err)
 	return other;
 }
 
-folio_status pdf_bilingual_render_layout(pdf_render_ctx *rc, pdf_bilingual_mode mode,
+folio_status pdf_bilingual_render_layout(pdf_render_ctx *rc, const folio_options *o,
                                          pdf_hyph_pick_fn pick, folio_error *err)
 {
+	pdf_bilingual_mode mode = pdf_bilingual_mode_of(folio_opt_string(o, "bilingual"));
 	pdf_bilingual *bi;
 
 	rc->bi = NULL;
@@ -265,6 +275,7 @@ folio_status pdf_bilingual_render_layout(pdf_render_ctx *rc, pdf_bilingual_mode 
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 	rc->bi = bi; /* freed by ctx_free in every case */
 	bi->mode = mode;
+	bi->scale = folio_opt_is_set(o, "font-size") ? 1 : COLUMNS_SCALE;
 	bi->doc[0] = rc->doc;
 	bi->owned = pdf_bilingual_load(rc->doc, err);
 	if (!bi->owned)

@@ -24,6 +24,7 @@
 
 #include "folio/doc.h"
 #include "folio/error.h"
+#include "folio/plugin.h"
 #include "pdf_layout.h"
 
 typedef enum pdf_bilingual_mode {
@@ -45,6 +46,7 @@ typedef const pdf_hyphenator *(*pdf_hyph_pick_fn)(void *ctx, const folio_doc *do
  * onto the printed pages. Owned by its render; free with pdf_bilingual_free. */
 typedef struct pdf_bilingual {
 	pdf_bilingual_mode mode;
+	double scale;            /* columns: type sizes times this (1 = as the style says) */
 	const folio_doc *doc[2]; /* [0] the article, [1] its translation */
 	folio_doc *owned;        /* the translation when we loaded it (freed with us) */
 	pdf_layout half[2];      /* each language's own layout; the merged ops point into them */
@@ -85,10 +87,10 @@ struct pdf_render_ctx;
  * result. */
 folio_doc *pdf_bilingual_load(const folio_doc *doc, folio_error *err);
 
-/* For mode != NONE: loads the translation, lays both halves out into
- * rc->layout and hangs the state on rc->bi (freed by pdf_bilingual_free and
- * free()). FOLIO_OK with rc->bi NULL for NONE. */
-folio_status pdf_bilingual_render_layout(struct pdf_render_ctx *rc, pdf_bilingual_mode mode,
+/* For the option bilingual != none: loads the translation, lays both
+ * halves out into rc->layout and hangs the state on rc->bi (freed by
+ * pdf_bilingual_free and free()). FOLIO_OK with rc->bi NULL for none. */
+folio_status pdf_bilingual_render_layout(struct pdf_render_ctx *rc, const folio_options *o,
                                          pdf_hyph_pick_fn pick, folio_error *err);
 
 /* After the pages exist: the flip half's pages are turned upside down. */

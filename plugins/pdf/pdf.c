@@ -360,8 +360,7 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 		goto done;
 	}
-	st = pdf_bilingual_render_layout(
-	    rc, pdf_bilingual_mode_of(folio_opt_string(options, "bilingual")), pick_hyphenator, err);
+	st = pdf_bilingual_render_layout(rc, options, pick_hyphenator, err);
 	if (st == FOLIO_OK && !rc->bi)
 		st = pdf_layout_run(doc, &rc->style, &rc->metrics, pick_hyphenator(rc, doc),
 		                    &rc->layout, err);
