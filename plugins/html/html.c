@@ -94,6 +94,7 @@ static folio_status html_render(void *state, const folio_doc *doc, const folio_o
 	    .accent = html_darken_for_white(accent, 4.5),
 	    .stylesheet = folio_opt_string(options, "stylesheet"),
 	};
+	w.translation = html_translation_load(doc, host);
 	int min = html_min_heading(folio_doc_root(doc));
 	/* The title is the only h1: the article's top headings become h2. */
 	w.heading_shift = min > 0 ? 2 - min : 0;
@@ -109,6 +110,7 @@ static folio_status html_render(void *state, const folio_doc *doc, const folio_o
 	html_footer(&w);
 	html_raw(&w, "</body>\n</html>\n");
 	free(css);
+	folio_doc_free(w.translation);
 	folio_status st = folio_sink_status(sink);
 	if (st != FOLIO_OK && err != NULL)
 		*err = *folio_sink_error(sink);

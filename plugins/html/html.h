@@ -18,6 +18,7 @@ typedef struct hw {
 	int heading_shift;    /* added to an article heading's level (title is the h1) */
 	unsigned long accent; /* 0xRRGGBB, already darkened to pass 4.5:1 on white */
 	const char *stylesheet; /* stylesheet=URL: link to it instead of inlining */
+	folio_doc *translation; /* front matter `translation:`, or NULL; owned, freed by render */
 } hw;
 
 /* ---- html_out.c: escaping and checks ---- */
@@ -54,5 +55,9 @@ void html_head(hw *w, const char *css, size_t css_len);
 void html_css(folio_sink *sink, unsigned long accent);
 void html_header(hw *w);
 void html_footer(hw *w);
+/* The document named by doc's front-matter key `translation` (a path relative
+ * to doc's source folder), or NULL when there is none or it cannot be read
+ * (a warning then names it). The caller frees it with folio_doc_free. */
+folio_doc *html_translation_load(const folio_doc *doc, const folio_host *host);
 
 #endif

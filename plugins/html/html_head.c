@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/import.h"
 #include "folio/readability.h"
 #include "html.h"
 
@@ -245,6 +246,125 @@ static void reading_grade(hw *w)
 	folio_readability_free(r);
 }
 
+/* ---- the translation (front matter `translation: other.md`) ---- */
+
+folio_doc *html_translation_load(const folio_doc *doc, const folio_host *host)
+{
+	const char *rel = folio_doc_extra(doc, "translation");
+	const char *source = folio_doc_get(doc, FOLIO_META_SOURCE);
+	const char *slash = source != NULL ? strrchr(source, '/') : NULL;
+	char path[4096];
+	folio_error err;
+	folio_doc *t;
+	int n;
+
+	if (rel == NULL || rel[0] == '\0')
+		return NULL;
+	if (rel[0] == '/' || slash == NULL)
+		n = snprintf(path, sizeof(path), "%s", rel);
+	else
+		n = snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - source), source, rel);
+	if (n < 0 || (size_t)n >= sizeof(path)) {
+		host->warn(host, "the translation's path is too long; not linked");
+		return NULL;
+	}
+	folio_error_clear(&err);
+	t = folio_import_file(path, NULL, &err);
+	if (t == NULL)
+		host->warn(host, "translation %s not linked: %s", path, err.message);
+	return t;
+}
+
+/* A language tag fit for hreflang (letters, digits, '-'), or NULL. */
+static const char *plain_lang(const folio_doc *doc)
+{
+	const char *l = doc != NULL ? folio_doc_get(doc, FOLIO_META_LANG) : NULL;
+
+	if (l == NULL || l[0] == '\0' ||
+	    strspn(l, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") !=
+	        strlen(l))
+		return NULL;
+	return l;
+}
+
+/* The translation's page: its canonical URL, else the page folio writes for
+ * it beside this one (folio batch names a page by the slug of its file's
+ * name: "ankle-fr.md" -> "ankle-fr.html"). */
+static void translation_href(hw *w)
+{
+	const char *url = folio_doc_get(w->translation, FOLIO_META_URL);
+	const char *rel = folio_doc_extra(w->doc, "translation");
+	const char *base = strrchr(rel, '/') != NULL ? strrchr(rel, '/') + 1 : rel;
+	const char *dot = strrchr(base, '.');
+	char stem[256], slug[128];
+
+	if (html_url_safe(url)) {
+		html_url(w, url);
+		return;
+	}
+	snprintf(stem, sizeof(stem), "%.*s", (int)(dot != NULL ? dot - base : (long)strlen(base)),
+	         base);
+	html_text(w, folio_slugify(stem, slug, sizeof(slug)));
+	html_raw(w, ".html");
+}
+
+/* <link rel="alternate" hreflang> to the translation, and to this page when
+ * its canonical URL is known (search engines want the set on every page). */
+static void alternates(hw *w)
+{
+	const char *other = plain_lang(w->translation);
+	const char *self = plain_lang(w->doc);
+	const char *url = meta(w, FOLIO_META_URL);
+
+	if (other == NULL)
+		return;
+	if (self != NULL && html_url_safe(url)) {
+		html_raw(w, "<link rel=\"alternate\" hreflang=\"");
+		html_text(w, self);
+		html_raw(w, "\" href=\"");
+		html_url(w, url);
+		html_raw(w, "\">\n");
+	}
+	html_raw(w, "<link rel=\"alternate\" hreflang=\"");
+	html_text(w, other);
+	html_raw(w, "\" href=\"");
+	translation_href(w);
+	html_raw(w, "\">\n");
+}
+
+/* The visible link in the header, named in the translation's language. */
+static const struct {
+	const char *lang, *label;
+} version_labels[] = {
+    {"fr", "Version fran\xC3\xA7" "aise"},
+    {"en", "English version"},
+};
+
+static void translation_link(hw *w)
+{
+	const char *lang = plain_lang(w->translation);
+	const char *label = folio_doc_get(w->translation, FOLIO_META_TITLE);
+
+	for (size_t i = 0; lang != NULL && i < sizeof(version_labels) / sizeof(version_labels[0]);
+	     i++)
+		if (strncmp(lang, version_labels[i].lang, 2) == 0 &&
+		    (lang[2] == '\0' || lang[2] == '-'))
+			label = version_labels[i].label;
+	html_raw(w, "<p class=\"translation\"><a href=\"");
+	translation_href(w);
+	html_raw(w, "\"");
+	if (lang != NULL) {
+		html_raw(w, " hreflang=\"");
+		html_text(w, lang);
+		html_raw(w, "\" lang=\"");
+		html_text(w, lang);
+		html_raw(w, "\"");
+	}
+	html_raw(w, ">");
+	html_text(w, label != NULL ? label : "Translation");
+	html_raw(w, "</a></p>\n");
+}
+
 void html_head(hw *w, const char *css, size_t css_len)
 {
 	const char *summary = meta(w, FOLIO_META_SUMMARY);
@@ -263,6 +383,7 @@ void html_head(hw *w, const char *css, size_t css_len)
 		html_url(w, url);
 		html_raw(w, "\">\n");
 	}
+	alternates(w);
 	open_graph(w);
 	json_ld(w);
 	style(w, css, css_len);
@@ -339,6 +460,8 @@ void html_header(hw *w)
 		html_raw(w, "</p>\n");
 	}
 	byline(w);
+	if (w->translation != NULL)
+		translation_link(w);
 	html_raw(w, "</header>\n");
 }
 
