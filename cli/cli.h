@@ -44,6 +44,11 @@ int cli_common_option(cli_common *common, int c, const char *arg);
 /* Makes a registry with plugins discovered and the profile loaded. On error
  * prints it and returns NULL (*status says which exit code). */
 folio_registry *cli_open_registry(const cli_common *common, folio_profile **profile, int *status);
+/* The same, loading only the plugin for format when that is all it needs
+ * (a plugin loads libraries of its own: a text export need not load the PDF
+ * plugin's); every plugin otherwise. format may be NULL. */
+folio_registry *cli_open_registry_for(const cli_common *common, const char *format,
+                                      folio_profile **profile, int *status);
 void cli_close_registry(folio_registry *reg, folio_profile *profile);
 
 /* Long option ids shared by subcommands (outside the char range). */

@@ -190,6 +190,12 @@ static folio_profile *load_profile(const cli_common *common, folio_registry *reg
 
 folio_registry *cli_open_registry(const cli_common *common, folio_profile **profile, int *status)
 {
+	return cli_open_registry_for(common, NULL, profile, status);
+}
+
+folio_registry *cli_open_registry_for(const cli_common *common, const char *format,
+                                      folio_profile **profile, int *status)
+{
 	*profile = NULL;
 	*status = CLI_OK;
 	folio_registry *reg = folio_registry_new();
@@ -199,7 +205,10 @@ folio_registry *cli_open_registry(const cli_common *common, folio_profile **prof
 		return NULL;
 	}
 	folio_registry_set_log(reg, log_warning, (void *)common);
-	folio_registry_discover(reg, common->plugin_dirs, common->plugin_dir_count);
+	if (format == NULL ||
+	    !folio_registry_discover_format(reg, common->plugin_dirs, common->plugin_dir_count,
+	                                    format))
+		folio_registry_discover(reg, common->plugin_dirs, common->plugin_dir_count);
 	*profile = load_profile(common, reg, status);
 	if (*status != CLI_OK) {
 		folio_registry_free(reg);

@@ -193,11 +193,30 @@ static const char *output_name(const export_args *a)
 	return base ? base + 1 : a->output;
 }
 
+/* The format the command line points at, to load just its plugin: -f, or
+ * the output's extension ("x.txt.gz" -> "txt"). NULL when there is none. */
+static const char *format_hint(const export_args *a, char *buf, size_t n)
+{
+	if (a->format != NULL)
+		return a->format;
+	if (to_stdout(a))
+		return NULL;
+	const char *base = strrchr(a->output, '/');
+	base = base ? base + 1 : a->output;
+	snprintf(buf, n, "%s", base);
+	if (ends_with_gz(buf))
+		buf[strlen(buf) - 3] = '\0';
+	const char *dot = strrchr(buf, '.');
+	return dot != NULL && dot[1] != '\0' ? dot + 1 : NULL;
+}
+
 static int run_export(export_args *a)
 {
 	int status = CLI_OK;
 	folio_profile *profile = NULL;
-	folio_registry *reg = cli_open_registry(&a->common, &profile, &status);
+	char hint[256];
+	folio_registry *reg = cli_open_registry_for(&a->common, format_hint(a, hint, sizeof(hint)),
+	                                            &profile, &status);
 	if (reg == NULL)
 		return status;
 	folio_error err;

@@ -393,7 +393,7 @@ static void default_dirs(found_dirs *d)
 
 /* Calls fn on each non-empty ':'-separated entry of list. */
 static void each_path_entry(folio_registry *reg, const char *list,
-                            void (*fn)(folio_registry *, const char *, size_t *), size_t *acc)
+                            void (*fn)(folio_registry *, const char *, void *), void *ctx)
 {
 	if (list == NULL)
 		return;
@@ -405,7 +405,7 @@ static void each_path_entry(folio_registry *reg, const char *list,
 			char dir[PATH_MAX];
 			memcpy(dir, p, len);
 			dir[len] = '\0';
-			fn(reg, dir, acc);
+			fn(reg, dir, ctx);
 		}
 		p += len;
 		if (*p == ':')
@@ -413,30 +413,92 @@ static void each_path_entry(folio_registry *reg, const char *list,
 	}
 }
 
-static void load_dir_into(folio_registry *reg, const char *dir, size_t *acc)
+static void load_dir_into(folio_registry *reg, const char *dir, void *ctx)
 {
-	*acc += folio_registry_load_dir(reg, dir);
+	size_t *loaded = ctx;
+	*loaded += folio_registry_load_dir(reg, dir);
 }
 
-static void add_asset_into(folio_registry *reg, const char *dir, size_t *acc)
+static void add_asset_into(folio_registry *reg, const char *dir, void *ctx)
 {
-	(void)acc;
+	(void)ctx;
 	folio_registry_add_asset_dir(reg, dir);
+}
+
+/* The plugin folders, in discovery order, each handed to fn. */
+static void each_plugin_dir(folio_registry *reg, const char *const *dirs, size_t n,
+                            void (*fn)(folio_registry *, const char *, void *), void *ctx)
+{
+	for (size_t i = 0; i < n; i++)
+		fn(reg, dirs[i], ctx);
+	each_path_entry(reg, getenv("FOLIO_PLUGIN_PATH"), fn, ctx);
+	found_dirs d;
+	default_dirs(&d);
+	fn(reg, d.plugins, ctx);
+}
+
+static void add_default_assets(folio_registry *reg)
+{
+	found_dirs d;
+	default_dirs(&d);
+	each_path_entry(reg, getenv("FOLIO_ASSET_PATH"), add_asset_into, NULL);
+	folio_registry_add_asset_dir(reg, d.assets);
 }
 
 size_t folio_registry_discover(folio_registry *reg, const char *const *dirs, size_t n)
 {
 	size_t loaded = 0;
-	for (size_t i = 0; i < n; i++)
-		loaded += folio_registry_load_dir(reg, dirs[i]);
-	each_path_entry(reg, getenv("FOLIO_PLUGIN_PATH"), load_dir_into, &loaded);
-	found_dirs d;
-	default_dirs(&d);
-	loaded += folio_registry_load_dir(reg, d.plugins);
-	size_t unused = 0;
-	each_path_entry(reg, getenv("FOLIO_ASSET_PATH"), add_asset_into, &unused);
-	folio_registry_add_asset_dir(reg, d.assets);
+	each_plugin_dir(reg, dirs, n, load_dir_into, &loaded);
+	add_default_assets(reg);
 	return loaded;
+}
+
+/* Which file a format's plugin is expected in: "folio-" + the name without
+ * dots + ".so" ("tar.gz" -> "folio-targz.so"). */
+typedef struct one_plugin {
+	const char *format;
+	char file[80];
+	int found;
+} one_plugin;
+
+static void load_one_into(folio_registry *reg, const char *dir, void *ctx)
+{
+	one_plugin *one = ctx;
+	if (one->found)
+		return;
+	char path[PATH_MAX];
+	if (snprintf(path, sizeof(path), "%s/%s", dir, one->file) >= (int)sizeof(path) ||
+	    access(path, R_OK) != 0)
+		return;
+	folio_error err;
+	if (folio_registry_load_file(reg, path, &err) != FOLIO_OK) {
+		char msg[1200];
+		folio_registry_warn(reg, "skipping plugin %s", folio_error_format(&err, msg, sizeof(msg)));
+		return;
+	}
+	one->found = folio_registry_find(reg, one->format) != NULL;
+}
+
+int folio_registry_discover_format(folio_registry *reg, const char *const *dirs, size_t n,
+                                   const char *format)
+{
+	one_plugin one = {.format = format};
+	char stem[64];
+	size_t k = 0;
+	for (const char *p = format; *p; p++) {
+		if (*p == '/' || *p == '\\' || k + 1 >= sizeof(stem))
+			return 0;
+		if (*p != '.')
+			stem[k++] = *p;
+	}
+	stem[k] = '\0';
+	if (k == 0)
+		return 0;
+	snprintf(one.file, sizeof(one.file), "folio-%s.so", stem);
+	add_default_assets(reg);
+	each_plugin_dir(reg, dirs, n, load_one_into, &one);
+	const folio_plugin *p = folio_registry_find(reg, format);
+	return p != NULL && !(p->flags & FOLIO_PLUGIN_CONTAINER);
 }
 
 /* ---- finding ------------------------------------------------------------------------ */

@@ -58,6 +58,14 @@ FOLIO_API size_t folio_registry_load_dir(folio_registry *reg, const char *dir);
  * installed or source assets). Returns how many plugins loaded. */
 FOLIO_API size_t folio_registry_discover(folio_registry *reg, const char *const *dirs, size_t n);
 
+/* Loads only the plugin for one format, from the file discovery would find
+ * it in ("folio-<name without dots>.so"), and the asset folders: a quick
+ * start for a program that needs one format. Returns 1 when that format is
+ * now loaded and needs no other (it is not a bundle); otherwise call
+ * folio_registry_discover (already loaded files are not loaded twice). */
+FOLIO_API int folio_registry_discover_format(folio_registry *reg, const char *const *dirs,
+                                             size_t n, const char *format);
+
 /* Registers a descriptor linked into the program (no file). */
 FOLIO_API folio_status folio_registry_add(folio_registry *reg, const folio_plugin *plugin,
                                           folio_error *err);
