@@ -233,6 +233,45 @@ static void test_profile_options_apply_beneath_settings(void **state)
 	folio_profile_free(prof);
 }
 
+static void test_discover_one_format(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/folio-one-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char a[512], b[512], c[512];
+	snprintf(a, sizeof(a), "%s/folio-testfmt.so", dir);
+	snprintf(b, sizeof(b), "%s/folio-nested.so", dir);
+	snprintf(c, sizeof(c), "%s/folio-test-bad_abi.so", dir);
+	assert_int_equal(symlink(PLUGIN("good"), a), 0);
+	assert_int_equal(symlink(PLUGIN("nested"), b), 0);
+	assert_int_equal(symlink(PLUGIN("bad_abi"), c), 0);
+	const char *dirs[] = {dir};
+	log_capture log;
+
+	/* One format, one file: nothing else is opened. */
+	folio_registry *reg = new_registry(&log);
+	assert_int_equal(folio_registry_discover_format(reg, dirs, 1, "testfmt"), 1);
+	assert_int_equal(folio_registry_count(reg), 1);
+	folio_registry_free(reg);
+
+	/* A bundle needs the others: the caller must discover everything. */
+	reg = new_registry(&log);
+	assert_int_equal(folio_registry_discover_format(reg, dirs, 1, "nested"), 0);
+	assert_non_null(folio_registry_find(reg, "nested"));
+	folio_registry_free(reg);
+
+	/* No such file, or a name that could leave the folder. */
+	reg = new_registry(&log);
+	assert_int_equal(folio_registry_discover_format(reg, dirs, 1, "docx"), 0);
+	assert_int_equal(folio_registry_discover_format(reg, dirs, 1, "../x"), 0);
+	assert_int_equal(folio_registry_count(reg), 0);
+	folio_registry_free(reg);
+	unlink(a);
+	unlink(b);
+	unlink(c);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -243,6 +282,7 @@ int main(void)
 		cmocka_unit_test(test_options_checked),
 		cmocka_unit_test(test_export_and_nested_render),
 		cmocka_unit_test(test_profile_options_apply_beneath_settings),
+		cmocka_unit_test(test_discover_one_format),
 	};
 	return cmocka_run_group_tests_name("registry", tests, NULL, NULL);
 }
