@@ -28,8 +28,8 @@ typedef struct fm_ctx {
 	unsigned first_line; /* input line of the YAML's first line */
 	const folio_import_options *opts;
 	folio_error *err;
-	unsigned depth;    /* open sequences and mappings */
-	folio_node *refs;  /* REFERENCES built from "references", or NULL */
+	unsigned depth;   /* open sequences and mappings */
+	folio_node *refs; /* REFERENCES built from "references", or NULL */
 	/* libyaml marks count characters; this remembers the last mark turned
 	 * into a byte offset so that forward walks stay linear. */
 	size_t cache_line, cache_col, cache_byte;
@@ -57,7 +57,7 @@ static unsigned mark_col(yaml_mark_t m)
 }
 
 static folio_status fm_fail(fm_ctx *c, yaml_mark_t m, folio_status code, const char *fmt, ...)
-	FOLIO_PRINTF(4, 5);
+    FOLIO_PRINTF(4, 5);
 
 static folio_status fm_fail(fm_ctx *c, yaml_mark_t m, folio_status code, const char *fmt, ...)
 {
@@ -208,7 +208,8 @@ static int is_null(const yaml_event_t *ev)
 static folio_status check_scalar(fm_ctx *c, const yaml_event_t *ev)
 {
 	if (strlen(scalar_text(ev)) != ev->data.scalar.length)
-		return fm_fail(c, ev->start_mark, FOLIO_ERR_UTF8, "a NUL character in front matter");
+		return fm_fail(c, ev->start_mark, FOLIO_ERR_UTF8,
+		               "a NUL character in front matter");
 	return FOLIO_OK;
 }
 
@@ -253,8 +254,8 @@ static folio_status h_date(fm_ctx *c, const fm_key *k, const yaml_event_t *key, 
 	char iso[16];
 	const char *why = NULL;
 	if (!folio_date_normalize(scalar_text(v), iso, sizeof(iso), &why))
-		return fm_fail(c, v->start_mark, FOLIO_ERR_SYNTAX, "front matter: date \"%.60s\": %s",
-		               scalar_text(v), why);
+		return fm_fail(c, v->start_mark, FOLIO_ERR_SYNTAX,
+		               "front matter: date \"%.60s\": %s", scalar_text(v), why);
 	return fm_place(c, v->start_mark, folio_doc_set(c->doc, FOLIO_META_DATE, iso, c->err));
 }
 
@@ -305,7 +306,8 @@ static folio_status author_field(fm_ctx *c, const char *k, yaml_event_t *v, cons
 	if (st != FOLIO_OK || is_null(v))
 		return st;
 	*out = folio_doc_strndup(c->doc, scalar_text(v), v->data.scalar.length);
-	return *out ? FOLIO_OK : folio_error_set(c->err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	return *out ? FOLIO_OK
+	            : folio_error_set(c->err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 }
 
 /* {name: ..., credentials: ...}; start is the map's start event. */
@@ -351,7 +353,8 @@ static folio_status add_author_item(fm_ctx *c, yaml_event_t *v)
 		return add_byline(c, v);
 	if (v->type == YAML_MAPPING_START_EVENT)
 		return add_author_map(c, v);
-	fm_explain(c, v->start_mark, "author", "skipped: an author is a name or a {name, credentials} map");
+	fm_explain(c, v->start_mark, "author",
+	           "skipped: an author is a name or a {name, credentials} map");
 	return skip_value(c, v, NULL);
 }
 
@@ -376,8 +379,7 @@ static folio_status each_item(fm_ctx *c, fm_item_fn item)
 	}
 }
 
-static folio_status h_author(fm_ctx *c, const fm_key *k, const yaml_event_t *key,
-                             yaml_event_t *v)
+static folio_status h_author(fm_ctx *c, const fm_key *k, const yaml_event_t *key, yaml_event_t *v)
 {
 	(void)k;
 	(void)key;
@@ -398,7 +400,8 @@ static folio_status add_tags(fm_ctx *c, const yaml_event_t *v)
 		if (t > 0) {
 			char *tag = folio_doc_strndup(c->doc, s, t);
 			if (tag == NULL)
-				return folio_error_set(c->err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+				return folio_error_set(c->err, FOLIO_ERR_NOMEM, NULL, 0, 0,
+				                       "out of memory");
 			folio_status st = folio_doc_add_tag(c->doc, tag, c->err);
 			if (st != FOLIO_OK)
 				return fm_place(c, v->start_mark, st);
@@ -433,7 +436,8 @@ static folio_status h_tags(fm_ctx *c, const fm_key *k, const yaml_event_t *key, 
 static folio_status add_reference(fm_ctx *c, yaml_event_t *v)
 {
 	if (v->type != YAML_SCALAR_EVENT) {
-		fm_explain(c, v->start_mark, "references", "skipped: a reference is one line of text");
+		fm_explain(c, v->start_mark, "references",
+		           "skipped: a reference is one line of text");
 		return skip_value(c, v, NULL);
 	}
 	folio_status st = check_scalar(c, v);
@@ -465,8 +469,7 @@ static folio_status h_refs(fm_ctx *c, const fm_key *k, const yaml_event_t *key, 
 }
 
 /* Any other key: a scalar as it is, a list or map as its YAML text. */
-static folio_status h_extra(fm_ctx *c, const fm_key *k, const yaml_event_t *key,
-                            yaml_event_t *v)
+static folio_status h_extra(fm_ctx *c, const fm_key *k, const yaml_event_t *key, yaml_event_t *v)
 {
 	(void)k;
 	const char *name = scalar_text(key);
@@ -478,8 +481,9 @@ static folio_status h_extra(fm_ctx *c, const fm_key *k, const yaml_event_t *key,
 		folio_status st = check_scalar(c, v);
 		if (st != FOLIO_OK)
 			return st;
-		return fm_place(c, v->start_mark,
-		                folio_doc_set_extra(c->doc, name, is_null(v) ? "" : scalar_text(v), c->err));
+		return fm_place(
+		    c, v->start_mark,
+		    folio_doc_set_extra(c->doc, name, is_null(v) ? "" : scalar_text(v), c->err));
 	}
 	size_t from = mark_offset(c, v->start_mark);
 	yaml_mark_t end;
@@ -496,20 +500,20 @@ static folio_status h_extra(fm_ctx *c, const fm_key *k, const yaml_event_t *key,
 }
 
 static const fm_key known_keys[] = {
-	{"title", h_text, FOLIO_META_TITLE},
-	{"subtitle", h_text, FOLIO_META_SUBTITLE},
-	{"summary", h_text, FOLIO_META_SUMMARY},
-	{"description", h_text, FOLIO_META_SUMMARY},
-	{"url", h_text, FOLIO_META_URL},
-	{"canonical", h_text, FOLIO_META_URL},
-	{"date", h_date, FOLIO_META_DATE},
-	{"lang", h_lang, FOLIO_META_LANG},
-	{"language", h_lang, FOLIO_META_LANG},
-	{"author", h_author, FOLIO_META_FIELD_COUNT},
-	{"authors", h_author, FOLIO_META_FIELD_COUNT},
-	{"tags", h_tags, FOLIO_META_FIELD_COUNT},
-	{"keywords", h_tags, FOLIO_META_FIELD_COUNT},
-	{"references", h_refs, FOLIO_META_FIELD_COUNT},
+    {"title", h_text, FOLIO_META_TITLE},
+    {"subtitle", h_text, FOLIO_META_SUBTITLE},
+    {"summary", h_text, FOLIO_META_SUMMARY},
+    {"description", h_text, FOLIO_META_SUMMARY},
+    {"url", h_text, FOLIO_META_URL},
+    {"canonical", h_text, FOLIO_META_URL},
+    {"date", h_date, FOLIO_META_DATE},
+    {"lang", h_lang, FOLIO_META_LANG},
+    {"language", h_lang, FOLIO_META_LANG},
+    {"author", h_author, FOLIO_META_FIELD_COUNT},
+    {"authors", h_author, FOLIO_META_FIELD_COUNT},
+    {"tags", h_tags, FOLIO_META_FIELD_COUNT},
+    {"keywords", h_tags, FOLIO_META_FIELD_COUNT},
+    {"references", h_refs, FOLIO_META_FIELD_COUNT},
 };
 
 static const fm_key extra_key = {NULL, h_extra, FOLIO_META_FIELD_COUNT};
@@ -605,7 +609,8 @@ static folio_status parse_stream(fm_ctx *c)
 	if (st == FOLIO_OK)
 		st = expect(c, YAML_DOCUMENT_END_EVENT, "expected the end of the front matter");
 	if (st == FOLIO_OK)
-		st = expect(c, YAML_STREAM_END_EVENT, "the front matter holds more than one YAML document");
+		st = expect(c, YAML_STREAM_END_EVENT,
+		            "the front matter holds more than one YAML document");
 	return st;
 }
 
@@ -666,7 +671,10 @@ static const char *refs_title(const folio_doc *doc)
 		const char *lang;
 		const char *title;
 	} titles[] = {
-		{"fr", "Références"}, {"es", "Referencias"}, {"de", "Literatur"}, {"it", "Bibliografia"},
+	    {"fr", "Références"},
+	    {"es", "Referencias"},
+	    {"de", "Literatur"},
+	    {"it", "Bibliografia"},
 	};
 	const char *lang = folio_doc_get(doc, FOLIO_META_LANG);
 	for (size_t i = 0; lang && i < sizeof(titles) / sizeof(titles[0]); i++)
@@ -686,9 +694,10 @@ folio_status folio_frontmatter_parse(folio_doc *doc, const char *data, size_t le
 		return FOLIO_OK;
 	size_t ys = 0, ye = 0;
 	if (!find_close(data, len, &ys, &ye, &out->body_offset, &out->body_line))
-		return folio_error_set(err, FOLIO_ERR_SYNTAX, NULL, 1, 1,
-		                       "front matter opened here is never closed (end it with a line "
-		                       "holding only ---)");
+		return folio_error_set(
+		    err, FOLIO_ERR_SYNTAX, NULL, 1, 1,
+		    "front matter opened here is never closed (end it with a line "
+		    "holding only ---)");
 	fm_ctx c;
 	memset(&c, 0, sizeof(c));
 	c.doc = doc;

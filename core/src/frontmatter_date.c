@@ -18,22 +18,23 @@ typedef struct month_name {
 
 /* Full names and usual abbreviations, English then French. */
 static const month_name month_names[] = {
-	{"january", 1},   {"jan", 1},      {"february", 2},  {"feb", 2},      {"march", 3},
-	{"mar", 3},       {"april", 4},    {"apr", 4},       {"may", 5},      {"june", 6},
-	{"jun", 6},       {"july", 7},     {"jul", 7},       {"august", 8},   {"aug", 8},
-	{"september", 9}, {"sept", 9},     {"sep", 9},       {"october", 10}, {"oct", 10},
-	{"november", 11}, {"nov", 11},     {"december", 12}, {"dec", 12},     {"janvier", 1},
-	{"janv", 1},      {"février", 2},  {"fevrier", 2},   {"févr", 2},     {"fevr", 2},
-	{"mars", 3},      {"avril", 4},    {"avr", 4},       {"mai", 5},      {"juin", 6},
-	{"juillet", 7},   {"juil", 7},     {"août", 8},      {"aout", 8},     {"septembre", 9},
-	{"octobre", 10},  {"novembre", 11}, {"décembre", 12}, {"decembre", 12}, {"déc", 12},
+    {"january", 1},   {"jan", 1},       {"february", 2},  {"feb", 2},       {"march", 3},
+    {"mar", 3},       {"april", 4},     {"apr", 4},       {"may", 5},       {"june", 6},
+    {"jun", 6},       {"july", 7},      {"jul", 7},       {"august", 8},    {"aug", 8},
+    {"september", 9}, {"sept", 9},      {"sep", 9},       {"october", 10},  {"oct", 10},
+    {"november", 11}, {"nov", 11},      {"december", 12}, {"dec", 12},      {"janvier", 1},
+    {"janv", 1},      {"février", 2},   {"fevrier", 2},   {"févr", 2},      {"fevr", 2},
+    {"mars", 3},      {"avril", 4},     {"avr", 4},       {"mai", 5},       {"juin", 6},
+    {"juillet", 7},   {"juil", 7},      {"août", 8},      {"aout", 8},      {"septembre", 9},
+    {"octobre", 10},  {"novembre", 11}, {"décembre", 12}, {"decembre", 12}, {"déc", 12},
 };
 
 /* Words that may surround a written date without changing it. */
 static const char *const filler_words[] = {
-	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-	"mon", "tue", "wed", "thu", "fri", "sat", "sun", "lundi", "mardi", "mercredi",
-	"jeudi", "vendredi", "samedi", "dimanche", "le", "the", "of", "on",
+    "monday", "tuesday", "wednesday", "thursday", "friday",   "saturday", "sunday",
+    "mon",    "tue",     "wed",       "thu",      "fri",      "sat",      "sun",
+    "lundi",  "mardi",   "mercredi",  "jeudi",    "vendredi", "samedi",   "dimanche",
+    "le",     "the",     "of",        "on",
 };
 
 static int is_leap(int y)

@@ -23,18 +23,18 @@ static const struct {
 	folio_input_format format;
 	importer_fn parse;
 } importers[] = {
-	{FOLIO_INPUT_MARKDOWN, folio_markdown_parse},
-	{FOLIO_INPUT_CLIP, folio_clip_parse},
+    {FOLIO_INPUT_MARKDOWN, folio_markdown_parse},
+    {FOLIO_INPUT_CLIP, folio_clip_parse},
 };
 
 static const struct {
 	const char *name;
 	folio_input_format format;
 } format_names[] = {
-	{"auto", FOLIO_INPUT_AUTO},
-	{"markdown", FOLIO_INPUT_MARKDOWN},
-	{"md", FOLIO_INPUT_MARKDOWN},
-	{"clip", FOLIO_INPUT_CLIP},
+    {"auto", FOLIO_INPUT_AUTO},
+    {"markdown", FOLIO_INPUT_MARKDOWN},
+    {"md", FOLIO_INPUT_MARKDOWN},
+    {"clip", FOLIO_INPUT_CLIP},
 };
 
 /* Extensions that settle the format by themselves; ".txt" is sniffed. */
@@ -153,7 +153,8 @@ static int looks_like_markdown(const char *data, size_t len)
 folio_input_format folio_input_detect(const char *name, const char *data, size_t len)
 {
 	const char *ext = extension_of(name);
-	if (ext != NULL && in_list(ext, markdown_exts, sizeof(markdown_exts) / sizeof(markdown_exts[0])))
+	if (ext != NULL &&
+	    in_list(ext, markdown_exts, sizeof(markdown_exts) / sizeof(markdown_exts[0])))
 		return FOLIO_INPUT_MARKDOWN;
 	if (ext != NULL && !in_list(ext, text_exts, sizeof(text_exts) / sizeof(text_exts[0])))
 		return FOLIO_INPUT_MARKDOWN;
@@ -244,11 +245,13 @@ static folio_doc *import_clean(const char *data, size_t len, const char *name,
 		f = folio_input_detect(name, data, len);
 	importer_fn parse = importer_for(f);
 	if (parse == NULL) {
-		folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0, "unknown input format %d", (int)f);
+		folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0, "unknown input format %d",
+		                (int)f);
 		return NULL;
 	}
 	folio_doc *doc = parse(data, len, opts, err);
-	if (doc != NULL && name != NULL && folio_doc_set(doc, FOLIO_META_SOURCE, name, err) != FOLIO_OK) {
+	if (doc != NULL && name != NULL &&
+	    folio_doc_set(doc, FOLIO_META_SOURCE, name, err) != FOLIO_OK) {
 		folio_doc_free(doc);
 		return NULL;
 	}
@@ -349,7 +352,8 @@ static FILE *open_input(const char *path, size_t max, folio_error *err)
 		folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "cannot read the file: %s",
 		                strerror(errno));
 	} else if (S_ISDIR(st.st_mode)) {
-		folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "this is a directory, not an article");
+		folio_error_set(err, FOLIO_ERR_IO, path, 0, 0,
+		                "this is a directory, not an article");
 	} else if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max) {
 		folio_error_set(err, FOLIO_ERR_LIMIT, path, 0, 0,
 		                "the file is %lld bytes, over the input limit of %zu bytes",

@@ -24,7 +24,7 @@
 #include "frontmatter_private.h"
 #include "import_private.h"
 
-#define MD_FLAGS                                                                                \
+#define MD_FLAGS                                                                                   \
 	(MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEAUTOLINKS | MD_FLAG_NOHTML)
 
 /* ---- a growable byte buffer (malloc-owned by its user) ------------------------ */
@@ -63,30 +63,36 @@ typedef struct md_entity {
 /* The named entities seen in articles (HTML's full list has 2,000). Unknown
  * names stay as they were written. */
 static const md_entity named_entities[] = {
-	{"AElig", 0xC6},   {"Aacute", 0xC1}, {"Acirc", 0xC2},   {"Agrave", 0xC0},  {"Auml", 0xC4},
-	{"Ccedil", 0xC7},  {"Dagger", 0x2021}, {"Eacute", 0xC9}, {"Ecirc", 0xCA},  {"Egrave", 0xC8},
-	{"Euml", 0xCB},    {"Icirc", 0xCE},  {"Iuml", 0xCF},    {"Ntilde", 0xD1},  {"OElig", 0x152},
-	{"Ocirc", 0xD4},   {"Oslash", 0xD8}, {"Ouml", 0xD6},    {"Prime", 0x2033}, {"Ucirc", 0xDB},
-	{"Ugrave", 0xD9},  {"Uuml", 0xDC},   {"aacute", 0xE1},  {"acirc", 0xE2},   {"aelig", 0xE6},
-	{"agrave", 0xE0},  {"alpha", 0x3B1}, {"amp", 0x26},     {"apos", 0x27},    {"aring", 0xE5},
-	{"asymp", 0x2248}, {"atilde", 0xE3}, {"auml", 0xE4},    {"bdquo", 0x201E}, {"beta", 0x3B2},
-	{"bull", 0x2022},  {"ccedil", 0xE7}, {"cent", 0xA2},    {"copy", 0xA9},    {"dagger", 0x2020},
-	{"darr", 0x2193},  {"deg", 0xB0},    {"divide", 0xF7},  {"eacute", 0xE9},  {"ecirc", 0xEA},
-	{"egrave", 0xE8},  {"emsp", 0x2003}, {"ensp", 0x2002},  {"euml", 0xEB},    {"euro", 0x20AC},
-	{"frac12", 0xBD},  {"frac14", 0xBC}, {"frac34", 0xBE},  {"ge", 0x2265},    {"gt", 0x3E},
-	{"hellip", 0x2026}, {"iacute", 0xED}, {"icirc", 0xEE},  {"iexcl", 0xA1},   {"igrave", 0xEC},
-	{"infin", 0x221E}, {"iquest", 0xBF}, {"iuml", 0xEF},    {"laquo", 0xAB},   {"larr", 0x2190},
-	{"ldquo", 0x201C}, {"le", 0x2264},   {"lsaquo", 0x2039}, {"lsquo", 0x2018}, {"lt", 0x3C},
-	{"mdash", 0x2014}, {"micro", 0xB5},  {"middot", 0xB7},  {"minus", 0x2212}, {"mu", 0x3BC},
-	{"nbsp", 0xA0},    {"ndash", 0x2013}, {"ne", 0x2260},   {"ntilde", 0xF1},  {"oacute", 0xF3},
-	{"ocirc", 0xF4},   {"oelig", 0x153}, {"ograve", 0xF2},  {"ordf", 0xAA},    {"ordm", 0xBA},
-	{"oslash", 0xF8},  {"otilde", 0xF5}, {"ouml", 0xF6},    {"para", 0xB6},    {"permil", 0x2030},
-	{"plusmn", 0xB1},  {"pound", 0xA3},  {"prime", 0x2032}, {"quot", 0x22},    {"raquo", 0xBB},
-	{"rarr", 0x2192},  {"rdquo", 0x201D}, {"reg", 0xAE},    {"rsaquo", 0x203A}, {"rsquo", 0x2019},
-	{"sbquo", 0x201A}, {"sect", 0xA7},   {"shy", 0xAD},     {"sup1", 0xB9},    {"sup2", 0xB2},
-	{"sup3", 0xB3},    {"szlig", 0xDF},  {"thinsp", 0x2009}, {"times", 0xD7},  {"trade", 0x2122},
-	{"uacute", 0xFA},  {"uarr", 0x2191}, {"ucirc", 0xFB},   {"ugrave", 0xF9},  {"uuml", 0xFC},
-	{"yacute", 0xFD},  {"yen", 0xA5},    {"yuml", 0xFF},
+    {"AElig", 0xC6},   {"Aacute", 0xC1},   {"Acirc", 0xC2},    {"Agrave", 0xC0},
+    {"Auml", 0xC4},    {"Ccedil", 0xC7},   {"Dagger", 0x2021}, {"Eacute", 0xC9},
+    {"Ecirc", 0xCA},   {"Egrave", 0xC8},   {"Euml", 0xCB},     {"Icirc", 0xCE},
+    {"Iuml", 0xCF},    {"Ntilde", 0xD1},   {"OElig", 0x152},   {"Ocirc", 0xD4},
+    {"Oslash", 0xD8},  {"Ouml", 0xD6},     {"Prime", 0x2033},  {"Ucirc", 0xDB},
+    {"Ugrave", 0xD9},  {"Uuml", 0xDC},     {"aacute", 0xE1},   {"acirc", 0xE2},
+    {"aelig", 0xE6},   {"agrave", 0xE0},   {"alpha", 0x3B1},   {"amp", 0x26},
+    {"apos", 0x27},    {"aring", 0xE5},    {"asymp", 0x2248},  {"atilde", 0xE3},
+    {"auml", 0xE4},    {"bdquo", 0x201E},  {"beta", 0x3B2},    {"bull", 0x2022},
+    {"ccedil", 0xE7},  {"cent", 0xA2},     {"copy", 0xA9},     {"dagger", 0x2020},
+    {"darr", 0x2193},  {"deg", 0xB0},      {"divide", 0xF7},   {"eacute", 0xE9},
+    {"ecirc", 0xEA},   {"egrave", 0xE8},   {"emsp", 0x2003},   {"ensp", 0x2002},
+    {"euml", 0xEB},    {"euro", 0x20AC},   {"frac12", 0xBD},   {"frac14", 0xBC},
+    {"frac34", 0xBE},  {"ge", 0x2265},     {"gt", 0x3E},       {"hellip", 0x2026},
+    {"iacute", 0xED},  {"icirc", 0xEE},    {"iexcl", 0xA1},    {"igrave", 0xEC},
+    {"infin", 0x221E}, {"iquest", 0xBF},   {"iuml", 0xEF},     {"laquo", 0xAB},
+    {"larr", 0x2190},  {"ldquo", 0x201C},  {"le", 0x2264},     {"lsaquo", 0x2039},
+    {"lsquo", 0x2018}, {"lt", 0x3C},       {"mdash", 0x2014},  {"micro", 0xB5},
+    {"middot", 0xB7},  {"minus", 0x2212},  {"mu", 0x3BC},      {"nbsp", 0xA0},
+    {"ndash", 0x2013}, {"ne", 0x2260},     {"ntilde", 0xF1},   {"oacute", 0xF3},
+    {"ocirc", 0xF4},   {"oelig", 0x153},   {"ograve", 0xF2},   {"ordf", 0xAA},
+    {"ordm", 0xBA},    {"oslash", 0xF8},   {"otilde", 0xF5},   {"ouml", 0xF6},
+    {"para", 0xB6},    {"permil", 0x2030}, {"plusmn", 0xB1},   {"pound", 0xA3},
+    {"prime", 0x2032}, {"quot", 0x22},     {"raquo", 0xBB},    {"rarr", 0x2192},
+    {"rdquo", 0x201D}, {"reg", 0xAE},      {"rsaquo", 0x203A}, {"rsquo", 0x2019},
+    {"sbquo", 0x201A}, {"sect", 0xA7},     {"shy", 0xAD},      {"sup1", 0xB9},
+    {"sup2", 0xB2},    {"sup3", 0xB3},     {"szlig", 0xDF},    {"thinsp", 0x2009},
+    {"times", 0xD7},   {"trade", 0x2122},  {"uacute", 0xFA},   {"uarr", 0x2191},
+    {"ucirc", 0xFB},   {"ugrave", 0xF9},   {"uuml", 0xFC},     {"yacute", 0xFD},
+    {"yen", 0xA5},     {"yuml", 0xFF},
 };
 
 /* Encodes cp as UTF-8 into out (4 bytes room); returns the length. */
@@ -198,10 +204,10 @@ typedef struct md_builder {
 	size_t line_count;
 	md_entry *stack; /* malloc'd */
 	size_t depth, cap;
-	unsigned budget;  /* open nested blocks (lists, quotes) counted against max_depth */
-	unsigned spans;   /* open inline spans counted against max_depth */
-	int need_pos;     /* a block is waiting for its first text to learn its line */
-	md_buf text;      /* pending text (malloc'd) */
+	unsigned budget;   /* open nested blocks (lists, quotes) counted against max_depth */
+	unsigned spans;    /* open inline spans counted against max_depth */
+	int need_pos;      /* a block is waiting for its first text to learn its line */
+	md_buf text;       /* pending text (malloc'd) */
 	unsigned in_image; /* nesting of image spans: their text is alt text */
 	md_buf alt;        /* alt text of the image being read (malloc'd) */
 	const char *img_src, *img_title; /* arena-owned */
@@ -565,10 +571,10 @@ static int enter_cell(md_builder *b, MD_BLOCKTYPE type, void *detail)
 {
 	(void)type;
 	static const folio_align aligns[] = {
-		[MD_ALIGN_DEFAULT] = FOLIO_ALIGN_DEFAULT,
-		[MD_ALIGN_LEFT] = FOLIO_ALIGN_LEFT,
-		[MD_ALIGN_CENTER] = FOLIO_ALIGN_CENTER,
-		[MD_ALIGN_RIGHT] = FOLIO_ALIGN_RIGHT,
+	    [MD_ALIGN_DEFAULT] = FOLIO_ALIGN_DEFAULT,
+	    [MD_ALIGN_LEFT] = FOLIO_ALIGN_LEFT,
+	    [MD_ALIGN_CENTER] = FOLIO_ALIGN_CENTER,
+	    [MD_ALIGN_RIGHT] = FOLIO_ALIGN_RIGHT,
 	};
 	const MD_BLOCK_TD_DETAIL *d = detail;
 	folio_node *n = open_node(b, FOLIO_NODE_TABLE_CELL, 0);
@@ -587,22 +593,14 @@ static int enter_transparent(md_builder *b, MD_BLOCKTYPE type, void *detail)
 }
 
 static const block_fn block_enter[] = {
-	[MD_BLOCK_DOC] = enter_doc,
-	[MD_BLOCK_QUOTE] = enter_quote,
-	[MD_BLOCK_UL] = enter_list,
-	[MD_BLOCK_OL] = enter_list,
-	[MD_BLOCK_LI] = enter_item,
-	[MD_BLOCK_HR] = enter_hr,
-	[MD_BLOCK_H] = enter_heading,
-	[MD_BLOCK_CODE] = enter_code,
-	[MD_BLOCK_HTML] = enter_transparent,
-	[MD_BLOCK_P] = enter_para,
-	[MD_BLOCK_TABLE] = enter_table,
-	[MD_BLOCK_THEAD] = enter_transparent,
-	[MD_BLOCK_TBODY] = enter_transparent,
-	[MD_BLOCK_TR] = enter_row,
-	[MD_BLOCK_TH] = enter_cell,
-	[MD_BLOCK_TD] = enter_cell,
+    [MD_BLOCK_DOC] = enter_doc,           [MD_BLOCK_QUOTE] = enter_quote,
+    [MD_BLOCK_UL] = enter_list,           [MD_BLOCK_OL] = enter_list,
+    [MD_BLOCK_LI] = enter_item,           [MD_BLOCK_HR] = enter_hr,
+    [MD_BLOCK_H] = enter_heading,         [MD_BLOCK_CODE] = enter_code,
+    [MD_BLOCK_HTML] = enter_transparent,  [MD_BLOCK_P] = enter_para,
+    [MD_BLOCK_TABLE] = enter_table,       [MD_BLOCK_THEAD] = enter_transparent,
+    [MD_BLOCK_TBODY] = enter_transparent, [MD_BLOCK_TR] = enter_row,
+    [MD_BLOCK_TH] = enter_cell,           [MD_BLOCK_TD] = enter_cell,
 };
 
 static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
@@ -771,7 +769,8 @@ static int leave_code_span(md_builder *b)
 	folio_node *n = folio_node_add(top(b)->target, FOLIO_NODE_CODE);
 	if (n == NULL)
 		return nomem(b);
-	folio_status st = folio_node_set_literal(n, b->text.len ? b->text.p : "", b->text.len, b->err);
+	folio_status st =
+	    folio_node_set_literal(n, b->text.len ? b->text.p : "", b->text.len, b->err);
 	b->text.len = 0;
 	return st == FOLIO_OK ? 0 : fail(b, st);
 }
@@ -866,7 +865,8 @@ folio_doc *folio_markdown_parse(const char *data, size_t len, const folio_import
 		return NULL;
 	}
 	if (len > (size_t)(MD_SIZE)-1) {
-		folio_error_set(err, FOLIO_ERR_LIMIT, NULL, 0, 0, "the input is too large for md4c");
+		folio_error_set(err, FOLIO_ERR_LIMIT, NULL, 0, 0,
+		                "the input is too large for md4c");
 		goto fail;
 	}
 	folio_frontmatter fm;

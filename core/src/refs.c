@@ -18,9 +18,9 @@
 
 /* Case-folded (utf8proc) names of a references section. */
 static const char *const section_names[] = {
-	"references",  "reference",    "reference list", "bibliography", "sources",
-	"références",  "bibliographie", "works cited",   "referencias",  "bibliografía",
-	"literature cited",
+    "references",  "reference",    "reference list",   "bibliography",
+    "sources",     "références",   "bibliographie",    "works cited",
+    "referencias", "bibliografía", "literature cited",
 };
 
 static int is_blank(unsigned char c)
@@ -35,7 +35,7 @@ int folio_is_references_heading(const char *text)
 	utf8proc_uint8_t *folded = NULL;
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text, 0, &folded,
 	                                  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-	                                          UTF8PROC_CASEFOLD);
+	                                      UTF8PROC_CASEFOLD);
 	if (n < 0)
 		return 0;
 	const char *s = (const char *)folded;
@@ -228,7 +228,8 @@ folio_status folio_references_from_sections(folio_doc *doc, folio_error *err)
 		if (folio_node_get_type(n) == FOLIO_NODE_HEADING) {
 			char *text = folio_node_plain_text(n);
 			if (text == NULL)
-				return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+				return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0,
+				                       "out of memory");
 			int is_refs = folio_is_references_heading(text);
 			free(text);
 			if (is_refs) {

@@ -13,9 +13,12 @@
 #include "frontmatter_private.h"
 #include "tree_dump.h"
 
-static const folio_import_options defaults = {sizeof(folio_import_options), FOLIO_INPUT_MARKDOWN,
-                                              FOLIO_DEFAULT_MAX_INPUT, FOLIO_DEFAULT_MAX_DEPTH,
-                                              NULL, NULL};
+static const folio_import_options defaults = {sizeof(folio_import_options),
+                                              FOLIO_INPUT_MARKDOWN,
+                                              FOLIO_DEFAULT_MAX_INPUT,
+                                              FOLIO_DEFAULT_MAX_DEPTH,
+                                              NULL,
+                                              NULL};
 
 /* Parses the front matter of s into a new document (returned), failing the
  * test on error. */
@@ -25,7 +28,8 @@ static folio_doc *fm_ok(const char *s, folio_frontmatter *fm)
 	folio_error err;
 	folio_error_clear(&err);
 	folio_frontmatter local;
-	if (folio_frontmatter_parse(doc, s, strlen(s), &defaults, fm ? fm : &local, &err) != FOLIO_OK)
+	if (folio_frontmatter_parse(doc, s, strlen(s), &defaults, fm ? fm : &local, &err) !=
+	    FOLIO_OK)
 		fail_msg("front matter failed: %u:%u %s", err.line, err.column, err.message);
 	return doc;
 }
@@ -42,8 +46,8 @@ static void fm_fails(const char *s, folio_status code, unsigned line, unsigned c
 	folio_doc_free(doc);
 	if (st != code || err.code != code || err.line != line || err.column != col ||
 	    strstr(err.message, what) == NULL)
-		fail_msg("for %s\n got %d at %u:%u \"%s\"\nwant %d at %u:%u \"...%s...\"", s, (int)st,
-		         err.line, err.column, err.message, (int)code, line, col, what);
+		fail_msg("for %s\n got %d at %u:%u \"%s\"\nwant %d at %u:%u \"...%s...\"", s,
+		         (int)st, err.line, err.column, err.message, (int)code, line, col, what);
 }
 
 static void test_every_known_key(void **state)
@@ -129,7 +133,8 @@ static void test_author_forms(void **state)
 	assert_string_equal(folio_doc_author_name(doc, 4), "Solo Writer");
 	assert_string_equal(folio_doc_author_credentials(doc, 4), "RMT");
 	folio_doc_free(doc);
-	fm_fails("---\nauthors:\n  - credentials: PT\n---\n", FOLIO_ERR_SYNTAX, 3, 5, "needs a name");
+	fm_fails("---\nauthors:\n  - credentials: PT\n---\n", FOLIO_ERR_SYNTAX, 3, 5,
+	         "needs a name");
 }
 
 static void test_unknown_keys_are_kept(void **state)
@@ -213,7 +218,8 @@ static void test_references_key(void **state)
 	                       &fm);
 	assert_non_null(fm.references);
 	assert_int_equal(folio_node_get_type(fm.references), FOLIO_NODE_REFERENCES);
-	assert_string_equal(folio_node_title(fm.references), "R\xC3\xA9" "f\xC3\xA9rences");
+	assert_string_equal(folio_node_title(fm.references), "R\xC3\xA9"
+	                                                     "f\xC3\xA9rences");
 	assert_int_equal(folio_node_child_count(fm.references), 2);
 	folio_node *r = folio_node_first_child(fm.references);
 	assert_int_equal(folio_node_line(r), 4);
@@ -222,8 +228,10 @@ static void test_references_key(void **state)
 	assert_string_equal(folio_citation_get(c, FOLIO_CITE_TEXT),
 	                    "Dunning J, Butts R. Dry needling. Phys Ther Rev. 2014;19(4):252-265.");
 	char *d = dump_tree(fm.references);
-	assert_string_equal(d, "(references \"R\xC3\xA9" "f\xC3\xA9rences\" (ref \"Dunning J, Butts R. "
-	                       "Dry needling. Phys Ther Rev. 2014;19(4):252-265.\") (ref \"Second one.\"))");
+	assert_string_equal(
+	    d, "(references \"R\xC3\xA9"
+	       "f\xC3\xA9rences\" (ref \"Dunning J, Butts R. "
+	       "Dry needling. Phys Ther Rev. 2014;19(4):252-265.\") (ref \"Second one.\"))");
 	free(d);
 	folio_doc_free(doc);
 }
@@ -257,22 +265,22 @@ static void test_dates_normalised(void **state)
 	static const struct {
 		const char *in, *out;
 	} ok[] = {
-		{"2024-05-01", "2024-05-01"},
-		{"2024-5-1", "2024-05-01"},
-		{"2024/05/01", "2024-05-01"},
-		{"2024.05.01", "2024-05-01"},
-		{"2024-05-01T10:30:00Z", "2024-05-01"},
-		{"2024-05-01 10:30", "2024-05-01"},
-		{"May 1, 2024", "2024-05-01"},
-		{"1 May 2024", "2024-05-01"},
-		{"Wednesday, May 1st, 2024", "2024-05-01"},
-		{"Sept. 9 2023", "2023-09-09"},
-		{"1er mai 2024", "2024-05-01"},
-		{"le 12 f\xC3\xA9vrier 2024", "2024-02-12"},
-		{"29 Feb 2024", "2024-02-29"},
-		{"25/12/2024", "2024-12-25"},
-		{"12/25/2024", "2024-12-25"},
-		{"05/05/2024", "2024-05-05"},
+	    {"2024-05-01", "2024-05-01"},
+	    {"2024-5-1", "2024-05-01"},
+	    {"2024/05/01", "2024-05-01"},
+	    {"2024.05.01", "2024-05-01"},
+	    {"2024-05-01T10:30:00Z", "2024-05-01"},
+	    {"2024-05-01 10:30", "2024-05-01"},
+	    {"May 1, 2024", "2024-05-01"},
+	    {"1 May 2024", "2024-05-01"},
+	    {"Wednesday, May 1st, 2024", "2024-05-01"},
+	    {"Sept. 9 2023", "2023-09-09"},
+	    {"1er mai 2024", "2024-05-01"},
+	    {"le 12 f\xC3\xA9vrier 2024", "2024-02-12"},
+	    {"29 Feb 2024", "2024-02-29"},
+	    {"25/12/2024", "2024-12-25"},
+	    {"12/25/2024", "2024-12-25"},
+	    {"05/05/2024", "2024-05-05"},
 	};
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
 		char out[16];
@@ -290,16 +298,11 @@ static void test_dates_refused(void **state)
 	static const struct {
 		const char *in, *why;
 	} bad[] = {
-		{"2023-02-29", "no such day"},
-		{"2024-04-31", "no such day"},
-		{"2024-13-01", "no such month"},
-		{"03/04/2024", "either way"},
-		{"yesterday", "not a date"},
-		{"2024", "needs a day"},
-		{"May 2024", "needs a day"},
-		{"2024-05-01 soon", "not a date"},
-		{"31 Smarch 2024", "not a date"},
-		{"", "not a date"},
+	    {"2023-02-29", "no such day"},    {"2024-04-31", "no such day"},
+	    {"2024-13-01", "no such month"},  {"03/04/2024", "either way"},
+	    {"yesterday", "not a date"},      {"2024", "needs a day"},
+	    {"May 2024", "needs a day"},      {"2024-05-01 soon", "not a date"},
+	    {"31 Smarch 2024", "not a date"}, {"", "not a date"},
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		char out[16];
@@ -307,7 +310,8 @@ static void test_dates_refused(void **state)
 		if (folio_date_normalize(bad[i].in, out, sizeof(out), &why))
 			fail_msg("%s: accepted as %s", bad[i].in, out);
 		if (why == NULL || strstr(why, bad[i].why) == NULL)
-			fail_msg("%s: reason \"%s\", want \"%s\"", bad[i].in, why ? why : "", bad[i].why);
+			fail_msg("%s: reason \"%s\", want \"%s\"", bad[i].in, why ? why : "",
+			         bad[i].why);
 	}
 	fm_fails("---\ntitle: x\ndate: 2024-02-30\n---\n", FOLIO_ERR_SYNTAX, 3, 7,
 	         "date \"2024-02-30\": there is no such day");
@@ -352,8 +356,9 @@ static void test_nesting_limit(void **state)
 static void test_through_the_importer(void **state)
 {
 	(void)state;
-	static const char s[] = "---\r\ntitle: Over CRLF\r\ndate: 2024/05/01\r\ntags: a, b\r\n---\r\n"
-	                        "Text\r\n";
+	static const char s[] =
+	    "---\r\ntitle: Over CRLF\r\ndate: 2024/05/01\r\ntags: a, b\r\n---\r\n"
+	    "Text\r\n";
 	folio_error err;
 	folio_import_options o = defaults;
 	folio_doc *doc = folio_import_memory(s, sizeof(s) - 1, "x.md", &o, &err);
@@ -372,18 +377,18 @@ static void test_through_the_importer(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_known_key),
-		cmocka_unit_test(test_aliases_and_case),
-		cmocka_unit_test(test_author_forms),
-		cmocka_unit_test(test_unknown_keys_are_kept),
-		cmocka_unit_test(test_aliases_are_skipped_with_a_reason),
-		cmocka_unit_test(test_references_key),
-		cmocka_unit_test(test_no_or_empty_front_matter),
-		cmocka_unit_test(test_dates_normalised),
-		cmocka_unit_test(test_dates_refused),
-		cmocka_unit_test(test_errors_with_places),
-		cmocka_unit_test(test_nesting_limit),
-		cmocka_unit_test(test_through_the_importer),
+	    cmocka_unit_test(test_every_known_key),
+	    cmocka_unit_test(test_aliases_and_case),
+	    cmocka_unit_test(test_author_forms),
+	    cmocka_unit_test(test_unknown_keys_are_kept),
+	    cmocka_unit_test(test_aliases_are_skipped_with_a_reason),
+	    cmocka_unit_test(test_references_key),
+	    cmocka_unit_test(test_no_or_empty_front_matter),
+	    cmocka_unit_test(test_dates_normalised),
+	    cmocka_unit_test(test_dates_refused),
+	    cmocka_unit_test(test_errors_with_places),
+	    cmocka_unit_test(test_nesting_limit),
+	    cmocka_unit_test(test_through_the_importer),
 	};
 	return cmocka_run_group_tests_name("frontmatter", tests, NULL, NULL);
 }

@@ -101,20 +101,20 @@ static void test_detect_txt_by_content(void **state)
 		const char *text;
 		folio_input_format want;
 	} cases[] = {
-		{"---\ntitle: x\n---\nbody\n", FOLIO_INPUT_MARKDOWN},
-		{"\xEF\xBB\xBF---\ntitle: x\n---\n", FOLIO_INPUT_MARKDOWN},
-		{"Intro\n\n## What is it?\n\nText.\n", FOLIO_INPUT_MARKDOWN},
-		{"Code:\n\n```\nx\n```\n", FOLIO_INPUT_MARKDOWN},
-		{"- one\n- two\n\nSee [this](http://x.org).\n", FOLIO_INPUT_MARKDOWN},
-		{"> quoted\n\n1. first\n", FOLIO_INPUT_MARKDOWN},
-		/* One kind of weak sign is not enough: copied pages number things. */
-		{"Steps\n1. first\n2. second\n", FOLIO_INPUT_CLIP},
-		{"#hashtag is not a heading\n", FOLIO_INPUT_CLIP},
-		{"top of page\n  \xE2\x80\xA2 Writer's picture\n", FOLIO_INPUT_CLIP},
+	    {"---\ntitle: x\n---\nbody\n", FOLIO_INPUT_MARKDOWN},
+	    {"\xEF\xBB\xBF---\ntitle: x\n---\n", FOLIO_INPUT_MARKDOWN},
+	    {"Intro\n\n## What is it?\n\nText.\n", FOLIO_INPUT_MARKDOWN},
+	    {"Code:\n\n```\nx\n```\n", FOLIO_INPUT_MARKDOWN},
+	    {"- one\n- two\n\nSee [this](http://x.org).\n", FOLIO_INPUT_MARKDOWN},
+	    {"> quoted\n\n1. first\n", FOLIO_INPUT_MARKDOWN},
+	    /* One kind of weak sign is not enough: copied pages number things. */
+	    {"Steps\n1. first\n2. second\n", FOLIO_INPUT_CLIP},
+	    {"#hashtag is not a heading\n", FOLIO_INPUT_CLIP},
+	    {"top of page\n  \xE2\x80\xA2 Writer's picture\n", FOLIO_INPUT_CLIP},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		folio_input_format got =
-			folio_input_detect("in.txt", cases[i].text, strlen(cases[i].text));
+		    folio_input_detect("in.txt", cases[i].text, strlen(cases[i].text));
 		if (got != cases[i].want)
 			fail_msg("case %zu: got %d, want %d", i, (int)got, (int)cases[i].want);
 	}
@@ -207,8 +207,8 @@ static void test_memory_over_limit(void **state)
 static void test_short_options_struct(void **state)
 {
 	(void)state;
-	folio_import_options o = {offsetof(folio_import_options, max_input), FOLIO_INPUT_MARKDOWN,
-	                          1, 0, NULL, NULL};
+	folio_import_options o = {
+	    offsetof(folio_import_options, max_input), FOLIO_INPUT_MARKDOWN, 1, 0, NULL, NULL};
 	folio_error err;
 	folio_doc *doc = folio_import_memory("Hello\n", 6, "x.md", &o, &err);
 	assert_non_null(doc);
@@ -246,7 +246,8 @@ static void test_empty_input(void **state)
 	folio_doc_free(doc);
 }
 
-/* ---- BOM and line ends ------------------------------------------------------------------------- */
+/* ---- BOM and line ends -------------------------------------------------------------------------
+ */
 
 static void test_bom_is_stripped(void **state)
 {
@@ -265,10 +266,12 @@ static void test_bom_is_stripped(void **state)
 static void test_crlf_and_cr_become_lf(void **state)
 {
 	(void)state;
-	static const char lf[] = "---\ntitle: T\n---\n## A\n\none\ntwo  \nthree\n\n```\nx\ny\n```\n";
-	static const char crlf[] =
-		"---\r\ntitle: T\r\n---\r\n## A\r\n\r\none\r\ntwo  \r\nthree\r\n\r\n```\r\nx\r\ny\r\n```\r\n";
-	static const char cr[] = "---\rtitle: T\r---\r## A\r\rone\rtwo  \rthree\r\r```\rx\ry\r```\r";
+	static const char lf[] =
+	    "---\ntitle: T\n---\n## A\n\none\ntwo  \nthree\n\n```\nx\ny\n```\n";
+	static const char crlf[] = "---\r\ntitle: T\r\n---\r\n## A\r\n\r\none\r\ntwo  "
+	                           "\r\nthree\r\n\r\n```\r\nx\r\ny\r\n```\r\n";
+	static const char cr[] =
+	    "---\rtitle: T\r---\r## A\r\rone\rtwo  \rthree\r\r```\rx\ry\r```\r";
 	char *a = body_of(lf, sizeof(lf) - 1);
 	char *b = body_of(crlf, sizeof(crlf) - 1);
 	char *c = body_of(cr, sizeof(cr) - 1);
@@ -336,19 +339,19 @@ static void test_bad_sequences(void **state)
 		size_t len;
 		unsigned line, col;
 	} cases[] = {
-		{"abc\xC3", 4, 1, 4},             /* truncated at the end */
-		{"a\n\xC0\xAF", 4, 2, 1},         /* overlong '/' */
-		{"a\nbb\xED\xA0\x80", 7, 2, 3},  /* a surrogate */
-		{"\xF4\x90\x80\x80", 4, 1, 1},   /* above U+10FFFF */
-		{"x\xE2\x82", 3, 1, 2},           /* cut short */
+	    {"abc\xC3", 4, 1, 4},           /* truncated at the end */
+	    {"a\n\xC0\xAF", 4, 2, 1},       /* overlong '/' */
+	    {"a\nbb\xED\xA0\x80", 7, 2, 3}, /* a surrogate */
+	    {"\xF4\x90\x80\x80", 4, 1, 1},  /* above U+10FFFF */
+	    {"x\xE2\x82", 3, 1, 2},         /* cut short */
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		folio_error err;
 		folio_doc *doc = import_str(cases[i].s, cases[i].len, &err);
 		if (doc != NULL || err.code != FOLIO_ERR_UTF8 || err.line != cases[i].line ||
 		    err.column != cases[i].col)
-			fail_msg("case %zu: code %d at %u:%u, want %u:%u", i, (int)err.code, err.line,
-			         err.column, cases[i].line, cases[i].col);
+			fail_msg("case %zu: code %d at %u:%u, want %u:%u", i, (int)err.code,
+			         err.line, err.column, cases[i].line, cases[i].col);
 	}
 }
 
@@ -391,27 +394,27 @@ static void test_fixture_errors_name_the_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_format_names),
-		cmocka_unit_test(test_detect_by_extension),
-		cmocka_unit_test(test_detect_txt_by_content),
-		cmocka_unit_test(test_forced_format_wins_over_extension),
-		cmocka_unit_test(test_missing_file_names_it),
-		cmocka_unit_test(test_directory_is_refused),
-		cmocka_unit_test(test_empty_path_is_usage_error),
-		cmocka_unit_test(test_file_over_limit),
-		cmocka_unit_test(test_memory_over_limit),
-		cmocka_unit_test(test_short_options_struct),
-		cmocka_unit_test(test_source_is_the_file_name),
-		cmocka_unit_test(test_empty_input),
-		cmocka_unit_test(test_bom_is_stripped),
-		cmocka_unit_test(test_crlf_and_cr_become_lf),
-		cmocka_unit_test(test_crlf_keeps_line_numbers),
-		cmocka_unit_test(test_invalid_utf8_in_body_line_and_column),
-		cmocka_unit_test(test_invalid_utf8_in_yaml_line_and_column),
-		cmocka_unit_test(test_bad_sequences),
-		cmocka_unit_test(test_nul_byte),
-		cmocka_unit_test(test_fixture_bad_utf8_file),
-		cmocka_unit_test(test_fixture_errors_name_the_file),
+	    cmocka_unit_test(test_format_names),
+	    cmocka_unit_test(test_detect_by_extension),
+	    cmocka_unit_test(test_detect_txt_by_content),
+	    cmocka_unit_test(test_forced_format_wins_over_extension),
+	    cmocka_unit_test(test_missing_file_names_it),
+	    cmocka_unit_test(test_directory_is_refused),
+	    cmocka_unit_test(test_empty_path_is_usage_error),
+	    cmocka_unit_test(test_file_over_limit),
+	    cmocka_unit_test(test_memory_over_limit),
+	    cmocka_unit_test(test_short_options_struct),
+	    cmocka_unit_test(test_source_is_the_file_name),
+	    cmocka_unit_test(test_empty_input),
+	    cmocka_unit_test(test_bom_is_stripped),
+	    cmocka_unit_test(test_crlf_and_cr_become_lf),
+	    cmocka_unit_test(test_crlf_keeps_line_numbers),
+	    cmocka_unit_test(test_invalid_utf8_in_body_line_and_column),
+	    cmocka_unit_test(test_invalid_utf8_in_yaml_line_and_column),
+	    cmocka_unit_test(test_bad_sequences),
+	    cmocka_unit_test(test_nul_byte),
+	    cmocka_unit_test(test_fixture_bad_utf8_file),
+	    cmocka_unit_test(test_fixture_errors_name_the_file),
 	};
 	return cmocka_run_group_tests_name("import", tests, make_scratch, remove_scratch);
 }

@@ -110,13 +110,16 @@ static void test_h1_repeating_front_matter_title_is_dropped(void **state)
 static void test_lists(void **state)
 {
 	(void)state;
-	check_tree("- a\n- b\n", "(doc (list bullet tight (item (para \"a\")) (item (para \"b\"))))");
-	check_tree("3. c\n4. d\n", "(doc (list ordered 3 tight (item (para \"c\")) (item (para \"d\"))))");
+	check_tree("- a\n- b\n",
+	           "(doc (list bullet tight (item (para \"a\")) (item (para \"b\"))))");
+	check_tree("3. c\n4. d\n",
+	           "(doc (list ordered 3 tight (item (para \"c\")) (item (para \"d\"))))");
 	check_tree("1) x\n\n2) y\n",
 	           "(doc (list ordered 1 loose (item (para \"x\")) (item (para \"y\"))))");
-	check_tree("* a\n  * b\n    * c\n* d\n",
-	           "(doc (list bullet tight (item (para \"a\") (list bullet tight (item (para \"b\") "
-	           "(list bullet tight (item (para \"c\")))))) (item (para \"d\"))))");
+	check_tree(
+	    "* a\n  * b\n    * c\n* d\n",
+	    "(doc (list bullet tight (item (para \"a\") (list bullet tight (item (para \"b\") "
+	    "(list bullet tight (item (para \"c\")))))) (item (para \"d\"))))");
 	check_tree("- first\n\n  second para\n- next\n",
 	           "(doc (list bullet loose (item (para \"first\") (para \"second para\")) "
 	           "(item (para \"next\"))))");
@@ -165,9 +168,10 @@ static void test_tables(void **state)
 static void test_emphasis_and_friends(void **state)
 {
 	(void)state;
-	check_tree("*a* _b_ **c** __d__ ~~e~~ ***f*** `g  h`\n",
-	           "(doc (para (emph \"a\") \" \" (emph \"b\") \" \" (strong \"c\") \" \" (strong \"d\") "
-	           "\" \" (strike \"e\") \" \" (emph (strong \"f\")) \" \" (code \"g  h\")))");
+	check_tree(
+	    "*a* _b_ **c** __d__ ~~e~~ ***f*** `g  h`\n",
+	    "(doc (para (emph \"a\") \" \" (emph \"b\") \" \" (strong \"c\") \" \" (strong \"d\") "
+	    "\" \" (strike \"e\") \" \" (emph (strong \"f\")) \" \" (code \"g  h\")))");
 	check_tree("**bold *and emph* inside**\n",
 	           "(doc (para (strong \"bold \" (emph \"and emph\") \" inside\")))");
 }
@@ -175,10 +179,11 @@ static void test_emphasis_and_friends(void **state)
 static void test_links(void **state)
 {
 	(void)state;
-	check_tree("[a *b*](http://x.org/p?q=1&amp;r=2 \"T &quot;t&quot;\") [c][ref]\n\n"
-	           "[ref]: /local 'Ref title'\n",
-	           "(doc (para (link \"http://x.org/p?q=1&r=2\" \"T \\\"t\\\"\" \"a \" (emph \"b\")) "
-	           "\" \" (link \"/local\" \"Ref title\" \"c\")))");
+	check_tree(
+	    "[a *b*](http://x.org/p?q=1&amp;r=2 \"T &quot;t&quot;\") [c][ref]\n\n"
+	    "[ref]: /local 'Ref title'\n",
+	    "(doc (para (link \"http://x.org/p?q=1&r=2\" \"T \\\"t\\\"\" \"a \" (emph \"b\")) "
+	    "\" \" (link \"/local\" \"Ref title\" \"c\")))");
 }
 
 static void test_autolinks(void **state)
@@ -324,8 +329,9 @@ static void test_flattened_items_keep_their_text(void **state)
 	(void)state;
 	folio_doc *doc = parse_opts("- a\n  - b\n    - c\n    - d\n  - e\n", 2);
 	char *d = dump_doc(doc);
-	assert_string_equal(d, "(doc (list bullet tight (item (para \"a\") (list bullet tight "
-	                       "(item (para \"b\") (para \"c\") (para \"d\")) (item (para \"e\"))))))");
+	assert_string_equal(
+	    d, "(doc (list bullet tight (item (para \"a\") (list bullet tight "
+	       "(item (para \"b\") (para \"c\") (para \"d\")) (item (para \"e\"))))))");
 	free(d);
 	folio_doc_free(doc);
 }
@@ -394,13 +400,15 @@ static void test_front_matter_is_not_markdown(void **state)
 static void test_references_section_and_front_matter_references(void **state)
 {
 	(void)state;
-	folio_doc *doc = parse_opts("---\nreferences:\n  - From the front matter. 2020.\n---\n"
-	                            "Text.\n\n## References\n\n1. Body ref *one*.\n2. Body ref two.\n",
-	                            0);
+	folio_doc *doc =
+	    parse_opts("---\nreferences:\n  - From the front matter. 2020.\n---\n"
+	               "Text.\n\n## References\n\n1. Body ref *one*.\n2. Body ref two.\n",
+	               0);
 	char *d = dump_doc(doc);
-	assert_string_equal(d, "(doc (para \"Text.\") (references \"References\" (ref \"Body ref \" "
-	                       "(emph \"one\") \".\") (ref \"Body ref two.\")) (references "
-	                       "\"References\" (ref \"From the front matter. 2020.\")))");
+	assert_string_equal(d,
+	                    "(doc (para \"Text.\") (references \"References\" (ref \"Body ref \" "
+	                    "(emph \"one\") \".\") (ref \"Body ref two.\")) (references "
+	                    "\"References\" (ref \"From the front matter. 2020.\")))");
 	free(d);
 	folio_doc_free(doc);
 }
@@ -411,8 +419,13 @@ static void test_samples_import(void **state)
 	static const struct {
 		const char *file, *title, *lang, *refs_title;
 	} samples[] = {
-		{"neck-pain-desk-work.md", "Neck Pain and Desk Work", "en", "References"},
-		{"epaule-gelee.md", "L'\xC3\xA9paule gel\xC3\xA9" "e", "fr", "R\xC3\xA9" "f\xC3\xA9rences"},
+	    {"neck-pain-desk-work.md", "Neck Pain and Desk Work", "en", "References"},
+	    {"epaule-gelee.md",
+	     "L'\xC3\xA9paule gel\xC3\xA9"
+	     "e",
+	     "fr",
+	     "R\xC3\xA9"
+	     "f\xC3\xA9rences"},
 	};
 	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
 		char path[600];
@@ -439,32 +452,32 @@ static void test_samples_import(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_paragraphs_and_breaks),
-		cmocka_unit_test(test_headings),
-		cmocka_unit_test(test_first_h1_becomes_title),
-		cmocka_unit_test(test_h1_after_another_heading_stays),
-		cmocka_unit_test(test_h1_repeating_front_matter_title_is_dropped),
-		cmocka_unit_test(test_lists),
-		cmocka_unit_test(test_block_quotes),
-		cmocka_unit_test(test_code_blocks),
-		cmocka_unit_test(test_thematic_break),
-		cmocka_unit_test(test_tables),
-		cmocka_unit_test(test_emphasis_and_friends),
-		cmocka_unit_test(test_links),
-		cmocka_unit_test(test_autolinks),
-		cmocka_unit_test(test_entities),
-		cmocka_unit_test(test_adjacent_text_is_merged),
-		cmocka_unit_test(test_raw_html_is_inert),
-		cmocka_unit_test(test_images),
-		cmocka_unit_test(test_features_fixture),
-		cmocka_unit_test(test_deep_quotes_are_flattened),
-		cmocka_unit_test(test_deep_lists_are_flattened),
-		cmocka_unit_test(test_flattened_items_keep_their_text),
-		cmocka_unit_test(test_deep_emphasis_is_bounded),
-		cmocka_unit_test(test_block_positions),
-		cmocka_unit_test(test_front_matter_is_not_markdown),
-		cmocka_unit_test(test_references_section_and_front_matter_references),
-		cmocka_unit_test(test_samples_import),
+	    cmocka_unit_test(test_paragraphs_and_breaks),
+	    cmocka_unit_test(test_headings),
+	    cmocka_unit_test(test_first_h1_becomes_title),
+	    cmocka_unit_test(test_h1_after_another_heading_stays),
+	    cmocka_unit_test(test_h1_repeating_front_matter_title_is_dropped),
+	    cmocka_unit_test(test_lists),
+	    cmocka_unit_test(test_block_quotes),
+	    cmocka_unit_test(test_code_blocks),
+	    cmocka_unit_test(test_thematic_break),
+	    cmocka_unit_test(test_tables),
+	    cmocka_unit_test(test_emphasis_and_friends),
+	    cmocka_unit_test(test_links),
+	    cmocka_unit_test(test_autolinks),
+	    cmocka_unit_test(test_entities),
+	    cmocka_unit_test(test_adjacent_text_is_merged),
+	    cmocka_unit_test(test_raw_html_is_inert),
+	    cmocka_unit_test(test_images),
+	    cmocka_unit_test(test_features_fixture),
+	    cmocka_unit_test(test_deep_quotes_are_flattened),
+	    cmocka_unit_test(test_deep_lists_are_flattened),
+	    cmocka_unit_test(test_flattened_items_keep_their_text),
+	    cmocka_unit_test(test_deep_emphasis_is_bounded),
+	    cmocka_unit_test(test_block_positions),
+	    cmocka_unit_test(test_front_matter_is_not_markdown),
+	    cmocka_unit_test(test_references_section_and_front_matter_references),
+	    cmocka_unit_test(test_samples_import),
 	};
 	return cmocka_run_group_tests_name("import_md", tests, NULL, NULL);
 }

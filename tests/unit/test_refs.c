@@ -37,12 +37,23 @@ static void test_heading_names(void **state)
 {
 	(void)state;
 	static const char *const yes[] = {
-		"References", "REFERENCES", "references:", "  Bibliography :", "Sources",
-		"R\xC3\xA9" "f\xC3\xA9rences", "R\xC3\x89" "F\xC3\x89RENCES", "Bibliographie",
-		"Works Cited", "Referencias", "Reference list", "Reference",
+	    "References",
+	    "REFERENCES",
+	    "references:",
+	    "  Bibliography :",
+	    "Sources",
+	    "R\xC3\xA9"
+	    "f\xC3\xA9rences",
+	    "R\xC3\x89"
+	    "F\xC3\x89RENCES",
+	    "Bibliographie",
+	    "Works Cited",
+	    "Referencias",
+	    "Reference list",
+	    "Reference",
 	};
 	static const char *const no[] = {
-		"References and notes", "My references", "", "Ref", "Sources:-", ":", "Referencess",
+	    "References and notes", "My references", "", "Ref", "Sources:-", ":", "Referencess",
 	};
 	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
 		if (!folio_is_references_heading(yes[i]))
@@ -91,13 +102,15 @@ static void test_section_bounds(void **state)
 {
 	(void)state;
 	/* A deeper heading stays (after the node), a same-level one ends it. */
-	check_md("## Bibliography\n\n- A. 2001.\n\n### Further reading\n\n- B. 2002.\n\n## Next\n\n- C.\n",
+	check_md("## Bibliography\n\n- A. 2001.\n\n### Further reading\n\n- B. 2002.\n\n## "
+	         "Next\n\n- C.\n",
 	         "(doc (references \"Bibliography\" (ref \"A. 2001.\") (ref \"B. 2002.\")) "
 	         "(heading 3 \"Further reading\") (heading 2 \"Next\") "
 	         "(list bullet tight (item (para \"C.\"))))");
 	/* A thematic break ends it: what follows is a footer. */
-	check_md("## References\n\nA. 2001.\n\n---\n\nShare this post\n",
-	         "(doc (references \"References\" (ref \"A. 2001.\")) (hr) (para \"Share this post\"))");
+	check_md(
+	    "## References\n\nA. 2001.\n\n---\n\nShare this post\n",
+	    "(doc (references \"References\" (ref \"A. 2001.\")) (hr) (para \"Share this post\"))");
 	/* Code blocks and tables inside the section are left as they are. */
 	check_md("## References\n\n    code\n\nA. 2001.\n",
 	         "(doc (references \"References\" (ref \"A. 2001.\")) (code_block - \"code\"))");
@@ -130,7 +143,8 @@ static void test_two_sections(void **state)
 {
 	(void)state;
 	check_md("# T\n\n## Références\n\n- Un.\n\n## Works cited\n\n- Two.\n",
-	         "(doc (references \"R\xC3\xA9" "f\xC3\xA9rences\" (ref \"Un.\")) "
+	         "(doc (references \"R\xC3\xA9"
+	         "f\xC3\xA9rences\" (ref \"Un.\")) "
 	         "(references \"Works cited\" (ref \"Two.\")))");
 }
 
@@ -150,7 +164,8 @@ static void test_on_a_built_document(void **state)
 	folio_node_add_text(h, "Bibliography", 12, &err);
 	for (int i = 0; i < 3; i++) {
 		char text[64];
-		int n = snprintf(text, sizeof(text), "  Author %c. Paper %d. 20%02d.  ", 'A' + i, i, i);
+		int n =
+		    snprintf(text, sizeof(text), "  Author %c. Paper %d. 20%02d.  ", 'A' + i, i, i);
 		folio_node *q = folio_node_add(root, FOLIO_NODE_PARAGRAPH);
 		folio_node_set_pos(q, 14 + (unsigned)i * 2, 1);
 		folio_node_add_text(q, text, (size_t)n, &err);
@@ -178,15 +193,15 @@ static void test_on_a_built_document(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_heading_names),
-		cmocka_unit_test(test_list_section),
-		cmocka_unit_test(test_paragraph_section_and_citations),
-		cmocka_unit_test(test_section_bounds),
-		cmocka_unit_test(test_empty_section_keeps_heading),
-		cmocka_unit_test(test_items_with_several_blocks),
-		cmocka_unit_test(test_only_top_level_sections),
-		cmocka_unit_test(test_two_sections),
-		cmocka_unit_test(test_on_a_built_document),
+	    cmocka_unit_test(test_heading_names),
+	    cmocka_unit_test(test_list_section),
+	    cmocka_unit_test(test_paragraph_section_and_citations),
+	    cmocka_unit_test(test_section_bounds),
+	    cmocka_unit_test(test_empty_section_keeps_heading),
+	    cmocka_unit_test(test_items_with_several_blocks),
+	    cmocka_unit_test(test_only_top_level_sections),
+	    cmocka_unit_test(test_two_sections),
+	    cmocka_unit_test(test_on_a_built_document),
 	};
 	return cmocka_run_group_tests_name("refs", tests, NULL, NULL);
 }

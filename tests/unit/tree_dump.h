@@ -70,15 +70,24 @@ static inline void dump_opt(dump_buf *b, const char *s)
 static inline const char *dump_name(folio_node_type t)
 {
 	switch (t) {
-	case FOLIO_NODE_DOCUMENT: return "doc";
-	case FOLIO_NODE_PARAGRAPH: return "para";
-	case FOLIO_NODE_BLOCK_QUOTE: return "quote";
-	case FOLIO_NODE_TABLE_ROW: return "row";
-	case FOLIO_NODE_TABLE_CELL: return "cell";
-	case FOLIO_NODE_REFERENCE: return "ref";
-	case FOLIO_NODE_LINE_BREAK: return "br";
-	case FOLIO_NODE_THEMATIC_BREAK: return "hr";
-	default: return folio_node_type_name(t);
+	case FOLIO_NODE_DOCUMENT:
+		return "doc";
+	case FOLIO_NODE_PARAGRAPH:
+		return "para";
+	case FOLIO_NODE_BLOCK_QUOTE:
+		return "quote";
+	case FOLIO_NODE_TABLE_ROW:
+		return "row";
+	case FOLIO_NODE_TABLE_CELL:
+		return "cell";
+	case FOLIO_NODE_REFERENCE:
+		return "ref";
+	case FOLIO_NODE_LINE_BREAK:
+		return "br";
+	case FOLIO_NODE_THEMATIC_BREAK:
+		return "hr";
+	default:
+		return folio_node_type_name(t);
 	}
 }
 
@@ -146,7 +155,8 @@ static inline void dump_leaf(dump_buf *b, const folio_node *n)
 static inline int dump_is_leaf(folio_node_type t)
 {
 	return t == FOLIO_NODE_TEXT || t == FOLIO_NODE_CODE || t == FOLIO_NODE_LINE_BREAK ||
-	       t == FOLIO_NODE_CODE_BLOCK || t == FOLIO_NODE_THEMATIC_BREAK || t == FOLIO_NODE_IMAGE;
+	       t == FOLIO_NODE_CODE_BLOCK || t == FOLIO_NODE_THEMATIC_BREAK ||
+	       t == FOLIO_NODE_IMAGE;
 }
 
 static inline char *dump_tree(const folio_node *root)
