@@ -47,6 +47,27 @@ if command -v xmllint >/dev/null; then
 	expect_ok "sitemap.xml validates" xmllint --noout --schema "$SCHEMAS/sitemap.xsd" "$SCRATCH/site/sitemap.xml"
 	expect_ok "feed.atom validates" xmllint --noout --relaxng "$SCHEMAS/atom.rng" "$SCRATCH/site/feed.atom"
 fi
+# The site in a browser: the index and an article page render, with no
+# console messages (a missing stylesheet or a script error would show there).
+CHROME=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$CHROME" ]; then
+	echo "SKIP: chromium is not installed (apt-get install chromium); the site was not rendered"
+else
+	for page in index.html neck-pain-desk-work/neck-pain-desk-work.html epaule-gelee/epaule-gelee.html; do
+		shot="$SCRATCH/shot-$(echo "$page" | tr / _).png"
+		log="$SCRATCH/chrome-$(echo "$page" | tr / _).log"
+		set +e
+		timeout 120 "$CHROME" --headless --no-sandbox --disable-gpu --no-first-run \
+			--disable-background-networking --disable-component-update --disable-sync \
+			--user-data-dir="$(mktemp -d "$SCRATCH/chrome.XXXXXX")" --enable-logging=stderr --v=0 \
+			--screenshot="$shot" --window-size=1000,1200 "file://$SCRATCH/site/$page" >"$log" 2>&1
+		rc=$?
+		set -e
+		if [ "$rc" -eq 0 ] && [ -s "$shot" ]; then pass; else fail "chromium could not render $page"; fi
+		if grep -q "CONSOLE" "$log"; then fail "console messages on $page"; grep CONSOLE "$log" >&2; else pass; fi
+	done
+fi
+
 # Newest first.
 first=$(grep -o 'href="[^"]*\.html">' "$SCRATCH/site/index.html" | head -n 1)
 case "$first" in *neck-pain*) pass ;; *) fail "index not newest first: $first" ;; esac
