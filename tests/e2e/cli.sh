@@ -73,6 +73,14 @@ PY
 expect_grep "closed pipe: exit 1" "^1$" "$SCRATCH/pipe.txt"
 expect_grep "closed pipe: reported" "Broken pipe" "$SCRATCH/pipe.txt"
 
+# Plugins are never loaded from the current directory, even with an empty
+# entry in FOLIO_PLUGIN_PATH (which a shell PATH would read as ".").
+mkdir -p "$SCRATCH/cwd"
+cp "$FOLIO_PLUGIN_DIR/folio-txt.so" "$SCRATCH/cwd/folio-evil.so"
+(cd "$SCRATCH/cwd" && FOLIO_PLUGIN_PATH=":" "$F" formats --plugin-dir /nonexistent) >"$SCRATCH/cwd.txt" 2>&1
+expect_no_grep "nothing loaded from the current directory" "folio-evil" "$SCRATCH/cwd.txt"
+expect_no_grep "no duplicate warning from the current directory" "already provided" "$SCRATCH/cwd.txt"
+
 # Inspect.
 "$F" inspect "$S" >"$SCRATCH/inspect.txt"
 expect_grep "inspect shows the title" "title *Neck Pain and Desk Work" "$SCRATCH/inspect.txt"

@@ -17,6 +17,9 @@ expect_grep "installed plugins are found" "^txt " "$SCRATCH/formats.txt"
 expect_ok "installed folio exports a sample" \
 	"$bin" export "$FOLIO_SOURCE_DIR/assets/samples/neck-pain-desk-work.md" -o "$SCRATCH/n.txt"
 expect_grep "the export has the title" "Neck Pain and Desk Work" "$SCRATCH/n.txt"
+expect_ok "installed folio exports gzip" \
+	"$bin" export "$FOLIO_SOURCE_DIR/assets/samples/neck-pain-desk-work.md" -o "$SCRATCH/n.txt.gz"
+if gzip -dc "$SCRATCH/n.txt.gz" | cmp -s - "$SCRATCH/n.txt"; then pass; else fail "n.txt.gz does not hold n.txt"; fi
 
 # The example plugin, built like a third party would.
 cp "$FOLIO_SOURCE_DIR/examples/wordcount/wordcount.c" "$FOLIO_SOURCE_DIR/examples/wordcount/Makefile" "$SCRATCH/"
