@@ -377,9 +377,13 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 		goto done;
 	}
 	if (setjmp(rc->jb)) {
-		st = folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0,
-		                     "pdf: libharu error 0x%04X (detail %u)",
-		                     (unsigned)rc->hpdf_code, (unsigned)rc->hpdf_detail);
+		if (rc->hpdf_code == HPDF_FAILD_TO_ALLOC_MEM)
+			st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0,
+			                     "out of memory while building the PDF");
+		else
+			st = folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0,
+			                     "pdf: libharu error 0x%04X (detail %u)",
+			                     (unsigned)rc->hpdf_code, (unsigned)rc->hpdf_detail);
 		goto done;
 	}
 	st = build(rc, err);
