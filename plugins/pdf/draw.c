@@ -9,6 +9,7 @@
 
 #include <png.h>
 
+#include "qr.h"
 #include "render.h"
 
 /* Folds text for face into rc->fold. NULL when out of memory. */
@@ -396,8 +397,9 @@ folio_status pdf_draw_all(pdf_render_ctx *rc, folio_error *err)
 	}
 	for (int p = 0; p < np; p++)
 		pdf_draw_footer(rc, &ps[p], p);
-	if (np > 0)
+	if (np > 0 && !rc->tri) /* a tri-fold has its logo on the cover */
 		draw_logo(rc, &ps[0]);
+	pdf_qr_render_draw(rc, ps, np);
 	free(ps);
 	return FOLIO_OK;
 }

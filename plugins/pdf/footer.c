@@ -128,6 +128,8 @@ size_t pdf_footer_items(const pdf_render_ctx *rc, int page, char *page_label, si
 	double y = s->margin_bottom + s->footer_height - FOOTER_RULE_GAP - FOOTER_SIZE * 0.8;
 	size_t n = 0;
 
+	if (rc->tri)
+		return 0; /* a tri-fold's panels have no running footer */
 	if (rc->bi) {
 		if (!pdf_bilingual_page_label(rc->bi, page, page_label, label_n))
 			return 0; /* a blank padding page (bilingual=flip): no footer */

@@ -2319,7 +2319,8 @@ folio_status pdf_layout_run(const folio_doc *doc, const pdf_style *style, const 
 	           (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
 	L.col_left = L.left = style->margin_left;
 	L.col_right = L.right = style->page_width - style->margin_right;
-	title_block(&L);
+	if (!style->no_title_block)
+		title_block(&L);
 	walk_blocks(&L);
 	if (!L.oom) {
 		out->pages = paginate(&L);

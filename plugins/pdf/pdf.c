@@ -25,7 +25,9 @@
 #include "fonts.h"
 #include "pdf_layout.h"
 #include "pdffix.h"
+#include "qr.h"
 #include "render.h"
+#include "trifold.h"
 
 /* ---- options ----------------------------------------------------------------- */
 
@@ -43,6 +45,14 @@ static const folio_option_spec pdf_options[] = {
     {"bilingual", FOLIO_OPT_ENUM, "none",
      "print with the front matter's translation: side by side (columns) or tete-beche (flip)",
      pdf_bilingual_choices, 0, 0},
+    {"layout", FOLIO_OPT_ENUM, "handout",
+     "handout (pages) or trifold (one landscape sheet, both sides, folded in three)",
+     pdf_layout_choices, 0, 0},
+    {"shrink", FOLIO_OPT_BOOL, "false",
+     "trifold: set the text smaller (down to 11 pt) when the article does not fit", NULL, 0, 0},
+    {"qr", FOLIO_OPT_ENUM, "url",
+     "QR code to print: the article's url (else the clinic's website), the site, or none",
+     pdf_qr_choices, 0, 0},
     {NULL, 0, NULL, NULL, NULL, 0, 0},
 };
 
@@ -329,6 +339,9 @@ static void ctx_free(pdf_render_ctx *rc)
 	pdf_layout_free(&rc->layout);
 	pdf_bilingual_free(rc->bi); /* after the layout, whose ops point into it */
 	free(rc->bi);
+	pdf_trifold_free(rc->tri); /* likewise */
+	free(rc->tri);
+	pdf_qr_free(rc->qr);
 	for (size_t i = 0; i < rc->ndisclaimer; i++)
 		free(rc->disclaimer[i]);
 	free(rc->images);
@@ -361,9 +374,15 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 		goto done;
 	}
 	st = pdf_bilingual_render_layout(rc, options, pick_hyphenator, err);
-	if (st == FOLIO_OK && !rc->bi)
+	if (st == FOLIO_OK)
+		st = pdf_qr_render_make(rc, options, err);
+	if (st == FOLIO_OK)
+		st = pdf_trifold_render_layout(rc, options, pick_hyphenator(rc, doc), err);
+	if (st == FOLIO_OK && !rc->bi && !rc->tri)
 		st = pdf_layout_run(doc, &rc->style, &rc->metrics, pick_hyphenator(rc, doc),
 		                    &rc->layout, err);
+	if (st == FOLIO_OK)
+		st = pdf_qr_render_place(rc, err); /* a handout's: after its layout */
 	if (st != FOLIO_OK)
 		goto done;
 	if (rc->layout.pages < 1) {

@@ -56,6 +56,7 @@ typedef struct pdf_style {
 	int justify;           /* 0 = ragged right (default), 1 = justified */
 	int hyphenate;         /* allow hyphenation */
 	unsigned long accent_rgb; /* 0xRRGGBB for headings, rules */
+	int no_title_block;    /* 1: leave out the title block (a tri-fold's cover has it) */
 } pdf_style;
 
 typedef enum pdf_op_kind {

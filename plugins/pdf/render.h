@@ -64,6 +64,10 @@ typedef struct pdf_render_ctx {
 	/* bilingual=columns|flip: the two halves (bilingual.c); NULL otherwise.
 	 * Owned by the render (ctx_free). */
 	struct pdf_bilingual *bi;
+	/* layout=trifold (trifold.c) and the QR code (qr.c); NULL when not
+	 * drawn. Owned by the render (ctx_free). */
+	struct pdf_trifold *tri;
+	struct pdf_qr *qr;
 } pdf_render_ctx;
 
 /* The text state of one page while drawing: BT/ET are opened lazily and font

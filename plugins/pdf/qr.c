@@ -1,0 +1,247 @@
+/* folio pdf plugin — the QR code (see qr.h): libqrencode's modules merged
+ * into horizontal runs and drawn as one filled path. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <qrencode.h>
+
+#include "qr.h"
+#include "render.h"
+
+#define QR_CAPTION_SIZE 8.0
+#define QR_CAPTION_GAP 3.0  /* quiet zone's bottom edge to the caption's cap height */
+#define QR_TEXT_GAP 10.0    /* the article's last line to the code */
+#define QR_HANDOUT_MODULE 1.9 /* points per module on a handout: ~4 px at 150 dpi */
+#define QR_INK 0x000000UL
+#define QR_CAPTION_RGB 0x4a4a4aUL
+
+const char *const pdf_qr_choices[] = {"url", "site", "none", NULL};
+
+const char *pdf_qr_target(const folio_doc *doc, const folio_profile *p, const char *mode,
+                          int *fell_back)
+{
+	const char *url = folio_doc_get(doc, FOLIO_META_URL);
+	const char *site = p ? folio_profile_get(p, FOLIO_PROFILE_WEBSITE) : NULL;
+
+	*fell_back = 0;
+	if (!mode || strcmp(mode, "none") == 0)
+		return NULL;
+	if (strcmp(mode, "url") == 0 && url && *url)
+		return url;
+	if (site && *site)
+		return site;
+	*fell_back = strcmp(mode, "site") == 0;
+	return NULL;
+}
+
+pdf_qr *pdf_qr_make(const char *url, folio_error *err)
+{
+	QRcode *code = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	pdf_qr *qr = NULL;
+	size_t n;
+
+	if (!code) {
+		folio_error_set(err, FOLIO_ERR_LIMIT, NULL, 0, 0,
+		                "pdf: %s cannot be made into a QR code (too long?)", url);
+		return NULL;
+	}
+	n = (size_t)code->width * (size_t)code->width;
+	qr = calloc(1, sizeof *qr);
+	if (qr) {
+		qr->dark = malloc(n);
+		qr->url = strdup(url);
+	}
+	if (!qr || !qr->dark || !qr->url) {
+		pdf_qr_free(qr);
+		QRcode_free(code);
+		folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	qr->modules = code->width;
+	for (size_t i = 0; i < n; i++)
+		qr->dark[i] = code->data[i] & 1; /* bit 0: dark; the others say why */
+	qr->page = -1;
+	QRcode_free(code);
+	return qr;
+}
+
+void pdf_qr_free(pdf_qr *qr)
+{
+	if (!qr)
+		return;
+	free(qr->dark);
+	free(qr->url);
+	free(qr);
+}
+
+size_t pdf_qr_runs(const pdf_qr *qr, pdf_qr_run_fn fn, void *ctx)
+{
+	size_t count = 0;
+	int w = qr->modules;
+
+	for (int y = 0; y < w; y++) {
+		const unsigned char *row = qr->dark + (size_t)y * (size_t)w;
+
+		for (int x = 0; x < w;) {
+			int x0 = x;
+
+			if (!row[x]) {
+				x++;
+				continue;
+			}
+			while (x < w && row[x])
+				x++;
+			if (fn)
+				fn(ctx, y, x0, x - x0);
+			count++;
+		}
+	}
+	return count;
+}
+
+double pdf_qr_side(const pdf_qr *qr, double min_module)
+{
+	double side = (qr->modules + 2 * PDF_QR_QUIET) * min_module;
+
+	return side < PDF_QR_MIN_SIDE ? PDF_QR_MIN_SIDE : side;
+}
+
+const char *pdf_qr_caption(const folio_doc *doc)
+{
+	return pdf_lang_is(folio_doc_get(doc, FOLIO_META_LANG), "fr") ? "Lire en ligne"
+	                                                              : "Read this online";
+}
+
+int pdf_qr_push_op(pdf_layout *l, const pdf_op *op)
+{
+	if (l->count == l->capacity) {
+		size_t cap = l->capacity ? l->capacity * 2 : 64;
+		pdf_op *ops = realloc(l->ops, cap * sizeof *ops);
+
+		if (!ops)
+			return 0;
+		l->ops = ops;
+		l->capacity = cap;
+	}
+	l->ops[l->count++] = *op;
+	return 1;
+}
+
+/* ---- glue with the render ------------------------------------------------------------- */
+
+folio_status pdf_qr_render_make(pdf_render_ctx *rc, const folio_options *o, folio_error *err)
+{
+	const char *mode = folio_opt_string(o, "qr");
+	int fell_back;
+	const char *url = pdf_qr_target(rc->doc, rc->host->profile, mode, &fell_back);
+
+	rc->qr = NULL;
+	if (fell_back)
+		rc->host->warn(rc->host, "qr=site: the profile has no website; no QR code");
+	if (!url || rc->bi)
+		return FOLIO_OK;
+	rc->qr = pdf_qr_make(url, err);
+	return rc->qr ? FOLIO_OK : err->code;
+}
+
+/* The lowest ink on page p of l: text descends about a quarter of its size
+ * under its baseline; rules and images start at y. The page top when p is
+ * empty. */
+static double lowest_ink(const pdf_layout *l, int p, double top)
+{
+	double low = top;
+
+	for (size_t i = 0; i < l->count; i++) {
+		const pdf_op *op = &l->ops[i];
+		double y;
+
+		if (op->page != p)
+			continue;
+		if (op->kind == PDF_OP_TEXT)
+			y = op->y - op->size * 0.25;
+		else if (op->kind == PDF_OP_RULE || op->kind == PDF_OP_IMAGE)
+			y = op->y;
+		else
+			continue;
+		if (y < low)
+			low = y;
+	}
+	return low;
+}
+
+static folio_status push_caption(pdf_render_ctx *rc, folio_error *err)
+{
+	const char *cap = pdf_qr_caption(rc->doc);
+	double w = pdf_fonts_width(rc->fonts, PDF_FACE_REGULAR, cap, strlen(cap)) *
+	           QR_CAPTION_SIZE / 1000.0;
+	pdf_op op = {.kind = PDF_OP_TEXT, .page = rc->qr->page, .face = PDF_FACE_REGULAR,
+	             .size = QR_CAPTION_SIZE, .rgb = QR_CAPTION_RGB, .text = cap,
+	             .len = strlen(cap)};
+
+	op.x = rc->qr->x + (rc->qr->side - w) / 2;
+	op.y = rc->qr->y - QR_CAPTION_GAP - QR_CAPTION_SIZE * 0.72;
+	if (!pdf_qr_push_op(&rc->layout, &op))
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	return FOLIO_OK;
+}
+
+/* The width of the quiet zone of qr drawn at its side, in points. */
+static double quiet_pt(const pdf_qr *qr)
+{
+	return PDF_QR_QUIET * qr->side / (qr->modules + 2.0 * PDF_QR_QUIET);
+}
+
+folio_status pdf_qr_render_place(pdf_render_ctx *rc, folio_error *err)
+{
+	const pdf_style *s = &rc->style;
+	pdf_qr *qr = rc->qr;
+	double top = s->page_height - s->margin_top;
+	int last = rc->layout.pages - 1;
+
+	if (!qr || qr->page >= 0 || last < 0)
+		return FOLIO_OK;
+	qr->side = pdf_qr_side(qr, QR_HANDOUT_MODULE);
+	/* Above the footer's rule and the caption; the dark modules' right edge
+	 * on the right margin (the white quiet zone may reach into it). */
+	qr->y = s->margin_bottom + s->footer_height + 8 + QR_CAPTION_GAP + QR_CAPTION_SIZE + 2;
+	qr->x = s->page_width - s->margin_right - qr->side + quiet_pt(qr);
+	/* The top quiet zone may overlap the gap under the text: it is white. */
+	if (lowest_ink(&rc->layout, last, top) - QR_TEXT_GAP < qr->y + qr->side - quiet_pt(qr))
+		last = rc->layout.pages++; /* a page of its own, with the footer */
+	qr->page = last;
+	return push_caption(rc, err);
+}
+
+/* One run as a rectangle of the path being built (ctx: the drawing). */
+typedef struct qr_pen {
+	HPDF_Page page;
+	double x, top, m; /* left edge of module 0, top edge of row 0, module side */
+} qr_pen;
+
+static void run_rect(void *ctx, int row, int x0, int n)
+{
+	const qr_pen *p = ctx;
+
+	HPDF_Page_Rectangle(p->page, (HPDF_REAL)(p->x + x0 * p->m),
+	                    (HPDF_REAL)(p->top - (row + 1) * p->m), (HPDF_REAL)(n * p->m),
+	                    (HPDF_REAL)p->m);
+}
+
+void pdf_qr_render_draw(pdf_render_ctx *rc, pdf_page_state *ps, int np)
+{
+	const pdf_qr *qr = rc->qr;
+	qr_pen pen;
+
+	for (int p = 0; p < np; p++)
+		pdf_end_text(&ps[p]);
+	if (!qr || qr->page < 0 || qr->page >= np)
+		return;
+	pen.page = ps[qr->page].page;
+	pen.m = qr->side / (qr->modules + 2.0 * PDF_QR_QUIET);
+	pen.x = qr->x + PDF_QR_QUIET * pen.m;
+	pen.top = qr->y + qr->side - PDF_QR_QUIET * pen.m;
+	pdf_set_fill(pen.page, QR_INK);
+	ps[qr->page].rgb = ~0UL;
+	pdf_qr_runs(qr, run_rect, &pen);
+	HPDF_Page_Fill(pen.page);
+}

@@ -1,0 +1,530 @@
+/* folio pdf plugin — the tri-fold brochure (see trifold.h): the article laid
+ * out panel by panel, the cover, the back panel and the fold marks. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+#include "trifold.h"
+
+#define PT_PER_IN 72.0
+#define PT_PER_MM (72.0 / 25.4)
+
+#define PANEL_PAD 24.0    /* text to a panel's side edges */
+#define PANEL_TOP 40.0    /* sheet top to the first line's box */
+#define PANEL_BOTTOM 36.0 /* last line to the sheet bottom */
+#define MARK_LEN 14.0     /* fold marks: length, distance from the edge, colour */
+#define MARK_EDGE 6.0
+#define MARK_W 0.5
+#define MARK_RGB 0x8a8a8aUL
+#define TEXT_RGB 0x1a1a1aUL
+#define GREY_RGB 0x555555UL
+#define WHITE_RGB 0xffffffUL
+#define SHRINK_STEP 0.5
+#define QR_MODULE 2.2 /* points per module on the back panel */
+
+const char *const pdf_layout_choices[] = {"handout", "trifold", NULL};
+
+void pdf_trifold_geometry(int a4, pdf_trifold_geom *g)
+{
+	/* The narrow panel folds in: c inside, its other side (the flap) outside. */
+	double wide = a4 ? 100 * PT_PER_MM : 3.6875 * PT_PER_IN;
+	double narrow = a4 ? 97 * PT_PER_MM : 3.625 * PT_PER_IN;
+	const double w[2][3] = {{wide, wide, narrow}, {narrow, wide, wide}};
+
+	g->sheet_w = 2 * wide + narrow;
+	g->sheet_h = a4 ? 210 * PT_PER_MM : 8.5 * PT_PER_IN;
+	for (int s = 0; s < 2; s++) {
+		double x = 0;
+
+		for (int p = 0; p < 3; p++) {
+			g->x[s][p] = x;
+			g->w[s][p] = w[s][p];
+			x += w[s][p];
+		}
+	}
+}
+
+void pdf_trifold_free(pdf_trifold *t)
+{
+	if (!t)
+		return;
+	pdf_layout_free(&t->article);
+	for (size_t i = 0; i < t->nstrs; i++)
+		free(t->strs[i]);
+	free(t->strs);
+	t->strs = NULL;
+	t->nstrs = t->cap = 0;
+}
+
+/* ---- one layout pass ---------------------------------------------------------------------- */
+
+typedef struct tf {
+	pdf_trifold *t;
+	const pdf_trifold_input *in;
+	const pdf_style *st;
+	const pdf_metrics *m;
+	pdf_layout *out;
+	int french;
+	int oom;
+} tf;
+
+/* A copy of s (n bytes) owned by t. NULL when out of memory. */
+static const char *keep(tf *c, const char *s, size_t n)
+{
+	pdf_trifold *t = c->t;
+	char *copy;
+
+	if (t->nstrs == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 32;
+		char **v = realloc(t->strs, cap * sizeof *v);
+
+		if (!v)
+			return NULL;
+		t->strs = v;
+		t->cap = cap;
+	}
+	copy = malloc(n + 1);
+	if (!copy)
+		return NULL;
+	memcpy(copy, s, n);
+	copy[n] = '\0';
+	t->strs[t->nstrs++] = copy;
+	return copy;
+}
+
+static void push(tf *c, const pdf_op *op)
+{
+	if (!c->oom && !pdf_qr_push_op(c->out, op))
+		c->oom = 1;
+}
+
+static double width_pt(const tf *c, pdf_face face, double size, const char *s, size_t n)
+{
+	return c->m->width(c->m->ctx, face, s, n) * size / 1000.0;
+}
+
+static void text_op(tf *c, int page, pdf_face face, double size, unsigned long rgb, double x,
+                    double y, const char *s, size_t n)
+{
+	const char *k = keep(c, s, n);
+	pdf_op op = {.kind = PDF_OP_TEXT, .page = page, .x = x, .y = y, .face = face,
+	             .size = size, .rgb = rgb, .text = k, .len = n};
+
+	if (!k) {
+		c->oom = 1;
+		return;
+	}
+	push(c, &op);
+}
+
+static void rule_op(tf *c, int page, double x, double y, double w, double h, unsigned long rgb)
+{
+	pdf_op op = {.kind = PDF_OP_RULE, .page = page, .x = x, .y = y, .w = w, .h = h, .rgb = rgb};
+
+	push(c, &op);
+}
+
+/* A run of text set in one face: where it goes and how. */
+typedef struct tf_text {
+	pdf_face face;
+	double size, lead; /* points; lead: baseline to baseline */
+	unsigned long rgb;
+	double x, w;       /* the column */
+	int center;
+	int page;          /* -1: measure only */
+} tf_text;
+
+/* The bytes of the longest run of whole words at s (n bytes, no newline)
+ * that fits in w points (at least one word). */
+static size_t fit(const tf *c, const tf_text *f, const char *s, size_t n)
+{
+	size_t best = 0;
+
+	for (size_t i = 1; i <= n; i++) {
+		if (i < n && s[i] != ' ')
+			continue;
+		if (best && width_pt(c, f->face, f->size, s, i) > f->w)
+			break;
+		best = i;
+	}
+	return best ? best : n;
+}
+
+/* Sets s line by line from baseline y downwards (breaking at its newlines
+ * and between words); returns the number of lines. */
+static int wrap(tf *c, const tf_text *f, const char *s, double y)
+{
+	int lines = 0;
+
+	while (s && *s) {
+		const char *nl = strchr(s, '\n');
+		size_t para = nl ? (size_t)(nl - s) : strlen(s);
+
+		while (para > 0) {
+			size_t n = fit(c, f, s, para);
+			double x = f->x;
+
+			if (f->center)
+				x += (f->w - width_pt(c, f->face, f->size, s, n)) / 2;
+			if (f->page >= 0)
+				text_op(c, f->page, f->face, f->size, f->rgb, x, y - lines * f->lead, s,
+				        n);
+			lines++;
+			s += n;
+			para -= n;
+			while (para > 0 && *s == ' ') {
+				s++;
+				para--;
+			}
+		}
+		s = nl ? nl + 1 : s + para;
+	}
+	return lines;
+}
+
+/* "https://x.example/" -> "x.example". */
+static const char *display_url(tf *c, const char *url)
+{
+	const char *p = strstr(url, "://");
+	size_t n;
+
+	p = p ? p + 3 : url;
+	n = strlen(p);
+	if (n > 0 && p[n - 1] == '/')
+		n--;
+	return keep(c, p, n);
+}
+
+/* ---- the article in its panels --------------------------------------------------------------- */
+
+/* The style of one panel as a page: the narrow panel's width, the sheet's
+ * height, no footer, no title block (the cover has it), sizes times k. */
+static pdf_style panel_style(const pdf_style *s, const pdf_trifold_geom *g, double k)
+{
+	pdf_style p = *s;
+
+	p.page_width = g->w[0][2];
+	p.page_height = g->sheet_h;
+	p.margin_left = p.margin_right = PANEL_PAD;
+	p.margin_top = PANEL_TOP;
+	p.margin_bottom = PANEL_BOTTOM;
+	p.footer_height = 0;
+	p.no_title_block = 1;
+	p.body_size *= k;
+	p.title_size *= k;
+	p.small_size *= k;
+	for (int i = 0; i < 6; i++)
+		p.heading_size[i] *= k;
+	return p;
+}
+
+static size_t count_words(const pdf_layout *l)
+{
+	size_t words = 0;
+
+	for (size_t i = 0; i < l->count; i++) {
+		const pdf_op *op = &l->ops[i];
+		int in_word = 0;
+
+		if (op->kind != PDF_OP_TEXT || !op->text)
+			continue;
+		for (size_t k = 0; k < op->len; k++) {
+			int letter = op->text[k] != ' ';
+
+			words += letter && !in_word;
+			in_word = letter;
+		}
+	}
+	return words;
+}
+
+static folio_status too_long(const tf *c, int shrunk, folio_error *err)
+{
+	const pdf_layout *l = &c->t->article;
+	int over = l->pages - PDF_TRIFOLD_PANELS;
+	size_t words = count_words(l) * (size_t)over / (size_t)l->pages;
+	const char *src = folio_doc_get(c->in->doc, FOLIO_META_SOURCE);
+
+	words = (words + 9) / 10 * 10;
+	return folio_error_set(err, FOLIO_ERR_LIMIT, src, 0, 0,
+	                       "%sthe article needs %d panels; a tri-fold holds %d: shorten it by "
+	                       "about %d panel%s (about %zu words)%s",
+	                       shrunk ? "even at 11 pt, " : "", l->pages, PDF_TRIFOLD_PANELS, over,
+	                       over == 1 ? "" : "s", words,
+	                       shrunk ? "" : ", or use -O shrink=true");
+}
+
+/* Lays the article out, smaller and smaller with shrink, until it fits. */
+static folio_status fit_article(tf *c, folio_error *err)
+{
+	double base = c->st->body_size;
+	double floor_size = base < PDF_TRIFOLD_SHRINK_FLOOR ? base : PDF_TRIFOLD_SHRINK_FLOOR;
+
+	for (double size = base;; size -= SHRINK_STEP) {
+		pdf_style ps = panel_style(c->st, &c->t->g, size / base);
+		folio_status st;
+
+		pdf_layout_free(&c->t->article);
+		st = pdf_layout_run(c->in->doc, &ps, c->m, c->in->hyph, &c->t->article, err);
+		if (st != FOLIO_OK)
+			return st;
+		c->t->body_size = size;
+		c->t->panels = c->t->article.pages;
+		if (c->t->article.pages <= PDF_TRIFOLD_PANELS)
+			return FOLIO_OK;
+		if (!c->in->shrink || size - SHRINK_STEP < floor_size - 1e-9)
+			return too_long(c, c->in->shrink && size < base, err);
+	}
+}
+
+/* Layout page k -> inside a, b, c, then the flap; centred in its panel. */
+static void place_article(tf *c)
+{
+	const pdf_trifold_geom *g = &c->t->g;
+	const pdf_layout *l = &c->t->article;
+
+	for (size_t i = 0; i < l->count; i++) {
+		pdf_op op = l->ops[i];
+		int side = op.page < 3 ? 0 : 1;
+		int panel = op.page < 3 ? op.page : 0;
+
+		op.page = side;
+		op.x += g->x[side][panel] + (g->w[side][panel] - g->w[0][2]) / 2;
+		push(c, &op);
+	}
+}
+
+/* ---- the outside: cover and back ------------------------------------------------------------- */
+
+static void fold_marks(tf *c)
+{
+	const pdf_trifold_geom *g = &c->t->g;
+
+	for (int s = 0; s < 2; s++) {
+		for (int p = 1; p < 3; p++) {
+			double x = g->x[s][p] - MARK_W / 2;
+
+			rule_op(c, s, x, MARK_EDGE, MARK_W, MARK_LEN, MARK_RGB);
+			rule_op(c, s, x, g->sheet_h - MARK_EDGE - MARK_LEN, MARK_W, MARK_LEN,
+			        MARK_RGB);
+		}
+	}
+}
+
+/* The logo centred under the cover's top edge; returns its height. */
+static double cover_logo(tf *c, double x0, double w, double top)
+{
+	double pw, ph, h = 54, lw;
+	pdf_op op = {.kind = PDF_OP_IMAGE, .page = 1};
+
+	if (!c->in->logo || !c->m->image_size || !c->m->image_size(c->m->ctx, c->in->logo, &pw, &ph))
+		return 0;
+	lw = h * pw / ph;
+	if (lw > w - 2 * PANEL_PAD) {
+		lw = w - 2 * PANEL_PAD;
+		h = lw * ph / pw;
+	}
+	op.x = x0 + (w - lw) / 2;
+	op.y = top - h;
+	op.w = lw;
+	op.h = h;
+	op.url = c->in->logo; /* the caller's, alive as long as the profile */
+	push(c, &op);
+	return h;
+}
+
+static const char *byline(tf *c)
+{
+	const folio_doc *d = c->in->doc;
+	char buf[512] = "";
+	size_t na = folio_doc_author_count(d), len = 0;
+
+	for (size_t i = 0; i < na && len < sizeof buf; i++) {
+		const char *cr = folio_doc_author_credentials(d, i);
+		const char *sep = i == 0 ? "" : i + 1 == na ? (c->french ? " et " : " and ") : ", ";
+
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s%s%s", sep,
+		                        folio_doc_author_name(d, i), cr && *cr ? ", " : "",
+		                        cr && *cr ? cr : "");
+	}
+	if (na == 0 || len >= sizeof buf)
+		return NULL;
+	return keep(c, buf, strlen(buf));
+}
+
+/* The accent block with the title and subtitle in white, its top at top;
+ * returns its bottom. */
+static double cover_title(tf *c, double x0, double w, double top)
+{
+	const char *title = folio_doc_get(c->in->doc, FOLIO_META_TITLE);
+	const char *sub = folio_doc_get(c->in->doc, FOLIO_META_SUBTITLE);
+	double ts = c->st->title_size * 1.1, ss = c->st->heading_size[3];
+	double bx = x0 + 16, bw = w - 32, pad = 18;
+	tf_text tt = {PDF_FACE_HEADING, ts, ts * 1.12, WHITE_RGB, bx + pad, bw - 2 * pad, 0, -1};
+	tf_text st = {PDF_FACE_ITALIC, ss, ss * 1.3, WHITE_RGB, bx + pad, bw - 2 * pad, 0, -1};
+	int nt = wrap(c, &tt, title, 0), ns = wrap(c, &st, sub, 0);
+	double h = 2 * pad + nt * tt.lead + (ns ? 10 + ns * st.lead : 0) - (tt.lead - ts);
+
+	rule_op(c, 1, bx, top - h, bw, h, c->st->accent_rgb);
+	tt.page = st.page = 1;
+	wrap(c, &tt, title, top - pad - ts * 0.75);
+	wrap(c, &st, sub, top - pad - ts * 0.75 - nt * tt.lead - 10 + (tt.lead - ts));
+	return top - h;
+}
+
+static void cover(tf *c)
+{
+	const pdf_trifold_geom *g = &c->t->g;
+	double x0 = g->x[1][2], w = g->w[1][2], y = g->sheet_h - 48, block;
+	const char *clinic = folio_profile_get(c->in->profile, FOLIO_PROFILE_NAME);
+	const char *site = folio_profile_get(c->in->profile, FOLIO_PROFILE_WEBSITE);
+	tf_text name = {PDF_FACE_HEADING, 13, 16, c->st->accent_rgb, x0 + PANEL_PAD,
+	                w - 2 * PANEL_PAD, 1, 1};
+	tf_text by = {PDF_FACE_REGULAR, 10.5, 14, GREY_RGB, x0 + 34, w - 68, 0, 1};
+
+	y -= cover_logo(c, x0, w, y);
+	if (clinic && *clinic)
+		y -= 12 + 13 * 0.75 + (wrap(c, &name, clinic, y - 12 - 13 * 0.75) - 1) * name.lead;
+	block = g->sheet_h * 0.64;
+	if (block > y - 36)
+		block = y - 36;
+	block = cover_title(c, x0, w, block);
+	wrap(c, &by, byline(c), block - 24);
+	if (site && *site) {
+		rule_op(c, 1, x0 + w / 2 - 30, 58, 60, 0.75, c->st->accent_rgb);
+		name.face = PDF_FACE_REGULAR;
+		name.size = 10;
+		wrap(c, &name, display_url(c, site), 42);
+	}
+}
+
+/* One contact line (skipped when empty); returns the new baseline. */
+static double contact_line(tf *c, tf_text *f, const char *label, const char *value, double y)
+{
+	char buf[600];
+
+	if (!value || !*value)
+		return y;
+	snprintf(buf, sizeof buf, "%s%s", label, value);
+	return y - wrap(c, f, buf, y) * f->lead;
+}
+
+/* The QR code centred in the back panel with its top at top; returns the
+ * caption's baseline. */
+static double back_qr(tf *c, double x0, double w, double top)
+{
+	pdf_qr *qr = c->in->qr;
+	const char *cap;
+	tf_text f = {PDF_FACE_REGULAR, 8.5, 11, GREY_RGB, x0 + PANEL_PAD, w - 2 * PANEL_PAD, 1, 1};
+
+	if (!qr)
+		return top;
+	qr->side = pdf_qr_side(qr, QR_MODULE);
+	qr->page = 1;
+	qr->x = x0 + (w - qr->side) / 2;
+	qr->y = top - qr->side;
+	cap = c->french ? "Lire en ligne" : "Read this online";
+	wrap(c, &f, cap, qr->y - 6); /* under the quiet zone, which stays white */
+	return qr->y - 6;
+}
+
+static void back(tf *c)
+{
+	const pdf_trifold_geom *g = &c->t->g;
+	const folio_profile *p = c->in->profile;
+	double x0 = g->x[1][1], w = g->w[1][1], y = g->sheet_h - 60;
+	tf_text head = {PDF_FACE_HEADING, 15, 18, c->st->accent_rgb, x0 + PANEL_PAD,
+	                w - 2 * PANEL_PAD, 0, 1};
+	tf_text body = {PDF_FACE_REGULAR, 10, 13.5, TEXT_RGB, x0 + PANEL_PAD, w - 2 * PANEL_PAD,
+	                0, 1};
+	tf_text disc = {PDF_FACE_REGULAR, 7.5, 9.5, GREY_RGB, x0 + PANEL_PAD, w - 2 * PANEL_PAD,
+	                0, -1};
+	const char *d = folio_profile_get(p, FOLIO_PROFILE_DISCLAIMER);
+	const char *site = folio_profile_get(p, FOLIO_PROFILE_WEBSITE);
+	int nd;
+
+	wrap(c, &head, c->french ? "Nous joindre" : "Contact us", y);
+	rule_op(c, 1, x0 + PANEL_PAD, y - 8, w - 2 * PANEL_PAD, 0.75, c->st->accent_rgb);
+	y -= 28;
+	body.face = PDF_FACE_BOLD;
+	y = contact_line(c, &body, "", folio_profile_get(p, FOLIO_PROFILE_NAME), y);
+	body.face = PDF_FACE_REGULAR;
+	y = contact_line(c, &body, "", folio_profile_get(p, FOLIO_PROFILE_ADDRESS), y);
+	y -= 6;
+	y = contact_line(c, &body, c->french ? "T\xC3\xA9l. " : "Tel. ",
+	                 folio_profile_get(p, FOLIO_PROFILE_PHONE), y);
+	y = contact_line(c, &body, "", folio_profile_get(p, FOLIO_PROFILE_EMAIL), y);
+	y = contact_line(c, &body, "", site && *site ? display_url(c, site) : NULL, y);
+	back_qr(c, x0, w, y - 14);
+	nd = wrap(c, &disc, d, 0);
+	disc.page = 1;
+	wrap(c, &disc, d, PANEL_BOTTOM + (nd - 1) * disc.lead);
+}
+
+folio_status pdf_trifold_layout(pdf_trifold *t, const pdf_trifold_input *in, const pdf_style *style,
+                                const pdf_metrics *m, pdf_layout *out, folio_error *err)
+{
+	const char *lang = folio_doc_get(in->doc, FOLIO_META_LANG);
+	tf c = {.t = t, .in = in, .st = style, .m = m, .out = out};
+	folio_status st;
+
+	memset(out, 0, sizeof *out);
+	c.french = lang && strncmp(lang, "fr", 2) == 0 && (lang[2] == '\0' || lang[2] == '-');
+	st = fit_article(&c, err);
+	if (st != FOLIO_OK)
+		return st;
+	place_article(&c);
+	fold_marks(&c);
+	cover(&c);
+	back(&c);
+	if (c.oom)
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	out->pages = 2;
+	return FOLIO_OK;
+}
+
+/* ---- glue with the render ------------------------------------------------------------------ */
+
+/* The profile's logo as an absolute path owned by t (the drawing resolves
+ * relative image paths against the document's folder, the profile's logo is
+ * relative to the working directory). NULL when there is none. */
+static const char *logo_path(pdf_trifold *t, const folio_profile *p)
+{
+	const char *logo = folio_profile_get(p, FOLIO_PROFILE_LOGO);
+	char *abs = logo && *logo ? realpath(logo, NULL) : NULL;
+	tf c = {.t = t};
+	const char *kept;
+
+	if (!abs)
+		return NULL;
+	kept = keep(&c, abs, strlen(abs));
+	free(abs);
+	return kept;
+}
+
+folio_status pdf_trifold_render_layout(pdf_render_ctx *rc, const folio_options *o,
+                                       const pdf_hyphenator *hyph, folio_error *err)
+{
+	const char *layout = folio_opt_string(o, "layout");
+	pdf_trifold_input in = {.doc = rc->doc, .profile = rc->host->profile, .qr = rc->qr,
+	                        .shrink = folio_opt_bool(o, "shrink"), .hyph = hyph};
+	folio_status st;
+
+	rc->tri = NULL;
+	if (!layout || strcmp(layout, "trifold") != 0)
+		return FOLIO_OK;
+	if (rc->bi)
+		return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0,
+		                       "pdf: layout=trifold cannot be combined with bilingual");
+	rc->tri = calloc(1, sizeof *rc->tri); /* freed by ctx_free in every case */
+	if (!rc->tri)
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	pdf_trifold_geometry(rc->style.page_width < 600, &rc->tri->g); /* A4 is 595 pt wide */
+	in.logo = logo_path(rc->tri, in.profile);
+	st = pdf_trifold_layout(rc->tri, &in, &rc->style, &rc->metrics, &rc->layout, err);
+	rc->style.page_width = rc->tri->g.sheet_w;
+	rc->style.page_height = rc->tri->g.sheet_h;
+	return st;
+}
