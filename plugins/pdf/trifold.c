@@ -335,6 +335,24 @@ static double cover_logo(tf *c, double x0, double w, double top)
 	return h;
 }
 
+/* "14 March 2025" / "14 mars 2025"; the ISO text when it does not parse. */
+static void date_words(const char *iso, int french, char *out, size_t n)
+{
+	static const char *const en[12] = {"January", "February", "March",     "April",
+	                                   "May",     "June",     "July",      "August",
+	                                   "September", "October", "November", "December"};
+	static const char *const fr[12] = {"janvier", "f\xC3\xA9vrier", "mars",     "avril",
+	                                   "mai",     "juin",        "juillet",  "ao\xC3\xBBt",
+	                                   "septembre", "octobre",   "novembre", "d\xC3\xA9" "cembre"};
+	int y, mo, d;
+
+	if (sscanf(iso, "%4d-%2d-%2d", &y, &mo, &d) == 3 && mo >= 1 && mo <= 12 && d >= 1 &&
+	    d <= 31)
+		snprintf(out, n, "%d %s %d", d, french ? fr[mo - 1] : en[mo - 1], y);
+	else
+		snprintf(out, n, "%s", iso);
+}
+
 static const char *byline(tf *c)
 {
 	const folio_doc *d = c->in->doc;
@@ -383,6 +401,9 @@ static void cover(tf *c)
 	tf_text name = {PDF_FACE_HEADING, 13, 16, c->st->accent_rgb, x0 + PANEL_PAD,
 	                w - 2 * PANEL_PAD, 1, 1};
 	tf_text by = {PDF_FACE_REGULAR, 10.5, 14, GREY_RGB, x0 + 34, w - 68, 0, 1};
+	const char *date = folio_doc_get(c->in->doc, FOLIO_META_DATE);
+	const char *summary = folio_doc_get(c->in->doc, FOLIO_META_SUMMARY);
+	char when[64];
 
 	y -= cover_logo(c, x0, w, y);
 	if (clinic && *clinic)
@@ -391,7 +412,20 @@ static void cover(tf *c)
 	if (block > y - 36)
 		block = y - 36;
 	block = cover_title(c, x0, w, block);
-	wrap(c, &by, byline(c), block - 24);
+	block -= 24;
+	block -= wrap(c, &by, byline(c), block) * by.lead;
+	if (date && *date) {
+		date_words(date, c->french, when, sizeof when);
+		by.face = PDF_FACE_ITALIC;
+		by.size = 9.5;
+		block -= wrap(c, &by, when, block) * by.lead;
+	}
+	if (summary && *summary) {
+		by.face = PDF_FACE_REGULAR;
+		by.size = 10.5;
+		by.rgb = TEXT_RGB;
+		wrap(c, &by, summary, block - 12);
+	}
 	if (site && *site) {
 		rule_op(c, 1, x0 + w / 2 - 30, 58, 60, 0.75, c->st->accent_rgb);
 		name.face = PDF_FACE_REGULAR;
@@ -411,23 +445,24 @@ static double contact_line(tf *c, tf_text *f, const char *label, const char *val
 	return y - wrap(c, f, buf, y) * f->lead;
 }
 
-/* The QR code centred in the back panel with its top at top; returns the
- * caption's baseline. */
-static double back_qr(tf *c, double x0, double w, double top)
+/* The QR code and its caption centred in the back panel between top and
+ * bottom. */
+static void back_qr(tf *c, double x0, double w, double top, double bottom)
 {
 	pdf_qr *qr = c->in->qr;
 	const char *cap;
 	tf_text f = {PDF_FACE_REGULAR, 8.5, 11, GREY_RGB, x0 + PANEL_PAD, w - 2 * PANEL_PAD, 1, 1};
 
 	if (!qr)
-		return top;
+		return;
 	qr->side = pdf_qr_side(qr, QR_MODULE);
 	qr->page = 1;
 	qr->x = x0 + (w - qr->side) / 2;
-	qr->y = top - qr->side;
+	qr->y = (top + bottom + 14 - qr->side) / 2;
+	if (qr->y + qr->side > top)
+		qr->y = top - qr->side;
 	cap = c->french ? "Lire en ligne" : "Read this online";
 	wrap(c, &f, cap, qr->y - 6); /* under the quiet zone, which stays white */
-	return qr->y - 6;
 }
 
 static void back(tf *c)
@@ -457,10 +492,40 @@ static void back(tf *c)
 	                 folio_profile_get(p, FOLIO_PROFILE_PHONE), y);
 	y = contact_line(c, &body, "", folio_profile_get(p, FOLIO_PROFILE_EMAIL), y);
 	y = contact_line(c, &body, "", site && *site ? display_url(c, site) : NULL, y);
-	back_qr(c, x0, w, y - 14);
 	nd = wrap(c, &disc, d, 0);
 	disc.page = 1;
 	wrap(c, &disc, d, PANEL_BOTTOM + (nd - 1) * disc.lead);
+	back_qr(c, x0, w, y - 4, PANEL_BOTTOM + nd * disc.lead + 8);
+}
+
+/* A flap the article leaves empty becomes an appointment card: the first
+ * thing a patient sees on opening the cover. */
+static void flap_card(tf *c)
+{
+	static const char *const en[] = {"Date", "Time", "With"};
+	static const char *const fr[] = {"Date", "Heure", "Avec"};
+	const pdf_trifold_geom *g = &c->t->g;
+	double x0 = g->x[1][0] + PANEL_PAD, w = g->w[1][0] - 2 * PANEL_PAD;
+	double y = g->sheet_h - 60;
+	tf_text head = {PDF_FACE_HEADING, 15, 18, c->st->accent_rgb, x0, w, 0, 1};
+	tf_text label = {PDF_FACE_REGULAR, 10, 13, GREY_RGB, x0, w, 0, 1};
+
+	if (c->t->panels >= PDF_TRIFOLD_PANELS)
+		return;
+	y -= (wrap(c, &head, c->french ? "Votre prochain rendez-vous" : "Your next appointment",
+	           y) -
+	      1) *
+	     head.lead;
+	rule_op(c, 1, x0, y - 8, w, 0.75, c->st->accent_rgb);
+	y -= 40;
+	for (int i = 0; i < 3; i++, y -= 34) {
+		wrap(c, &label, c->french ? fr[i] : en[i], y);
+		rule_op(c, 1, x0 + 42, y - 2, w - 42, 0.5, MARK_RGB);
+	}
+	y -= 10;
+	wrap(c, &head, "Notes", y);
+	for (y -= 34; y > PANEL_BOTTOM + 10; y -= 26)
+		rule_op(c, 1, x0, y, w, 0.5, MARK_RGB);
 }
 
 folio_status pdf_trifold_layout(pdf_trifold *t, const pdf_trifold_input *in, const pdf_style *style,
@@ -477,6 +542,7 @@ folio_status pdf_trifold_layout(pdf_trifold *t, const pdf_trifold_input *in, con
 		return st;
 	place_article(&c);
 	fold_marks(&c);
+	flap_card(&c);
 	cover(&c);
 	back(&c);
 	if (c.oom)
