@@ -83,8 +83,7 @@ static folio_status host_render(const folio_host *host, const folio_doc *doc, co
 }
 
 /* Runs the plugin's init once per registry, whichever thread comes first. */
-static folio_status ensure_init(folio_registry *reg, folio_plugin_entry *e, const folio_host *host,
-                                folio_error *err)
+static folio_status ensure_init(folio_plugin_entry *e, const folio_host *host, folio_error *err)
 {
 	pthread_mutex_lock(&e->init_lock);
 	if (!e->init_done) {
@@ -96,7 +95,6 @@ static folio_status ensure_init(folio_registry *reg, folio_plugin_entry *e, cons
 	}
 	folio_status st = e->init_status;
 	pthread_mutex_unlock(&e->init_lock);
-	(void)reg;
 	if (st != FOLIO_OK && err != NULL) {
 		*err = e->init_error;
 		if (err->code == FOLIO_OK)
@@ -135,7 +133,7 @@ static folio_status run(folio_registry *reg, const folio_doc *doc, const folio_p
 		.depth = depth,
 	};
 	x.host.ctx = &x;
-	folio_status st = ensure_init(reg, e, &x.host, err);
+	folio_status st = ensure_init(e, &x.host, err);
 	if (st != FOLIO_OK)
 		return st;
 	folio_error local;
