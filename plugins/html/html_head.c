@@ -336,7 +336,7 @@ static void alternates(hw *w)
 static const struct {
 	const char *lang, *label;
 } version_labels[] = {
-    {"fr", "Version fran\xC3\xA7" "aise"},
+    {"fr", "Version française"},
     {"en", "English version"},
 };
 

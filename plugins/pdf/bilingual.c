@@ -147,7 +147,7 @@ static int push_title_anchor(pdf_layout *out, const folio_doc *doc, int page, do
 	pdf_op op = {.kind = PDF_OP_ANCHOR, .page = page, .y = y, .level = 1};
 
 	if (!t || !*t)
-		t = doc_french(doc) ? "Version fran\xC3\xA7" "aise" : "English version";
+		t = doc_french(doc) ? "Version française" : "English version";
 	op.text = t;
 	op.len = strlen(t);
 	return push(out, &op);
@@ -206,8 +206,8 @@ folio_status pdf_bilingual_layout(pdf_bilingual *bi, const pdf_style *style, con
 			return st;
 	}
 	if (bi->mode == PDF_BILINGUAL_COLUMNS)
-		bi->total = bi->half[0].pages > bi->half[1].pages ? bi->half[0].pages
-		                                                  : bi->half[1].pages;
+		bi->total =
+		    bi->half[0].pages > bi->half[1].pages ? bi->half[0].pages : bi->half[1].pages;
 	else
 		bi->total = even_up(bi->half[0].pages) + even_up(bi->half[1].pages);
 	if (!merge_half(bi, 0, style, out) || !merge_half(bi, 1, style, out) ||

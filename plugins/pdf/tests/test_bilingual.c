@@ -22,9 +22,9 @@
 
 typedef struct fx {
 	pdf_hyphenator *en, *fr;
-	folio_doc *doc[2];  /* English, French */
-	char *source[2];    /* the files' bytes */
-	int picked_fr;      /* how often the picker handed out the French dictionary */
+	folio_doc *doc[2]; /* English, French */
+	char *source[2];   /* the files' bytes */
+	int picked_fr;     /* how often the picker handed out the French dictionary */
 } fx;
 
 static char *fixture_path(const char *name)
@@ -113,7 +113,10 @@ static double fake_width(void *ctx, pdf_face face, const char *s, size_t len)
 
 		if ((c & 0xC0) == 0x80)
 			continue;
-		w += c == ' ' ? 250 : strchr("ijlt.,;:'!|", c) ? 280 : strchr("mwMW", c) ? 820 : 520;
+		w += c == ' '                   ? 250
+		     : strchr("ijlt.,;:'!|", c) ? 280
+		     : strchr("mwMW", c)        ? 820
+		                                : 520;
 	}
 	return face == PDF_FACE_BOLD || face == PDF_FACE_HEADING ? w * 1.08 : w;
 }
@@ -193,8 +196,8 @@ static void test_columns(void **state)
 
 	lay(f, PDF_BILINGUAL_COLUMNS, &s, &bi, &out);
 	assert_true(bi.half[0].pages >= 1 && bi.half[1].pages >= 1);
-	assert_int_equal(out.pages, bi.half[0].pages > bi.half[1].pages ? bi.half[0].pages
-	                                                                  : bi.half[1].pages);
+	assert_int_equal(out.pages,
+	                 bi.half[0].pages > bi.half[1].pages ? bi.half[0].pages : bi.half[1].pages);
 	assert_int_equal(out.count, bi.half[0].count + bi.half[1].count + 2 + (size_t)out.pages);
 	for (size_t i = 0; i < out.count; i++) {
 		const pdf_op *op = &out.ops[i];
@@ -424,7 +427,8 @@ static void test_hyphenation_per_language(void **state)
 static void test_load(void **state)
 {
 	fx *f = *state;
-	static const char orphan[] = "---\ntitle: Alone\ntranslation: nowhere-fr.md\n---\n\nText.\n";
+	static const char orphan[] =
+	    "---\ntitle: Alone\ntranslation: nowhere-fr.md\n---\n\nText.\n";
 	folio_doc *t, *lonely;
 	folio_error err;
 
@@ -453,10 +457,8 @@ static void test_load(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_mode_names),
-	    cmocka_unit_test(test_columns),
-	    cmocka_unit_test(test_flip),
-	    cmocka_unit_test(test_hyphenation_per_language),
+	    cmocka_unit_test(test_mode_names), cmocka_unit_test(test_columns),
+	    cmocka_unit_test(test_flip),       cmocka_unit_test(test_hyphenation_per_language),
 	    cmocka_unit_test(test_load),
 	};
 
