@@ -99,6 +99,13 @@ int pdf_bilingual_page_label(const pdf_bilingual *bi, int page, char *buf, size_
 	return 1;
 }
 
+int pdf_bilingual_second_front(const pdf_bilingual *bi)
+{
+	if (bi->mode != PDF_BILINGUAL_FLIP || bi->half[1].pages < 1)
+		return -1;
+	return printed_page(bi, 1, 0);
+}
+
 /* ---- layout ------------------------------------------------------------------------------ */
 
 /* The style of one half: the full page in flip mode; in columns mode the

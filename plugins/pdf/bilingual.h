@@ -73,6 +73,10 @@ int pdf_bilingual_side(const pdf_bilingual *bi, int page, int *half_page);
  * (no footer at all). */
 int pdf_bilingual_page_label(const pdf_bilingual *bi, int page, char *buf, size_t n);
 
+/* flip: the printed page that is the translation's first page (the back
+ * cover, which gets the logo too); -1 in columns mode. */
+int pdf_bilingual_second_front(const pdf_bilingual *bi);
+
 /* Releases bi's layouts and the translation it loaded (bi itself is the
  * caller's storage). NULL is ignored. */
 void pdf_bilingual_free(pdf_bilingual *bi);

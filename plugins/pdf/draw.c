@@ -9,6 +9,7 @@
 
 #include <png.h>
 
+#include "bilingual.h"
 #include "qr.h"
 #include "render.h"
 
@@ -399,6 +400,8 @@ folio_status pdf_draw_all(pdf_render_ctx *rc, folio_error *err)
 		pdf_draw_footer(rc, &ps[p], p);
 	if (np > 0 && !rc->tri) /* a tri-fold has its logo on the cover */
 		draw_logo(rc, &ps[0]);
+	if (rc->bi && pdf_bilingual_second_front(rc->bi) > 0) /* flip: the other cover */
+		draw_logo(rc, &ps[pdf_bilingual_second_front(rc->bi)]);
 	pdf_qr_render_draw(rc, ps, np);
 	free(ps);
 	return FOLIO_OK;

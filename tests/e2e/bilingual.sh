@@ -12,7 +12,7 @@ EN="$FIX/ankle-en.md"
 FR="$FIX/ankle-fr.md"
 T="timeout 300"
 
-for tool in qpdf pdftotext pdfinfo python3 tidy; do
+for tool in qpdf pdftotext pdfinfo pdfimages python3 tidy; do
 	command -v $tool >/dev/null || { echo "SKIP: $tool missing"; exit 77; }
 done
 
@@ -149,6 +149,9 @@ expect_eq "flip: the French half is upside down" "$bad" ""
 pdftotext -f "$NFLIP" -l "$NFLIP" "$SCRATCH/flip.pdf" "$SCRATCH/back.txt"
 expect_grep "flip: French title on the back page" "Après une entorse de la cheville" "$SCRATCH/back.txt"
 expect_grep "flip: French footer on the back page" "Page 1 sur $NFR" "$SCRATCH/back.txt"
+# Both covers carry the clinic's logo (the bundled profile has one).
+logos=$(pdfimages -list "$SCRATCH/flip.pdf" | awk 'NR > 2 { printf "%s ", $1 }')
+expect_eq "flip: a logo on each cover" "$logos" "1 $NFLIP "
 pdftotext -f 1 -l 1 "$SCRATCH/flip.pdf" "$SCRATCH/front.txt"
 expect_grep "flip: English first" "After an ankle sprain" "$SCRATCH/front.txt"
 expect_grep "flip: English footer" "Page 1 of $NEN" "$SCRATCH/front.txt"

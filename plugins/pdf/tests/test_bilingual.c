@@ -226,6 +226,7 @@ static void test_columns(void **state)
 	assert_int_equal(titles, 2);
 	assert_true(seen_fr_title);
 	assert_int_equal(rules_mid, out.pages);
+	assert_int_equal(pdf_bilingual_second_front(&bi), -1);
 	/* Every printed page shows the article's page, then the translation's. */
 	for (int p = 0; p < out.pages; p++) {
 		int hp, side = pdf_bilingual_side(&bi, p, &hp);
@@ -265,6 +266,7 @@ static void test_flip(void **state)
 	}
 	assert_int_equal(pdf_bilingual_side(&bi, out.pages - 1, &hp), 1);
 	assert_int_equal(hp, 0);
+	assert_int_equal(pdf_bilingual_second_front(&bi), out.pages - 1);
 	assert_true(pdf_bilingual_page_label(&bi, out.pages - 1, label, sizeof label));
 	snprintf(label + 32, 32, "Page 1 sur %d", b);
 	assert_string_equal(label, label + 32);
