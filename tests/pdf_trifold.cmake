@@ -6,3 +6,22 @@ if(TARGET folio-pdf)
   set_tests_properties(pdf_trifold PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}" LABELS "e2e;pdf"
                        SKIP_RETURN_CODE 77 TIMEOUT 900)
 endif()
+
+# Geometry, layout and QR runs with fake metrics (cmocka). trifold.c and qr.c
+# carry their glue with a render, so the test links the plugin's sources.
+if(TARGET folio-pdf)
+  # The plugin's libpng target is scoped to its folder: ask again here.
+  pkg_check_modules(TRIFOLD_PNG REQUIRED IMPORTED_TARGET libpng)
+  set(pdf_dir "${CMAKE_SOURCE_DIR}/plugins/pdf")
+  add_executable(test_pdf_trifold pdf/test_pdf_trifold.c
+    "${pdf_dir}/trifold.c" "${pdf_dir}/qr.c" "${pdf_dir}/layout.c" "${pdf_dir}/linebreak.c"
+    "${pdf_dir}/hyphen.c" "${pdf_dir}/draw.c" "${pdf_dir}/footer.c" "${pdf_dir}/fonts.c"
+    "${pdf_dir}/bilingual.c")
+  target_include_directories(test_pdf_trifold PRIVATE "${pdf_dir}")
+  target_link_libraries(test_pdf_trifold PRIVATE folio hpdf::hpdf PkgConfig::HARFBUZZ_SUBSET
+    PkgConfig::UTF8PROC hyphen::hyphen ZLIB::ZLIB PkgConfig::TRIFOLD_PNG PkgConfig::QRENCODE
+    PkgConfig::CMOCKA m)
+  add_test(NAME pdf_trifold_unit COMMAND test_pdf_trifold)
+  set_tests_properties(pdf_trifold_unit PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}"
+                       LABELS "pdf;unit")
+endif()
