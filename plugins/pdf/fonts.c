@@ -51,6 +51,7 @@ struct pdf_font_use {
 	int fd[FILE_COUNT];         /* memory files holding the subsets, or -1 */
 	HPDF_Font font[FILE_COUNT];
 	uint32_t *cps; /* pdf_font_use_codepoints' result */
+	int widen;     /* subsets also hold printable ASCII (1), and Latin-1 (2) */
 };
 
 /* ---- folding ------------------------------------------------------------ */
@@ -323,6 +324,17 @@ pdf_font_use *pdf_font_use_new(const pdf_fonts *fonts)
 	return use;
 }
 
+void pdf_font_use_retry(pdf_font_use *use)
+{
+	for (int i = 0; i < FILE_COUNT; i++) {
+		if (use->fd[i] >= 0)
+			close(use->fd[i]);
+		use->fd[i] = -1;
+		use->font[i] = NULL;
+	}
+	use->widen++;
+}
+
 void pdf_font_use_free(pdf_font_use *use)
 {
 	if (!use)
@@ -379,7 +391,8 @@ static const hb_tag_t dropped_tables[] = {
 
 /* Subsets face f to the code points in used and writes the font into a new
  * memory file. Returns the fd, or -1 (err filled). */
-static int subset_to_memfd(const struct font_face *f, const hb_set_t *used, folio_error *err)
+static int subset_to_memfd(const struct font_face *f, const hb_set_t *used, int widen,
+                           folio_error *err)
 {
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	hb_face_t *sub = NULL;
@@ -392,6 +405,10 @@ static int subset_to_memfd(const struct font_face *f, const hb_set_t *used, foli
 	if (!in)
 		goto fail;
 	hb_set_union(hb_subset_input_unicode_set(in), used);
+	if (widen >= 1)
+		hb_set_add_range(hb_subset_input_unicode_set(in), 0x20, 0x7E);
+	if (widen >= 2)
+		hb_set_add_range(hb_subset_input_unicode_set(in), 0xA0, 0xFF);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
 	for (size_t i = 0; i < sizeof dropped_tables / sizeof dropped_tables[0]; i++)
 		hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG),
@@ -469,7 +486,7 @@ folio_status pdf_font_use_embed(pdf_font_use *use, HPDF_Doc pdf, folio_error *er
 			continue;
 		/* Every HarfBuzz object is released before libharu runs: its error
 		 * handler may longjmp out of this function. */
-		use->fd[i] = subset_to_memfd(&use->fonts->file[i], use->used[i], err);
+		use->fd[i] = subset_to_memfd(&use->fonts->file[i], use->used[i], use->widen, err);
 		if (use->fd[i] < 0)
 			return err ? err->code : FOLIO_ERR_RENDER;
 		snprintf(path, sizeof path, "/proc/self/fd/%d", use->fd[i]);

@@ -47,6 +47,11 @@ size_t pdf_fonts_fold(const pdf_fonts *fonts, pdf_face face, const char *s, size
 /* A document's record of the characters drawn per face. The caller owns it
  * (pdf_font_use_free). NULL when out of memory. */
 pdf_font_use *pdf_font_use_new(const pdf_fonts *fonts);
+/* Forgets the embedded subsets (their HPDF_Doc is gone) and makes the next
+ * ones hold more characters than the document draws: libharu 2.3.0 fails at
+ * save (HPDF_INVALID_OBJECT) for some subsets' exact bytes, and a different
+ * subset gets past it. */
+void pdf_font_use_retry(pdf_font_use *use);
 void pdf_font_use_free(pdf_font_use *use);
 /* Records folded text (the output of pdf_fonts_fold) drawn in face. Returns 0
  * when out of memory. */

@@ -331,6 +331,22 @@ static folio_status save(pdf_render_ctx *rc, folio_sink *sink, folio_error *err)
 	return st;
 }
 
+/* Drops what belongs to one HPDF_Doc, for a fresh attempt: the document,
+ * its pages, its loaded images and the embedded subsets. */
+static void forget_pdf(pdf_render_ctx *rc)
+{
+	HPDF_Free(rc->pdf);
+	rc->pdf = NULL;
+	free(rc->pages);
+	rc->pages = NULL;
+	for (size_t i = 0; i < rc->nimages; i++) {
+		rc->images[i].loaded = 0;
+		rc->images[i].img = NULL;
+	}
+	rc->missing = 0;
+	pdf_font_use_retry(rc->use);
+}
+
 static void ctx_free(pdf_render_ctx *rc)
 {
 	if (rc->pdf)
@@ -390,24 +406,33 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 		                     "pdf: the layout made no pages");
 		goto done;
 	}
-	rc->pdf = HPDF_New(on_hpdf_error, rc);
-	if (!rc->pdf) {
-		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
-		goto done;
+	/* libharu 2.3.0 fails at save (HPDF_INVALID_OBJECT) for some font
+	 * subsets' exact bytes; two retries with wider subsets get past it. */
+	for (volatile int attempt = 0;; attempt++) {
+		rc->pdf = HPDF_New(on_hpdf_error, rc);
+		if (!rc->pdf) {
+			st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+			goto done;
+		}
+		if (setjmp(rc->jb)) {
+			if (rc->hpdf_code == HPDF_INVALID_OBJECT && attempt < 2) {
+				forget_pdf(rc);
+				continue;
+			}
+			if (rc->hpdf_code == HPDF_FAILD_TO_ALLOC_MEM)
+				st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0,
+				                     "out of memory while building the PDF");
+			else
+				st = folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0,
+				                     "pdf: libharu error 0x%04X (detail %u)",
+				                     (unsigned)rc->hpdf_code, (unsigned)rc->hpdf_detail);
+			goto done;
+		}
+		st = build(rc, err);
+		if (st == FOLIO_OK)
+			st = save(rc, sink, err);
+		break;
 	}
-	if (setjmp(rc->jb)) {
-		if (rc->hpdf_code == HPDF_FAILD_TO_ALLOC_MEM)
-			st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0,
-			                     "out of memory while building the PDF");
-		else
-			st = folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0,
-			                     "pdf: libharu error 0x%04X (detail %u)",
-			                     (unsigned)rc->hpdf_code, (unsigned)rc->hpdf_detail);
-		goto done;
-	}
-	st = build(rc, err);
-	if (st == FOLIO_OK)
-		st = save(rc, sink, err);
 done:
 	ctx_free(rc);
 	return st;
