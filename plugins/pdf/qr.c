@@ -8,12 +8,12 @@
 #include "qr.h"
 #include "render.h"
 
-#define QR_CAPTION_SIZE 8.0
-#define QR_CAPTION_GAP 3.0  /* quiet zone's bottom edge to the caption's cap height */
-#define QR_TEXT_GAP 10.0    /* the article's last line to the code */
-#define QR_HANDOUT_MODULE 1.9 /* points per module on a handout: ~4 px at 150 dpi */
-#define QR_INK 0x000000UL
-#define QR_CAPTION_RGB 0x4a4a4aUL
+#define QR_CAPTION_SIZE   8.0
+#define QR_CAPTION_GAP    3.0  /* quiet zone's bottom edge to the caption's cap height */
+#define QR_TEXT_GAP       10.0 /* the article's last line to the code */
+#define QR_HANDOUT_MODULE 1.9  /* points per module on a handout: ~4 px at 150 dpi */
+#define QR_INK            0x000000UL
+#define QR_CAPTION_RGB    0x4a4a4aUL
 
 const char *const pdf_qr_choices[] = {"url", "site", "none", NULL};
 
@@ -174,8 +174,12 @@ static folio_status push_caption(pdf_render_ctx *rc, folio_error *err)
 	const char *cap = pdf_qr_caption(rc->doc);
 	double w = pdf_fonts_width(rc->fonts, PDF_FACE_REGULAR, cap, strlen(cap)) *
 	           QR_CAPTION_SIZE / 1000.0;
-	pdf_op op = {.kind = PDF_OP_TEXT, .page = rc->qr->page, .face = PDF_FACE_REGULAR,
-	             .size = QR_CAPTION_SIZE, .rgb = QR_CAPTION_RGB, .text = cap,
+	pdf_op op = {.kind = PDF_OP_TEXT,
+	             .page = rc->qr->page,
+	             .face = PDF_FACE_REGULAR,
+	             .size = QR_CAPTION_SIZE,
+	             .rgb = QR_CAPTION_RGB,
+	             .text = cap,
 	             .len = strlen(cap)};
 
 	op.x = rc->qr->x + (rc->qr->side - w) / 2;

@@ -33,20 +33,20 @@
 #include "folio/profile.h"
 #include "pdf_layout.h"
 
-#define PDF_QR_QUIET 4         /* modules of white around the code */
-#define PDF_QR_MIN_SIDE 56.7   /* points: 2 cm, quiet zone included */
+#define PDF_QR_QUIET    4    /* modules of white around the code */
+#define PDF_QR_MIN_SIDE 56.7 /* points: 2 cm, quiet zone included */
 
 /* The values of the option `qr` ("url" first: the default). */
 extern const char *const pdf_qr_choices[];
 
 /* One QR code and where it is drawn. Owned by its render (pdf_qr_free). */
 typedef struct pdf_qr {
-	int modules;          /* modules per side, without the quiet zone */
-	unsigned char *dark;  /* modules * modules: 1 = dark; row 0 is the top */
-	char *url;            /* what it encodes (owned) */
+	int modules;         /* modules per side, without the quiet zone */
+	unsigned char *dark; /* modules * modules: 1 = dark; row 0 is the top */
+	char *url;           /* what it encodes (owned) */
 	/* placement: set by the handout or tri-fold layout; page -1 = not yet */
 	int page;
-	double x, y, side;    /* bottom-left corner and side of the quiet-zone square, points */
+	double x, y, side; /* bottom-left corner and side of the quiet-zone square, points */
 } pdf_qr;
 
 /* What mode ("url", "site", "none") encodes for doc and profile p: a string

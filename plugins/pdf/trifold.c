@@ -11,18 +11,18 @@
 #define PT_PER_IN 72.0
 #define PT_PER_MM (72.0 / 25.4)
 
-#define PANEL_PAD 24.0    /* text to a panel's side edges */
-#define PANEL_TOP 40.0    /* sheet top to the first line's box */
+#define PANEL_PAD    24.0 /* text to a panel's side edges */
+#define PANEL_TOP    40.0 /* sheet top to the first line's box */
 #define PANEL_BOTTOM 36.0 /* last line to the sheet bottom */
-#define MARK_LEN 14.0     /* fold marks: length, distance from the edge, colour */
-#define MARK_EDGE 6.0
-#define MARK_W 0.5
-#define MARK_RGB 0x8a8a8aUL
-#define TEXT_RGB 0x1a1a1aUL
-#define GREY_RGB 0x555555UL
-#define WHITE_RGB 0xffffffUL
-#define SHRINK_STEP 0.5
-#define QR_MODULE 2.2 /* points per module on the back panel */
+#define MARK_LEN     14.0 /* fold marks: length, distance from the edge, colour */
+#define MARK_EDGE    6.0
+#define MARK_W       0.5
+#define MARK_RGB     0x8a8a8aUL
+#define TEXT_RGB     0x1a1a1aUL
+#define GREY_RGB     0x555555UL
+#define WHITE_RGB    0xffffffUL
+#define SHRINK_STEP  0.5
+#define QR_MODULE    2.2 /* points per module on the back panel */
 
 const char *const pdf_layout_choices[] = {"handout", "trifold", NULL};
 
@@ -109,8 +109,15 @@ static void text_op(tf *c, int page, pdf_face face, double size, unsigned long r
                     double y, const char *s, size_t n)
 {
 	const char *k = keep(c, s, n);
-	pdf_op op = {.kind = PDF_OP_TEXT, .page = page, .x = x, .y = y, .face = face,
-	             .size = size, .rgb = rgb, .text = k, .len = n};
+	pdf_op op = {.kind = PDF_OP_TEXT,
+	             .page = page,
+	             .x = x,
+	             .y = y,
+	             .face = face,
+	             .size = size,
+	             .rgb = rgb,
+	             .text = k,
+	             .len = n};
 
 	if (!k) {
 		c->oom = 1;
@@ -131,9 +138,9 @@ typedef struct tf_text {
 	pdf_face face;
 	double size, lead; /* points; lead: baseline to baseline */
 	unsigned long rgb;
-	double x, w;       /* the column */
+	double x, w; /* the column */
 	int center;
-	int page;          /* -1: measure only */
+	int page; /* -1: measure only */
 } tf_text;
 
 /* The bytes of the longest run of whole words at s (n bytes, no newline)
@@ -169,8 +176,8 @@ static int wrap(tf *c, const tf_text *f, const char *s, double y)
 			if (f->center)
 				x += (f->w - width_pt(c, f->face, f->size, s, n)) / 2;
 			if (f->page >= 0)
-				text_op(c, f->page, f->face, f->size, f->rgb, x, y - lines * f->lead, s,
-				        n);
+				text_op(c, f->page, f->face, f->size, f->rgb, x,
+				        y - lines * f->lead, s, n);
 			lines++;
 			s += n;
 			para -= n;
@@ -319,7 +326,8 @@ static double cover_logo(tf *c, double x0, double w, double top)
 	double pw, ph, h = 54, lw;
 	pdf_op op = {.kind = PDF_OP_IMAGE, .page = 1};
 
-	if (!c->in->logo || !c->m->image_size || !c->m->image_size(c->m->ctx, c->in->logo, &pw, &ph))
+	if (!c->in->logo || !c->m->image_size ||
+	    !c->m->image_size(c->m->ctx, c->in->logo, &pw, &ph))
 		return 0;
 	lw = h * pw / ph;
 	if (lw > w - 2 * PANEL_PAD) {
@@ -338,12 +346,22 @@ static double cover_logo(tf *c, double x0, double w, double top)
 /* "14 March 2025" / "14 mars 2025"; the ISO text when it does not parse. */
 static void date_words(const char *iso, int french, char *out, size_t n)
 {
-	static const char *const en[12] = {"January", "February", "March",     "April",
-	                                   "May",     "June",     "July",      "August",
-	                                   "September", "October", "November", "December"};
-	static const char *const fr[12] = {"janvier", "f\xC3\xA9vrier", "mars",     "avril",
-	                                   "mai",     "juin",        "juillet",  "ao\xC3\xBBt",
-	                                   "septembre", "octobre",   "novembre", "d\xC3\xA9" "cembre"};
+	static const char *const en[12] = {"January",   "February", "March",    "April",
+	                                   "May",       "June",     "July",     "August",
+	                                   "September", "October",  "November", "December"};
+	static const char *const fr[12] = {"janvier",
+	                                   "f\xC3\xA9vrier",
+	                                   "mars",
+	                                   "avril",
+	                                   "mai",
+	                                   "juin",
+	                                   "juillet",
+	                                   "ao\xC3\xBBt",
+	                                   "septembre",
+	                                   "octobre",
+	                                   "novembre",
+	                                   "d\xC3\xA9"
+	                                   "cembre"};
 	int y, mo, d;
 
 	if (sscanf(iso, "%4d-%2d-%2d", &y, &mo, &d) == 3 && mo >= 1 && mo <= 12 && d >= 1 &&
@@ -372,24 +390,37 @@ static const char *byline(tf *c)
 	return keep(c, buf, strlen(buf));
 }
 
-/* The accent block with the title and subtitle in white, its top at top;
- * returns its bottom. */
-static double cover_title(tf *c, double x0, double w, double top)
+/* The title and subtitle of the cover at title size ts (measured only when
+ * page is -1); returns the accent block's height. */
+static double title_block(tf *c, double bx, double bw, double ts, double top, int page)
 {
 	const char *title = folio_doc_get(c->in->doc, FOLIO_META_TITLE);
 	const char *sub = folio_doc_get(c->in->doc, FOLIO_META_SUBTITLE);
-	double ts = c->st->title_size * 1.1, ss = c->st->heading_size[3];
-	double bx = x0 + 16, bw = w - 32, pad = 18;
+	double ss = c->st->heading_size[3], pad = 18;
 	tf_text tt = {PDF_FACE_HEADING, ts, ts * 1.12, WHITE_RGB, bx + pad, bw - 2 * pad, 0, -1};
 	tf_text st = {PDF_FACE_ITALIC, ss, ss * 1.3, WHITE_RGB, bx + pad, bw - 2 * pad, 0, -1};
 	int nt = wrap(c, &tt, title, 0), ns = wrap(c, &st, sub, 0);
 	double h = 2 * pad + nt * tt.lead + (ns ? 10 + ns * st.lead : 0) - (tt.lead - ts);
 
-	rule_op(c, 1, bx, top - h, bw, h, c->st->accent_rgb);
-	tt.page = st.page = 1;
+	if (page < 0)
+		return h;
+	rule_op(c, page, bx, top - h, bw, h, c->st->accent_rgb);
+	tt.page = st.page = page;
 	wrap(c, &tt, title, top - pad - ts * 0.75);
 	wrap(c, &st, sub, top - pad - ts * 0.75 - nt * tt.lead - 10 + (tt.lead - ts));
-	return top - h;
+	return h;
+}
+
+/* The accent block with the title and subtitle in white, its top at top,
+ * the title set smaller when it would take more than room points; returns
+ * the block's bottom. */
+static double cover_title(tf *c, double x0, double w, double top, double room)
+{
+	double bx = x0 + 16, bw = w - 32, ts = c->st->title_size * 1.1;
+
+	while (ts > 12 && title_block(c, bx, bw, ts, top, -1) > room)
+		ts -= 1;
+	return top - title_block(c, bx, bw, ts, top, 1);
 }
 
 static void cover(tf *c)
@@ -398,8 +429,8 @@ static void cover(tf *c)
 	double x0 = g->x[1][2], w = g->w[1][2], y = g->sheet_h - 48, block;
 	const char *clinic = folio_profile_get(c->in->profile, FOLIO_PROFILE_NAME);
 	const char *site = folio_profile_get(c->in->profile, FOLIO_PROFILE_WEBSITE);
-	tf_text name = {PDF_FACE_HEADING, 13, 16, c->st->accent_rgb, x0 + PANEL_PAD,
-	                w - 2 * PANEL_PAD, 1, 1};
+	tf_text name = {PDF_FACE_HEADING,  13, 16, c->st->accent_rgb, x0 + PANEL_PAD,
+	                w - 2 * PANEL_PAD, 1,  1};
 	tf_text by = {PDF_FACE_REGULAR, 10.5, 14, GREY_RGB, x0 + 34, w - 68, 0, 1};
 	const char *date = folio_doc_get(c->in->doc, FOLIO_META_DATE);
 	const char *summary = folio_doc_get(c->in->doc, FOLIO_META_SUMMARY);
@@ -411,7 +442,7 @@ static void cover(tf *c)
 	block = g->sheet_h * 0.64;
 	if (block > y - 36)
 		block = y - 36;
-	block = cover_title(c, x0, w, block);
+	block = cover_title(c, x0, w, block, block - 130);
 	block -= 24;
 	block -= wrap(c, &by, byline(c), block) * by.lead;
 	if (date && *date) {
@@ -456,6 +487,10 @@ static void back_qr(tf *c, double x0, double w, double top, double bottom)
 	if (!qr)
 		return;
 	qr->side = pdf_qr_side(qr, QR_MODULE);
+	/* A long address leaves less room: smaller modules, never under 2 cm. */
+	if (qr->side > top - bottom - 14)
+		qr->side =
+		    top - bottom - 14 > PDF_QR_MIN_SIDE ? top - bottom - 14 : PDF_QR_MIN_SIDE;
 	qr->page = 1;
 	qr->x = x0 + (w - qr->side) / 2;
 	qr->y = (top + bottom + 14 - qr->side) / 2;
@@ -470,12 +505,12 @@ static void back(tf *c)
 	const pdf_trifold_geom *g = &c->t->g;
 	const folio_profile *p = c->in->profile;
 	double x0 = g->x[1][1], w = g->w[1][1], y = g->sheet_h - 60;
-	tf_text head = {PDF_FACE_HEADING, 15, 18, c->st->accent_rgb, x0 + PANEL_PAD,
-	                w - 2 * PANEL_PAD, 0, 1};
-	tf_text body = {PDF_FACE_REGULAR, 10, 13.5, TEXT_RGB, x0 + PANEL_PAD, w - 2 * PANEL_PAD,
-	                0, 1};
-	tf_text disc = {PDF_FACE_REGULAR, 7.5, 9.5, GREY_RGB, x0 + PANEL_PAD, w - 2 * PANEL_PAD,
-	                0, -1};
+	tf_text head = {PDF_FACE_HEADING,  15, 18, c->st->accent_rgb, x0 + PANEL_PAD,
+	                w - 2 * PANEL_PAD, 0,  1};
+	tf_text body = {PDF_FACE_REGULAR,  10, 13.5, TEXT_RGB, x0 + PANEL_PAD,
+	                w - 2 * PANEL_PAD, 0,  1};
+	tf_text disc = {PDF_FACE_REGULAR,  7.5, 9.5, GREY_RGB, x0 + PANEL_PAD,
+	                w - 2 * PANEL_PAD, 0,   -1};
 	const char *d = folio_profile_get(p, FOLIO_PROFILE_DISCLAIMER);
 	const char *site = folio_profile_get(p, FOLIO_PROFILE_WEBSITE);
 	int nd;
@@ -512,10 +547,10 @@ static void flap_card(tf *c)
 
 	if (c->t->panels >= PDF_TRIFOLD_PANELS)
 		return;
-	y -= (wrap(c, &head, c->french ? "Votre prochain rendez-vous" : "Your next appointment",
-	           y) -
-	      1) *
-	     head.lead;
+	y -=
+	    (wrap(c, &head, c->french ? "Votre prochain rendez-vous" : "Your next appointment", y) -
+	     1) *
+	    head.lead;
 	rule_op(c, 1, x0, y - 8, w, 0.75, c->st->accent_rgb);
 	y -= 40;
 	for (int i = 0; i < 3; i++, y -= 34) {
@@ -574,8 +609,11 @@ folio_status pdf_trifold_render_layout(pdf_render_ctx *rc, const folio_options *
                                        const pdf_hyphenator *hyph, folio_error *err)
 {
 	const char *layout = folio_opt_string(o, "layout");
-	pdf_trifold_input in = {.doc = rc->doc, .profile = rc->host->profile, .qr = rc->qr,
-	                        .shrink = folio_opt_bool(o, "shrink"), .hyph = hyph};
+	pdf_trifold_input in = {.doc = rc->doc,
+	                        .profile = rc->host->profile,
+	                        .qr = rc->qr,
+	                        .shrink = folio_opt_bool(o, "shrink"),
+	                        .hyph = hyph};
 	folio_status st;
 
 	rc->tri = NULL;

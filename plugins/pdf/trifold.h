@@ -34,7 +34,7 @@
 #include "pdf_layout.h"
 #include "qr.h"
 
-#define PDF_TRIFOLD_PANELS 4         /* a, b, c, flap */
+#define PDF_TRIFOLD_PANELS       4    /* a, b, c, flap */
 #define PDF_TRIFOLD_SHRINK_FLOOR 11.0 /* points: shrink goes no smaller */
 
 /* The values of the option `layout` ("handout" first: the default). */
@@ -63,9 +63,9 @@ typedef struct pdf_trifold {
 typedef struct pdf_trifold_input {
 	const folio_doc *doc;
 	const folio_profile *profile;
-	const char *logo;     /* an absolute path of a usable PNG, or NULL */
-	pdf_qr *qr;           /* placed on the back panel by the layout; may be NULL */
-	int shrink;           /* step the body size down to fit */
+	const char *logo; /* an absolute path of a usable PNG, or NULL */
+	pdf_qr *qr;       /* placed on the back panel by the layout; may be NULL */
+	int shrink;       /* step the body size down to fit */
 	const pdf_hyphenator *hyph;
 } pdf_trifold_input;
 

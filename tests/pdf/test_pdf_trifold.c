@@ -38,8 +38,13 @@ static pdf_metrics fake_metrics(void)
 
 static pdf_style base_style(void)
 {
-	pdf_style s = {.page_width = 612, .page_height = 792, .body_size = 12, .leading = 1.38,
-	               .title_size = 24, .small_size = 10, .accent_rgb = 0x1f6f8b};
+	pdf_style s = {.page_width = 612,
+	               .page_height = 792,
+	               .body_size = 12,
+	               .leading = 1.38,
+	               .title_size = 24,
+	               .small_size = 10,
+	               .accent_rgb = 0x1f6f8b};
 
 	for (int i = 0; i < 6; i++)
 		s.heading_size[i] = 12 * (i < 3 ? 1.5 - 0.15 * i : 1.0);
@@ -70,7 +75,7 @@ static folio_doc *article(int n, const char *url)
 
 	assert_non_null(md);
 	len += (size_t)snprintf(md + len, cap - len, "---\ntitle: A test leaflet\n%s%s%s---\n\n",
-	                       url ? "url: " : "", url ? url : "", url ? "\n" : "");
+	                        url ? "url: " : "", url ? url : "", url ? "\n" : "");
 	for (int i = 0; i < n; i++) {
 		len += (size_t)snprintf(md + len, cap - len, "## Part %d\n\n", i + 1);
 		for (int w = 0; w < 30; w++)
@@ -145,7 +150,8 @@ static void test_layout_fits(void **state)
 
 			/* Text stays in its panel, off the folds. */
 			assert_true(k >= 0);
-			assert_true(op->x + w <= t.g.x[op->page][k % 3] + t.g.w[op->page][k % 3] - 12);
+			assert_true(op->x + w <=
+			            t.g.x[op->page][k % 3] + t.g.w[op->page][k % 3] - 12);
 			if (strncmp(op->text, "Part 1", 6) == 0)
 				first_part = k;
 			if (strncmp(op->text, "A test", 6) == 0)
@@ -311,9 +317,9 @@ static void test_qr_target(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_geometry),    cmocka_unit_test(test_layout_fits),
+	    cmocka_unit_test(test_geometry),        cmocka_unit_test(test_layout_fits),
 	    cmocka_unit_test(test_layout_too_long), cmocka_unit_test(test_layout_shrink),
-	    cmocka_unit_test(test_qr_runs),     cmocka_unit_test(test_qr_target),
+	    cmocka_unit_test(test_qr_runs),         cmocka_unit_test(test_qr_target),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
