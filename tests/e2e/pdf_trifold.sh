@@ -181,6 +181,29 @@ expect_ok "the long sample as a handout" $T "$F" export "$SAMPLE" -o "$SCRATCH/h
 last=$(pdfinfo "$SCRATCH/hl.pdf" | sed -n 's/^Pages: *//p')
 qr_is "handout: the sample's url" "$SCRATCH/hl.pdf" "$last" "https://example.org/blog/neck-pain-desk-work"
 
+# A last page too full for the code: the code gets a page of its own (with
+# the footer), and every other page stays as it was. Lines are added until
+# the code no longer fits under the text.
+full=""
+for n in $(seq 1 60); do
+	{ printf -- '---\ntitle: Filling the page\nurl: %s\n---\n\n' "$URL"
+	  for i in $(seq 1 "$n"); do
+		printf 'Line %d of a paragraph that only fills space on the page.\n\n' "$i"
+	  done; } >"$SCRATCH/fill.md"
+	"$F" export "$SCRATCH/fill.md" -o "$SCRATCH/fill-none.pdf" -O qr=none 2>/dev/null
+	"$F" export "$SCRATCH/fill.md" -o "$SCRATCH/fill.pdf" 2>/dev/null
+	a=$(pdfinfo "$SCRATCH/fill-none.pdf" | sed -n 's/^Pages: *//p')
+	b=$(pdfinfo "$SCRATCH/fill.pdf" | sed -n 's/^Pages: *//p')
+	if [ "$b" -gt "$a" ]; then full=$n; break; fi
+done
+if [ -n "$full" ] && [ "$b" -eq $((a + 1)) ]; then pass; else
+	fail "a full last page: the code takes one more page ($a -> ${b:-?})"; fi
+qr_is "full last page: the code on the added page" "$SCRATCH/fill.pdf" "$b" "$URL"
+qr_is "full last page: none on the page before" "$SCRATCH/fill.pdf" "$a" ""
+page_text "$SCRATCH/fill.pdf" "$b" >"$SCRATCH/fill.txt"
+expect_grep "the added page has the footer" "Page $b of $b" "$SCRATCH/fill.txt"
+expect_no_grep "the added page has no text of the article" "Line" "$SCRATCH/fill.txt"
+
 # An article without a url falls back to the site; qr=site without a website
 # warns and draws nothing.
 sed '/^url:/d' "$SHORT" >"$SCRATCH/nourl.md"
