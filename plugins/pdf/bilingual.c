@@ -236,36 +236,34 @@ void pdf_bilingual_free(pdf_bilingual *bi)
 
 /* ---- glue with the render ------------------------------------------------------------------ */
 
-folio_doc *pdf_bilingual_load(const folio_doc *doc, folio_error *err)
+folio_status pdf_bilingual_load(const folio_doc *doc, folio_doc **out, folio_error *err)
 {
 	const char *rel = folio_doc_extra(doc, "translation");
 	const char *source = folio_doc_get(doc, FOLIO_META_SOURCE);
 	const char *slash = source ? strrchr(source, '/') : NULL;
 	char path[4096];
 	folio_error inner;
-	folio_doc *other;
 	int w;
 
+	*out = NULL;
 	if (!rel || !*rel)
 		return folio_error_set(err, FOLIO_ERR_USAGE, source, 0, 0,
 		                       "a bilingual leaflet needs the translation's file in the "
-		                       "front matter (translation: other.md)"),
-		       NULL;
+		                       "front matter (translation: other.md)");
 	if (rel[0] == '/' || !slash)
 		w = snprintf(path, sizeof path, "%s", rel);
 	else
 		w = snprintf(path, sizeof path, "%.*s/%s", (int)(slash - source), source, rel);
 	if (w < 0 || (size_t)w >= sizeof path)
 		return folio_error_set(err, FOLIO_ERR_USAGE, source, 0, 0,
-		                       "the translation's path is too long"),
-		       NULL;
+		                       "the translation's path is too long");
 	folio_error_clear(&inner);
-	other = folio_import_file(path, NULL, &inner);
-	if (!other)
-		folio_error_set(err, inner.code ? inner.code : FOLIO_ERR_IO, path, inner.line,
-		                inner.column, "cannot read the translation %s: %s", path,
-		                inner.message);
-	return other;
+	*out = folio_import_file(path, NULL, &inner);
+	if (*out)
+		return FOLIO_OK;
+	return folio_error_set(err, inner.code != FOLIO_OK ? inner.code : FOLIO_ERR_IO, path,
+	                       inner.line, inner.column, "cannot read this translation of %s: %s",
+	                       source ? source : "the article", inner.message);
 }
 
 folio_status pdf_bilingual_render_layout(pdf_render_ctx *rc, const folio_options *o,
@@ -273,6 +271,7 @@ folio_status pdf_bilingual_render_layout(pdf_render_ctx *rc, const folio_options
 {
 	pdf_bilingual_mode mode = pdf_bilingual_mode_of(folio_opt_string(o, "bilingual"));
 	pdf_bilingual *bi;
+	folio_status st;
 
 	rc->bi = NULL;
 	if (mode == PDF_BILINGUAL_NONE)
@@ -284,9 +283,9 @@ folio_status pdf_bilingual_render_layout(pdf_render_ctx *rc, const folio_options
 	bi->mode = mode;
 	bi->scale = folio_opt_is_set(o, "font-size") ? 1 : COLUMNS_SCALE;
 	bi->doc[0] = rc->doc;
-	bi->owned = pdf_bilingual_load(rc->doc, err);
-	if (!bi->owned)
-		return err ? err->code : FOLIO_ERR_IO;
+	st = pdf_bilingual_load(rc->doc, &bi->owned, err);
+	if (st != FOLIO_OK)
+		return st;
 	bi->doc[1] = bi->owned;
 	return pdf_bilingual_layout(bi, &rc->style, &rc->metrics, pick, rc, &rc->layout, err);
 }

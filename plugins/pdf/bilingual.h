@@ -85,11 +85,11 @@ void pdf_bilingual_free(pdf_bilingual *bi);
 
 struct pdf_render_ctx;
 
-/* Loads doc's translation: the front-matter key `translation`, a path
- * relative to the folder of the document's source. A missing key, or a
- * file that cannot be read, is an error naming it. The caller frees the
- * result. */
-folio_doc *pdf_bilingual_load(const folio_doc *doc, folio_error *err);
+/* Loads doc's translation into *out: the front-matter key `translation`, a
+ * path relative to the folder of the document's source. A missing key, or a
+ * file that cannot be read, is an error naming it (*out is then NULL). The
+ * caller frees *out with folio_doc_free. */
+folio_status pdf_bilingual_load(const folio_doc *doc, folio_doc **out, folio_error *err);
 
 /* For the option bilingual != none: loads the translation, lays both
  * halves out into rc->layout and hangs the state on rc->bi (freed by

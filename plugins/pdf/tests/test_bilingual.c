@@ -435,7 +435,7 @@ static void test_load(void **state)
 	folio_error err;
 
 	folio_error_clear(&err);
-	t = pdf_bilingual_load(f->doc[0], &err);
+	assert_int_equal(pdf_bilingual_load(f->doc[0], &t, &err), FOLIO_OK);
 	assert_non_null(t);
 	assert_string_equal(folio_doc_get(t, FOLIO_META_LANG), "fr");
 	folio_doc_free(t);
@@ -443,15 +443,17 @@ static void test_load(void **state)
 	lonely = folio_import_memory(orphan, strlen(orphan), "/tmp/folio-nowhere/a.md", NULL, &err);
 	assert_non_null(lonely);
 	folio_error_clear(&err);
-	assert_null(pdf_bilingual_load(lonely, &err));
-	assert_int_not_equal(err.code, FOLIO_OK);
-	assert_non_null(strstr(err.message, "/tmp/folio-nowhere/nowhere-fr.md"));
+	assert_int_equal(pdf_bilingual_load(lonely, &t, &err), FOLIO_ERR_IO);
+	assert_null(t);
+	assert_string_equal(err.file, "/tmp/folio-nowhere/nowhere-fr.md");
+	assert_non_null(strstr(err.message, "translation of /tmp/folio-nowhere/a.md"));
 	folio_doc_free(lonely);
 
 	lonely = folio_import_memory("# Alone\n", 8, "a.md", NULL, &err);
 	assert_non_null(lonely);
 	folio_error_clear(&err);
-	assert_null(pdf_bilingual_load(lonely, &err));
+	assert_int_equal(pdf_bilingual_load(lonely, &t, &err), FOLIO_ERR_USAGE);
+	assert_null(t);
 	assert_non_null(strstr(err.message, "translation:"));
 	folio_doc_free(lonely);
 }
