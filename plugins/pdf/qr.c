@@ -1,5 +1,6 @@
 /* folio pdf plugin — the QR code (see qr.h): libqrencode's modules merged
  * into horizontal runs and drawn as one filled path. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,8 +42,12 @@ pdf_qr *pdf_qr_make(const char *url, folio_error *err)
 	size_t n;
 
 	if (!code) {
-		folio_error_set(err, FOLIO_ERR_LIMIT, NULL, 0, 0,
-		                "pdf: %s cannot be made into a QR code (too long?)", url);
+		if (errno == ENOMEM)
+			folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+		else
+			folio_error_set(err, FOLIO_ERR_LIMIT, NULL, 0, 0,
+			                "the address (%zu bytes) is too long for a QR code",
+			                strlen(url));
 		return NULL;
 	}
 	n = (size_t)code->width * (size_t)code->width;
@@ -141,7 +146,12 @@ folio_status pdf_qr_render_make(pdf_render_ctx *rc, const folio_options *o, foli
 	if (!url || rc->bi)
 		return FOLIO_OK;
 	rc->qr = pdf_qr_make(url, err);
-	return rc->qr ? FOLIO_OK : err->code;
+	if (rc->qr || err->code == FOLIO_ERR_NOMEM)
+		return rc->qr ? FOLIO_OK : err->code;
+	/* A url no QR code can hold is no reason to refuse the leaflet. */
+	rc->host->warn(rc->host, "%s; no QR code printed", err->message);
+	folio_error_clear(err);
+	return FOLIO_OK;
 }
 
 /* The lowest ink on page p of l: text descends about a quarter of its size

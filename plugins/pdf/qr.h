@@ -56,8 +56,10 @@ typedef struct pdf_qr {
 const char *pdf_qr_target(const folio_doc *doc, const folio_profile *p, const char *mode,
                           int *fell_back);
 
-/* Encodes url (error correction M, 8-bit). NULL when out of memory or the
- * text is too long for a QR code (err says which). The caller frees it. */
+/* Encodes url (error correction M, 8-bit). NULL when out of memory
+ * (FOLIO_ERR_NOMEM) or when the text is too long for a QR code
+ * (FOLIO_ERR_LIMIT: the render then warns and prints none). The caller
+ * frees the result. */
 pdf_qr *pdf_qr_make(const char *url, folio_error *err);
 void pdf_qr_free(pdf_qr *qr);
 

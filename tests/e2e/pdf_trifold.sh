@@ -216,6 +216,14 @@ expect_ok "no url, no website" $T "$F" export "$SCRATCH/nourl.md" -o "$SCRATCH/b
 expect_stderr "qr=site without a website warns" "no website"
 qr_is "no url, no website: no code" "$SCRATCH/bare.pdf" "$last" ""
 
+# A url no QR code can hold: a warning, and the leaflet without a code.
+{ printf -- '---\ntitle: A long address\nurl: https://clinic.example/'
+  head -c 4000 /dev/zero | tr '\0' a
+  printf '\n---\n\nSome text.\n'; } >"$SCRATCH/longurl.md"
+expect_ok "a url too long for a QR code" $T "$F" export "$SCRATCH/longurl.md" -o "$SCRATCH/lu.pdf"
+expect_stderr "too long: a warning" "too long for a QR code; no QR code printed"
+qr_is "too long: no code" "$SCRATCH/lu.pdf" 1 ""
+
 # ---- the options are listed ------------------------------------------------------------------
 expect_ok "folio formats pdf" "$F" formats pdf
 for opt in "layout=handout|trifold" "shrink=bool" "qr=url|site|none"; do
