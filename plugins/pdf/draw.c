@@ -284,6 +284,7 @@ static HPDF_Image load_image(pdf_render_ctx *rc, const char *src)
 	slot->loaded = 1;
 	if (!image_path(rc, src, path, sizeof path))
 		return NULL;
+	rc->hpdf_code = HPDF_OK;
 	rc->soft = 1;
 	slot->img = slot->jpeg ? HPDF_LoadJpegImageFromFile(rc->pdf, path)
 	                       : HPDF_LoadPngImageFromFile(rc->pdf, path);
@@ -345,6 +346,7 @@ static void draw_logo(pdf_render_ctx *rc, pdf_page_state *ps)
 
 	if (!logo || maxh < 12)
 		return;
+	rc->hpdf_code = HPDF_OK;
 	rc->soft = 1;
 	img = png_readable(logo, &w, &h) ? HPDF_LoadPngImageFromFile(rc->pdf, logo) : NULL;
 	rc->soft = 0;

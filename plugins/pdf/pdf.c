@@ -117,6 +117,10 @@ static void HPDF_STDCALL on_hpdf_error(HPDF_STATUS code, HPDF_STATUS detail, voi
 {
 	pdf_render_ctx *rc = ud;
 
+	/* In soft mode libharu goes on after an error and may raise more: the
+	 * first is the one that says what happened. */
+	if (rc->soft && rc->hpdf_code != HPDF_OK)
+		return;
 	rc->hpdf_code = code;
 	rc->hpdf_detail = detail;
 	if (!rc->soft)
@@ -314,7 +318,17 @@ static folio_status save(pdf_render_ctx *rc, folio_sink *sink, folio_error *err)
 	size_t ncps;
 	folio_status st;
 
-	HPDF_SaveToStream(rc->pdf);
+	/* Saving may fail inside libharu's font writer (see pdf_render): let it
+	 * unwind and free what it holds, then jump. */
+	rc->hpdf_code = HPDF_OK;
+	rc->soft = 1;
+	HPDF_STATUS saved = HPDF_SaveToStream(rc->pdf);
+	rc->soft = 0;
+	if (saved != HPDF_OK || rc->hpdf_code != HPDF_OK) {
+		if (rc->hpdf_code == HPDF_OK)
+			rc->hpdf_code = saved;
+		longjmp(rc->jb, 1);
+	}
 	size = HPDF_GetStreamSize(rc->pdf);
 	buf = malloc(size ? size : 1);
 	if (!buf)
