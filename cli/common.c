@@ -36,39 +36,12 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return CLI_USAGE;
 }
 
-/* Edit distance, for "did you mean" (option names are short). */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 40 || lb > 40)
-		return 99;
-	size_t row[41];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-			size_t best = diag + cost;
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 static const char *suggest(const char *bad, const struct option *longopts)
 {
 	const char *best = NULL;
 	size_t best_d = 3;
 	for (size_t i = 0; longopts[i].name != NULL; i++) {
-		size_t d = distance(bad, longopts[i].name);
+		size_t d = folio_edit_distance(bad, longopts[i].name);
 		if (d < best_d) {
 			best_d = d;
 			best = longopts[i].name;

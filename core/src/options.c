@@ -160,10 +160,15 @@ static folio_status apply(folio_options *o, const char *name, size_t name_len, c
 	option_value *v = find_value(o, key);
 	if (v == NULL) {
 		char names[512];
+		char hint[96] = "";
 		list_names(p, names, sizeof(names));
+		for (size_t i = 0; i < o->count && hint[0] == '\0'; i++)
+			if (folio_edit_distance(key, o->values[i].spec->name) <= 2)
+				snprintf(hint, sizeof(hint), "; did you mean '%s'?",
+				         o->values[i].spec->name);
 		return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0,
-		                       "%s: format '%s' has no option '%s' (it accepts: %s)", where,
-		                       p->name, key, names);
+		                       "%s: format '%s' has no option '%s' (it accepts: %s)%s", where,
+		                       p->name, key, names, hint);
 	}
 	if (value == NULL) {
 		if (v->spec->type != FOLIO_OPT_BOOL)

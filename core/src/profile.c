@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <yaml.h>
 
+#include "folio/doc.h"
 #include "folio/profile.h"
 
 #define PROFILE_MAX_BYTES (1024u * 1024u) /* a profile is a few hundred bytes */
@@ -576,32 +577,6 @@ static const key_entry known_keys[] = {
 
 #define KNOWN_KEY_COUNT (sizeof(known_keys) / sizeof(known_keys[0]))
 
-/* Edit distance, for "did you mean"; keys are short, longer words give up. */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	size_t row[33];
-	if (la > 32 || lb > 32)
-		return 99;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 static folio_status unknown_key(parse_ctx *c, const char *key, const yaml_node_t *at)
 {
 	char known[256] = "";
@@ -612,7 +587,7 @@ static folio_status unknown_key(parse_ctx *c, const char *key, const yaml_node_t
 		                 known_keys[i].key);
 		if (n > 0 && (size_t)n < sizeof(known) - used)
 			used += (size_t)n;
-		if (guess == NULL && edit_distance(key, known_keys[i].key) <= 2)
+		if (guess == NULL && folio_edit_distance(key, known_keys[i].key) <= 2)
 			guess = known_keys[i].key;
 	}
 	char hint[64] = "";

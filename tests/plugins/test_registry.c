@@ -161,7 +161,8 @@ static void test_options_checked(void **state)
 		const char *setting;
 		const char *expect;
 	} bad[] = {
-		{"levl=3", "format 'testfmt' has no option 'levl' (it accepts: flag, level, mode, label)"},
+		{"levl=3", "format 'testfmt' has no option 'levl' (it accepts: flag, level, mode, label); "
+		           "did you mean 'level'?"},
 		{"level=10", "option 'level' must be between 1 and 9, not 10"},
 		{"level=x", "option 'level' takes an integer, not 'x'"},
 		{"mode=odd", "option 'mode' accepts plain, fancy; not 'odd'"},

@@ -287,6 +287,10 @@ FOLIO_API size_t folio_utf8_width(const char *s, size_t len);
  * empty ("article" when nothing is left). Returns out. */
 FOLIO_API char *folio_slugify(const char *s, char *out, size_t n);
 
+/* Levenshtein distance between two short ASCII words (option names, keys),
+ * for "did you mean"; (size_t)-1 when either is over 40 bytes. */
+FOLIO_API size_t folio_edit_distance(const char *a, const char *b);
+
 /* Seconds since the epoch to stamp outputs with: SOURCE_DATE_EPOCH when set,
  * else the document's date at 12:00 UTC, else 315532800 (1980-01-01). */
 FOLIO_API int64_t folio_doc_epoch(const folio_doc *doc);
