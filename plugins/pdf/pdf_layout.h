@@ -97,9 +97,14 @@ folio_status pdf_layout_run(const folio_doc *doc, const pdf_style *style, const 
                             const pdf_hyphenator *hyph, pdf_layout *out, folio_error *err);
 void pdf_layout_free(pdf_layout *out);
 
-/* Hyphenation dictionaries (libhyphen), loaded once per process and shared
- * read-only between threads. */
+/* Hyphenation dictionaries (libhyphen's pattern files), loaded once per
+ * process and shared read-only between threads. pdf_hyphenator_load reads the
+ * usual files itself (hyphen.c says why) and hands the rest to libhyphen;
+ * pdf_hyphenator_load_libhyphen always uses libhyphen (the reference the
+ * tests compare with). is_native: read by folio, not libhyphen. */
 pdf_hyphenator *pdf_hyphenator_load(const char *dict_path);
+pdf_hyphenator *pdf_hyphenator_load_libhyphen(const char *dict_path);
+int pdf_hyphenator_is_native(const pdf_hyphenator *h);
 void pdf_hyphenator_free(pdf_hyphenator *h);
 /* Marks allowed break points in a word of len bytes: points[i] = 1 means a
  * hyphen may go after byte i (always at a UTF-8 character boundary). At least

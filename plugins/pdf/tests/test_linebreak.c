@@ -6,8 +6,10 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "linebreak.h"
 #include "pdf_layout.h"
@@ -89,6 +91,169 @@ static void test_hyphenator_missing_dict(void **state)
 	assert_null(pdf_hyphenator_load("/nonexistent/hyph_xx.dic"));
 	assert_int_equal(pdf_hyphenate(NULL, "intramuscular", 13, pts), 0);
 	pdf_hyphenator_free(NULL);
+}
+
+/* Words to try on a dictionary: the letters of every pattern of the file
+ * (whole words and word parts the patterns were made for), two of them
+ * joined, and each capitalised. */
+static char **pattern_words(const char *path, size_t *count)
+{
+	FILE *f = fopen(path, "rb");
+	char line[256], **w = NULL;
+	size_t n = 0, cap = 0, base;
+
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof line, f)); /* the charset */
+	while (fgets(line, sizeof line, f)) {
+		char word[256];
+		size_t k = 0;
+		int letters = 1;
+
+		for (size_t i = 0; line[i] && (unsigned char)line[i] > ' '; i++) {
+			if (line[i] >= '0' && line[i] <= '9')
+				continue;
+			if (line[i] == '.')
+				continue;
+			if (line[i] == '\'' || line[i] == '-' || line[i] == '/' ||
+			    (line[i] >= 'A' && line[i] <= 'Z'))
+				letters = 0;
+			word[k++] = line[i];
+		}
+		word[k] = '\0';
+		if (!letters || k < 3 || line[0] == '%')
+			continue;
+		if (n + 3 > cap) {
+			cap = cap ? cap * 2 : 1024;
+			w = realloc(w, cap * sizeof *w);
+			assert_non_null(w);
+		}
+		w[n++] = strdup(word);
+	}
+	fclose(f);
+	base = n;
+	for (size_t i = 0; i < base; i++) {
+		char joined[256];
+
+		if (n + 2 > cap) {
+			cap *= 2;
+			w = realloc(w, cap * sizeof *w);
+			assert_non_null(w);
+		}
+		snprintf(joined, sizeof joined, "%s%s", w[i], w[(i * 7919 + 13) % base]);
+		w[n++] = strdup(joined);
+		snprintf(joined, sizeof joined, "%s", w[i]);
+		if (joined[0] >= 'a' && joined[0] <= 'z')
+			joined[0] = (char)(joined[0] - 32);
+		w[n++] = strdup(joined);
+	}
+	*count = n;
+	return w;
+}
+
+/* folio's own reader of the pattern files gives libhyphen's answer for
+ * every word tried (tens of thousands per dictionary). */
+static void check_same_as_libhyphen(const char *path)
+{
+	pdf_hyphenator *ours = pdf_hyphenator_load(path);
+	pdf_hyphenator *ref = pdf_hyphenator_load_libhyphen(path);
+	size_t count = 0, differ = 0, points = 0;
+	char **words = pattern_words(path, &count);
+
+	assert_non_null(ours);
+	assert_non_null(ref);
+	assert_true(pdf_hyphenator_is_native(ours));
+	assert_false(pdf_hyphenator_is_native(ref));
+	assert_true(count > 1000);
+	for (size_t i = 0; i < count; i++) {
+		unsigned char a[128], b[128];
+		size_t len = strlen(words[i]);
+
+		if (len < 128) {
+			size_t na = pdf_hyphenate(ours, words[i], len, a);
+			size_t nb = pdf_hyphenate(ref, words[i], len, b);
+
+			points += na;
+			if (na != nb || memcmp(a, b, len) != 0) {
+				char m1[300], m2[300];
+
+				if (differ++ < 5) {
+					marked(ours, words[i], m1);
+					marked(ref, words[i], m2);
+					print_message("%s: folio %s, libhyphen %s\n", path, m1, m2);
+				}
+			}
+		}
+		free(words[i]);
+	}
+	free(words);
+	assert_int_equal(differ, 0);
+	assert_true(points > count / 2); /* the words did get hyphenated */
+	pdf_hyphenator_free(ours);
+	pdf_hyphenator_free(ref);
+}
+
+static void test_reader_matches_libhyphen_en(void **state)
+{
+	(void)state;
+	check_same_as_libhyphen(EN_DICT);
+}
+
+static void test_reader_matches_libhyphen_fr(void **state)
+{
+	(void)state;
+	check_same_as_libhyphen(FR_DICT);
+}
+
+static char *write_dict(const char *name, const char *text)
+{
+	static char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/folio-test-%d-%s", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+	         (int)getpid(), name);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+/* Files with what the reader does not take go to libhyphen, and still
+ * hyphenate; CRLF line ends and comments are read. */
+static void test_reader_hands_over(void **state)
+{
+	static const struct {
+		const char *text;
+		int native;
+	} cases[] = {
+	    {"UTF-8\r\n% comment\r\n1ba\r\nLEFTHYPHENMIN 2\r\n", 1},
+	    {"UTF-8\nLEFTHYPHENMIN 2\nNEXTLEVEL\n1ba\n", 1},
+	    {"ISO8859-1\n1ba\n", 0},
+	    {"UTF-8\n1ba\nNOHYPHEN abc\n", 0},
+	    {"UTF-8\n1ba\nab1b/b=b,2,2\n", 0},
+	    {"UTF-8\n1-1\nNEXTLEVEL\n1ba\n", 0},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *path = write_dict("hand.dic", cases[i].text);
+		pdf_hyphenator *h = pdf_hyphenator_load(path);
+		char buf[64];
+
+		assert_non_null(h);
+		assert_int_equal(pdf_hyphenator_is_native(h), cases[i].native);
+		marked(h, "abababab", buf);
+		assert_string_equal(buf, "aba=ba=bab");
+		pdf_hyphenator_free(h);
+		unlink(path);
+	}
+	/* a file of no patterns is refused by both */
+	{
+		char *path = write_dict("empty.dic", "");
+
+		assert_null(pdf_hyphenator_load(path));
+		unlink(path);
+	}
 }
 
 /* ---- line breaking --------------------------------------------------------- */
@@ -281,6 +446,9 @@ int main(void)
 	    cmocka_unit_test(test_hyphenate_english),
 	    cmocka_unit_test(test_hyphenate_utf8),
 	    cmocka_unit_test(test_hyphenator_missing_dict),
+	    cmocka_unit_test(test_reader_matches_libhyphen_en),
+	    cmocka_unit_test(test_reader_matches_libhyphen_fr),
+	    cmocka_unit_test(test_reader_hands_over),
 	    cmocka_unit_test(test_total_fit_beats_greedy),
 	    cmocka_unit_test(test_overfull_box_falls_back),
 	    cmocka_unit_test(test_justified_ratios),
