@@ -233,6 +233,17 @@ void pdf_draw_text(pdf_render_ctx *rc, pdf_page_state *ps, pdf_face face, double
 	/* libharu refuses sizes outside (0, 300]: skip rather than fail. */
 	if (!f || n == 0 || !font || !(size > 0 && size <= 300))
 		return;
+	/* The face's codes: at most two bytes per character, plus the NUL. */
+	if (2 * n + 1 > rc->enc_cap) {
+		char *p = realloc(rc->enc, 2 * n + 1);
+
+		if (!p)
+			return;
+		rc->enc = p;
+		rc->enc_cap = 2 * n + 1;
+	}
+	if (pdf_font_use_encode(rc->use, face, f, n, rc->enc, rc->enc_cap) == (size_t)-1)
+		return;
 	if (!ps->in_text) {
 		HPDF_Page_BeginText(ps->page);
 		ps->in_text = 1;
@@ -248,7 +259,7 @@ void pdf_draw_text(pdf_render_ctx *rc, pdf_page_state *ps, pdf_face face, double
 		pdf_set_fill(ps->page, rgb);
 		ps->rgb = rgb;
 	}
-	HPDF_Page_TextOut(ps->page, (HPDF_REAL)x, (HPDF_REAL)y, f);
+	HPDF_Page_TextOut(ps->page, (HPDF_REAL)x, (HPDF_REAL)y, rc->enc);
 }
 
 static void draw_rule(pdf_page_state *ps, const pdf_op *op)

@@ -1,15 +1,12 @@
 /* folio pdf plugin — fonts: metrics, character folding and per-document subsets.
  * See fonts.h for the contract. */
-#define _GNU_SOURCE /* memfd_create */
 #include "fonts.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
+#include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
 #include <utf8proc.h>
@@ -25,8 +22,18 @@ static const char *const font_files[FILE_COUNT] = {
     [FILE_MONO] = "fonts/LiberationMono-Regular.ttf",
 };
 
+/* The base-14 font libharu draws each file's text with; pdffix.c puts the
+ * real font in its place (it finds it by this name). */
+static const char *const placeholders[FILE_COUNT] = {
+    [FILE_REGULAR] = "Helvetica",
+    [FILE_BOLD] = "Helvetica-Bold",
+    [FILE_ITALIC] = "Helvetica-Oblique",
+    [FILE_BOLD_ITALIC] = "Helvetica-BoldOblique",
+    [FILE_MONO] = "Courier",
+};
+
 /* Which file draws each face. Headings share the bold face: one font fewer
- * to embed (each costs libharu ~0.7 ms and ~2 KB however few its glyphs). */
+ * to embed (each costs ~2 KB however few its glyphs). */
 static const unsigned char face_file[PDF_FACE_COUNT] = {
     [PDF_FACE_REGULAR] = FILE_REGULAR, [PDF_FACE_BOLD] = FILE_BOLD,
     [PDF_FACE_ITALIC] = FILE_ITALIC,   [PDF_FACE_BOLD_ITALIC] = FILE_BOLD_ITALIC,
@@ -39,19 +46,13 @@ struct font_face {
 	hb_font_t *font; /* scale = units per em, so advances are in font units */
 	unsigned upem;
 	double ascent, descent; /* 1/1000 em */
+	/* for the PDF's FontDescriptor, in 1/1000 em */
+	char ps_name[64];
+	int flags, italic_angle, cap_height, stem_v, bbox[4];
 };
 
 struct pdf_fonts {
 	struct font_face file[FILE_COUNT];
-};
-
-struct pdf_font_use {
-	const pdf_fonts *fonts;
-	hb_set_t *used[FILE_COUNT]; /* folded code points drawn per font file */
-	int fd[FILE_COUNT];         /* memory files holding the subsets, or -1 */
-	HPDF_Font font[FILE_COUNT];
-	uint32_t *cps; /* pdf_font_use_codepoints' result */
-	int widen;     /* subsets also hold printable ASCII (1), and Latin-1 (2) */
 };
 
 /* ---- folding ------------------------------------------------------------ */
@@ -248,6 +249,58 @@ double pdf_fonts_descent(const pdf_fonts *fonts, pdf_face face)
 	return fonts->file[face_file[face]].descent;
 }
 
+/* Big-endian integers of a table, 0 past its end. */
+static int be16(const char *d, unsigned len, unsigned at, int is_signed)
+{
+	unsigned v;
+
+	if (at + 2 > len)
+		return 0;
+	v = (unsigned)(unsigned char)d[at] << 8 | (unsigned char)d[at + 1];
+	return is_signed && v >= 0x8000 ? (int)v - 0x10000 : (int)v;
+}
+
+/* The FontDescriptor's figures, from the head, post and OS/2 tables. */
+static void read_descriptor(struct font_face *f)
+{
+	hb_blob_t *head = hb_face_reference_table(f->face, HB_TAG('h', 'e', 'a', 'd'));
+	hb_blob_t *post = hb_face_reference_table(f->face, HB_TAG('p', 'o', 's', 't'));
+	hb_blob_t *os2 = hb_face_reference_table(f->face, HB_TAG('O', 'S', '/', '2'));
+	unsigned hl, pl, ol;
+	const char *h = hb_blob_get_data(head, &hl), *p = hb_blob_get_data(post, &pl);
+	const char *o = hb_blob_get_data(os2, &ol);
+	double k = 1000.0 / f->upem, weight;
+	unsigned name_len = sizeof f->ps_name;
+	hb_position_t cap = 0;
+
+	for (int i = 0; i < 4; i++)
+		f->bbox[i] = (int)(be16(h, hl, 36 + 2 * (unsigned)i, 1) * k);
+	f->italic_angle = be16(p, pl, 4, 1); /* the integer part of a 16.16 Fixed */
+	weight = be16(o, ol, 4, 0);
+	if (hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap))
+		f->cap_height = (int)(cap * k);
+	else
+		f->cap_height = (int)(f->ascent * 0.7);
+	/* No table holds it; the usual estimate from the weight class. */
+	f->stem_v = (int)(10 + 220 * ((weight - 50) / 900) * ((weight - 50) / 900));
+	f->flags = 32; /* non-symbolic */
+	if (be16(p, pl, 12, 0) != 0 || be16(p, pl, 14, 0) != 0)
+		f->flags |= 1; /* fixed pitch */
+	if (f->italic_angle != 0)
+		f->flags |= 64;
+	if (!hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID,
+	                         &name_len, f->ps_name))
+		snprintf(f->ps_name, sizeof f->ps_name, "Font");
+	/* a PDF name: letters, digits, '-' and '_' only */
+	for (char *c = f->ps_name; *c; c++)
+		if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+		      (*c >= '0' && *c <= '9') || *c == '-' || *c == '_'))
+			*c = '-';
+	hb_blob_destroy(head);
+	hb_blob_destroy(post);
+	hb_blob_destroy(os2);
+}
+
 static folio_status load_face(const folio_host *host, const char *rel, struct font_face *f,
                               folio_error *err)
 {
@@ -271,6 +324,7 @@ static folio_status load_face(const folio_host *host, const char *rel, struct fo
 		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "font has no extents");
 	f->ascent = ext.ascender * 1000.0 / f->upem;
 	f->descent = ext.descender * 1000.0 / f->upem;
+	read_descriptor(f);
 	return FOLIO_OK;
 }
 
@@ -306,6 +360,24 @@ void pdf_fonts_free(pdf_fonts *fonts)
 
 /* ---- per-document use ------------------------------------------------------ */
 
+/* One face file's embedded font for one document. */
+struct face_use {
+	hb_set_t *used;      /* folded code points drawn */
+	hb_face_t *sub;      /* the subset, once made */
+	hb_blob_t *sub_blob; /* its bytes */
+	pdf_embed_glyph *by_cp; /* the glyphs sorted by code point (encoding) */
+	pdf_embed_glyph *by_code; /* the same, sorted by code (pdffix.c) */
+	int code_bytes;
+	HPDF_Font font;
+};
+
+struct pdf_font_use {
+	const pdf_fonts *fonts;
+	struct face_use file[FILE_COUNT];
+	pdf_embed_font out[FILE_COUNT];
+	size_t nout;
+};
+
 pdf_font_use *pdf_font_use_new(const pdf_fonts *fonts)
 {
 	pdf_font_use *use = calloc(1, sizeof *use);
@@ -314,9 +386,8 @@ pdf_font_use *pdf_font_use_new(const pdf_fonts *fonts)
 		return NULL;
 	use->fonts = fonts;
 	for (int i = 0; i < FILE_COUNT; i++) {
-		use->fd[i] = -1;
-		use->used[i] = hb_set_create();
-		if (!hb_set_allocation_successful(use->used[i])) {
+		use->file[i].used = hb_set_create();
+		if (!hb_set_allocation_successful(use->file[i].used)) {
 			pdf_font_use_free(use);
 			return NULL;
 		}
@@ -324,27 +395,17 @@ pdf_font_use *pdf_font_use_new(const pdf_fonts *fonts)
 	return use;
 }
 
-void pdf_font_use_retry(pdf_font_use *use)
-{
-	for (int i = 0; i < FILE_COUNT; i++) {
-		if (use->fd[i] >= 0)
-			close(use->fd[i]);
-		use->fd[i] = -1;
-		use->font[i] = NULL;
-	}
-	use->widen++;
-}
-
 void pdf_font_use_free(pdf_font_use *use)
 {
 	if (!use)
 		return;
 	for (int i = 0; i < FILE_COUNT; i++) {
-		hb_set_destroy(use->used[i]);
-		if (use->fd[i] >= 0)
-			close(use->fd[i]);
+		hb_set_destroy(use->file[i].used);
+		hb_face_destroy(use->file[i].sub);
+		hb_blob_destroy(use->file[i].sub_blob);
+		free(use->file[i].by_cp);
+		free(use->file[i].by_code);
 	}
-	free(use->cps);
 	free(use);
 }
 
@@ -352,158 +413,219 @@ int pdf_font_use_add(pdf_font_use *use, pdf_face face, const char *folded, size_
 {
 	size_t i = 0;
 
-	hb_set_t *set = use->used[face_file[face]];
+	hb_set_t *set = use->file[face_file[face]].used;
 
 	while (i < len)
 		hb_set_add(set, next_cp(folded, len, &i));
 	return hb_set_allocation_successful(set);
 }
 
-const uint32_t *pdf_font_use_codepoints(pdf_font_use *use, size_t *count)
-{
-	hb_set_t *all = hb_set_create();
-	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
-	size_t n = 0;
-
-	*count = 0;
-	for (int i = 0; i < FILE_COUNT; i++)
-		hb_set_union(all, use->used[i]);
-	free(use->cps);
-	use->cps = malloc((hb_set_get_population(all) + 1) * sizeof *use->cps);
-	if (!use->cps || !hb_set_allocation_successful(all)) {
-		hb_set_destroy(all);
-		return NULL;
-	}
-	while (hb_set_next(all, &cp))
-		use->cps[n++] = cp;
-	hb_set_destroy(all);
-	*count = n;
-	return use->cps;
-}
-
-/* Hinting and OpenType layout are of no use to libharu, which embeds only
- * its 13 TrueType tables; dropping them keeps subsetting fast. */
+/* Hinting and OpenType layout are of no use in a PDF, whose viewers draw
+ * glyphs by number; dropping them keeps subsetting fast and the font small. */
 static const hb_tag_t dropped_tables[] = {
     HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
     HB_TAG('k', 'e', 'r', 'n'), HB_TAG('h', 'd', 'm', 'x'), HB_TAG('V', 'D', 'M', 'X'),
     HB_TAG('L', 'T', 'S', 'H'), HB_TAG('g', 'a', 's', 'p'), HB_TAG('D', 'S', 'I', 'G'),
 };
 
-/* Subsets face f to the code points in used and writes the font into a new
- * memory file. Returns the fd, or -1 (err filled). */
-static int subset_to_memfd(const struct font_face *f, const hb_set_t *used, int widen,
-                           folio_error *err)
+/* Subsets face f to the code points in used. NULL on failure. */
+static hb_face_t *subset_face(const struct font_face *f, const hb_set_t *used)
 {
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
-	hb_face_t *sub = NULL;
-	hb_blob_t *blob = NULL;
+	hb_face_t *sub;
 	hb_set_t *names;
-	const char *data;
-	unsigned len = 0;
-	int fd = -1;
 
 	if (!in)
-		goto fail;
+		return NULL;
 	hb_set_union(hb_subset_input_unicode_set(in), used);
-	if (widen >= 1)
-		hb_set_add_range(hb_subset_input_unicode_set(in), 0x20, 0x7E);
-	if (widen >= 2)
-		hb_set_add_range(hb_subset_input_unicode_set(in), 0xA0, 0xFF);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
 	for (size_t i = 0; i < sizeof dropped_tables / sizeof dropped_tables[0]; i++)
 		hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG),
 		           dropped_tables[i]);
-	/* Family, style and PostScript name are all libharu reads; the rest
-	 * (copyright, licence text, ...) would ride along in every PDF. */
+	/* Family, style and PostScript name only; the rest (copyright, licence
+	 * text, ...) would ride along in every PDF. */
 	names = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
 	hb_set_clear(names);
 	hb_set_add(names, 1);
 	hb_set_add(names, 2);
 	hb_set_add(names, 6);
 	sub = hb_subset_or_fail(f->face, in);
-	if (!sub)
-		goto fail;
-	blob = hb_face_reference_blob(sub);
-	data = hb_blob_get_data(blob, &len);
-	if (!data || len == 0)
-		goto fail;
-	fd = memfd_create("folio-font", MFD_CLOEXEC);
-	if (fd < 0 || write(fd, data, len) != (ssize_t)len) {
-		folio_error_set(err, FOLIO_ERR_IO, NULL, 0, 0, "cannot hold a font subset: %s",
-		                strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		fd = -1;
-		goto done;
-	}
-	goto done;
-fail:
-	folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0, "font subsetting failed");
-done:
-	hb_blob_destroy(blob);
-	hb_face_destroy(sub);
 	hb_subset_input_destroy(in);
-	return fd;
+	return sub;
 }
 
-/* libharu writes a CIDToGIDMap entry for every BMP code point (128 KB per
- * font, whatever the text) and copies it byte by byte three times while
- * saving. Only code points up to the highest one drawn map to glyphs, so the
- * rest is cut here (a shorter map sends the missing CIDs to glyph 0, exactly
- * as the zeros did). This reaches into libharu's objects through its
- * installed internal headers (hpdf_objects.h, hpdf_streams.h); if the shape
- * is not the expected one, the map is left alone (pdffix.c trims it too). */
-static void trim_cidmap(HPDF_Font font, uint32_t max_cp)
+static int by_code(const void *a, const void *b)
 {
-	HPDF_Array desc = HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY);
-	HPDF_Dict cid = desc ? HPDF_Array_GetItem(desc, 0, HPDF_OCLASS_DICT) : NULL;
-	HPDF_Dict map = cid ? HPDF_Dict_GetItem(cid, "CIDToGIDMap", HPDF_OCLASS_DICT) : NULL;
-	HPDF_UINT need = (HPDF_UINT)(max_cp + 1) * 2;
-	HPDF_BYTE *head;
-	HPDF_UINT got = need;
+	const pdf_embed_glyph *x = a, *y = b;
 
-	if (!map || !map->stream || map->stream->type != HPDF_STREAM_MEMORY ||
-	    map->stream->size <= need)
-		return;
-	head = malloc(need);
-	if (!head)
-		return;
-	if (HPDF_Stream_Seek(map->stream, 0, HPDF_SEEK_SET) == HPDF_OK &&
-	    HPDF_Stream_Read(map->stream, head, &got) == HPDF_OK && got == need) {
-		HPDF_MemStream_FreeData(map->stream);
-		HPDF_Stream_Write(map->stream, head, need);
+	return (int)x->code - (int)y->code;
+}
+
+/* Gives every character a code: one byte when they fit (printable ASCII as
+ * itself, then 80..FF, 01..1F, 7F, and the printable codes left over), else
+ * two bytes of 01..FF each. Returns the code length. */
+static int assign_codes(pdf_embed_glyph *g, size_t n)
+{
+	unsigned char taken[256] = {1}; /* never NUL */
+	static const unsigned char order_from[][2] = {{0x80, 0xFF}, {0x01, 0x1F}, {0x7F, 0x7F},
+	                                              {0x20, 0x7E}};
+	size_t next = 0;
+	unsigned code = 0x80;
+
+	if (n > 255) {
+		for (size_t i = 0; i < n; i++)
+			g[i].code = (uint16_t)((1 + i / 255) << 8 | (1 + i % 255));
+		return 2;
 	}
-	free(head);
+	for (size_t i = 0; i < n; i++)
+		if (g[i].cp >= 0x20 && g[i].cp <= 0x7E) {
+			g[i].code = (uint16_t)g[i].cp;
+			taken[g[i].cp] = 1;
+		}
+	for (size_t i = 0; i < n; i++) {
+		if (g[i].cp >= 0x20 && g[i].cp <= 0x7E)
+			continue;
+		while (taken[code]) {
+			if (code == order_from[next][1]) {
+				next++; /* n <= 255 codes: one is always free */
+				code = order_from[next][0];
+			} else {
+				code++;
+			}
+		}
+		g[i].code = (uint16_t)code;
+		taken[code] = 1;
+	}
+	return 1;
+}
+
+/* A subset's tag: six capitals from its glyphs, the same for the same text. */
+static void subset_tag(const pdf_embed_glyph *g, size_t n, int file, char tag[7])
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)file;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ g[i].cp) * 1099511628211ULL;
+	for (int i = 0; i < 6; i++) {
+		tag[i] = (char)('A' + h % 26);
+		h /= 26;
+	}
+	tag[6] = '\0';
+}
+
+/* Makes file i's subset and its glyph table; fills use->out[use->nout]. */
+static folio_status embed_file(pdf_font_use *use, int i, folio_error *err)
+{
+	const struct font_face *f = &use->fonts->file[i];
+	struct face_use *u = &use->file[i];
+	pdf_embed_font *out = &use->out[use->nout];
+	size_t n = hb_set_get_population(u->used), k = 0;
+	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+	hb_font_t *subfont;
+	unsigned len = 0;
+	char tag[7];
+
+	u->sub = subset_face(f, u->used);
+	if (!u->sub)
+		return folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0, "font subsetting failed");
+	u->sub_blob = hb_face_reference_blob(u->sub);
+	out->file = (const unsigned char *)hb_blob_get_data(u->sub_blob, &len);
+	out->file_len = len;
+	u->by_cp = calloc(n ? n : 1, sizeof *u->by_cp);
+	u->by_code = calloc(n ? n : 1, sizeof *u->by_code);
+	subfont = hb_font_create(u->sub);
+	if (!u->by_cp || !u->by_code || !out->file || len == 0) {
+		hb_font_destroy(subfont);
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	}
+	while (hb_set_next(u->used, &cp)) {
+		hb_codepoint_t gid = 0;
+
+		hb_font_get_nominal_glyph(subfont, cp, &gid); /* 0 (.notdef) if lacking */
+		u->by_cp[k++] = (pdf_embed_glyph){.cp = cp,
+		                                  .gid = (uint16_t)gid,
+		                                  .width = (uint16_t)glyph_width(f, cp)};
+	}
+	hb_font_destroy(subfont);
+	out->code_bytes = u->code_bytes = assign_codes(u->by_cp, n);
+	memcpy(u->by_code, u->by_cp, n * sizeof *u->by_code);
+	qsort(u->by_code, n, sizeof *u->by_code, by_code);
+	subset_tag(u->by_cp, n, i, tag);
+	out->placeholder = placeholders[i];
+	snprintf(out->name, sizeof out->name, "%s+%s", tag, f->ps_name);
+	out->glyphs = u->by_code;
+	out->count = n;
+	out->flags = f->flags;
+	out->italic_angle = f->italic_angle;
+	out->ascent = (int)f->ascent;
+	out->descent = (int)f->descent;
+	out->cap_height = f->cap_height;
+	out->stem_v = f->stem_v;
+	memcpy(out->bbox, f->bbox, sizeof out->bbox);
+	use->nout++;
+	return FOLIO_OK;
 }
 
 folio_status pdf_font_use_embed(pdf_font_use *use, HPDF_Doc pdf, folio_error *err)
 {
 	for (int i = 0; i < FILE_COUNT; i++) {
-		char path[64];
-		const char *name;
+		folio_status st;
 
-		if (hb_set_is_empty(use->used[i]))
+		if (hb_set_is_empty(use->file[i].used))
 			continue;
-		/* Every HarfBuzz object is released before libharu runs: its error
-		 * handler may longjmp out of this function. */
-		use->fd[i] = subset_to_memfd(&use->fonts->file[i], use->used[i], use->widen, err);
-		if (use->fd[i] < 0)
-			return err ? err->code : FOLIO_ERR_RENDER;
-		snprintf(path, sizeof path, "/proc/self/fd/%d", use->fd[i]);
-		name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-		if (!name)
+		st = embed_file(use, i, err);
+		if (st != FOLIO_OK)
+			return st;
+		/* Every HarfBuzz object is released or owned by use before
+		 * libharu runs: its error handler may longjmp out of here. */
+		use->file[i].font = HPDF_GetFont(pdf, placeholders[i], "WinAnsiEncoding");
+		if (!use->file[i].font)
 			return folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0,
-			                       "libharu could not load a font subset");
-		use->font[i] = HPDF_GetFont(pdf, name, "UTF-8");
-		if (!use->font[i])
-			return folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0,
-			                       "libharu could not use a font subset");
-		trim_cidmap(use->font[i], hb_set_get_max(use->used[i]));
+			                       "libharu could not make a font");
 	}
 	return FOLIO_OK;
 }
 
 HPDF_Font pdf_font_use_font(const pdf_font_use *use, pdf_face face)
 {
-	return use->font[face_file[face]];
+	return use->file[face_file[face]].font;
+}
+
+static int by_cp(const void *key, const void *elem)
+{
+	uint32_t cp = *(const uint32_t *)key;
+	const pdf_embed_glyph *g = elem;
+
+	return cp < g->cp ? -1 : cp > g->cp ? 1 : 0;
+}
+
+size_t pdf_font_use_encode(const pdf_font_use *use, pdf_face face, const char *folded, size_t len,
+                           char *out, size_t cap)
+{
+	const struct face_use *u = &use->file[face_file[face]];
+	size_t n = hb_set_get_population(u->used), i = 0, o = 0;
+
+	while (i < len) {
+		uint32_t cp = next_cp(folded, len, &i);
+		const pdf_embed_glyph *g =
+		    u->by_cp ? bsearch(&cp, u->by_cp, n, sizeof *u->by_cp, by_cp) : NULL;
+
+		if (!g)
+			continue;
+		if (o + 3 > cap)
+			return (size_t)-1;
+		if (u->code_bytes == 2)
+			out[o++] = (char)(g->code >> 8);
+		out[o++] = (char)(g->code & 0xFF);
+	}
+	if (cap == 0)
+		return (size_t)-1;
+	out[o] = '\0';
+	return o;
+}
+
+const pdf_embed_font *pdf_font_use_fonts(const pdf_font_use *use, size_t *count)
+{
+	*count = use->nout;
+	return use->out;
 }

@@ -3,13 +3,14 @@
  * The font files are read once per process (pdf_fonts_load, from the plugin's
  * init) and shared read-only by every render thread. Each document records the
  * characters it draws in a pdf_font_use; pdf_font_use_embed then subsets each
- * face to those glyphs with HarfBuzz and hands the small font to libharu, so a
- * leaflet carries a few KB per face instead of libharu's ~40 KB.
+ * face to those glyphs with HarfBuzz and numbers them; libharu draws with a
+ * base-14 placeholder, and pdffix.c writes the real font objects in its place.
+ * A leaflet carries a few KB per face instead of libharu's ~40 KB.
  *
  * Text goes through one folding step everywhere (measuring, recording,
  * drawing): a character the face lacks becomes a near equivalent (U+2011 ->
  * "-", U+FB01 -> "fi", accents stripped as a last resort) or '?', so what the
- * layout measures is exactly what libharu draws.
+ * layout measures is exactly what the PDF draws.
  */
 #ifndef FOLIO_PDF_FONTS_H
 #define FOLIO_PDF_FONTS_H
@@ -35,7 +36,7 @@ double pdf_fonts_ascent(const pdf_fonts *fonts, pdf_face face);
 double pdf_fonts_descent(const pdf_fonts *fonts, pdf_face face);
 
 /* Advance width of UTF-8 text after folding, in 1/1000 em, rounded per glyph
- * exactly as libharu rounds it (floor(advance * 1000 / units_per_em)). */
+ * as the /W array of the embedded font gives it (floor(advance * 1000 / units_per_em)). */
 double pdf_fonts_width(const pdf_fonts *fonts, pdf_face face, const char *s, size_t len);
 
 /* Folds UTF-8 text for a face into out (size cap, NUL-terminated). Returns the
@@ -44,29 +45,55 @@ double pdf_fonts_width(const pdf_fonts *fonts, pdf_face face, const char *s, siz
 size_t pdf_fonts_fold(const pdf_fonts *fonts, pdf_face face, const char *s, size_t len, char *out,
                       size_t cap, unsigned *missing);
 
+/* One glyph of an embedded font: the code the content streams hold, the
+ * subset's glyph (also the CID: the CIDToGIDMap is /Identity), the character
+ * it stands for and its advance. */
+typedef struct pdf_embed_glyph {
+	uint16_t code;
+	uint16_t gid;
+	uint32_t cp;
+	uint16_t width; /* 1/1000 em, as pdf_fonts_width counts it */
+} pdf_embed_glyph;
+
+/* One face's font, as pdffix.c writes it into the file in place of the
+ * base-14 placeholder libharu drew with. Codes are one byte (printable ASCII
+ * stands for itself) or, when the face draws more than 255 characters, two
+ * bytes of 01..FF; never a NUL, so libharu takes them as C strings. */
+typedef struct pdf_embed_font {
+	const char *placeholder; /* libharu's base-14 font: "Helvetica", ... */
+	char name[96];           /* "ABCDEF+LiberationSans-Bold" */
+	const unsigned char *file; /* the subset TrueType font */
+	size_t file_len;
+	int code_bytes;                /* 1 or 2 */
+	const pdf_embed_glyph *glyphs; /* sorted by code */
+	size_t count;
+	int flags, italic_angle, ascent, descent, cap_height, stem_v, bbox[4];
+} pdf_embed_font;
+
 /* A document's record of the characters drawn per face. The caller owns it
  * (pdf_font_use_free). NULL when out of memory. */
 pdf_font_use *pdf_font_use_new(const pdf_fonts *fonts);
-/* Forgets the embedded subsets (their HPDF_Doc is gone) and makes the next
- * ones hold more characters than the document draws: libharu 2.3.0 fails at
- * save (HPDF_INVALID_OBJECT) for some subsets' exact bytes, and a different
- * subset gets past it. */
-void pdf_font_use_retry(pdf_font_use *use);
 void pdf_font_use_free(pdf_font_use *use);
 /* Records folded text (the output of pdf_fonts_fold) drawn in face. Returns 0
  * when out of memory. */
 int pdf_font_use_add(pdf_font_use *use, pdf_face face, const char *folded, size_t len);
-/* Sorted, de-duplicated code points drawn in any face (for the ToUnicode
- * maps). Owned by use; valid until the next call or pdf_font_use_free. */
-const uint32_t *pdf_font_use_codepoints(pdf_font_use *use, size_t *count);
 
-/* Subsets every face that has characters and loads it into pdf (which must
- * use the UTF-8 encoder). The subsets live in memory files that stay open
- * until pdf_font_use_free, after HPDF_Free. libharu errors go to pdf's error
- * handler; other failures return an error. */
+/* Subsets every face that has characters (HarfBuzz), gives each character a
+ * code, and gets a base-14 placeholder font from libharu to draw with: libharu
+ * never parses a TrueType font (0.5-1 ms and 128 KB of tables per font, and a
+ * save failure on some subsets, in libharu 2.3.0). libharu errors go to pdf's
+ * error handler; other failures return an error. */
 folio_status pdf_font_use_embed(pdf_font_use *use, HPDF_Doc pdf, folio_error *err);
-/* The libharu font for face, or NULL when the face draws nothing. Only valid
- * after pdf_font_use_embed. */
+/* The libharu font to draw face with, or NULL when the face draws nothing.
+ * Only valid after pdf_font_use_embed. */
 HPDF_Font pdf_font_use_font(const pdf_font_use *use, pdf_face face);
+/* Folded text of face as its font's codes, NUL-terminated, into out (cap
+ * bytes). Returns the length, or (size_t)-1 when out is too small. A
+ * character the face did not record is left out. */
+size_t pdf_font_use_encode(const pdf_font_use *use, pdf_face face, const char *folded, size_t len,
+                           char *out, size_t cap);
+/* The fonts for pdffix.c (after pdf_font_use_embed): *count of them, owned by
+ * use. */
+const pdf_embed_font *pdf_font_use_fonts(const pdf_font_use *use, size_t *count);
 
 #endif

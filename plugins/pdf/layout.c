@@ -144,7 +144,7 @@ typedef struct para {
 } para;
 
 /* Hyphenation results by word (letters as written): real text repeats its
- * words, and libhyphen is the costliest step per word. */
+ * words, and the pattern lookups are the costliest step per word. */
 typedef struct hslot {
 	const char *w; /* arena copy; NULL = empty slot */
 	size_t len;
@@ -683,7 +683,7 @@ static size_t hash_bytes(const char *s, size_t len)
 }
 
 /* The break points of a run of letters (len <= MAX_HYPH_WORD), from the
- * cache or from libhyphen; in the layout's arena either way. NULL when out
+ * cache or from the hyphenator; in the layout's arena either way. NULL when out
  * of memory. Once the cache is 3/4 full, new words are computed uncached. */
 static const unsigned char *hyphen_points(lay *L, const char *w, size_t len)
 {

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,71 +58,35 @@ static void gbuf_printf(gbuf *b, const char *fmt, ...)
 	gbuf_add(b, tmp, (size_t)n);
 }
 
-/* ---- the CMap ------------------------------------------------------------------ */
-
-static const char cmap_head[] =
-    "/CIDInit /ProcSet findresource begin\n"
-    "12 dict begin\n"
-    "begincmap\n"
-    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-    "/CMapName /Adobe-Identity-UCS def\n"
-    "/CMapType 2 def\n"
-    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-static const char cmap_tail[] = "endcmap\n"
-                                "CMapName currentdict /CMap defineresource pop\n"
-                                "end\nend\n";
-
-/* Ranges of consecutive code points that share their high byte (a bfrange
- * may only vary the last byte), at most 100 per block as the spec asks. */
-char *pdf_fix_cmap(const uint32_t *cps, size_t ncps, size_t *len)
+/* Makes room for n more bytes. */
+static int gbuf_reserve(gbuf *b, size_t n)
 {
-	gbuf b = {0};
-	size_t i = 0;
+	size_t len = b->len;
 
-	gbuf_add(&b, cmap_head, sizeof cmap_head - 1);
-	while (i < ncps) {
-		uint32_t lo[100], hi[100];
-		size_t k = 0;
+	gbuf_add(b, "", 0);
+	if (b->failed)
+		return 0;
+	if (len + n + 1 > b->cap) {
+		char *q = realloc(b->p, len + n + 1);
 
-		while (i < ncps && k < 100) {
-			size_t j = i;
-
-			while (j + 1 < ncps && cps[j + 1] == cps[j] + 1 &&
-			       (cps[j + 1] >> 8) == (cps[i] >> 8))
-				j++;
-			if (cps[i] <= 0xFFFF && cps[j] <= 0xFFFF) {
-				lo[k] = cps[i];
-				hi[k] = cps[j];
-				k++;
-			}
-			i = j + 1;
+		if (!q) {
+			b->failed = 1;
+			return 0;
 		}
-		if (k == 0)
-			continue;
-		gbuf_printf(&b, "%zu beginbfrange\n", k);
-		for (size_t r = 0; r < k; r++)
-			gbuf_printf(&b, "<%04X> <%04X> <%04X>\n", (unsigned)lo[r], (unsigned)hi[r],
-			            (unsigned)lo[r]);
-		gbuf_add(&b, "endbfrange\n", 11);
+		b->p = q;
+		b->cap = len + n + 1;
 	}
-	gbuf_add(&b, cmap_tail, sizeof cmap_tail - 1);
-	if (b.failed) {
-		free(b.p);
-		return NULL;
-	}
-	*len = b.len;
-	return b.p;
+	return 1;
 }
 
 /* ---- parsing libharu's file ----------------------------------------------------- */
 
-/* What an object's stream is used for, which decides how it is rewritten. */
-enum stream_kind {
+/* What an object is, which decides how it is rewritten. */
+enum obj_kind {
 	KIND_OTHER = 0,
-	KIND_TOUNICODE,
-	KIND_CIDMAP,
-	KIND_CONTENT,
-	KIND_DROP /* the indirect /Length of a stream we rewrite: no longer used */
+	KIND_CONTENT, /* a page's content stream */
+	KIND_FONT,    /* a placeholder font, replaced by an embedded one */
+	KIND_DROP     /* the indirect /Length of a stream: lengths become direct */
 };
 
 typedef struct pdf_obj {
@@ -137,7 +102,8 @@ typedef struct pdf_file {
 	pdf_obj *objs; /* in-use objects, sorted by offset */
 	size_t count;
 	size_t *where;               /* object number -> index in objs, or SIZE_MAX */
-	unsigned char *kind;         /* object number -> enum stream_kind */
+	unsigned char *kind;         /* object number -> enum obj_kind */
+	unsigned char *font_of;      /* object number -> embedded font (KIND_FONT) */
 	size_t trailer, trailer_end; /* "trailer ... >>" */
 	size_t root;                 /* the catalog's object number */
 } pdf_file;
@@ -222,7 +188,8 @@ static int parse_xref(pdf_file *f)
 	f->objs = calloc(f->nobj, sizeof *f->objs);
 	f->where = malloc(f->nobj * sizeof *f->where);
 	f->kind = calloc(f->nobj, 1);
-	if (!f->objs || !f->where || !f->kind)
+	f->font_of = calloc(f->nobj, 1);
+	if (!f->objs || !f->where || !f->kind || !f->font_of)
 		return 0;
 	for (size_t n = 0; n < f->nobj; n++, i += 20) {
 		size_t j = i, off;
@@ -264,43 +231,6 @@ static size_t dict_len(const pdf_file *f, const pdf_obj *o)
 	const unsigned char *s = find(f->p + o->off, o->end - o->off, ">>\nstream");
 
 	return s ? (size_t)(s - (f->p + o->off)) + 2 : o->end - o->off;
-}
-
-/* Marks the objects that "/Key N 0 R" names in any dictionary as kind. */
-static void mark_refs(pdf_file *f, const char *key, enum stream_kind kind)
-{
-	size_t klen = strlen(key);
-
-	for (size_t k = 0; k < f->count; k++) {
-		const unsigned char *p = f->p + f->objs[k].off;
-		size_t n = dict_len(f, &f->objs[k]);
-		const unsigned char *t = find(p, n, key);
-
-		if (t && (size_t)(t - p) + klen < n && is_space(t[klen])) {
-			size_t i = (size_t)(t - f->p) + klen, num;
-
-			if (read_num(f->p, f->len, &i, &num) && num < f->nobj)
-				f->kind[num] = (unsigned char)kind;
-		}
-	}
-}
-
-static void mark_dropped_lengths(pdf_file *f);
-
-static int parse_file(pdf_file *f)
-{
-	if (!parse_xref(f) || !parse_trailer(f))
-		return 0;
-	qsort(f->objs, f->count, sizeof *f->objs, cmp_obj);
-	for (size_t k = 0; k < f->count; k++) {
-		f->objs[k].end = k + 1 < f->count ? f->objs[k + 1].off : f->xref;
-		f->where[f->objs[k].num] = k;
-	}
-	mark_refs(f, "/ToUnicode", KIND_TOUNICODE);
-	mark_refs(f, "/CIDToGIDMap", KIND_CIDMAP);
-	mark_refs(f, "/Contents", KIND_CONTENT);
-	mark_dropped_lengths(f);
-	return 1;
 }
 
 /* ---- streams ---------------------------------------------------------------------- */
@@ -375,47 +305,90 @@ static int find_stream(const pdf_file *f, const pdf_obj *o, stream_ref *s)
 	return stream_length(f, o->off, s->dict_end, s) && s->data + s->size <= o->end;
 }
 
+/* Marks the objects that "/Key N 0 R" names in any dictionary as kind. */
+static void mark_refs(pdf_file *f, const char *key, enum obj_kind kind)
+{
+	size_t klen = strlen(key);
+
+	for (size_t k = 0; k < f->count; k++) {
+		const unsigned char *p = f->p + f->objs[k].off;
+		size_t n = dict_len(f, &f->objs[k]);
+		const unsigned char *t = find(p, n, key);
+
+		if (t && (size_t)(t - p) + klen < n && is_space(t[klen])) {
+			size_t i = (size_t)(t - f->p) + klen, num;
+
+			if (read_num(f->p, f->len, &i, &num) && num < f->nobj)
+				f->kind[num] = (unsigned char)kind;
+		}
+	}
+}
+
+/* Marks libharu's placeholder fonts ("/BaseFont /Helvetica", a Type1 font
+ * without a stream) with the embedded font that replaces each. */
+static void mark_fonts(pdf_file *f, const pdf_embed_font *fonts, size_t nfonts)
+{
+	for (size_t k = 0; k < f->count; k++) {
+		const unsigned char *p = f->p + f->objs[k].off;
+		size_t n = dict_len(f, &f->objs[k]);
+		const unsigned char *b = find(p, n, "/BaseFont /");
+		size_t at, e;
+
+		if (!b || n != f->objs[k].end - f->objs[k].off || !find(p, n, "/Subtype /Type1"))
+			continue;
+		at = (size_t)(b - p) + 11;
+		for (e = at; e < n && !is_space(p[e]) && p[e] != '/' && p[e] != '>'; e++)
+			;
+		for (size_t i = 0; i < nfonts; i++)
+			if (strlen(fonts[i].placeholder) == e - at &&
+			    memcmp(p + at, fonts[i].placeholder, e - at) == 0) {
+				f->kind[f->objs[k].num] = KIND_FONT;
+				f->font_of[f->objs[k].num] = (unsigned char)i;
+			}
+	}
+}
+
+/* Every stream gets a direct /Length: the objects holding the old ones go. */
+static void mark_dropped_lengths(pdf_file *f)
+{
+	for (size_t k = 0; k < f->count; k++) {
+		stream_ref s;
+
+		if (find_stream(f, &f->objs[k], &s) && s.len_obj < f->nobj)
+			f->kind[s.len_obj] = KIND_DROP;
+	}
+}
+
+static int parse_file(pdf_file *f, const pdf_embed_font *fonts, size_t nfonts)
+{
+	if (!parse_xref(f) || !parse_trailer(f))
+		return 0;
+	qsort(f->objs, f->count, sizeof *f->objs, cmp_obj);
+	for (size_t k = 0; k < f->count; k++) {
+		f->objs[k].end = k + 1 < f->count ? f->objs[k + 1].off : f->xref;
+		f->where[f->objs[k].num] = k;
+	}
+	mark_refs(f, "/Contents", KIND_CONTENT);
+	mark_fonts(f, fonts, nfonts);
+	mark_dropped_lengths(f);
+	return 1;
+}
+
+/* ---- strings ---------------------------------------------------------------------- */
+
 static unsigned nibble(unsigned char c)
 {
 	return c <= '9' ? (unsigned)(c - '0') : (unsigned)((c | 0x20) - 'a' + 10);
 }
 
-/* Marks the length objects of the streams that get a direct /Length. */
-static void mark_dropped_lengths(pdf_file *f)
-{
-	for (size_t k = 0; k < f->count; k++) {
-		stream_ref s;
-		const pdf_obj *o = &f->objs[k];
-
-		if (find_stream(f, o, &s) && s.len_obj < f->nobj &&
-		    (!s.filtered || f->kind[o->num] == KIND_TOUNICODE))
-			f->kind[s.len_obj] = KIND_DROP;
-	}
-}
-
-/* The end of the literal string starting at p[i] == '(' (just past its
- * closing parenthesis), honouring escapes and nested parentheses. */
-static size_t skip_literal(const unsigned char *p, size_t n, size_t i)
-{
-	int depth = 0;
-
-	for (; i < n; i++) {
-		if (p[i] == '\\')
-			i++;
-		else if (p[i] == '(')
-			depth++;
-		else if (p[i] == ')' && --depth == 0)
-			return i + 1;
-	}
-	return n;
-}
-
-/* Writes the hex string p[j] == '<' ... p[k] == '>' as a literal string. */
-static void put_literal(gbuf *out, const unsigned char *p, size_t j, size_t k)
+/* Writes bytes as a literal string with the fewest escapes: only the
+ * parentheses, the backslash and the line ends (which a reader would
+ * normalise) are escaped. */
+static void put_literal(gbuf *out, const unsigned char *b, size_t n)
 {
 	gbuf_add(out, "(", 1);
-	for (size_t h = j + 1; h < k; h += 2) {
-		unsigned char c = (unsigned char)(nibble(p[h]) << 4 | nibble(p[h + 1]));
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = b[i];
 
 		if (c == '(' || c == ')' || c == '\\')
 			gbuf_add(out, "\\", 1);
@@ -429,10 +402,56 @@ static void put_literal(gbuf *out, const unsigned char *p, size_t j, size_t k)
 	gbuf_add(out, ")", 1);
 }
 
-/* libharu writes each CID string as hex: <004e0065>. As a literal string
- * the same bytes take half the room before compression. Literal strings
- * already there (URIs, ...) are copied untouched, whatever they hold. */
-static void hex_to_literal(gbuf *out, const unsigned char *p, size_t n)
+/* Decodes the literal string at p[i] == '(' into bytes; returns the offset
+ * just past its closing parenthesis (n when it has none). */
+static size_t read_literal(const unsigned char *p, size_t n, size_t i, gbuf *bytes)
+{
+	int depth = 0;
+
+	bytes->len = 0;
+	for (; i < n; i++) {
+		unsigned char c = p[i];
+
+		if (c == '\\' && i + 1 < n) {
+			unsigned char e = p[++i];
+			static const char from[] = "nrtbf", to[] = "\n\r\t\b\f";
+			const char *m = strchr(from, e);
+
+			if (e >= '0' && e <= '7') {
+				unsigned v = 0;
+
+				for (int d = 0; d < 3 && i < n && p[i] >= '0' && p[i] <= '7'; d++)
+					v = v * 8 + (unsigned)(p[i++] - '0');
+				i--;
+				c = (unsigned char)v;
+			} else if (e == '\r' || e == '\n') { /* a line continuation */
+				if (e == '\r' && i + 1 < n && p[i + 1] == '\n')
+					i++;
+				continue;
+			} else {
+				c = m && e ? (unsigned char)to[m - from] : e;
+			}
+		} else if (c == '(') {
+			if (depth++ == 0)
+				continue;
+		} else if (c == ')') {
+			if (--depth == 0)
+				return i + 1;
+		} else if (c == '\r') { /* an end of line is read as \n */
+			if (i + 1 < n && p[i + 1] == '\n')
+				i++;
+			c = '\n';
+		}
+		gbuf_add(bytes, &c, 1);
+	}
+	return n;
+}
+
+/* Copies PDF text with every string rewritten as a minimal literal:
+ * libharu writes text strings as hex (<feff004e...>) and escapes '/', '<'
+ * and non-ASCII bytes in literals as octal, which the same bytes need
+ * neither. Dictionaries and everything else are copied as they are. */
+static void clean_strings(gbuf *out, gbuf *scratch, const unsigned char *p, size_t n)
 {
 	size_t i = 0;
 
@@ -445,9 +464,8 @@ static void hex_to_literal(gbuf *out, const unsigned char *p, size_t n)
 		if (j == n)
 			return;
 		if (p[j] == '(') {
-			k = skip_literal(p, n, j);
-			gbuf_add(out, p + j, k - j);
-			i = k;
+			i = read_literal(p, n, j, scratch);
+			put_literal(out, (const unsigned char *)scratch->p, scratch->len);
 			continue;
 		}
 		for (k = j + 1; k < n && isxdigit(p[k]); k++)
@@ -457,59 +475,151 @@ static void hex_to_literal(gbuf *out, const unsigned char *p, size_t n)
 			i = j + 1;
 			continue;
 		}
-		put_literal(out, p, j, k);
+		scratch->len = 0;
+		for (size_t h = j + 1; h < k; h += 2) {
+			unsigned char c = (unsigned char)(nibble(p[h]) << 4 | nibble(p[h + 1]));
+
+			gbuf_add(scratch, &c, 1);
+		}
+		put_literal(out, (const unsigned char *)scratch->p, scratch->len);
 		i = k + 1;
 	}
 }
 
-/* The CIDToGIDMap without its trailing unmapped CIDs (libharu writes all
- * 65535; a map that ends early maps the rest to glyph 0, as before). */
-static size_t cidmap_len(const unsigned char *p, size_t n)
+/* ---- the fonts' objects ------------------------------------------------------------ */
+
+#define FONT_OBJS 5 /* per font: CIDFont, descriptor, font file, encoding, ToUnicode */
+
+static const char cmap_head[] = "/CIDInit /ProcSet findresource begin\n"
+                                "12 dict begin\n"
+                                "begincmap\n";
+static const char cmap_tail[] = "endcmap\n"
+                                "CMapName currentdict /CMap defineresource pop\n"
+                                "end\nend\n";
+static const char identity_info[] = "<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>";
+
+static void put_code(gbuf *b, const pdf_embed_font *font, unsigned code)
 {
-	n &= ~(size_t)1;
-	while (n > 2 && p[n - 1] == 0 && p[n - 2] == 0)
-		n -= 2;
-	return n;
+	if (font->code_bytes == 2)
+		gbuf_printf(b, "<%04X>", code);
+	else
+		gbuf_printf(b, "<%02X>", code);
 }
 
-typedef struct fixer {
-	const pdf_file *f;
-	gbuf *out;
-	z_stream z;
-	gbuf scratch;              /* a content stream with literal strings */
-	gbuf zout;                 /* deflated bytes */
-	const unsigned char *cmap; /* the ToUnicode CMap text */
-	size_t cmap_len;
-} fixer;
-
-/* Makes room for n more bytes. */
-static int gbuf_reserve(gbuf *b, size_t n)
+/* Runs of glyphs (by code) whose codes differ only in the last byte and
+ * whose values (the CID, or the character) go up by one with the code, in
+ * blocks of at most 100 as the CMap format asks. to_unicode: bfrange to the
+ * characters, else cidrange to the glyphs. */
+static void put_ranges(gbuf *b, const pdf_embed_font *font, int to_unicode)
 {
-	size_t len = b->len;
+	const pdf_embed_glyph *g = font->glyphs;
+	size_t i = 0, n = font->count;
 
-	gbuf_add(b, "", 0);
-	if (b->failed)
-		return 0;
-	if (len + n + 1 > b->cap) {
-		char *q = realloc(b->p, len + n + 1);
+	while (i < n) {
+		size_t lo[100], hi[100], k = 0;
 
-		if (!q) {
-			b->failed = 1;
-			return 0;
+		while (i < n && k < 100) {
+			size_t j = i;
+
+			while (j + 1 < n && g[j + 1].code == g[j].code + 1 &&
+			       (g[j + 1].code >> 8) == (g[i].code >> 8) &&
+			       (to_unicode ? g[j + 1].cp == g[j].cp + 1 && (g[j + 1].cp >> 8) == (g[i].cp >> 8)
+			                   : g[j + 1].gid == g[j].gid + 1))
+				j++;
+			lo[k] = i;
+			hi[k] = j;
+			k++;
+			i = j + 1;
 		}
-		b->p = q;
-		b->cap = len + n + 1;
+		gbuf_printf(b, "%zu %s\n", k, to_unicode ? "beginbfrange" : "begincidrange");
+		for (size_t r = 0; r < k; r++) {
+			put_code(b, font, g[lo[r]].code);
+			gbuf_add(b, " ", 1);
+			put_code(b, font, g[hi[r]].code);
+			if (to_unicode)
+				gbuf_printf(b, " <%04X>\n", (unsigned)g[lo[r]].cp);
+			else
+				gbuf_printf(b, " %u\n", (unsigned)g[lo[r]].gid);
+		}
+		gbuf_printf(b, "%s\n", to_unicode ? "endbfrange" : "endcidrange");
 	}
+}
+
+/* The CMap text of a font: its encoding (codes to CIDs, to_unicode 0) or its
+ * ToUnicode map. */
+static void make_cmap(gbuf *b, const pdf_embed_font *font, int to_unicode)
+{
+	b->len = 0;
+	gbuf_add(b, cmap_head, sizeof cmap_head - 1);
+	if (to_unicode)
+		gbuf_printf(b, "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> "
+		               "def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n");
+	else
+		gbuf_printf(b, "/CIDSystemInfo %s def\n/CMapName /Folio-%.6s def\n/CMapType 1 def\n",
+		            identity_info, font->name);
+	gbuf_printf(b, "1 begincodespacerange\n%s\nendcodespacerange\n",
+	            font->code_bytes == 2 ? "<0101> <FFFF>" : "<00> <FF>");
+	put_ranges(b, font, to_unicode);
+	gbuf_add(b, cmap_tail, sizeof cmap_tail - 1);
+}
+
+static int by_gid(const void *a, const void *b)
+{
+	const pdf_embed_glyph *x = a, *y = b;
+
+	return (int)x->gid - (int)y->gid;
+}
+
+/* "/W [ first [w w ...] ... ]": every glyph's width, by CID (= glyph). */
+static int put_widths(gbuf *b, const pdf_embed_font *font)
+{
+	pdf_embed_glyph *g = malloc((font->count ? font->count : 1) * sizeof *g);
+	size_t n = 0;
+
+	if (!g)
+		return 0;
+	memcpy(g, font->glyphs, font->count * sizeof *g);
+	qsort(g, font->count, sizeof *g, by_gid);
+	for (size_t i = 0; i < font->count; i++) /* two characters may share a glyph */
+		if (n == 0 || g[n - 1].gid != g[i].gid)
+			g[n++] = g[i];
+	gbuf_add(b, "/W[", 3);
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || g[i].gid != g[i - 1].gid + 1)
+			gbuf_printf(b, "%s%u [", i ? "] " : "", (unsigned)g[i].gid);
+		else
+			gbuf_add(b, " ", 1);
+		gbuf_printf(b, "%u", (unsigned)g[i].width);
+	}
+	gbuf_add(b, n ? "]]" : "]", n ? 2 : 1);
+	free(g);
 	return 1;
 }
 
-/* Writes object o with its stream data replaced by data (deflated here) and
- * its dictionary given /Filter and a direct /Length (the old /Length entry is
- * left out; an indirect length object stays, unused). */
-static int put_deflated(fixer *fx, const pdf_obj *o, const stream_ref *s, const unsigned char *data,
-                        size_t n)
+/* ---- writing ------------------------------------------------------------------------ */
+
+typedef struct xref_entry {
+	unsigned char type; /* 0 free, 1 at an offset, 2 in the object stream */
+	size_t a, b;        /* offset and 0, or the object stream and index */
+} xref_entry;
+
+typedef struct fixer {
+	const pdf_file *f;
+	const pdf_embed_font *fonts;
+	size_t nfonts;
+	gbuf *out;
+	z_stream z;
+	gbuf scratch, text, dict; /* a string's bytes; an object's text; a dictionary */
+	gbuf zout;          /* deflated bytes */
+	gbuf stm_head, stm_body; /* the object stream: "num off ..." and the objects */
+	size_t stm_count, stm_num;
+	xref_entry *xref;
+	size_t size; /* objects, 0 and the xref stream included */
+} fixer;
+
+/* Deflates n bytes into fx->zout. 0 on failure. */
+static int deflate_into(fixer *fx, const void *data, size_t n)
 {
-	const unsigned char *p = fx->f->p;
 	gbuf *z = &fx->zout;
 
 	z->len = 0;
@@ -522,36 +632,86 @@ static int put_deflated(fixer *fx, const pdf_obj *o, const stream_ref *s, const 
 	if (deflate(&fx->z, Z_FINISH) != Z_STREAM_END)
 		return 0;
 	z->len = fx->z.total_out;
-	gbuf_add(fx->out, p + o->off, s->len_at - o->off);
-	gbuf_add(fx->out, p + s->len_end, s->dict_end - s->len_end);
-	gbuf_printf(fx->out, "/Filter /FlateDecode\n/Length %zu\n>>\nstream\r\n", z->len);
-	gbuf_add(fx->out, z->p, z->len);
-	gbuf_add(fx->out, "\r\nendstream\nendobj\n", 19);
-	return !fx->out->failed;
+	return 1;
 }
 
+/* Writes object num as "num 0 obj <<dict /Length n>> stream data endstream"
+ * at the end of the output: dict is the dictionary's entries (may be
+ * empty); data is deflated unless raw (already filtered). */
+static int put_stream(fixer *fx, size_t num, const char *dict, size_t dlen, const void *data,
+                      size_t n, int raw)
+{
+	gbuf *out = fx->out;
+
+	if (!raw && !deflate_into(fx, data, n))
+		return 0;
+	fx->xref[num] = (xref_entry){1, out->len, 0};
+	gbuf_printf(out, "%zu 0 obj\n<<", num);
+	gbuf_add(out, dict, dlen);
+	gbuf_printf(out, "%s/Length %zu>>\nstream\n", raw ? "" : "/Filter/FlateDecode",
+	            raw ? n : fx->zout.len);
+	gbuf_add(out, raw ? data : fx->zout.p, raw ? n : fx->zout.len);
+	gbuf_add(out, "\nendstream\nendobj\n", 18);
+	return !out->failed;
+}
+
+/* Adds object num, whose text is v (a dictionary, a number, ...), to the
+ * object stream. */
+static void put_packed(fixer *fx, size_t num, const char *v, size_t n)
+{
+	fx->xref[num] = (xref_entry){2, fx->stm_num, fx->stm_count++};
+	gbuf_printf(&fx->stm_head, "%zu %zu ", num, fx->stm_body.len);
+	gbuf_add(&fx->stm_body, v, n);
+	gbuf_add(&fx->stm_body, "\n", 1);
+}
+
+/* The value of object o: between "N 0 obj" and "endobj", trimmed. */
+static const unsigned char *obj_value(const pdf_file *f, const pdf_obj *o, size_t *n)
+{
+	const unsigned char *p = f->p + o->off, *v = find(p, o->end - o->off, "obj");
+	const unsigned char *e = rfind(p, o->end - o->off, "endobj");
+
+	if (!v || !e || e < v + 3)
+		return NULL;
+	v += 3;
+	while (v < e && is_space(*v))
+		v++;
+	while (e > v && is_space(e[-1]))
+		e--;
+	*n = (size_t)(e - v);
+	return v;
+}
+
+/* The stream object o, with a direct /Length; content streams get their
+ * strings cleaned; everything unfiltered is deflated. */
 static int put_stream_object(fixer *fx, const pdf_obj *o, const stream_ref *s)
 {
-	const unsigned char *data = fx->f->p + s->data;
-	enum stream_kind kind = (enum stream_kind)fx->f->kind[o->num];
+	const unsigned char *p = fx->f->p;
+	const unsigned char *d = find(p + o->off, s->dict_end - o->off, "<<");
+	const unsigned char *data = p + s->data;
+	gbuf *dict = &fx->dict;
+	size_t dl;
 
-	if (kind == KIND_TOUNICODE)
-		return put_deflated(fx, o, s, fx->cmap, fx->cmap_len);
-	if (s->filtered) { /* images libharu compressed, JPEG: as they are */
-		gbuf_add(fx->out, fx->f->p + o->off, o->end - o->off);
-		return !fx->out->failed;
+	if (!d || (size_t)(d + 2 - p) > s->len_at || s->len_end > s->dict_end)
+		return 0;
+	/* the dictionary's entries, without "<<", ">>" and the /Length entry */
+	dict->len = 0;
+	gbuf_add(dict, d + 2, s->len_at - (size_t)(d + 2 - p));
+	gbuf_add(dict, p + s->len_end, s->dict_end - s->len_end);
+	if (dict->failed)
+		return 0;
+	dl = dict->len;
+	while (dl > 0 && is_space((unsigned char)dict->p[dl - 1]))
+		dl--;
+	if (s->filtered) /* an image libharu compressed, or a JPEG */
+		return put_stream(fx, o->num, dict->p, dl, data, s->size, 1);
+	if (fx->f->kind[o->num] == KIND_CONTENT) {
+		fx->text.len = 0;
+		clean_strings(&fx->text, &fx->scratch, data, s->size);
+		return !fx->text.failed &&
+		       put_stream(fx, o->num, dict->p, dl, fx->text.p, fx->text.len, 0);
 	}
-	if (kind == KIND_CIDMAP)
-		return put_deflated(fx, o, s, data, cidmap_len(data, s->size));
-	if (kind == KIND_CONTENT) {
-		fx->scratch.len = 0;
-		hex_to_literal(&fx->scratch, data, s->size);
-		if (fx->scratch.failed)
-			return 0;
-		return put_deflated(fx, o, s, (const unsigned char *)fx->scratch.p,
-		                    fx->scratch.len);
-	}
-	return put_deflated(fx, o, s, data, s->size);
+	return put_stream(fx, o->num, dict->p, dl, data, s->size, 0);
 }
 
 /* 1 when lang is safe to put in a PDF string: letters, digits and '-'. */
@@ -567,89 +727,197 @@ static int lang_ok(const char *lang)
 	return 1;
 }
 
-/* The catalog with "/Lang (tag)" added after its opening "<<". */
-static void put_catalog(fixer *fx, const pdf_obj *o, const char *lang)
+/* The five objects of embedded font i, and the Type0 font in place of the
+ * placeholder num. */
+static int put_font(fixer *fx, size_t num, size_t i)
 {
-	const unsigned char *p = fx->f->p;
-	const unsigned char *d = find(p + o->off, o->end - o->off, "<<");
-	size_t cut;
+	const pdf_embed_font *font = &fx->fonts[i];
+	size_t base = fx->f->nobj + FONT_OBJS * i;
+	size_t cid = base, desc = base + 1, file = base + 2, enc = base + 3, tu = base + 4;
+	gbuf *t = &fx->text;
+	char dict[64];
+	int n;
 
-	if (!d || !lang_ok(lang)) {
-		gbuf_add(fx->out, p + o->off, o->end - o->off);
-		return;
+	t->len = 0;
+	gbuf_printf(t, "<</Type/Font/Subtype/Type0/BaseFont/%s/Encoding %zu 0 R", font->name, enc);
+	gbuf_printf(t, "/DescendantFonts[%zu 0 R]/ToUnicode %zu 0 R>>", cid, tu);
+	put_packed(fx, num, t->p, t->len);
+	t->len = 0;
+	gbuf_printf(t, "<</Type/Font/Subtype/CIDFontType2/BaseFont/%s/CIDSystemInfo%s", font->name,
+	            identity_info);
+	gbuf_printf(t, "/FontDescriptor %zu 0 R/CIDToGIDMap/Identity", desc);
+	if (!put_widths(t, font))
+		return 0;
+	gbuf_add(t, ">>", 2);
+	put_packed(fx, cid, t->p, t->len);
+	t->len = 0;
+	gbuf_printf(t, "<</Type/FontDescriptor/FontName/%s/Flags %d", font->name, font->flags);
+	gbuf_printf(t, "/FontBBox[%d %d %d %d]/ItalicAngle %d", font->bbox[0], font->bbox[1],
+	            font->bbox[2], font->bbox[3], font->italic_angle);
+	gbuf_printf(t, "/Ascent %d/Descent %d/CapHeight %d/StemV %d/FontFile2 %zu 0 R>>",
+	            font->ascent, font->descent, font->cap_height, font->stem_v, file);
+	put_packed(fx, desc, t->p, t->len);
+	if (t->failed)
+		return 0;
+	n = snprintf(dict, sizeof dict, "/Length1 %zu", font->file_len);
+	if (!put_stream(fx, file, dict, (size_t)n, font->file, font->file_len, 0))
+		return 0;
+	make_cmap(t, font, 0);
+	{
+		char d[200];
+
+		n = snprintf(d, sizeof d, "/Type/CMap/CMapName/Folio-%.6s/CIDSystemInfo%s", font->name,
+		             identity_info);
+		if (t->failed || !put_stream(fx, enc, d, (size_t)n, t->p, t->len, 0))
+			return 0;
 	}
-	cut = (size_t)(d - p) + 2;
-	gbuf_add(fx->out, p + o->off, cut - o->off);
-	gbuf_printf(fx->out, "\n/Lang (%s)", lang);
-	gbuf_add(fx->out, p + cut, o->end - cut);
+	make_cmap(t, font, 1);
+	return !t->failed && put_stream(fx, tu, "", 0, t->p, t->len, 0);
 }
 
-/* Writes object o (rewritten as needed). *written is 0 for a dropped one. */
-static int put_object(fixer *fx, const pdf_obj *o, const char *lang, int *written)
+/* Writes object o (rewritten as needed), into the object stream or not. */
+static int put_object(fixer *fx, const pdf_obj *o, const char *lang)
 {
+	const pdf_file *f = fx->f;
 	stream_ref s;
+	const unsigned char *v;
+	size_t n;
 
-	*written = fx->f->kind[o->num] != KIND_DROP;
-	if (!*written)
+	if (f->kind[o->num] == KIND_DROP)
 		return 1;
-	if (o->num == fx->f->root) {
-		put_catalog(fx, o, lang);
-		return !fx->out->failed;
-	}
-	if (find_stream(fx->f, o, &s))
+	if (f->kind[o->num] == KIND_FONT)
+		return put_font(fx, o->num, f->font_of[o->num]);
+	if (find_stream(f, o, &s))
 		return put_stream_object(fx, o, &s);
-	/* Outline titles and the info strings: UTF-16 as binary, not hex. */
-	hex_to_literal(fx->out, fx->f->p + o->off, o->end - o->off);
-	return !fx->out->failed;
+	v = obj_value(f, o, &n);
+	if (!v)
+		return 0;
+	fx->text.len = 0;
+	if (o->num == f->root && lang_ok(lang) && n >= 2 && v[0] == '<' && v[1] == '<') {
+		gbuf_printf(&fx->text, "<</Lang (%s)", lang);
+		v += 2;
+		n -= 2;
+	}
+	/* Outline titles and the info strings: UTF-16 as bytes, not hex. */
+	clean_strings(&fx->text, &fx->scratch, v, n);
+	if (fx->text.failed)
+		return 0;
+	put_packed(fx, o->num, fx->text.p, fx->text.len);
+	return 1;
+}
+
+/* A file identifier from the bytes before the cross-reference: the same
+ * file gets the same /ID. */
+static void file_id(const gbuf *out, char hex[33])
+{
+	uint64_t h1 = 1469598103934665603ULL, h2 = 0x9E3779B97F4A7C15ULL;
+
+	for (size_t i = 0; i < out->len; i++) {
+		h1 = (h1 ^ (unsigned char)out->p[i]) * 1099511628211ULL;
+		h2 = (h2 + (unsigned char)out->p[i]) * 0xFF51AFD7ED558CCDULL;
+		h2 ^= h2 >> 29;
+	}
+	snprintf(hex, 33, "%016llX%016llX", (unsigned long long)h1, (unsigned long long)h2);
+}
+
+/* The trailer's "/Key N 0 R" as N, or SIZE_MAX. */
+static size_t trailer_ref(const pdf_file *f, const char *key)
+{
+	const unsigned char *t = find(f->p + f->trailer, f->trailer_end - f->trailer, key);
+	size_t i, v;
+
+	if (!t)
+		return SIZE_MAX;
+	i = (size_t)(t - f->p) + strlen(key);
+	return read_num(f->p, f->trailer_end, &i, &v) ? v : SIZE_MAX;
+}
+
+/* The object stream, then the cross-reference stream and the file's end. */
+static int finish(fixer *fx)
+{
+	const pdf_file *f = fx->f;
+	gbuf *out = fx->out;
+	size_t xnum = fx->size - 1, info = trailer_ref(f, "/Info"), at;
+	unsigned char *rows;
+	char dict[160], id[33];
+	int n;
+
+	gbuf_add(&fx->stm_head, fx->stm_body.p ? fx->stm_body.p : "", fx->stm_body.len);
+	n = snprintf(dict, sizeof dict, "/Type/ObjStm/N %zu/First %zu", fx->stm_count,
+	             fx->stm_head.len - fx->stm_body.len);
+	if (fx->stm_head.failed ||
+	    !put_stream(fx, fx->stm_num, dict, (size_t)n, fx->stm_head.p, fx->stm_head.len, 0))
+		return 0;
+	at = out->len;
+	if (at > UINT32_MAX)
+		return 0;
+	fx->xref[xnum] = (xref_entry){1, at, 0};
+	rows = malloc(fx->size * 7);
+	if (!rows)
+		return 0;
+	for (size_t i = 0; i < fx->size; i++) {
+		const xref_entry *e = &fx->xref[i];
+		unsigned char *r = rows + 7 * i;
+		size_t b = i == 0 ? 0xFFFF : e->b;
+
+		r[0] = e->type;
+		for (int k = 0; k < 4; k++)
+			r[1 + k] = (unsigned char)(e->a >> (24 - 8 * k));
+		r[5] = (unsigned char)(b >> 8);
+		r[6] = (unsigned char)b;
+	}
+	file_id(out, id);
+	n = snprintf(dict, sizeof dict, "/Type/XRef/Size %zu/W[1 4 2]/Root %zu 0 R", fx->size,
+	             f->root);
+	if (info != SIZE_MAX && info < f->nobj)
+		n += snprintf(dict + n, sizeof dict - (size_t)n, "/Info %zu 0 R", info);
+	n += snprintf(dict + n, sizeof dict - (size_t)n, "/ID[<%s><%s>]", id, id);
+	if (!put_stream(fx, xnum, dict, (size_t)n, rows, fx->size * 7, 0)) {
+		free(rows);
+		return 0;
+	}
+	free(rows);
+	gbuf_printf(out, "startxref\n%zu\n%%%%EOF\n", at);
+	return !out->failed;
 }
 
 static int assemble(fixer *fx, const char *lang)
 {
 	const pdf_file *f = fx->f;
 	gbuf *out = fx->out;
-	size_t *offs = calloc(f->nobj, sizeof *offs);
-	size_t xref;
-	int ok = 1;
+	size_t head = f->objs[0].off;
 
-	if (!offs)
+	fx->stm_num = f->nobj + FONT_OBJS * fx->nfonts;
+	fx->size = fx->stm_num + 2; /* the object stream, the xref stream */
+	fx->xref = calloc(fx->size, sizeof *fx->xref);
+	if (!fx->xref || head < 8)
 		return 0;
-	gbuf_add(out, f->p, f->objs[0].off); /* header and binary comment */
-	for (size_t k = 0; k < f->count && ok; k++) {
-		size_t at = out->len;
-		int written;
-
-		ok = put_object(fx, &f->objs[k], lang, &written);
-		offs[f->objs[k].num] = written ? at : 0;
-	}
-	xref = out->len;
-	gbuf_printf(out, "xref\n0 %zu\n0000000000 65535 f\r\n", f->nobj);
-	for (size_t n = 1; n < f->nobj; n++)
-		gbuf_printf(out, "%010zu 00000 %c\r\n", offs[n], offs[n] ? 'n' : 'f');
-	gbuf_add(out, f->p + f->trailer, f->trailer_end - f->trailer);
-	gbuf_printf(out, "startxref\n%zu\n%%%%EOF\n", xref);
-	free(offs);
-	return ok && !out->failed;
+	/* Object streams are PDF 1.5; libharu's binary comment line stays. */
+	gbuf_add(out, "%PDF-1.5", 8);
+	gbuf_add(out, f->p + 8, head - 8);
+	for (size_t k = 0; k < f->count; k++)
+		if (!put_object(fx, &f->objs[k], lang))
+			return 0;
+	return finish(fx);
 }
 
-folio_status pdf_fix_write(const unsigned char *pdf, size_t len, const uint32_t *cps, size_t ncps,
-                           const char *lang, folio_sink *sink, int level, folio_error *err)
+folio_status pdf_fix_write(const unsigned char *pdf, size_t len, const pdf_embed_font *fonts,
+                           size_t nfonts, const char *lang, folio_sink *sink, int level,
+                           folio_error *err)
 {
 	pdf_file f = {.p = pdf, .len = len};
 	gbuf out = {0};
-	fixer fx = {.f = &f, .out = &out};
-	char *cmap = NULL;
+	fixer fx = {.f = &f, .fonts = fonts, .nfonts = nfonts, .out = &out};
 	int zok = 0;
 	folio_status st = FOLIO_OK;
 
-	if (!parse_file(&f)) {
+	if (nfonts > 255 || !parse_file(&f, fonts, nfonts)) {
 		st = folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0,
 		                     "pdf: unexpected structure in libharu's output");
 		goto done;
 	}
-	cmap = pdf_fix_cmap(cps, ncps, &fx.cmap_len);
-	fx.cmap = (const unsigned char *)cmap;
 	zok = deflateInit(&fx.z, level) == Z_OK;
-	if (!cmap || !zok || !gbuf_reserve(&out, len / 2) || !assemble(&fx, lang)) {
+	if (!zok || !gbuf_reserve(&out, len / 2) || !assemble(&fx, lang)) {
 		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0,
 		                     "pdf: out of memory while finishing the file");
 		goto done;
@@ -662,10 +930,15 @@ done:
 		deflateEnd(&fx.z);
 	free(out.p);
 	free(fx.scratch.p);
+	free(fx.text.p);
+	free(fx.dict.p);
 	free(fx.zout.p);
-	free(cmap);
+	free(fx.stm_head.p);
+	free(fx.stm_body.p);
+	free(fx.xref);
 	free(f.objs);
 	free(f.where);
 	free(f.kind);
+	free(f.font_of);
 	return st;
 }

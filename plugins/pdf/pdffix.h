@@ -1,16 +1,21 @@
 /* folio pdf plugin — post-processing of libharu's output.
  *
- * libharu 2.3.0 writes a ToUnicode CMap that poppler rejects ("Invalid
- * 'begincidrange' operator"), has no way to set the catalog's /Lang, and
- * compresses slowly (a fresh deflate state per stream, and a 128 KB
- * CIDToGIDMap per font whatever the text). So the backend saves without
- * compression and this rewrites the file in memory:
- *  - every ToUnicode stream becomes a correct CMap (bfrange, identity:
- *    libharu's UTF-8 encoder uses the Unicode code point as the CID);
- *  - each CIDToGIDMap loses its trailing unmapped entries;
- *  - page contents get literal strings instead of hex (half the bytes);
- *  - every stream without a filter is deflated with one reused z_stream;
- *  - the catalog gets /Lang, and the xref table is rebuilt.
+ * libharu draws the pages, but its TrueType path is slow (it parses the font
+ * and builds 128 KB of tables for every document) and writes a ToUnicode CMap
+ * that poppler rejects; it also has no way to set the catalog's /Lang, and
+ * writes PDF 1.3 with a plain xref table. So the backend draws with base-14
+ * placeholder fonts, saves without compression, and this rewrites the file
+ * in memory:
+ *  - each placeholder font becomes the face's embedded subset (fonts.c made
+ *    it): a Type0 font with a one- or two-byte embedded CMap, a CIDFontType2
+ *    with /CIDToGIDMap /Identity and its /W widths, a FontDescriptor, the
+ *    FontFile2 and a correct ToUnicode map;
+ *  - strings become minimal literals (libharu writes hex and octal escapes);
+ *  - every stream is deflated with one reused z_stream and gets a direct
+ *    /Length;
+ *  - every other object goes into one compressed object stream, indexed by
+ *    a cross-reference stream (PDF 1.5), with an /ID made from the file's
+ *    bytes; the catalog gets /Lang.
  * The input must be libharu's own classic-xref output; the result is
  * deterministic.
  */
@@ -22,17 +27,15 @@
 
 #include "folio/error.h"
 #include "folio/sink.h"
+#include "fonts.h"
 
-/* Writes the fixed PDF to sink. cps: the sorted code points the document
- * draws (ncps of them, all <= 0xFFFF). lang: a BCP 47 tag or NULL (anything
- * but letters, digits and '-' is ignored). level: zlib level 1..9. Returns
- * FOLIO_ERR_RENDER when the input is not shaped as expected, or the sink's
- * error. */
-folio_status pdf_fix_write(const unsigned char *pdf, size_t len, const uint32_t *cps, size_t ncps,
-                           const char *lang, folio_sink *sink, int level, folio_error *err);
-
-/* The ToUnicode CMap text for cps (exposed for tests). The caller frees the
- * result; NULL when out of memory. */
-char *pdf_fix_cmap(const uint32_t *cps, size_t ncps, size_t *len);
+/* Writes the fixed PDF to sink. fonts: the embedded fonts (nfonts of them,
+ * from pdf_font_use_fonts), each replacing the placeholder it names. lang: a
+ * BCP 47 tag or NULL (anything but letters, digits and '-' is ignored).
+ * level: zlib level 1..9. Returns FOLIO_ERR_RENDER when the input is not
+ * shaped as expected, or the sink's error. */
+folio_status pdf_fix_write(const unsigned char *pdf, size_t len, const pdf_embed_font *fonts,
+                           size_t nfonts, const char *lang, folio_sink *sink, int level,
+                           folio_error *err);
 
 #endif

@@ -47,9 +47,11 @@ typedef struct pdf_render_ctx {
 	jmp_buf jb;
 	int soft;
 	HPDF_STATUS hpdf_code, hpdf_detail;
-	/* text folding scratch */
+	/* text folding and encoding scratch */
 	char *fold;
 	size_t fold_cap;
+	char *enc;
+	size_t enc_cap;
 	unsigned missing;
 	/* images, loaded once each */
 	pdf_image_slot *images;

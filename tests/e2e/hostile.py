@@ -127,10 +127,9 @@ def setup():
         "yaml-tab": write("yamltab.md", "---\ntitle: X\n\tbad: indent\n---\n\nBody.\n"),
         "headings-only": write("headings.md", FM + "## Which exercises are safe?\n"
                                "## When should I see someone?\n"),
-        # A font subset whose cmap folio used to rebuild made libharu fail at save
-        # (error 0x1033) for this shape: a two-line title and headings alone.
-        # Another glyph set libharu 2.3.0 fails to save as a subset; folio
-        # retries with a wider subset.
+        # Glyph sets libharu 2.3.0 failed to save as TrueType subsets (error
+        # 0x1033), back when libharu embedded the fonts: a two-line title and
+        # headings alone, and an odd mix of capitals.
         "odd-glyph-set": write("oddglyphs.md", "---\ntitle: \"AT:YSK(659)\"\n---\n"
                                "# Hwgk\n# uIm?\n# fc\n"),
         "wrapped-title-headings": write("wrapped.md", "---\ntitle: \"Carpal Tunnel Syndrome: "

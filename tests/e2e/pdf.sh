@@ -105,13 +105,15 @@ expect_grep "info: subject from summary" "^Subject: *Neck pain is common" "$SCRA
 expect_grep "info: creator" "^Creator: *folio [0-9]" "$SCRATCH/en.info"
 expect_grep "info: date from the article" "^CreationDate: .*May  1 12:00:00 2024" "$SCRATCH/en.info"
 expect_grep "letter paper by default" "612 x 792" "$SCRATCH/en.info"
-expect_grep "catalog /Lang" "/Lang (en)" "$SCRATCH/en.pdf"
 
 qpdf --json --json-key=outlines "$SCRATCH/en.pdf" >"$SCRATCH/en.json"
 expect_grep "bookmarks from headings" '"title": "What is desk-related neck pain?"' "$SCRATCH/en.json"
 qpdf --qdf --object-streams=disable "$SCRATCH/en.pdf" - | tr -s ' \n' '  ' >"$SCRATCH/en.qdf"
 expect_grep "a link to the clinic's page" "/URI (https://example.org/services)" "$SCRATCH/en.qdf"
 expect_grep "links drawn without a border" "/Border \[ 0 0 0 \]" "$SCRATCH/en.qdf"
+expect_grep "catalog /Lang" "/Lang (en)" "$SCRATCH/en.qdf"
+expect_grep "object streams (PDF 1.5)" "^%PDF-1.5" "$SCRATCH/en.pdf"
+expect_grep "an /ID from the file's bytes" "/ID\[<[0-9A-F]\{32\}><[0-9A-F]\{32\}>\]" "$SCRATCH/en.pdf"
 pdfimages -list "$SCRATCH/en.pdf" | tail -n +3 >"$SCRATCH/en.images"
 expect_grep "the profile's logo on page 1" "^ *1 " "$SCRATCH/en.images"
 
@@ -139,7 +141,8 @@ in_order "every French word, accents intact, in reading order" "$SCRATCH/fr.want
 expect_grep "accented words are there" "^épaule$" "$SCRATCH/fr.got"
 pdftotext -enc UTF-8 "$SCRATCH/fr.pdf" "$SCRATCH/fr.txt"
 expect_grep "French footer" "Page 1 sur [0-9]" "$SCRATCH/fr.txt"
-expect_grep "French /Lang" "/Lang (fr)" "$SCRATCH/fr.pdf"
+qpdf --qdf --object-streams=disable "$SCRATCH/fr.pdf" - | tr -s ' \n' '  ' >"$SCRATCH/fr.qdf"
+expect_grep "French /Lang" "/Lang (fr)" "$SCRATCH/fr.qdf"
 pdfinfo "$SCRATCH/fr.pdf" >"$SCRATCH/fr.info"
 expect_grep "accented title in the info" "^Title: *L.épaule gelée" "$SCRATCH/fr.info"
 
@@ -162,6 +165,21 @@ done
 expect_grep "U+2011 folded to a hyphen" "e-mail" "$SCRATCH/glyphs.txt"
 expect_grep "U+FB01 folded to f i" "fit," "$SCRATCH/glyphs.txt"
 expect_grep "U+00A0 folded to a space" "non breaking space" "$SCRATCH/glyphs.txt"
+
+# More than 255 different characters in one face: its codes take two bytes.
+{ printf -- '---\ntitle: Many letters\nlang: en\n---\n\n'
+  python3 -c 'print(" ".join("".join(chr(c) for c in range(b, b + 8)) for b in list(range(0x100, 0x180, 8)) + list(range(0x410, 0x450, 8))))'
+  printf '\nThe quick brown fox jumps over the lazy dog: 0123456789 ()[]{}<>/\\|@#$%%&*+=?!\n'
+} >"$SCRATCH/many.md"
+expect_ok "export 300 different characters" $T "$F" export "$SCRATCH/many.md" -o "$SCRATCH/many.pdf"
+qpdf_ok "300 different characters" "$SCRATCH/many.pdf"
+quiet "pdftotext says nothing (two-byte codes)" pdftotext "$SCRATCH/many.pdf" -
+qpdf --qdf --object-streams=disable "$SCRATCH/many.pdf" - >"$SCRATCH/many.qdf"
+expect_grep "the body face has two-byte codes" "<0101> <FFFF>" "$SCRATCH/many.qdf"
+pdftotext -enc UTF-8 "$SCRATCH/many.pdf" "$SCRATCH/many.txt"
+for s in "ĀāĂăĄąĆć" "ŸŹźŻżŽžſ" "АБВГДЕЖЗ" "шщъыьэюя" "jumps over the lazy dog" "{}<>/|@#"; do
+	expect_grep "printed: $s" "$s" "$SCRATCH/many.txt"
+done
 
 # ---- footer from other profiles --------------------------------------------------------
 { printf 'name: Tiny Clinic\naccent: "#8b1f1f"\ndisclaimer: >\n'
