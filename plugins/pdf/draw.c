@@ -259,7 +259,11 @@ void pdf_draw_text(pdf_render_ctx *rc, pdf_page_state *ps, pdf_face face, double
 		pdf_set_fill(ps->page, rgb);
 		ps->rgb = rgb;
 	}
-	HPDF_Page_TextOut(ps->page, (HPDF_REAL)x, (HPDF_REAL)y, rc->enc);
+	/* Td, then ' (T* and Tj; with the leading at 0, T* stays put). Not Tj:
+	 * libharu's ShowText drops a string its placeholder font gives no
+	 * width, and glyph codes below 32 have none in Helvetica. */
+	HPDF_Page_TextOut(ps->page, (HPDF_REAL)x, (HPDF_REAL)y, "");
+	HPDF_Page_ShowTextNextLine(ps->page, rc->enc);
 }
 
 static void draw_rule(pdf_page_state *ps, const pdf_op *op)

@@ -461,42 +461,23 @@ static int by_code(const void *a, const void *b)
 	return (int)x->code - (int)y->code;
 }
 
-/* Gives every character a code: one byte when they fit (printable ASCII as
- * itself, then 80..FF, 01..1F, 7F, and the printable codes left over), else
- * two bytes of 01..FF each. Returns the code length. */
-static int assign_codes(pdf_embed_glyph *g, size_t n)
+/* Gives every character a code from its glyph: the glyph number itself
+ * (one byte) when the subset has at most 255 glyphs, else two bytes of
+ * 01..FF, (1 + gid / 255, 1 + gid % 255). Either way the encoding is the
+ * same for every font and the CID is the glyph. Returns the code length. */
+static int assign_codes(pdf_embed_glyph *g, size_t n, unsigned glyphs)
 {
-	unsigned char taken[256] = {1}; /* never NUL */
-	static const unsigned char order_from[][2] = {{0x80, 0xFF}, {0x01, 0x1F}, {0x7F, 0x7F},
-	                                              {0x20, 0x7E}};
-	size_t next = 0;
-	unsigned code = 0x80;
+	int two = glyphs > 256; /* glyph 0, .notdef, is never drawn */
 
-	if (n > 255) {
-		for (size_t i = 0; i < n; i++)
-			g[i].code = (uint16_t)((1 + i / 255) << 8 | (1 + i % 255));
-		return 2;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (g[i].cp >= 0x20 && g[i].cp <= 0x7E) {
-			g[i].code = (uint16_t)g[i].cp;
-			taken[g[i].cp] = 1;
-		}
 	for (size_t i = 0; i < n; i++) {
-		if (g[i].cp >= 0x20 && g[i].cp <= 0x7E)
-			continue;
-		while (taken[code]) {
-			if (code == order_from[next][1]) {
-				next++; /* n <= 255 codes: one is always free */
-				code = order_from[next][0];
-			} else {
-				code++;
-			}
-		}
-		g[i].code = (uint16_t)code;
-		taken[code] = 1;
+		unsigned gid = g[i].gid;
+
+		if (gid == 0)
+			g[i].code = 0; /* no code: left out when encoding */
+		else
+			g[i].code = (uint16_t)(two ? (1 + gid / 255) << 8 | (1 + gid % 255) : gid);
 	}
-	return 1;
+	return two ? 2 : 1;
 }
 
 /* A subset's tag: six capitals from its glyphs, the same for the same text. */
@@ -547,7 +528,8 @@ static folio_status embed_file(pdf_font_use *use, int i, folio_error *err)
 		                                  .width = (uint16_t)glyph_width(f, cp)};
 	}
 	hb_font_destroy(subfont);
-	out->code_bytes = u->code_bytes = assign_codes(u->by_cp, n);
+	out->code_bytes = u->code_bytes =
+	    assign_codes(u->by_cp, n, hb_face_get_glyph_count(u->sub));
 	memcpy(u->by_code, u->by_cp, n * sizeof *u->by_code);
 	qsort(u->by_code, n, sizeof *u->by_code, by_code);
 	subset_tag(u->by_cp, n, i, tag);
@@ -610,7 +592,7 @@ size_t pdf_font_use_encode(const pdf_font_use *use, pdf_face face, const char *f
 		const pdf_embed_glyph *g =
 		    u->by_cp ? bsearch(&cp, u->by_cp, n, sizeof *u->by_cp, by_cp) : NULL;
 
-		if (!g)
+		if (!g || g->code == 0)
 			continue;
 		if (o + 3 > cap)
 			return (size_t)-1;

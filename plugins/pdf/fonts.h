@@ -45,9 +45,10 @@ double pdf_fonts_width(const pdf_fonts *fonts, pdf_face face, const char *s, siz
 size_t pdf_fonts_fold(const pdf_fonts *fonts, pdf_face face, const char *s, size_t len, char *out,
                       size_t cap, unsigned *missing);
 
-/* One glyph of an embedded font: the code the content streams hold, the
- * subset's glyph (also the CID: the CIDToGIDMap is /Identity), the character
- * it stands for and its advance. */
+/* One glyph of an embedded font: the code the content streams hold (0 for
+ * none), the subset's glyph (also the CID: the CIDToGIDMap is /Identity),
+ * the character it stands for and its advance. Two characters may share a
+ * glyph, and so a code. */
 typedef struct pdf_embed_glyph {
 	uint16_t code;
 	uint16_t gid;
@@ -55,10 +56,6 @@ typedef struct pdf_embed_glyph {
 	uint16_t width; /* 1/1000 em, as pdf_fonts_width counts it */
 } pdf_embed_glyph;
 
-/* One face's font, as pdffix.c writes it into the file in place of the
- * base-14 placeholder libharu drew with. Codes are one byte (printable ASCII
- * stands for itself) or, when the face draws more than 255 characters, two
- * bytes of 01..FF; never a NUL, so libharu takes them as C strings. */
 typedef struct pdf_embed_font {
 	const char *placeholder; /* libharu's base-14 font: "Helvetica", ... */
 	char name[96];           /* "ABCDEF+LiberationSans-Bold" */

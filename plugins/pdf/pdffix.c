@@ -489,6 +489,7 @@ static void clean_strings(gbuf *out, gbuf *scratch, const unsigned char *p, size
 /* ---- the fonts' objects ------------------------------------------------------------ */
 
 #define FONT_OBJS 5 /* per font: CIDFont, descriptor, font file, encoding, ToUnicode */
+/* (the encoding is shared: the first font of each code length writes it) */
 
 static const char cmap_head[] = "/CIDInit /ProcSet findresource begin\n"
                                 "12 dict begin\n"
@@ -506,60 +507,79 @@ static void put_code(gbuf *b, const pdf_embed_font *font, unsigned code)
 		gbuf_printf(b, "<%02X>", code);
 }
 
-/* Runs of glyphs (by code) whose codes differ only in the last byte and
- * whose values (the CID, or the character) go up by one with the code, in
- * blocks of at most 100 as the CMap format asks. to_unicode: bfrange to the
- * characters, else cidrange to the glyphs. */
-static void put_ranges(gbuf *b, const pdf_embed_font *font, int to_unicode)
+/* The ToUnicode ranges: runs of codes that differ only in the last byte
+ * and stand for consecutive characters, in blocks of at most 100 as the
+ * CMap format asks. A code two characters share maps to the first. */
+static void put_tounicode_ranges(gbuf *b, const pdf_embed_font *font)
 {
 	const pdf_embed_glyph *g = font->glyphs;
 	size_t i = 0, n = font->count;
 
+	while (i < n && g[i].code == 0)
+		i++;
 	while (i < n) {
 		size_t lo[100], hi[100], k = 0;
 
 		while (i < n && k < 100) {
-			size_t j = i;
+			size_t j = i, next;
 
-			while (j + 1 < n && g[j + 1].code == g[j].code + 1 &&
-			       (g[j + 1].code >> 8) == (g[i].code >> 8) &&
-			       (to_unicode ? g[j + 1].cp == g[j].cp + 1 && (g[j + 1].cp >> 8) == (g[i].cp >> 8)
-			                   : g[j + 1].gid == g[j].gid + 1))
-				j++;
+			for (;;) {
+				next = j + 1;
+				while (next < n && g[next].code == g[j].code)
+					next++; /* the same code again */
+				if (next < n && g[next].code == g[j].code + 1 &&
+				    (g[next].code >> 8) == (g[i].code >> 8) &&
+				    g[next].cp == g[j].cp + 1 && (g[next].cp >> 8) == (g[i].cp >> 8))
+					j = next;
+				else
+					break;
+			}
 			lo[k] = i;
 			hi[k] = j;
 			k++;
-			i = j + 1;
+			i = next;
 		}
-		gbuf_printf(b, "%zu %s\n", k, to_unicode ? "beginbfrange" : "begincidrange");
+		gbuf_printf(b, "%zu beginbfrange\n", k);
 		for (size_t r = 0; r < k; r++) {
 			put_code(b, font, g[lo[r]].code);
 			gbuf_add(b, " ", 1);
 			put_code(b, font, g[hi[r]].code);
-			if (to_unicode)
-				gbuf_printf(b, " <%04X>\n", (unsigned)g[lo[r]].cp);
-			else
-				gbuf_printf(b, " %u\n", (unsigned)g[lo[r]].gid);
+			gbuf_printf(b, " <%04X>\n", (unsigned)g[lo[r]].cp);
 		}
-		gbuf_printf(b, "%s\n", to_unicode ? "endbfrange" : "endcidrange");
+		gbuf_add(b, "endbfrange\n", 11);
 	}
 }
 
-/* The CMap text of a font: its encoding (codes to CIDs, to_unicode 0) or its
- * ToUnicode map. */
+/* The CMap text of a font: its encoding (codes to CIDs, the same for every
+ * font of a code length) or its ToUnicode map. */
 static void make_cmap(gbuf *b, const pdf_embed_font *font, int to_unicode)
 {
+	int two = font->code_bytes == 2;
+
 	b->len = 0;
 	gbuf_add(b, cmap_head, sizeof cmap_head - 1);
 	if (to_unicode)
 		gbuf_printf(b, "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> "
 		               "def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n");
 	else
-		gbuf_printf(b, "/CIDSystemInfo %s def\n/CMapName /Folio-%.6s def\n/CMapType 1 def\n",
-		            identity_info, font->name);
+		gbuf_printf(b, "/CIDSystemInfo %s def\n/CMapName /Folio-%s def\n/CMapType 1 def\n",
+		            identity_info, two ? "Glyph2" : "Glyph1");
 	gbuf_printf(b, "1 begincodespacerange\n%s\nendcodespacerange\n",
-	            font->code_bytes == 2 ? "<0101> <FFFF>" : "<00> <FF>");
-	put_ranges(b, font, to_unicode);
+	            two ? "<0101> <FFFF>" : "<01> <FF>");
+	if (to_unicode) {
+		put_tounicode_ranges(b, font);
+	} else if (!two) {
+		gbuf_printf(b, "1 begincidrange\n<01> <FF> 1\nendcidrange\n");
+	} else {
+		for (unsigned hi = 1; hi <= 0xFF; hi += 100) { /* (h, l) -> (h-1)*255 + l-1 */
+			unsigned last = hi + 99 > 0xFF ? 0xFF : hi + 99;
+
+			gbuf_printf(b, "%u begincidrange\n", last - hi + 1);
+			for (unsigned h = hi; h <= last; h++)
+				gbuf_printf(b, "<%02X01> <%02XFF> %u\n", h, h, (h - 1) * 255);
+			gbuf_add(b, "endcidrange\n", 12);
+		}
+	}
 	gbuf_add(b, cmap_tail, sizeof cmap_tail - 1);
 }
 
@@ -613,6 +633,7 @@ typedef struct fixer {
 	gbuf zout;          /* deflated bytes */
 	gbuf stm_head, stm_body; /* the object stream: "num off ..." and the objects */
 	size_t stm_count, stm_num;
+	size_t enc_obj[2]; /* the encoding CMaps for one- and two-byte codes, once written */
 	xref_entry *xref;
 	size_t size; /* objects, 0 and the xref stream included */
 } fixer;
@@ -733,13 +754,17 @@ static int put_font(fixer *fx, size_t num, size_t i)
 {
 	const pdf_embed_font *font = &fx->fonts[i];
 	size_t base = fx->f->nobj + FONT_OBJS * i;
-	size_t cid = base, desc = base + 1, file = base + 2, enc = base + 3, tu = base + 4;
+	size_t cid = base, desc = base + 1, file = base + 2, tu = base + 4;
+	size_t *enc = &fx->enc_obj[font->code_bytes == 2]; /* shared by the fonts */
+	int new_enc = *enc == 0;
 	gbuf *t = &fx->text;
 	char dict[64];
 	int n;
 
+	if (new_enc)
+		*enc = base + 3;
 	t->len = 0;
-	gbuf_printf(t, "<</Type/Font/Subtype/Type0/BaseFont/%s/Encoding %zu 0 R", font->name, enc);
+	gbuf_printf(t, "<</Type/Font/Subtype/Type0/BaseFont/%s/Encoding %zu 0 R", font->name, *enc);
 	gbuf_printf(t, "/DescendantFonts[%zu 0 R]/ToUnicode %zu 0 R>>", cid, tu);
 	put_packed(fx, num, t->p, t->len);
 	t->len = 0;
@@ -762,13 +787,13 @@ static int put_font(fixer *fx, size_t num, size_t i)
 	n = snprintf(dict, sizeof dict, "/Length1 %zu", font->file_len);
 	if (!put_stream(fx, file, dict, (size_t)n, font->file, font->file_len, 0))
 		return 0;
-	make_cmap(t, font, 0);
-	{
-		char d[200];
+	if (new_enc) {
+		char d[160];
 
-		n = snprintf(d, sizeof d, "/Type/CMap/CMapName/Folio-%.6s/CIDSystemInfo%s", font->name,
-		             identity_info);
-		if (t->failed || !put_stream(fx, enc, d, (size_t)n, t->p, t->len, 0))
+		make_cmap(t, font, 0);
+		n = snprintf(d, sizeof d, "/Type/CMap/CMapName/Folio-Glyph%d/CIDSystemInfo%s",
+		             font->code_bytes, identity_info);
+		if (t->failed || !put_stream(fx, *enc, d, (size_t)n, t->p, t->len, 0))
 			return 0;
 	}
 	make_cmap(t, font, 1);

@@ -226,36 +226,41 @@ folio_status pdf_qr_render_place(pdf_render_ctx *rc, folio_error *err)
 	return push_caption(rc, err);
 }
 
-/* One run as a rectangle of the path being built (ctx: the drawing). */
+/* One run as a rectangle of the path being built (ctx: the drawing), in
+ * module units: the matrix scales them, so the content holds small integers
+ * ("3 20 5 1 re") that compress to a third of the placed coordinates. */
 typedef struct qr_pen {
 	HPDF_Page page;
-	double x, top, m; /* left edge of module 0, top edge of row 0, module side */
+	int modules;
 } qr_pen;
 
 static void run_rect(void *ctx, int row, int x0, int n)
 {
 	const qr_pen *p = ctx;
 
-	HPDF_Page_Rectangle(p->page, (HPDF_REAL)(p->x + x0 * p->m),
-	                    (HPDF_REAL)(p->top - (row + 1) * p->m), (HPDF_REAL)(n * p->m),
-	                    (HPDF_REAL)p->m);
+	HPDF_Page_Rectangle(p->page, (HPDF_REAL)x0, (HPDF_REAL)(p->modules - 1 - row),
+	                    (HPDF_REAL)n, 1);
 }
 
 void pdf_qr_render_draw(pdf_render_ctx *rc, pdf_page_state *ps, int np)
 {
 	const pdf_qr *qr = rc->qr;
 	qr_pen pen;
+	double m;
 
 	for (int p = 0; p < np; p++)
 		pdf_end_text(&ps[p]);
 	if (!qr || qr->page < 0 || qr->page >= np)
 		return;
 	pen.page = ps[qr->page].page;
-	pen.m = qr->side / (qr->modules + 2.0 * PDF_QR_QUIET);
-	pen.x = qr->x + PDF_QR_QUIET * pen.m;
-	pen.top = qr->y + qr->side - PDF_QR_QUIET * pen.m;
+	pen.modules = qr->modules;
+	m = qr->side / (qr->modules + 2.0 * PDF_QR_QUIET);
+	HPDF_Page_GSave(pen.page);
+	HPDF_Page_Concat(pen.page, (HPDF_REAL)m, 0, 0, (HPDF_REAL)m,
+	                 (HPDF_REAL)(qr->x + PDF_QR_QUIET * m), (HPDF_REAL)(qr->y + PDF_QR_QUIET * m));
 	pdf_set_fill(pen.page, QR_INK);
-	ps[qr->page].rgb = ~0UL;
 	pdf_qr_runs(qr, run_rect, &pen);
 	HPDF_Page_Fill(pen.page);
+	HPDF_Page_GRestore(pen.page);
+	ps[qr->page].rgb = ~0UL;
 }

@@ -233,10 +233,11 @@ static void test_embed_and_encode(void **state)
 			                                      strlen(samples[i])),
 			                   0.001);
 		}
-		/* Printable ASCII stands for itself. */
-		assert_int_equal(pdf_font_use_encode(use, faces[k], "Neck", 4, codes, sizeof codes),
-		                 4);
-		assert_string_equal(codes, "Neck");
+		/* A code is the glyph. */
+		assert_int_equal(pdf_font_use_encode(use, faces[k], "N", 1, codes, sizeof codes), 1);
+		for (size_t q = 0; q < e->count; q++)
+			if (e->glyphs[q].cp == 'N')
+				assert_int_equal((unsigned char)codes[0], e->glyphs[q].gid);
 	}
 	/* Too small a buffer is refused, not overrun. */
 	assert_int_equal(pdf_font_use_encode(use, PDF_FACE_REGULAR, "Neck", 4, codes, 3),
@@ -285,9 +286,30 @@ static void test_two_byte_codes(void **state)
 	pdf_font_use_free(use);
 }
 
-/* A one-page libharu document drawn as the backend draws (placeholder font,
- * codes), saved uncompressed. */
-static unsigned char *small_pdf(const pdf_fonts *f, pdf_font_use *use, size_t *len)
+/* The literal string the content should hold for codes. */
+static void literal(const char *codes, char *out)
+{
+	size_t o = 0;
+
+	out[o++] = '(';
+	for (const char *c = codes; *c; c++) {
+		if (*c == '(' || *c == ')' || *c == '\\')
+			out[o++] = '\\';
+		if (*c == '\r' || *c == '\n') {
+			out[o++] = '\\';
+			out[o++] = *c == '\r' ? 'r' : 'n';
+		} else {
+			out[o++] = *c;
+		}
+	}
+	out[o++] = ')';
+	out[o] = '\0';
+}
+
+/* A one-page libharu document drawn as the backend draws (placeholder fonts,
+ * codes, Td and '), saved uncompressed; want gets the regular face's string
+ * as the content should hold it. */
+static unsigned char *small_pdf(const pdf_fonts *f, pdf_font_use *use, size_t *len, char *want)
 {
 	HPDF_Doc pdf = HPDF_New(NULL, NULL);
 	const char *text = "Café “au lait” ≥ 2 (x)";
@@ -295,19 +317,26 @@ static unsigned char *small_pdf(const pdf_fonts *f, pdf_font_use *use, size_t *l
 	HPDF_UINT32 size;
 	unsigned char *buf;
 	folio_error err;
-	char folded[128], codes[128];
+	char folded[128], codes[128], bold[128];
 	size_t n =
 	    pdf_fonts_fold(f, PDF_FACE_REGULAR, text, strlen(text), folded, sizeof folded, NULL);
 
 	HPDF_UseUTFEncodings(pdf);
 	HPDF_SetCurrentEncoder(pdf, "UTF-8");
 	pdf_font_use_add(use, PDF_FACE_REGULAR, folded, n);
+	pdf_font_use_add(use, PDF_FACE_BOLD, "Bold", 4);
 	assert_int_equal(pdf_font_use_embed(use, pdf, &err), FOLIO_OK);
 	pdf_font_use_encode(use, PDF_FACE_REGULAR, folded, n, codes, sizeof codes);
+	pdf_font_use_encode(use, PDF_FACE_BOLD, "Bold", 4, bold, sizeof bold);
+	literal(codes, want);
 	page = HPDF_AddPage(pdf);
 	HPDF_Page_BeginText(page);
 	HPDF_Page_SetFontAndSize(page, pdf_font_use_font(use, PDF_FACE_REGULAR), 12);
-	HPDF_Page_TextOut(page, 72, 700, codes);
+	HPDF_Page_TextOut(page, 72, 700, "");
+	HPDF_Page_ShowTextNextLine(page, codes);
+	HPDF_Page_SetFontAndSize(page, pdf_font_use_font(use, PDF_FACE_BOLD), 12);
+	HPDF_Page_TextOut(page, 72, 680, "");
+	HPDF_Page_ShowTextNextLine(page, bold);
 	HPDF_Page_EndText(page);
 	{
 		/* libharu escapes '<' and '/' in literal strings as octal */
@@ -324,6 +353,16 @@ static unsigned char *small_pdf(const pdf_fonts *f, pdf_font_use *use, size_t *l
 	HPDF_Free(pdf);
 	*len = size;
 	return buf;
+}
+
+/* How often needle occurs in the n bytes at p. */
+static size_t count(const unsigned char *p, size_t n, const char *needle)
+{
+	size_t m = strlen(needle), k = 0;
+
+	for (size_t i = 0; i + m <= n; i++)
+		k += memcmp(p + i, needle, m) == 0;
+	return k;
 }
 
 /* 1 when needle occurs in the n bytes at p (which may hold NULs). */
@@ -427,13 +466,14 @@ static void test_fix_write(void **state)
 	const pdf_fonts *f = *state;
 	pdf_font_use *use = pdf_font_use_new(f);
 	size_t len, nfonts, outlen, textlen;
-	unsigned char *in = small_pdf(f, use, &len), *text;
+	char want[300], tounicode[64];
+	unsigned char *in = small_pdf(f, use, &len, want), *text;
 	const pdf_embed_font *fonts = pdf_font_use_fonts(use, &nfonts);
 	folio_sink *sink = folio_sink_memory();
 	folio_error err;
 	const unsigned char *out;
 
-	assert_int_equal(nfonts, 1);
+	assert_int_equal(nfonts, 2);
 	assert_true(contains(in, len, "/BaseFont /Helvetica"));
 	assert_int_equal(pdf_fix_write(in, len, fonts, nfonts, "fr-CA", sink, 6, &err), FOLIO_OK);
 	out = folio_sink_memory_data(sink, &outlen);
@@ -441,21 +481,26 @@ static void test_fix_write(void **state)
 	assert_memory_equal(out, "%PDF-1.5", 8);
 	assert_true(check_xref_stream(out, outlen) >= 8);
 	text = inflated(out, outlen, &textlen);
-	/* the placeholder is gone, the subset is in its place */
+	/* the placeholders are gone, the subsets are in their place */
 	assert_false(contains(text, textlen, "/Helvetica"));
-	assert_true(contains(text, textlen, "/Subtype/Type0/BaseFont/"));
+	assert_int_equal(count(text, textlen, "/Subtype/Type0/BaseFont/"), 2);
 	assert_true(contains(text, textlen, "+LiberationSans/Encoding "));
-	assert_true(contains(text, textlen, "/CIDToGIDMap/Identity/W["));
-	assert_true(contains(text, textlen, "/FontFile2 "));
-	assert_true(contains(text, textlen, "<00> <FF>\nendcodespacerange"));
-	assert_true(contains(text, textlen, "begincidrange"));
-	/* ToUnicode: "C" and "af" each a range to themselves, "é" a code of its own */
-	assert_true(contains(text, textlen, "<43> <43> <0043>\n"));
-	assert_true(contains(text, textlen, "<61> <61> <0061>\n"));
-	assert_true(contains(text, textlen, "<80> <80> <00E9>\n"));
+	assert_true(contains(text, textlen, "+LiberationSans-Bold/Encoding "));
+	assert_int_equal(count(text, textlen, "/CIDToGIDMap/Identity/W["), 2);
+	assert_int_equal(count(text, textlen, "/FontFile2 "), 2);
+	/* one encoding for both: code = CID = glyph */
+	assert_int_equal(count(text, textlen, "/CMapName/Folio-Glyph1"), 1);
+	assert_true(contains(text, textlen, "<01> <FF>\nendcodespacerange\n1 begincidrange\n"
+	                                    "<01> <FF> 1\nendcidrange"));
+	/* ToUnicode: "é" is one code of its own */
+	for (size_t i = 0; i < fonts[0].count; i++)
+		if (fonts[0].glyphs[i].cp == 0xE9)
+			snprintf(tounicode, sizeof tounicode, "<%02X> <%02X> <00E9>\n",
+			         fonts[0].glyphs[i].code, fonts[0].glyphs[i].code);
+	assert_true(contains(text, textlen, tounicode));
 	/* strings: minimal literals, in the page and in objects */
-	assert_true(contains(text, textlen, "(Caf\x80 \x81"));
-	assert_true(contains(text, textlen, "\\(x\\)) Tj"));
+	strcat(want, " '");
+	assert_true(contains(text, textlen, want));
 	assert_true(contains(text, textlen, "(https://example.org/?q=<ab>)"));
 	assert_true(contains(text, textlen, "/Title (\xFE\xFF\x00\xC9"));
 	assert_true(contains(text, textlen, "<</Lang (fr-CA)"));
