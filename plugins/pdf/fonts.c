@@ -46,6 +46,8 @@ struct font_face {
 	hb_font_t *font; /* scale = units per em, so advances are in font units */
 	unsigned upem;
 	double ascent, descent; /* 1/1000 em */
+	/* printable ASCII: its width (every face has it, nothing folds it) */
+	uint16_t ascii_w[0x7F - 0x20];
 	/* for the PDF's FontDescriptor, in 1/1000 em */
 	char ps_name[64];
 	int flags, italic_angle, cap_height, stem_v, bbox[4];
@@ -191,16 +193,30 @@ static unsigned glyph_width(const struct font_face *f, uint32_t cp)
 	return (unsigned)((uint32_t)adv * 1000u / f->upem);
 }
 
+/* 1 when face f has every printable ASCII character (then ascii_w holds
+ * their widths and text of them is measured and folded by table). */
+static int ascii_fast(const struct font_face *f)
+{
+	return f->ascii_w[0] != UINT16_MAX;
+}
+
 double pdf_fonts_width(const pdf_fonts *fonts, pdf_face face, const char *s, size_t len)
 {
 	const struct font_face *f = &fonts->file[face_file[face]];
+	int fast = ascii_fast(f);
 	double total = 0;
 	size_t i = 0;
 
 	while (i < len) {
 		uint32_t out[4];
 		int missing;
-		size_t n = fold_cp(f, next_cp(s, len, &i), out, &missing);
+		size_t n;
+
+		if (fast && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
+			total += f->ascii_w[(unsigned char)s[i++] - 0x20];
+			continue;
+		}
+		n = fold_cp(f, next_cp(s, len, &i), out, &missing);
 
 		for (size_t k = 0; k < n; k++)
 			total += glyph_width(f, out[k]);
@@ -214,10 +230,20 @@ size_t pdf_fonts_fold(const pdf_fonts *fonts, pdf_face face, const char *s, size
 	const struct font_face *f = &fonts->file[face_file[face]];
 	size_t i = 0, o = 0;
 
+	int fast = ascii_fast(f);
+
 	while (i < len) {
 		uint32_t cps[4];
 		int miss;
-		size_t n = fold_cp(f, next_cp(s, len, &i), cps, &miss);
+		size_t n;
+
+		if (fast && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
+			if (o + 2 > cap)
+				return (size_t)-1;
+			out[o++] = s[i++];
+			continue;
+		}
+		n = fold_cp(f, next_cp(s, len, &i), cps, &miss);
 
 		if (miss && missing)
 			(*missing)++;
@@ -325,6 +351,12 @@ static folio_status load_face(const folio_host *host, const char *rel, struct fo
 	f->ascent = ext.ascender * 1000.0 / f->upem;
 	f->descent = ext.descender * 1000.0 / f->upem;
 	read_descriptor(f);
+	f->ascii_w[0] = UINT16_MAX;
+	for (uint32_t cp = 0x20; cp < 0x7F; cp++)
+		if (!face_has(f, cp))
+			return FOLIO_OK; /* no table: every character goes the long way */
+	for (uint32_t cp = 0x20; cp < 0x7F; cp++)
+		f->ascii_w[cp - 0x20] = (uint16_t)glyph_width(f, cp);
 	return FOLIO_OK;
 }
 

@@ -38,21 +38,22 @@
 #define MAX_DICT_BYTES (16u << 20)
 
 /* One pattern: its letters at key, its digits (one per byte boundary,
- * key_len + 1 of them, 0 where the file has none) at digits. */
+ * len + 1 of them, 0 where the file has none) at digits. */
 typedef struct hpat {
 	uint32_t key;    /* offset in text */
 	uint32_t digits; /* offset in text */
 	uint32_t hash;
-	uint8_t len; /* 0: empty slot */
+	uint8_t len;
 } hpat;
 
 struct pdf_hyphenator {
 	HyphenDict *dict; /* libhyphen's, for the files read by it; else NULL */
 	/* Read here: */
-	char *text;    /* letters and digit vectors of every pattern */
-	hpat *slots;   /* open addressing, a power of two */
-	uint32_t mask; /* slots - 1 */
-	size_t max_len; /* longest pattern, in bytes */
+	char *text;      /* letters and digit vectors of every pattern */
+	hpat *pats;      /* the patterns */
+	uint32_t *slots; /* open addressing: index + 1 into pats, 0 = empty */
+	uint32_t mask;   /* slots - 1 (a power of two, at least twice the lines) */
+	size_t max_len;  /* longest pattern, in bytes */
 	int lhmin, rhmin;
 };
 
@@ -65,71 +66,41 @@ static uint32_t hash_step(uint32_t h, unsigned char c)
 
 /* ---- reading a pattern file ----------------------------------------------- */
 
+/* Sized from the file before reading it: nothing grows. */
 typedef struct reader {
 	pdf_hyphenator *h;
 	size_t used, cap; /* of h->text */
-	size_t count;
+	size_t count, max; /* of h->pats */
 } reader;
 
-static int text_put(reader *r, const void *p, size_t n, uint32_t *at)
-{
-	if (r->used + n > r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 65536;
-		char *t;
-
-		while (cap < r->used + n)
-			cap *= 2;
-		t = realloc(r->h->text, cap);
-		if (!t)
-			return -1;
-		r->h->text = t;
-		r->cap = cap;
-	}
-	memcpy(r->h->text + r->used, p, n);
-	*at = (uint32_t)r->used;
-	r->used += n;
-	return 0;
-}
-
-static hpat *lookup(const pdf_hyphenator *h, const char *key, size_t len, uint32_t hash)
+/* The slot for key: where it is, or the empty one where it would go. */
+static uint32_t *lookup(const pdf_hyphenator *h, const char *key, size_t len, uint32_t hash)
 {
 	for (uint32_t i = hash & h->mask;; i = (i + 1) & h->mask) {
-		hpat *s = &h->slots[i];
+		uint32_t *s = &h->slots[i];
+		const hpat *p;
 
-		if (s->len == 0 || (s->hash == hash && s->len == len &&
-		                    memcmp(h->text + s->key, key, len) == 0))
+		if (*s == 0)
+			return s;
+		p = &h->pats[*s - 1];
+		if (p->hash == hash && p->len == len && memcmp(h->text + p->key, key, len) == 0)
 			return s;
 	}
-}
-
-static int grow(pdf_hyphenator *h)
-{
-	uint32_t n = h->slots ? (h->mask + 1) * 2 : 16384;
-	hpat *old = h->slots, *slots = calloc(n, sizeof *slots);
-	uint32_t old_n = old ? h->mask + 1 : 0;
-
-	if (!slots)
-		return -1;
-	h->slots = slots;
-	h->mask = n - 1;
-	for (uint32_t i = 0; i < old_n; i++)
-		if (old[i].len)
-			*lookup(h, h->text + old[i].key, old[i].len, old[i].hash) = old[i];
-	free(old);
-	return 0;
 }
 
 /* Adds one pattern line ("a2ch4", ".ad4der"). A later duplicate replaces the
  * earlier one, as in libhyphen. */
 static int add_pattern(reader *r, const char *line, size_t n)
 {
-	char key[MAX_PATTERN];
-	char digits[MAX_PATTERN + 1];
+	pdf_hyphenator *h = r->h;
+	char *key = h->text + r->used;
 	size_t len = 0;
-	uint32_t hash = HASH_SEED;
-	hpat *slot;
+	uint32_t hash = HASH_SEED, *slot;
+	char digits[MAX_PATTERN + 1];
 
-	memset(digits, 0, sizeof digits);
+	if (r->used + 2 * n + 2 > r->cap || r->count == r->max)
+		return -1; /* cannot happen: sized from the file */
+	memset(digits, 0, n + 1 < sizeof digits ? n + 1 : sizeof digits);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)line[i];
 
@@ -144,20 +115,17 @@ static int add_pattern(reader *r, const char *line, size_t n)
 	}
 	if (len == 0)
 		return 0;
-	if ((r->count + 1) * 2 > (size_t)r->h->mask + 1 && grow(r->h) != 0)
-		return -1;
-	slot = lookup(r->h, key, len, hash);
-	if (slot->len == 0) {
-		if (text_put(r, key, len, &slot->key) != 0)
-			return -1;
-		slot->hash = hash;
-		slot->len = (uint8_t)len;
-		r->count++;
+	slot = lookup(h, key, len, hash);
+	if (*slot == 0) {
+		h->pats[r->count] = (hpat){(uint32_t)r->used, 0, hash, (uint8_t)len};
+		*slot = (uint32_t)++r->count;
+		r->used += len;
 	}
-	if (text_put(r, digits, len + 1, &slot->digits) != 0)
-		return -1;
-	if (len > r->h->max_len)
-		r->h->max_len = len;
+	h->pats[*slot - 1].digits = (uint32_t)r->used;
+	memcpy(h->text + r->used, digits, len + 1);
+	r->used += len + 1;
+	if (len > h->max_len)
+		h->max_len = len;
 	return 0;
 }
 
@@ -172,11 +140,22 @@ static int keyword(const char *line, size_t n, const char *kw)
  * libhyphen, or -1 when out of memory. */
 static int read_patterns(pdf_hyphenator *h, const char *buf, size_t size)
 {
-	reader r = {h, 0, 0, 0};
+	reader r = {h, 0, 2 * size + 2, 0, 1};
 	const char *p = buf, *end = buf + size;
 	int first = 1, patterns = 0;
+	size_t slots = 1024;
 
-	if (grow(h) != 0)
+	for (const char *q = buf; (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
+		r.max++;
+	while (slots < 2 * r.max)
+		slots *= 2;
+	if (r.max > UINT32_MAX / 4)
+		return -1;
+	h->text = malloc(r.cap);
+	h->pats = malloc(r.max * sizeof *h->pats);
+	h->slots = calloc(slots, sizeof *h->slots);
+	h->mask = (uint32_t)(slots - 1);
+	if (!h->text || !h->pats || !h->slots)
 		return -1;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -241,8 +220,10 @@ static char *slurp(const char *path, size_t *size)
 static void free_table(pdf_hyphenator *h)
 {
 	free(h->text);
+	free(h->pats);
 	free(h->slots);
 	h->text = NULL;
+	h->pats = NULL;
 	h->slots = NULL;
 	h->mask = 0;
 	h->max_len = 0;
@@ -427,14 +408,14 @@ static size_t hyphenate_liang(const pdf_hyphenator *h, const char *lower, size_t
 		size_t most = n - i < h->max_len ? n - i : h->max_len;
 
 		for (size_t k = 1; k <= most; k++) {
-			const hpat *p;
+			const uint32_t *slot;
 			const char *d;
 
 			hash = hash_step(hash, (unsigned char)s[i + k - 1]);
-			p = lookup(h, s + i, k, hash);
-			if (p->len == 0)
+			slot = lookup(h, s + i, k, hash);
+			if (*slot == 0)
 				continue;
-			d = h->text + p->digits;
+			d = h->text + h->pats[*slot - 1].digits;
 			for (size_t j = 0; j <= k; j++)
 				if ((unsigned char)d[j] > v[i + j])
 					v[i + j] = (unsigned char)d[j];
