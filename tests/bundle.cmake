@@ -4,7 +4,7 @@ if(TARGET folio_bundle_obj)
   add_executable(test_bundle "${CMAKE_SOURCE_DIR}/plugins/bundle/test_bundle.c"
                  $<TARGET_OBJECTS:folio_bundle_obj>)
   target_include_directories(test_bundle PRIVATE "${CMAKE_SOURCE_DIR}/plugins/bundle")
-  target_link_libraries(test_bundle PRIVATE folio ZLIB::ZLIB PkgConfig::CMOCKA)
+  target_link_libraries(test_bundle PRIVATE folio ZLIB::ZLIB PkgConfig::CMOCKA Threads::Threads)
   add_test(NAME test_bundle COMMAND test_bundle)
   set_tests_properties(test_bundle PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}" LABELS "unit")
 

@@ -40,6 +40,21 @@ bundle_zip *bundle_zip_open(folio_sink *out, int64_t mtime, folio_error *err);
 /* Adds one entry, deflated or stored, whichever is smaller. */
 folio_status bundle_zip_add(bundle_zip *z, const char *name, const void *data, size_t len,
                             folio_error *err);
+/* Adding in two halves (folio_archive_ops' prepare/add_prepared): a prep is
+ * one thread's deflater (made on z's thread, then used by one thread at a
+ * time, independent of z); bundle_zip_prepare deflates and checksums data
+ * into a self-contained entry (data may be freed at once), on any thread;
+ * bundle_zip_add_prepared writes it under name, exactly as bundle_zip_add
+ * would have, and frees it whatever the result. */
+typedef struct bundle_zip_prep bundle_zip_prep;
+typedef struct bundle_zip_entry bundle_zip_entry;
+bundle_zip_prep *bundle_zip_prep_new(const bundle_zip *z, folio_error *err);
+void bundle_zip_prep_free(bundle_zip_prep *p);
+bundle_zip_entry *bundle_zip_prepare(bundle_zip_prep *p, const void *data, size_t len,
+                                     folio_error *err);
+folio_status bundle_zip_add_prepared(bundle_zip *z, const char *name, bundle_zip_entry *e,
+                                     folio_error *err);
+void bundle_zip_entry_free(bundle_zip_entry *e);
 /* Writes the central directory (with ZIP64 records when over the classic
  * limits) and frees z, whatever the result. */
 folio_status bundle_zip_finish(bundle_zip *z, folio_error *err);

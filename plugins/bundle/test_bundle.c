@@ -2,10 +2,12 @@
  * SHA-256 against FIPS 180-4 vectors, DOS times, entry-name checks, zip
  * structure (UTF-8 flag, Unix attributes, CRC, deflate vs store, ZIP64 with
  * 70,000 entries), tar headers (checksums, pax for long names), determinism,
- * and write errors.
+ * write errors, and entries prepared on other threads (prepare/add_prepared)
+ * giving the same bytes as plain adds.
  *
  * With FOLIO_ZIP64_OUT set, the 70,000-entry zip is also written to that
  * path so tests/e2e/bundle_zip64.sh can hand it to unzip, 7z and Python. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -446,6 +448,222 @@ static void zip64_big_archive(void **state)
 	free(sp.at);
 }
 
+/* ---- entries prepared ahead (the archive ops batch uses) ---- */
+
+/* Text that deflates, noise that does not (like a PDF's compressed streams),
+ * an empty entry, and text again: each prepared entry must come out as the
+ * plain add writes it, deflated or stored. */
+enum { PREP_ENTRIES = 6 };
+typedef struct prep_set {
+	const char *name[PREP_ENTRIES];
+	unsigned char *data[PREP_ENTRIES];
+	size_t len[PREP_ENTRIES];
+} prep_set;
+
+static void prep_set_make(prep_set *ps)
+{
+	static const char *const names[PREP_ENTRIES] = {"a/a.txt",  "a/a.pdf", "a/empty",
+	                                                "b/b.html", "b/b.pdf", "b/b.txt"};
+	static const size_t lens[PREP_ENTRIES] = {5000, 30000, 0, 70000, 1, 4000};
+	uint32_t x = 88172645u;
+	for (size_t i = 0; i < PREP_ENTRIES; i++) {
+		ps->name[i] = names[i];
+		ps->len[i] = lens[i];
+		ps->data[i] = malloc(lens[i] + 1);
+		assert_non_null(ps->data[i]);
+		for (size_t k = 0; k < lens[i]; k++) {
+			x ^= x << 13;
+			x ^= x >> 17;
+			x ^= x << 5;
+			ps->data[i][k] = strstr(names[i], ".pdf")
+			                     ? (unsigned char)x
+			                     : (unsigned char)"do the chin tuck "[k % 17];
+		}
+	}
+}
+
+static void prep_set_free(prep_set *ps)
+{
+	for (size_t i = 0; i < PREP_ENTRIES; i++)
+		free(ps->data[i]);
+}
+
+static blob plain_zip(const prep_set *ps)
+{
+	folio_error err;
+	folio_sink *mem = folio_sink_memory();
+	bundle_zip *z = bundle_zip_open(mem, 1714564800, &err);
+	assert_non_null(z);
+	for (size_t i = 0; i < PREP_ENTRIES; i++)
+		assert_int_equal(bundle_zip_add(z, ps->name[i], ps->data[i], ps->len[i], &err),
+		                 FOLIO_OK);
+	assert_int_equal(bundle_zip_finish(z, &err), FOLIO_OK);
+	return take(mem);
+}
+
+/* Prepared through the ops table, the way folio batch does it. */
+static void zip_prepared_same_bytes(void **state)
+{
+	(void)state;
+	const folio_archive_ops *ops = &bundle_zip_ops;
+	assert_true(ops->size >= offsetof(folio_archive_ops, entry_free) + sizeof(ops->entry_free));
+	assert_non_null(ops->prep_new);
+	assert_non_null(ops->prepare);
+	prep_set ps;
+	prep_set_make(&ps);
+	blob want = plain_zip(&ps);
+
+	folio_error err;
+	folio_sink *mem = folio_sink_memory();
+	folio_archive *a = ops->open(NULL, mem, 1714564800, &err);
+	assert_non_null(a);
+	folio_archive_prep *p = ops->prep_new(a, &err);
+	assert_non_null(p);
+	folio_archive_entry *e[PREP_ENTRIES];
+	for (size_t i = 0; i < PREP_ENTRIES; i++) {
+		/* prepare copies what it needs: the data is gone before the add */
+		unsigned char *copy = malloc(ps.len[i] + 1);
+		memcpy(copy, ps.data[i], ps.len[i]);
+		e[i] = ops->prepare(p, copy, ps.len[i], &err);
+		assert_non_null(e[i]);
+		memset(copy, 0xAA, ps.len[i]);
+		free(copy);
+	}
+	ops->prep_free(p); /* entries outlive their prep */
+	for (size_t i = 0; i < PREP_ENTRIES; i++)
+		assert_int_equal(ops->add_prepared(a, ps.name[i], e[i], &err), FOLIO_OK);
+	assert_int_equal(ops->finish(a, &err), FOLIO_OK);
+	blob got = take(mem);
+	assert_int_equal(got.len, want.len);
+	assert_memory_equal(got.p, want.p, want.len);
+
+	/* and the entries are what check_central expects: text deflated, noise
+	 * and the empty entry stored */
+	const unsigned char *end = eocd(&got);
+	const unsigned char *c = got.p + rd32(end + 16);
+	static const unsigned methods[PREP_ENTRIES] = {8, 0, 0, 8, 0, 8};
+	for (size_t i = 0; i < PREP_ENTRIES; i++)
+		c = check_central(&got, c, ps.name[i], ps.data[i], ps.len[i], methods[i]);
+	assert_ptr_equal(c, end);
+	free(got.p);
+	free(want.p);
+	prep_set_free(&ps);
+}
+
+/* Several threads prepare at once, each with its own prep reused entry after
+ * entry (deflateReset, not a new stream); the entries then go in, in order,
+ * after a plain one: the same bytes as plain adds. */
+typedef struct prep_job {
+	bundle_zip_prep *prep;
+	const prep_set *ps;
+	size_t first, step, rounds;
+	bundle_zip_entry **out; /* rounds * PREP_ENTRIES slots */
+} prep_job;
+
+static void *prep_thread(void *arg)
+{
+	prep_job *j = arg;
+	folio_error err;
+	for (size_t k = j->first; k < j->rounds * PREP_ENTRIES; k += j->step) {
+		size_t i = k % PREP_ENTRIES;
+		j->out[k] = bundle_zip_prepare(j->prep, j->ps->data[i], j->ps->len[i], &err);
+	}
+	return NULL;
+}
+
+static void zip_prepared_in_threads(void **state)
+{
+	(void)state;
+	enum { ROUNDS = 20, THREADS = 3 };
+	prep_set ps;
+	prep_set_make(&ps);
+	folio_error err;
+	char name[64];
+	bundle_zip_entry *entries[ROUNDS * PREP_ENTRIES] = {0};
+	folio_sink *mem = folio_sink_memory();
+	bundle_zip *z = bundle_zip_open(mem, 1714564800, &err);
+	/* an entry of the plain kind first: both ways mix in one archive */
+	assert_int_equal(bundle_zip_add(z, "first.txt", "first\n", 6, &err), FOLIO_OK);
+	prep_job jobs[THREADS];
+	pthread_t th[THREADS];
+	for (size_t t = 0; t < THREADS; t++) {
+		jobs[t] =
+		    (prep_job){bundle_zip_prep_new(z, &err), &ps, t, THREADS, ROUNDS, entries};
+		assert_non_null(jobs[t].prep);
+		assert_int_equal(pthread_create(&th[t], NULL, prep_thread, &jobs[t]), 0);
+	}
+	for (size_t t = 0; t < THREADS; t++) {
+		pthread_join(th[t], NULL);
+		bundle_zip_prep_free(jobs[t].prep);
+	}
+	for (size_t k = 0; k < ROUNDS * PREP_ENTRIES; k++) {
+		assert_non_null(entries[k]);
+		snprintf(name, sizeof(name), "%02zu/%s", k / PREP_ENTRIES,
+		         ps.name[k % PREP_ENTRIES]);
+		assert_int_equal(bundle_zip_add_prepared(z, name, entries[k], &err), FOLIO_OK);
+	}
+	assert_int_equal(bundle_zip_finish(z, &err), FOLIO_OK);
+	blob got = take(mem);
+	/* the same archive with plain adds: ROUNDS copies of the set under
+	 * numbered names, after the same first entry */
+	mem = folio_sink_memory();
+	z = bundle_zip_open(mem, 1714564800, &err);
+	assert_int_equal(bundle_zip_add(z, "first.txt", "first\n", 6, &err), FOLIO_OK);
+	for (size_t k = 0; k < ROUNDS * PREP_ENTRIES; k++) {
+		snprintf(name, sizeof(name), "%02zu/%s", k / PREP_ENTRIES,
+		         ps.name[k % PREP_ENTRIES]);
+		assert_int_equal(bundle_zip_add(z, name, ps.data[k % PREP_ENTRIES],
+		                                ps.len[k % PREP_ENTRIES], &err),
+		                 FOLIO_OK);
+	}
+	assert_int_equal(bundle_zip_finish(z, &err), FOLIO_OK);
+	blob want = take(mem);
+	assert_int_equal(got.len, want.len);
+	assert_memory_equal(got.p, want.p, got.len);
+	free(got.p);
+	free(want.p);
+	prep_set_free(&ps);
+}
+
+/* The ways an entry leaves without being written: add_prepared refuses an
+ * unsafe name (and still frees the entry), entry_free drops one, and a
+ * write error is reported. Leaks show under the sanitizers. */
+static void zip_prepared_errors(void **state)
+{
+	(void)state;
+	folio_error err;
+	folio_sink *mem = folio_sink_memory();
+	bundle_zip *z = bundle_zip_open(mem, 0, &err);
+	bundle_zip_prep *p = bundle_zip_prep_new(z, &err);
+	bundle_zip_entry *e = bundle_zip_prepare(p, "hello", 5, &err);
+	assert_int_equal(bundle_zip_add_prepared(z, "../evil", e, &err), FOLIO_ERR_USAGE);
+	assert_non_null(strstr(err.message, "../evil"));
+	bundle_zip_entry_free(bundle_zip_prepare(p, "dropped", 7, &err));
+	bundle_zip_discard(z);
+	folio_sink_abort(mem);
+
+	size_t left = 40;
+	folio_sink *s = folio_sink_new(&failing_ops, &left);
+	z = bundle_zip_open(s, 0, &err);
+	e = bundle_zip_prepare(p, "hello", 5, &err); /* a prep outlives its archive */
+	assert_int_equal(bundle_zip_add_prepared(z, "a/long-enough-name.txt", e, &err),
+	                 FOLIO_ERR_IO);
+	assert_non_null(strstr(err.message, "disk full"));
+	bundle_zip_discard(z);
+	folio_sink_abort(s);
+	bundle_zip_prep_free(p);
+}
+
+/* tar.gz compresses the whole stream: it has no prepare ops, and batch adds
+ * to it the plain way. */
+static void tar_has_no_prepare(void **state)
+{
+	(void)state;
+	assert_null(bundle_tar_ops.prep_new);
+	assert_null(bundle_tar_ops.prepare);
+	assert_null(bundle_tar_ops.add_prepared);
+}
+
 /* ---- tar ---- */
 
 /* Inflates a gzip blob (caller frees). */
@@ -521,11 +739,20 @@ static void tar_layout(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(sha_vectors),       cmocka_unit_test(sha_million_a),
-	    cmocka_unit_test(dos_times),         cmocka_unit_test(names),
-	    cmocka_unit_test(zip_structure),     cmocka_unit_test(zip_refuses_unsafe_names),
-	    cmocka_unit_test(zip_write_error),   cmocka_unit_test(zip64_many_entries),
-	    cmocka_unit_test(zip64_big_archive), cmocka_unit_test(tar_layout),
+	    cmocka_unit_test(sha_vectors),
+	    cmocka_unit_test(sha_million_a),
+	    cmocka_unit_test(dos_times),
+	    cmocka_unit_test(names),
+	    cmocka_unit_test(zip_structure),
+	    cmocka_unit_test(zip_refuses_unsafe_names),
+	    cmocka_unit_test(zip_write_error),
+	    cmocka_unit_test(zip64_many_entries),
+	    cmocka_unit_test(zip64_big_archive),
+	    cmocka_unit_test(zip_prepared_same_bytes),
+	    cmocka_unit_test(zip_prepared_in_threads),
+	    cmocka_unit_test(zip_prepared_errors),
+	    cmocka_unit_test(tar_has_no_prepare),
+	    cmocka_unit_test(tar_layout),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

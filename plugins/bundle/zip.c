@@ -3,7 +3,13 @@
  * Entries arrive whole, so each one's CRC-32 and sizes are known before its
  * local header: no data descriptors, no seeking, and the output can go to
  * any sink (a pipe too). Each entry is deflated (raw, level 9) or stored,
- * whichever is smaller. Names are UTF-8 (flag bit 11); "version made by" is
+ * whichever is smaller. Deflating is split from writing: a zip_prep (one
+ * deflater and its scratch, reused from entry to entry with deflateReset)
+ * turns data into a zip_entry's CRC, method and payload, and zip_emit writes
+ * it. bundle_zip_add does both on the archive's own prep; batch workers do
+ * the first half on preps of their own (bundle_zip_prepare) and the
+ * committing thread only the second (bundle_zip_add_prepared), so the bytes
+ * are the same either way. Names are UTF-8 (flag bit 11); "version made by" is
  * Unix, external attributes say a regular file with mode 0644; times are the
  * bundle's epoch as a DOS time computed in UTC here, so the same input gives
  * the same bytes in every time zone.
@@ -71,16 +77,24 @@ static void zb_u64(zbuf *b, uint64_t v)
 	zb_u32(b, (uint32_t)(v >> 32));
 }
 
+/* zlib's level for every deflated entry. */
+#define ZIP_LEVEL 9
+
+/* One thread's deflater and scratch. */
+struct bundle_zip_prep {
+	z_stream zs;             /* reset per entry */
+	unsigned char *deflated; /* one entry's deflated bytes */
+	size_t deflated_cap;
+};
+
 struct bundle_zip {
 	folio_sink *out; /* borrowed */
 	uint64_t offset; /* bytes written to out so far */
 	uint64_t entries;
-	uint32_t dos;            /* DOS date << 16 | time */
-	zbuf cd;                 /* the central directory, built as entries come */
-	zbuf tmp;                /* one entry's local header, reused */
-	z_stream zs;             /* one deflater, reset per entry */
-	unsigned char *deflated; /* scratch for one entry's deflated bytes */
-	size_t deflated_cap;
+	uint32_t dos;         /* DOS date << 16 | time */
+	zbuf cd;              /* the central directory, built as entries come */
+	zbuf tmp;             /* one entry's local header, reused */
+	bundle_zip_prep prep; /* for bundle_zip_add */
 };
 
 /* ---- DOS time in UTC, without localtime ---- */
@@ -131,6 +145,18 @@ static folio_status zip_write(bundle_zip *z, const void *data, size_t len, folio
 	return FOLIO_OK;
 }
 
+static int prep_init(bundle_zip_prep *p)
+{
+	memset(p, 0, sizeof(*p));
+	return deflateInit2(&p->zs, ZIP_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+}
+
+static void prep_release(bundle_zip_prep *p)
+{
+	deflateEnd(&p->zs);
+	free(p->deflated);
+}
+
 bundle_zip *bundle_zip_open(folio_sink *out, int64_t mtime, folio_error *err)
 {
 	bundle_zip *z = calloc(1, sizeof(*z));
@@ -138,7 +164,7 @@ bundle_zip *bundle_zip_open(folio_sink *out, int64_t mtime, folio_error *err)
 		folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "zip: out of memory");
 		return NULL;
 	}
-	if (deflateInit2(&z->zs, 9, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+	if (!prep_init(&z->prep)) {
 		free(z);
 		folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "zip: cannot start zlib");
 		return NULL;
@@ -148,29 +174,29 @@ bundle_zip *bundle_zip_open(folio_sink *out, int64_t mtime, folio_error *err)
 	return z;
 }
 
-/* Deflates data into z->deflated. Returns the compressed size, or SIZE_MAX
+/* Deflates data into p->deflated. Returns the compressed size, or SIZE_MAX
  * when deflating is not worth it or failed (the entry is then stored). */
-static size_t zip_deflate(bundle_zip *z, const void *data, size_t len)
+static size_t zip_deflate(bundle_zip_prep *p, const void *data, size_t len)
 {
 	if (len == 0 || len > UINT_MAX)
 		return SIZE_MAX; /* zlib's avail_in is an unsigned int: store huge ones */
-	size_t bound = deflateBound(&z->zs, (uLong)len);
-	if (bound > z->deflated_cap) {
-		unsigned char *p = realloc(z->deflated, bound);
-		if (p == NULL)
+	size_t bound = deflateBound(&p->zs, (uLong)len);
+	if (bound > p->deflated_cap) {
+		unsigned char *q = realloc(p->deflated, bound);
+		if (q == NULL)
 			return SIZE_MAX;
-		z->deflated = p;
-		z->deflated_cap = bound;
+		p->deflated = q;
+		p->deflated_cap = bound;
 	}
-	if (deflateReset(&z->zs) != Z_OK)
+	if (deflateReset(&p->zs) != Z_OK)
 		return SIZE_MAX;
-	z->zs.next_in = (Bytef *)(uintptr_t)data;
-	z->zs.avail_in = (uInt)len;
-	z->zs.next_out = z->deflated;
-	z->zs.avail_out = (uInt)bound;
-	if (deflate(&z->zs, Z_FINISH) != Z_STREAM_END)
+	p->zs.next_in = (Bytef *)(uintptr_t)data;
+	p->zs.avail_in = (uInt)len;
+	p->zs.next_out = p->deflated;
+	p->zs.avail_out = (uInt)bound;
+	if (deflate(&p->zs, Z_FINISH) != Z_STREAM_END)
 		return SIZE_MAX;
-	size_t out = bound - z->zs.avail_out;
+	size_t out = bound - p->zs.avail_out;
 	return out < len ? out : SIZE_MAX;
 }
 
@@ -181,6 +207,20 @@ typedef struct zip_entry {
 	uint16_t method;
 	uint64_t csize, usize, offset;
 } zip_entry;
+
+/* The first half of adding: e's CRC, method and sizes from data; returns the
+ * bytes to write after the local header (p's scratch, or data itself when
+ * stored), valid until p's next use. */
+static const unsigned char *zip_compress(bundle_zip_prep *p, const void *data, size_t len,
+                                         zip_entry *e)
+{
+	size_t clen = zip_deflate(p, data, len);
+	e->crc = (uint32_t)crc32_z(crc32_z(0, Z_NULL, 0), data, len);
+	e->method = clen == SIZE_MAX ? 0 : 8;
+	e->csize = clen == SIZE_MAX ? len : clen;
+	e->usize = len;
+	return clen == SIZE_MAX ? data : p->deflated;
+}
 
 static void local_header(zbuf *b, const zip_entry *e, uint32_t dos)
 {
@@ -241,33 +281,104 @@ static void central_header(zbuf *b, const zip_entry *e, uint32_t dos)
 	}
 }
 
-folio_status bundle_zip_add(bundle_zip *z, const char *name, const void *data, size_t len,
-                            folio_error *err)
+static folio_status check_name(const char *name, folio_error *err)
 {
 	if (!bundle_name_safe(name))
 		return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0,
 		                       "zip: unsafe entry name '%s'", name);
-	size_t clen = zip_deflate(z, data, len);
-	zip_entry e = {
-	    .name = name,
-	    .name_len = strlen(name),
-	    .crc = (uint32_t)crc32_z(crc32_z(0, Z_NULL, 0), data, len),
-	    .method = clen == SIZE_MAX ? 0 : 8,
-	    .csize = clen == SIZE_MAX ? len : clen,
-	    .usize = len,
-	    .offset = z->offset,
-	};
+	return FOLIO_OK;
+}
+
+/* The second half: e (CRC, method, sizes filled) under name at the current
+ * offset, its payload being e->csize bytes. */
+static folio_status zip_emit(bundle_zip *z, const char *name, zip_entry *e,
+                             const unsigned char *payload, folio_error *err)
+{
+	e->name = name;
+	e->name_len = strlen(name);
+	e->offset = z->offset;
 	z->tmp.len = 0;
-	local_header(&z->tmp, &e, z->dos);
-	central_header(&z->cd, &e, z->dos);
+	local_header(&z->tmp, e, z->dos);
+	central_header(&z->cd, e, z->dos);
 	if (z->tmp.failed || z->cd.failed)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "zip: out of memory");
 	folio_status st = zip_write(z, z->tmp.p, z->tmp.len, err);
 	if (st == FOLIO_OK)
-		st = zip_write(z, e.method ? z->deflated : data, (size_t)e.csize, err);
+		st = zip_write(z, payload, (size_t)e->csize, err);
 	if (st == FOLIO_OK)
 		z->entries++;
 	return st;
+}
+
+folio_status bundle_zip_add(bundle_zip *z, const char *name, const void *data, size_t len,
+                            folio_error *err)
+{
+	folio_status st = check_name(name, err);
+	if (st != FOLIO_OK)
+		return st;
+	zip_entry e = {0};
+	const unsigned char *payload = zip_compress(&z->prep, data, len, &e);
+	return zip_emit(z, name, &e, payload, err);
+}
+
+/* ---- entries prepared on other threads ---- */
+
+struct bundle_zip_entry {
+	zip_entry e;          /* CRC, method, sizes; no name or offset yet */
+	unsigned char data[]; /* e.csize bytes: deflated, or a copy of the data */
+};
+
+bundle_zip_prep *bundle_zip_prep_new(const bundle_zip *z, folio_error *err)
+{
+	(void)z; /* every zip deflates the same way */
+	bundle_zip_prep *p = malloc(sizeof(*p));
+	if (p == NULL || !prep_init(p)) {
+		free(p);
+		folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "zip: cannot start zlib");
+		return NULL;
+	}
+	return p;
+}
+
+void bundle_zip_prep_free(bundle_zip_prep *p)
+{
+	if (p == NULL)
+		return;
+	prep_release(p);
+	free(p);
+}
+
+bundle_zip_entry *bundle_zip_prepare(bundle_zip_prep *p, const void *data, size_t len,
+                                     folio_error *err)
+{
+	zip_entry e = {0};
+	const unsigned char *payload = zip_compress(p, data, len, &e);
+	bundle_zip_entry *x = NULL;
+	if (e.csize <= SIZE_MAX - sizeof(*x))
+		x = malloc(sizeof(*x) + (size_t)e.csize);
+	if (x == NULL) {
+		folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "zip: out of memory");
+		return NULL;
+	}
+	x->e = e;
+	if (e.csize > 0)
+		memcpy(x->data, payload, (size_t)e.csize);
+	return x;
+}
+
+folio_status bundle_zip_add_prepared(bundle_zip *z, const char *name, bundle_zip_entry *x,
+                                     folio_error *err)
+{
+	folio_status st = check_name(name, err);
+	if (st == FOLIO_OK)
+		st = zip_emit(z, name, &x->e, x->data, err);
+	free(x);
+	return st;
+}
+
+void bundle_zip_entry_free(bundle_zip_entry *x)
+{
+	free(x);
 }
 
 /* The ZIP64 end of central directory record and its locator. */
@@ -319,10 +430,9 @@ void bundle_zip_discard(bundle_zip *z)
 {
 	if (z == NULL)
 		return;
-	deflateEnd(&z->zs);
+	prep_release(&z->prep);
 	free(z->cd.p);
 	free(z->tmp.p);
-	free(z->deflated);
 	free(z);
 }
 
@@ -350,10 +460,42 @@ static void ops_discard(folio_archive *a)
 	bundle_zip_discard((bundle_zip *)a);
 }
 
+static folio_archive_prep *ops_prep_new(folio_archive *a, folio_error *err)
+{
+	return (folio_archive_prep *)bundle_zip_prep_new((const bundle_zip *)a, err);
+}
+
+static void ops_prep_free(folio_archive_prep *p)
+{
+	bundle_zip_prep_free((bundle_zip_prep *)p);
+}
+
+static folio_archive_entry *ops_prepare(folio_archive_prep *p, const void *data, size_t len,
+                                        folio_error *err)
+{
+	return (folio_archive_entry *)bundle_zip_prepare((bundle_zip_prep *)p, data, len, err);
+}
+
+static folio_status ops_add_prepared(folio_archive *a, const char *name, folio_archive_entry *e,
+                                     folio_error *err)
+{
+	return bundle_zip_add_prepared((bundle_zip *)a, name, (bundle_zip_entry *)e, err);
+}
+
+static void ops_entry_free(folio_archive_entry *e)
+{
+	bundle_zip_entry_free((bundle_zip_entry *)e);
+}
+
 const folio_archive_ops bundle_zip_ops = {
     .size = sizeof(folio_archive_ops),
     .open = ops_open,
     .add = ops_add,
     .finish = ops_finish,
     .discard = ops_discard,
+    .prep_new = ops_prep_new,
+    .prep_free = ops_prep_free,
+    .prepare = ops_prepare,
+    .add_prepared = ops_add_prepared,
+    .entry_free = ops_entry_free,
 };

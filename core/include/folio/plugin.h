@@ -91,6 +91,10 @@ typedef folio_status (*folio_plugin_render_fn)(void *state, const folio_doc *doc
  * of arbitrary entries, which `folio batch` uses to put a whole site in one
  * file. An archive writes to a sink that stays the caller's. */
 typedef struct folio_archive folio_archive;
+/* One thread's scratch for preparing entries (a compressor, its buffers). */
+typedef struct folio_archive_prep folio_archive_prep;
+/* One entry prepared ahead of its turn (compressed, checksummed). */
+typedef struct folio_archive_entry folio_archive_entry;
 typedef struct folio_archive_ops {
 	size_t size; /* sizeof(folio_archive_ops) */
 	/* Starts an archive; mtime (seconds since the epoch) stamps every entry. */
@@ -102,6 +106,33 @@ typedef struct folio_archive_ops {
 	folio_status (*finish)(folio_archive *a, folio_error *err);
 	/* Frees a without finishing (the caller aborts the sink). */
 	void (*discard)(folio_archive *a);
+
+	/* Added after discard; read only when size covers them. Optional: all
+	 * five or none (NULL). They split add in two so that the costly half
+	 * (compressing, checksumming) can run on other threads, in parallel,
+	 * while a is being written: `folio batch` prepares each output on the
+	 * worker that rendered it and adds it, in order, on the calling thread.
+	 * add_prepared writes exactly the bytes add would have written for the
+	 * same name and data. */
+	/* Makes one thread's scratch for entries of a. Called on a's thread (the
+	 * one that adds); afterwards p is used by one thread at a time, any
+	 * thread, and refers to nothing of a (it may outlive it). NULL with err
+	 * filled on failure. */
+	folio_archive_prep *(*prep_new)(folio_archive *a, folio_error *err);
+	/* Frees p (no prepare running on it). Entries it made stay valid. */
+	void (*prep_free)(folio_archive_prep *p);
+	/* Prepares data (len bytes, copied or compressed: the caller keeps data
+	 * and may free it at once). May run while a is written and while other
+	 * preps prepare. NULL with err filled on failure (the caller may then
+	 * add the data the plain way). */
+	folio_archive_entry *(*prepare)(folio_archive_prep *p, const void *data, size_t len,
+	                                folio_error *err);
+	/* Adds a prepared entry under name (as add does), in the order entries
+	 * should appear. Takes e, whatever the result. */
+	folio_status (*add_prepared)(folio_archive *a, const char *name, folio_archive_entry *e,
+	                             folio_error *err);
+	/* Frees an entry that will not be added. */
+	void (*entry_free)(folio_archive_entry *e);
 } folio_archive_ops;
 
 struct folio_plugin {
