@@ -1,7 +1,10 @@
 /* folio — batch export: a thread pool renders articles into memory; the
  * calling thread commits them in input order (files or archive entries), so
  * output is identical for any number of threads, and only a window of
- * articles is ever held. */
+ * articles is ever held. When the archive can prepare entries ahead
+ * (folio_archive_ops' prepare, the zip's deflate), each worker prepares its
+ * outputs right after rendering them, so compression runs in parallel and the
+ * calling thread only writes. */
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
@@ -20,11 +23,13 @@
 
 enum { MAX_FORMATS = 16 };
 
-/* One rendered output, waiting to be committed. */
+/* One rendered output, waiting to be committed: prepared for the archive
+ * (entry), or as rendered (data) when not. */
 typedef struct rendered {
-	char *name;          /* relative path */
-	unsigned char *data; /* malloc'd */
+	char *name;                 /* relative path */
+	unsigned char *data;        /* malloc'd; NULL once prepared */
 	size_t len;
+	folio_archive_entry *entry; /* the archive's; NULL when not prepared */
 } rendered;
 
 /* One article's result. */
@@ -46,6 +51,8 @@ typedef struct batch {
 	folio_options *options[MAX_FORMATS];
 	size_t format_count;
 	int want_site;
+	/* the archive's prepare ops, when it has them (else NULL) */
+	const folio_archive_ops *prep_ops;
 	/* the pool */
 	pthread_mutex_t lock;
 	pthread_cond_t ready_cv;
@@ -345,17 +352,34 @@ static char *dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-static void result_clear(item_result *r)
+static void result_clear(const batch *b, item_result *r)
 {
 	for (size_t i = 0; i < r->out_count; i++) {
 		free(r->out[i].name);
 		free(r->out[i].data);
+		if (r->out[i].entry != NULL)
+			b->prep_ops->entry_free(r->out[i].entry);
 	}
 	folio_site_entry_clear(&r->entry);
 	memset(r, 0, sizeof(*r));
 }
 
-static folio_status render_one(batch *b, size_t i, folio_doc *doc, item_result *r)
+/* Hands o's data to the archive's prepare (compressing it here, on the
+ * worker); on failure o keeps its data and is added the plain way. */
+static void prepare_output(const batch *b, folio_archive_prep *prep, rendered *o)
+{
+	if (prep == NULL)
+		return;
+	folio_error ignored;
+	o->entry = b->prep_ops->prepare(prep, o->data, o->len, &ignored);
+	if (o->entry != NULL) {
+		free(o->data);
+		o->data = NULL;
+	}
+}
+
+static folio_status render_one(batch *b, folio_archive_prep *prep, size_t i, folio_doc *doc,
+                               item_result *r)
 {
 	const char *slug = b->slugs[i];
 	for (size_t f = 0; f < b->format_count; f++) {
@@ -382,6 +406,7 @@ static folio_status render_one(batch *b, size_t i, folio_doc *doc, item_result *
 		r->out_count++;
 		if (o->data == NULL || o->name == NULL)
 			return folio_error_set(&r->err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+		prepare_output(b, prep, o);
 	}
 	return FOLIO_OK;
 }
@@ -406,7 +431,7 @@ static void fill_entry(batch *b, size_t i, const folio_doc *doc, item_result *r)
 		e->files[e->file_count++] = strdup(r->out[f].name);
 }
 
-static void process(batch *b, size_t i, item_result *r)
+static void process(batch *b, folio_archive_prep *prep, size_t i, item_result *r)
 {
 	folio_import_options io = {.size = sizeof(io),
 	                           .format = b->opts->input_format,
@@ -415,16 +440,23 @@ static void process(batch *b, size_t i, item_result *r)
 	folio_doc *doc = folio_import_file(b->inputs[i], &io, &r->err);
 	if (doc == NULL)
 		return;
-	if (render_one(b, i, doc, r) == FOLIO_OK)
+	if (render_one(b, prep, i, doc, r) == FOLIO_OK)
 		fill_entry(b, i, doc, r);
 	else
 		folio_error_set_file(&r->err, b->inputs[i]);
 	folio_doc_free(doc);
 }
 
+/* What one worker thread gets: the batch and its own prep (or NULL). */
+typedef struct worker_arg {
+	batch *b;
+	folio_archive_prep *prep;
+} worker_arg;
+
 static void *worker(void *arg)
 {
-	batch *b = arg;
+	batch *b = ((worker_arg *)arg)->b;
+	folio_archive_prep *prep = ((worker_arg *)arg)->prep;
 	for (;;) {
 		pthread_mutex_lock(&b->lock);
 		while (!b->stop && b->next < b->n && b->next >= b->committed + b->window)
@@ -438,7 +470,7 @@ static void *worker(void *arg)
 
 		item_result r;
 		memset(&r, 0, sizeof(r));
-		process(b, i, &r);
+		process(b, prep, i, &r);
 
 		pthread_mutex_lock(&b->lock);
 		r.ready = 1;
@@ -494,6 +526,30 @@ static folio_status output_put(void *ctx, const char *name, const void *data, si
 		return err ? err->code : FOLIO_ERR_IO;
 	folio_sink_write(s, data, len);
 	return folio_sink_close(s, err);
+}
+
+/* One rendered output: prepared entries go to add_prepared (which takes
+ * them), the rest through output_put. */
+static folio_status output_put_rendered(output *o, rendered *r, folio_error *err)
+{
+	if (r->entry == NULL)
+		return output_put(o, r->name, r->data, r->len, err);
+	folio_archive_entry *e = r->entry;
+	r->entry = NULL;
+	o->files++;
+	return o->ops->add_prepared(o->archive, r->name, e, err);
+}
+
+/* ops when they have the optional prepare functions, else NULL. */
+static const folio_archive_ops *prepare_ops(const folio_archive_ops *ops)
+{
+	if (ops == NULL ||
+	    ops->size < offsetof(folio_archive_ops, entry_free) + sizeof(ops->entry_free))
+		return NULL;
+	if (ops->prep_new == NULL || ops->prep_free == NULL || ops->prepare == NULL ||
+	    ops->add_prepared == NULL || ops->entry_free == NULL)
+		return NULL;
+	return ops;
 }
 
 /* An archive when output names a container that can write one; else a folder. */
@@ -600,8 +656,7 @@ static folio_status commit(batch *b, size_t i, item_result *r, output *out,
 	const char *names[MAX_FORMATS + 1] = {NULL};
 	if (r->err.code == FOLIO_OK) {
 		for (size_t f = 0; f < r->out_count; f++) {
-			folio_status st = output_put(out, r->out[f].name, r->out[f].data, r->out[f].len,
-			                             err);
+			folio_status st = output_put_rendered(out, &r->out[f], err);
 			if (st != FOLIO_OK)
 				return st; /* the output itself failed: stop everything */
 			names[f] = r->out[f].name;
@@ -634,14 +689,24 @@ static folio_status run_pool(batch *b, output *out, folio_site_list *site,
 {
 	unsigned nt = thread_count(b->opts, b->n);
 	pthread_t threads[256];
+	worker_arg args[256];
 	unsigned started = 0;
 	folio_status st = FOLIO_OK;
 	b->window = (size_t)nt * 2 + 2;
 	b->slots = calloc(b->window, sizeof(*b->slots));
 	if (b->slots == NULL)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	/* One prep per worker, made here on the archive's thread. A worker
+	 * without one (prep_new failed) adds its outputs the plain way: the same
+	 * bytes, only slower. */
+	b->prep_ops = out->archive != NULL ? prepare_ops(out->ops) : NULL;
+	for (unsigned t = 0; t < nt; t++) {
+		folio_error ignored;
+		args[t].b = b;
+		args[t].prep = b->prep_ops ? b->prep_ops->prep_new(out->archive, &ignored) : NULL;
+	}
 	for (; started < nt; started++)
-		if (pthread_create(&threads[started], NULL, worker, b) != 0)
+		if (pthread_create(&threads[started], NULL, worker, &args[started]) != 0)
 			break;
 	if (started == 0)
 		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "cannot start threads");
@@ -652,7 +717,7 @@ static folio_status run_pool(batch *b, output *out, folio_site_list *site,
 			break;
 		}
 		st = commit(b, i, &r, out, site, stats, err);
-		result_clear(&r);
+		result_clear(b, &r);
 	}
 	pthread_mutex_lock(&b->lock);
 	b->stop = 1;
@@ -660,8 +725,11 @@ static folio_status run_pool(batch *b, output *out, folio_site_list *site,
 	pthread_mutex_unlock(&b->lock);
 	for (unsigned t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
+	for (unsigned t = 0; t < nt; t++)
+		if (args[t].prep != NULL)
+			b->prep_ops->prep_free(args[t].prep);
 	for (size_t k = 0; k < b->window; k++)
-		result_clear(&b->slots[k]);
+		result_clear(b, &b->slots[k]);
 	free(b->slots);
 	return st;
 }

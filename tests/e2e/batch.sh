@@ -96,12 +96,41 @@ rm -rf "$SCRATCH/j1" "$SCRATCH/j2"
 head_corpus="$SCRATCH/corpus-small"
 mkdir -p "$head_corpus"
 ls "$SCRATCH/corpus" | head -n 50 | while read -r f; do cp "$SCRATCH/corpus/$f" "$head_corpus/"; done
-expect_ok "zip with -j 1" "$F" batch -q "$head_corpus" -o "$SCRATCH/a.zip" -f txt,html -j 1
-expect_ok "zip with -j 2" "$F" batch -q "$head_corpus" -o "$SCRATCH/b.zip" -f txt,html -j 2
-cmp -s "$SCRATCH/a.zip" "$SCRATCH/b.zip" && pass || fail "zips differ between -j 1 and -j 2"
-expect_ok "the site zip tests clean" unzip -tq "$SCRATCH/a.zip"
-expect_ok "tar.gz site" "$F" batch -q "$head_corpus" -o "$SCRATCH/a.tar.gz" -f txt -j 2
-expect_ok "the site tar.gz lists" tar -tzf "$SCRATCH/a.tar.gz"
+# Zip entries are deflated on the workers (prepared), tar.gz is written the
+# plain way: either way the bytes do not depend on -j.
+for j in 1 2 4; do
+	expect_ok "zip with -j $j" "$F" batch -q "$head_corpus" -o "$SCRATCH/j$j.zip" -f pdf,txt,html -j $j
+done
+cmp -s "$SCRATCH/j1.zip" "$SCRATCH/j2.zip" && pass || fail "zips differ between -j 1 and -j 2"
+cmp -s "$SCRATCH/j1.zip" "$SCRATCH/j4.zip" && pass || fail "zips differ between -j 1 and -j 4"
+expect_ok "the site zip tests clean" unzip -tq "$SCRATCH/j1.zip"
+# Each entry is what the folder export wrote, deflated only when that is
+# smaller (text and HTML), else stored.
+expect_ok "folder for the zip" "$F" batch -q "$head_corpus" -o "$SCRATCH/j1dir" -f pdf,txt,html -j 2
+python3 - "$SCRATCH/j1.zip" "$SCRATCH/j1dir" <<'PY' && pass || fail "zip entries differ from the folder's files"
+import os, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+names = sorted(z.namelist())
+files = sorted(os.path.relpath(os.path.join(d, f), sys.argv[2])
+               for d, _, fs in os.walk(sys.argv[2]) for f in fs)
+assert names == files, (len(names), len(files))
+kinds = set()
+for i in z.infolist():
+    data = z.read(i)
+    assert data == open(os.path.join(sys.argv[2], i.filename), "rb").read(), i.filename
+    if i.compress_type == zipfile.ZIP_DEFLATED:
+        assert i.compress_size < i.file_size, i.filename
+    else:
+        assert i.compress_type == zipfile.ZIP_STORED and i.compress_size == i.file_size, i.filename
+    kinds.add((i.filename.rsplit(".", 1)[-1], i.compress_type))
+assert ("txt", zipfile.ZIP_DEFLATED) in kinds and ("html", zipfile.ZIP_DEFLATED) in kinds, kinds
+PY
+rm -rf "$SCRATCH/j1dir" "$SCRATCH/j2.zip" "$SCRATCH/j4.zip"
+for j in 1 2; do
+	expect_ok "tar.gz site with -j $j" "$F" batch -q "$head_corpus" -o "$SCRATCH/j$j.tar.gz" -f txt -j $j
+done
+cmp -s "$SCRATCH/j1.tar.gz" "$SCRATCH/j2.tar.gz" && pass || fail "tar.gz differ between -j 1 and -j 2"
+expect_ok "the site tar.gz lists" tar -tzf "$SCRATCH/j1.tar.gz"
 
 # Shards cover the input exactly once.
 for k in 1 2 3; do
