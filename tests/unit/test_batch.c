@@ -308,8 +308,8 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Runs the batch into out.<ext> with threads and returns the archive's bytes
- * (caller frees); the counters are reset first. */
+/* Runs the batch into out.<ext> with threads and returns the archive's bytes,
+ * NUL-terminated (caller frees); the counters are reset first. */
 static char *run(fixture *f, const char *ext, unsigned threads, int fail_every, int fail_prep_new,
                  size_t *len)
 {
@@ -338,9 +338,11 @@ static char *run(fixture *f, const char *ext, unsigned threads, int fail_every, 
 	assert_int_equal(fake.off_committer, 0);
 	FILE *fp = fopen(out, "rb");
 	assert_non_null(fp);
-	char *buf = malloc(1 << 16);
+	char *buf = malloc((1 << 16) + 1);
 	*len = fread(buf, 1, 1 << 16, fp);
 	fclose(fp);
+	assert_true(*len > 0 && *len < (1 << 16));
+	buf[*len] = '\0'; /* for strstr on the headers */
 	return buf;
 }
 
