@@ -151,6 +151,7 @@ typedef struct measurer {
 	word_slot *slots;
 	size_t slot_cap; /* a power of two */
 	size_t slot_used;
+	folio_rd_memo *memo; /* syllable counts by word; may be NULL */
 } measurer;
 
 /* A copy of text[0..len) with runs of white space made one space. Caller
@@ -181,6 +182,20 @@ static char *collapse_space(const char *text, size_t len)
 static char *lower_word(const char *s, size_t len)
 {
 	utf8proc_uint8_t *out = NULL;
+	size_t i;
+
+	for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++)
+		;
+	if (i == len) { /* ASCII: case folding is lowercasing */
+		char *low = malloc(len + 1);
+
+		if (low == NULL)
+			return NULL;
+		for (i = 0; i < len; i++)
+			low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+		low[len] = '\0';
+		return low;
+	}
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
 	                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
 	if (n < 0)
@@ -358,7 +373,7 @@ static int measure_unit(measurer *m, const char *text, size_t len, unsigned line
 	m->unit_sentences = 0;
 	m->unit_syllables = 0;
 	m->preview_end = 0;
-	folio_rd_sink sink = {on_word, on_sentence, m};
+	folio_rd_sink sink = {on_word, on_sentence, m, m->memo};
 	folio_rd_scan(text, len, m->r->lang, &sink);
 	if (m->failed)
 		return -1;
@@ -423,6 +438,7 @@ static void measurer_free(measurer *m)
 	for (size_t i = 0; i < m->slot_cap; i++)
 		free(m->slots[i].key);
 	free(m->slots);
+	folio_rd_memo_free(m->memo);
 }
 
 static folio_readability *start(measurer *m, const folio_readability_options *opts,
@@ -453,6 +469,7 @@ static folio_readability *start(measurer *m, const folio_readability_options *op
 	r->lang = folio_rd_lang_of(lang);
 	m->r = r;
 	m->target = target;
+	m->memo = folio_rd_memo_new(); /* NULL only makes the scan slower */
 	return r;
 }
 

@@ -27,11 +27,19 @@ typedef struct folio_rd_sentence {
 
 /* Called for each word (offsets into the text) and each sentence. Return
  * non-zero to stop (out of memory). Either may be NULL. */
+typedef struct folio_rd_memo folio_rd_memo;
+
 typedef struct folio_rd_sink {
 	int (*word)(void *ud, size_t start, size_t end, unsigned syllables);
 	int (*sentence)(void *ud, const folio_rd_sentence *s);
 	void *ud;
+	folio_rd_memo *memo; /* may be NULL: every word is counted afresh */
 } folio_rd_sink;
+
+/* Syllable counts remembered across the scans of one text (its words
+ * repeat). NULL when out of memory, which only makes scans slower. */
+folio_rd_memo *folio_rd_memo_new(void);
+void folio_rd_memo_free(folio_rd_memo *memo);
 
 /* Splits one paragraph's text into words and sentences; the end of the text
  * ends the last sentence. Returns non-zero when a callback stopped it. */

@@ -15,6 +15,7 @@
  * full stop are sentences too).
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -26,7 +27,13 @@
 static int32_t cp_at(const char *t, size_t len, size_t off, size_t *next)
 {
 	utf8proc_int32_t cp;
-	utf8proc_ssize_t k =
+	utf8proc_ssize_t k;
+
+	if ((unsigned char)t[off] < 0x80) { /* ASCII: most of any text */
+		*next = off + 1;
+		return (unsigned char)t[off];
+	}
+	k =
 	    utf8proc_iterate((const utf8proc_uint8_t *)t + off, (utf8proc_ssize_t)(len - off), &cp);
 	if (k <= 0) {
 		*next = off + 1;
@@ -38,6 +45,8 @@ static int32_t cp_at(const char *t, size_t len, size_t off, size_t *next)
 
 static int is_alnum_cp(int32_t cp)
 {
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
 	utf8proc_category_t cat = utf8proc_category(cp);
 	return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
 	       cat == UTF8PROC_CATEGORY_ND;
@@ -45,19 +54,24 @@ static int is_alnum_cp(int32_t cp)
 
 static int is_mark_cp(int32_t cp)
 {
+	if (cp < 0x80)
+		return 0;
 	utf8proc_category_t cat = utf8proc_category(cp);
 	return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC;
 }
 
 static int is_digit_cp(int32_t cp)
 {
+	if (cp < 0x80)
+		return cp >= '0' && cp <= '9';
 	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
 }
 
 static int is_space_cp(int32_t cp)
 {
-	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x202F ||
-	       utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+	if (cp < 0x80)
+		return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r';
+	return cp == 0xA0 || cp == 0x202F || utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
 }
 
 static int is_terminator(int32_t cp)
@@ -120,7 +134,7 @@ static int is_abbreviation(const char *t, size_t s, size_t e)
 	}
 	low[n] = '\0';
 	for (size_t i = 0; i < sizeof(abbreviations) / sizeof(abbreviations[0]); i++)
-		if (strcmp(low, abbreviations[i]) == 0)
+		if (abbreviations[i][0] == low[0] && strcmp(low, abbreviations[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -135,6 +149,53 @@ typedef struct scan_state {
 	size_t word_stop;
 	size_t after_prev; /* where the last sentence ended */
 } scan_state;
+
+/* Syllable counts of recent words, kept across the paragraphs of a
+ * measure: text repeats its words, and counting is the costliest step per
+ * word. Direct-mapped by a hash of the word's bytes. */
+enum { MEMO_SLOTS = 1024, MEMO_WORD = 22 };
+
+struct folio_rd_memo {
+	struct {
+		char w[MEMO_WORD];
+		unsigned char len; /* 0: empty */
+		unsigned char syl;
+	} slot[MEMO_SLOTS];
+};
+
+folio_rd_memo *folio_rd_memo_new(void)
+{
+	return calloc(1, sizeof(folio_rd_memo));
+}
+
+void folio_rd_memo_free(folio_rd_memo *memo)
+{
+	free(memo);
+}
+
+/* The syllables of the word [off, end), from the memo or counted. */
+static unsigned syllables_of(scan_state *st, size_t off, size_t end)
+{
+	const char *w = st->text + off;
+	size_t n = end - off;
+	uint32_t h = 2166136261u;
+	unsigned syl;
+
+	if (st->sink->memo == NULL || n == 0 || n > MEMO_WORD)
+		return folio_rd_syllables(w, n, st->lang);
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	h &= MEMO_SLOTS - 1;
+	if (st->sink->memo->slot[h].len == n && memcmp(st->sink->memo->slot[h].w, w, n) == 0)
+		return st->sink->memo->slot[h].syl;
+	syl = folio_rd_syllables(w, n, st->lang);
+	if (syl <= 255) {
+		memcpy(st->sink->memo->slot[h].w, w, n);
+		st->sink->memo->slot[h].len = (unsigned char)n;
+		st->sink->memo->slot[h].syl = (unsigned char)syl;
+	}
+	return syl;
+}
 
 /* Whether the terminators at [off, run_end) end the sentence. */
 static int ends_sentence(const scan_state *st, size_t off, size_t run_end, int lone_dot)
@@ -173,7 +234,7 @@ static int emit(scan_state *st, size_t end)
 
 static int take_word(scan_state *st, size_t off, size_t end)
 {
-	unsigned syl = folio_rd_syllables(st->text + off, end - off, st->lang);
+	unsigned syl = syllables_of(st, off, end);
 	if (st->cur.start == SIZE_MAX) {
 		/* The sentence starts after the last one, white space aside: an
 		 * opening bracket or quote belongs to it. */

@@ -58,8 +58,12 @@ static const fold folds[] = {
 
 static void fold_letter(int32_t cp, char *base, unsigned char *acc)
 {
-	cp = utf8proc_tolower(cp);
 	*acc = ACC_NONE;
+	if (cp < 0x80) {
+		*base = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+		return;
+	}
+	cp = utf8proc_tolower(cp);
 	if (cp < 0x80) {
 		*base = (char)cp;
 		return;
@@ -246,7 +250,7 @@ static int en_corrections(const part *p)
 static unsigned en_part(const part *p)
 {
 	for (size_t i = 0; i < sizeof(en_exceptions) / sizeof(en_exceptions[0]); i++)
-		if (strcmp(en_exceptions[i].word, p->c) == 0)
+		if (en_exceptions[i].word[0] == p->c[0] && strcmp(en_exceptions[i].word, p->c) == 0)
 			return en_exceptions[i].syllables;
 	int groups = 0;
 	int prev = 0;
@@ -337,7 +341,7 @@ static int fr_ent_is_mute(const part *p)
 	if (ends_with(p, "ment") || ends_with(p, "ient"))
 		return 0;
 	for (size_t i = 0; i < sizeof(fr_spoken_ent) / sizeof(fr_spoken_ent[0]); i++)
-		if (strcmp(p->c, fr_spoken_ent[i]) == 0)
+		if (fr_spoken_ent[i][0] == p->c[0] && strcmp(p->c, fr_spoken_ent[i]) == 0)
 			return 0;
 	return 1;
 }
@@ -396,7 +400,7 @@ static int is_en_clitic(const part *p)
 {
 	static const char *const clitics[] = {"s", "t", "d", "ll", "re", "ve", "m"};
 	for (size_t i = 0; i < sizeof(clitics) / sizeof(clitics[0]); i++)
-		if (strcmp(p->c, clitics[i]) == 0)
+		if (clitics[i][0] == p->c[0] && strcmp(p->c, clitics[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -416,7 +420,8 @@ static unsigned count_part(const part *prev, const part *p, int after_apostrophe
 unsigned folio_rd_syllables(const char *word, size_t len, folio_rd_lang lang)
 {
 	part parts[2]; /* the current part and the one before it */
-	memset(parts, 0, sizeof(parts));
+	parts[0].n = parts[1].n = 0; /* letters are read up to n only */
+	parts[0].c[0] = parts[1].c[0] = '\0';
 	part *cur = &parts[0], *prev = &parts[1];
 	unsigned total = 0;
 	int digits = 0, letters = 0, after_apostrophe = 0;
@@ -424,13 +429,19 @@ unsigned folio_rd_syllables(const char *word, size_t len, folio_rd_lang lang)
 	while (off <= len) {
 		utf8proc_int32_t cp = -1;
 		utf8proc_ssize_t k = 1;
-		if (off < len) {
+		int letter;
+		if (off < len && (unsigned char)word[off] < 0x80) {
+			cp = (unsigned char)word[off]; /* ASCII: no table lookups */
+		} else if (off < len) {
 			k = utf8proc_iterate((const utf8proc_uint8_t *)word + off,
 			                     (utf8proc_ssize_t)(len - off), &cp);
 			if (k <= 0)
 				k = 1;
 		}
-		int letter = cp >= 0 && is_letter(cp);
+		if (cp >= 0 && cp < 0x80)
+			letter = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+		else
+			letter = cp >= 0 && is_letter(cp);
 		if (letter && cur->n < PART_MAX) {
 			fold_letter(cp, &cur->c[cur->n], &cur->acc[cur->n]);
 			cur->n++;
@@ -443,7 +454,8 @@ unsigned folio_rd_syllables(const char *word, size_t len, folio_rd_lang lang)
 			part *t = prev;
 			prev = cur;
 			cur = t;
-			memset(cur, 0, sizeof(*cur));
+			cur->n = 0;
+			cur->c[0] = '\0';
 			if (letter) {
 				fold_letter(cp, &cur->c[0], &cur->acc[0]);
 				cur->n = 1;

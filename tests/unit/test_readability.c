@@ -223,6 +223,81 @@ static void test_word_callback(void **state)
 	assert_int_equal(c.sentences, 1);
 }
 
+/* The syllables of every word, in order. */
+typedef struct syl_list {
+	unsigned syl[8192];
+	size_t n;
+} syl_list;
+
+static int list_word(void *ud, size_t start, size_t end, unsigned syllables)
+{
+	syl_list *l = ud;
+	(void)start;
+	(void)end;
+	if (l->n < 8192)
+		l->syl[l->n++] = syllables;
+	return 0;
+}
+
+/* The memo of syllable counts across scans changes no count: many words,
+ * repeated, some sharing a memo slot, some too long to remember, in two
+ * languages and across several scans. */
+static void test_syllable_memo(void **state)
+{
+	(void)state;
+	static const char *const words[] = {
+	    "shoulder", "physiotherapy", "area", "the", "créée", "naïve", "kinésithérapeute",
+	    "everything", "electroencephalographically", "immobilisation", "ice", "recovery",
+	    "capsulite", "rétractile", "people", "Business", "Épaule", "a", "strengthening"};
+	static const folio_rd_lang langs[] = {FOLIO_RD_EN, FOLIO_RD_FR};
+	char text[8192];
+	for (size_t l = 0; l < 2; l++) {
+		syl_list *plain = calloc(1, sizeof(*plain)), *memo = calloc(1, sizeof(*memo));
+		folio_rd_memo *m = folio_rd_memo_new();
+		assert_non_null(plain);
+		assert_non_null(memo);
+		assert_non_null(m);
+		for (int scan = 0; scan < 4; scan++) {
+			size_t o = 0;
+			for (size_t i = 0; i < 300; i++) {
+				const char *w = words[(i * 7 + (size_t)scan) % (sizeof(words) / sizeof(words[0]))];
+				o += (size_t)snprintf(text + o, sizeof(text) - o, "%s%s", w, i % 9 == 8 ? ". " : " ");
+			}
+			folio_rd_sink a = {list_word, NULL, plain, NULL};
+			folio_rd_sink b = {list_word, NULL, memo, m};
+			assert_int_equal(folio_rd_scan(text, o, langs[l], &a), 0);
+			assert_int_equal(folio_rd_scan(text, o, langs[l], &b), 0);
+		}
+		/* 2,400 different made-up words of 1 to 4 syllables, twice: more words
+		 * than the memo has slots, so slots are taken over. */
+		static const char *const syl[] = {"ba", "kel", "lo", "mu", "tri", "ra", "so"};
+		char *big = malloc(64 * 2400 * 2);
+		assert_non_null(big);
+		size_t o = 0;
+		for (int round = 0; round < 2; round++)
+			for (size_t i = 0; i < 2400; i++) {
+				size_t v = i;
+				do {
+					o += (size_t)snprintf(big + o, 64, "%s", syl[v % 7]);
+					v /= 7;
+				} while (v > 0);
+				big[o++] = i % 10 == 9 ? '.' : ' ';
+				big[o++] = ' ';
+			}
+		folio_rd_sink a = {list_word, NULL, plain, NULL};
+		folio_rd_sink b = {list_word, NULL, memo, m};
+		assert_int_equal(folio_rd_scan(big, o, langs[l], &a), 0);
+		assert_int_equal(folio_rd_scan(big, o, langs[l], &b), 0);
+		free(big);
+		assert_int_equal(plain->n, 1200 + 4800);
+		assert_int_equal(memo->n, plain->n);
+		assert_memory_equal(memo->syl, plain->syl, plain->n * sizeof(plain->syl[0]));
+		folio_rd_memo_free(m);
+		free(plain);
+		free(memo);
+	}
+}
+
 /* ---- formulas ----------------------------------------------------------------- */
 
 static folio_readability *measure(const char *text, const char *lang, double target)
@@ -480,6 +555,7 @@ static void test_large_text(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_syllable_memo),
 	    cmocka_unit_test(test_english_word_list),
 	    cmocka_unit_test(test_french_word_list),
 	    cmocka_unit_test(test_syllable_edges),
