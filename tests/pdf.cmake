@@ -1,11 +1,11 @@
 # The pdf exporter: its backend's parts on their own (cmocka), then the
 # whole exporter through the folio command (tests/e2e/pdf.sh).
-if(TARGET hpdf::hpdf AND HARFBUZZ_SUBSET_FOUND)
+if(TARGET hpdf::hpdf AND HARFBUZZ_SUBSET_FOUND AND LIBDEFLATE_FOUND)
   set(pdf_dir "${CMAKE_SOURCE_DIR}/plugins/pdf")
   add_executable(test_pdf_backend pdf/test_pdf_backend.c "${pdf_dir}/fonts.c" "${pdf_dir}/pdffix.c")
   target_include_directories(test_pdf_backend PRIVATE "${pdf_dir}")
   target_link_libraries(test_pdf_backend PRIVATE folio hpdf::hpdf PkgConfig::HARFBUZZ_SUBSET
-                        PkgConfig::UTF8PROC ZLIB::ZLIB PkgConfig::CMOCKA)
+                        PkgConfig::UTF8PROC ZLIB::ZLIB PkgConfig::LIBDEFLATE PkgConfig::CMOCKA)
   target_compile_definitions(test_pdf_backend PRIVATE FOLIO_TEST_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
   add_test(NAME pdf_backend COMMAND test_pdf_backend)
   set_tests_properties(pdf_backend PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}" LABELS "pdf")

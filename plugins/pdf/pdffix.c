@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 /* ---- a growable byte buffer ------------------------------------------------ */
 
@@ -628,7 +628,7 @@ typedef struct fixer {
 	const pdf_embed_font *fonts;
 	size_t nfonts;
 	gbuf *out;
-	z_stream z;
+	struct libdeflate_compressor *z; /* one for every stream */
 	gbuf scratch, text, dict; /* a string's bytes; an object's text; a dictionary */
 	gbuf zout;          /* deflated bytes */
 	gbuf stm_head, stm_body; /* the object stream: "num off ..." and the objects */
@@ -638,22 +638,18 @@ typedef struct fixer {
 	size_t size; /* objects, 0 and the xref stream included */
 } fixer;
 
-/* Deflates n bytes into fx->zout. 0 on failure. */
+/* Deflates n bytes (zlib format, for /FlateDecode) into fx->zout. 0 on
+ * failure. libdeflate, not zlib: the same sizes in half the time. */
 static int deflate_into(fixer *fx, const void *data, size_t n)
 {
 	gbuf *z = &fx->zout;
+	size_t bound = libdeflate_zlib_compress_bound(fx->z, n);
 
 	z->len = 0;
-	if (deflateReset(&fx->z) != Z_OK || !gbuf_reserve(z, deflateBound(&fx->z, (uLong)n)))
+	if (!gbuf_reserve(z, bound))
 		return 0;
-	fx->z.next_in = (Bytef *)(uintptr_t)data;
-	fx->z.avail_in = (uInt)n;
-	fx->z.next_out = (Bytef *)z->p;
-	fx->z.avail_out = (uInt)(z->cap - 1);
-	if (deflate(&fx->z, Z_FINISH) != Z_STREAM_END)
-		return 0;
-	z->len = fx->z.total_out;
-	return 1;
+	z->len = libdeflate_zlib_compress(fx->z, data, n, z->p, z->cap - 1);
+	return z->len > 0;
 }
 
 /* Writes object num as "num 0 obj <<dict /Length n>> stream data endstream"
@@ -933,7 +929,6 @@ folio_status pdf_fix_write(const unsigned char *pdf, size_t len, const pdf_embed
 	pdf_file f = {.p = pdf, .len = len};
 	gbuf out = {0};
 	fixer fx = {.f = &f, .fonts = fonts, .nfonts = nfonts, .out = &out};
-	int zok = 0;
 	folio_status st = FOLIO_OK;
 
 	if (nfonts > 255 || !parse_file(&f, fonts, nfonts)) {
@@ -941,8 +936,8 @@ folio_status pdf_fix_write(const unsigned char *pdf, size_t len, const pdf_embed
 		                     "pdf: unexpected structure in libharu's output");
 		goto done;
 	}
-	zok = deflateInit(&fx.z, level) == Z_OK;
-	if (!zok || !gbuf_reserve(&out, len / 2) || !assemble(&fx, lang)) {
+	fx.z = libdeflate_alloc_compressor(level);
+	if (!fx.z || !gbuf_reserve(&out, len / 2) || !assemble(&fx, lang)) {
 		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0,
 		                     "pdf: out of memory while finishing the file");
 		goto done;
@@ -951,8 +946,8 @@ folio_status pdf_fix_write(const unsigned char *pdf, size_t len, const pdf_embed
 	if (st != FOLIO_OK && err && folio_sink_error(sink))
 		*err = *folio_sink_error(sink);
 done:
-	if (zok)
-		deflateEnd(&fx.z);
+	if (fx.z)
+		libdeflate_free_compressor(fx.z);
 	free(out.p);
 	free(fx.scratch.p);
 	free(fx.text.p);
