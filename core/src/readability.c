@@ -152,6 +152,8 @@ typedef struct measurer {
 	size_t slot_cap; /* a power of two */
 	size_t slot_used;
 	folio_rd_memo *memo; /* syllable counts by word; may be NULL */
+	int counts_only;     /* folio_readability_grade: no lists kept */
+	size_t word_limit;   /* stop after the paragraph that reaches it; 0: none */
 } measurer;
 
 /* A copy of text[0..len) with runs of white space made one space. Caller
@@ -273,6 +275,8 @@ static int on_word(void *ud, size_t start, size_t end, unsigned syl)
 {
 	measurer *m = ud;
 	m->unit_words++;
+	if (m->counts_only)
+		return 0;
 	if (m->unit_words <= PREVIEW_WORDS)
 		m->preview_end = end;
 	unsigned long_min = m->r->lang == FOLIO_RD_FR ? 4 : 3;
@@ -327,7 +331,7 @@ static int on_sentence(void *ud, const folio_rd_sentence *s)
 	m->unit_syllables += s->syllables;
 	double grade = folio_rd_grade(r->lang, s->words, 1, s->syllables);
 	m->sentence_seq++;
-	if (s->words >= HARDEST_MIN_WORDS && keep_hardest(m, s, grade) != 0) {
+	if (!m->counts_only && s->words >= HARDEST_MIN_WORDS && keep_hardest(m, s, grade) != 0) {
 		m->failed = 1;
 		return -1;
 	}
@@ -377,7 +381,7 @@ static int measure_unit(measurer *m, const char *text, size_t len, unsigned line
 	folio_rd_scan(text, len, m->r->lang, &sink);
 	if (m->failed)
 		return -1;
-	if (m->unit_words < PARAGRAPH_MIN_WORDS)
+	if (m->counts_only || m->unit_words < PARAGRAPH_MIN_WORDS)
 		return 0;
 	double grade =
 	    folio_rd_grade(m->r->lang, m->unit_words, m->unit_sentences, m->unit_syllables);
@@ -566,6 +570,8 @@ static void walk_doc(measurer *m, const folio_doc *doc)
 	while (!m->failed && (ev = folio_iter_next(it)) != FOLIO_EVENT_DONE) {
 		if (ev != FOLIO_EVENT_ENTER)
 			continue;
+		if (m->word_limit && m->r->counts[FOLIO_READ_WORDS] >= m->word_limit)
+			break;
 		const folio_node *n = folio_iter_node(it);
 		folio_node_type t = folio_node_get_type(n);
 		walk_action a = (unsigned)t < FOLIO_NODE_TYPE_COUNT ? walk_actions[t] : WALK_SKIP;
@@ -595,6 +601,29 @@ folio_readability *folio_readability_measure(const folio_doc *doc,
 		return NULL;
 	walk_doc(&m, doc);
 	return finish(&m, err);
+}
+
+/* The grade alone reads whole paragraphs up to this many words: a clinic
+ * article has far fewer, and over a longer text the grade has settled (for
+ * bench/gen_corpus.py's 1 MB article, 175,053 words, it is 6.7 either way). */
+#define GRADE_WORDS 10000
+
+int folio_readability_grade(const folio_doc *doc, double *grade)
+{
+	measurer m;
+	if (doc == NULL || start(&m, NULL, folio_doc_get(doc, FOLIO_META_LANG), NULL) == NULL)
+		return -1;
+	m.counts_only = 1;
+	m.word_limit = GRADE_WORDS;
+	walk_doc(&m, doc);
+	folio_readability *r = finish(&m, NULL);
+	if (r == NULL)
+		return -1;
+	int have = r->counts[FOLIO_READ_WORDS] > 0;
+	if (have)
+		*grade = r->scores[FOLIO_READ_GRADE];
+	folio_readability_free(r);
+	return have;
 }
 
 /* ---- plain text ------------------------------------------------------------ */

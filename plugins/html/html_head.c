@@ -237,13 +237,12 @@ static void style(hw *w, const char *css, size_t css_len)
  * tools that build a site around the page. */
 static void reading_grade(hw *w)
 {
-	folio_readability *r = folio_readability_measure(w->doc, NULL, NULL);
-	if (r != NULL && folio_readability_get_count(r, FOLIO_READ_WORDS) > 0) {
+	double g;
+	if (folio_readability_grade(w->doc, &g) == 1) {
 		char grade[32];
-		snprintf(grade, sizeof(grade), "%.1f", folio_readability_get_score(r, FOLIO_READ_GRADE));
+		snprintf(grade, sizeof(grade), "%.1f", g);
 		meta_tag(w, "name", "reading-grade", grade);
 	}
-	folio_readability_free(r);
 }
 
 /* ---- the translation (front matter `translation: other.md`) ---- */

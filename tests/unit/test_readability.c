@@ -488,6 +488,54 @@ static void test_document_walk(void **state)
 	folio_doc_free(doc);
 }
 
+/* The grade alone is the full measure's grade, in both languages; a
+ * document without words has none. */
+static void test_grade_only(void **state)
+{
+	(void)state;
+	folio_doc *doc = sample_doc();
+	folio_readability *r = folio_readability_measure(doc, NULL, NULL);
+	double g = -1;
+	assert_int_equal(folio_readability_grade(doc, &g), 1);
+	assert_float_equal(g, folio_readability_get_score(r, FOLIO_READ_GRADE), 1e-9);
+	assert_true(g > 0);
+	folio_readability_free(r);
+	folio_doc_free(doc);
+
+	doc = folio_doc_new();
+	assert_int_equal(folio_doc_set(doc, FOLIO_META_LANG, "fr", NULL), FOLIO_OK);
+	add_para(folio_doc_root(doc), "Les exercices réguliers aident beaucoup. L'articulation "
+	                              "bouge mieux après quelques semaines de rééducation.");
+	r = folio_readability_measure(doc, NULL, NULL);
+	assert_int_equal(folio_readability_grade(doc, &g), 1);
+	assert_float_equal(g, folio_readability_get_score(r, FOLIO_READ_GRADE), 1e-9);
+	folio_readability_free(r);
+	folio_doc_free(doc);
+
+	/* Past 10,000 words the grade alone stops reading: 12,000 plain words,
+	 * then hard ones it does not see. */
+	doc = folio_doc_new();
+	for (int i = 0; i < 2000; i++)
+		add_para(folio_doc_root(doc), "Walk each day and rest.");
+	for (int i = 0; i < 500; i++)
+		add_para(folio_doc_root(doc), "Physiotherapists recommend individualised "
+		                              "rehabilitation programmes emphasising progressive "
+		                              "strengthening activities.");
+	r = folio_readability_measure(doc, NULL, NULL);
+	assert_int_equal(folio_readability_grade(doc, &g), 1);
+	assert_float_equal(g, 0, 1e-9); /* five one-syllable words a sentence */
+	assert_true(folio_readability_get_score(r, FOLIO_READ_GRADE) > 3);
+	folio_readability_free(r);
+	folio_doc_free(doc);
+
+	doc = folio_doc_new();
+	g = -1;
+	assert_int_equal(folio_readability_grade(doc, &g), 0);
+	assert_float_equal(g, -1, 0);
+	assert_int_equal(folio_readability_grade(NULL, &g), -1);
+	folio_doc_free(doc);
+}
+
 static void test_document_language(void **state)
 {
 	(void)state;
@@ -556,6 +604,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_syllable_memo),
+	    cmocka_unit_test(test_grade_only),
 	    cmocka_unit_test(test_english_word_list),
 	    cmocka_unit_test(test_french_word_list),
 	    cmocka_unit_test(test_syllable_edges),

@@ -72,6 +72,13 @@ FOLIO_API folio_readability *folio_readability_measure(const folio_doc *doc,
                                                        const folio_readability_options *opts,
                                                        folio_error *err);
 
+/* Only the grade of doc (FOLIO_READ_GRADE of folio_readability_measure,
+ * computed without the hardest sentences, long words and paragraphs, so
+ * cheaper; over the paragraphs up to the 10,000th word, where a longer text's
+ * grade has settled): 1 and *grade set, 0 when doc has no words to measure,
+ * -1 when out of memory. */
+FOLIO_API int folio_readability_grade(const folio_doc *doc, double *grade);
+
 /* The same for plain UTF-8 text: paragraphs are separated by blank lines. */
 FOLIO_API folio_readability *folio_readability_measure_text(const char *text, size_t len,
                                                             const folio_readability_options *opts,
