@@ -100,16 +100,19 @@ static int add_pattern(reader *r, const char *line, size_t n)
 
 	if (r->used + 2 * n + 2 > r->cap || r->count == r->max)
 		return -1; /* cannot happen: sized from the file */
-	memset(digits, 0, n + 1 < sizeof digits ? n + 1 : sizeof digits);
+	digits[0] = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)line[i];
 
-		if (c >= '0' && c <= '9') {
+		if ((unsigned)(c - '0') <= 9) {
 			digits[len] = (char)(c - '0');
+		} else if (c == '/') {
+			return 1; /* a non-standard pattern: libhyphen's */
 		} else {
 			if (len == MAX_PATTERN)
 				return 1; /* libhyphen would cut it; let it read the file */
 			key[len++] = (char)c;
+			digits[len] = 0;
 			hash = hash_step(hash, c);
 		}
 	}
@@ -172,6 +175,11 @@ static int read_patterns(pdf_hyphenator *h, const char *buf, size_t size)
 			first = 0;
 		} else if (n == 0 || p[0] == '%') {
 			/* a blank line, or a comment */
+		} else if (p[0] < 'A' || p[0] > 'Z') { /* a pattern: no keyword */
+			st = add_pattern(&r, p, n);
+			if (st != 0)
+				return st;
+			patterns = 1;
 		} else if (keyword(p, n, "LEFTHYPHENMIN")) {
 			h->lhmin = atoi(p + 13);
 		} else if (keyword(p, n, "RIGHTHYPHENMIN")) {
