@@ -23,11 +23,16 @@
  * A loaded dictionary is only read afterwards, so one pdf_hyphenator may be
  * shared by threads.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <hyphen.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "pdf_layout.h"
 
@@ -55,6 +60,10 @@ struct pdf_hyphenator {
 	uint32_t mask;   /* slots - 1 (a power of two, at least twice the lines) */
 	size_t max_len;  /* longest pattern, in bytes */
 	int lhmin, rhmin;
+	uint32_t count;   /* patterns */
+	size_t text_len;  /* bytes of text used */
+	void *map;        /* the cache file the tables are in (read-only), or NULL */
+	size_t map_len;
 };
 
 static uint32_t hash_step(uint32_t h, unsigned char c)
@@ -200,6 +209,8 @@ static int read_patterns(pdf_hyphenator *h, const char *buf, size_t size)
 		}
 		p = nl ? nl + 1 : end;
 	}
+	h->count = (uint32_t)r.count;
+	h->text_len = r.used;
 	return patterns ? 0 : 1;
 }
 
@@ -227,14 +238,233 @@ static char *slurp(const char *path, size_t *size)
 
 static void free_table(pdf_hyphenator *h)
 {
-	free(h->text);
-	free(h->pats);
-	free(h->slots);
+	if (h->map) {
+		munmap(h->map, h->map_len);
+		h->map = NULL;
+	} else {
+		free(h->text);
+		free(h->pats);
+		free(h->slots);
+	}
 	h->text = NULL;
 	h->pats = NULL;
 	h->slots = NULL;
 	h->mask = 0;
 	h->max_len = 0;
+}
+
+/* ---- the compiled table, cached on disk --------------------------------------- */
+
+/* Parsing hyph_en_US.dic takes 0.6 ms, a tenth of a leaflet, in every
+ * process. So the tables (position-independent: offsets and indexes) are
+ * written once to $FOLIO_CACHE_DIR, else $XDG_CACHE_HOME/folio, else
+ * ~/.cache/folio, and later processes map that file. A cache entry names the
+ * dictionary's size, change time and inode, and carries a checksum; one that
+ * does not match, or fails a bounds check, is ignored and rewritten. Nothing
+ * is cached when FOLIO_CACHE_DIR is set but empty, or no folder can be made.
+ * Any failure here only means parsing the file, as before. */
+
+#define CACHE_VERSION 1
+
+typedef struct cache_head {
+	char magic[8]; /* "folioHY\0" */
+	uint32_t version, hpat_size;
+	uint64_t src_size, src_mtime_ns, src_ino, src_dev;
+	uint32_t count, mask, max_len, text_len;
+	int32_t lhmin, rhmin;
+	uint64_t sum; /* of everything after the header */
+} cache_head;
+
+static uint64_t body_sum(const unsigned char *p, size_t n)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ULL;
+
+	for (size_t i = 0; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+		h ^= h >> 32;
+	}
+	for (size_t i = n & ~(size_t)7; i < n; i++)
+		h = (h ^ p[i]) * 0x100000001B3ULL;
+	return h;
+}
+
+/* The cache file's path for dict_path into buf; 0 when caching is off. */
+static int cache_path(const char *dict_path, char *buf, size_t n, char *dir, size_t dn)
+{
+	const char *env = getenv("FOLIO_CACHE_DIR"), *base = strrchr(dict_path, '/');
+	uint32_t h = HASH_SEED;
+	int w;
+
+	for (const char *c = dict_path; *c; c++)
+		h = hash_step(h, (unsigned char)*c);
+	base = base ? base + 1 : dict_path;
+	if (env) {
+		w = snprintf(dir, dn, "%s", env);
+	} else if (getenv("XDG_CACHE_HOME") && getenv("XDG_CACHE_HOME")[0] == '/') {
+		w = snprintf(dir, dn, "%s/folio", getenv("XDG_CACHE_HOME"));
+	} else if (getenv("HOME") && getenv("HOME")[0] == '/') {
+		w = snprintf(dir, dn, "%s/.cache/folio", getenv("HOME"));
+	} else {
+		return 0;
+	}
+	if (w <= 0 || (size_t)w >= dn)
+		return 0;
+	w = snprintf(buf, n, "%s/hyph-%.60s-%08x-v%d.bin", dir, base, (unsigned)h, CACHE_VERSION);
+	return w > 0 && (size_t)w < n;
+}
+
+static void head_for(cache_head *ch, const struct stat *src)
+{
+	memset(ch, 0, sizeof *ch);
+	memcpy(ch->magic, "folioHY", 8);
+	ch->version = CACHE_VERSION;
+	ch->hpat_size = sizeof(hpat);
+	ch->src_size = (uint64_t)src->st_size;
+	ch->src_mtime_ns = (uint64_t)src->st_mtim.tv_sec * 1000000000u + (uint64_t)src->st_mtim.tv_nsec;
+	ch->src_ino = (uint64_t)src->st_ino;
+	ch->src_dev = (uint64_t)src->st_dev;
+}
+
+/* Maps the cache for the dictionary src describes into h. 1 when it did. */
+static int cache_read(pdf_hyphenator *h, const char *path, const struct stat *src)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	struct stat st;
+	cache_head want, ch;
+	unsigned char *m;
+	size_t slots_len, pats_len;
+
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+	    (size_t)st.st_size < sizeof ch || (uint64_t)st.st_size > 64u << 20) {
+		close(fd);
+		return 0;
+	}
+	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED)
+		return 0;
+	memcpy(&ch, m, sizeof ch);
+	head_for(&want, src);
+	slots_len = ((size_t)ch.mask + 1) * sizeof(uint32_t);
+	pats_len = (size_t)ch.count * sizeof(hpat);
+	if (memcmp(ch.magic, want.magic, 8) != 0 || ch.version != want.version ||
+	    ch.hpat_size != want.hpat_size || ch.src_size != want.src_size ||
+	    ch.src_mtime_ns != want.src_mtime_ns || ch.src_ino != want.src_ino ||
+	    ch.src_dev != want.src_dev || ch.mask == 0 || (ch.mask & (ch.mask + 1)) != 0 ||
+	    ch.count > ch.mask || ch.max_len > MAX_PATTERN ||
+	    sizeof ch + slots_len + pats_len + ch.text_len != (size_t)st.st_size ||
+	    body_sum(m + sizeof ch, (size_t)st.st_size - sizeof ch) != ch.sum)
+		goto bad;
+	h->slots = (uint32_t *)(void *)(m + sizeof ch);
+	h->pats = (hpat *)(void *)(m + sizeof ch + slots_len);
+	h->text = (char *)(m + sizeof ch + slots_len + pats_len);
+	/* Bounds, so that even a wrong file cannot send a lookup astray: every
+	 * slot names a pattern or none, and as many name one as there are
+	 * patterns (fewer than slots, so a probe always ends). */
+	for (size_t i = 0, used = 0; i <= ch.mask; i++) {
+		if (h->slots[i] > ch.count)
+			goto bad;
+		used += h->slots[i] != 0;
+		if (i == ch.mask && used != ch.count)
+			goto bad;
+	}
+	for (size_t i = 0; i < ch.count; i++) {
+		const hpat *p = &h->pats[i];
+
+		if (p->len == 0 || p->len > ch.max_len || p->key + (size_t)p->len > ch.text_len ||
+		    p->digits + (size_t)p->len + 1 > ch.text_len)
+			goto bad;
+	}
+	h->map = m;
+	h->map_len = (size_t)st.st_size;
+	h->mask = ch.mask;
+	h->count = ch.count;
+	h->max_len = ch.max_len;
+	h->text_len = ch.text_len;
+	h->lhmin = ch.lhmin;
+	h->rhmin = ch.rhmin;
+	return 1;
+bad:
+	h->slots = NULL;
+	h->pats = NULL;
+	h->text = NULL;
+	munmap(m, (size_t)st.st_size);
+	return 0;
+}
+
+static int write_all(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+
+	while (n > 0) {
+		ssize_t w = write(fd, c, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return 0;
+		c += w;
+		n -= (size_t)w;
+	}
+	return 1;
+}
+
+/* Writes h's tables as the cache for src (a new file renamed into place, so
+ * readers never see half of one). Failures are silent. */
+static void cache_write(const pdf_hyphenator *h, const char *path, const char *dir,
+                        const struct stat *src)
+{
+	size_t slots_len = ((size_t)h->mask + 1) * sizeof(uint32_t);
+	size_t pats_len = (size_t)h->count * sizeof(hpat);
+	size_t body = slots_len + pats_len + h->text_len;
+	unsigned char *b = malloc(body ? body : 1);
+	char tmp[4200], parent[4096];
+	cache_head ch;
+	int fd, ok;
+
+	if (!b)
+		return;
+	memcpy(b, h->slots, slots_len);
+	memcpy(b + slots_len, h->pats, pats_len);
+	memcpy(b + slots_len + pats_len, h->text, h->text_len);
+	head_for(&ch, src);
+	ch.count = h->count;
+	ch.mask = h->mask;
+	ch.max_len = (uint32_t)h->max_len;
+	ch.text_len = (uint32_t)h->text_len;
+	ch.lhmin = h->lhmin;
+	ch.rhmin = h->rhmin;
+	ch.sum = body_sum(b, body);
+	/* the folder, and its parent (~/.cache) when missing */
+	if (mkdir(dir, 0700) != 0 && errno == ENOENT) {
+		const char *slash = strrchr(dir, '/');
+
+		if (slash && (size_t)(slash - dir) < sizeof parent) {
+			memcpy(parent, dir, (size_t)(slash - dir));
+			parent[slash - dir] = '\0';
+			mkdir(parent, 0700);
+			mkdir(dir, 0700);
+		}
+	}
+	if (snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid()) >= (int)sizeof tmp) {
+		free(b);
+		return;
+	}
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		free(b);
+		return;
+	}
+	ok = write_all(fd, &ch, sizeof ch) && write_all(fd, b, body);
+	ok = close(fd) == 0 && ok;
+	if (!ok || rename(tmp, path) != 0)
+		unlink(tmp);
+	free(b);
 }
 
 pdf_hyphenator *pdf_hyphenator_load_libhyphen(const char *dict_path)
@@ -257,23 +487,30 @@ pdf_hyphenator *pdf_hyphenator_load(const char *dict_path)
 {
 	pdf_hyphenator *h;
 	size_t size = 0;
-	char *buf;
-	int st;
+	char *buf, cache[4200], dir[4096];
+	struct stat src;
+	int st, cached;
 
-	if (!dict_path)
-		return NULL;
-	buf = slurp(dict_path, &size);
-	if (!buf)
+	if (!dict_path || stat(dict_path, &src) != 0)
 		return NULL;
 	h = calloc(1, sizeof *h);
-	if (!h) {
-		free(buf);
+	if (!h)
+		return NULL;
+	cached = cache_path(dict_path, cache, sizeof cache, dir, sizeof dir);
+	if (cached && cache_read(h, cache, &src))
+		return h;
+	buf = slurp(dict_path, &size);
+	if (!buf) {
+		free(h);
 		return NULL;
 	}
 	st = read_patterns(h, buf, size);
 	free(buf);
-	if (st == 0)
+	if (st == 0) {
+		if (cached)
+			cache_write(h, cache, dir, &src);
 		return h;
+	}
 	free_table(h);
 	free(h);
 	return st > 0 ? pdf_hyphenator_load_libhyphen(dict_path) : NULL;
@@ -282,6 +519,11 @@ pdf_hyphenator *pdf_hyphenator_load(const char *dict_path)
 int pdf_hyphenator_is_native(const pdf_hyphenator *h)
 {
 	return h && !h->dict;
+}
+
+int pdf_hyphenator_is_cached(const pdf_hyphenator *h)
+{
+	return h && h->map != NULL;
 }
 
 void pdf_hyphenator_free(pdf_hyphenator *h)

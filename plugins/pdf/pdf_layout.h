@@ -105,6 +105,8 @@ void pdf_layout_free(pdf_layout *out);
 pdf_hyphenator *pdf_hyphenator_load(const char *dict_path);
 pdf_hyphenator *pdf_hyphenator_load_libhyphen(const char *dict_path);
 int pdf_hyphenator_is_native(const pdf_hyphenator *h);
+/* 1 when h's tables came from the on-disk cache (hyphen.c). */
+int pdf_hyphenator_is_cached(const pdf_hyphenator *h);
 void pdf_hyphenator_free(pdf_hyphenator *h);
 /* Marks allowed break points in a word of len bytes: points[i] = 1 means a
  * hyphen may go after byte i (always at a UTF-8 character boundary). At least

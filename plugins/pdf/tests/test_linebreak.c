@@ -235,6 +235,10 @@ static void test_reader_hands_over(void **state)
 	};
 
 	(void)state;
+	/* throwaway dictionaries: no cache entries for them */
+	const char *cache = getenv("FOLIO_CACHE_DIR");
+	char *saved = cache ? strdup(cache) : NULL;
+	setenv("FOLIO_CACHE_DIR", "", 1);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *path = write_dict("hand.dic", cases[i].text);
 		pdf_hyphenator *h = pdf_hyphenator_load(path);
@@ -254,6 +258,144 @@ static void test_reader_hands_over(void **state)
 		assert_null(pdf_hyphenator_load(path));
 		unlink(path);
 	}
+	if (saved)
+		setenv("FOLIO_CACHE_DIR", saved, 1);
+	else
+		unsetenv("FOLIO_CACHE_DIR");
+	free(saved);
+}
+
+/* The hyphenation table's cache: written on the first load, mapped on the
+ * next, ignored (and rewritten) when damaged or stale, never written when
+ * caching is off; the breaks are the same every way. */
+static void same_breaks(const pdf_hyphenator *a, const pdf_hyphenator *b)
+{
+	static const char *const words[] = {"intramuscular", "physiotherapy", "neurophysiology",
+	                                    "rehabilitation", "coöperation", "Strengthening"};
+	char x[256], y[256];
+
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		marked(a, words[i], x);
+		marked(b, words[i], y);
+		assert_string_equal(x, y);
+	}
+}
+
+static size_t cache_files(const char *dir)
+{
+	char cmd[600];
+	FILE *f;
+	size_t n = 0;
+	int c;
+
+	snprintf(cmd, sizeof cmd, "ls -1 '%s' 2>/dev/null | grep -c '^hyph-.*\\.bin$'", dir);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	if (fscanf(f, "%zu", &n) != 1)
+		n = 0;
+	while ((c = fgetc(f)) != EOF)
+		;
+	pclose(f);
+	return n;
+}
+
+static void test_hyphenator_cache(void **state)
+{
+	char dir[] = "/tmp/folio-hyph-cache-XXXXXX", dict[300], cachedir[320], cmd[1200];
+	const char *old = getenv("FOLIO_CACHE_DIR");
+	char *saved = old ? strdup(old) : NULL;
+	pdf_hyphenator *ref = pdf_hyphenator_load_libhyphen(EN_DICT), *h;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(dict, sizeof dict, "%s/hyph_en_XX.dic", dir);
+	snprintf(cachedir, sizeof cachedir, "%s/cache", dir);
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", EN_DICT, dict);
+	assert_int_equal(system(cmd), 0);
+	setenv("FOLIO_CACHE_DIR", cachedir, 1);
+
+	h = pdf_hyphenator_load(dict); /* parsed, and the cache written */
+	assert_non_null(h);
+	assert_false(pdf_hyphenator_is_cached(h));
+	same_breaks(h, ref);
+	pdf_hyphenator_free(h);
+	assert_int_equal(cache_files(cachedir), 1);
+	h = pdf_hyphenator_load(dict); /* mapped */
+	assert_true(pdf_hyphenator_is_cached(h));
+	same_breaks(h, ref);
+	pdf_hyphenator_free(h);
+
+	/* a damaged byte: ignored, parsed again, rewritten */
+	snprintf(cmd, sizeof cmd, "ls '%s'/hyph-*.bin", cachedir);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	{
+		char path[600];
+		FILE *c;
+		int byte;
+
+		assert_non_null(fgets(path, sizeof path, f));
+		path[strcspn(path, "\n")] = '\0';
+		c = fopen(path, "r+b");
+		assert_non_null(c);
+		assert_int_equal(fseek(c, 200000, SEEK_SET), 0);
+		byte = fgetc(c);
+		assert_int_not_equal(byte, EOF);
+		assert_int_equal(fseek(c, 200000, SEEK_SET), 0);
+		fputc(byte ^ 0xFF, c);
+		fclose(c);
+	}
+	pclose(f);
+	h = pdf_hyphenator_load(dict);
+	assert_false(pdf_hyphenator_is_cached(h));
+	same_breaks(h, ref);
+	pdf_hyphenator_free(h);
+	h = pdf_hyphenator_load(dict);
+	assert_true(pdf_hyphenator_is_cached(h));
+	pdf_hyphenator_free(h);
+
+	/* cut short: ignored */
+	snprintf(cmd, sizeof cmd, "f=$(ls '%s'/hyph-*.bin) && truncate -s 5000 \"$f\"", cachedir);
+	assert_int_equal(system(cmd), 0);
+	h = pdf_hyphenator_load(dict);
+	assert_false(pdf_hyphenator_is_cached(h));
+	same_breaks(h, ref);
+	pdf_hyphenator_free(h);
+
+	/* the dictionary changed: the old entry is stale */
+	f = fopen(dict, "ab");
+	assert_non_null(f);
+	fputs("% a new comment\n", f);
+	fclose(f);
+	h = pdf_hyphenator_load(dict);
+	assert_false(pdf_hyphenator_is_cached(h));
+	same_breaks(h, ref);
+	pdf_hyphenator_free(h);
+	h = pdf_hyphenator_load(dict);
+	assert_true(pdf_hyphenator_is_cached(h));
+	pdf_hyphenator_free(h);
+
+	/* caching off: nothing written, nothing read */
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", cachedir);
+	assert_int_equal(system(cmd), 0);
+	setenv("FOLIO_CACHE_DIR", "", 1);
+	for (int i = 0; i < 2; i++) {
+		h = pdf_hyphenator_load(dict);
+		assert_false(pdf_hyphenator_is_cached(h));
+		same_breaks(h, ref);
+		pdf_hyphenator_free(h);
+	}
+	assert_int_equal(cache_files(cachedir), 0);
+
+	if (saved)
+		setenv("FOLIO_CACHE_DIR", saved, 1);
+	else
+		unsetenv("FOLIO_CACHE_DIR");
+	free(saved);
+	pdf_hyphenator_free(ref);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
 }
 
 /* ---- line breaking --------------------------------------------------------- */
@@ -449,6 +591,7 @@ int main(void)
 	    cmocka_unit_test(test_reader_matches_libhyphen_en),
 	    cmocka_unit_test(test_reader_matches_libhyphen_fr),
 	    cmocka_unit_test(test_reader_hands_over),
+	    cmocka_unit_test(test_hyphenator_cache),
 	    cmocka_unit_test(test_total_fit_beats_greedy),
 	    cmocka_unit_test(test_overfull_box_falls_back),
 	    cmocka_unit_test(test_justified_ratios),
