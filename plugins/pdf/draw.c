@@ -10,6 +10,7 @@
 #include <png.h>
 
 #include "bilingual.h"
+#include "pdffix.h"
 #include "qr.h"
 #include "render.h"
 
@@ -288,6 +289,28 @@ static void draw_link(pdf_page_state *ps, const pdf_op *op)
 	HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
 }
 
+/* A PNG as a placeholder whose rows pdffix.c passes through (no decoding
+ * and deflating them again), when it qualifies; else libharu loads it. */
+static HPDF_Image load_png(pdf_render_ctx *rc, const char *path)
+{
+	pdf_png g;
+	struct pdf_png *grown;
+	char tag[17];
+
+	if (!pdf_png_passthrough(path, &g))
+		return HPDF_LoadPngImageFromFile(rc->pdf, path);
+	grown = realloc(rc->pngs, (rc->npngs + 1) * sizeof *grown);
+	if (!grown) {
+		free(g.idat);
+		return HPDF_LoadPngImageFromFile(rc->pdf, path);
+	}
+	rc->pngs = grown;
+	rc->pngs[rc->npngs] = g;
+	snprintf(tag, sizeof tag, "%s%08zx", PDF_PNG_TAG, rc->npngs++);
+	return HPDF_LoadRawImageFromMem(rc->pdf, (const HPDF_BYTE *)tag, 16, 1, HPDF_CS_DEVICE_GRAY,
+	                                8);
+}
+
 /* Loads src once per document. A file libharu still rejects is a warning. */
 static HPDF_Image load_image(pdf_render_ctx *rc, const char *src)
 {
@@ -301,8 +324,7 @@ static HPDF_Image load_image(pdf_render_ctx *rc, const char *src)
 		return NULL;
 	rc->hpdf_code = HPDF_OK;
 	rc->soft = 1;
-	slot->img = slot->jpeg ? HPDF_LoadJpegImageFromFile(rc->pdf, path)
-	                       : HPDF_LoadPngImageFromFile(rc->pdf, path);
+	slot->img = slot->jpeg ? HPDF_LoadJpegImageFromFile(rc->pdf, path) : load_png(rc, path);
 	rc->soft = 0;
 	if (!slot->img) {
 		HPDF_ResetError(rc->pdf);
@@ -363,15 +385,16 @@ static void draw_logo(pdf_render_ctx *rc, pdf_page_state *ps)
 		return;
 	rc->hpdf_code = HPDF_OK;
 	rc->soft = 1;
-	img = png_readable(logo, &w, &h) ? HPDF_LoadPngImageFromFile(rc->pdf, logo) : NULL;
+	img = png_readable(logo, &w, &h) ? load_png(rc, logo) : NULL;
 	rc->soft = 0;
 	if (!img) {
 		HPDF_ResetError(rc->pdf);
 		rc->host->warn(rc->host, "the profile's logo %s could not be read", logo);
 		return;
 	}
+	w = h > 0 ? w / h : 1; /* the aspect, from the file: a placeholder is 16x1 */
 	h = maxh > 40 ? 40 : maxh;
-	w = h * HPDF_Image_GetWidth(img) / (double)HPDF_Image_GetHeight(img);
+	w = h * w;
 	if (w > maxw) {
 		h = h * maxw / w;
 		w = maxw;

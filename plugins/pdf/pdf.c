@@ -326,8 +326,8 @@ static folio_status save(pdf_render_ctx *rc, folio_sink *sink, folio_error *err)
 	HPDF_ResetStream(rc->pdf);
 	HPDF_ReadFromStream(rc->pdf, buf, &size);
 	fonts = pdf_font_use_fonts(rc->use, &nfonts);
-	st = pdf_fix_write(buf, size, fonts, nfonts, folio_doc_get(rc->doc, FOLIO_META_LANG), sink,
-	                   PDF_ZLIB_LEVEL, err);
+	st = pdf_fix_write(buf, size, fonts, nfonts, rc->pngs, rc->npngs,
+	                   folio_doc_get(rc->doc, FOLIO_META_LANG), sink, PDF_ZLIB_LEVEL, err);
 	free(buf);
 	return st;
 }
@@ -349,6 +349,9 @@ static void ctx_free(pdf_render_ctx *rc)
 	free(rc->pages);
 	free(rc->fold);
 	free(rc->enc);
+	for (size_t i = 0; i < rc->npngs; i++)
+		free(rc->pngs[i].idat);
+	free(rc->pngs);
 	free(rc);
 }
 

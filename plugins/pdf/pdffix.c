@@ -79,6 +79,70 @@ static int gbuf_reserve(gbuf *b, size_t n)
 	return 1;
 }
 
+/* ---- PNGs that pass through ------------------------------------------------------ */
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+int pdf_png_passthrough(const char *path, pdf_png *out)
+{
+	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+	FILE *f = fopen(path, "rb");
+	unsigned char *buf = NULL;
+	gbuf idat = {0};
+	long size;
+	size_t i = 8;
+	int ok = 0, ihdr = 0;
+
+	memset(out, 0, sizeof *out);
+	if (!f)
+		return 0;
+	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 8 + 25 || size > (64L << 20) ||
+	    fseek(f, 0, SEEK_SET) != 0 || !(buf = malloc((size_t)size)) ||
+	    fread(buf, 1, (size_t)size, f) != (size_t)size || memcmp(buf, sig, 8) != 0)
+		goto done;
+	while (i + 12 <= (size_t)size) {
+		uint32_t n = be32(buf + i);
+		const unsigned char *type = buf + i + 4, *d = buf + i + 8;
+
+		if (n > (size_t)size - i - 12)
+			goto done;
+		if (memcmp(type, "IHDR", 4) == 0) {
+			/* 8-bit grey (0) or RGB (2), deflate, standard filters, not
+			 * interlaced */
+			if (n != 13 || ihdr || d[8] != 8 || (d[9] != 0 && d[9] != 2) || d[10] != 0 ||
+			    d[11] != 0 || d[12] != 0)
+				goto done;
+			out->w = be32(d);
+			out->h = be32(d + 4);
+			out->colors = d[9] == 2 ? 3 : 1;
+			ihdr = 1;
+		} else if (!ihdr || memcmp(type, "tRNS", 4) == 0) {
+			goto done; /* IHDR comes first; transparency needs a mask */
+		} else if (memcmp(type, "IDAT", 4) == 0) {
+			gbuf_add(&idat, d, n);
+		} else if (memcmp(type, "IEND", 4) == 0) {
+			ok = idat.len > 0 && !idat.failed && out->w > 0 && out->h > 0;
+			break;
+		}
+		i += 12 + (size_t)n;
+	}
+done:
+	if (f)
+		fclose(f);
+	free(buf);
+	if (!ok) {
+		free(idat.p);
+		memset(out, 0, sizeof *out);
+		return 0;
+	}
+	out->idat = (unsigned char *)idat.p;
+	out->len = idat.len;
+	return 1;
+}
+
 /* ---- parsing libharu's file ----------------------------------------------------- */
 
 /* What an object is, which decides how it is rewritten. */
@@ -627,6 +691,8 @@ typedef struct fixer {
 	const pdf_file *f;
 	const pdf_embed_font *fonts;
 	size_t nfonts;
+	const pdf_png *pngs;
+	size_t npngs;
 	gbuf *out;
 	struct libdeflate_compressor *z; /* one for every stream */
 	gbuf scratch, text, dict; /* a string's bytes; an object's text; a dictionary */
@@ -722,6 +788,27 @@ static int put_stream_object(fixer *fx, const pdf_obj *o, const stream_ref *s)
 		dl--;
 	if (s->filtered) /* an image libharu compressed, or a JPEG */
 		return put_stream(fx, o->num, dict->p, dl, data, s->size, 1);
+	if (s->size == 16 && memcmp(data, PDF_PNG_TAG, 8) == 0 &&
+	    find(p + o->off, s->dict_end - o->off, "/Subtype /Image")) {
+		/* a placeholder: the PNG's own rows in its place */
+		unsigned long k = 0;
+		char id[200];
+		int n;
+
+		for (int i = 8; i < 16; i++)
+			k = k * 16 + (isxdigit(data[i]) ? nibble(data[i]) : 16);
+		if (k < fx->npngs) {
+			const pdf_png *g = &fx->pngs[k];
+
+			n = snprintf(id, sizeof id,
+			             "/Type/XObject/Subtype/Image/Width %u/Height %u/ColorSpace/%s"
+			             "/BitsPerComponent 8/Filter/FlateDecode/DecodeParms<</Predictor 15"
+			             "/Colors %u/BitsPerComponent 8/Columns %u>>",
+			             g->w, g->h, g->colors == 3 ? "DeviceRGB" : "DeviceGray", g->colors,
+			             g->w);
+			return put_stream(fx, o->num, id, (size_t)n, g->idat, g->len, 1);
+		}
+	}
 	if (fx->f->kind[o->num] == KIND_CONTENT) {
 		fx->text.len = 0;
 		clean_strings(&fx->text, &fx->scratch, data, s->size);
@@ -923,12 +1010,13 @@ static int assemble(fixer *fx, const char *lang)
 }
 
 folio_status pdf_fix_write(const unsigned char *pdf, size_t len, const pdf_embed_font *fonts,
-                           size_t nfonts, const char *lang, folio_sink *sink, int level,
-                           folio_error *err)
+                           size_t nfonts, const pdf_png *pngs, size_t npngs, const char *lang,
+                           folio_sink *sink, int level, folio_error *err)
 {
 	pdf_file f = {.p = pdf, .len = len};
 	gbuf out = {0};
-	fixer fx = {.f = &f, .fonts = fonts, .nfonts = nfonts, .out = &out};
+	fixer fx = {.f = &f, .fonts = fonts, .nfonts = nfonts, .pngs = pngs, .npngs = npngs,
+	            .out = &out};
 	folio_status st = FOLIO_OK;
 
 	if (nfonts > 255 || !parse_file(&f, fonts, nfonts)) {

@@ -29,13 +29,30 @@
 #include "folio/sink.h"
 #include "fonts.h"
 
+/* A PNG whose compressed rows go into the PDF as they are (FlateDecode with
+ * the PNG predictor: no decoding, no deflating): 8-bit grey or RGB, not
+ * interlaced, no transparency. libharu draws a 16x1 grey placeholder image
+ * whose bytes are PDF_PNG_TAG and the index in hex; pdffix.c puts this one in
+ * its place. */
+#define PDF_PNG_TAG "FOLIOPNG"
+typedef struct pdf_png {
+	unsigned char *idat; /* the IDAT chunks' data, joined: one zlib stream */
+	size_t len;
+	unsigned w, h, colors; /* colors: 1 grey, 3 RGB */
+} pdf_png;
+
+/* Reads the PNG at path into *out when it can pass through (see above); 0
+ * otherwise (then libharu loads it). The caller frees out->idat. */
+int pdf_png_passthrough(const char *path, pdf_png *out);
+
 /* Writes the fixed PDF to sink. fonts: the embedded fonts (nfonts of them,
- * from pdf_font_use_fonts), each replacing the placeholder it names. lang: a
+ * from pdf_font_use_fonts), each replacing the placeholder it names. pngs:
+ * the pass-through images, by placeholder index (npngs of them). lang: a
  * BCP 47 tag or NULL (anything but letters, digits and '-' is ignored).
  * level: compression level 1..12 (libdeflate's; 6 is zlib's default). Returns FOLIO_ERR_RENDER when the input is not
  * shaped as expected, or the sink's error. */
 folio_status pdf_fix_write(const unsigned char *pdf, size_t len, const pdf_embed_font *fonts,
-                           size_t nfonts, const char *lang, folio_sink *sink, int level,
-                           folio_error *err);
+                           size_t nfonts, const pdf_png *pngs, size_t npngs, const char *lang,
+                           folio_sink *sink, int level, folio_error *err);
 
 #endif

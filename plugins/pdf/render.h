@@ -56,6 +56,9 @@ typedef struct pdf_render_ctx {
 	/* images, loaded once each */
 	pdf_image_slot *images;
 	size_t nimages;
+	/* PNGs whose rows pass through into the PDF (pdffix.h) */
+	struct pdf_png *pngs;
+	size_t npngs;
 	/* the footer, composed once; page numbers are added per page */
 	const char *clinic;
 	char contact[600];

@@ -255,5 +255,39 @@ printf -- '---\ntitle: "Picture"\n---\n\n![The clinic](real.png)\n' >"$SCRATCH/i
 expect_ok "a real PNG" $T "$F" export "$SCRATCH/image.md" -o "$SCRATCH/image.pdf"
 pdfimages -list "$SCRATCH/image.pdf" | tail -n +3 | wc -l >"$SCRATCH/image.count"
 if [ "$(cat "$SCRATCH/image.count")" -ge 2 ]; then pass; else fail "the article's image and the logo are drawn"; fi
+# An 8-bit RGB PNG goes in as its own compressed rows (the PNG predictor):
+# poppler decodes exactly the source's pixels.
+qpdf_ok "a passed-through PNG" "$SCRATCH/image.pdf"
+pdfimages -png "$SCRATCH/image.pdf" "$SCRATCH/img"
+if python3 - "$SCRATCH/real.png" "$SCRATCH"/img-000.png <<'PY'
+import struct, sys, zlib
+def pixels(path):
+    d = open(path, "rb").read()
+    i, idat, w, h, ctype, depth = 8, b"", 0, 0, 0, 0
+    while i < len(d):
+        n, t = struct.unpack(">I4s", d[i:i + 8])
+        body = d[i + 8:i + 8 + n]
+        if t == b"IHDR":
+            w, h, depth, ctype = struct.unpack(">IIBB", body[:10])
+        elif t == b"IDAT":
+            idat += body
+        i += 12 + n
+    assert depth == 8 and ctype in (0, 2), (depth, ctype)
+    bpp = 3 if ctype == 2 else 1
+    raw, stride, out, prev = zlib.decompress(idat), w * bpp, bytearray(), bytearray(w * bpp)
+    for y in range(h):
+        f, row = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for x in range(stride):
+            a = row[x - bpp] if x >= bpp else 0
+            b, c = prev[x], prev[x - bpp] if x >= bpp else 0
+            p = a + b - c
+            pr = a if abs(p - a) <= abs(p - b) and abs(p - a) <= abs(p - c) else b if abs(p - b) <= abs(p - c) else c
+            row[x] = (row[x] + (0, a, b, (a + b) // 2, pr)[f]) & 255
+        out += row
+        prev = row
+    return w, h, bytes(out)
+sys.exit(0 if pixels(sys.argv[1]) == pixels(sys.argv[2]) else 1)
+PY
+then pass; else fail "the PNG's pixels come back from the PDF unchanged"; fi
 
 finish

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <hpdf.h>
@@ -475,7 +476,7 @@ static void test_fix_write(void **state)
 
 	assert_int_equal(nfonts, 2);
 	assert_true(contains(in, len, "/BaseFont /Helvetica"));
-	assert_int_equal(pdf_fix_write(in, len, fonts, nfonts, "fr-CA", sink, 6, &err), FOLIO_OK);
+	assert_int_equal(pdf_fix_write(in, len, fonts, nfonts, NULL, 0, "fr-CA", sink, 6, &err), FOLIO_OK);
 	out = folio_sink_memory_data(sink, &outlen);
 	assert_non_null(out);
 	assert_memory_equal(out, "%PDF-1.5", 8);
@@ -514,9 +515,9 @@ static void test_fix_write(void **state)
 		const unsigned char *a;
 
 		sink = folio_sink_memory();
-		assert_int_equal(pdf_fix_write(in, len, fonts, nfonts, "fr-CA", sink, 6, &err),
+		assert_int_equal(pdf_fix_write(in, len, fonts, nfonts, NULL, 0, "fr-CA", sink, 6, &err),
 		                 FOLIO_OK);
-		assert_int_equal(pdf_fix_write(in, len, fonts, nfonts, "fr-CA", again, 6, &err),
+		assert_int_equal(pdf_fix_write(in, len, fonts, nfonts, NULL, 0, "fr-CA", again, 6, &err),
 		                 FOLIO_OK);
 		out = folio_sink_memory_data(sink, &outlen);
 		a = folio_sink_memory_data(again, &again_len);
@@ -528,7 +529,7 @@ static void test_fix_write(void **state)
 
 	/* A language that could break out of the string is left out. */
 	sink = folio_sink_memory();
-	assert_int_equal(pdf_fix_write(in, len, fonts, nfonts, "en) /Evil (", sink, 6, &err),
+	assert_int_equal(pdf_fix_write(in, len, fonts, nfonts, NULL, 0, "en) /Evil (", sink, 6, &err),
 	                 FOLIO_OK);
 	out = folio_sink_memory_data(sink, &outlen);
 	text = inflated(out, outlen, &textlen);
@@ -539,11 +540,104 @@ static void test_fix_write(void **state)
 	/* Not libharu's shape: an error, not a crash. */
 	sink = folio_sink_memory();
 	assert_int_equal(pdf_fix_write((const unsigned char *)"%PDF-1.3\nnothing", 16, fonts,
-	                               nfonts, NULL, sink, 6, &err),
+	                               nfonts, NULL, 0, NULL, sink, 6, &err),
 	                 FOLIO_ERR_RENDER);
 	folio_sink_abort(sink);
 	free(in);
 	pdf_font_use_free(use);
+}
+
+/* ---- PNGs that pass through -------------------------------------------------- */
+
+static void put_chunk(FILE *f, const char *type, const unsigned char *d, uint32_t n)
+{
+	unsigned char b[4] = {(unsigned char)(n >> 24), (unsigned char)(n >> 16),
+	                      (unsigned char)(n >> 8), (unsigned char)n};
+	uLong crc = crc32(0, (const Bytef *)type, 4);
+
+	crc = crc32(crc, d, n);
+	fwrite(b, 1, 4, f);
+	fwrite(type, 1, 4, f);
+	fwrite(d, 1, n, f);
+	b[0] = (unsigned char)(crc >> 24);
+	b[1] = (unsigned char)(crc >> 16);
+	b[2] = (unsigned char)(crc >> 8);
+	b[3] = (unsigned char)crc;
+	fwrite(b, 1, 4, f);
+}
+
+/* A w x h PNG of the given type and depth (rows of zero-filtered bytes);
+ * trns adds a tRNS chunk, cut stops the file early. */
+static void write_png(const char *path, unsigned w, unsigned h, int type, int depth, int interlace,
+                      int trns, int cut)
+{
+	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+	unsigned colors = type == 2 ? 3 : 1, row = 1 + w * colors * (unsigned)depth / 8;
+	unsigned char ihdr[13] = {0, 0, 0, (unsigned char)w, 0, 0, 0, (unsigned char)h,
+	                          (unsigned char)depth, (unsigned char)type, 0, 0,
+	                          (unsigned char)interlace};
+	unsigned char *raw = calloc(h, row), z[4096];
+	uLongf zn = sizeof z;
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(raw);
+	assert_non_null(f);
+	for (unsigned y = 0; y < h; y++)
+		for (unsigned x = 1; x < row; x++)
+			raw[y * row + x] = (unsigned char)(x * 7 + y * 13);
+	assert_int_equal(compress2(z, &zn, raw, (uLong)h * row, 9), Z_OK);
+	fwrite(sig, 1, 8, f);
+	put_chunk(f, "IHDR", ihdr, 13);
+	if (trns)
+		put_chunk(f, "tRNS", (const unsigned char *)"\0\0", 2);
+	/* the rows in two IDAT chunks: they are joined */
+	put_chunk(f, "IDAT", z, (uint32_t)(zn / 2));
+	put_chunk(f, "IDAT", z + zn / 2, (uint32_t)(zn - zn / 2));
+	if (!cut)
+		put_chunk(f, "IEND", (const unsigned char *)"", 0);
+	fclose(f);
+	free(raw);
+}
+
+static void test_png_passthrough(void **state)
+{
+	char path[] = "/tmp/folio-png-XXXXXX";
+	int fd = mkstemp(path);
+	pdf_png g;
+	unsigned char out[8192];
+	uLongf n = sizeof out;
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	/* RGB and grey, 8 bits, not interlaced: the rows come back whole */
+	write_png(path, 20, 10, 2, 8, 0, 0, 0);
+	assert_int_equal(pdf_png_passthrough(path, &g), 1);
+	assert_int_equal(g.w, 20);
+	assert_int_equal(g.h, 10);
+	assert_int_equal(g.colors, 3);
+	assert_int_equal(uncompress(out, &n, g.idat, (uLong)g.len), Z_OK);
+	assert_int_equal(n, 10 * (1 + 20 * 3));
+	free(g.idat);
+	write_png(path, 16, 4, 0, 8, 0, 0, 0);
+	assert_int_equal(pdf_png_passthrough(path, &g), 1);
+	assert_int_equal(g.colors, 1);
+	free(g.idat);
+	/* what needs decoding goes to libharu instead */
+	write_png(path, 16, 4, 2, 8, 1, 0, 0); /* interlaced */
+	assert_int_equal(pdf_png_passthrough(path, &g), 0);
+	write_png(path, 16, 4, 2, 16, 0, 0, 0); /* 16 bits */
+	assert_int_equal(pdf_png_passthrough(path, &g), 0);
+	write_png(path, 16, 4, 3, 8, 0, 0, 0); /* a palette */
+	assert_int_equal(pdf_png_passthrough(path, &g), 0);
+	write_png(path, 16, 4, 2, 8, 0, 1, 0); /* transparency */
+	assert_int_equal(pdf_png_passthrough(path, &g), 0);
+	write_png(path, 16, 4, 2, 8, 0, 0, 1); /* no IEND */
+	assert_int_equal(pdf_png_passthrough(path, &g), 0);
+	assert_null(g.idat);
+	unlink(path);
+	assert_int_equal(pdf_png_passthrough("/nonexistent.png", &g), 0);
+	assert_int_equal(pdf_png_passthrough(FOLIO_TEST_SOURCE_DIR "/README.md", &g), 0);
 }
 
 int main(void)
@@ -554,6 +648,7 @@ int main(void)
 	    cmocka_unit_test(test_embed_and_encode),
 	    cmocka_unit_test(test_two_byte_codes),
 	    cmocka_unit_test(test_fix_write),
+	    cmocka_unit_test(test_png_passthrough),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
