@@ -881,7 +881,7 @@ static void test_gzip_file_commit_and_abort(void **state)
 	    folio_sink_gzip(folio_sink_file(path, &err), "leaflet.txt", 86400, 9, &err);
 	assert_int_equal(folio_sink_puts(gz, leaflet), FOLIO_OK);
 	assert_int_equal(folio_sink_close(gz, &err), FOLIO_OK);
-	size_t len, n;
+	size_t len = 0, n = 0;
 	char *gzdata = slurp(path, &len);
 	unsigned char *plain = gunzip((unsigned char *)gzdata, len, &n);
 	assert_int_equal(n, strlen(leaflet));
@@ -892,7 +892,7 @@ static void test_gzip_file_commit_and_abort(void **state)
 	gz = folio_sink_gzip(folio_sink_file(path, &err), "leaflet.txt", 86400, 9, &err);
 	assert_int_equal(folio_sink_puts(gz, "replacement"), FOLIO_OK);
 	folio_sink_abort(gz);
-	size_t len2;
+	size_t len2 = 0;
 	gzdata = slurp(path, &len2);
 	assert_int_equal(len2, len);
 	free(gzdata);
