@@ -947,7 +947,7 @@ static int finish(fixer *fx)
 	gbuf *out = fx->out;
 	size_t xnum = fx->size - 1, info = trailer_ref(f, "/Info"), at;
 	unsigned char *rows;
-	char dict[160], id[33];
+	char dict[256], id[33];
 	int n;
 
 	gbuf_add(&fx->stm_head, fx->stm_body.p ? fx->stm_body.p : "", fx->stm_body.len);
@@ -980,7 +980,8 @@ static int finish(fixer *fx)
 	if (info != SIZE_MAX && info < f->nobj)
 		n += snprintf(dict + n, sizeof dict - (size_t)n, "/Info %zu 0 R", info);
 	n += snprintf(dict + n, sizeof dict - (size_t)n, "/ID[<%s><%s>]", id, id);
-	if (!put_stream(fx, xnum, dict, (size_t)n, rows, fx->size * 7, 0)) {
+	if (n < 0 || (size_t)n >= sizeof dict ||
+	    !put_stream(fx, xnum, dict, (size_t)n, rows, fx->size * 7, 0)) {
 		free(rows);
 		return 0;
 	}
