@@ -2,13 +2,13 @@
 # the merge of the two layouts with fake metrics and the real dictionaries
 # (plugins/pdf/tests/test_bilingual.c), then the whole thing through the
 # folio command (tests/e2e/bilingual.sh).
-if(TARGET hyphen::hyphen AND TARGET hpdf::hpdf AND HARFBUZZ_SUBSET_FOUND)
+if(TARGET hyphen::hyphen AND TARGET hpdf::hpdf)
   set(pdf_dir "${CMAKE_SOURCE_DIR}/plugins/pdf")
   add_executable(test_bilingual "${pdf_dir}/tests/test_bilingual.c" "${pdf_dir}/bilingual.c"
                  "${pdf_dir}/layout.c" "${pdf_dir}/linebreak.c" "${pdf_dir}/hyphen.c")
   target_include_directories(test_bilingual PRIVATE "${pdf_dir}" ${HYPHEN_INCLUDE_DIR})
   target_link_libraries(test_bilingual PRIVATE folio_private PkgConfig::CMOCKA hpdf::hpdf
-                        PkgConfig::HARFBUZZ_SUBSET ${HYPHEN_LIBRARY} m)
+                        ${HYPHEN_LIBRARY} m)
   add_test(NAME pdf_test_bilingual COMMAND test_bilingual)
   set_tests_properties(pdf_test_bilingual PROPERTIES LABELS "pdf;unit;bilingual" ENVIRONMENT
     "${FOLIO_TEST_ENV};LSAN_OPTIONS=suppressions=${pdf_dir}/tests/lsan.supp")

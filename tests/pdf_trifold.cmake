@@ -16,10 +16,9 @@ if(TARGET folio-pdf)
   add_executable(test_pdf_trifold pdf/test_pdf_trifold.c
     "${pdf_dir}/trifold.c" "${pdf_dir}/qr.c" "${pdf_dir}/layout.c" "${pdf_dir}/linebreak.c"
     "${pdf_dir}/hyphen.c" "${pdf_dir}/draw.c" "${pdf_dir}/footer.c" "${pdf_dir}/fonts.c"
-    "${pdf_dir}/bilingual.c" "${pdf_dir}/pdffix.c")
+    "${pdf_dir}/ttf.c" "${pdf_dir}/bilingual.c" "${pdf_dir}/pdffix.c")
   target_include_directories(test_pdf_trifold PRIVATE "${pdf_dir}")
-  target_link_libraries(test_pdf_trifold PRIVATE folio hpdf::hpdf PkgConfig::HARFBUZZ_SUBSET
-    PkgConfig::UTF8PROC hyphen::hyphen ZLIB::ZLIB PkgConfig::TRIFOLD_PNG PkgConfig::QRENCODE
+  target_link_libraries(test_pdf_trifold PRIVATE folio hpdf::hpdf PkgConfig::UTF8PROC hyphen::hyphen ZLIB::ZLIB PkgConfig::TRIFOLD_PNG PkgConfig::QRENCODE
     PkgConfig::LIBDEFLATE PkgConfig::CMOCKA m)
   add_test(NAME pdf_trifold_unit COMMAND test_pdf_trifold)
   set_tests_properties(pdf_trifold_unit PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}"

@@ -6,10 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <hb-ot.h>
-#include <hb-subset.h>
-#include <hb.h>
 #include <utf8proc.h>
+
+#include "ttf.h"
 
 /* The font files, each loaded once and embedded at most once per PDF. */
 enum { FILE_REGULAR, FILE_BOLD, FILE_ITALIC, FILE_BOLD_ITALIC, FILE_MONO, FILE_COUNT };
@@ -41,9 +40,7 @@ static const unsigned char face_file[PDF_FACE_COUNT] = {
 };
 
 struct font_face {
-	hb_blob_t *blob; /* the file, mapped read-only */
-	hb_face_t *face;
-	hb_font_t *font; /* scale = units per em, so advances are in font units */
+	ttf_font ttf; /* the file, mapped read-only */
 	unsigned upem;
 	double ascent, descent; /* 1/1000 em */
 	/* printable ASCII: its width (every face has it, nothing folds it) */
@@ -98,10 +95,8 @@ static int fold_cmp(const void *key, const void *elem)
 
 static int face_has(const struct font_face *f, uint32_t cp)
 {
-	hb_codepoint_t gid;
-
-	/* libharu's CIDs are 16-bit: only the BMP can be drawn. */
-	return cp <= 0xFFFF && hb_font_get_nominal_glyph(f->font, cp, &gid);
+	/* The content streams' codes are 16-bit: only the BMP can be drawn. */
+	return cp <= 0xFFFF && ttf_glyph(&f->ttf, cp) != 0;
 }
 
 /* Decodes one UTF-8 character at s[*i] (len bytes in all), advancing *i. A
@@ -181,16 +176,8 @@ static size_t fold_cp(const struct font_face *f, uint32_t cp, uint32_t out[4], i
 
 static unsigned glyph_width(const struct font_face *f, uint32_t cp)
 {
-	hb_codepoint_t gid = 0;
-	hb_position_t adv;
-
-	if (!hb_font_get_nominal_glyph(f->font, cp, &gid))
-		gid = 0;
-	adv = hb_font_get_glyph_h_advance(f->font, gid);
-	if (adv < 0)
-		adv = 0;
-	/* libharu: (HPDF_UINT32)advance_width * 1000 / units_per_em */
-	return (unsigned)((uint32_t)adv * 1000u / f->upem);
+	/* as the /W array gives it: advance * 1000 / units_per_em, rounded down */
+	return (unsigned)(ttf_advance(&f->ttf, ttf_glyph(&f->ttf, cp)) * 1000u / f->upem);
 }
 
 /* 1 when face f has every printable ASCII character (then ascii_w holds
@@ -275,82 +262,48 @@ double pdf_fonts_descent(const pdf_fonts *fonts, pdf_face face)
 	return fonts->file[face_file[face]].descent;
 }
 
-/* Big-endian integers of a table, 0 past its end. */
-static int be16(const char *d, unsigned len, unsigned at, int is_signed)
-{
-	unsigned v;
-
-	if (at + 2 > len)
-		return 0;
-	v = (unsigned)(unsigned char)d[at] << 8 | (unsigned char)d[at + 1];
-	return is_signed && v >= 0x8000 ? (int)v - 0x10000 : (int)v;
-}
-
 /* The FontDescriptor's figures, from the head, post and OS/2 tables. */
-static void read_descriptor(struct font_face *f)
+static void read_descriptor(struct font_face *f, const ttf_metrics *m)
 {
-	hb_blob_t *head = hb_face_reference_table(f->face, HB_TAG('h', 'e', 'a', 'd'));
-	hb_blob_t *post = hb_face_reference_table(f->face, HB_TAG('p', 'o', 's', 't'));
-	hb_blob_t *os2 = hb_face_reference_table(f->face, HB_TAG('O', 'S', '/', '2'));
-	unsigned hl, pl, ol;
-	const char *h = hb_blob_get_data(head, &hl), *p = hb_blob_get_data(post, &pl);
-	const char *o = hb_blob_get_data(os2, &ol);
-	double k = 1000.0 / f->upem, weight;
-	unsigned name_len = sizeof f->ps_name;
-	hb_position_t cap = 0;
+	double k = 1000.0 / f->upem, weight = m->weight_class;
 
 	for (int i = 0; i < 4; i++)
-		f->bbox[i] = (int)(be16(h, hl, 36 + 2 * (unsigned)i, 1) * k);
-	f->italic_angle = be16(p, pl, 4, 1); /* the integer part of a 16.16 Fixed */
-	weight = be16(o, ol, 4, 0);
-	if (hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap))
-		f->cap_height = (int)(cap * k);
-	else
-		f->cap_height = (int)(f->ascent * 0.7);
+		f->bbox[i] = (int)(m->bbox[i] * k);
+	f->italic_angle = m->italic_angle;
+	f->cap_height = m->cap_height ? (int)(m->cap_height * k) : (int)(f->ascent * 0.7);
 	/* No table holds it; the usual estimate from the weight class. */
 	f->stem_v = (int)(10 + 220 * ((weight - 50) / 900) * ((weight - 50) / 900));
 	f->flags = 32; /* non-symbolic */
-	if (be16(p, pl, 12, 0) != 0 || be16(p, pl, 14, 0) != 0)
-		f->flags |= 1; /* fixed pitch */
+	if (m->fixed_pitch)
+		f->flags |= 1;
 	if (f->italic_angle != 0)
 		f->flags |= 64;
-	if (!hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID,
-	                         &name_len, f->ps_name))
+	if (ttf_postscript_name(&f->ttf, f->ps_name, sizeof f->ps_name) == 0)
 		snprintf(f->ps_name, sizeof f->ps_name, "Font");
 	/* a PDF name: letters, digits, '-' and '_' only */
 	for (char *c = f->ps_name; *c; c++)
 		if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
 		      (*c >= '0' && *c <= '9') || *c == '-' || *c == '_'))
 			*c = '-';
-	hb_blob_destroy(head);
-	hb_blob_destroy(post);
-	hb_blob_destroy(os2);
 }
 
 static folio_status load_face(const folio_host *host, const char *rel, struct font_face *f,
                               folio_error *err)
 {
 	char path[4096];
-	hb_font_extents_t ext;
+	const char *why;
+	ttf_metrics m;
 
 	if (!host->find_asset || !host->find_asset(host, rel, path, sizeof path))
 		return folio_error_set(err, FOLIO_ERR_IO, rel, 0, 0,
 		                       "font not found in folio's assets");
-	f->blob = hb_blob_create_from_file_or_fail(path);
-	if (!f->blob)
-		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "cannot read font file");
-	f->face = hb_face_create(f->blob, 0);
-	f->upem = hb_face_get_upem(f->face);
-	if (hb_face_get_glyph_count(f->face) == 0 || f->upem == 0)
-		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "not a TrueType font");
-	hb_face_make_immutable(f->face);
-	f->font = hb_font_create(f->face);
-	hb_font_make_immutable(f->font);
-	if (!hb_font_get_h_extents(f->font, &ext))
-		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "font has no extents");
-	f->ascent = ext.ascender * 1000.0 / f->upem;
-	f->descent = ext.descender * 1000.0 / f->upem;
-	read_descriptor(f);
+	if (ttf_open(&f->ttf, path, &why) != 0)
+		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "%s", why);
+	f->upem = f->ttf.upem;
+	ttf_get_metrics(&f->ttf, &m);
+	f->ascent = m.ascender * 1000.0 / f->upem;
+	f->descent = m.descender * 1000.0 / f->upem;
+	read_descriptor(f, &m);
 	f->ascii_w[0] = UINT16_MAX;
 	for (uint32_t cp = 0x20; cp < 0x7F; cp++)
 		if (!face_has(f, cp))
@@ -382,21 +335,57 @@ void pdf_fonts_free(pdf_fonts *fonts)
 {
 	if (!fonts)
 		return;
-	for (int i = 0; i < FILE_COUNT; i++) {
-		hb_font_destroy(fonts->file[i].font);
-		hb_face_destroy(fonts->file[i].face);
-		hb_blob_destroy(fonts->file[i].blob);
-	}
+	for (int i = 0; i < FILE_COUNT; i++)
+		ttf_close(&fonts->file[i].ttf);
 	free(fonts);
 }
 
 /* ---- per-document use ------------------------------------------------------ */
 
+/* A set of BMP code points: 256 pages of 256 bits, each allocated when
+ * first touched (a leaflet touches two or three). */
+typedef struct cp_set {
+	uint64_t *page[256];
+	size_t count;
+} cp_set;
+
+static int cp_set_add(cp_set *s, uint32_t cp)
+{
+	uint64_t **page = &s->page[cp >> 8 & 0xFF], bit = 1ull << (cp & 63);
+
+	if (cp > 0xFFFF)
+		return 1; /* folded text has none: the BMP is all that can be drawn */
+	if (!*page && !(*page = calloc(4, sizeof **page)))
+		return 0;
+	if (!((*page)[cp >> 6 & 3] & bit)) {
+		(*page)[cp >> 6 & 3] |= bit;
+		s->count++;
+	}
+	return 1;
+}
+
+/* The set's members in order into out (room for s->count). */
+static void cp_set_list(const cp_set *s, ttf_subset_char *out)
+{
+	size_t k = 0;
+
+	for (unsigned p = 0; p < 256; p++)
+		for (unsigned w = 0; s->page[p] && w < 4; w++)
+			for (uint64_t bits = s->page[p][w]; bits; bits &= bits - 1)
+				out[k++] = (ttf_subset_char){
+				    .cp = p << 8 | w << 6 | (unsigned)__builtin_ctzll(bits)};
+}
+
+static void cp_set_free(cp_set *s)
+{
+	for (unsigned p = 0; p < 256; p++)
+		free(s->page[p]);
+}
+
 /* One face file's embedded font for one document. */
 struct face_use {
-	hb_set_t *used;      /* folded code points drawn */
-	hb_face_t *sub;      /* the subset, once made */
-	hb_blob_t *sub_blob; /* its bytes */
+	cp_set used;            /* folded code points drawn */
+	ttf_subset_font sub;    /* the subset, once made */
 	pdf_embed_glyph *by_cp; /* the glyphs sorted by code point (encoding) */
 	pdf_embed_glyph *by_code; /* the same, sorted by code (pdffix.c) */
 	int code_bytes;
@@ -417,13 +406,6 @@ pdf_font_use *pdf_font_use_new(const pdf_fonts *fonts)
 	if (!use)
 		return NULL;
 	use->fonts = fonts;
-	for (int i = 0; i < FILE_COUNT; i++) {
-		use->file[i].used = hb_set_create();
-		if (!hb_set_allocation_successful(use->file[i].used)) {
-			pdf_font_use_free(use);
-			return NULL;
-		}
-	}
 	return use;
 }
 
@@ -432,9 +414,8 @@ void pdf_font_use_free(pdf_font_use *use)
 	if (!use)
 		return;
 	for (int i = 0; i < FILE_COUNT; i++) {
-		hb_set_destroy(use->file[i].used);
-		hb_face_destroy(use->file[i].sub);
-		hb_blob_destroy(use->file[i].sub_blob);
+		cp_set_free(&use->file[i].used);
+		free(use->file[i].sub.data);
 		free(use->file[i].by_cp);
 		free(use->file[i].by_code);
 	}
@@ -443,47 +424,13 @@ void pdf_font_use_free(pdf_font_use *use)
 
 int pdf_font_use_add(pdf_font_use *use, pdf_face face, const char *folded, size_t len)
 {
+	cp_set *set = &use->file[face_file[face]].used;
 	size_t i = 0;
 
-	hb_set_t *set = use->file[face_file[face]].used;
-
 	while (i < len)
-		hb_set_add(set, next_cp(folded, len, &i));
-	return hb_set_allocation_successful(set);
-}
-
-/* Hinting and OpenType layout are of no use in a PDF, whose viewers draw
- * glyphs by number; dropping them keeps subsetting fast and the font small. */
-static const hb_tag_t dropped_tables[] = {
-    HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
-    HB_TAG('k', 'e', 'r', 'n'), HB_TAG('h', 'd', 'm', 'x'), HB_TAG('V', 'D', 'M', 'X'),
-    HB_TAG('L', 'T', 'S', 'H'), HB_TAG('g', 'a', 's', 'p'), HB_TAG('D', 'S', 'I', 'G'),
-};
-
-/* Subsets face f to the code points in used. NULL on failure. */
-static hb_face_t *subset_face(const struct font_face *f, const hb_set_t *used)
-{
-	hb_subset_input_t *in = hb_subset_input_create_or_fail();
-	hb_face_t *sub;
-	hb_set_t *names;
-
-	if (!in)
-		return NULL;
-	hb_set_union(hb_subset_input_unicode_set(in), used);
-	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-	for (size_t i = 0; i < sizeof dropped_tables / sizeof dropped_tables[0]; i++)
-		hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG),
-		           dropped_tables[i]);
-	/* Family, style and PostScript name only; the rest (copyright, licence
-	 * text, ...) would ride along in every PDF. */
-	names = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
-	hb_set_clear(names);
-	hb_set_add(names, 1);
-	hb_set_add(names, 2);
-	hb_set_add(names, 6);
-	sub = hb_subset_or_fail(f->face, in);
-	hb_subset_input_destroy(in);
-	return sub;
+		if (!cp_set_add(set, next_cp(folded, len, &i)))
+			return 0;
+	return 1;
 }
 
 static int by_code(const void *a, const void *b)
@@ -532,36 +479,31 @@ static folio_status embed_file(pdf_font_use *use, int i, folio_error *err)
 	const struct font_face *f = &use->fonts->file[i];
 	struct face_use *u = &use->file[i];
 	pdf_embed_font *out = &use->out[use->nout];
-	size_t n = hb_set_get_population(u->used), k = 0;
-	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
-	hb_font_t *subfont;
-	unsigned len = 0;
+	size_t n = u->used.count;
+	ttf_subset_char *chars = malloc(n * sizeof *chars);
+	const char *why;
 	char tag[7];
 
-	u->sub = subset_face(f, u->used);
-	if (!u->sub)
-		return folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0, "font subsetting failed");
-	u->sub_blob = hb_face_reference_blob(u->sub);
-	out->file = (const unsigned char *)hb_blob_get_data(u->sub_blob, &len);
-	out->file_len = len;
-	u->by_cp = calloc(n ? n : 1, sizeof *u->by_cp);
-	u->by_code = calloc(n ? n : 1, sizeof *u->by_code);
-	subfont = hb_font_create(u->sub);
-	if (!u->by_cp || !u->by_code || !out->file || len == 0) {
-		hb_font_destroy(subfont);
+	u->by_cp = calloc(n, sizeof *u->by_cp);
+	u->by_code = calloc(n, sizeof *u->by_code);
+	if (!chars || !u->by_cp || !u->by_code) {
+		free(chars);
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 	}
-	while (hb_set_next(u->used, &cp)) {
-		hb_codepoint_t gid = 0;
-
-		hb_font_get_nominal_glyph(subfont, cp, &gid); /* 0 (.notdef) if lacking */
-		u->by_cp[k++] = (pdf_embed_glyph){.cp = cp,
-		                                  .gid = (uint16_t)gid,
-		                                  .width = (uint16_t)glyph_width(f, cp)};
+	cp_set_list(&u->used, chars);
+	if (ttf_subset(&f->ttf, chars, n, &u->sub, &why) != 0) {
+		free(chars);
+		return folio_error_set(err, FOLIO_ERR_RENDER, font_files[i], 0, 0,
+		                       "font subsetting failed: %s", why);
 	}
-	hb_font_destroy(subfont);
-	out->code_bytes = u->code_bytes =
-	    assign_codes(u->by_cp, n, hb_face_get_glyph_count(u->sub));
+	for (size_t k = 0; k < n; k++)
+		u->by_cp[k] = (pdf_embed_glyph){.cp = chars[k].cp,
+		                                .gid = (uint16_t)chars[k].gid,
+		                                .width = (uint16_t)glyph_width(f, chars[k].cp)};
+	free(chars);
+	out->file = u->sub.data;
+	out->file_len = u->sub.len;
+	out->code_bytes = u->code_bytes = assign_codes(u->by_cp, n, u->sub.glyph_count);
 	memcpy(u->by_code, u->by_cp, n * sizeof *u->by_code);
 	qsort(u->by_code, n, sizeof *u->by_code, by_code);
 	subset_tag(u->by_cp, n, i, tag);
@@ -585,13 +527,13 @@ folio_status pdf_font_use_embed(pdf_font_use *use, HPDF_Doc pdf, folio_error *er
 	for (int i = 0; i < FILE_COUNT; i++) {
 		folio_status st;
 
-		if (hb_set_is_empty(use->file[i].used))
+		if (use->file[i].used.count == 0)
 			continue;
 		st = embed_file(use, i, err);
 		if (st != FOLIO_OK)
 			return st;
-		/* Every HarfBuzz object is released or owned by use before
-		 * libharu runs: its error handler may longjmp out of here. */
+		/* Everything allocated is owned by use before libharu runs:
+		 * its error handler may longjmp out of here. */
 		use->file[i].font = HPDF_GetFont(pdf, placeholders[i], "WinAnsiEncoding");
 		if (!use->file[i].font)
 			return folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0,
@@ -617,7 +559,7 @@ size_t pdf_font_use_encode(const pdf_font_use *use, pdf_face face, const char *f
                            char *out, size_t cap)
 {
 	const struct face_use *u = &use->file[face_file[face]];
-	size_t n = hb_set_get_population(u->used), i = 0, o = 0;
+	size_t n = u->used.count, i = 0, o = 0;
 
 	while (i < len) {
 		uint32_t cp = next_cp(folded, len, &i);

@@ -3,7 +3,7 @@
  * The font files are read once per process (pdf_fonts_load, from the plugin's
  * init) and shared read-only by every render thread. Each document records the
  * characters it draws in a pdf_font_use; pdf_font_use_embed then subsets each
- * face to those glyphs with HarfBuzz and numbers them; libharu draws with a
+ * face to those glyphs (ttf.c) and numbers them; libharu draws with a
  * base-14 placeholder, and pdffix.c writes the real font objects in its place.
  * A leaflet carries a few KB per face instead of libharu's ~40 KB.
  *
@@ -75,7 +75,7 @@ void pdf_font_use_free(pdf_font_use *use);
  * when out of memory. */
 int pdf_font_use_add(pdf_font_use *use, pdf_face face, const char *folded, size_t len);
 
-/* Subsets every face that has characters (HarfBuzz), gives each character a
+/* Subsets every face that has characters (ttf.c), gives each character a
  * code, and gets a base-14 placeholder font from libharu to draw with: libharu
  * never parses a TrueType font (0.5-1 ms and 128 KB of tables per font, and a
  * save failure on some subsets, in libharu 2.3.0). libharu errors go to pdf's
