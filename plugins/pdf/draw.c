@@ -363,7 +363,7 @@ static void add_anchor(pdf_render_ctx *rc, HPDF_Outline *last, const pdf_op *op)
 		return;
 	for (int l = level - 1; l >= 1 && !parent; l--)
 		parent = last[l];
-	o = HPDF_CreateOutline(rc->pdf, parent, op->text, HPDF_GetEncoder(rc->pdf, "UTF-8"));
+	o = HPDF_CreateOutline(rc->pdf, parent, op->text, NULL);
 	HPDF_Outline_SetOpened(o, HPDF_TRUE);
 	dst = HPDF_Page_CreateDestination(rc->pages[op->page]);
 	HPDF_Destination_SetFitH(dst, (HPDF_REAL)op->y);

@@ -284,8 +284,9 @@ static folio_status build(pdf_render_ctx *rc, folio_error *err)
 	/* No compression here: pdffix.c deflates every stream (content, fonts,
 	 * images) with one reused z_stream, and packs the rest. */
 	HPDF_SetCompressionMode(rc->pdf, HPDF_COMP_NONE);
-	HPDF_UseUTFEncodings(rc->pdf);
-	HPDF_SetCurrentEncoder(rc->pdf, "UTF-8");
+	/* No current encoder: the info strings and outline titles go in as
+	 * their UTF-8 bytes, which pdffix.c writes as UTF-16BE. libharu's UTF-8
+	 * encoder would do the same, but building it costs 6 % of a leaflet. */
 	st = record_all(rc, err);
 	if (st == FOLIO_OK)
 		st = pdf_font_use_embed(rc->use, rc->pdf, err);

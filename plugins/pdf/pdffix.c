@@ -511,11 +511,96 @@ static size_t read_literal(const unsigned char *p, size_t n, size_t i, gbuf *byt
 	return n;
 }
 
+/* The keys whose values are text strings (the document information and
+ * outline titles): libharu is given their UTF-8 as bytes, and a PDF reader
+ * wants PDFDocEncoding or UTF-16BE. */
+static int after_text_key(const unsigned char *p, size_t j)
+{
+	static const char *const keys[] = {"/Title",    "/Author",  "/Subject",
+	                                   "/Keywords", "/Creator", "/Producer"};
+
+	while (j > 0 && is_space(p[j - 1]))
+		j--;
+	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+		size_t len = strlen(keys[k]);
+
+		if (j >= len && memcmp(p + j - len, keys[k], len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The character at s[*i] (n bytes in all), advancing *i; U+FFFD and one
+ * byte for a malformed sequence. */
+static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *i)
+{
+	uint32_t c = s[*i];
+	size_t extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+
+	if (c < 0x80) {
+		*i += 1;
+		return c;
+	}
+	if (extra == 0 || c >= 0xF8 || *i + extra >= n) {
+		*i += 1;
+		return 0xFFFD;
+	}
+	c &= 0x7Fu >> (extra + 1);
+	for (size_t k = 1; k <= extra; k++) {
+		if ((s[*i + k] & 0xC0) != 0x80) {
+			*i += 1;
+			return 0xFFFD;
+		}
+		c = c << 6 | (s[*i + k] & 0x3F);
+	}
+	*i += 1 + extra;
+	return c;
+}
+
+/* UTF-8 bytes (the document's text) as UTF-16BE with its byte order mark,
+ * into out. */
+static void utf16_text(gbuf *out, const unsigned char *s, size_t n)
+{
+	static const unsigned char bom[2] = {0xFE, 0xFF};
+	size_t i = 0;
+
+	out->len = 0;
+	gbuf_add(out, bom, 2);
+	while (i < n) {
+		uint32_t cp = utf8_next(s, n, &i);
+		unsigned char u[4];
+
+		if (cp > 0xFFFF) { /* a surrogate pair */
+			cp -= 0x10000;
+			u[0] = (unsigned char)(0xD8 | (cp >> 18));
+			u[1] = (unsigned char)(cp >> 10);
+			u[2] = (unsigned char)(0xDC | ((cp >> 8) & 3));
+			u[3] = (unsigned char)cp;
+			gbuf_add(out, u, 4);
+		} else {
+			u[0] = (unsigned char)(cp >> 8);
+			u[1] = (unsigned char)cp;
+			gbuf_add(out, u, 2);
+		}
+	}
+}
+
+static int is_ascii(const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
 /* Copies PDF text with every string rewritten as a minimal literal:
  * libharu writes text strings as hex (<feff004e...>) and escapes '/', '<'
  * and non-ASCII bytes in literals as octal, which the same bytes need
- * neither. Dictionaries and everything else are copied as they are. */
-static void clean_strings(gbuf *out, gbuf *scratch, const unsigned char *p, size_t n)
+ * neither. With text_keys, a non-ASCII value of a text key (after_text_key)
+ * becomes UTF-16BE. Dictionaries and everything else are copied as they
+ * are. */
+static void clean_strings(gbuf *out, gbuf *scratch, gbuf *wide, const unsigned char *p, size_t n,
+                          int text_keys)
 {
 	size_t i = 0;
 
@@ -528,8 +613,16 @@ static void clean_strings(gbuf *out, gbuf *scratch, const unsigned char *p, size
 		if (j == n)
 			return;
 		if (p[j] == '(') {
+			const unsigned char *b;
+
 			i = read_literal(p, n, j, scratch);
-			put_literal(out, (const unsigned char *)scratch->p, scratch->len);
+			b = (const unsigned char *)scratch->p;
+			if (text_keys && !is_ascii(b, scratch->len) && after_text_key(p, j)) {
+				utf16_text(wide, b, scratch->len);
+				put_literal(out, (const unsigned char *)wide->p, wide->len);
+			} else {
+				put_literal(out, b, scratch->len);
+			}
 			continue;
 		}
 		for (k = j + 1; k < n && isxdigit(p[k]); k++)
@@ -545,7 +638,15 @@ static void clean_strings(gbuf *out, gbuf *scratch, const unsigned char *p, size
 
 			gbuf_add(scratch, &c, 1);
 		}
-		put_literal(out, (const unsigned char *)scratch->p, scratch->len);
+		if (text_keys && !is_ascii((const unsigned char *)scratch->p, scratch->len) &&
+		    !(scratch->len >= 2 && (unsigned char)scratch->p[0] == 0xFE &&
+		      (unsigned char)scratch->p[1] == 0xFF) &&
+		    after_text_key(p, j)) {
+			utf16_text(wide, (const unsigned char *)scratch->p, scratch->len);
+			put_literal(out, (const unsigned char *)wide->p, wide->len);
+		} else {
+			put_literal(out, (const unsigned char *)scratch->p, scratch->len);
+		}
 		i = k + 1;
 	}
 }
@@ -696,6 +797,7 @@ typedef struct fixer {
 	gbuf *out;
 	struct libdeflate_compressor *z; /* one for every stream */
 	gbuf scratch, text, dict; /* a string's bytes; an object's text; a dictionary */
+	gbuf wide;                /* a text string as UTF-16BE */
 	gbuf zout;          /* deflated bytes */
 	gbuf stm_head, stm_body; /* the object stream: "num off ..." and the objects */
 	size_t stm_count, stm_num;
@@ -811,7 +913,7 @@ static int put_stream_object(fixer *fx, const pdf_obj *o, const stream_ref *s)
 	}
 	if (fx->f->kind[o->num] == KIND_CONTENT) {
 		fx->text.len = 0;
-		clean_strings(&fx->text, &fx->scratch, data, s->size);
+		clean_strings(&fx->text, &fx->scratch, &fx->wide, data, s->size, 0);
 		return !fx->text.failed &&
 		       put_stream(fx, o->num, dict->p, dl, fx->text.p, fx->text.len, 0);
 	}
@@ -907,7 +1009,7 @@ static int put_object(fixer *fx, const pdf_obj *o, const char *lang)
 		n -= 2;
 	}
 	/* Outline titles and the info strings: UTF-16 as bytes, not hex. */
-	clean_strings(&fx->text, &fx->scratch, v, n);
+	clean_strings(&fx->text, &fx->scratch, &fx->wide, v, n, 1);
 	if (fx->text.failed)
 		return 0;
 	put_packed(fx, o->num, fx->text.p, fx->text.len);
@@ -1039,6 +1141,7 @@ done:
 		libdeflate_free_compressor(fx.z);
 	free(out.p);
 	free(fx.scratch.p);
+	free(fx.wide.p);
 	free(fx.text.p);
 	free(fx.dict.p);
 	free(fx.zout.p);
