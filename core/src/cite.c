@@ -130,11 +130,10 @@ static char ascii_lower(char ch)
 /* 1 when s[0..n) starts with lit, ignoring ASCII case. */
 static int starts_ci(const char *s, size_t n, const char *lit)
 {
-	size_t k = strlen(lit);
-	if (k > n)
-		return 0;
-	for (size_t i = 0; i < k; i++) {
-		if (ascii_lower(s[i]) != ascii_lower(lit[i]))
+	/* No strlen first: callers try many literals at every position, and
+	 * almost all differ at the first byte. */
+	for (size_t i = 0; lit[i]; i++) {
+		if (i == n || ascii_lower(s[i]) != ascii_lower(lit[i]))
 			return 0;
 	}
 	return 1;

@@ -62,7 +62,18 @@ size_t folio_utf8_width(const char *s, size_t len)
 	size_t i = 0;
 	while (i < len) {
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		utf8proc_ssize_t n;
+		/* ASCII after ASCII (or at the start) always begins a cluster of
+		 * its own (CR LF is one, but both are 0 wide): 1 column if
+		 * printable. State 0 makes the next stateful call start afresh
+		 * from prev, as it would have. */
+		if (p[i] < 0x80 && prev < 0x80) {
+			width += p[i] >= 0x20 && p[i] < 0x7F;
+			prev = p[i++];
+			state = 0;
+			continue;
+		}
+		n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
 		if (n <= 0) {
 			/* Not UTF-8: count the byte as one column and go on. */
 			width++;

@@ -164,6 +164,13 @@ static void test_utf8_width_and_slug(void **state)
 	assert_int_equal(folio_utf8_width("cafe\xcc\x81", 6), 4);
 	assert_int_equal(folio_utf8_width("漢字", strlen("漢字")), 4);
 	assert_int_equal(folio_utf8_width("👍🏽", strlen("👍🏽")), 2);
+	/* ASCII beside the rest: controls are 0 wide, a combining mark joins
+	 * the ASCII letter before it, a wide character after ASCII counts 2 */
+	assert_int_equal(folio_utf8_width("a\r\nb\tc\x01", 7), 3);
+	assert_int_equal(folio_utf8_width("x\xcc\x81y\xcc\x81\xcc\x82z", 10), 3);
+	assert_int_equal(folio_utf8_width("ok 漢字 ok", strlen("ok 漢字 ok")), 10);
+	assert_int_equal(folio_utf8_width("a👍🏽b", strlen("a👍🏽b")), 4);
+	assert_int_equal(folio_utf8_width("\xff" "ab", 3), 3); /* a stray byte is 1 */
 	char slug[64];
 	assert_string_equal(folio_slugify("Dry Needling (IMS) vs. Acupuncture", slug, sizeof slug),
 	                    "dry-needling-ims-vs-acupuncture");
