@@ -523,8 +523,11 @@ static double space_w(lay *L, int style)
 }
 
 /* Interword glue. Ragged: glue(0,R) penalty(0) glue(space,-R), so a line
- * that ends here gets the stretch R and every other pair cancels out. An
- * unbreakable space is glue after an infinite penalty. */
+ * that ends here gets the stretch R and every other pair cancels out. The
+ * first glue is marked as no break (a line ending there has no stretch, so
+ * it could never be chosen, and trying it from every active node was half
+ * of the line breaker's work). An unbreakable space is glue after an
+ * infinite penalty. */
 static void add_glue(lay *L, int style, int breakable)
 {
 	double sw = space_w(L, style), R = RAGGED_STRETCH * L->p.styles[style].size;
@@ -539,7 +542,7 @@ static void add_glue(lay *L, int style, int breakable)
 		item(L, PDF_LB_GLUE, sw, sw / 2, sw / 3, 0, 0, " ", 1, style);
 		return;
 	}
-	item(L, PDF_LB_GLUE, 0, R, 0, 0, 0, NULL, 0, style);
+	item(L, PDF_LB_GLUE, 0, R, 0, PDF_LB_INF_PENALTY, 0, NULL, 0, style);
 	item(L, PDF_LB_PENALTY, 0, 0, 0, 0, 0, NULL, 0, style);
 	item(L, PDF_LB_GLUE, sw, -R, 0, 0, 0, " ", 1, style);
 }

@@ -217,7 +217,9 @@ static int try_break(pdf_lb_state *s, size_t b)
 		best[c] = INFINITY;
 		from[c] = (size_t)-1;
 	}
-	for (size_t k = 0; k < s->nactive;) {
+	size_t keep = 0;
+
+	for (size_t k = 0; k < s->nactive; k++) {
 		size_t ai = s->active[k];
 		const pdf_lb_node *a = &s->nodes[ai];
 		double r = ratio(s, a, b);
@@ -234,11 +236,10 @@ static int try_break(pdf_lb_state *s, size_t b)
 				from[fit] = ai;
 			}
 		}
-		if (r < -1 || forced)
-			remove_active(s, k);
-		else
-			k++;
+		if (!(r < -1 || forced)) /* else no longer active: an overfull line */
+			s->active[keep++] = ai;
 	}
+	s->nactive = keep;
 	for (int c = 0; c < FITNESS_CLASSES; c++)
 		least = fmin(least, best[c]);
 	for (int c = 0; c < FITNESS_CLASSES; c++) {
@@ -266,7 +267,8 @@ static int try_break(pdf_lb_state *s, size_t b)
 static int legal_break(const pdf_lb_item *items, size_t i)
 {
 	if (items[i].kind == PDF_LB_GLUE)
-		return i > 0 && items[i - 1].kind == PDF_LB_BOX;
+		return i > 0 && items[i - 1].kind == PDF_LB_BOX &&
+		       items[i].penalty < PDF_LB_INF_PENALTY;
 	return items[i].kind == PDF_LB_PENALTY && items[i].penalty < PDF_LB_INF_PENALTY;
 }
 

@@ -25,7 +25,7 @@ typedef struct pdf_lb_item {
 	double width;   /* points (a penalty's width counts only if broken at) */
 	double stretch; /* glue */
 	double shrink;  /* glue */
-	double penalty; /* penalty */
+	double penalty; /* penalty; glue: >= PDF_LB_INF_PENALTY makes it no break */
 	int flagged;    /* penalty: a hyphen; two flagged breaks in a row cost more */
 } pdf_lb_item;
 
