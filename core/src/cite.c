@@ -501,6 +501,7 @@ typedef struct tail_marker {
 	unsigned char dated;
 } tail_marker;
 
+/* (find_tail_marker lists their first letters: keep it in step) */
 static const tail_marker tail_markers[] = {
     {"doi:", 0, 0},           {"Epub ", 1, 0},        {"[Epub", 0, 0},
     {"Accessed", 1, 0},       {"(Accessed", 0, 0},    {"[Accessed", 0, 0},
@@ -536,6 +537,11 @@ static int marker_fits(const char *t, size_t n, size_t i, const tail_marker *m)
 static size_t find_tail_marker(const cite_ctx *x, size_t limit, size_t *year)
 {
 	for (size_t i = 0; i < limit; i++) {
+		/* the markers' first letters, lowercase: most positions need no
+		 * comparison at all */
+		char c = ascii_lower(x->s[i]);
+		if (c == '\0' || strchr("de[a(rpul", c) == NULL)
+			continue;
 		for (size_t k = 0; k < sizeof(tail_markers) / sizeof(tail_markers[0]); k++) {
 			const tail_marker *m = &tail_markers[k];
 			if (!starts_ci(x->s + i, x->n - i, m->word) ||
