@@ -151,7 +151,12 @@ typedef struct hslot {
 	const unsigned char *pts;
 } hslot;
 
-#define HCACHE_SLOTS 8192 /* a power of two; filled to 3/4 at most */
+/* Slots: powers of two from HCACHE_FIRST, doubled when 3/4 full, up to
+ * HCACHE_SLOTS (then filled to 3/4 at most). A leaflet has a few hundred
+ * distinct long words: a full-size table from the start cost 70 page
+ * faults, its 196 KB touched at random. */
+#define HCACHE_FIRST 512
+#define HCACHE_SLOTS 8192
 
 typedef struct lay {
 	const folio_doc *doc;
@@ -183,8 +188,8 @@ typedef struct lay {
 	marker markers[MAX_MARKERS];
 	int marker_pending;         /* how many */
 	double cell_size, cell_pad; /* the table being set */
-	hslot *hcache;              /* HCACHE_SLOTS, allocated on first use */
-	size_t hcount;
+	hslot *hcache;              /* hslots, allocated on first use */
+	size_t hcount, hslots;
 } lay;
 
 static int grow(void **v, size_t *cap, size_t need, size_t elem)
@@ -688,19 +693,45 @@ static size_t hash_bytes(const char *s, size_t len)
 /* The break points of a run of letters (len <= MAX_HYPH_WORD), from the
  * cache or from the hyphenator; in the layout's arena either way. NULL when out
  * of memory. Once the cache is 3/4 full, new words are computed uncached. */
+/* Makes room in the word cache: the first table, or one twice the size
+ * once 3/4 full (below HCACHE_SLOTS). 0 when out of memory. */
+static int hcache_room(lay *L)
+{
+	size_t n = L->hslots ? L->hslots * 2 : HCACHE_FIRST;
+	hslot *t;
+
+	if (L->hcache && (L->hcount < L->hslots / 4 * 3 || L->hslots >= HCACHE_SLOTS))
+		return 1;
+	t = calloc(n, sizeof *t);
+	if (!t)
+		return 0;
+	for (size_t i = 0; i < L->hslots; i++) {
+		size_t h;
+
+		if (!L->hcache[i].w)
+			continue;
+		h = hash_bytes(L->hcache[i].w, L->hcache[i].len) & (n - 1);
+		while (t[h].w)
+			h = (h + 1) & (n - 1);
+		t[h] = L->hcache[i];
+	}
+	free(L->hcache);
+	L->hcache = t;
+	L->hslots = n;
+	return 1;
+}
+
 static const unsigned char *hyphen_points(lay *L, const char *w, size_t len)
 {
-	size_t h, mask = HCACHE_SLOTS - 1;
+	size_t h, mask;
 	unsigned char *pts;
 	char *copy;
 
-	if (!L->hcache) {
-		L->hcache = calloc(HCACHE_SLOTS, sizeof *L->hcache);
-		if (!L->hcache) {
-			L->oom = 1;
-			return NULL;
-		}
+	if (!hcache_room(L)) {
+		L->oom = 1;
+		return NULL;
 	}
+	mask = L->hslots - 1;
 	h = hash_bytes(w, len) & mask;
 	while (L->hcache[h].w) {
 		if (L->hcache[h].len == len && memcmp(L->hcache[h].w, w, len) == 0)
@@ -711,7 +742,7 @@ static const unsigned char *hyphen_points(lay *L, const char *w, size_t len)
 	if (!pts)
 		return NULL;
 	pdf_hyphenate(L->hyph, w, len, pts);
-	if (L->hcount < HCACHE_SLOTS / 4 * 3) {
+	if (L->hcount < L->hslots / 4 * 3) {
 		copy = arena_str(L, w, len);
 		if (copy) {
 			L->hcache[h] = (hslot){copy, len, pts};
