@@ -194,18 +194,23 @@ static void same_outline(FT_Face a, unsigned ga, FT_Face b, unsigned gb, uint32_
 	short na = oa.n_points, ca = oa.n_contours;
 
 	assert_true(pts && tags && ends);
-	memcpy(pts, oa.points, (size_t)na * sizeof *pts);
-	memcpy(tags, oa.tags, (size_t)na);
-	memcpy(ends, oa.contours, (size_t)ca * sizeof *ends);
+	if (na > 0) { /* a space has no outline, and FreeType no arrays */
+		memcpy(pts, oa.points, (size_t)na * sizeof *pts);
+		memcpy(tags, oa.tags, (size_t)na);
+	}
+	if (ca > 0)
+		memcpy(ends, oa.contours, (size_t)ca * sizeof *ends);
 	assert_int_equal(FT_Load_Glyph(b, gb, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING), 0);
 	ob = b->glyph->outline;
 	if (ob.n_points != na || ob.n_contours != ca)
 		fail_msg("U+%04X: %d points in %d contours, the original %d in %d", cp,
 		         ob.n_points, ob.n_contours, na, ca);
-	assert_memory_equal(ob.points, pts, (size_t)na * sizeof *pts);
+	if (na > 0)
+		assert_memory_equal(ob.points, pts, (size_t)na * sizeof *pts);
 	for (short i = 0; i < na; i++) /* the on-curve bit; FreeType keeps others */
 		assert_int_equal(ob.tags[i] & 1, tags[i] & 1);
-	assert_memory_equal(ob.contours, ends, (size_t)ca * sizeof *ends);
+	if (ca > 0)
+		assert_memory_equal(ob.contours, ends, (size_t)ca * sizeof *ends);
 	assert_int_equal(b->glyph->metrics.horiAdvance, adv);
 	free(pts);
 	free(tags);
