@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -308,6 +309,38 @@ static void fd_abort(void *ctx)
 
 static char *temp_template(const char *path);
 
+/* Puts the complete file tmp in dest's place, atomically: at every instant
+ * dest names the old file or the new one. Over an existing regular file the
+ * two names are exchanged and the old file, now under tmp, removed:
+ * rename(2) over an existing file makes ext4 start writing the new data out
+ * at once (its auto_da_alloc heuristic), 0.3-1 ms per file, as long as the
+ * whole of a text export. Otherwise (no file there yet, a file system
+ * without the exchange) plain rename(2). Neither waits for the disk. */
+#ifdef SYS_renameat2
+/* renameat2(2) by its system call: glibc declares it only with _GNU_SOURCE,
+ * which would also change strerror_r. */
+static int exchange_names(const char *a, const char *b)
+{
+	return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, 1u << 1 /* RENAME_EXCHANGE */);
+}
+#endif
+
+static int replace_file(const char *tmp, const char *dest)
+{
+#ifdef SYS_renameat2
+	struct stat st;
+	if (lstat(dest, &st) == 0 && S_ISREG(st.st_mode) && exchange_names(tmp, dest) == 0) {
+		if (unlink(tmp) == 0)
+			return 0;
+		/* Something else took dest's name meanwhile (a folder cannot
+		 * be unlinked): swap back and let rename report it. */
+		if (exchange_names(tmp, dest) != 0)
+			return -1;
+	}
+#endif
+	return rename(tmp, dest);
+}
+
 /* Gives the finished unnamed inode a temporary name beside the target (the
  * rename that follows is atomic). Until this point a crash, even SIGKILL,
  * leaves nothing on disk. */
@@ -359,7 +392,7 @@ static folio_status fd_commit(fd_ctx *c, folio_error *err)
 	if (c->anon) {
 		/* Named a moment ago: rename at once, so that a kill between the
 		 * two leaves a complete file under the temporary name at worst. */
-		if (rename(c->tmp, c->dest ? c->dest : c->path) != 0)
+		if (replace_file(c->tmp, c->dest ? c->dest : c->path) != 0)
 			return io_error(err, "cannot replace", c->path, errno);
 		free(c->tmp);
 		c->tmp = NULL;
@@ -369,7 +402,7 @@ static folio_status fd_commit(fd_ctx *c, folio_error *err)
 	/* Linux closes the descriptor even when close fails: never retry. */
 	if (close(fd) != 0 && errno != EINTR)
 		return io_error(err, "writing", c->path, errno);
-	if (c->tmp != NULL && rename(c->tmp, c->dest ? c->dest : c->path) != 0)
+	if (c->tmp != NULL && replace_file(c->tmp, c->dest ? c->dest : c->path) != 0)
 		return io_error(err, "cannot replace", c->path, errno);
 	free(c->tmp);
 	c->tmp = NULL; /* renamed: nothing left to clean up */

@@ -409,6 +409,40 @@ static void test_existing_file_not_clobbered(void **state)
 	free(text);
 }
 
+/* Replacing swaps whole files (the names are exchanged, then the old file is
+ * removed): a reader that had the old file open keeps reading all of it, the
+ * name gives all of the new one, and nothing is left beside them. */
+static void test_replace_swaps_whole_files(void **state)
+{
+	tmpdir *t = *state;
+	char path[512], buf[64];
+	join(path, sizeof(path), t, "leaflet.txt");
+	write_text(path, "the old leaflet\n");
+	int fd = open(path, O_RDONLY);
+	assert_true(fd >= 0);
+	struct stat before, after;
+	assert_int_equal(fstat(fd, &before), 0);
+	for (int round = 0; round < 3; round++) {
+		folio_sink *s = folio_sink_file(path, NULL);
+		assert_int_equal(folio_sink_printf(s, "new leaflet %d\n", round), FOLIO_OK);
+		assert_int_equal(folio_sink_close(s, NULL), FOLIO_OK);
+		char *text = slurp(path, NULL);
+		snprintf(buf, sizeof(buf), "new leaflet %d\n", round);
+		assert_string_equal(text, buf);
+		free(text);
+		int hidden;
+		assert_int_equal(count_entries(t->path, &hidden), 1);
+		assert_int_equal(hidden, 0);
+	}
+	assert_int_equal(stat(path, &after), 0);
+	assert_true(after.st_ino != before.st_ino);
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+	assert_int_equal(n, 16);
+	buf[n] = '\0';
+	assert_string_equal(buf, "the old leaflet\n");
+	close(fd);
+}
+
 static void test_symlink_kept(void **state)
 {
 	tmpdir *t = *state;
@@ -929,6 +963,7 @@ int main(void)
 	    DIR_TEST(test_file_mode_follows_umask),
 	    DIR_TEST(test_file_abort_leaves_nothing),
 	    DIR_TEST(test_existing_file_not_clobbered),
+	    DIR_TEST(test_replace_swaps_whole_files),
 	    DIR_TEST(test_symlink_kept),
 	    DIR_TEST(test_long_name),
 	    DIR_TEST(test_missing_directory),
