@@ -448,20 +448,34 @@ static unsigned nibble(unsigned char c)
 /* Writes bytes as a literal string with the fewest escapes: only the
  * parentheses, the backslash and the line ends (which a reader would
  * normalise) are escaped. */
+static int needs_escape(unsigned char c)
+{
+	return c == '(' || c == ')' || c == '\\' || c == '\r' || c == '\n';
+}
+
 static void put_literal(gbuf *out, const unsigned char *b, size_t n)
 {
-	gbuf_add(out, "(", 1);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = b[i];
+	size_t i = 0;
 
-		if (c == '(' || c == ')' || c == '\\')
-			gbuf_add(out, "\\", 1);
-		if (c == '\r')
+	gbuf_add(out, "(", 1);
+	while (i < n) {
+		size_t run = i;
+
+		while (run < n && !needs_escape(b[run]))
+			run++;
+		gbuf_add(out, b + i, run - i); /* the plain bytes in one piece */
+		if (run == n)
+			break;
+		if (b[run] == '\r')
 			gbuf_add(out, "\\r", 2);
-		else if (c == '\n')
+		else if (b[run] == '\n')
 			gbuf_add(out, "\\n", 2);
-		else
-			gbuf_add(out, &c, 1);
+		else {
+			char e[2] = {'\\', (char)b[run]};
+
+			gbuf_add(out, e, 2);
+		}
+		i = run + 1;
 	}
 	gbuf_add(out, ")", 1);
 }
@@ -475,7 +489,17 @@ static size_t read_literal(const unsigned char *p, size_t n, size_t i, gbuf *byt
 	bytes->len = 0;
 	for (; i < n; i++) {
 		unsigned char c = p[i];
+		size_t run = i;
 
+		/* plain bytes inside the string: copied in one piece */
+		while (depth > 0 && run < n && p[run] != '\\' && p[run] != '(' && p[run] != ')' &&
+		       p[run] != '\r')
+			run++;
+		if (run > i) {
+			gbuf_add(bytes, p + i, run - i);
+			i = run - 1;
+			continue;
+		}
 		if (c == '\\' && i + 1 < n) {
 			unsigned char e = p[++i];
 			static const char from[] = "nrtbf", to[] = "\n\r\t\b\f";
