@@ -104,6 +104,54 @@ size_t pdf_qr_runs(const pdf_qr *qr, pdf_qr_run_fn fn, void *ctx)
 	return count;
 }
 
+/* 1 when row y holds the maximal run x0..x0+n (dark there, light or the
+ * edge on both sides). */
+static int same_run(const pdf_qr *qr, int y, int x0, int n)
+{
+	const unsigned char *row = qr->dark + (size_t)y * (size_t)qr->modules;
+
+	if ((x0 > 0 && row[x0 - 1]) || (x0 + n < qr->modules && row[x0 + n]))
+		return 0;
+	for (int x = x0; x < x0 + n; x++)
+		if (!row[x])
+			return 0;
+	return 1;
+}
+
+size_t pdf_qr_rects(const pdf_qr *qr, pdf_qr_rect_fn fn, void *ctx)
+{
+	int w = qr->modules;
+	unsigned char *done = calloc((size_t)w * (size_t)w, 1); /* modules drawn */
+	size_t count = 0;
+
+	if (!done)
+		return 0;
+	for (int y = 0; y < w; y++) {
+		const unsigned char *row = qr->dark + (size_t)y * (size_t)w;
+
+		for (int x = 0; x < w;) {
+			int x0 = x, h = 1;
+
+			if (!row[x]) {
+				x++;
+				continue;
+			}
+			while (x < w && row[x])
+				x++;
+			if (done[(size_t)y * (size_t)w + (size_t)x0])
+				continue; /* the lower part of a rectangle above */
+			while (y + h < w && same_run(qr, y + h, x0, x - x0)) {
+				memset(done + (size_t)(y + h) * (size_t)w + (size_t)x0, 1, (size_t)(x - x0));
+				h++;
+			}
+			fn(ctx, y, x0, x - x0, h);
+			count++;
+		}
+	}
+	free(done);
+	return count;
+}
+
 double pdf_qr_side(const pdf_qr *qr, double min_module)
 {
 	double side = (qr->modules + 2 * PDF_QR_QUIET) * min_module;
@@ -226,20 +274,20 @@ folio_status pdf_qr_render_place(pdf_render_ctx *rc, folio_error *err)
 	return push_caption(rc, err);
 }
 
-/* One run as a rectangle of the path being built (ctx: the drawing), in
- * module units: the matrix scales them, so the content holds small integers
+/* One rectangle of the path being built (ctx: the drawing), in module
+ * units: the matrix scales them, so the content holds small integers
  * ("3 20 5 1 re") that compress to a third of the placed coordinates. */
 typedef struct qr_pen {
 	HPDF_Page page;
 	int modules;
 } qr_pen;
 
-static void run_rect(void *ctx, int row, int x0, int n)
+static void run_rect(void *ctx, int row, int x0, int n, int h)
 {
 	const qr_pen *p = ctx;
 
-	HPDF_Page_Rectangle(p->page, (HPDF_REAL)x0, (HPDF_REAL)(p->modules - 1 - row),
-	                    (HPDF_REAL)n, 1);
+	HPDF_Page_Rectangle(p->page, (HPDF_REAL)x0, (HPDF_REAL)(p->modules - row - h),
+	                    (HPDF_REAL)n, (HPDF_REAL)h);
 }
 
 void pdf_qr_render_draw(pdf_render_ctx *rc, pdf_page_state *ps, int np)
@@ -259,7 +307,7 @@ void pdf_qr_render_draw(pdf_render_ctx *rc, pdf_page_state *ps, int np)
 	HPDF_Page_Concat(pen.page, (HPDF_REAL)m, 0, 0, (HPDF_REAL)m,
 	                 (HPDF_REAL)(qr->x + PDF_QR_QUIET * m), (HPDF_REAL)(qr->y + PDF_QR_QUIET * m));
 	pdf_set_fill(pen.page, QR_INK);
-	pdf_qr_runs(qr, run_rect, &pen);
+	pdf_qr_rects(qr, run_rect, &pen);
 	HPDF_Page_Fill(pen.page);
 	HPDF_Page_GRestore(pen.page);
 	ps[qr->page].rgb = ~0UL;

@@ -68,6 +68,15 @@ void pdf_qr_free(pdf_qr *qr);
 typedef void (*pdf_qr_run_fn)(void *ctx, int row, int x0, int n);
 size_t pdf_qr_runs(const pdf_qr *qr, pdf_qr_run_fn fn, void *ctx);
 
+/* Calls fn once per rectangle of dark modules: maximal runs, each merged
+ * with the same run (same columns) in the rows below it, so the finder
+ * patterns and other columns of dark take one rectangle instead of one per
+ * row. row is the top row, h the rows covered. Every dark module is in
+ * exactly one rectangle. Returns the count, or 0 when out of memory (fn not
+ * called). */
+typedef void (*pdf_qr_rect_fn)(void *ctx, int row, int x0, int n, int h);
+size_t pdf_qr_rects(const pdf_qr *qr, pdf_qr_rect_fn fn, void *ctx);
+
 /* The side (points) of a code drawn with modules of at least min_module
  * points, and never under PDF_QR_MIN_SIDE. */
 double pdf_qr_side(const pdf_qr *qr, double min_module);

@@ -262,6 +262,49 @@ static void paint(void *ctx, int row, int x0, int n)
 	g->runs++;
 }
 
+static void paint_rect(void *ctx, int row, int x0, int n, int h)
+{
+	grid *g = ctx;
+
+	assert_true(n > 0 && h > 0 && x0 >= 0 && x0 + n <= g->w && row + h <= g->w);
+	for (int y = row; y < row + h; y++)
+		for (int x = x0; x < x0 + n; x++) {
+			assert_int_equal(g->cell[y * g->w + x], 0); /* painted once */
+			g->cell[y * g->w + x] = 1;
+		}
+	g->runs++;
+}
+
+/* The rectangles cover exactly the dark modules, fewer of them than runs. */
+static void test_qr_rects(void **state)
+{
+	static const char *const urls[] = {
+	    "https://riverside-physio.example/articles/heel-pain",
+	    "https://clinic.example/a/2",
+	    "https://riverside-physio.example/articles/a-much-longer-address-for-a-bigger-code-"
+	    "with-many-more-modules-to-merge?utm_source=leaflet&utm_medium=print",
+	};
+
+	(void)state;
+	for (size_t u = 0; u < sizeof urls / sizeof urls[0]; u++) {
+		folio_error err;
+		pdf_qr *qr = pdf_qr_make(urls[u], &err);
+		static grid g;
+		size_t n, runs;
+
+		assert_non_null(qr);
+		memset(&g, 0, sizeof g);
+		g.w = qr->modules;
+		n = pdf_qr_rects(qr, paint_rect, &g);
+		assert_int_equal(n, g.runs);
+		for (int i = 0; i < qr->modules * qr->modules; i++)
+			assert_int_equal(g.cell[i], qr->dark[i]);
+		runs = pdf_qr_runs(qr, NULL, NULL);
+		assert_true(n > 0 && n < runs);
+		pdf_qr_free(qr);
+	}
+}
+
 static void test_qr_runs(void **state)
 {
 	folio_error err;
@@ -319,7 +362,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_geometry),        cmocka_unit_test(test_layout_fits),
 	    cmocka_unit_test(test_layout_too_long), cmocka_unit_test(test_layout_shrink),
-	    cmocka_unit_test(test_qr_runs),         cmocka_unit_test(test_qr_target),
+	    cmocka_unit_test(test_qr_runs),         cmocka_unit_test(test_qr_rects),
+	    cmocka_unit_test(test_qr_target),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
