@@ -388,6 +388,7 @@ struct face_use {
 	ttf_subset_font sub;    /* the subset, once made */
 	pdf_embed_glyph *by_cp; /* the glyphs sorted by code point (encoding) */
 	pdf_embed_glyph *by_code; /* the same, sorted by code (pdffix.c) */
+	uint16_t ascii_code[0x80]; /* the code of each ASCII character, 0 for none */
 	int code_bytes;
 	HPDF_Font font;
 };
@@ -506,6 +507,8 @@ static folio_status embed_file(pdf_font_use *use, int i, folio_error *err)
 	out->code_bytes = u->code_bytes = assign_codes(u->by_cp, n, u->sub.glyph_count);
 	memcpy(u->by_code, u->by_cp, n * sizeof *u->by_code);
 	qsort(u->by_code, n, sizeof *u->by_code, by_code);
+	for (size_t k = 0; k < n && u->by_cp[k].cp < 0x80; k++)
+		u->ascii_code[u->by_cp[k].cp] = u->by_cp[k].code;
 	subset_tag(u->by_cp, n, i, tag);
 	out->placeholder = placeholders[i];
 	snprintf(out->name, sizeof out->name, "%s+%s", tag, f->ps_name);
@@ -562,17 +565,24 @@ size_t pdf_font_use_encode(const pdf_font_use *use, pdf_face face, const char *f
 	size_t n = u->used.count, i = 0, o = 0;
 
 	while (i < len) {
-		uint32_t cp = next_cp(folded, len, &i);
-		const pdf_embed_glyph *g =
-		    u->by_cp ? bsearch(&cp, u->by_cp, n, sizeof *u->by_cp, by_cp) : NULL;
+		unsigned code = 0;
 
-		if (!g || g->code == 0)
+		if ((unsigned char)folded[i] < 0x80) { /* most text: a table */
+			code = u->ascii_code[(unsigned char)folded[i++]];
+		} else {
+			uint32_t cp = next_cp(folded, len, &i);
+			const pdf_embed_glyph *g =
+			    u->by_cp ? bsearch(&cp, u->by_cp, n, sizeof *u->by_cp, by_cp) : NULL;
+
+			code = g ? g->code : 0;
+		}
+		if (code == 0)
 			continue;
 		if (o + 3 > cap)
 			return (size_t)-1;
 		if (u->code_bytes == 2)
-			out[o++] = (char)(g->code >> 8);
-		out[o++] = (char)(g->code & 0xFF);
+			out[o++] = (char)(code >> 8);
+		out[o++] = (char)(code & 0xFF);
 	}
 	if (cap == 0)
 		return (size_t)-1;
