@@ -532,11 +532,19 @@ static int open_anon(fd_ctx *c)
 		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - target), target);
 	else
 		return 0;
-	c->fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+	/* The kernel applies the umask (or the folder's default ACL) as for
+	 * any new file; the mode it chose is kept for the commit's fchmod. */
+	c->fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
 	if (c->fd < 0)
 		return 0;
+	struct stat st;
+	if (fstat(c->fd, &st) != 0) {
+		close(c->fd);
+		c->fd = -1;
+		return 0;
+	}
 	c->anon = 1;
-	c->mode = 0666 & ~current_umask();
+	c->mode = st.st_mode & 0777;
 	return 1;
 #else
 	(void)c;
