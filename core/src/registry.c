@@ -51,6 +51,7 @@ void folio_registry_free(folio_registry *reg)
 		free(reg->asset_dirs[i]);
 	free(reg->asset_dirs);
 	folio_profile_free(reg->empty_profile);
+	free(reg->defaults);
 	free(reg);
 }
 
@@ -358,16 +359,20 @@ static int library_dir(char *out, size_t n)
 	return snprintf(out, n, "%s", real) < (int)n;
 }
 
+/* 1 when a and b name the same folder (the same inode: no realpath, whose
+ * readlink per path component cost more than the rest of the lookup). */
 static int same_dir(const char *a, const char *b)
 {
-	char ra[PATH_MAX];
-	return realpath(b, ra) != NULL && strcmp(a, ra) == 0;
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
 }
 
-typedef struct found_dirs {
+struct found_dirs {
 	char plugins[PATH_MAX];
 	char assets[PATH_MAX];
-} found_dirs;
+};
+typedef struct found_dirs found_dirs;
 
 /* The build tree's folders when libfolio runs from it; else the folders
  * beside the installed library (relocatable); else the configured ones. */
@@ -389,6 +394,19 @@ static void default_dirs(found_dirs *d)
 	}
 	snprintf(d->plugins, sizeof(d->plugins), "%s", FOLIO_INSTALL_PLUGIN_DIR);
 	snprintf(d->assets, sizeof(d->assets), "%s", FOLIO_INSTALL_ASSET_DIR);
+}
+
+/* The default folders, worked out on first use and kept with the registry
+ * (discovery needs them twice, and each lookup resolves a path); NULL when
+ * out of memory. */
+static const found_dirs *registry_defaults(folio_registry *reg)
+{
+	if (reg->defaults == NULL) {
+		reg->defaults = malloc(sizeof(*reg->defaults));
+		if (reg->defaults != NULL)
+			default_dirs(reg->defaults);
+	}
+	return reg->defaults;
 }
 
 /* Calls fn on each non-empty ':'-separated entry of list. */
@@ -432,17 +450,17 @@ static void each_plugin_dir(folio_registry *reg, const char *const *dirs, size_t
 	for (size_t i = 0; i < n; i++)
 		fn(reg, dirs[i], ctx);
 	each_path_entry(reg, getenv("FOLIO_PLUGIN_PATH"), fn, ctx);
-	found_dirs d;
-	default_dirs(&d);
-	fn(reg, d.plugins, ctx);
+	const found_dirs *d = registry_defaults(reg);
+	if (d != NULL)
+		fn(reg, d->plugins, ctx);
 }
 
 static void add_default_assets(folio_registry *reg)
 {
-	found_dirs d;
-	default_dirs(&d);
+	const found_dirs *d = registry_defaults(reg);
 	each_path_entry(reg, getenv("FOLIO_ASSET_PATH"), add_asset_into, NULL);
-	folio_registry_add_asset_dir(reg, d.assets);
+	if (d != NULL)
+		folio_registry_add_asset_dir(reg, d->assets);
 }
 
 size_t folio_registry_discover(folio_registry *reg, const char *const *dirs, size_t n)

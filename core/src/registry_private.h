@@ -27,6 +27,7 @@ struct folio_registry {
 	folio_profile *empty_profile; /* used when none is set */
 	char **asset_dirs;
 	size_t asset_count;
+	struct found_dirs *defaults; /* the default folders, found once (registry.c) */
 };
 
 /* Logs a formatted warning through the registry's log function. */
