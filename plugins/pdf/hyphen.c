@@ -23,6 +23,7 @@
  * A loaded dictionary is only read afterwards, so one pdf_hyphenator may be
  * shared by threads.
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <hyphen.h>
@@ -35,6 +36,10 @@
 #include <unistd.h>
 
 #include "pdf_layout.h"
+
+#ifndef PDF_LIBHYPHEN_SONAME
+#define PDF_LIBHYPHEN_SONAME "libhyphen.so.0"
+#endif
 
 #define MIN_BEFORE     2   /* characters before a hyphen */
 #define MIN_AFTER      3   /* characters after it */
@@ -51,8 +56,18 @@ typedef struct hpat {
 	uint8_t len;
 } hpat;
 
+/* libhyphen, loaded only for the files it reads (dlopen: most processes
+ * never need it, and every library loaded costs start-up time). */
+typedef struct libhyphen_api {
+	HyphenDict *(*load)(const char *);
+	void (*free)(HyphenDict *);
+	int (*hyphenate2)(HyphenDict *, const char *, int, char *, char *, char ***, int **,
+	                  int **);
+} libhyphen_api;
+
 struct pdf_hyphenator {
 	HyphenDict *dict; /* libhyphen's, for the files read by it; else NULL */
+	libhyphen_api api; /* set with dict */
 	/* Read here: */
 	char *text;      /* letters and digit vectors of every pattern */
 	hpat *pats;      /* the patterns */
@@ -481,14 +496,33 @@ static void cache_write(const pdf_hyphenator *h, const char *path, const char *d
 	free(b);
 }
 
+/* Loads libhyphen (it stays loaded: RTLD_NODELETE, so that the leak it
+ * makes while reading a dictionary is reported under its name and can be
+ * suppressed). 0 when it is not installed. */
+static int libhyphen_open(libhyphen_api *api)
+{
+	void *lib = dlopen(PDF_LIBHYPHEN_SONAME, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+
+	if (!lib)
+		return 0;
+	/* POSIX: a function pointer from dlsym's void * goes through memcpy. */
+	void *load = dlsym(lib, "hnj_hyphen_load"), *fr = dlsym(lib, "hnj_hyphen_free");
+	void *hy = dlsym(lib, "hnj_hyphen_hyphenate2");
+	if (!load || !fr || !hy)
+		return 0;
+	memcpy(&api->load, &load, sizeof load);
+	memcpy(&api->free, &fr, sizeof fr);
+	memcpy(&api->hyphenate2, &hy, sizeof hy);
+	return 1;
+}
+
 pdf_hyphenator *pdf_hyphenator_load_libhyphen(const char *dict_path)
 {
 	pdf_hyphenator *h;
 
 	if (!dict_path || !(h = calloc(1, sizeof *h)))
 		return NULL;
-	h->dict = hnj_hyphen_load(dict_path);
-	if (!h->dict) {
+	if (!libhyphen_open(&h->api) || !(h->dict = h->api.load(dict_path))) {
 		free(h);
 		return NULL;
 	}
@@ -545,7 +579,7 @@ void pdf_hyphenator_free(pdf_hyphenator *h)
 	if (!h)
 		return;
 	if (h->dict)
-		hnj_hyphen_free(h->dict);
+		h->api.free(h->dict);
 	free_table(h);
 	free(h);
 }
@@ -637,7 +671,7 @@ static size_t hyphenate_libhyphen(const pdf_hyphenator *h, const char *lower, si
 	size_t count;
 
 	memset(hy, 0, sizeof hy);
-	if (hnj_hyphen_hyphenate2(h->dict, lower, (int)len, hy, NULL, &rep, &pos, &cut) != 0) {
+	if (h->api.hyphenate2(h->dict, lower, (int)len, hy, NULL, &rep, &pos, &cut) != 0) {
 		free_rep(rep, pos, cut, len);
 		return 0;
 	}
