@@ -7,9 +7,9 @@
  * components, hinting removed, and the tables a PDF's CIDFontType2 reads
  * (glyf, loca, head, hhea, hmtx, maxp) plus minimal cmap, name, post and OS/2.
  *
- * ttf_parse checks every table it will later read against the file's length
- * (and loca against glyf), so the lookups after it need no checks of their
- * own; a glyph's outline is checked when subsetting reads it. A font is only
+ * ttf_parse checks every table it will later read against the file's length,
+ * so the lookups after it need no checks of their own; a glyph's loca entry
+ * and outline are checked when subsetting reads them. A font is only
  * read after parsing, so one ttf_font may be shared by threads.
  */
 #ifndef FOLIO_PDF_TTF_H
