@@ -185,7 +185,12 @@ static pdf_image_slot *image_slot(pdf_render_ctx *rc, const char *src)
 		return slot;
 	}
 	slot->jpeg = jpeg_readable(path, &slot->w, &slot->h);
-	slot->usable = slot->jpeg || png_readable(path, &slot->w, &slot->h);
+	if (!slot->jpeg && pdf_png_passthrough(path, &slot->png)) {
+		slot->has_png = 1; /* checked already: libpng need not decode it */
+		slot->w = slot->png.w;
+		slot->h = slot->png.h;
+	}
+	slot->usable = slot->jpeg || slot->has_png || png_readable(path, &slot->w, &slot->h);
 	if (!slot->usable)
 		rc->host->warn(rc->host,
 		               "image %s is missing or not a readable PNG or JPEG; "
@@ -289,23 +294,23 @@ static void draw_link(pdf_page_state *ps, const pdf_op *op)
 	HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
 }
 
-/* A PNG as a placeholder whose rows pdffix.c passes through (no decoding
- * and deflating them again), when it qualifies; else libharu loads it. */
-static HPDF_Image load_png(pdf_render_ctx *rc, const char *path)
+/* A sound pass-through PNG (pdf_png_passthrough) as a placeholder whose
+ * rows pdffix.c puts in its place (no decoding and deflating them again).
+ * Takes g->idat; libharu loads the file from path when out of memory. */
+static HPDF_Image add_png(pdf_render_ctx *rc, pdf_png *g, const char *path)
 {
-	pdf_png g;
 	struct pdf_png *grown;
 	char tag[17];
 
-	if (!pdf_png_passthrough(path, &g))
-		return HPDF_LoadPngImageFromFile(rc->pdf, path);
 	grown = realloc(rc->pngs, (rc->npngs + 1) * sizeof *grown);
 	if (!grown) {
-		free(g.idat);
+		free(g->idat);
+		g->idat = NULL;
 		return HPDF_LoadPngImageFromFile(rc->pdf, path);
 	}
 	rc->pngs = grown;
-	rc->pngs[rc->npngs] = g;
+	rc->pngs[rc->npngs] = *g;
+	g->idat = NULL;
 	snprintf(tag, sizeof tag, "%s%08zx", PDF_PNG_TAG, rc->npngs++);
 	return HPDF_LoadRawImageFromMem(rc->pdf, (const HPDF_BYTE *)tag, 16, 1, HPDF_CS_DEVICE_GRAY,
 	                                8);
@@ -324,7 +329,13 @@ static HPDF_Image load_image(pdf_render_ctx *rc, const char *src)
 		return NULL;
 	rc->hpdf_code = HPDF_OK;
 	rc->soft = 1;
-	slot->img = slot->jpeg ? HPDF_LoadJpegImageFromFile(rc->pdf, path) : load_png(rc, path);
+	if (slot->jpeg)
+		slot->img = HPDF_LoadJpegImageFromFile(rc->pdf, path);
+	else if (slot->has_png)
+		slot->img = add_png(rc, &slot->png, path);
+	else
+		slot->img = HPDF_LoadPngImageFromFile(rc->pdf, path);
+	slot->has_png = 0;
 	rc->soft = 0;
 	if (!slot->img) {
 		HPDF_ResetError(rc->pdf);
@@ -379,13 +390,20 @@ static void draw_logo(pdf_render_ctx *rc, pdf_page_state *ps)
 	const char *logo = folio_profile_get(rc->host->profile, FOLIO_PROFILE_LOGO);
 	const pdf_style *s = &rc->style;
 	HPDF_Image img;
+	pdf_png g;
 	double w, h, maxh = s->margin_top - 22, maxw = 140;
 
 	if (!logo || maxh < 12)
 		return;
 	rc->hpdf_code = HPDF_OK;
 	rc->soft = 1;
-	img = png_readable(logo, &w, &h) ? load_png(rc, logo) : NULL;
+	if (pdf_png_passthrough(logo, &g)) { /* sound: no need for libpng */
+		w = g.w;
+		h = g.h;
+		img = add_png(rc, &g, logo);
+	} else {
+		img = png_readable(logo, &w, &h) ? HPDF_LoadPngImageFromFile(rc->pdf, logo) : NULL;
+	}
 	rc->soft = 0;
 	if (!img) {
 		HPDF_ResetError(rc->pdf);

@@ -346,6 +346,9 @@ static void ctx_free(pdf_render_ctx *rc)
 	pdf_qr_free(rc->qr);
 	for (size_t i = 0; i < rc->ndisclaimer; i++)
 		free(rc->disclaimer[i]);
+	for (size_t i = 0; i < rc->nimages; i++)
+		if (rc->images[i].has_png)
+			free(rc->images[i].png.idat);
 	free(rc->images);
 	free(rc->pages);
 	free(rc->fold);

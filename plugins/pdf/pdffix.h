@@ -41,8 +41,10 @@ typedef struct pdf_png {
 	unsigned w, h, colors; /* colors: 1 grey, 3 RGB */
 } pdf_png;
 
-/* Reads the PNG at path into *out when it can pass through (see above); 0
- * otherwise (then libharu loads it). The caller frees out->idat. */
+/* Reads the PNG at path into *out when it can pass through (see above) and
+ * is sound (every chunk's CRC, the rows' exact size once inflated, their
+ * filter types): then it needs no check by libpng. 0 otherwise (libpng
+ * checks it, and libharu loads it). The caller frees out->idat. */
 int pdf_png_passthrough(const char *path, pdf_png *out);
 
 /* Writes the fixed PDF to sink. fonts: the embedded fonts (nfonts of them,

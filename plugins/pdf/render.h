@@ -17,6 +17,7 @@
 #include "folio/plugin.h"
 #include "fonts.h"
 #include "pdf_layout.h"
+#include "pdffix.h"
 
 #define PDF_FOOTER_MAX_DISCLAIMER 3
 
@@ -30,6 +31,8 @@ typedef struct pdf_image_slot {
 	double w, h;      /* pixels */
 	int loaded;       /* img tried */
 	HPDF_Image img;   /* NULL until loaded, or when libharu refused it */
+	int has_png;      /* png is a sound pass-through PNG, not yet handed on */
+	struct pdf_png png;
 } pdf_image_slot;
 
 typedef struct pdf_render_ctx {

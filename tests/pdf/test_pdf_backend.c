@@ -599,6 +599,62 @@ static void write_png(const char *path, unsigned w, unsigned h, int type, int de
 	free(raw);
 }
 
+/* An 8-bit RGB PNG saying w x h whose zlib stream holds raw (n bytes), its
+ * IDAT's CRC broken when bad_crc. */
+static void write_png_rows(const char *path, unsigned w, unsigned h, const unsigned char *raw,
+                           size_t n, int bad_crc)
+{
+	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+	unsigned char ihdr[13] = {0, 0, 0, (unsigned char)w, 0, 0, 0, (unsigned char)h, 8, 2, 0, 0, 0};
+	unsigned char z[8192];
+	uLongf zn = sizeof z;
+	FILE *f = fopen(path, "wb");
+	long at;
+
+	assert_non_null(f);
+	assert_int_equal(compress2(z, &zn, raw, (uLong)n, 9), Z_OK);
+	fwrite(sig, 1, 8, f);
+	put_chunk(f, "IHDR", ihdr, 13);
+	put_chunk(f, "IDAT", z, (uint32_t)zn);
+	at = ftell(f);
+	put_chunk(f, "IEND", (const unsigned char *)"", 0);
+	if (bad_crc) { /* the IDAT's last CRC byte, just before IEND */
+		fseek(f, at - 1, SEEK_SET);
+		fputc(0x5A, f);
+	}
+	fclose(f);
+}
+
+/* A pass-through PNG is checked as libpng would: sound chunks, the rows'
+ * exact size, valid filter types; a doubtful one goes to libpng. */
+static void test_png_passthrough_checks(void **state)
+{
+	char path[] = "/tmp/folio-png-XXXXXX";
+	int fd = mkstemp(path);
+	unsigned char raw[10 * 61];
+	pdf_png g;
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	for (size_t i = 0; i < sizeof raw; i++)
+		raw[i] = i % 61 == 0 ? (unsigned char)(i / 61 % 5) : (unsigned char)(i * 7);
+	write_png_rows(path, 20, 10, raw, sizeof raw, 0);
+	assert_int_equal(pdf_png_passthrough(path, &g), 1); /* filters 0-4: fine */
+	free(g.idat);
+	write_png_rows(path, 20, 10, raw, sizeof raw, 1);
+	assert_int_equal(pdf_png_passthrough(path, &g), 0); /* a damaged chunk */
+	write_png_rows(path, 20, 12, raw, sizeof raw, 0);
+	assert_int_equal(pdf_png_passthrough(path, &g), 0); /* rows missing */
+	write_png_rows(path, 20, 9, raw, sizeof raw, 0);
+	assert_int_equal(pdf_png_passthrough(path, &g), 0); /* rows left over */
+	raw[3 * 61] = 7;
+	write_png_rows(path, 20, 10, raw, sizeof raw, 0);
+	assert_int_equal(pdf_png_passthrough(path, &g), 0); /* no filter type 7 */
+	assert_null(g.idat);
+	unlink(path);
+}
+
 static void test_png_passthrough(void **state)
 {
 	char path[] = "/tmp/folio-png-XXXXXX";
@@ -649,6 +705,7 @@ int main(void)
 	    cmocka_unit_test(test_two_byte_codes),
 	    cmocka_unit_test(test_fix_write),
 	    cmocka_unit_test(test_png_passthrough),
+	    cmocka_unit_test(test_png_passthrough_checks),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
