@@ -327,8 +327,10 @@ static folio_status save(pdf_render_ctx *rc, folio_sink *sink, folio_error *err)
 	HPDF_ResetStream(rc->pdf);
 	HPDF_ReadFromStream(rc->pdf, buf, &size);
 	fonts = pdf_font_use_fonts(rc->use, &nfonts);
-	st = pdf_fix_write(buf, size, fonts, nfonts, rc->pngs, rc->npngs,
-	                   folio_doc_get(rc->doc, FOLIO_META_LANG), sink, PDF_ZLIB_LEVEL, err);
+	pdf_fix_input in = {fonts,        nfonts,       rc->pngs,
+	                    rc->npngs,    rc->qr_ops,   rc->qr_ops_len,
+	                    folio_doc_get(rc->doc, FOLIO_META_LANG)};
+	st = pdf_fix_write(buf, size, &in, sink, PDF_ZLIB_LEVEL, err);
 	free(buf);
 	return st;
 }
@@ -355,6 +357,7 @@ static void ctx_free(pdf_render_ctx *rc)
 	free(rc->enc);
 	for (size_t i = 0; i < rc->npngs; i++)
 		free(rc->pngs[i].idat);
+	free(rc->qr_ops);
 	free(rc->pngs);
 	free(rc);
 }

@@ -851,7 +851,9 @@ typedef struct fixer {
 	gbuf *out;
 	struct libdeflate_compressor *z; /* one for every stream */
 	gbuf scratch, text, dict; /* a string's bytes; an object's text; a dictionary */
-	gbuf wide;                /* a text string as UTF-16BE */
+	gbuf wide;                /* a text string as UTF-16BE; a content stream marked */
+	const char *mark_ops;     /* see pdf_fix_input; NULL once written */
+	size_t mark_len;
 	gbuf zout;          /* deflated bytes */
 	gbuf stm_head, stm_body; /* the object stream: "num off ..." and the objects */
 	size_t stm_count, stm_num;
@@ -921,6 +923,28 @@ static const unsigned char *obj_value(const pdf_file *f, const pdf_obj *o, size_
 	return v;
 }
 
+/* When the content stream in fx->text holds the line PDF_FIX_MARK: the
+ * stream with mark_ops in its place, into fx->wide, and 1. (A newline never
+ * stands inside a string of a cleaned stream: put_literal escapes it.) */
+static int put_marked(fixer *fx)
+{
+	static const char mark[] = "\n" PDF_FIX_MARK "\n";
+	const char *t = fx->text.p;
+	size_t n = fx->text.len, k = sizeof mark - 1, at;
+
+	for (at = 0; at + k <= n; at++)
+		if (t[at] == '\n' && memcmp(t + at, mark, k) == 0)
+			break;
+	if (at + k > n)
+		return 0;
+	fx->wide.len = 0;
+	gbuf_add(&fx->wide, t, at + 1);
+	gbuf_add(&fx->wide, fx->mark_ops, fx->mark_len);
+	gbuf_add(&fx->wide, t + at + k, n - at - k);
+	fx->mark_ops = NULL;
+	return 1;
+}
+
 /* The stream object o, with a direct /Length; content streams get their
  * strings cleaned; everything unfiltered is deflated. */
 static int put_stream_object(fixer *fx, const pdf_obj *o, const stream_ref *s)
@@ -968,8 +992,12 @@ static int put_stream_object(fixer *fx, const pdf_obj *o, const stream_ref *s)
 	if (fx->f->kind[o->num] == KIND_CONTENT) {
 		fx->text.len = 0;
 		clean_strings(&fx->text, &fx->scratch, &fx->wide, data, s->size, 0);
-		return !fx->text.failed &&
-		       put_stream(fx, o->num, dict->p, dl, fx->text.p, fx->text.len, 0);
+		if (fx->text.failed)
+			return 0;
+		if (fx->mark_ops && put_marked(fx))
+			return !fx->wide.failed &&
+			       put_stream(fx, o->num, dict->p, dl, fx->wide.p, fx->wide.len, 0);
+		return put_stream(fx, o->num, dict->p, dl, fx->text.p, fx->text.len, 0);
 	}
 	return put_stream(fx, o->num, dict->p, dl, data, s->size, 0);
 }
@@ -1166,17 +1194,18 @@ static int assemble(fixer *fx, const char *lang)
 	return finish(fx);
 }
 
-folio_status pdf_fix_write(const unsigned char *pdf, size_t len, const pdf_embed_font *fonts,
-                           size_t nfonts, const pdf_png *pngs, size_t npngs, const char *lang,
+folio_status pdf_fix_write(const unsigned char *pdf, size_t len, const pdf_fix_input *in,
                            folio_sink *sink, int level, folio_error *err)
 {
 	pdf_file f = {.p = pdf, .len = len};
 	gbuf out = {0};
-	fixer fx = {.f = &f, .fonts = fonts, .nfonts = nfonts, .pngs = pngs, .npngs = npngs,
+	fixer fx = {.f = &f, .fonts = in->fonts, .nfonts = in->nfonts, .pngs = in->pngs,
+	            .npngs = in->npngs, .mark_ops = in->mark_ops, .mark_len = in->mark_len,
 	            .out = &out};
+	const char *lang = in->lang;
 	folio_status st = FOLIO_OK;
 
-	if (nfonts > 255 || !parse_file(&f, fonts, nfonts)) {
+	if (in->nfonts > 255 || !parse_file(&f, in->fonts, in->nfonts)) {
 		st = folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0,
 		                     "pdf: unexpected structure in libharu's output");
 		goto done;
@@ -1185,6 +1214,11 @@ folio_status pdf_fix_write(const unsigned char *pdf, size_t len, const pdf_embed
 	if (!fx.z || !gbuf_reserve(&out, len / 2) || !assemble(&fx, lang)) {
 		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0,
 		                     "pdf: out of memory while finishing the file");
+		goto done;
+	}
+	if (fx.mark_ops) { /* drawn nowhere: never hand out a page without it */
+		st = folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0,
+		                     "pdf: the QR code's place was not found in libharu's output");
 		goto done;
 	}
 	st = folio_sink_write(sink, out.p, out.len);

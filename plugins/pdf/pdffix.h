@@ -47,14 +47,33 @@ typedef struct pdf_png {
  * checks it, and libharu loads it). The caller frees out->idat. */
 int pdf_png_passthrough(const char *path, pdf_png *out);
 
-/* Writes the fixed PDF to sink. fonts: the embedded fonts (nfonts of them,
- * from pdf_font_use_fonts), each replacing the placeholder it names. pngs:
- * the pass-through images, by placeholder index (npngs of them). lang: a
- * BCP 47 tag or NULL (anything but letters, digits and '-' is ignored).
- * level: compression level 1..12 (libdeflate's; 6 is zlib's default). Returns FOLIO_ERR_RENDER when the input is not
- * shaped as expected, or the sink's error. */
-folio_status pdf_fix_write(const unsigned char *pdf, size_t len, const pdf_embed_font *fonts,
-                           size_t nfonts, const pdf_png *pngs, size_t npngs, const char *lang,
+/* What pdffix.c puts in place of libharu's placeholders. fonts: the
+ * embedded fonts (nfonts, from pdf_font_use_fonts), each replacing the
+ * placeholder it names. pngs: the pass-through images, by placeholder index
+ * (npngs). mark_ops: content-stream operators (mark_len bytes) written where
+ * a content stream holds the line PDF_FIX_MARK, once: the QR code's
+ * rectangles, which libharu would build at 3,500 instructions each. lang: a
+ * BCP 47 tag or NULL (anything but letters, digits and '-' is ignored). */
+typedef struct pdf_fix_input {
+	const pdf_embed_font *fonts;
+	size_t nfonts;
+	const pdf_png *pngs;
+	size_t npngs;
+	const char *mark_ops;
+	size_t mark_len;
+	const char *lang;
+} pdf_fix_input;
+
+/* The miter limit libharu is asked to set where mark_ops belong (HPDF_Page_
+ * SetMiterLimit(page, PDF_FIX_MARK_VALUE) writes the line PDF_FIX_MARK);
+ * nothing else of folio's sets a miter limit. */
+#define PDF_FIX_MARK_VALUE 97
+#define PDF_FIX_MARK       "97 M"
+
+/* Writes the fixed PDF to sink. level: compression level 1..12
+ * (libdeflate's; 6 is zlib's default). Returns FOLIO_ERR_RENDER when the
+ * input is not shaped as expected, or the sink's error. */
+folio_status pdf_fix_write(const unsigned char *pdf, size_t len, const pdf_fix_input *in,
                            folio_sink *sink, int level, folio_error *err);
 
 #endif

@@ -1,6 +1,7 @@
 /* folio pdf plugin — the QR code (see qr.h): libqrencode's modules merged
  * into horizontal runs and drawn as one filled path. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -274,41 +275,67 @@ folio_status pdf_qr_render_place(pdf_render_ctx *rc, folio_error *err)
 	return push_caption(rc, err);
 }
 
-/* One rectangle of the path being built (ctx: the drawing), in module
- * units: the matrix scales them, so the content holds small integers
- * ("3 20 5 1 re") that compress to a third of the placed coordinates. */
-typedef struct qr_pen {
-	HPDF_Page page;
-	int modules;
-} qr_pen;
+/* The rectangles as content-stream text (ctx: a qr_text), in module units:
+ * the matrix scales them, so the content holds small integers ("3 20 5 1
+ * re") that compress to a third of the placed coordinates. */
+typedef struct qr_text {
+	char *p;
+	size_t len, cap;
+	int modules, failed;
+} qr_text;
 
-static void run_rect(void *ctx, int row, int x0, int n, int h)
+static void rect_text(void *ctx, int row, int x0, int n, int h)
 {
-	const qr_pen *p = ctx;
+	qr_text *t = ctx;
+	char one[64];
+	int k = snprintf(one, sizeof one, "%d %d %d %d re\n", x0, t->modules - row - h, n, h);
 
-	HPDF_Page_Rectangle(p->page, (HPDF_REAL)x0, (HPDF_REAL)(p->modules - row - h),
-	                    (HPDF_REAL)n, (HPDF_REAL)h);
+	if (t->failed || k <= 0)
+		return;
+	if (t->len + (size_t)k + 3 > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 4096;
+		char *p = realloc(t->p, cap);
+
+		if (!p) {
+			t->failed = 1;
+			return;
+		}
+		t->p = p;
+		t->cap = cap;
+	}
+	memcpy(t->p + t->len, one, (size_t)k);
+	t->len += (size_t)k;
 }
 
 void pdf_qr_render_draw(pdf_render_ctx *rc, pdf_page_state *ps, int np)
 {
 	const pdf_qr *qr = rc->qr;
-	qr_pen pen;
+	qr_text text = {0};
+	HPDF_Page page;
 	double m;
 
 	for (int p = 0; p < np; p++)
 		pdf_end_text(&ps[p]);
 	if (!qr || qr->page < 0 || qr->page >= np)
 		return;
-	pen.page = ps[qr->page].page;
-	pen.modules = qr->modules;
+	page = ps[qr->page].page;
+	text.modules = qr->modules;
+	if (pdf_qr_rects(qr, rect_text, &text) == 0 || text.failed) {
+		free(text.p);
+		return; /* out of memory: a leaflet without its code */
+	}
+	memcpy(text.p + text.len, "f\n", 2);
+	text.len += 2;
+	rc->qr_ops = text.p;
+	rc->qr_ops_len = text.len;
 	m = qr->side / (qr->modules + 2.0 * PDF_QR_QUIET);
-	HPDF_Page_GSave(pen.page);
-	HPDF_Page_Concat(pen.page, (HPDF_REAL)m, 0, 0, (HPDF_REAL)m,
+	/* libharu sets up the matrix and the colour; pdffix.c writes the
+	 * rectangles where the mark stands (pdf_fix_input). */
+	HPDF_Page_GSave(page);
+	HPDF_Page_Concat(page, (HPDF_REAL)m, 0, 0, (HPDF_REAL)m,
 	                 (HPDF_REAL)(qr->x + PDF_QR_QUIET * m), (HPDF_REAL)(qr->y + PDF_QR_QUIET * m));
-	pdf_set_fill(pen.page, QR_INK);
-	pdf_qr_rects(qr, run_rect, &pen);
-	HPDF_Page_Fill(pen.page);
-	HPDF_Page_GRestore(pen.page);
+	pdf_set_fill(page, QR_INK);
+	HPDF_Page_SetMiterLimit(page, PDF_FIX_MARK_VALUE);
+	HPDF_Page_GRestore(page);
 	ps[qr->page].rgb = ~0UL;
 }

@@ -62,6 +62,10 @@ typedef struct pdf_render_ctx {
 	/* PNGs whose rows pass through into the PDF (pdffix.h) */
 	struct pdf_png *pngs;
 	size_t npngs;
+	/* the QR code's rectangles as content-stream text, for pdffix.c to put
+	 * where the mark is (pdf_fix_input); NULL when there is none */
+	char *qr_ops;
+	size_t qr_ops_len;
 	/* the footer, composed once; page numbers are added per page */
 	const char *clinic;
 	char contact[600];

@@ -322,8 +322,7 @@ static unsigned char *small_pdf(const pdf_fonts *f, pdf_font_use *use, size_t *l
 	size_t n =
 	    pdf_fonts_fold(f, PDF_FACE_REGULAR, text, strlen(text), folded, sizeof folded, NULL);
 
-	HPDF_UseUTFEncodings(pdf);
-	HPDF_SetCurrentEncoder(pdf, "UTF-8");
+	/* As the plugin does: no encoder, the info strings' UTF-8 as bytes */
 	pdf_font_use_add(use, PDF_FACE_REGULAR, folded, n);
 	pdf_font_use_add(use, PDF_FACE_BOLD, "Bold", 4);
 	assert_int_equal(pdf_font_use_embed(use, pdf, &err), FOLIO_OK);
@@ -339,6 +338,7 @@ static unsigned char *small_pdf(const pdf_fonts *f, pdf_font_use *use, size_t *l
 	HPDF_Page_TextOut(page, 72, 680, "");
 	HPDF_Page_ShowTextNextLine(page, bold);
 	HPDF_Page_EndText(page);
+	HPDF_Page_SetMiterLimit(page, PDF_FIX_MARK_VALUE); /* where the QR code goes */
 	{
 		/* libharu escapes '<' and '/' in literal strings as octal */
 		HPDF_Rect r = {72, 690, 200, 710};
@@ -476,7 +476,7 @@ static void test_fix_write(void **state)
 
 	assert_int_equal(nfonts, 2);
 	assert_true(contains(in, len, "/BaseFont /Helvetica"));
-	assert_int_equal(pdf_fix_write(in, len, fonts, nfonts, NULL, 0, "fr-CA", sink, 6, &err), FOLIO_OK);
+	assert_int_equal(pdf_fix_write(in, len, &(pdf_fix_input){fonts, nfonts, NULL, 0, NULL, 0, "fr-CA"}, sink, 6, &err), FOLIO_OK);
 	out = folio_sink_memory_data(sink, &outlen);
 	assert_non_null(out);
 	assert_memory_equal(out, "%PDF-1.5", 8);
@@ -505,7 +505,40 @@ static void test_fix_write(void **state)
 	assert_true(contains(text, textlen, "(https://example.org/?q=<ab>)"));
 	assert_true(contains(text, textlen, "/Title (\xFE\xFF\x00\xC9"));
 	assert_true(contains(text, textlen, "<</Lang (fr-CA)"));
+	assert_true(contains(text, textlen, "\n" PDF_FIX_MARK "\n")); /* no ops: left as it is */
 	free(text);
+	folio_sink_abort(sink);
+
+	/* The mark becomes the operators given, once. */
+	sink = folio_sink_memory();
+	assert_int_equal(pdf_fix_write(in, len,
+	                               &(pdf_fix_input){fonts, nfonts, NULL, 0, "1 2 3 4 re\nf\n", 13,
+	                                                "fr-CA"},
+	                               sink, 6, &err),
+	                 FOLIO_OK);
+	out = folio_sink_memory_data(sink, &outlen);
+	text = inflated(out, outlen, &textlen);
+	assert_false(contains(text, textlen, PDF_FIX_MARK));
+	assert_int_equal(count(text, textlen, "\n1 2 3 4 re\nf\n"), 1);
+	free(text);
+	folio_sink_abort(sink);
+	/* ...and a mark that is not there is an error: no page loses its code */
+	sink = folio_sink_memory();
+	{
+		unsigned char *cut = malloc(len);
+		const char *mark = "\n" PDF_FIX_MARK "\n";
+
+		assert_non_null(cut);
+		memcpy(cut, in, len);
+		for (size_t i = 0; i + strlen(mark) <= len; i++)
+			if (memcmp(cut + i, mark, strlen(mark)) == 0)
+				cut[i + 1] = '8'; /* "87 M" */
+		assert_int_equal(pdf_fix_write(cut, len,
+		                               &(pdf_fix_input){fonts, nfonts, NULL, 0, "f\n", 2, NULL},
+		                               sink, 6, &err),
+		                 FOLIO_ERR_RENDER);
+		free(cut);
+	}
 	folio_sink_abort(sink);
 
 	/* Same input, same bytes. */
@@ -515,9 +548,9 @@ static void test_fix_write(void **state)
 		const unsigned char *a;
 
 		sink = folio_sink_memory();
-		assert_int_equal(pdf_fix_write(in, len, fonts, nfonts, NULL, 0, "fr-CA", sink, 6, &err),
+		assert_int_equal(pdf_fix_write(in, len, &(pdf_fix_input){fonts, nfonts, NULL, 0, NULL, 0, "fr-CA"}, sink, 6, &err),
 		                 FOLIO_OK);
-		assert_int_equal(pdf_fix_write(in, len, fonts, nfonts, NULL, 0, "fr-CA", again, 6, &err),
+		assert_int_equal(pdf_fix_write(in, len, &(pdf_fix_input){fonts, nfonts, NULL, 0, NULL, 0, "fr-CA"}, again, 6, &err),
 		                 FOLIO_OK);
 		out = folio_sink_memory_data(sink, &outlen);
 		a = folio_sink_memory_data(again, &again_len);
@@ -529,7 +562,7 @@ static void test_fix_write(void **state)
 
 	/* A language that could break out of the string is left out. */
 	sink = folio_sink_memory();
-	assert_int_equal(pdf_fix_write(in, len, fonts, nfonts, NULL, 0, "en) /Evil (", sink, 6, &err),
+	assert_int_equal(pdf_fix_write(in, len, &(pdf_fix_input){fonts, nfonts, NULL, 0, NULL, 0, "en) /Evil ("}, sink, 6, &err),
 	                 FOLIO_OK);
 	out = folio_sink_memory_data(sink, &outlen);
 	text = inflated(out, outlen, &textlen);
@@ -539,8 +572,9 @@ static void test_fix_write(void **state)
 
 	/* Not libharu's shape: an error, not a crash. */
 	sink = folio_sink_memory();
-	assert_int_equal(pdf_fix_write((const unsigned char *)"%PDF-1.3\nnothing", 16, fonts,
-	                               nfonts, NULL, 0, NULL, sink, 6, &err),
+	assert_int_equal(pdf_fix_write((const unsigned char *)"%PDF-1.3\nnothing", 16,
+	                               &(pdf_fix_input){fonts, nfonts, NULL, 0, NULL, 0, NULL},
+	                               sink, 6, &err),
 	                 FOLIO_ERR_RENDER);
 	folio_sink_abort(sink);
 	free(in);
