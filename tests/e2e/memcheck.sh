@@ -58,6 +58,12 @@ for limit in 12000 20000 30000 60000 100000; do
 		fi
 	done
 done
-(ulimit -v 20000; exec "$build/bin/folio" export "$SCRATCH/big.md" -o "$SCRATCH/ul2.txt") 2>"$SCRATCH/ul.err" || true
-expect_grep "a clear message when memory runs out" "big.md: out of memory" "$SCRATCH/ul.err"
+# Some limit in this range leaves too little for the 3 MB article (which one
+# moves as folio needs less): the message names the file.
+: >"$SCRATCH/ul.all"
+for limit in 10000 12000 16000 20000; do
+	(ulimit -v "$limit"; exec "$build/bin/folio" export "$SCRATCH/big.md" -o "$SCRATCH/ul2.txt") \
+		2>>"$SCRATCH/ul.all" || true
+done
+expect_grep "a clear message when memory runs out" "big.md: out of memory" "$SCRATCH/ul.all"
 finish
