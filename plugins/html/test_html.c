@@ -1,5 +1,6 @@
 /* Unit tests for the html exporter's escaping, URL checks, JSON strings and
  * contrast maths (html_out.c), written into a memory sink. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -107,6 +108,16 @@ static void contrast(void **state)
 		unsigned long d = html_darken_for_white(pale[i], 4.5);
 		assert_true(html_contrast(d, 0xffffff) >= 4.5);
 		assert_true(html_contrast(d, 0xffffff) < 5.5); /* not needlessly black */
+	}
+	/* the table of channel luminances is WCAG's formula: a grey of value v
+	 * against black has the contrast (L + 0.05) / 0.05 */
+	for (unsigned v = 0; v < 256; v++) {
+		double c = v / 255.0;
+		double l = c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+		double want = (l + 0.05) / 0.05;
+		unsigned long grey = (unsigned long)v * 0x010101;
+
+		assert_true(fabs(html_contrast(grey, 0x000000) - want) < 1e-12 * want);
 	}
 }
 
