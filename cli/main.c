@@ -65,10 +65,23 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < SUBCOMMAND_COUNT; i++)
 		if (strcmp(cmd, subcommands[i].name) == 0)
 			return subcommands[i].run(argc - 1, argv + 1);
-	if (cmd[0] == '-')
+	if (cmd[0] == '-') {
 		cli_error("unknown option '%s' (commands come first: folio COMMAND ...)", cmd);
-	else
-		cli_error("unknown command '%s'", cmd);
+	} else {
+		const char *best = NULL;
+		size_t best_d = 3; /* as for options: at most two edits away */
+		for (size_t i = 0; i < SUBCOMMAND_COUNT; i++) {
+			size_t d = folio_edit_distance(cmd, subcommands[i].name);
+			if (d < best_d) {
+				best_d = d;
+				best = subcommands[i].name;
+			}
+		}
+		if (best != NULL)
+			cli_error("unknown command '%s'; did you mean '%s'?", cmd, best);
+		else
+			cli_error("unknown command '%s'", cmd);
+	}
 	fprintf(stderr, "Try 'folio --help'.\n");
 	return CLI_USAGE;
 }

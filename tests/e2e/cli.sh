@@ -15,6 +15,9 @@ done
 expect_status "no command" 2 "$F"
 expect_status "unknown command" 2 "$F" exprot "$S"
 expect_stderr "unknown command named" "unknown command 'exprot'"
+expect_stderr "the command it resembles" "did you mean 'export'?"
+expect_status "a command like none" 2 "$F" zzzzzz "$S"
+if grep -q "did you mean" "$SCRATCH/cmd.stderr"; then fail "no suggestion for zzzzzz"; else pass; fi
 expect_status "a typo in an option" 2 "$F" export "$S" --ouptut x.txt
 expect_stderr "a suggestion" "did you mean '--output'?"
 expect_status "an option without its value" 2 "$F" export "$S" -o
