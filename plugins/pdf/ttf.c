@@ -101,6 +101,8 @@ static int pick_cmap(ttf_font *f)
 		unsigned plat = u16(rec), enc = u16(rec + 2);
 		uint32_t off = u32(rec + 4);
 		const unsigned char *sub;
+		uint32_t len, count;
+		uint64_t need;
 		unsigned fmt;
 		int rank;
 
@@ -110,31 +112,27 @@ static int pick_cmap(ttf_font *f)
 			continue;
 		sub = c + off;
 		fmt = u16(sub);
+		/* its length, and what its entries need (format 12: 12-byte
+		 * groups; format 4: four arrays of 2-byte segment values) */
 		if (fmt == 12) {
-			uint32_t len = u32(sub + 4), groups = u32(sub + 12);
-
-			if ((uint64_t)off + len > f->cmap.len || 16 + 12 * (uint64_t)groups > len)
-				continue;
+			len = u32(sub + 4);
+			count = u32(sub + 12);
+			need = 16 + 12 * (uint64_t)count;
 			rank = 2;
-			if (rank > best) {
-				best = rank;
-				f->cmap_format = 12;
-				f->cmap_sub = f->cmap.off + off;
-				f->cmap_count = groups;
-			}
 		} else if (fmt == 4) {
-			unsigned len = u16(sub + 2), segs = u16(sub + 6) / 2;
-
-			if ((uint64_t)off + len > f->cmap.len || 16 + 8 * (uint64_t)segs > len)
-				continue;
+			len = u16(sub + 2);
+			count = u16(sub + 6) / 2;
+			need = 16 + 8 * (uint64_t)count;
 			rank = 1;
-			if (rank > best) {
-				best = rank;
-				f->cmap_format = 4;
-				f->cmap_sub = f->cmap.off + off;
-				f->cmap_count = segs;
-			}
+		} else {
+			continue;
 		}
+		if ((uint64_t)off + len > f->cmap.len || need > len || rank <= best)
+			continue;
+		best = rank;
+		f->cmap_format = (int)fmt;
+		f->cmap_sub = f->cmap.off + off;
+		f->cmap_count = count;
 	}
 	return best ? 0 : -1;
 }
