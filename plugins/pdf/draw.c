@@ -163,6 +163,25 @@ static int jpeg_readable(const char *path, double *w, double *h)
 	return ok;
 }
 
+/* Probes the PNG at path: 2 when it can pass through (*g filled, its rows
+ * checked by pdf_png_passthrough), 1 when libpng decodes it cleanly (libharu
+ * will load it), 0 when it is unusable. Its size in pixels in *w, *h; both
+ * ways are held to PDF_IMAGE_MAX_SIDE. */
+static int probe_png(const char *path, pdf_png *g, double *w, double *h)
+{
+	if (pdf_png_passthrough(path, g)) {
+		if (g->w <= PDF_IMAGE_MAX_SIDE && g->h <= PDF_IMAGE_MAX_SIDE) {
+			*w = g->w;
+			*h = g->h;
+			return 2;
+		}
+		free(g->idat);
+		g->idat = NULL;
+		return 0;
+	}
+	return png_readable(path, w, h) ? 1 : 0;
+}
+
 /* The slot for src, probed on first sight (a warning when unusable). NULL
  * when out of memory. */
 static pdf_image_slot *image_slot(pdf_render_ctx *rc, const char *src)
@@ -185,12 +204,14 @@ static pdf_image_slot *image_slot(pdf_render_ctx *rc, const char *src)
 		return slot;
 	}
 	slot->jpeg = jpeg_readable(path, &slot->w, &slot->h);
-	if (!slot->jpeg && pdf_png_passthrough(path, &slot->png)) {
-		slot->has_png = 1; /* checked already: libpng need not decode it */
-		slot->w = slot->png.w;
-		slot->h = slot->png.h;
+	if (slot->jpeg) {
+		slot->usable = 1;
+	} else {
+		int kind = probe_png(path, &slot->png, &slot->w, &slot->h);
+
+		slot->usable = kind > 0;
+		slot->has_png = kind == 2;
 	}
-	slot->usable = slot->jpeg || slot->has_png || png_readable(path, &slot->w, &slot->h);
 	if (!slot->usable)
 		rc->host->warn(rc->host,
 		               "image %s is missing or not a readable PNG or JPEG; "
@@ -397,12 +418,10 @@ static void draw_logo(pdf_render_ctx *rc, pdf_page_state *ps)
 		return;
 	rc->hpdf_code = HPDF_OK;
 	rc->soft = 1;
-	if (pdf_png_passthrough(logo, &g)) { /* sound: no need for libpng */
-		w = g.w;
-		h = g.h;
-		img = add_png(rc, &g, logo);
-	} else {
-		img = png_readable(logo, &w, &h) ? HPDF_LoadPngImageFromFile(rc->pdf, logo) : NULL;
+	switch (probe_png(logo, &g, &w, &h)) {
+	case 2: img = add_png(rc, &g, logo); break;
+	case 1: img = HPDF_LoadPngImageFromFile(rc->pdf, logo); break;
+	default: img = NULL; break;
 	}
 	rc->soft = 0;
 	if (!img) {

@@ -318,8 +318,8 @@ static folio_status build(pdf_render_ctx *rc, folio_error *err)
  * and mapped. Its memory stream copies every byte twice with a byte loop
  * (HPDF_MemCpy, on saving and on reading back: 4 % of a leaflet); its file
  * writer hands the pieces to stdio. *fd is the memfd (-1 when none could be
- * made: then NULL, and the caller uses the memory stream). Errors inside
- * libharu longjmp. */
+ * made). NULL on any failure: the caller then uses the memory stream, where
+ * a libharu error raises again and takes the usual path. */
 static unsigned char *save_mapped(pdf_render_ctx *rc, size_t *size, int *fd)
 {
 	char path[64];
@@ -377,9 +377,13 @@ static folio_status save(pdf_render_ctx *rc, folio_sink *sink, folio_error *err)
 		size = stream_size;
 	}
 	fonts = pdf_font_use_fonts(rc->use, &nfonts);
-	pdf_fix_input in = {fonts,        nfonts,       rc->pngs,
-	                    rc->npngs,    rc->qr_ops,   rc->qr_ops_len,
-	                    folio_doc_get(rc->doc, FOLIO_META_LANG)};
+	pdf_fix_input in = {.fonts = fonts,
+	                    .nfonts = nfonts,
+	                    .pngs = rc->pngs,
+	                    .npngs = rc->npngs,
+	                    .mark_ops = rc->qr_ops,
+	                    .mark_len = rc->qr_ops_len,
+	                    .lang = folio_doc_get(rc->doc, FOLIO_META_LANG)};
 	st = pdf_fix_write(buf, size, &in, sink, PDF_ZLIB_LEVEL, err);
 	if (copy)
 		free(copy);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <libdeflate.h>
+#include <utf8proc.h>
 
 /* ---- a growable byte buffer ------------------------------------------------ */
 
@@ -584,33 +585,6 @@ static int after_text_key(const unsigned char *p, size_t j)
 	return 0;
 }
 
-/* The character at s[*i] (n bytes in all), advancing *i; U+FFFD and one
- * byte for a malformed sequence. */
-static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *i)
-{
-	uint32_t c = s[*i];
-	size_t extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-
-	if (c < 0x80) {
-		*i += 1;
-		return c;
-	}
-	if (extra == 0 || c >= 0xF8 || *i + extra >= n) {
-		*i += 1;
-		return 0xFFFD;
-	}
-	c &= 0x7Fu >> (extra + 1);
-	for (size_t k = 1; k <= extra; k++) {
-		if ((s[*i + k] & 0xC0) != 0x80) {
-			*i += 1;
-			return 0xFFFD;
-		}
-		c = c << 6 | (s[*i + k] & 0x3F);
-	}
-	*i += 1 + extra;
-	return c;
-}
-
 /* UTF-8 bytes (the document's text) as UTF-16BE with its byte order mark,
  * into out. */
 static void utf16_text(gbuf *out, const unsigned char *s, size_t n)
@@ -621,9 +595,12 @@ static void utf16_text(gbuf *out, const unsigned char *s, size_t n)
 	out->len = 0;
 	gbuf_add(out, bom, 2);
 	while (i < n) {
-		uint32_t cp = utf8_next(s, n, &i);
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &c);
+		uint32_t cp = k > 0 ? (uint32_t)c : 0xFFFD; /* a stray byte: one U+FFFD */
 		unsigned char u[4];
 
+		i += k > 0 ? (size_t)k : 1;
 		if (cp > 0xFFFF) { /* a surrogate pair */
 			cp -= 0x10000;
 			u[0] = (unsigned char)(0xD8 | (cp >> 18));
@@ -647,6 +624,21 @@ static int is_ascii(const unsigned char *s, size_t n)
 	return 1;
 }
 
+/* Writes the string whose bytes are b (n of them), found at p[j], as a
+ * minimal literal; with text_keys, a text key's non-ASCII value (not
+ * already UTF-16BE) as UTF-16BE, through wide. */
+static void put_string(gbuf *out, gbuf *wide, const unsigned char *p, size_t j,
+                       const unsigned char *b, size_t n, int text_keys)
+{
+	if (text_keys && !is_ascii(b, n) && !(n >= 2 && b[0] == 0xFE && b[1] == 0xFF) &&
+	    after_text_key(p, j)) {
+		utf16_text(wide, b, n);
+		put_literal(out, (const unsigned char *)wide->p, wide->len);
+	} else {
+		put_literal(out, b, n);
+	}
+}
+
 /* Copies PDF text with every string rewritten as a minimal literal:
  * libharu writes text strings as hex (<feff004e...>) and escapes '/', '<'
  * and non-ASCII bytes in literals as octal, which the same bytes need
@@ -667,16 +659,9 @@ static void clean_strings(gbuf *out, gbuf *scratch, gbuf *wide, const unsigned c
 		if (j == n)
 			return;
 		if (p[j] == '(') {
-			const unsigned char *b;
-
 			i = read_literal(p, n, j, scratch);
-			b = (const unsigned char *)scratch->p;
-			if (text_keys && !is_ascii(b, scratch->len) && after_text_key(p, j)) {
-				utf16_text(wide, b, scratch->len);
-				put_literal(out, (const unsigned char *)wide->p, wide->len);
-			} else {
-				put_literal(out, b, scratch->len);
-			}
+			put_string(out, wide, p, j, (const unsigned char *)scratch->p, scratch->len,
+			           text_keys);
 			continue;
 		}
 		for (k = j + 1; k < n && isxdigit(p[k]); k++)
@@ -692,15 +677,8 @@ static void clean_strings(gbuf *out, gbuf *scratch, gbuf *wide, const unsigned c
 
 			gbuf_add(scratch, &c, 1);
 		}
-		if (text_keys && !is_ascii((const unsigned char *)scratch->p, scratch->len) &&
-		    !(scratch->len >= 2 && (unsigned char)scratch->p[0] == 0xFE &&
-		      (unsigned char)scratch->p[1] == 0xFF) &&
-		    after_text_key(p, j)) {
-			utf16_text(wide, (const unsigned char *)scratch->p, scratch->len);
-			put_literal(out, (const unsigned char *)wide->p, wide->len);
-		} else {
-			put_literal(out, (const unsigned char *)scratch->p, scratch->len);
-		}
+		put_string(out, wide, p, j, (const unsigned char *)scratch->p, scratch->len,
+		           text_keys);
 		i = k + 1;
 	}
 }
@@ -851,7 +829,8 @@ typedef struct fixer {
 	gbuf *out;
 	struct libdeflate_compressor *z; /* one for every stream */
 	gbuf scratch, text, dict; /* a string's bytes; an object's text; a dictionary */
-	gbuf wide;                /* a text string as UTF-16BE; a content stream marked */
+	gbuf wide;                /* a text string as UTF-16BE */
+	gbuf marked;              /* a content stream with mark_ops in place */
 	const char *mark_ops;     /* see pdf_fix_input; NULL once written */
 	size_t mark_len;
 	gbuf zout;          /* deflated bytes */
@@ -924,7 +903,7 @@ static const unsigned char *obj_value(const pdf_file *f, const pdf_obj *o, size_
 }
 
 /* When the content stream in fx->text holds the line PDF_FIX_MARK: the
- * stream with mark_ops in its place, into fx->wide, and 1. (A newline never
+ * stream with mark_ops in its place, into fx->marked, and 1. (A newline never
  * stands inside a string of a cleaned stream: put_literal escapes it.) */
 static int put_marked(fixer *fx)
 {
@@ -937,10 +916,10 @@ static int put_marked(fixer *fx)
 			break;
 	if (at + k > n)
 		return 0;
-	fx->wide.len = 0;
-	gbuf_add(&fx->wide, t, at + 1);
-	gbuf_add(&fx->wide, fx->mark_ops, fx->mark_len);
-	gbuf_add(&fx->wide, t + at + k, n - at - k);
+	fx->marked.len = 0;
+	gbuf_add(&fx->marked, t, at + 1);
+	gbuf_add(&fx->marked, fx->mark_ops, fx->mark_len);
+	gbuf_add(&fx->marked, t + at + k, n - at - k);
 	fx->mark_ops = NULL;
 	return 1;
 }
@@ -995,8 +974,8 @@ static int put_stream_object(fixer *fx, const pdf_obj *o, const stream_ref *s)
 		if (fx->text.failed)
 			return 0;
 		if (fx->mark_ops && put_marked(fx))
-			return !fx->wide.failed &&
-			       put_stream(fx, o->num, dict->p, dl, fx->wide.p, fx->wide.len, 0);
+			return !fx->marked.failed &&
+			       put_stream(fx, o->num, dict->p, dl, fx->marked.p, fx->marked.len, 0);
 		return put_stream(fx, o->num, dict->p, dl, fx->text.p, fx->text.len, 0);
 	}
 	return put_stream(fx, o->num, dict->p, dl, data, s->size, 0);
@@ -1230,6 +1209,7 @@ done:
 	free(out.p);
 	free(fx.scratch.p);
 	free(fx.wide.p);
+	free(fx.marked.p);
 	free(fx.text.p);
 	free(fx.dict.p);
 	free(fx.zout.p);

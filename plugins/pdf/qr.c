@@ -277,34 +277,22 @@ folio_status pdf_qr_render_place(pdf_render_ctx *rc, folio_error *err)
 
 /* The rectangles as content-stream text (ctx: a qr_text), in module units:
  * the matrix scales them, so the content holds small integers ("3 20 5 1
- * re") that compress to a third of the placed coordinates. */
+ * re") that compress to a third of the placed coordinates. There are no
+ * more rectangles than runs, each at most QR_RECT_TEXT bytes. */
+#define QR_RECT_TEXT 32
+
 typedef struct qr_text {
 	char *p;
-	size_t len, cap;
-	int modules, failed;
+	size_t len;
+	int modules;
 } qr_text;
 
 static void rect_text(void *ctx, int row, int x0, int n, int h)
 {
 	qr_text *t = ctx;
-	char one[64];
-	int k = snprintf(one, sizeof one, "%d %d %d %d re\n", x0, t->modules - row - h, n, h);
 
-	if (t->failed || k <= 0)
-		return;
-	if (t->len + (size_t)k + 3 > t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 4096;
-		char *p = realloc(t->p, cap);
-
-		if (!p) {
-			t->failed = 1;
-			return;
-		}
-		t->p = p;
-		t->cap = cap;
-	}
-	memcpy(t->p + t->len, one, (size_t)k);
-	t->len += (size_t)k;
+	t->len += (size_t)snprintf(t->p + t->len, QR_RECT_TEXT, "%d %d %d %d re\n", x0,
+	                           t->modules - row - h, n, h);
 }
 
 void pdf_qr_render_draw(pdf_render_ctx *rc, pdf_page_state *ps, int np)
@@ -320,7 +308,8 @@ void pdf_qr_render_draw(pdf_render_ctx *rc, pdf_page_state *ps, int np)
 		return;
 	page = ps[qr->page].page;
 	text.modules = qr->modules;
-	if (pdf_qr_rects(qr, rect_text, &text) == 0 || text.failed) {
+	text.p = malloc(pdf_qr_runs(qr, NULL, NULL) * QR_RECT_TEXT + 3);
+	if (!text.p || pdf_qr_rects(qr, rect_text, &text) == 0) {
 		free(text.p);
 		return; /* out of memory: a leaflet without its code */
 	}

@@ -77,11 +77,7 @@ static int glyph_range(const ttf_font *f, unsigned gid, uint32_t *off, uint32_t 
 	return 0;
 }
 
-static int check_loca(const ttf_font *f)
-{
-	return (uint64_t)f->loca.len < (uint64_t)(f->glyph_count + 1) * (f->long_loca ? 4 : 2) ? -1
-	                                                                                         : 0;
-}
+
 
 /* Picks the Unicode subtable: full repertoire (format 12) first, then the
  * BMP (format 4). */
@@ -227,7 +223,7 @@ int ttf_parse(ttf_font *f, const unsigned char *data, size_t len, const char **w
 		*why = "truncated font (hmtx)";
 		return -1;
 	}
-	if (check_loca(f) != 0) {
+	if ((uint64_t)f->loca.len < (uint64_t)(f->glyph_count + 1) * (f->long_loca ? 4 : 2)) {
 		*why = "truncated font (loca)";
 		return -1;
 	}

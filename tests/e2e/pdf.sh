@@ -250,6 +250,22 @@ pdftotext "$SCRATCH/broken.pdf" "$SCRATCH/broken.txt"
 expect_grep "its alt text stands in" "A broken picture" "$SCRATCH/broken.txt"
 qpdf_ok "broken PNG" "$SCRATCH/broken.pdf"
 
+# A sound 8-bit RGB PNG (one that could pass through) wider than 10,000
+# pixels is refused like any other oversized image.
+python3 - "$SCRATCH/wide.png" <<'PY'
+import struct, sys, zlib
+def chunk(t, d):
+    return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+w = 10001
+rows = b"\0" + b"\x80" * (3 * w)
+with open(sys.argv[1], "wb") as f:
+    f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+PY
+printf -- '---\ntitle: "Wide"\n---\n\n![A very wide strip](wide.png)\n' >"$SCRATCH/wide.md"
+expect_ok "a PNG over 10,000 pixels wide" $T "$F" export "$SCRATCH/wide.md" -o "$SCRATCH/wide.pdf"
+expect_stderr "it is refused" "wide.png is missing or not a readable PNG"
+
 cp "$FOLIO_SOURCE_DIR/assets/profile/logo.png" "$SCRATCH/real.png"
 printf -- '---\ntitle: "Picture"\n---\n\n![The clinic](real.png)\n' >"$SCRATCH/image.md"
 expect_ok "a real PNG" $T "$F" export "$SCRATCH/image.md" -o "$SCRATCH/image.pdf"
