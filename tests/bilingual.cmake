@@ -4,9 +4,9 @@
 # folio command (tests/e2e/bilingual.sh).
 if(TARGET hyphen::hyphen AND TARGET hpdf::hpdf)
   set(pdf_dir "${CMAKE_SOURCE_DIR}/plugins/pdf")
-  add_executable(test_bilingual "${pdf_dir}/tests/test_bilingual.c" "${pdf_dir}/bilingual.c"
-                 "${pdf_dir}/layout.c" "${pdf_dir}/linebreak.c" "${pdf_dir}/hyphen.c")
-  target_include_directories(test_bilingual PRIVATE "${pdf_dir}" ${HYPHEN_INCLUDE_DIR})
+  add_executable(test_bilingual "${pdf_dir}/tests/test_bilingual.c" "${pdf_dir}/products/bilingual.c"
+                 "${pdf_dir}/typeset/layout.c" "${pdf_dir}/typeset/linebreak.c" "${pdf_dir}/typeset/hyphen.c")
+  target_include_directories(test_bilingual PRIVATE ${FOLIO_PDF_INCLUDE_DIRS} ${HYPHEN_INCLUDE_DIR})
   target_link_libraries(test_bilingual PRIVATE folio_private PkgConfig::CMOCKA hpdf::hpdf
                         ${HYPHEN_LIBRARY} m)
   add_test(NAME pdf_test_bilingual COMMAND test_bilingual)

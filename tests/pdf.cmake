@@ -2,9 +2,9 @@
 # whole exporter through the folio command (tests/e2e/pdf.sh).
 if(TARGET hpdf::hpdf AND LIBDEFLATE_FOUND)
   set(pdf_dir "${CMAKE_SOURCE_DIR}/plugins/pdf")
-  add_executable(test_pdf_backend pdf/test_pdf_backend.c "${pdf_dir}/fonts.c" "${pdf_dir}/ttf.c"
-                 "${pdf_dir}/pdffix.c")
-  target_include_directories(test_pdf_backend PRIVATE "${pdf_dir}")
+  add_executable(test_pdf_backend pdf/test_pdf_backend.c "${pdf_dir}/font/fonts.c" "${pdf_dir}/font/ttf.c"
+                 "${pdf_dir}/writer/pdffix.c")
+  target_include_directories(test_pdf_backend PRIVATE ${FOLIO_PDF_INCLUDE_DIRS})
   target_link_libraries(test_pdf_backend PRIVATE folio hpdf::hpdf PkgConfig::UTF8PROC ZLIB::ZLIB PkgConfig::LIBDEFLATE PkgConfig::CMOCKA)
   target_compile_definitions(test_pdf_backend PRIVATE FOLIO_TEST_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
   add_test(NAME pdf_backend COMMAND test_pdf_backend)
@@ -21,8 +21,8 @@ endif()
 # tool only: the plugin does not link it).
 pkg_check_modules(FREETYPE IMPORTED_TARGET freetype2)
 if(FREETYPE_FOUND)
-  add_executable(test_ttf pdf/test_ttf.c "${CMAKE_SOURCE_DIR}/plugins/pdf/ttf.c")
-  target_include_directories(test_ttf PRIVATE "${CMAKE_SOURCE_DIR}/plugins/pdf")
+  add_executable(test_ttf pdf/test_ttf.c "${CMAKE_SOURCE_DIR}/plugins/pdf/font/ttf.c")
+  target_include_directories(test_ttf PRIVATE ${FOLIO_PDF_INCLUDE_DIRS})
   target_link_libraries(test_ttf PRIVATE PkgConfig::FREETYPE PkgConfig::CMOCKA)
   target_compile_definitions(test_ttf PRIVATE FOLIO_TEST_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
   add_test(NAME pdf_ttf COMMAND test_ttf)

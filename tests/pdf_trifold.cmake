@@ -14,10 +14,10 @@ if(TARGET folio-pdf)
   pkg_check_modules(TRIFOLD_PNG REQUIRED IMPORTED_TARGET libpng)
   set(pdf_dir "${CMAKE_SOURCE_DIR}/plugins/pdf")
   add_executable(test_pdf_trifold pdf/test_pdf_trifold.c
-    "${pdf_dir}/trifold.c" "${pdf_dir}/qr.c" "${pdf_dir}/layout.c" "${pdf_dir}/linebreak.c"
-    "${pdf_dir}/hyphen.c" "${pdf_dir}/draw.c" "${pdf_dir}/footer.c" "${pdf_dir}/fonts.c"
-    "${pdf_dir}/ttf.c" "${pdf_dir}/bilingual.c" "${pdf_dir}/pdffix.c")
-  target_include_directories(test_pdf_trifold PRIVATE "${pdf_dir}")
+    "${pdf_dir}/products/trifold.c" "${pdf_dir}/products/qr.c" "${pdf_dir}/typeset/layout.c" "${pdf_dir}/typeset/linebreak.c"
+    "${pdf_dir}/typeset/hyphen.c" "${pdf_dir}/writer/draw.c" "${pdf_dir}/products/footer.c" "${pdf_dir}/font/fonts.c"
+    "${pdf_dir}/font/ttf.c" "${pdf_dir}/products/bilingual.c" "${pdf_dir}/writer/pdffix.c")
+  target_include_directories(test_pdf_trifold PRIVATE ${FOLIO_PDF_INCLUDE_DIRS})
   target_link_libraries(test_pdf_trifold PRIVATE folio hpdf::hpdf PkgConfig::UTF8PROC hyphen::hyphen ZLIB::ZLIB PkgConfig::TRIFOLD_PNG PkgConfig::QRENCODE
     PkgConfig::LIBDEFLATE PkgConfig::CMOCKA m)
   add_test(NAME pdf_trifold_unit COMMAND test_pdf_trifold)
