@@ -348,7 +348,7 @@ static int run(batch_args *a, folio_registry *reg, char **list, size_t count)
 		.cancel = &stop_signal,
 		.max_input = a->common.max_input,
 	};
-	folio_batch_stats stats;
+	folio_batch_stats stats = {.size = sizeof(stats)};
 	folio_error err;
 	folio_error_clear(&err);
 	install_signals();

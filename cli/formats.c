@@ -64,8 +64,8 @@ static void print_format(const folio_plugin *p, const char *origin, int verbose)
 		printf("%-8s .%-8s %s\n", p->name, p->extension, p->summary);
 	}
 	size_t n = 0;
-	for (; p->options != NULL && p->options[n].name != NULL; n++)
-		print_option(&p->options[n], verbose);
+	for (const folio_option_spec *o; (o = folio_plugin_option(p, n)) != NULL; n++)
+		print_option(o, verbose);
 	if (n == 0 && verbose)
 		printf("  (none)\n");
 }

@@ -259,8 +259,9 @@ fail:
 
 static int plugin_has_option(const folio_plugin *p, const char *name, size_t len)
 {
-	for (size_t i = 0; p->options != NULL && p->options[i].name != NULL; i++)
-		if (strlen(p->options[i].name) == len && strncmp(p->options[i].name, name, len) == 0)
+	const folio_option_spec *o;
+	for (size_t i = 0; (o = folio_plugin_option(p, i)) != NULL; i++)
+		if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
 			return 1;
 	return 0;
 }
@@ -746,12 +747,12 @@ static void batch_release(batch *b)
 
 folio_status folio_batch_run(folio_registry *reg, const char *const *inputs, size_t n,
                              const char *output_path, const folio_batch_options *opts,
-                             folio_batch_stats *stats, folio_error *err)
+                             folio_batch_stats *user_stats, folio_error *err)
 {
 	folio_batch_stats local;
-	if (stats == NULL)
-		stats = &local;
-	memset(stats, 0, sizeof(*stats));
+	memset(&local, 0, sizeof(local));
+	local.size = sizeof(local);
+	folio_batch_stats *stats = &local;
 	stats->total = n;
 	batch b;
 	memset(&b, 0, sizeof(b));
@@ -790,5 +791,11 @@ folio_status folio_batch_run(folio_registry *reg, const char *const *inputs, siz
 	else if (st == FOLIO_OK && stats->failed > 0)
 		st = folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0, "%zu of %zu articles failed",
 		                     stats->failed, stats->total);
+	/* Only the fields the caller's struct has (its size says). */
+	if (user_stats != NULL && user_stats->size > sizeof(user_stats->size)) {
+		size_t size = user_stats->size < sizeof(local) ? user_stats->size : sizeof(local);
+		memcpy((char *)user_stats + sizeof(local.size), (const char *)&local + sizeof(local.size),
+		       size - sizeof(local.size));
+	}
 	return st;
 }

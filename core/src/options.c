@@ -26,10 +26,19 @@ struct folio_options {
 	option_value *values;
 };
 
+const folio_option_spec *folio_plugin_option(const folio_plugin *p, size_t i)
+{
+	if (p == NULL || p->options == NULL || p->options->name == NULL)
+		return NULL;
+	const folio_option_spec *o = (const folio_option_spec *)(const void *)((const char *)p->options +
+	                                                                      i * p->options->size);
+	return o->name != NULL ? o : NULL;
+}
+
 static size_t spec_count(const folio_plugin *p)
 {
 	size_t n = 0;
-	while (p->options != NULL && p->options[n].name != NULL)
+	while (folio_plugin_option(p, n) != NULL)
 		n++;
 	return n;
 }
@@ -39,8 +48,9 @@ static void list_names(const folio_plugin *p, char *buf, size_t n)
 {
 	size_t used = 0;
 	buf[0] = '\0';
-	for (size_t i = 0; p->options != NULL && p->options[i].name != NULL; i++) {
-		int w = snprintf(buf + used, n - used, "%s%s", i ? ", " : "", p->options[i].name);
+	const folio_option_spec *o;
+	for (size_t i = 0; (o = folio_plugin_option(p, i)) != NULL; i++) {
+		int w = snprintf(buf + used, n - used, "%s%s", i ? ", " : "", o->name);
 		if (w < 0 || (size_t)w >= n - used)
 			break;
 		used += (size_t)w;
@@ -227,7 +237,7 @@ folio_options *folio_options_parse(const folio_registry *reg, const folio_plugin
 		return NULL;
 	}
 	for (size_t i = 0; i < o->count; i++)
-		o->values[i].spec = &plugin->options[i];
+		o->values[i].spec = folio_plugin_option(plugin, i);
 	folio_status st = apply_defaults(o, err);
 	if (st == FOLIO_OK)
 		st = apply_profile(o, reg ? reg->profile : NULL, err);

@@ -123,20 +123,32 @@ static int valid_name(const char *s)
 	return 1;
 }
 
-/* The options table: names valid and unique, enums with choices, defaults
- * that pass their own checks are verified when options are parsed. */
-static const char *check_option_table(const folio_option_spec *opts)
+/* The options table: entries of one size, at least the fields this ABI
+ * reads (a size that is not a multiple of the alignment would misplace every
+ * entry after the first); names valid and unique, enums with choices. The
+ * defaults are checked against their own specs when options are parsed. */
+enum { OPTION_SPEC_MAX = 1024 }; /* bytes an entry may grow to: more is not a size */
+
+static const char *check_option_table(const folio_plugin *p)
 {
-	for (size_t i = 0; opts != NULL && opts[i].name != NULL; i++) {
-		if (!valid_name(opts[i].name))
+	const folio_option_spec *first = p->options;
+	if (first == NULL || first->name == NULL)
+		return NULL;
+	if (first->size < offsetof(folio_option_spec, max) + sizeof(first->max) ||
+	    first->size > OPTION_SPEC_MAX || first->size % _Alignof(folio_option_spec) != 0)
+		return "its option table's entries have a wrong size for this ABI";
+	const folio_option_spec *o;
+	for (size_t i = 0; (o = folio_plugin_option(p, i)) != NULL; i++) {
+		if (o->size != first->size)
+			return "its option table's entries differ in size";
+		if (!valid_name(o->name))
 			return "an option has an invalid name";
-		if ((unsigned)opts[i].type > FOLIO_OPT_ENUM)
+		if ((unsigned)o->type > FOLIO_OPT_ENUM)
 			return "an option has an unknown type";
-		if (opts[i].type == FOLIO_OPT_ENUM &&
-		    (opts[i].choices == NULL || opts[i].choices[0] == NULL))
+		if (o->type == FOLIO_OPT_ENUM && (o->choices == NULL || o->choices[0] == NULL))
 			return "an enum option lists no choices";
 		for (size_t j = 0; j < i; j++)
-			if (strcmp(opts[i].name, opts[j].name) == 0)
+			if (strcmp(o->name, folio_plugin_option(p, j)->name) == 0)
 				return "two options share a name";
 	}
 	return NULL;
@@ -156,7 +168,7 @@ static const char *check_descriptor(const folio_plugin *p)
 		return "it has no render function";
 	if (p->extension == NULL || p->media_type == NULL || p->summary == NULL)
 		return "its descriptor lacks an extension, media type or summary";
-	return check_option_table(p->options);
+	return check_option_table(p);
 }
 
 static folio_status insert_entry(folio_registry *reg, folio_plugin_entry *e, folio_error *err)

@@ -15,9 +15,9 @@ static const char *const units[] = {"words", "characters", NULL};
 
 /* The options folio checks before render runs: -O unit=characters. */
 static const folio_option_spec options[] = {
-	{"unit", FOLIO_OPT_ENUM, "words", "what to count", units, 0, 0},
-	{"min", FOLIO_OPT_INT, "0", "leave out blocks with fewer", NULL, 0, 100000},
-	{NULL, 0, NULL, NULL, NULL, 0, 0},
+	FOLIO_OPTION("unit", FOLIO_OPT_ENUM, "words", "what to count", units, 0, 0),
+	FOLIO_OPTION("min", FOLIO_OPT_INT, "0", "leave out blocks with fewer", NULL, 0, 100000),
+	FOLIO_OPTION_END,
 };
 
 static long count(const char *text, int chars)

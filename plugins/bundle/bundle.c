@@ -30,9 +30,9 @@ enum {
 };
 
 const folio_option_spec bundle_options[] = {
-    {"formats", FOLIO_OPT_STRING, NULL,
-     "comma-separated formats to include (default: every loaded document format)", NULL, 0, 0},
-    {NULL, 0, NULL, NULL, NULL, 0, 0},
+    FOLIO_OPTION("formats", FOLIO_OPT_STRING, NULL,
+     "comma-separated formats to include (default: every loaded document format)", NULL, 0, 0),
+    FOLIO_OPTION_END,
 };
 
 /* ---- names ---- */

@@ -16,10 +16,10 @@
 enum { CSS_MAX = 1024 * 1024 }; /* bytes: a stylesheet, not a font */
 
 static const folio_option_spec html_options[] = {
-    {"css", FOLIO_OPT_STRING, NULL, "a CSS file that replaces the built-in stylesheet", NULL, 0, 0},
-    {"stylesheet", FOLIO_OPT_STRING, NULL,
-     "link to this stylesheet URL instead of inlining one (folio batch sets it)", NULL, 0, 0},
-    {NULL, 0, NULL, NULL, NULL, 0, 0},
+    FOLIO_OPTION("css", FOLIO_OPT_STRING, NULL, "a CSS file that replaces the built-in stylesheet", NULL, 0, 0),
+    FOLIO_OPTION("stylesheet", FOLIO_OPT_STRING, NULL,
+     "link to this stylesheet URL instead of inlining one (folio batch sets it)", NULL, 0, 0),
+    FOLIO_OPTION_END,
 };
 
 /* Reads the css= file into *out (caller frees). A missing file, one over

@@ -320,9 +320,9 @@ static void write_document(jdoc *j)
 /* ---- the plugin ------------------------------------------------------------ */
 
 static const folio_option_spec json_options[] = {
-    {"pretty", FOLIO_OPT_BOOL, "true", "indent with two spaces (false: one compact line)", NULL, 0,
-     0},
-    {NULL, 0, NULL, NULL, NULL, 0, 0},
+    FOLIO_OPTION("pretty", FOLIO_OPT_BOOL, "true", "indent with two spaces (false: one compact line)", NULL, 0,
+     0),
+    FOLIO_OPTION_END,
 };
 
 static folio_status json_render(void *state, const folio_doc *doc, const folio_options *options,

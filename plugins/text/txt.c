@@ -19,12 +19,12 @@ static const char *const link_choices[] = {"notes", "inline", NULL};
 static const char *const eol_choices[] = {"lf", "crlf", NULL};
 
 static const folio_option_spec txt_options[] = {
-    {"width", FOLIO_OPT_INT, "72", "line width in display columns", NULL, 20, 1000},
-    {"links", FOLIO_OPT_ENUM, "notes",
+    FOLIO_OPTION("width", FOLIO_OPT_INT, "72", "line width in display columns", NULL, 20, 1000),
+    FOLIO_OPTION("links", FOLIO_OPT_ENUM, "notes",
      "notes: \"text[1]\" with the URLs listed at the end; inline: \"text <url>\"", link_choices, 0,
-     0},
-    {"eol", FOLIO_OPT_ENUM, "lf", "line ends: lf or crlf", eol_choices, 0, 0},
-    {NULL, 0, NULL, NULL, NULL, 0, 0},
+     0),
+    FOLIO_OPTION("eol", FOLIO_OPT_ENUM, "lf", "line ends: lf or crlf", eol_choices, 0, 0),
+    FOLIO_OPTION_END,
 };
 
 /* The first entry is the fallback for languages not listed. */

@@ -6,11 +6,11 @@
 static const char *const modes[] = {"plain", "fancy", NULL};
 
 static const folio_option_spec options[] = {
-	{"flag", FOLIO_OPT_BOOL, "false", "a switch", NULL, 0, 0},
-	{"level", FOLIO_OPT_INT, "5", "a number", NULL, 1, 9},
-	{"mode", FOLIO_OPT_ENUM, "plain", "a choice", modes, 0, 0},
-	{"label", FOLIO_OPT_STRING, NULL, "free text", NULL, 0, 0},
-	{NULL, 0, NULL, NULL, NULL, 0, 0},
+	FOLIO_OPTION("flag", FOLIO_OPT_BOOL, "false", "a switch", NULL, 0, 0),
+	FOLIO_OPTION("level", FOLIO_OPT_INT, "5", "a number", NULL, 1, 9),
+	FOLIO_OPTION("mode", FOLIO_OPT_ENUM, "plain", "a choice", modes, 0, 0),
+	FOLIO_OPTION("label", FOLIO_OPT_STRING, NULL, "free text", NULL, 0, 0),
+	FOLIO_OPTION_END,
 };
 
 static folio_status init(const folio_host *host, void **state, folio_error *err)

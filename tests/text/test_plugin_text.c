@@ -160,7 +160,8 @@ static void test_dlopen_descriptor(void **state)
 	assert_int_equal(p->flags & FOLIO_PLUGIN_BINARY, 0);
 	assert_non_null(p->render);
 	int seen = 0;
-	for (const folio_option_spec *o = p->options; o && o->name; o++) {
+	const folio_option_spec *o;
+	for (size_t i = 0; (o = folio_plugin_option(p, i)) != NULL; i++) {
 		if (strcmp(o->name, "width") == 0) {
 			assert_int_equal(o->type, FOLIO_OPT_INT);
 			assert_string_equal(o->default_value, "72");

@@ -325,7 +325,7 @@ static char *run(fixture *f, const char *ext, unsigned threads, int fail_every, 
 	    .size = sizeof(o), .formats = formats, .format_count = 2, .threads = threads};
 	char out[512];
 	snprintf(out, sizeof(out), "%s/out.%s", f->dir, ext);
-	folio_batch_stats stats;
+	folio_batch_stats stats = {.size = sizeof(stats)};
 	folio_error err;
 	folio_status st = folio_batch_run(f->reg, (const char *const *)f->inputs, ARTICLES, out, &o,
 	                                  &stats, &err);

@@ -56,7 +56,10 @@ typedef struct folio_batch_options {
 	size_t max_input;                 /* bytes per article; 0 = the default */
 } folio_batch_options;
 
+/* What a batch did. The caller sets size (sizeof(folio_batch_stats)); the
+ * batch fills the fields that size covers, so fields can be added at the end. */
 typedef struct folio_batch_stats {
+	size_t size;
 	size_t total;
 	size_t exported;
 	size_t failed;

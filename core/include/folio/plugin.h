@@ -27,7 +27,7 @@
 extern "C" {
 #endif
 
-#define FOLIO_PLUGIN_ABI_VERSION 1u
+#define FOLIO_PLUGIN_ABI_VERSION 2u
 #define FOLIO_PLUGIN_ENTRY_NAME "folio_plugin_entry"
 
 #if defined(__GNUC__)
@@ -48,8 +48,12 @@ typedef enum folio_opt_type {
 } folio_opt_type;
 
 /* One option a plugin takes. Tables of these end with an entry whose name is
- * NULL. */
+ * NULL. Like the descriptors, an entry starts with its size as the plugin was
+ * built: the host steps through a table by its first entry's size, so fields
+ * can be added at the end without breaking plugins built before. Write the
+ * entries with FOLIO_OPTION(...) and end the table with FOLIO_OPTION_END. */
 typedef struct folio_option_spec {
+	size_t size;               /* sizeof(folio_option_spec) */
 	const char *name;          /* lowercase, '-' separated: "font-size" */
 	folio_opt_type type;
 	const char *default_value; /* as text; NULL means "unset" for strings */
@@ -57,6 +61,13 @@ typedef struct folio_option_spec {
 	const char *const *choices; /* ENUM: NULL-terminated list */
 	long min, max;             /* INT: the accepted range */
 } folio_option_spec;
+
+#define FOLIO_OPTION(...) {sizeof(folio_option_spec), __VA_ARGS__}
+#define FOLIO_OPTION_END {sizeof(folio_option_spec), NULL, 0, NULL, NULL, NULL, 0, 0}
+
+/* The i-th option p declares (stepping by the size its table was built
+ * with), or NULL past the last. */
+FOLIO_API const folio_option_spec *folio_plugin_option(const folio_plugin *p, size_t i);
 
 /* Checked option values, one per declared option. Getters for a name the
  * plugin did not declare return 0 / NULL. */
