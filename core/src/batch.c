@@ -19,6 +19,7 @@
 #include "folio/import.h"
 #include "folio/readability.h"
 #include "folio/sink.h"
+#include "registry_private.h"
 #include "site_private.h"
 
 enum { MAX_FORMATS = 16 };
@@ -327,18 +328,21 @@ static folio_status resolve_formats(batch *b, folio_error *err)
 				                       "format '%s' is listed twice", p->name);
 		b->plugins[i] = p;
 		b->format_count = i + 1;
-		if (strcmp(p->name, "html") == 0)
+		if (folio_plugin_site_ops(p) != NULL)
 			b->want_site = 1;
 	}
 	folio_status st = check_settings_used(b, err);
 	for (size_t i = 0; st == FOLIO_OK && i < b->format_count; i++) {
 		const char *mine[64];
 		size_t k = settings_for(b->plugins[i], o, mine, 60);
-		/* Site pages share one stylesheet instead of each inlining it. */
+		/* What the site asks of its pages (the html format: one shared
+		 * stylesheet instead of each page inlining it). */
 		const folio_plugin *p = b->plugins[i];
-		if (b->want_site && strcmp(p->name, "html") == 0 &&
-		    plugin_has_option(p, "stylesheet", 10))
-			mine[k++] = o->flat ? "stylesheet=style.css" : "stylesheet=../style.css";
+		const folio_site_ops *site = folio_plugin_site_ops(p);
+		const char *const *extra =
+		    site && site->page_settings ? site->page_settings(o->flat != 0) : NULL;
+		for (size_t j = 0; extra != NULL && extra[j] != NULL && k < 64; j++)
+			mine[k++] = extra[j];
 		b->options[i] = folio_options_parse(b->reg, p, mine, k, err);
 		if (b->options[i] == NULL)
 			st = err ? err->code : FOLIO_ERR_USAGE;
@@ -347,11 +351,6 @@ static folio_status resolve_formats(batch *b, folio_error *err)
 }
 
 /* ---- one article (on a worker thread) -------------------------------------------------- */
-
-static char *dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
 
 static void result_clear(const batch *b, item_result *r)
 {
@@ -415,21 +414,23 @@ static folio_status render_one(batch *b, folio_archive_prep *prep, size_t i, fol
 static void fill_entry(batch *b, size_t i, const folio_doc *doc, item_result *r)
 {
 	folio_site_entry *e = &r->entry;
-	e->slug = strdup(b->slugs[i]);
-	e->title = dup_or_null(folio_doc_get(doc, FOLIO_META_TITLE));
-	e->date = dup_or_null(folio_doc_get(doc, FOLIO_META_DATE));
-	e->summary = dup_or_null(folio_doc_get(doc, FOLIO_META_SUMMARY));
-	e->lang = dup_or_null(folio_doc_get(doc, FOLIO_META_LANG));
-	e->author = folio_site_byline(doc);
-	e->tags = folio_site_tags(doc);
 	e->index = i;
 	e->grade = -1;
 	folio_readability *read = folio_readability_measure(doc, NULL, NULL);
 	if (read != NULL && folio_readability_get_count(read, FOLIO_READ_WORDS) > 0)
 		e->grade = folio_readability_get_score(read, FOLIO_READ_GRADE);
 	folio_readability_free(read);
-	for (size_t f = 0; f < r->out_count && f < MAX_FORMATS; f++)
-		e->files[e->file_count++] = strdup(r->out[f].name);
+	if (!b->want_site)
+		return;
+	e->field[FOLIO_SITE_SLUG] = strdup(b->slugs[i]);
+	int ok = e->field[FOLIO_SITE_SLUG] != NULL && folio_site_entry_fill(e, doc) == FOLIO_OK;
+	for (size_t f = 0; ok && f < r->out_count && f < FOLIO_SITE_MAX_FILES; f++) {
+		e->files[f] = strdup(r->out[f].name);
+		ok = e->files[f] != NULL;
+		e->file_count = f + 1;
+	}
+	if (!ok)
+		folio_error_set(&r->err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 }
 
 static void process(batch *b, folio_archive_prep *prep, size_t i, item_result *r)
@@ -778,7 +779,8 @@ folio_status folio_batch_run(folio_registry *reg, const char *const *inputs, siz
 	if (st == FOLIO_OK)
 		st = run_pool(&b, &out, &site, stats, err);
 	if (st == FOLIO_OK && !stats->cancelled && b.want_site)
-		st = folio_site_write(reg, &site, opts, output_put, &out, err);
+		st = folio_site_write(reg, b.plugins, b.format_count, &site, opts, output_put, &out,
+		                      err);
 	if (st == FOLIO_OK && !stats->cancelled)
 		st = output_finish(&out, err);
 	else

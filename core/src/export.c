@@ -1,6 +1,7 @@
 /* folio — the export engine: runs a plugin on a document, giving it the host
  * services table (warnings, nested exports, assets, profile). */
 #include <limits.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,16 +107,20 @@ static folio_status ensure_init(folio_plugin_entry *e, const folio_host *host, f
 	return st;
 }
 
-static folio_status run(folio_registry *reg, const folio_doc *doc, const folio_plugin *plugin,
-                        const folio_options *options, folio_sink *sink, const char *output_name,
-                        int depth, folio_error *err)
+/* Fills x's host table for plugin and runs the plugin's init (once per
+ * registry). Returns the plugin's entry, or NULL with err filled. */
+static folio_plugin_entry *host_start(export_ctx *x, folio_registry *reg, const folio_doc *doc,
+                                      const folio_plugin *plugin, const char *output_name,
+                                      int depth, folio_error *err)
 {
 	folio_plugin_entry *e = folio_registry_entry(reg, plugin);
-	if (e == NULL)
-		return folio_error_set(err, FOLIO_ERR_PLUGIN, NULL, 0, 0,
-		                       "format '%s' is not loaded in this registry",
-		                       plugin ? plugin->name : "(null)");
-	export_ctx x = {
+	if (e == NULL) {
+		folio_error_set(err, FOLIO_ERR_PLUGIN, NULL, 0, 0,
+		                "format '%s' is not loaded in this registry",
+		                plugin ? plugin->name : "(null)");
+		return NULL;
+	}
+	*x = (export_ctx){
 		.host = {
 			.size = sizeof(folio_host),
 			.abi_version = FOLIO_PLUGIN_ABI_VERSION,
@@ -132,10 +137,19 @@ static folio_status run(folio_registry *reg, const folio_doc *doc, const folio_p
 		.doc = doc,
 		.depth = depth,
 	};
-	x.host.ctx = &x;
-	folio_status st = ensure_init(e, &x.host, err);
-	if (st != FOLIO_OK)
-		return st;
+	x->host.ctx = x;
+	return ensure_init(e, &x->host, err) == FOLIO_OK ? e : NULL;
+}
+
+static folio_status run(folio_registry *reg, const folio_doc *doc, const folio_plugin *plugin,
+                        const folio_options *options, folio_sink *sink, const char *output_name,
+                        int depth, folio_error *err)
+{
+	export_ctx x;
+	folio_plugin_entry *e = host_start(&x, reg, doc, plugin, output_name, depth, err);
+	if (e == NULL)
+		return err ? err->code : FOLIO_ERR_PLUGIN;
+	folio_status st;
 	folio_error local;
 	folio_error_clear(&local);
 	st = plugin->render(e->state, doc, options, sink, &x.host, &local);
@@ -164,4 +178,40 @@ folio_status folio_export(folio_registry *reg, const folio_doc *doc, const folio
 		                       "folio_export needs a registry, document, plugin, options and "
 		                       "sink");
 	return run(reg, doc, plugin, options, sink, output_name, 0, err);
+}
+
+const folio_site_ops *folio_plugin_site_ops(const folio_plugin *plugin)
+{
+	if (plugin == NULL || plugin->size < offsetof(folio_plugin, site) + sizeof(plugin->site))
+		return NULL;
+	const folio_site_ops *ops = plugin->site;
+	if (ops == NULL || ops->size < offsetof(folio_site_ops, write) + sizeof(ops->write) ||
+	    ops->write == NULL)
+		return NULL;
+	return ops;
+}
+
+folio_status folio_export_site(folio_registry *reg, const folio_plugin *plugin,
+                               const folio_site *site, folio_site_put_fn put, void *ctx,
+                               folio_error *err)
+{
+	const folio_site_ops *ops = folio_plugin_site_ops(plugin);
+	if (ops == NULL)
+		return folio_error_set(err, FOLIO_ERR_PLUGIN, NULL, 0, 0,
+		                       "format '%s' does not write sites", plugin ? plugin->name : "(null)");
+	export_ctx x;
+	folio_plugin_entry *e = host_start(&x, reg, NULL, plugin, NULL, 0, err);
+	if (e == NULL)
+		return err ? err->code : FOLIO_ERR_PLUGIN;
+	folio_error local;
+	folio_error_clear(&local);
+	folio_status st = ops->write(e->state, site, &x.host, put, ctx, &local);
+	if (st != FOLIO_OK) {
+		if (local.code == FOLIO_OK)
+			folio_error_set(&local, st, NULL, 0, 0, "the %s format failed to write the site",
+			                plugin->name);
+		if (err != NULL)
+			*err = local;
+	}
+	return st;
 }

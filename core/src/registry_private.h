@@ -36,4 +36,11 @@ void folio_registry_warn(const folio_registry *reg, const char *fmt, ...) FOLIO_
 /* The entry for a descriptor, or NULL. */
 folio_plugin_entry *folio_registry_entry(const folio_registry *reg, const folio_plugin *plugin);
 
+/* plugin's site operations when its descriptor has usable ones, else NULL. */
+const folio_site_ops *folio_plugin_site_ops(const folio_plugin *plugin);
+/* Runs plugin's site writer (export.c: with the host table, after init). */
+folio_status folio_export_site(folio_registry *reg, const folio_plugin *plugin,
+                               const folio_site *site, folio_site_put_fn put, void *ctx,
+                               folio_error *err);
+
 #endif

@@ -127,6 +127,7 @@ static const folio_plugin html_plugin = {
     .flags = 0,
     .options = html_options,
     .render = html_render,
+    .site = &html_site_ops,
 };
 
 FOLIO_PLUGIN_EXPORT const folio_plugin *folio_plugin_entry(void);

@@ -51,6 +51,9 @@ int html_min_heading(const folio_node *root);
 
 /* ---- html_head.c: head, JSON-LD, header, footer ---- */
 void html_head(hw *w, const char *css, size_t css_len);
+/* ---- html_site.c: the site around a batch's pages ---- */
+extern const folio_site_ops html_site_ops;
+
 /* ---- html_css.c: the stylesheet (accent already checked for contrast) ---- */
 void html_css(folio_sink *sink, unsigned long accent);
 void html_header(hw *w);

@@ -8,4 +8,10 @@ for fn in sprintf vsprintf strcat strcpy strncpy strtok gets; do
 	hits=$(grep -rnE "(^|[^_a-z0-9])$fn[[:space:]]*\(" core cli plugins --include='*.c' --include='*.h' || true)
 	if [ -n "$hits" ]; then fail "banned $fn: $hits"; else pass; fi
 done
+# The core knows a plugin only through its descriptor: no format is named in
+# core/src (a capability, such as folio_site_ops, says what a format offers).
+for name in css html pdf json zip; do
+	hits=$(grep -rnE "\"$name\"" core/src --include='*.c' --include='*.h' || true)
+	if [ -n "$hits" ]; then fail "core names the $name format: $hits"; else pass; fi
+done
 finish

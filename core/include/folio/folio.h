@@ -11,6 +11,7 @@
 #include "folio/readability.h"
 #include "folio/registry.h"
 #include "folio/sink.h"
+#include "folio/site.h"
 #include "folio/version.h"
 
 #endif

@@ -22,6 +22,7 @@
 #include "folio/error.h"
 #include "folio/profile.h"
 #include "folio/sink.h"
+#include "folio/site.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -146,6 +147,20 @@ typedef struct folio_archive_ops {
 	void (*entry_free)(folio_archive_entry *e);
 } folio_archive_ops;
 
+/* Optional capability of page formats (html): the site around a batch's
+ * pages (folio/site.h). */
+typedef struct folio_site_ops {
+	size_t size; /* sizeof(folio_site_ops) */
+	/* Settings ("name=value", NULL-terminated, static) the batch adds to this
+	 * format's own for every page, e.g. to link the shared stylesheet; flat
+	 * as folio_site_flat. May be NULL. */
+	const char *const *(*page_settings)(int flat);
+	/* Writes the site's files through put (after the last article; the
+	 * format's render has run for each). state is the format's init state. */
+	folio_status (*write)(void *state, const folio_site *site, const folio_host *host,
+	                      folio_site_put_fn put, void *ctx, folio_error *err);
+} folio_site_ops;
+
 struct folio_plugin {
 	size_t size;              /* sizeof(folio_plugin) as the plugin was built */
 	unsigned abi_version;     /* FOLIO_PLUGIN_ABI_VERSION */
@@ -160,6 +175,8 @@ struct folio_plugin {
 	folio_plugin_render_fn render;
 	/* Added in ABI 1 after render; read only when size covers it. */
 	const folio_archive_ops *archive; /* may be NULL */
+	/* Added in ABI 2 after archive; read only when size covers it. */
+	const folio_site_ops *site; /* may be NULL */
 };
 
 typedef const folio_plugin *(*folio_plugin_entry_fn)(void);
