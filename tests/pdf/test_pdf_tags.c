@@ -56,41 +56,41 @@ static void make_tagged(const char *path)
 	assert_int_equal(pdf_tags_page(t, page), HPDF_OK);
 
 	assert_int_equal(pdf_tags_begin(t, "H1", NULL), HPDF_OK);
-	assert_int_equal(pdf_tags_mark_begin(t), HPDF_OK);
+	assert_int_equal(pdf_tags_mark_begin(t, page), HPDF_OK);
 	text_at(page, font, 72, 720, "Walking after knee surgery");
-	assert_int_equal(pdf_tags_mark_end(t), HPDF_OK);
+	assert_int_equal(pdf_tags_mark_end(t, page), HPDF_OK);
 	assert_int_equal(pdf_tags_end(t), HPDF_OK);
 
 	pdf_tag_attrs fr = {.lang = "fr-CA"};
 	assert_int_equal(pdf_tags_begin(t, "P", &fr), HPDF_OK);
-	assert_int_equal(pdf_tags_mark_begin(t), HPDF_OK);
+	assert_int_equal(pdf_tags_mark_begin(t, page), HPDF_OK);
 	text_at(page, font, 72, 690, "Marchez un peu chaque jour.");
-	assert_int_equal(pdf_tags_mark_end(t), HPDF_OK);
+	assert_int_equal(pdf_tags_mark_end(t, page), HPDF_OK);
 	assert_int_equal(pdf_tags_end(t), HPDF_OK);
 
 	pdf_tag_attrs alt = {.alt = "A knee brace, seen from the side — réglée"};
 	assert_int_equal(pdf_tags_begin(t, "Figure", &alt), HPDF_OK);
-	assert_int_equal(pdf_tags_mark_begin(t), HPDF_OK);
+	assert_int_equal(pdf_tags_mark_begin(t, page), HPDF_OK);
 	HPDF_Page_Rectangle(page, 72, 600, 80, 60);
 	HPDF_Page_Fill(page);
-	assert_int_equal(pdf_tags_mark_end(t), HPDF_OK);
+	assert_int_equal(pdf_tags_mark_end(t, page), HPDF_OK);
 	assert_int_equal(pdf_tags_end(t), HPDF_OK);
 
 	assert_int_equal(pdf_tags_begin(t, "P", NULL), HPDF_OK);
 	assert_int_equal(pdf_tags_begin(t, "Link", NULL), HPDF_OK);
-	assert_int_equal(pdf_tags_mark_begin(t), HPDF_OK);
+	assert_int_equal(pdf_tags_mark_begin(t, page), HPDF_OK);
 	text_at(page, font, 72, 560, "example.org/knee");
-	assert_int_equal(pdf_tags_mark_end(t), HPDF_OK);
+	assert_int_equal(pdf_tags_mark_end(t, page), HPDF_OK);
 	HPDF_Rect r = {72, 556, 180, 572};
 	HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, r, "https://example.org/knee");
 	assert_non_null(a);
-	assert_int_equal(pdf_tags_annot(t, a, "Read this online"), HPDF_OK);
+	assert_int_equal(pdf_tags_annot(t, page, a, "Read this online"), HPDF_OK);
 	assert_int_equal(pdf_tags_end(t), HPDF_OK);
 	assert_int_equal(pdf_tags_end(t), HPDF_OK);
 
-	assert_int_equal(pdf_tags_artifact_begin(t, "Pagination"), HPDF_OK);
+	assert_int_equal(pdf_tags_artifact_begin(t, page, "Pagination"), HPDF_OK);
 	text_at(page, font, 72, 40, "Page 1 of 1");
-	assert_int_equal(pdf_tags_artifact_end(t), HPDF_OK);
+	assert_int_equal(pdf_tags_artifact_end(t, page), HPDF_OK);
 
 	/* Misuse is refused, not written: an element left open. */
 	assert_int_equal(pdf_tags_depth(t), 0);
@@ -153,12 +153,23 @@ static void test_misuse_is_an_error(void **state)
 	HPDF_Doc pdf = HPDF_New(on_error, NULL);
 	pdf_tags *t = pdf_tags_new(pdf, NULL);
 	assert_non_null(t);
-	/* Marking before any page, ending more than begun. */
+	/* Ending more than begun. */
 	assert_int_not_equal(pdf_tags_end(t), HPDF_OK);
 	/* Sticky: every later call returns the first error. */
 	HPDF_Page page = HPDF_AddPage(pdf);
 	assert_int_not_equal(pdf_tags_page(t, page), HPDF_OK);
 	assert_int_not_equal(pdf_tags_finish(t), HPDF_OK);
+	pdf_tags_free(t);
+	HPDF_Free(pdf);
+
+	pdf = HPDF_New(on_error, NULL);
+	t = pdf_tags_new(pdf, "en");
+	page = HPDF_AddPage(pdf);
+	assert_int_equal(pdf_tags_page(t, page), HPDF_OK);
+	assert_int_equal(pdf_tags_begin(t, "P", NULL), HPDF_OK);
+	/* Marking on a page that was never registered. */
+	HPDF_Page other = HPDF_AddPage(pdf);
+	assert_int_not_equal(pdf_tags_mark_begin(t, other), HPDF_OK);
 	pdf_tags_free(t);
 	HPDF_Free(pdf);
 

@@ -21,9 +21,12 @@ struct pdf_tags {
 	HPDF_Dict stack[TAGS_MAX_DEPTH + 1]; /* [0] the Document element */
 	const char *roles[TAGS_MAX_DEPTH + 1];
 	int depth;
-	HPDF_Page page;        /* the current page */
-	HPDF_Array page_parents; /* the current page's parent-tree array, by MCID */
-	int next_mcid;
+	struct tag_page {
+		HPDF_Page page;
+		HPDF_Array parents; /* the page's parent-tree array, by MCID */
+		int next_mcid;
+	} *pages;
+	size_t npages, cap_pages;
 	int next_key;          /* the parent tree's next key */
 	int marking;           /* inside BDC ... EMC */
 	HPDF_STATUS error;
@@ -177,22 +180,41 @@ pdf_tags *pdf_tags_new(HPDF_Doc pdf, const char *lang)
 
 void pdf_tags_free(pdf_tags *t)
 {
+	if (t != NULL)
+		free(t->pages);
 	free(t);
+}
+
+static struct tag_page *find_page(pdf_tags *t, HPDF_Page page)
+{
+	for (size_t i = t->npages; i-- > 0;)
+		if (t->pages[i].page == page)
+			return &t->pages[i];
+	fail(t, HPDF_INVALID_PAGE);
+	return NULL;
 }
 
 HPDF_STATUS pdf_tags_page(pdf_tags *t, HPDF_Page page)
 {
 	if (t->error != HPDF_OK)
 		return t->error;
-	if (t->marking)
-		return fail(t, HPDF_INVALID_OPERATION);
-	t->page = page;
-	t->next_mcid = 0;
-	t->page_parents = HPDF_Array_New(t->mmgr);
-	if (t->page_parents == NULL)
+	if (t->npages == t->cap_pages) {
+		size_t cap = t->cap_pages ? t->cap_pages * 2 : 8;
+		struct tag_page *p = realloc(t->pages, cap * sizeof(*p));
+		if (p == NULL)
+			return fail(t, HPDF_FAILD_TO_ALLOC_MEM);
+		t->pages = p;
+		t->cap_pages = cap;
+	}
+	struct tag_page *tp = &t->pages[t->npages];
+	tp->page = page;
+	tp->next_mcid = 0;
+	tp->parents = HPDF_Array_New(t->mmgr);
+	if (tp->parents == NULL)
 		return fail(t, HPDF_FAILD_TO_ALLOC_MEM);
+	t->npages++;
 	HPDF_STATUS st = HPDF_Array_AddNumber(t->nums, t->next_key);
-	st = st ? st : HPDF_Array_Add(t->nums, t->page_parents);
+	st = st ? st : HPDF_Array_Add(t->nums, tp->parents);
 	st = st ? st : HPDF_Dict_AddNumber(page, "StructParents", t->next_key);
 	st = st ? st : HPDF_Dict_AddName(page, "Tabs", "S");
 	t->next_key++;
@@ -244,65 +266,69 @@ int pdf_tags_depth(const pdf_tags *t)
 	return t->depth;
 }
 
-static HPDF_STATUS write_op(pdf_tags *t, const char *op)
+static HPDF_STATUS write_op(pdf_tags *t, HPDF_Page page, const char *op)
 {
-	HPDF_PageAttr attr = (HPDF_PageAttr)t->page->attr;
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
 	HPDF_STATUS st = HPDF_Stream_WriteStr(attr->stream, op);
 	return st == HPDF_OK ? HPDF_OK : fail(t, st);
 }
 
-HPDF_STATUS pdf_tags_mark_begin(pdf_tags *t)
+HPDF_STATUS pdf_tags_mark_begin(pdf_tags *t, HPDF_Page page)
 {
 	if (t->error != HPDF_OK)
 		return t->error;
-	if (t->page == NULL || t->marking || t->depth == 0)
+	if (t->marking || t->depth == 0)
 		return fail(t, HPDF_INVALID_OPERATION);
+	struct tag_page *tp = find_page(t, page);
+	if (tp == NULL)
+		return t->error;
 	HPDF_Dict e = t->stack[t->depth];
 	HPDF_Dict mcr = HPDF_Dict_New(t->mmgr);
 	if (mcr == NULL)
 		return fail(t, HPDF_FAILD_TO_ALLOC_MEM);
 	HPDF_STATUS st = HPDF_Dict_AddName(mcr, "Type", "MCR");
-	st = st ? st : HPDF_Dict_Add(mcr, "Pg", t->page);
-	st = st ? st : HPDF_Dict_AddNumber(mcr, "MCID", t->next_mcid);
+	st = st ? st : HPDF_Dict_Add(mcr, "Pg", page);
+	st = st ? st : HPDF_Dict_AddNumber(mcr, "MCID", tp->next_mcid);
 	HPDF_Array kids = HPDF_Dict_GetItem(e, "K", HPDF_OCLASS_ARRAY);
 	st = st ? st : kids ? HPDF_Array_Add(kids, mcr) : HPDF_INVALID_OBJECT;
-	st = st ? st : HPDF_Array_Add(t->page_parents, e);
+	st = st ? st : HPDF_Array_Add(tp->parents, e);
 	if (st != HPDF_OK)
 		return fail(t, st);
 	char op[96];
-	snprintf(op, sizeof(op), "/%s <</MCID %d>> BDC\n", t->roles[t->depth], t->next_mcid++);
+	snprintf(op, sizeof(op), "/%s <</MCID %d>> BDC\n", t->roles[t->depth], tp->next_mcid++);
 	t->marking = 1;
-	return write_op(t, op);
+	return write_op(t, page, op);
 }
 
-HPDF_STATUS pdf_tags_mark_end(pdf_tags *t)
+HPDF_STATUS pdf_tags_mark_end(pdf_tags *t, HPDF_Page page)
 {
 	if (t->error != HPDF_OK)
 		return t->error;
 	if (!t->marking)
 		return fail(t, HPDF_INVALID_OPERATION);
 	t->marking = 0;
-	return write_op(t, "EMC\n");
+	return write_op(t, page, "EMC\n");
 }
 
-HPDF_STATUS pdf_tags_artifact_begin(pdf_tags *t, const char *kind)
+HPDF_STATUS pdf_tags_artifact_begin(pdf_tags *t, HPDF_Page page, const char *kind)
 {
 	if (t->error != HPDF_OK)
 		return t->error;
-	if (t->page == NULL || t->marking)
+	if (t->marking)
 		return fail(t, HPDF_INVALID_OPERATION);
 	char op[96];
 	snprintf(op, sizeof(op), "/Artifact <</Type /%s>> BDC\n", kind);
 	t->marking = 1;
-	return write_op(t, op);
+	return write_op(t, page, op);
 }
 
-HPDF_STATUS pdf_tags_artifact_end(pdf_tags *t)
+HPDF_STATUS pdf_tags_artifact_end(pdf_tags *t, HPDF_Page page)
 {
-	return pdf_tags_mark_end(t);
+	return pdf_tags_mark_end(t, page);
 }
 
-HPDF_STATUS pdf_tags_annot(pdf_tags *t, HPDF_Annotation annot, const char *contents)
+HPDF_STATUS pdf_tags_annot(pdf_tags *t, HPDF_Page page, HPDF_Annotation annot,
+                           const char *contents)
 {
 	if (t->error != HPDF_OK)
 		return t->error;
@@ -314,7 +340,7 @@ HPDF_STATUS pdf_tags_annot(pdf_tags *t, HPDF_Annotation annot, const char *conte
 		return fail(t, HPDF_FAILD_TO_ALLOC_MEM);
 	HPDF_STATUS st = HPDF_Dict_AddName(objr, "Type", "OBJR");
 	st = st ? st : HPDF_Dict_Add(objr, "Obj", annot);
-	st = st ? st : HPDF_Dict_Add(objr, "Pg", t->page);
+	st = st ? st : HPDF_Dict_Add(objr, "Pg", page);
 	HPDF_Array kids = HPDF_Dict_GetItem(e, "K", HPDF_OCLASS_ARRAY);
 	st = st ? st : kids ? HPDF_Array_Add(kids, objr) : HPDF_INVALID_OBJECT;
 	st = st ? st : HPDF_Dict_AddNumber(annot, "StructParent", t->next_key);

@@ -40,7 +40,8 @@ pdf_tags *pdf_tags_new(HPDF_Doc pdf, const char *lang);
 /* Frees what the tags hold of their own (the PDF objects are pdf's). */
 void pdf_tags_free(pdf_tags *t);
 
-/* Registers a page just added: its /StructParents and /Tabs /S. */
+/* Registers a page just added (pages may be registered ahead and drawn in
+ * any order): its /StructParents and /Tabs /S. */
 HPDF_STATUS pdf_tags_page(pdf_tags *t, HPDF_Page page);
 
 /* Opens a structure element of a standard type ("H1", "P", "L", "LI",
@@ -52,18 +53,20 @@ HPDF_STATUS pdf_tags_end(pdf_tags *t);
 /* The depth of open elements (the Document root not counted). */
 int pdf_tags_depth(const pdf_tags *t);
 
-/* Marked content of the current element on the current page. */
-HPDF_STATUS pdf_tags_mark_begin(pdf_tags *t);
-HPDF_STATUS pdf_tags_mark_end(pdf_tags *t);
+/* Marked content of the current element on page (a registered one): what
+ * is drawn between these two belongs to the element. */
+HPDF_STATUS pdf_tags_mark_begin(pdf_tags *t, HPDF_Page page);
+HPDF_STATUS pdf_tags_mark_end(pdf_tags *t, HPDF_Page page);
 /* Content that is not the document's: kind "Pagination" (running heads,
  * page numbers) or "Layout" (rules, boxes, decoration). */
-HPDF_STATUS pdf_tags_artifact_begin(pdf_tags *t, const char *kind);
-HPDF_STATUS pdf_tags_artifact_end(pdf_tags *t);
+HPDF_STATUS pdf_tags_artifact_begin(pdf_tags *t, HPDF_Page page, const char *kind);
+HPDF_STATUS pdf_tags_artifact_end(pdf_tags *t, HPDF_Page page);
 
-/* annot (on the current page) belongs to the current element (a Link): an
- * object reference among its kids, the annotation's /StructParent, and its
+/* annot (on page) belongs to the current element (a Link): an object
+ * reference among its kids, the annotation's /StructParent, and its
  * /Contents (what the link says, UTF-8). */
-HPDF_STATUS pdf_tags_annot(pdf_tags *t, HPDF_Annotation annot, const char *contents);
+HPDF_STATUS pdf_tags_annot(pdf_tags *t, HPDF_Page page, HPDF_Annotation annot,
+                           const char *contents);
 
 /* Closes the tree: the parent tree and the StructTreeRoot. Returns the
  * first error of any call, or HPDF_OK. */
