@@ -28,3 +28,11 @@ if(FREETYPE_FOUND)
   add_test(NAME pdf_ttf COMMAND test_ttf)
   set_tests_properties(pdf_ttf PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}" LABELS "pdf;unit")
 endif()
+
+# PNGs decoded with libpng (16-bit, interlaced, palette, alpha): their
+# pixels come back from the PDF (tests/e2e/pdf_png.sh).
+if(TARGET folio-pdf)
+  add_test(NAME pdf_png COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/e2e/pdf_png.sh")
+  set_tests_properties(pdf_png PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}" LABELS "e2e;pdf"
+                       SKIP_RETURN_CODE 77 TIMEOUT 300)
+endif()

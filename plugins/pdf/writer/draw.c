@@ -11,6 +11,7 @@
 
 #include "bilingual.h"
 #include "pdffix.h"
+#include "png_decode.h"
 #include "qr.h"
 #include "render.h"
 
@@ -164,8 +165,8 @@ static int jpeg_readable(const char *path, double *w, double *h)
 }
 
 /* Probes the PNG at path: 2 when it can pass through (*g filled, its rows
- * checked by pdf_png_passthrough), 1 when libpng decodes it cleanly (libharu
- * will load it), 0 when it is unusable. Its size in pixels in *w, *h; both
+ * checked by pdf_png_passthrough), 1 when libpng decodes it cleanly (png_decode.c
+ * converts it), 0 when it is unusable. Its size in pixels in *w, *h; both
  * ways are held to PDF_IMAGE_MAX_SIDE. */
 static int probe_png(const char *path, pdf_png *g, double *w, double *h)
 {
@@ -355,7 +356,7 @@ static HPDF_Image load_image(pdf_render_ctx *rc, const char *src)
 	else if (slot->has_png)
 		slot->img = add_png(rc, &slot->png, path);
 	else
-		slot->img = HPDF_LoadPngImageFromFile(rc->pdf, path);
+		slot->img = pdf_png_load_decoded(rc->pdf, path);
 	slot->has_png = 0;
 	rc->soft = 0;
 	if (!slot->img) {
