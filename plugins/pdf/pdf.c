@@ -390,6 +390,22 @@ static void ctx_free(pdf_render_ctx *rc)
 	free(rc);
 }
 
+/* The product the options ask for: layout=trifold, bilingual=columns|flip,
+ * or a handout. The two cannot be combined. */
+static folio_status pick_product(const folio_options *o, pdf_product *out, folio_error *err)
+{
+	const char *layout = folio_opt_string(o, "layout");
+	int trifold = layout && strcmp(layout, "trifold") == 0;
+	int bilingual =
+	    pdf_bilingual_mode_of(folio_opt_string(o, "bilingual")) != PDF_BILINGUAL_NONE;
+
+	if (trifold && bilingual)
+		return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0,
+		                       "pdf: layout=trifold cannot be combined with bilingual");
+	*out = trifold ? PDF_PRODUCT_TRIFOLD : bilingual ? PDF_PRODUCT_BILINGUAL : PDF_PRODUCT_HANDOUT;
+	return FOLIO_OK;
+}
+
 static folio_status pdf_render(void *state, const folio_doc *doc, const folio_options *options,
                                folio_sink *sink, const folio_host *host, folio_error *err)
 {
@@ -413,16 +429,27 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 		goto done;
 	}
-	st = pdf_bilingual_render_layout(rc, options, pick_hyphenator, err);
-	if (st == FOLIO_OK)
+	st = pick_product(options, &rc->product, err);
+	if (st != FOLIO_OK)
+		goto done;
+	switch (rc->product) {
+	case PDF_PRODUCT_BILINGUAL: /* no QR code: each half has its own url */
+		st = pdf_bilingual_render_layout(rc, options, pick_hyphenator, err);
+		break;
+	case PDF_PRODUCT_TRIFOLD: /* the QR code goes on the back panel */
 		st = pdf_qr_render_make(rc, options, err);
-	if (st == FOLIO_OK)
-		st = pdf_trifold_render_layout(rc, options, pick_hyphenator(rc, doc), err);
-	if (st == FOLIO_OK && !rc->bi && !rc->tri)
-		st = pdf_layout_run(doc, &rc->style, &rc->metrics, pick_hyphenator(rc, doc),
-		                    &rc->layout, err);
-	if (st == FOLIO_OK)
-		st = pdf_qr_render_place(rc, err); /* a handout's: after its layout */
+		if (st == FOLIO_OK)
+			st = pdf_trifold_render_layout(rc, options, pick_hyphenator(rc, doc), err);
+		break;
+	case PDF_PRODUCT_HANDOUT: /* the QR code after the text, on the last page */
+		st = pdf_qr_render_make(rc, options, err);
+		if (st == FOLIO_OK)
+			st = pdf_layout_run(doc, &rc->style, &rc->metrics, pick_hyphenator(rc, doc),
+			                    &rc->layout, err);
+		if (st == FOLIO_OK)
+			st = pdf_qr_render_place(rc, err);
+		break;
+	}
 	if (st != FOLIO_OK)
 		goto done;
 	if (rc->layout.pages < 1) {

@@ -355,6 +355,66 @@ static void test_long_paragraph(void **state)
 	free(words);
 }
 
+static double fixed_width(void *ctx, const char *s, size_t n)
+{
+	(void)ctx;
+	(void)s;
+	return 5.0 * (double)n;
+}
+
+/* Plain text (the tri-fold's cover, back panel and captions) goes through
+ * the same total-fit breaker: every word kept, in order, no line too wide,
+ * and an even rag: the slack (squared) no worse than first-fit's. */
+static void test_wrap_words(void **state)
+{
+	const char *text = "  Call the clinic if the pain gets worse or a fever rises above "
+	                   "thirty-eight degrees, or if you cannot keep fluids down for a day.  ";
+	const double width = 120;
+	pdf_lb_span *ln = NULL;
+	size_t n = pdf_lb_wrap_words(text, strlen(text), width, 5, 15, fixed_width, NULL, &ln);
+	char joined[256] = "";
+	size_t used = 0;
+	double ours = 0, greedy = 0, line = 0;
+
+	(void)state;
+	assert_true(n >= 5);
+	for (size_t i = 0; i < n; i++) {
+		assert_true(fixed_width(NULL, text + ln[i].start, ln[i].len) <= width);
+		assert_int_not_equal(text[ln[i].start], ' ');
+		assert_int_not_equal(text[ln[i].start + ln[i].len - 1], ' ');
+		used += (size_t)snprintf(joined + used, sizeof joined - used, "%s%.*s", i ? " " : "",
+		                         (int)ln[i].len, text + ln[i].start);
+		if (i + 1 < n)
+			ours += (width - 5.0 * (double)ln[i].len) * (width - 5.0 * (double)ln[i].len);
+	}
+	assert_string_equal(joined, "Call the clinic if the pain gets worse or a fever rises above "
+	                            "thirty-eight degrees, or if you cannot keep fluids down for a day.");
+	/* First fit on the same words. */
+	for (const char *w = joined; *w;) {
+		size_t k = strcspn(w, " ");
+		double add = (line > 0 ? 5 : 0) + 5.0 * (double)k;
+
+		if (line > 0 && line + add > width) {
+			greedy += (width - line) * (width - line);
+			line = 5.0 * (double)k;
+		} else {
+			line += add;
+		}
+		w += k;
+		w += *w == ' ';
+	}
+	assert_true(ours <= greedy);
+	free(ln);
+	/* No words: no lines. */
+	assert_int_equal(pdf_lb_wrap_words("   ", 3, width, 5, 15, fixed_width, NULL, &ln), 0);
+	assert_null(ln);
+	/* A word wider than the line gets a line of its own. */
+	n = pdf_lb_wrap_words("a supercalifragilistic b", 24, 50, 5, 15, fixed_width, NULL, &ln);
+	assert_int_equal(n, 3);
+	assert_int_equal(ln[1].len, 20);
+	free(ln);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -367,6 +427,7 @@ int main(void)
 	    cmocka_unit_test(test_overfull_box_falls_back),
 	    cmocka_unit_test(test_justified_ratios),
 	    cmocka_unit_test(test_long_paragraph),
+	    cmocka_unit_test(test_wrap_words),
 	};
 
 	return cmocka_run_group_tests_name("pdf_linebreak", tests, NULL, NULL);
