@@ -8,7 +8,7 @@ if(TARGET hyphen::hyphen AND TARGET hpdf::hpdf)
                  "${pdf_dir}/typeset/layout.c" "${pdf_dir}/typeset/linebreak.c" "${pdf_dir}/typeset/hyphen.c")
   target_include_directories(test_bilingual PRIVATE ${FOLIO_PDF_INCLUDE_DIRS} ${HYPHEN_INCLUDE_DIR})
   target_link_libraries(test_bilingual PRIVATE folio_private PkgConfig::CMOCKA hpdf::hpdf
-                        ${HYPHEN_LIBRARY} m)
+                        hyphen::hyphen m)
   add_test(NAME pdf_test_bilingual COMMAND test_bilingual)
   set_tests_properties(pdf_test_bilingual PROPERTIES LABELS "pdf;unit;bilingual" ENVIRONMENT
     "${FOLIO_TEST_ENV};LSAN_OPTIONS=suppressions=${pdf_dir}/tests/lsan.supp")

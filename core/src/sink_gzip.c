@@ -6,49 +6,12 @@
  * header's OS byte is fixed to 3, Unix), so the same export gives the same
  * file on every machine.
  */
-#include <dlfcn.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
 #include "folio/sink.h"
-
-/* zlib is opened on the first gzip sink (dlopen), as systemd does with its
- * compressors: most processes (a text, HTML or PDF export) never write
- * gzip, and every library loaded costs start-up time. The table is written
- * once (pthread_once) and only read afterwards. */
-typedef struct zlib_api {
-	int (*deflate_init2)(z_streamp, int, int, int, int, int, const char *, int);
-	int (*deflate)(z_streamp, int);
-	int (*deflate_end)(z_streamp);
-	int (*set_header)(z_streamp, gz_headerp);
-} zlib_api;
-
-static zlib_api zlib;
-static int zlib_loaded;
-static pthread_once_t zlib_once = PTHREAD_ONCE_INIT;
-
-/* POSIX: a function pointer from dlsym's void * goes through memcpy. */
-static int zlib_sym(void *lib, const char *name, void *fn, size_t size)
-{
-	void *p = dlsym(lib, name);
-	if (p == NULL)
-		return 0;
-	memcpy(fn, &p, size);
-	return 1;
-}
-
-static void zlib_load(void)
-{
-	void *lib = dlopen("libz.so.1", RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
-	zlib_loaded = lib != NULL &&
-	              zlib_sym(lib, "deflateInit2_", &zlib.deflate_init2, sizeof(zlib.deflate_init2)) &&
-	              zlib_sym(lib, "deflate", &zlib.deflate, sizeof(zlib.deflate)) &&
-	              zlib_sym(lib, "deflateEnd", &zlib.deflate_end, sizeof(zlib.deflate_end)) &&
-	              zlib_sym(lib, "deflateSetHeader", &zlib.set_header, sizeof(zlib.set_header));
-}
 
 #define GZIP_OUT_SIZE    (32u * 1024u)
 #define GZIP_WINDOW_BITS (15 + 16) /* 32 KiB window, gzip wrapper */
@@ -78,7 +41,7 @@ static folio_status drive_compressor(gzip_ctx *g, int flush, folio_error *err)
 	for (;;) {
 		g->z.next_out = g->out;
 		g->z.avail_out = GZIP_OUT_SIZE;
-		int rc = zlib.deflate(&g->z, flush);
+		int rc = deflate(&g->z, flush);
 		if (rc == Z_STREAM_ERROR)
 			return folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0,
 			                       "gzip: the compressor failed");
@@ -121,7 +84,7 @@ static void gzip_ctx_free(gzip_ctx *g)
 static void gzip_abort(void *ctx)
 {
 	gzip_ctx *g = ctx;
-	zlib.deflate_end(&g->z);
+	deflateEnd(&g->z);
 	folio_sink_abort(g->next);
 	gzip_ctx_free(g);
 }
@@ -138,7 +101,7 @@ static folio_status gzip_close(void *ctx, folio_error *err)
 		gzip_abort(g);
 		return st;
 	}
-	zlib.deflate_end(&g->z);
+	deflateEnd(&g->z);
 	st = folio_sink_close(g->next, err);
 	gzip_ctx_free(g);
 	return st;
@@ -161,18 +124,14 @@ static folio_status gzip_init(gzip_ctx *g, const char *name, uint32_t mtime, int
 			return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 		memcpy(g->name, name, n);
 	}
-	if (pthread_once(&zlib_once, zlib_load) != 0 || !zlib_loaded)
-		return folio_error_set(err, FOLIO_ERR_UNSUPPORTED, NULL, 0, 0,
-		                       "gzip: zlib (libz.so.1) cannot be loaded");
-	if (zlib.deflate_init2(&g->z, level, Z_DEFLATED, GZIP_WINDOW_BITS, 8, Z_DEFAULT_STRATEGY,
-	                       ZLIB_VERSION, (int)sizeof(z_stream)) != Z_OK)
+	if (deflateInit2(&g->z, level, Z_DEFLATED, GZIP_WINDOW_BITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0,
 		                       "gzip: cannot start the compressor");
 	g->header.time = mtime;
 	g->header.os = GZIP_OS_UNIX;
 	g->header.name = (Bytef *)g->name;
-	if (zlib.set_header(&g->z, &g->header) != Z_OK) {
-		zlib.deflate_end(&g->z);
+	if (deflateSetHeader(&g->z, &g->header) != Z_OK) {
+		deflateEnd(&g->z);
 		return folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0,
 		                       "gzip: cannot set the header");
 	}

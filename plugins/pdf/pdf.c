@@ -45,7 +45,8 @@ static const folio_option_spec pdf_options[] = {
     FOLIO_OPTION("font-size", FOLIO_OPT_INT, "12", "body text size in points; headings scale with it", NULL, 9,
      24),
     FOLIO_OPTION("align", FOLIO_OPT_ENUM, "left", "paragraph alignment", align_choices, 0, 0),
-    FOLIO_OPTION("hyphenate", FOLIO_OPT_BOOL, "true", "hyphenate long words (English and French)", NULL, 0, 0),
+    FOLIO_OPTION("hyphenate", FOLIO_OPT_BOOL, "true",
+     "hyphenate long words (libhyphen's dictionary for the article's language)", NULL, 0, 0),
     FOLIO_OPTION("bilingual", FOLIO_OPT_ENUM, "none",
      "print with the front matter's translation: side by side (columns) or tete-beche (flip)",
      pdf_bilingual_choices, 0, 0),
@@ -62,27 +63,11 @@ static const folio_option_spec pdf_options[] = {
 
 /* ---- shared state ------------------------------------------------------------ */
 
-/* Hyphenation dictionaries (Debian's hyphen-en-us and hyphen-fr), loaded on
- * first use (0.3 ms for the English one), so a process only pays for the
- * language it prints. */
-typedef struct hyph_dict {
-	const char *lang; /* matches "en", "en-CA", ... */
-	const char *path;
-} hyph_dict;
-
-static const hyph_dict hyph_dicts[] = {
-    {"en", "/usr/share/hyphen/hyph_en_US.dic"},
-    {"fr", "/usr/share/hyphen/hyph_fr.dic"},
-};
-#define HYPH_COUNT (sizeof hyph_dicts / sizeof hyph_dicts[0])
-
 /* Made by init and shared by every render (render runs on several threads):
- * the fonts are read-only; the dictionaries are loaded once, under lock. */
+ * the fonts are read-only; the hyphenation dictionaries are the process's
+ * (hyphen.c: loaded once, under lock, on first use). */
 struct pdf_state {
 	pdf_fonts *fonts;
-	pthread_mutex_t hyph_lock;
-	int hyph_tried[HYPH_COUNT];
-	pdf_hyphenator *hyph[HYPH_COUNT]; /* NULL until loaded, or if missing */
 };
 
 static folio_status pdf_init(const folio_host *host, void **state, folio_error *err)
@@ -97,7 +82,7 @@ static folio_status pdf_init(const folio_host *host, void **state, folio_error *
 		free(s);
 		return st;
 	}
-	pthread_mutex_init(&s->hyph_lock, NULL);
+	pdf_hyphenators_acquire();
 	*state = s;
 	return FOLIO_OK;
 }
@@ -108,9 +93,7 @@ static void pdf_fini(void *state)
 
 	if (!s)
 		return;
-	for (size_t i = 0; i < HYPH_COUNT; i++)
-		pdf_hyphenator_free(s->hyph[i]);
-	pthread_mutex_destroy(&s->hyph_lock);
+	pdf_hyphenators_release();
 	pdf_fonts_free(s->fonts);
 	free(s);
 }
@@ -253,30 +236,16 @@ static void set_info(pdf_render_ctx *rc)
 /* ---- render -------------------------------------------------------------------------- */
 
 /* The dictionary for doc's language (English when it has none), loaded on
- * first use; NULL for other languages or with hyphenate=false. ctx is the
- * pdf_render_ctx (a pdf_hyph_pick_fn: bilingual leaflets pick one per half). */
+ * first use; NULL where none is installed, or with hyphenate=false. ctx is
+ * the pdf_render_ctx (a pdf_hyph_pick_fn: bilingual leaflets pick one per
+ * half). */
 static const pdf_hyphenator *pick_hyphenator(void *ctx, const folio_doc *doc)
 {
 	const pdf_render_ctx *rc = ctx;
-	const char *lang = folio_doc_get(doc, FOLIO_META_LANG);
-	pdf_state *s = rc->state;
-	const pdf_hyphenator *h = NULL;
 
 	if (!rc->style.hyphenate)
 		return NULL;
-	for (size_t i = 0; i < HYPH_COUNT; i++) {
-		if (lang ? !pdf_lang_is(lang, hyph_dicts[i].lang) : i != 0)
-			continue;
-		pthread_mutex_lock(&s->hyph_lock);
-		if (!s->hyph_tried[i]) {
-			s->hyph[i] = pdf_hyphenator_load(hyph_dicts[i].path);
-			s->hyph_tried[i] = 1;
-		}
-		h = s->hyph[i];
-		pthread_mutex_unlock(&s->hyph_lock);
-		break;
-	}
-	return h;
+	return pdf_hyphenator_for_lang(folio_doc_get(doc, FOLIO_META_LANG));
 }
 
 /* Builds the PDF in rc->pdf (pages, fonts, drawing, info). libharu errors
@@ -422,6 +391,22 @@ static void ctx_free(pdf_render_ctx *rc)
 	free(rc);
 }
 
+/* The product the options ask for: layout=trifold, bilingual=columns|flip,
+ * or a handout. The two cannot be combined. */
+static folio_status pick_product(const folio_options *o, pdf_product *out, folio_error *err)
+{
+	const char *layout = folio_opt_string(o, "layout");
+	int trifold = layout && strcmp(layout, "trifold") == 0;
+	int bilingual =
+	    pdf_bilingual_mode_of(folio_opt_string(o, "bilingual")) != PDF_BILINGUAL_NONE;
+
+	if (trifold && bilingual)
+		return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0,
+		                       "pdf: layout=trifold cannot be combined with bilingual");
+	*out = trifold ? PDF_PRODUCT_TRIFOLD : bilingual ? PDF_PRODUCT_BILINGUAL : PDF_PRODUCT_HANDOUT;
+	return FOLIO_OK;
+}
+
 static folio_status pdf_render(void *state, const folio_doc *doc, const folio_options *options,
                                folio_sink *sink, const folio_host *host, folio_error *err)
 {
@@ -445,16 +430,27 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 		goto done;
 	}
-	st = pdf_bilingual_render_layout(rc, options, pick_hyphenator, err);
-	if (st == FOLIO_OK)
+	st = pick_product(options, &rc->product, err);
+	if (st != FOLIO_OK)
+		goto done;
+	switch (rc->product) {
+	case PDF_PRODUCT_BILINGUAL: /* no QR code: each half has its own url */
+		st = pdf_bilingual_render_layout(rc, options, pick_hyphenator, err);
+		break;
+	case PDF_PRODUCT_TRIFOLD: /* the QR code goes on the back panel */
 		st = pdf_qr_render_make(rc, options, err);
-	if (st == FOLIO_OK)
-		st = pdf_trifold_render_layout(rc, options, pick_hyphenator(rc, doc), err);
-	if (st == FOLIO_OK && !rc->bi && !rc->tri)
-		st = pdf_layout_run(doc, &rc->style, &rc->metrics, pick_hyphenator(rc, doc),
-		                    &rc->layout, err);
-	if (st == FOLIO_OK)
-		st = pdf_qr_render_place(rc, err); /* a handout's: after its layout */
+		if (st == FOLIO_OK)
+			st = pdf_trifold_render_layout(rc, options, pick_hyphenator(rc, doc), err);
+		break;
+	case PDF_PRODUCT_HANDOUT: /* the QR code after the text, on the last page */
+		st = pdf_qr_render_make(rc, options, err);
+		if (st == FOLIO_OK)
+			st = pdf_layout_run(doc, &rc->style, &rc->metrics, pick_hyphenator(rc, doc),
+			                    &rc->layout, err);
+		if (st == FOLIO_OK)
+			st = pdf_qr_render_place(rc, err);
+		break;
+	}
 	if (st != FOLIO_OK)
 		goto done;
 	if (rc->layout.pages < 1) {

@@ -35,6 +35,14 @@ typedef struct pdf_image_slot {
 	struct pdf_png png;
 } pdf_image_slot;
 
+/* What a render makes: a handout (pages), a tri-fold (one sheet, folded in
+ * three) or a bilingual leaflet (bilingual=columns|flip). Exactly one. */
+typedef enum pdf_product {
+	PDF_PRODUCT_HANDOUT,
+	PDF_PRODUCT_TRIFOLD,
+	PDF_PRODUCT_BILINGUAL,
+} pdf_product;
+
 typedef struct pdf_render_ctx {
 	pdf_state *state;       /* the plugin's, shared with other renders */
 	const pdf_fonts *fonts; /* state's fonts (read-only) */
@@ -73,6 +81,9 @@ typedef struct pdf_render_ctx {
 	char *disclaimer[PDF_FOOTER_MAX_DISCLAIMER];
 	size_t ndisclaimer;
 	int french;
+	/* The one product this render makes, picked by pdf_render from the
+	 * options before anything is laid out. */
+	pdf_product product;
 	/* bilingual=columns|flip: the two halves (bilingual.c); NULL otherwise.
 	 * Owned by the render (ctx_free). */
 	struct pdf_bilingual *bi;

@@ -273,9 +273,6 @@ folio_status pdf_bilingual_render_layout(pdf_render_ctx *rc, const folio_options
 	pdf_bilingual *bi;
 	folio_status st;
 
-	rc->bi = NULL;
-	if (mode == PDF_BILINGUAL_NONE)
-		return FOLIO_OK;
 	bi = calloc(1, sizeof *bi);
 	if (!bi)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");

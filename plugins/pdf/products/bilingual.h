@@ -91,9 +91,9 @@ struct pdf_render_ctx;
  * caller frees *out with folio_doc_free. */
 folio_status pdf_bilingual_load(const folio_doc *doc, folio_doc **out, folio_error *err);
 
-/* For the option bilingual != none: loads the translation, lays both
- * halves out into rc->layout and hangs the state on rc->bi (freed by
- * pdf_bilingual_free and free()). FOLIO_OK with rc->bi NULL for none. */
+/* The bilingual product (pdf_render picks it for bilingual=columns|flip):
+ * loads the translation, lays both halves out into rc->layout and hangs the
+ * state on rc->bi (freed by pdf_bilingual_free and free()). */
 folio_status pdf_bilingual_render_layout(struct pdf_render_ctx *rc, const folio_options *o,
                                          pdf_hyph_pick_fn pick, folio_error *err);
 

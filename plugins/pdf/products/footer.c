@@ -128,14 +128,17 @@ size_t pdf_footer_items(const pdf_render_ctx *rc, int page, char *page_label, si
 	double y = s->margin_bottom + s->footer_height - FOOTER_RULE_GAP - FOOTER_SIZE * 0.8;
 	size_t n = 0;
 
-	if (rc->tri)
+	switch (rc->product) {
+	case PDF_PRODUCT_TRIFOLD:
 		return 0; /* a tri-fold's panels have no running footer */
-	if (rc->bi) {
+	case PDF_PRODUCT_BILINGUAL:
 		if (!pdf_bilingual_page_label(rc->bi, page, page_label, label_n))
 			return 0; /* a blank padding page (bilingual=flip): no footer */
-	} else {
+		break;
+	case PDF_PRODUCT_HANDOUT:
 		snprintf(page_label, label_n, rc->french ? "Page %d sur %d" : "Page %d of %d",
 		         page + 1, rc->layout.pages);
+		break;
 	}
 	items[n++] = (pdf_footer_item){
 	    page_label,  PDF_FACE_REGULAR,

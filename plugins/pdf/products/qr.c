@@ -192,7 +192,7 @@ folio_status pdf_qr_render_make(pdf_render_ctx *rc, const folio_options *o, foli
 	rc->qr = NULL;
 	if (fell_back)
 		rc->host->warn(rc->host, "qr=site: the profile has no website; no QR code");
-	if (!url || rc->bi)
+	if (!url)
 		return FOLIO_OK;
 	rc->qr = pdf_qr_make(url, err);
 	if (rc->qr || err->code == FOLIO_ERR_NOMEM)

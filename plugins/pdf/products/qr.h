@@ -89,8 +89,9 @@ const char *pdf_qr_caption(const folio_doc *doc);
 struct pdf_render_ctx;
 struct pdf_page_state;
 
-/* Makes rc->qr from the option `qr` (NULL when there is nothing to encode,
- * or for bilingual leaflets). Warns when qr=site finds no website. */
+/* Makes rc->qr from the option `qr` (NULL when there is nothing to encode).
+ * Warns when qr=site finds no website. Called for handouts and tri-folds
+ * only. */
 folio_status pdf_qr_render_make(struct pdf_render_ctx *rc, const folio_options *o,
                                 folio_error *err);
 

@@ -7,6 +7,7 @@
 
 #include "render.h"
 #include "trifold.h"
+#include "linebreak.h"
 
 #define PT_PER_IN 72.0
 #define PT_PER_MM (72.0 / 25.4)
@@ -143,49 +144,48 @@ typedef struct tf_text {
 	int page; /* -1: measure only */
 } tf_text;
 
-/* The bytes of the longest run of whole words at s (n bytes, no newline)
- * that fits in w points (at least one word). */
-static size_t fit(const tf *c, const tf_text *f, const char *s, size_t n)
-{
-	size_t best = 0;
+typedef struct tf_measure {
+	const tf *c;
+	const tf_text *f;
+} tf_measure;
 
-	for (size_t i = 1; i <= n; i++) {
-		if (i < n && s[i] != ' ')
-			continue;
-		if (best && width_pt(c, f->face, f->size, s, i) > f->w)
-			break;
-		best = i;
-	}
-	return best ? best : n;
+static double measure_text(void *ctx, const char *s, size_t n)
+{
+	const tf_measure *m = ctx;
+
+	return width_pt(m->c, m->f->face, m->f->size, s, n);
 }
 
-/* Sets s line by line from baseline y downwards (breaking at its newlines
- * and between words); returns the number of lines. */
+/* Sets s line by line from baseline y downwards (breaking at its newlines,
+ * and between words by the body's total-fit breaker, linebreak.c); returns
+ * the number of lines. */
 static int wrap(tf *c, const tf_text *f, const char *s, double y)
 {
+	tf_measure m = {c, f};
+	double space = width_pt(c, f->face, f->size, " ", 1);
 	int lines = 0;
 
 	while (s && *s) {
 		const char *nl = strchr(s, '\n');
 		size_t para = nl ? (size_t)(nl - s) : strlen(s);
+		pdf_lb_span *ln = NULL;
+		size_t nln = pdf_lb_wrap_words(s, para, f->w, space, 3.0 * f->size, measure_text, &m,
+		                               &ln);
 
-		while (para > 0) {
-			size_t n = fit(c, f, s, para);
+		if (nln == 0 && strspn(s, " ") < para)
+			c->oom = 1; /* words, but no lines */
+		for (size_t i = 0; i < nln; i++) {
+			const char *t = s + ln[i].start;
 			double x = f->x;
 
 			if (f->center)
-				x += (f->w - width_pt(c, f->face, f->size, s, n)) / 2;
+				x += (f->w - width_pt(c, f->face, f->size, t, ln[i].len)) / 2;
 			if (f->page >= 0)
-				text_op(c, f->page, f->face, f->size, f->rgb, x,
-				        y - lines * f->lead, s, n);
+				text_op(c, f->page, f->face, f->size, f->rgb, x, y - lines * f->lead, t,
+				        ln[i].len);
 			lines++;
-			s += n;
-			para -= n;
-			while (para > 0 && *s == ' ') {
-				s++;
-				para--;
-			}
 		}
+		free(ln);
 		s = nl ? nl + 1 : s + para;
 	}
 	return lines;
@@ -608,7 +608,6 @@ static const char *logo_path(pdf_trifold *t, const folio_profile *p)
 folio_status pdf_trifold_render_layout(pdf_render_ctx *rc, const folio_options *o,
                                        const pdf_hyphenator *hyph, folio_error *err)
 {
-	const char *layout = folio_opt_string(o, "layout");
 	pdf_trifold_input in = {.doc = rc->doc,
 	                        .profile = rc->host->profile,
 	                        .qr = rc->qr,
@@ -616,12 +615,6 @@ folio_status pdf_trifold_render_layout(pdf_render_ctx *rc, const folio_options *
 	                        .hyph = hyph};
 	folio_status st;
 
-	rc->tri = NULL;
-	if (!layout || strcmp(layout, "trifold") != 0)
-		return FOLIO_OK;
-	if (rc->bi)
-		return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0,
-		                       "pdf: layout=trifold cannot be combined with bilingual");
 	rc->tri = calloc(1, sizeof *rc->tri); /* freed by ctx_free in every case */
 	if (!rc->tri)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");

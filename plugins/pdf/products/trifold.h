@@ -84,9 +84,10 @@ void pdf_trifold_free(pdf_trifold *t);
 
 struct pdf_render_ctx;
 
-/* For layout=trifold: lays the brochure out into rc->layout, hangs the state
- * on rc->tri (freed by pdf_trifold_free and free()) and turns rc->style into
- * the landscape sheet. FOLIO_OK with rc->tri NULL for layout=handout. */
+/* The tri-fold product (pdf_render picks it for layout=trifold): lays the
+ * brochure out into rc->layout, hangs the state on rc->tri (freed by
+ * pdf_trifold_free and free()) and turns rc->style into the landscape
+ * sheet. */
 folio_status pdf_trifold_render_layout(struct pdf_render_ctx *rc, const folio_options *o,
                                        const pdf_hyphenator *hyph, folio_error *err);
 

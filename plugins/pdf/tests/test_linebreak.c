@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,309 +94,81 @@ static void test_hyphenator_missing_dict(void **state)
 	pdf_hyphenator_free(NULL);
 }
 
-/* Words to try on a dictionary: the letters of every pattern of the file
- * (whole words and word parts the patterns were made for), two of them
- * joined, and each capitalised. */
-static char **pattern_words(const char *path, size_t *count)
-{
-	FILE *f = fopen(path, "rb");
-	char line[256], **w = NULL;
-	size_t n = 0, cap = 0, base;
 
-	assert_non_null(f);
-	assert_non_null(fgets(line, sizeof line, f)); /* the charset */
-	while (fgets(line, sizeof line, f)) {
-		char word[256];
-		size_t k = 0;
-		int letters = 1;
-
-		for (size_t i = 0; line[i] && (unsigned char)line[i] > ' '; i++) {
-			if (line[i] >= '0' && line[i] <= '9')
-				continue;
-			if (line[i] == '.')
-				continue;
-			if (line[i] == '\'' || line[i] == '-' || line[i] == '/' ||
-			    (line[i] >= 'A' && line[i] <= 'Z'))
-				letters = 0;
-			word[k++] = line[i];
-		}
-		word[k] = '\0';
-		if (!letters || k < 3 || line[0] == '%')
-			continue;
-		if (n + 3 > cap) {
-			cap = cap ? cap * 2 : 1024;
-			w = realloc(w, cap * sizeof *w);
-			assert_non_null(w);
-		}
-		w[n++] = strdup(word);
-	}
-	fclose(f);
-	base = n;
-	for (size_t i = 0; i < base; i++) {
-		char joined[256];
-
-		if (n + 2 > cap) {
-			cap *= 2;
-			w = realloc(w, cap * sizeof *w);
-			assert_non_null(w);
-		}
-		snprintf(joined, sizeof joined, "%s%s", w[i], w[(i * 7919 + 13) % base]);
-		w[n++] = strdup(joined);
-		snprintf(joined, sizeof joined, "%s", w[i]);
-		if (joined[0] >= 'a' && joined[0] <= 'z')
-			joined[0] = (char)(joined[0] - 32);
-		w[n++] = strdup(joined);
-	}
-	*count = n;
-	return w;
-}
-
-/* folio's own reader of the pattern files gives libhyphen's answer for
- * every word tried (tens of thousands per dictionary). */
-static void check_same_as_libhyphen(const char *path)
-{
-	pdf_hyphenator *ours = pdf_hyphenator_load(path);
-	pdf_hyphenator *ref = pdf_hyphenator_load_libhyphen(path);
-	size_t count = 0, differ = 0, points = 0;
-	char **words = pattern_words(path, &count);
-
-	assert_non_null(ours);
-	assert_non_null(ref);
-	assert_true(pdf_hyphenator_is_native(ours));
-	assert_false(pdf_hyphenator_is_native(ref));
-	assert_true(count > 1000);
-	for (size_t i = 0; i < count; i++) {
-		unsigned char a[128], b[128];
-		size_t len = strlen(words[i]);
-
-		if (len < 128) {
-			size_t na = pdf_hyphenate(ours, words[i], len, a);
-			size_t nb = pdf_hyphenate(ref, words[i], len, b);
-
-			points += na;
-			if (na != nb || memcmp(a, b, len) != 0) {
-				char m1[300], m2[300];
-
-				if (differ++ < 5) {
-					marked(ours, words[i], m1);
-					marked(ref, words[i], m2);
-					print_message("%s: folio %s, libhyphen %s\n", path, m1, m2);
-				}
-			}
-		}
-		free(words[i]);
-	}
-	free(words);
-	assert_int_equal(differ, 0);
-	assert_true(points > count / 2); /* the words did get hyphenated */
-	pdf_hyphenator_free(ours);
-	pdf_hyphenator_free(ref);
-}
-
-static void test_reader_matches_libhyphen_en(void **state)
-{
-	(void)state;
-	check_same_as_libhyphen(EN_DICT);
-}
-
-static void test_reader_matches_libhyphen_fr(void **state)
-{
-	(void)state;
-	check_same_as_libhyphen(FR_DICT);
-}
-
-static char *write_dict(const char *name, const char *text)
-{
-	static char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/folio-test-%d-%s", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
-	         (int)getpid(), name);
-	f = fopen(path, "wb");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	return path;
-}
-
-/* Files with what the reader does not take go to libhyphen, and still
- * hyphenate; CRLF line ends and comments are read. */
-static void test_reader_hands_over(void **state)
+/* Every installed dictionary is found from the article's language tag, with
+ * or without a region, and loaded once: the same dictionary comes back. */
+static void test_dictionary_per_language(void **state)
 {
 	static const struct {
-		const char *text;
-		int native;
+		const char *tag, *file, *word, *marked;
 	} cases[] = {
-	    {"UTF-8\r\n% comment\r\n1ba\r\nLEFTHYPHENMIN 2\r\n", 1},
-	    {"UTF-8\nLEFTHYPHENMIN 2\nNEXTLEVEL\n1ba\n", 1},
-	    {"ISO8859-1\n1ba\n", 0},
-	    {"UTF-8\n1ba\nNOHYPHEN abc\n", 0},
-	    {"UTF-8\n1ba\nab1b/b=b,2,2\n", 0},
-	    {"UTF-8\n1-1\nNEXTLEVEL\n1ba\n", 0},
+	    {NULL, "hyph_en", "intramuscular", "in=tra=mus=cu=lar"},
+	    {"en-CA", "hyph_en", "intramuscular", "in=tra=mus=cu=lar"},
+	    {"fr", "hyph_fr", "kinésithérapeute", "ki=né=si=thé=ra=peute"},
+	    {"es", "hyph_es_ES", "medicamento", NULL},
+	    {"es-MX", "hyph_es_MX", "medicamento", NULL},
+	    {"de", "hyph_de", "Krankenhaus", NULL},
+	    {"pt-BR", "hyph_pt_BR", "medicamento", NULL},
+	    {"pt-PT", "hyph_pt_PT", "medicamento", NULL},
+	    {"pt", "hyph_pt", "medicamento", NULL},
+	    {"ru", "hyph_ru_RU", "Больница", NULL},
+	    {"pl", "hyph_pl_PL", "Szpitalnego", NULL},
+	    {"it", "hyph_it", "ospedaliero", NULL},
+	    {"hi", "hyph_hi_IN", NULL, NULL},
+	    {"pa", "hyph_pa_IN", NULL, NULL},
 	};
+	char buf[256], path[64];
 
 	(void)state;
-	/* throwaway dictionaries: no cache entries for them */
-	const char *cache = getenv("FOLIO_CACHE_DIR");
-	char *saved = cache ? strdup(cache) : NULL;
-	setenv("FOLIO_CACHE_DIR", "", 1);
+	pdf_hyphenators_acquire();
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		char *path = write_dict("hand.dic", cases[i].text);
-		pdf_hyphenator *h = pdf_hyphenator_load(path);
-		char buf[64];
+		const pdf_hyphenator *h = pdf_hyphenator_for_lang(cases[i].tag);
+		unsigned char pts[128];
 
+		assert_true(pdf_hyphen_dict_path(cases[i].tag, path, sizeof path));
+		assert_non_null(strstr(path, cases[i].file));
 		assert_non_null(h);
-		assert_int_equal(pdf_hyphenator_is_native(h), cases[i].native);
-		marked(h, "abababab", buf);
-		assert_string_equal(buf, "aba=ba=bab");
-		pdf_hyphenator_free(h);
-		unlink(path);
+		assert_ptr_equal(h, pdf_hyphenator_for_lang(cases[i].tag));
+		if (cases[i].word)
+			assert_true(pdf_hyphenate(h, cases[i].word, strlen(cases[i].word), pts) >= 1);
+		if (cases[i].marked) {
+			marked(h, cases[i].word, buf);
+			assert_string_equal(buf, cases[i].marked);
+		}
 	}
-	/* a file of no patterns is refused by both */
-	{
-		char *path = write_dict("empty.dic", "");
-
-		assert_null(pdf_hyphenator_load(path));
-		unlink(path);
-	}
-	if (saved)
-		setenv("FOLIO_CACHE_DIR", saved, 1);
-	else
-		unsetenv("FOLIO_CACHE_DIR");
-	free(saved);
+	/* "en" and "en-US" name the same file: one dictionary. */
+	assert_ptr_equal(pdf_hyphenator_for_lang("en"), pdf_hyphenator_for_lang("en-US"));
+	/* No dictionary (or no such thing as hyphenation): none, not English. */
+	assert_null(pdf_hyphenator_for_lang("zh-Hans"));
+	assert_null(pdf_hyphenator_for_lang("ja"));
+	assert_null(pdf_hyphenator_for_lang("x"));
+	assert_null(pdf_hyphenator_for_lang("../../etc/passwd"));
+	assert_false(pdf_hyphen_dict_path("vi", path, sizeof path));
+	pdf_hyphenators_release();
 }
 
-/* The hyphenation table's cache: written on the first load, mapped on the
- * next, ignored (and rewritten) when damaged or stale, never written when
- * caching is off; the breaks are the same every way. */
-static void same_breaks(const pdf_hyphenator *a, const pdf_hyphenator *b)
+static void *lookup_fr(void *arg)
 {
-	static const char *const words[] = {"intramuscular", "physiotherapy", "neurophysiology",
-	                                    "rehabilitation", "coöperation", "Strengthening"};
-	char x[256], y[256];
-
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-		marked(a, words[i], x);
-		marked(b, words[i], y);
-		assert_string_equal(x, y);
-	}
+	*(const pdf_hyphenator **)arg = pdf_hyphenator_for_lang("fr-CA");
+	return NULL;
 }
 
-static size_t cache_files(const char *dir)
+/* Threads asking at once share one load. */
+static void test_dictionary_shared_by_threads(void **state)
 {
-	char cmd[600];
-	FILE *f;
-	size_t n = 0;
-	int c;
-
-	snprintf(cmd, sizeof cmd, "ls -1 '%s' 2>/dev/null | grep -c '^hyph-.*\\.bin$'", dir);
-	f = popen(cmd, "r");
-	assert_non_null(f);
-	if (fscanf(f, "%zu", &n) != 1)
-		n = 0;
-	while ((c = fgetc(f)) != EOF)
-		;
-	pclose(f);
-	return n;
-}
-
-static void test_hyphenator_cache(void **state)
-{
-	char dir[] = "/tmp/folio-hyph-cache-XXXXXX", dict[300], cachedir[320], cmd[1200];
-	const char *old = getenv("FOLIO_CACHE_DIR");
-	char *saved = old ? strdup(old) : NULL;
-	pdf_hyphenator *ref = pdf_hyphenator_load_libhyphen(EN_DICT), *h;
-	FILE *f;
+	pthread_t t[4];
+	const pdf_hyphenator *got[4];
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(dict, sizeof dict, "%s/hyph_en_XX.dic", dir);
-	snprintf(cachedir, sizeof cachedir, "%s/cache", dir);
-	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", EN_DICT, dict);
-	assert_int_equal(system(cmd), 0);
-	setenv("FOLIO_CACHE_DIR", cachedir, 1);
-
-	h = pdf_hyphenator_load(dict); /* parsed, and the cache written */
-	assert_non_null(h);
-	assert_false(pdf_hyphenator_is_cached(h));
-	same_breaks(h, ref);
-	pdf_hyphenator_free(h);
-	assert_int_equal(cache_files(cachedir), 1);
-	h = pdf_hyphenator_load(dict); /* mapped */
-	assert_true(pdf_hyphenator_is_cached(h));
-	same_breaks(h, ref);
-	pdf_hyphenator_free(h);
-
-	/* a damaged byte: ignored, parsed again, rewritten */
-	snprintf(cmd, sizeof cmd, "ls '%s'/hyph-*.bin", cachedir);
-	f = popen(cmd, "r");
-	assert_non_null(f);
-	{
-		char path[600];
-		FILE *c;
-		int byte;
-
-		assert_non_null(fgets(path, sizeof path, f));
-		path[strcspn(path, "\n")] = '\0';
-		c = fopen(path, "r+b");
-		assert_non_null(c);
-		assert_int_equal(fseek(c, 200000, SEEK_SET), 0);
-		byte = fgetc(c);
-		assert_int_not_equal(byte, EOF);
-		assert_int_equal(fseek(c, 200000, SEEK_SET), 0);
-		fputc(byte ^ 0xFF, c);
-		fclose(c);
-	}
-	pclose(f);
-	h = pdf_hyphenator_load(dict);
-	assert_false(pdf_hyphenator_is_cached(h));
-	same_breaks(h, ref);
-	pdf_hyphenator_free(h);
-	h = pdf_hyphenator_load(dict);
-	assert_true(pdf_hyphenator_is_cached(h));
-	pdf_hyphenator_free(h);
-
-	/* cut short: ignored */
-	snprintf(cmd, sizeof cmd, "f=$(ls '%s'/hyph-*.bin) && truncate -s 5000 \"$f\"", cachedir);
-	assert_int_equal(system(cmd), 0);
-	h = pdf_hyphenator_load(dict);
-	assert_false(pdf_hyphenator_is_cached(h));
-	same_breaks(h, ref);
-	pdf_hyphenator_free(h);
-
-	/* the dictionary changed: the old entry is stale */
-	f = fopen(dict, "ab");
-	assert_non_null(f);
-	fputs("% a new comment\n", f);
-	fclose(f);
-	h = pdf_hyphenator_load(dict);
-	assert_false(pdf_hyphenator_is_cached(h));
-	same_breaks(h, ref);
-	pdf_hyphenator_free(h);
-	h = pdf_hyphenator_load(dict);
-	assert_true(pdf_hyphenator_is_cached(h));
-	pdf_hyphenator_free(h);
-
-	/* caching off: nothing written, nothing read */
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", cachedir);
-	assert_int_equal(system(cmd), 0);
-	setenv("FOLIO_CACHE_DIR", "", 1);
-	for (int i = 0; i < 2; i++) {
-		h = pdf_hyphenator_load(dict);
-		assert_false(pdf_hyphenator_is_cached(h));
-		same_breaks(h, ref);
-		pdf_hyphenator_free(h);
-	}
-	assert_int_equal(cache_files(cachedir), 0);
-
-	if (saved)
-		setenv("FOLIO_CACHE_DIR", saved, 1);
-	else
-		unsetenv("FOLIO_CACHE_DIR");
-	free(saved);
-	pdf_hyphenator_free(ref);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	pdf_hyphenators_acquire();
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, lookup_fr, &got[i]), 0);
+	for (int i = 0; i < 4; i++)
+		pthread_join(t[i], NULL);
+	assert_non_null(got[0]);
+	for (int i = 1; i < 4; i++)
+		assert_ptr_equal(got[i], got[0]);
+	pdf_hyphenators_release();
 }
 
 /* ---- line breaking --------------------------------------------------------- */
@@ -582,20 +355,79 @@ static void test_long_paragraph(void **state)
 	free(words);
 }
 
+static double fixed_width(void *ctx, const char *s, size_t n)
+{
+	(void)ctx;
+	(void)s;
+	return 5.0 * (double)n;
+}
+
+/* Plain text (the tri-fold's cover, back panel and captions) goes through
+ * the same total-fit breaker: every word kept, in order, no line too wide,
+ * and an even rag: the slack (squared) no worse than first-fit's. */
+static void test_wrap_words(void **state)
+{
+	const char *text = "  Call the clinic if the pain gets worse or a fever rises above "
+	                   "thirty-eight degrees, or if you cannot keep fluids down for a day.  ";
+	const double width = 120;
+	pdf_lb_span *ln = NULL;
+	size_t n = pdf_lb_wrap_words(text, strlen(text), width, 5, 15, fixed_width, NULL, &ln);
+	char joined[256] = "";
+	size_t used = 0;
+	double ours = 0, greedy = 0, line = 0;
+
+	(void)state;
+	assert_true(n >= 5);
+	for (size_t i = 0; i < n; i++) {
+		assert_true(fixed_width(NULL, text + ln[i].start, ln[i].len) <= width);
+		assert_int_not_equal(text[ln[i].start], ' ');
+		assert_int_not_equal(text[ln[i].start + ln[i].len - 1], ' ');
+		used += (size_t)snprintf(joined + used, sizeof joined - used, "%s%.*s", i ? " " : "",
+		                         (int)ln[i].len, text + ln[i].start);
+		if (i + 1 < n)
+			ours += (width - 5.0 * (double)ln[i].len) * (width - 5.0 * (double)ln[i].len);
+	}
+	assert_string_equal(joined, "Call the clinic if the pain gets worse or a fever rises above "
+	                            "thirty-eight degrees, or if you cannot keep fluids down for a day.");
+	/* First fit on the same words. */
+	for (const char *w = joined; *w;) {
+		size_t k = strcspn(w, " ");
+		double add = (line > 0 ? 5 : 0) + 5.0 * (double)k;
+
+		if (line > 0 && line + add > width) {
+			greedy += (width - line) * (width - line);
+			line = 5.0 * (double)k;
+		} else {
+			line += add;
+		}
+		w += k;
+		w += *w == ' ';
+	}
+	assert_true(ours <= greedy);
+	free(ln);
+	/* No words: no lines. */
+	assert_int_equal(pdf_lb_wrap_words("   ", 3, width, 5, 15, fixed_width, NULL, &ln), 0);
+	assert_null(ln);
+	/* A word wider than the line gets a line of its own. */
+	n = pdf_lb_wrap_words("a supercalifragilistic b", 24, 50, 5, 15, fixed_width, NULL, &ln);
+	assert_int_equal(n, 3);
+	assert_int_equal(ln[1].len, 20);
+	free(ln);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_hyphenate_english),
 	    cmocka_unit_test(test_hyphenate_utf8),
 	    cmocka_unit_test(test_hyphenator_missing_dict),
-	    cmocka_unit_test(test_reader_matches_libhyphen_en),
-	    cmocka_unit_test(test_reader_matches_libhyphen_fr),
-	    cmocka_unit_test(test_reader_hands_over),
-	    cmocka_unit_test(test_hyphenator_cache),
+	    cmocka_unit_test(test_dictionary_per_language),
+	    cmocka_unit_test(test_dictionary_shared_by_threads),
 	    cmocka_unit_test(test_total_fit_beats_greedy),
 	    cmocka_unit_test(test_overfull_box_falls_back),
 	    cmocka_unit_test(test_justified_ratios),
 	    cmocka_unit_test(test_long_paragraph),
+	    cmocka_unit_test(test_wrap_words),
 	};
 
 	return cmocka_run_group_tests_name("pdf_linebreak", tests, NULL, NULL);

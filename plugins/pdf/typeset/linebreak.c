@@ -376,3 +376,76 @@ size_t pdf_lb_greedy(const pdf_lb_item *items, size_t n, const pdf_lb_params *p,
 	}
 	return count;
 }
+
+/* ---- plain text ------------------------------------------------------------ */
+
+size_t pdf_lb_wrap_words(const char *s, size_t n, double width, double space, double rag,
+                         pdf_lb_width_fn measure, void *ctx, pdf_lb_span **out)
+{
+	size_t words = 0, ni = 0, nl = 0, *breaks = NULL, *word_of = NULL;
+	pdf_lb_item *items = NULL;
+	pdf_lb_span *spans = NULL, *ws = NULL;
+	pdf_lb_params p = pdf_lb_defaults(width);
+
+	*out = NULL;
+	for (size_t i = 0; i < n; i++)
+		words += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+	if (words == 0)
+		return 0;
+	/* Per word: box, then glue(0,R) penalty(0) glue(space,-R) before the
+	 * next; the end: glue(0, fill) forced penalty. */
+	items = calloc(words * 4 + 2, sizeof *items);
+	word_of = calloc(words * 4 + 2, sizeof *word_of);
+	ws = calloc(words, sizeof *ws);
+	if (!items || !word_of || !ws)
+		goto done;
+	for (size_t i = 0, w = 0; i < n;) {
+		size_t j;
+
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i == n)
+			break;
+		for (j = i; j < n && s[j] != ' '; j++)
+			;
+		ws[w] = (pdf_lb_span){i, j - i};
+		if (w > 0) {
+			items[ni++] = (pdf_lb_item){PDF_LB_GLUE, 0, rag, 0, PDF_LB_INF_PENALTY, 0};
+			items[ni++] = (pdf_lb_item){PDF_LB_PENALTY, 0, 0, 0, 0, 0};
+			items[ni++] = (pdf_lb_item){PDF_LB_GLUE, space, -rag, 0, 0, 0};
+		}
+		word_of[ni] = w;
+		items[ni++] = (pdf_lb_item){PDF_LB_BOX, measure(ctx, s + i, j - i), 0, 0, 0, 0};
+		w++;
+		i = j;
+	}
+	items[ni++] = (pdf_lb_item){PDF_LB_GLUE, 0, 1e6, 0, 0, 0};
+	items[ni++] = (pdf_lb_item){PDF_LB_PENALTY, 0, 0, 0, PDF_LB_FORCE_PENALTY, 0};
+	nl = pdf_lb_total_fit(items, ni, &p, &breaks);
+	spans = nl ? calloc(nl, sizeof *spans) : NULL;
+	if (!spans) {
+		nl = 0;
+		goto done;
+	}
+	for (size_t l = 0, from = (size_t)-1; l < nl; from = breaks[l], l++) {
+		size_t a = pdf_lb_line_start(items, ni, from), first = words, last = 0;
+
+		for (size_t k = a; k < breaks[l]; k++)
+			if (items[k].kind == PDF_LB_BOX) {
+				if (first == words)
+					first = word_of[k];
+				last = word_of[k];
+			}
+		if (first == words) /* nothing but glue: cannot happen with boxes */
+			first = last = 0;
+		spans[l].start = ws[first].start;
+		spans[l].len = ws[last].start + ws[last].len - ws[first].start;
+	}
+	*out = spans;
+done:
+	free(items);
+	free(word_of);
+	free(ws);
+	free(breaks);
+	return nl;
+}

@@ -64,4 +64,20 @@ size_t pdf_lb_line_start(const pdf_lb_item *items, size_t n, size_t b);
 void pdf_lb_measure(const pdf_lb_item *items, size_t from, size_t to, double *width,
                     double *stretch, double *shrink);
 
+/* A line of plain text: bytes [start, start + len) of the string. */
+typedef struct pdf_lb_span {
+	size_t start, len;
+} pdf_lb_span;
+
+/* Width in points of s[0..n). */
+typedef double (*pdf_lb_width_fn)(void *ctx, const char *s, size_t n);
+
+/* Plain text (no newline; words between spaces) broken ragged-right into
+ * lines of at most width points by pdf_lb_total_fit: space is the width of a
+ * space, rag the stretch a line end may take (a few ems). Writes a malloc'd
+ * array of the lines (without their outer spaces) to *out and returns their
+ * number; 0 with *out NULL for text without words or when out of memory. */
+size_t pdf_lb_wrap_words(const char *s, size_t n, double width, double space, double rag,
+                         pdf_lb_width_fn measure, void *ctx, pdf_lb_span **out);
+
 #endif

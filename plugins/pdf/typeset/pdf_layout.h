@@ -113,20 +113,27 @@ folio_status pdf_layout_run(const folio_doc *doc, const pdf_style *style, const 
                             const pdf_hyphenator *hyph, pdf_layout *out, folio_error *err);
 void pdf_layout_free(pdf_layout *out);
 
-/* Hyphenation dictionaries (libhyphen's pattern files), loaded once per
- * process and shared read-only between threads. pdf_hyphenator_load reads the
- * usual files itself (hyphen.c says why) and hands the rest to libhyphen;
- * pdf_hyphenator_load_libhyphen always uses libhyphen (the reference the
- * tests compare with). is_native: read by folio, not libhyphen. */
+/* Hyphenation dictionaries: libhyphen's pattern files (hyphen.c).
+ * pdf_hyphenator_load reads one file (NULL when it is missing or unreadable);
+ * the caller frees it with pdf_hyphenator_free. */
 pdf_hyphenator *pdf_hyphenator_load(const char *dict_path);
-pdf_hyphenator *pdf_hyphenator_load_libhyphen(const char *dict_path);
-int pdf_hyphenator_is_native(const pdf_hyphenator *h);
-/* 1 when h's tables came from the on-disk cache (hyphen.c). */
-int pdf_hyphenator_is_cached(const pdf_hyphenator *h);
 void pdf_hyphenator_free(pdf_hyphenator *h);
 /* Marks allowed break points in a word of len bytes: points[i] = 1 means a
  * hyphen may go after byte i (always at a UTF-8 character boundary). At least
  * 2 characters before and 3 after a break. Returns the number of points. */
 size_t pdf_hyphenate(const pdf_hyphenator *h, const char *word, size_t len, unsigned char *points);
+
+/* The process's dictionaries: pdf_hyphenator_for_lang returns the one for a
+ * BCP 47 tag ("en", "pt-BR", "es-MX", "de-CH"; NULL means English) from
+ * /usr/share/hyphen (hyph_<lang>_<REGION>.dic, hyph_<lang>.dic, then the
+ * language's usual region), loaded on first use under a lock and shared
+ * read-only by every thread; NULL when none is installed. The dictionaries
+ * live while anyone holds them: pdf_hyphenators_acquire when a user starts
+ * (the plugin's init), pdf_hyphenators_release when it ends (the last frees
+ * them). pdf_hyphen_dict_path writes the file a tag maps to; 0 when none. */
+void pdf_hyphenators_acquire(void);
+void pdf_hyphenators_release(void);
+const pdf_hyphenator *pdf_hyphenator_for_lang(const char *lang);
+int pdf_hyphen_dict_path(const char *lang, char *out, size_t n);
 
 #endif
