@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -377,6 +378,31 @@ static int run(batch_args *a, folio_registry *reg, char **list, size_t count)
 	return st == FOLIO_OK ? CLI_OK : CLI_DOC_ERROR;
 }
 
+/* Drops the inputs that lie in the batch's own output folder (a second run
+ * into a folder inside the inputs must not read the first run's pages). */
+static size_t drop_own_output(const char *output, char **list, size_t count)
+{
+	char *real_out = realpath(output, NULL);
+	struct stat sb;
+	size_t kept = 0;
+	if (real_out == NULL || stat(real_out, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		free(real_out);
+		return count;
+	}
+	size_t n = strlen(real_out);
+	for (size_t i = 0; i < count; i++) {
+		char *real = realpath(list[i], NULL);
+		int inside = real != NULL && strncmp(real, real_out, n) == 0 && real[n] == '/';
+		free(real);
+		if (inside)
+			free(list[i]);
+		else
+			list[kept++] = list[i];
+	}
+	free(real_out);
+	return kept;
+}
+
 int cli_batch(int argc, char **argv)
 {
 	batch_args a;
@@ -393,6 +419,7 @@ int cli_batch(int argc, char **argv)
 		cli_report(&err);
 		return CLI_DOC_ERROR;
 	}
+	count = drop_own_output(a.output, list, count);
 	folio_profile *profile = NULL;
 	folio_registry *reg = cli_open_registry(&a.common, &profile, &status);
 	if (reg != NULL) {

@@ -99,13 +99,34 @@ static int has_article_extension(const char *name)
 	return 0;
 }
 
-/* Walks dir with an explicit stack of folders: no recursion on user depth. */
+/* 1 when the symbolic link at path names a regular file inside the folder
+ * whose real path is real_root. */
+static int link_inside(const char *path, const char *real_root)
+{
+	char *real = realpath(path, NULL);
+	size_t n = strlen(real_root);
+	struct stat sb;
+	int ok = real != NULL && strncmp(real, real_root, n) == 0 && real[n] == '/' &&
+	         stat(real, &sb) == 0 && S_ISREG(sb.st_mode);
+	free(real);
+	return ok;
+}
+
+/* Walks dir with an explicit stack of folders: no recursion on user depth.
+ * Symbolic links to folders are never followed (no loops, no escape); a link
+ * to a file is taken only when the file lies inside root. */
 static folio_status walk(const char *root, strlist *out, folio_error *err)
 {
 	strlist stack = {0};
 	folio_status st = FOLIO_OK;
-	if (!strlist_add(&stack, root))
+	char *real_root = realpath(root, NULL);
+	if (real_root == NULL)
+		return folio_error_set(err, FOLIO_ERR_IO, root, 0, 0, "cannot read folder: %s",
+		                       strerror(errno));
+	if (!strlist_add(&stack, root)) {
+		free(real_root);
 		return folio_error_set(err, FOLIO_ERR_NOMEM, root, 0, 0, "out of memory");
+	}
 	while (stack.count > 0 && st == FOLIO_OK) {
 		char *dir = stack.items[--stack.count];
 		DIR *d = opendir(dir);
@@ -123,8 +144,13 @@ static folio_status walk(const char *root, strlist *out, folio_error *err)
 			if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >= (int)sizeof(path))
 				continue;
 			struct stat sb;
-			if (stat(path, &sb) != 0)
+			if (lstat(path, &sb) != 0)
 				continue;
+			if (S_ISLNK(sb.st_mode)) {
+				if (!has_article_extension(de->d_name) || !link_inside(path, real_root))
+					continue;
+				sb.st_mode = S_IFREG;
+			}
 			int ok = 1;
 			if (S_ISDIR(sb.st_mode))
 				ok = strlist_add(&stack, path);
@@ -139,6 +165,7 @@ static folio_status walk(const char *root, strlist *out, folio_error *err)
 	for (size_t i = 0; i < stack.count; i++)
 		free(stack.items[i]);
 	free(stack.items);
+	free(real_root);
 	return st;
 }
 

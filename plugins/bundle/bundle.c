@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "bundle.h"
+#include "folio/fileref.h"
 
 enum {
 	SLUG_MAX = 80,                /* bytes of a slug, NUL included */
@@ -81,6 +82,7 @@ static void image_base(const char *src, char *out, size_t n)
 
 typedef struct manifest_entry {
 	char *name;
+	char *origin;       /* an image's resolved path, else NULL */
 	const char *format; /* static or the plugin's; "image" for images */
 	const char *media_type;
 	size_t size;
@@ -114,6 +116,7 @@ static folio_status bundle_add(bundle *b, const char *name, const char *format,
 	e->name = strdup(name);
 	if (e->name == NULL)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
+	e->origin = NULL;
 	e->format = format;
 	e->media_type = media_type;
 	e->size = len;
@@ -122,12 +125,12 @@ static folio_status bundle_add(bundle *b, const char *name, const char *format,
 	return b->ops->add(b->archive, name, data, len, err);
 }
 
-static int bundle_has(const bundle *b, const char *name)
+static const manifest_entry *bundle_find(const bundle *b, const char *name)
 {
 	for (size_t i = 0; i < b->count; i++)
 		if (strcmp(b->entries[i].name, name) == 0)
-			return 1;
-	return 0;
+			return &b->entries[i];
+	return NULL;
 }
 
 /* ---- formats ---- */
@@ -227,45 +230,6 @@ static const char *image_media_type(const char *name)
 	return "application/octet-stream";
 }
 
-/* Reads a whole file of at most IMAGE_MAX bytes; caller frees. NULL with a
- * reason in why when it cannot. */
-static unsigned char *read_file(const char *path, size_t *len, const char **why)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
-		*why = strerror(errno);
-		return NULL;
-	}
-	unsigned char *buf = NULL;
-	size_t n = 0, cap = 0;
-	for (;;) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 65536;
-			unsigned char *p = cap > (size_t)IMAGE_MAX + 1 ? NULL : realloc(buf, cap);
-			if (p == NULL) {
-				*why = cap > (size_t)IMAGE_MAX + 1 ? "too large" : "out of memory";
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = p;
-		}
-		size_t got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		*why = "read error";
-		free(buf);
-		return NULL;
-	}
-	*len = n;
-	return buf;
-}
-
 /* Decodes %XX escapes (Markdown keeps "my%20photo.png" as written) into a
  * new string; caller frees. A NUL byte stays encoded. */
 static int hex_value(char c)
@@ -316,28 +280,50 @@ static folio_status add_image(bundle *b, const char *dir, const char *url, folio
 	return st;
 }
 
+/* An image of the article's own folder (folio_ref_read: no "..", no absolute
+ * path, no link out, regular files only, IMAGE_MAX bytes at most); anything
+ * else is left out with a warning. Two files with the same base name get
+ * distinct entries ("a.png", "a-2.png"); one file used twice, one entry. */
 static folio_status add_local_image(bundle *b, const char *dir, const char *src, folio_error *err)
 {
+	(void)dir;
+	const char *article = folio_doc_get(b->doc, FOLIO_META_SOURCE);
 	char base[128], name[NAME_MAX_BYTES];
 	image_base(src, base, sizeof(base));
-	snprintf(name, sizeof(name), "%s/images/%s", b->slug, base);
-	if (bundle_has(b, name))
-		return FOLIO_OK; /* used twice (or a same-named file: the first wins) */
-	size_t plen = strlen(dir) + strlen(src) + 2;
-	char *path = malloc(plen);
-	if (path == NULL)
-		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
-	snprintf(path, plen, "%s%s", dir, src);
 	size_t len = 0;
-	const char *why = NULL;
-	unsigned char *data = read_file(path, &len, &why);
+	char *origin = NULL;
+	folio_error why;
+	folio_error_clear(&why);
+	char *data = folio_ref_read(article, src, IMAGE_MAX, &len, &origin, &why);
+	if (data == NULL) {
+		if (why.code == FOLIO_ERR_NOMEM)
+			return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
+		b->host->warn(b->host, "image %s: %s; left out of the bundle", src, why.message);
+		return FOLIO_OK;
+	}
 	folio_status st = FOLIO_OK;
-	if (data == NULL)
-		b->host->warn(b->host, "image %s: %s; left out of the bundle", path, why);
-	else
-		st = bundle_add(b, name, "image", image_media_type(base), data, len, err);
+	const char *dot = strrchr(base, '.');
+	size_t stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	for (unsigned k = 1;; k++) {
+		if (k == 1)
+			snprintf(name, sizeof(name), "%s/images/%s", b->slug, base);
+		else
+			snprintf(name, sizeof(name), "%s/images/%.*s-%u%s", b->slug, (int)stem, base, k,
+			         base + stem);
+		const manifest_entry *e = bundle_find(b, name);
+		if (e == NULL)
+			break;
+		if (e->origin != NULL && strcmp(e->origin, origin) == 0)
+			goto done; /* the same file used twice */
+	}
+	st = bundle_add(b, name, "image", image_media_type(base), data, len, err);
+	if (st == FOLIO_OK && b->count > 0 && b->entries[b->count - 1].origin == NULL) {
+		b->entries[b->count - 1].origin = origin;
+		origin = NULL;
+	}
+done:
+	free(origin);
 	free(data);
-	free(path);
 	return st;
 }
 
@@ -462,8 +448,10 @@ folio_status bundle_render(const folio_archive_ops *ops, const folio_doc *doc,
 		st = ops->finish(b.archive, err);
 	else
 		ops->discard(b.archive);
-	for (size_t i = 0; i < b.count; i++)
+	for (size_t i = 0; i < b.count; i++) {
 		free(b.entries[i].name);
+		free(b.entries[i].origin);
+	}
 	free(b.entries);
 	return st;
 }

@@ -155,8 +155,100 @@ def setup():
     return inputs, profiles
 
 
+def zip_names(p):
+    import zipfile
+    with zipfile.ZipFile(p) as z:
+        return z.namelist(), b"".join(z.read(n) for n in z.namelist())
+
+
+def tar_bytes(p):
+    import tarfile
+    with tarfile.open(p) as t:
+        return b"".join(t.extractfile(m).read() for m in t.getmembers() if m.isfile())
+
+
+def pdf_text(p):
+    r = subprocess.run(["pdftotext", p, "-"], stdout=subprocess.PIPE, check=True)
+    return r.stdout.decode("utf-8", "replace")
+
+
+SECRET = "SECRET-folio-hostile-do-not-leak"
+
+
+def leak_setup():
+    """An article folder and, beside it, files it must not reach."""
+    art = path("leak/art")
+    os.makedirs(art + "/sub", exist_ok=True)
+    os.makedirs(path("leak/other"), exist_ok=True)
+    write("leak/secret.md", FM + SECRET + "\n")
+    write("leak/other/pic.png", SECRET)
+    write("leak/art/sub/pic.png", "one picture")
+    write("leak/art/pic.png", "another picture")
+    for name, target in (("link.png", path("leak/secret.md")), ("link.md", path("leak/secret.md"))):
+        if not os.path.lexists(os.path.join(art, name)):
+            os.symlink(target, os.path.join(art, name))
+    if not os.path.exists(os.path.join(art, "fifo.png")):
+        os.mkfifo(os.path.join(art, "fifo.png"))
+    imgs = ["../secret.md", "%2e%2e/secret.md", "%2e%2e%2fsecret.md", "link.png", "fifo.png",
+            "/proc/self/environ", "../other/pic.png", "sub/pic.png", "pic.png"]
+    body = "".join(f"![i]({i})\n\n" for i in imgs)
+    images = write("leak/art/images.md", FM + body)
+    tr = {}
+    for key, ref in (("dotdot", "../secret.md"), ("abs", path("leak/secret.md")),
+                     ("link", "link.md"), ("fifo", "fifo.png"), ("dir", "sub")):
+        tr[key] = write(f"leak/art/tr-{key}.md",
+                        f"---\ntitle: T\nlang: en\ntranslation: \"{ref}\"\n---\n\nBody.\n")
+    # A batch folder with links out and a link loop.
+    bt = path("leak/batch")
+    os.makedirs(bt + "/d", exist_ok=True)
+    write("leak/batch/one.md", FM + "One.\n")
+    for name, target in (("out.md", path("leak/secret.md")), ("d/loop", ".."),
+                         ("outside", path("leak/art"))):
+        if not os.path.lexists(os.path.join(bt, name)):
+            os.symlink(target, os.path.join(bt, name))
+    return images, tr, bt
+
+
+def build_leak_cases():
+    F = FOLIO
+    images, tr, bt = leak_setup()
+    for fmt in ("zip", "tar.gz"):
+        o = out(f"leak.{fmt}")
+        reader = zip_names if fmt == "zip" else None
+
+        def check(o=o, fmt=fmt):
+            data = zip_names(o)[1] if fmt == "zip" else tar_bytes(o)
+            return SECRET.encode() not in data and b"one picture" in data and \
+                b"another picture" in data
+        case(f"images outside the article's folder are not bundled -> {fmt}",
+             [F, "export", images, "-o", o], 0, "outside the article's folder", check)
+    case("two images with one base name get two bundle entries",
+         [F, "export", images, "-o", out("names.zip")], 0, None,
+         lambda: len([n for n in zip_names(out("names.zip"))[0] if "/images/" in n]) == 2)
+    case("an image that is a FIFO does not block",
+         [F, "export", images, "-o", out("fifo.pdf")], 0, "fifo.png: not a regular file",
+         lambda: SECRET not in pdf_text(out("fifo.pdf")))
+    for key, msg in (("dotdot", "outside the article's folder"), ("abs", "an absolute path"),
+                     ("link", "outside the article's folder"), ("fifo", "not a regular file"),
+                     ("dir", "not a regular file")):
+        case(f"translation: {key} is refused (pdf)",
+             [F, "export", tr[key], "-o", out(f"tr-{key}.pdf"), "-O", "bilingual=columns"], 1,
+             msg, lambda k=key: no_partial(out(f"tr-{k}.pdf")))
+        case(f"translation: {key} is not linked (html)",
+             [F, "export", tr[key], "-o", out(f"tr-{key}.html")], 0, msg,
+             lambda k=key: SECRET not in open(out(f"tr-{k}.html")).read())
+    case("batch: no link out, no loop",
+         [F, "batch", bt, "-o", path("leak/batch-out"), "-f", "txt"], 0, "1 exported",
+         lambda: sorted(os.listdir(path("leak/batch-out"))) == ["one"])
+    case("batch: its own output folder is not input",
+         [F, "batch", bt, "-o", bt + "/site", "-f", "txt"], 0, "1 exported")
+    case("batch: its own output folder is not input, second run",
+         [F, "batch", bt, "-o", bt + "/site", "-f", "txt"], 0, "1 exported")
+
+
 def build_cases(inp, prof):
     F = FOLIO
+    build_leak_cases()
     for fmt in FORMATS:
         case(f"empty file -> {fmt}", [F, "export", inp["empty"], "-o", out(f"empty.{fmt}")], 0,
              check=lambda o=out(f"empty.{fmt}"): exists_nonempty(o))

@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <png.h>
 
 #include "bilingual.h"
+#include "folio/fileref.h"
 #include "pdffix.h"
 #include "png_decode.h"
 #include "qr.h"
@@ -39,19 +41,26 @@ const char *pdf_fold_text(pdf_render_ctx *rc, pdf_face face, const char *s, size
 
 /* ---- images ------------------------------------------------------------------ */
 
-/* src resolved against the document's folder into buf. 0 for URLs. */
-static int image_path(const pdf_render_ctx *rc, const char *src, char *buf, size_t n)
+/* src resolved against the document's folder into buf: 0 for URLs and for
+ * anything folio_ref_open refuses (outside the article's folder, not a
+ * regular file, over the size cap), the reason in *why when why is not NULL. */
+static int image_path(const pdf_render_ctx *rc, const char *src, char *buf, size_t n,
+                      folio_error *why)
 {
-	const char *source = folio_doc_get(rc->doc, FOLIO_META_SOURCE);
-	const char *slash = source ? strrchr(source, '/') : NULL;
-	int w;
+	char *real = NULL;
+	int fd, w;
 
-	if (!src || !*src || strstr(src, "://"))
+	if (!src || !*src || strstr(src, "://")) {
+		folio_error_set(why, FOLIO_ERR_IO, src, 0, 0, "not a local file");
 		return 0;
-	if (src[0] == '/' || !slash)
-		w = snprintf(buf, n, "%s", src);
-	else
-		w = snprintf(buf, n, "%.*s/%s", (int)(slash - source), source, src);
+	}
+	fd = folio_ref_open(folio_doc_get(rc->doc, FOLIO_META_SOURCE), src, FOLIO_REF_MAX_IMAGE,
+	                    &real, why);
+	if (fd < 0)
+		return 0;
+	close(fd);
+	w = snprintf(buf, n, "%s", real);
+	free(real);
 	return w > 0 && (size_t)w < n;
 }
 
@@ -200,8 +209,11 @@ static pdf_image_slot *image_slot(pdf_render_ctx *rc, const char *src)
 	slot = &rc->images[rc->nimages++];
 	memset(slot, 0, sizeof *slot);
 	slot->src = src;
-	if (!image_path(rc, src, path, sizeof path)) {
-		rc->host->warn(rc->host, "image %s is not a local file; its text stands in", src);
+	folio_error why;
+
+	folio_error_clear(&why);
+	if (!image_path(rc, src, path, sizeof path, &why)) {
+		rc->host->warn(rc->host, "image %s: %s; its text stands in", src, why.message);
 		return slot;
 	}
 	slot->jpeg = jpeg_readable(path, &slot->w, &slot->h);
@@ -347,7 +359,7 @@ static HPDF_Image load_image(pdf_render_ctx *rc, const char *src)
 	if (!slot || !slot->usable || slot->loaded)
 		return slot ? slot->img : NULL;
 	slot->loaded = 1;
-	if (!image_path(rc, src, path, sizeof path))
+	if (!image_path(rc, src, path, sizeof path, NULL))
 		return NULL;
 	rc->hpdf_code = HPDF_OK;
 	rc->soft = 1;
