@@ -89,7 +89,7 @@ static int strlist_add(strlist *l, const char *s)
 
 static int has_article_extension(const char *name)
 {
-	static const char *const exts[] = {".md", ".markdown", ".txt"};
+	static const char *const exts[] = {".md", ".markdown", ".txt", ".html", ".htm"};
 	size_t len = strlen(name);
 	for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
 		size_t el = strlen(exts[i]);
