@@ -69,8 +69,8 @@ def profile(name, body):
 CASES = []
 
 
-def case(name, argv, status, message=None, check=None, stdin_closed=False):
-    CASES.append((name, argv, status, message, check, stdin_closed))
+def case(name, argv, status, message=None, check=None, stdin_closed=False, timeout=300):
+    CASES.append((name, argv, status, message, check, stdin_closed, timeout))
 
 
 def out(name):
@@ -246,9 +246,107 @@ def build_leak_cases():
          [F, "batch", bt, "-o", bt + "/site", "-f", "txt"], 0, "1 exported")
 
 
+def png_bomb(width, height, raw_bytes):
+    """An 8-bit RGB PNG whose IDAT inflates to raw_bytes of zeros."""
+    import struct
+    import zlib
+
+    def chunk(t, d):
+        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+    z = zlib.compressobj(9)
+    block = bytes(1 << 20)
+    parts = [z.compress(block) for _ in range(raw_bytes >> 20)]
+    parts.append(z.flush())
+    return (b"\x89PNG\r\n\x1a\n" +
+            chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) +
+            chunk(b"IDAT", b"".join(parts)) + chunk(b"IEND", b""))
+
+
+def jpeg(width, height, truncate=False):
+    import struct
+    sof = struct.pack(">BHHB", 8, height, width, 1) + b"\x01\x11\x00"
+    data = (b"\xff\xd8" + b"\xff\xc0" + struct.pack(">H", len(sof) + 2) + sof +
+            b"\xff\xda" + struct.pack(">H", 8) + b"\x01\x01\x00\x00\x3f\x00" + b"\x12\x34" * 50)
+    return data if truncate else data + b"\xff\xd9"
+
+
+def build_hang_cases():
+    """Inputs that once hung folio: each must end well within its timeout."""
+    F = FOLIO
+    keys = {"flow-seq": "[a]: b\n", "explicit": "? [a, b]\n: c\n", "flow-map": "{[a]: b}\n",
+            "map-key": "? {x: y}\n: z\n", "author-map": "author:\n  [n]: x\n"}
+    for name, yaml in keys.items():
+        head = "" if yaml.startswith("{") else "title: T\n"
+        p = write(f"key-{name}.md", "---\n" + head + yaml + "---\n\nBody.\n")
+        for cmd in (["export", p, "-f", "txt"], ["inspect", p], ["check", p]):
+            case(f"a {name} key -> {cmd[0]}", [F] + cmd, 1,
+                 f"key-{name}.md:", timeout=30)
+        case(f"a {name} key -> batch", [F, "batch", p, "-o", path(f"kb-{name}"), "-f", "txt"], 1,
+             "a key must be a word, not a list or a map", timeout=30)
+    case("a flow-seq key names its line and column", [F, "export", path("key-flow-seq.md"), "-f", "txt"],
+         1, "key-flow-seq.md:3:1: front matter: a key must be a word", timeout=30)
+    many = write("many-keys.md", "---\n" + "".join(f"k{i}: v\n" for i in range(100000)) +
+                 "---\n\nBody.\n")
+    case("100,000 front-matter keys", [F, "export", many, "-f", "json", "-o", out("keys.json")], 0,
+         check=lambda: len(json.load(open(out("keys.json")))["meta"]) == 100000, timeout=60)
+    write("bomb.png", png_bomb(12000, 12000, 400 << 20))
+    bomb = write("bomb.md", FM + "![b](bomb.png)\n")
+    case("a PNG bomb is refused by its header", [F, "export", bomb, "-o", out("bomb.pdf")], 0,
+         "bomb.png", timeout=10)
+    write("trunc.jpg", jpeg(40, 30, truncate=True))
+    write("huge.jpg", jpeg(65535, 65535))
+    for name in ("trunc", "huge"):
+        p = write(f"{name}-jpg.md", FM + f"![j]({name}.jpg)\n")
+        case(f"a JPEG {name} is not embedded", [F, "export", p, "-o", out(f"{name}.pdf")], 0,
+             f"{name}.jpg", lambda n=name: subprocess.run(
+                 ["qpdf", "--check", out(f"{n}.pdf")], stdout=subprocess.DEVNULL).returncode == 0)
+    for bad in ("-1", "-5M", "99999999999999999999999", "18446744073709551615k", "x", ""):
+        case(f"--max-input {bad!r}", [F, "export", SAMPLE, "-f", "txt", "--max-input", bad], 2,
+             "--max-input takes a size")
+
+
+def build_output_cases():
+    """What folio echoes from input is safe on a terminal and in JSON."""
+    F = FOLIO
+    esc = write("esc.md", "---\ntitle: \"Evil\\e]0;pwned\\a\\e[2J title\"\nnote: \"\\e[31mred\"\n---\n\n"
+                "Text with \x1b[31m colour \x07 bell and \u009b CSI in it, long enough to be a "
+                "sentence that check reads.\n")
+
+    def clean(which, word):
+        def check():
+            r = subprocess.run([F] + which + [esc], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            o = r.stdout + r.stderr
+            return b"\x1b" not in o and b"\x07" not in o and b"\xc2\x9b" not in o and word in o
+        return check
+    case("inspect shows no escape sequences", [F, "inspect", esc], 0, None, clean(["inspect"], b"Evil"))
+    case("check shows no escape sequences", [F, "check", esc, "--target", "20"], 0, None,
+         clean(["check", "--target", "20"], b"colour"))
+    # A message cut at its byte limit inside a UTF-8 character: the report is
+    # still valid JSON (json.load refuses a lone byte in strict UTF-8 reading).
+    d = path("utf8rep")
+    os.makedirs(d, exist_ok=True)
+    for i in range(4):
+        with open(os.path.join(d, f"a{i}.md"), "w", encoding="utf-8") as f:
+            f.write("---\ntitle: T\nlang: \"" + "é" * (200 + i) + "\"\n---\n\nBody.\n")
+    def report_ok():
+        with open(path("utf8rep.json"), encoding="utf-8", errors="strict") as f:
+            return len(json.load(f)["articles"]) == 4
+    case("--report stays valid UTF-8 JSON",
+         [F, "batch", d, "-o", path("utf8rep-out"), "-f", "txt", "--report", path("utf8rep.json")],
+         1, None, report_ok)
+    raw = os.path.join(os.fsencode(TMP), b"caf\xe9.md")
+    with open(raw, "wb") as f:
+        f.write((FM + "Body.\n").encode())
+    case("a file name that is not UTF-8", [F, "export", os.fsdecode(raw), "-f", "json",
+                                           "-o", out("nonutf8.json")], 0,
+         check=lambda: "\\xE9" in json.load(open(out("nonutf8.json")))["source"])
+
+
 def build_cases(inp, prof):
     F = FOLIO
     build_leak_cases()
+    build_hang_cases()
+    build_output_cases()
     for fmt in FORMATS:
         case(f"empty file -> {fmt}", [F, "export", inp["empty"], "-o", out(f"empty.{fmt}")], 0,
              check=lambda o=out(f"empty.{fmt}"): exists_nonempty(o))
@@ -330,7 +428,7 @@ def build_cases(inp, prof):
 
 
 def run_case(c):
-    name, argv, status, message, check, closed_pipe = c
+    name, argv, status, message, check, closed_pipe, timeout = c
     stdout = subprocess.DEVNULL
     r = w = None
     if closed_pipe:
@@ -338,7 +436,8 @@ def run_case(c):
         os.close(r)
         stdout = w
     try:
-        p = subprocess.run(argv, stdout=stdout, stderr=subprocess.PIPE, timeout=300)
+        p = subprocess.run(argv, stdout=stdout, stderr=subprocess.PIPE,
+                           timeout=timeout)
     except subprocess.TimeoutExpired:
         return f"{name}: timed out"
     finally:
