@@ -97,7 +97,45 @@ typedef struct bundle {
 	char slug[SLUG_MAX];
 	manifest_entry *entries; /* owned, with their names */
 	size_t count, cap;
+	/* Each bundled image's node, its source as written and its entry
+	 * relative to the HTML page: the bundled page points at the bundle. */
+	struct pointer {
+		folio_node *node;
+		char *orig, *rel;
+	} *pointers;
+	size_t npointers;
 } bundle;
+
+/* Records that n's image is the entry name (owned copies). */
+static folio_status bundle_point(bundle *b, const folio_node *n, const char *name,
+                                 folio_error *err)
+{
+	struct pointer *p = realloc(b->pointers, (b->npointers + 1) * sizeof(*p));
+	if (p == NULL)
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
+	b->pointers = p;
+	p = &p[b->npointers];
+	p->node = (folio_node *)n; /* changed only while the HTML renders */
+	p->orig = strdup(folio_node_url(n));
+	p->rel = strdup(name + strlen(b->slug) + 1);
+	if (p->orig == NULL || p->rel == NULL) {
+		free(p->orig);
+		free(p->rel);
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
+	}
+	b->npointers++;
+	return FOLIO_OK;
+}
+
+/* Points every bundled image's node at its entry (on) or back (off). */
+static folio_status bundle_repoint(bundle *b, int on, folio_error *err)
+{
+	folio_status st = FOLIO_OK;
+	for (size_t i = 0; i < b->npointers && st == FOLIO_OK; i++)
+		st = folio_node_set_url(b->pointers[i].node,
+		                        on ? b->pointers[i].rel : b->pointers[i].orig, err);
+	return st;
+}
 
 static folio_status bundle_add(bundle *b, const char *name, const char *format,
                                const char *media_type, const void *data, size_t len,
@@ -195,7 +233,15 @@ static folio_status add_format(bundle *b, const folio_plugin *p, folio_error *er
 	folio_sink *mem = folio_sink_memory();
 	if (mem == NULL)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
-	folio_status st = b->host->render(b->host, b->doc, p->name, NULL, mem, err);
+	int html = strcmp(p->extension, "html") == 0;
+	folio_status st = html ? bundle_repoint(b, 1, err) : FOLIO_OK;
+	if (st == FOLIO_OK)
+		st = b->host->render(b->host, b->doc, p->name, NULL, mem, err);
+	if (html) {
+		folio_status back = bundle_repoint(b, 0, err);
+		if (st == FOLIO_OK)
+			st = back;
+	}
 	if (st == FOLIO_OK && folio_sink_status(mem) != FOLIO_OK) {
 		st = folio_sink_status(mem);
 		if (err != NULL)
@@ -266,16 +312,17 @@ static int image_is_local(const char *src)
 	return src[0] != '\0' && src[0] != '/' && src[colon] != ':';
 }
 
-static folio_status add_local_image(bundle *b, const char *dir, const char *src, folio_error *err);
+static folio_status add_local_image(bundle *b, const folio_node *n, const char *src,
+                                     folio_error *err);
 
-static folio_status add_image(bundle *b, const char *dir, const char *url, folio_error *err)
+static folio_status add_image(bundle *b, const folio_node *n, const char *url, folio_error *err)
 {
 	if (!image_is_local(url))
 		return FOLIO_OK; /* remote or absolute: the HTML points at it; nothing to bundle */
 	char *src = percent_decode(url);
 	if (src == NULL)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
-	folio_status st = add_local_image(b, dir, src, err);
+	folio_status st = add_local_image(b, n, src, err);
 	free(src);
 	return st;
 }
@@ -284,9 +331,9 @@ static folio_status add_image(bundle *b, const char *dir, const char *url, folio
  * path, no link out, regular files only, IMAGE_MAX bytes at most); anything
  * else is left out with a warning. Two files with the same base name get
  * distinct entries ("a.png", "a-2.png"); one file used twice, one entry. */
-static folio_status add_local_image(bundle *b, const char *dir, const char *src, folio_error *err)
+static folio_status add_local_image(bundle *b, const folio_node *n, const char *src,
+                                     folio_error *err)
 {
-	(void)dir;
 	const char *article = folio_doc_get(b->doc, FOLIO_META_SOURCE);
 	char base[128], name[NAME_MAX_BYTES];
 	image_base(src, base, sizeof(base));
@@ -313,10 +360,14 @@ static folio_status add_local_image(bundle *b, const char *dir, const char *src,
 		const manifest_entry *e = bundle_find(b, name);
 		if (e == NULL)
 			break;
-		if (e->origin != NULL && strcmp(e->origin, origin) == 0)
-			goto done; /* the same file used twice */
+		if (e->origin != NULL && strcmp(e->origin, origin) == 0) {
+			st = bundle_point(b, n, name, err); /* the same file used twice */
+			goto done;
+		}
 	}
 	st = bundle_add(b, name, "image", image_media_type(base), data, len, err);
+	if (st == FOLIO_OK)
+		st = bundle_point(b, n, name, err);
 	if (st == FOLIO_OK && b->count > 0 && b->entries[b->count - 1].origin == NULL) {
 		b->entries[b->count - 1].origin = origin;
 		origin = NULL;
@@ -353,7 +404,7 @@ static folio_status add_images(bundle *b, folio_error *err)
 		const folio_node *n = folio_iter_node(it);
 		if (ev == FOLIO_EVENT_ENTER && folio_node_get_type(n) == FOLIO_NODE_IMAGE &&
 		    folio_node_url(n) != NULL)
-			st = add_image(b, dir, folio_node_url(n), err);
+			st = add_image(b, n, folio_node_url(n), err);
 	}
 	folio_iter_free(it);
 	free(dir);
@@ -417,11 +468,10 @@ static folio_status add_manifest(bundle *b, folio_error *err)
 static folio_status bundle_fill(bundle *b, const folio_plugin *const *formats, size_t n,
                                 folio_error *err)
 {
-	folio_status st = FOLIO_OK;
+	/* Images first, so the HTML rendered next can point at them. */
+	folio_status st = add_images(b, err);
 	for (size_t i = 0; i < n && st == FOLIO_OK; i++)
 		st = add_format(b, formats[i], err);
-	if (st == FOLIO_OK)
-		st = add_images(b, err);
 	if (st == FOLIO_OK)
 		st = add_manifest(b, err);
 	return st;
@@ -452,6 +502,11 @@ folio_status bundle_render(const folio_archive_ops *ops, const folio_doc *doc,
 		free(b.entries[i].name);
 		free(b.entries[i].origin);
 	}
+	for (size_t i = 0; i < b.npointers; i++) {
+		free(b.pointers[i].orig);
+		free(b.pointers[i].rel);
+	}
+	free(b.pointers);
 	free(b.entries);
 	return st;
 }

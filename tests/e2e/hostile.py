@@ -342,9 +342,59 @@ def build_output_cases():
          check=lambda: "\\xE9" in json.load(open(out("nonutf8.json")))["source"])
 
 
+def build_collision_cases():
+    F = FOLIO
+    art = write("self.md", FM + "Body.\n")
+    before = open(art, "rb").read()
+    if not os.path.lexists(path("self-link.txt")):
+        os.symlink(art, path("self-link.txt"))
+    case("-o naming the input is refused", [F, "export", art, "-o", art, "-f", "txt"], 2,
+         "names the input itself", lambda: open(art, "rb").read() == before)
+    case("-o naming a link to the input is refused",
+         [F, "export", art, "-o", path("self-link.txt")], 2, "names the input itself",
+         lambda: open(art, "rb").read() == before)
+    d = path("flat-in")
+    os.makedirs(d, exist_ok=True)
+    write("flat-in/index.md", FM + "I am an article named index.\n")
+    write("flat-in/one.md", FM + "One.\n")
+
+    def flat_ok():
+        names = os.listdir(path("flat-out"))
+        page = open(os.path.join(path("flat-out"), "index-2.html"), encoding="utf-8").read()
+        return "index.html" in names and "named index" in page
+    case("--flat: an article named index keeps its page",
+         [F, "batch", d, "-o", path("flat-out"), "-f", "html", "--flat"], 0, None, flat_ok)
+
+    def zip_unique():
+        names = zip_names(path("flat.zip"))[0]
+        return len(names) == len(set(names)) and "index.html" in names
+    case("--flat zip holds one index.html",
+         [F, "batch", d, "-o", path("flat.zip"), "-f", "html", "--flat"], 0, None, zip_unique)
+
+    def bundled_html_points():
+        import zipfile
+        with zipfile.ZipFile(out("names.zip")) as z:
+            html = [z.read(n).decode() for n in z.namelist() if n.endswith(".html")][0]
+            imgs = [n.split("/", 1)[1] for n in z.namelist() if "/images/" in n]
+        return all(f'src="{i}"' in html for i in imgs) and len(imgs) == 2
+    case("the bundled HTML points at the bundled images",
+         [F, "export", path("leak/art/images.md"), "-o", out("names.zip")], 0, None,
+         bundled_html_points)
+    write("rep.md", FM + "Body.\n")
+
+    def report_whole():
+        left = [n for n in os.listdir(TMP) if n.startswith("report.json") and n != "report.json"
+                or n.startswith(".report.json")]
+        return not left and json.load(open(path("report.json")))["exported"] == 1
+    case("--report leaves no temporary", [F, "batch", path("rep.md"), "-o", path("rep-out"),
+                                          "-f", "txt", "--report", path("report.json")], 0, None,
+         report_whole)
+
+
 def build_cases(inp, prof):
     F = FOLIO
     build_leak_cases()
+    build_collision_cases()
     build_hang_cases()
     build_output_cases()
     for fmt in FORMATS:
