@@ -391,9 +391,18 @@ def build_collision_cases():
          report_whole)
 
 
+def build_libharu_cases():
+    F = FOLIO
+    link = write("longlink.md", FM + "[link](https://example.org/" + "a" * 70000 + ")\n")
+    case("a 70,000-character link names the cause (pdf)",
+         [F, "export", link, "-o", out("longlink.pdf")], 1, "longer than a PDF string may be",
+         lambda: no_partial(out("longlink.pdf")))
+
+
 def build_cases(inp, prof):
     F = FOLIO
     build_leak_cases()
+    build_libharu_cases()
     build_collision_cases()
     build_hang_cases()
     build_output_cases()
