@@ -203,9 +203,11 @@ static void add_text(conv *c, folio_node *parent, const xmlChar *s)
 		return;
 	}
 	size_t k = 0;
-	int empty = folio_node_first_child(parent) == NULL &&
-	            (parent == c->para || folio_node_get_type(parent) == FOLIO_NODE_HEADING ||
-	             folio_node_get_type(parent) == FOLIO_NODE_TABLE_CELL);
+	folio_node *last = folio_node_last_child(parent);
+	int empty = (last == NULL &&
+	             (parent == c->para || folio_node_get_type(parent) == FOLIO_NODE_HEADING ||
+	              folio_node_get_type(parent) == FOLIO_NODE_TABLE_CELL)) ||
+	            (last != NULL && folio_node_get_type(last) == FOLIO_NODE_LINE_BREAK);
 	for (size_t i = 0; i < len; i++) {
 		unsigned char ch = s[i];
 		if (isspace(ch)) {
