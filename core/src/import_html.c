@@ -633,6 +633,11 @@ static void inline_element(conv *c, const xmlNode *n, folio_node *parent, int de
 		return;
 	}
 	/* A blank before the element goes before it, not inside. */
+	if (c->space && folio_node_first_child(parent) != NULL) {
+		if (folio_node_add_text(parent, " ", 1, c->err) == NULL)
+			ok(c, FOLIO_ERR_NOMEM);
+		c->space = 0;
+	}
 	folio_node *e = add(c, parent, t);
 	if (e == NULL)
 		return;
