@@ -109,7 +109,7 @@ htmlDocPtr folio_html_read(const char *data, size_t len)
 	if (folio_utf8_valid(data, len, NULL))
 		encoding = "UTF-8";
 	int flags = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	            HTML_PARSE_NONET | HTML_PARSE_NOBLANKS;
+	            HTML_PARSE_NONET;
 	if (len > (size_t)0x7FFFFFFF)
 		return NULL;
 	return htmlReadMemory(data, (int)len, NULL, encoding, flags);
