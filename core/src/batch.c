@@ -117,13 +117,34 @@ static int has_article_extension(const char *name)
 	return 0;
 }
 
-/* Walks dir with an explicit stack of folders: no recursion on user depth. */
+/* 1 when the symbolic link at path names a regular file inside the folder
+ * whose real path is real_root. */
+static int link_inside(const char *path, const char *real_root)
+{
+	char *real = realpath(path, NULL);
+	size_t n = strlen(real_root);
+	struct stat sb;
+	int ok = real != NULL && strncmp(real, real_root, n) == 0 && real[n] == '/' &&
+	         stat(real, &sb) == 0 && S_ISREG(sb.st_mode);
+	free(real);
+	return ok;
+}
+
+/* Walks dir with an explicit stack of folders: no recursion on user depth.
+ * Symbolic links to folders are never followed (no loops, no escape); a link
+ * to a file is taken only when the file lies inside root. */
 static folio_status walk(const char *root, strlist *out, folio_error *err)
 {
 	strlist stack = {0};
 	folio_status st = FOLIO_OK;
-	if (!strlist_add(&stack, root))
+	char *real_root = realpath(root, NULL);
+	if (real_root == NULL)
+		return folio_error_set(err, FOLIO_ERR_IO, root, 0, 0, "cannot read folder: %s",
+		                       strerror(errno));
+	if (!strlist_add(&stack, root)) {
+		free(real_root);
 		return folio_error_set(err, FOLIO_ERR_NOMEM, root, 0, 0, "out of memory");
+	}
 	while (stack.count > 0 && st == FOLIO_OK) {
 		char *dir = stack.items[--stack.count];
 		DIR *d = opendir(dir);
@@ -141,8 +162,13 @@ static folio_status walk(const char *root, strlist *out, folio_error *err)
 			if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >= (int)sizeof(path))
 				continue;
 			struct stat sb;
-			if (stat(path, &sb) != 0)
+			if (lstat(path, &sb) != 0)
 				continue;
+			if (S_ISLNK(sb.st_mode)) {
+				if (!has_article_extension(de->d_name) || !link_inside(path, real_root))
+					continue;
+				sb.st_mode = S_IFREG;
+			}
 			int ok = 1;
 			if (S_ISDIR(sb.st_mode))
 				ok = strlist_add(&stack, path);
@@ -157,6 +183,7 @@ static folio_status walk(const char *root, strlist *out, folio_error *err)
 	for (size_t i = 0; i < stack.count; i++)
 		free(stack.items[i]);
 	free(stack.items);
+	free(real_root);
 	return st;
 }
 
@@ -245,6 +272,9 @@ static char **make_slugs(const char *const *inputs, char *const *stems, size_t n
 	set.slots = calloc(set.cap, sizeof(*set.slots));
 	if (slugs == NULL || set.slots == NULL)
 		goto fail;
+	/* The site's own index.html: an article named "index" becomes
+	 * "index-2", so a flat site (or a zip of one) never holds two. */
+	strset_add(&set, "index");
 	for (size_t i = 0; i < n; i++) {
 		const char *base = strrchr(inputs[i], '/');
 		base = base ? base + 1 : inputs[i];
@@ -535,22 +565,43 @@ typedef struct output {
 	size_t files;
 } output;
 
-/* mkdir -p for the folders of root/name. */
-static folio_status make_parents(const char *path, folio_error *err)
+/* mkdir -p for the folders of root/name; *made receives how many of the
+ * deepest folders it created (for remove_made). */
+static folio_status make_parents(const char *path, unsigned *made, folio_error *err)
 {
 	char buf[4096];
+	*made = 0;
 	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
 		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "path too long");
 	for (char *p = buf + 1; *p; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+		if (mkdir(buf, 0777) == 0)
+			(*made)++;
+		else if (errno != EEXIST)
 			return folio_error_set(err, FOLIO_ERR_IO, buf, 0, 0, "cannot create folder: %s",
 			                       strerror(errno));
 		*p = '/';
 	}
 	return FOLIO_OK;
+}
+
+/* Removes the made deepest folders of path that make_parents created, when
+ * the file in them could not be written (a full disk leaves no empty
+ * article folders). rmdir refuses a folder something else filled meanwhile. */
+static void remove_made(const char *path, unsigned made)
+{
+	char buf[4096];
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (; made > 0; made--) {
+		char *slash = strrchr(buf, '/');
+		if (slash == NULL || slash == buf)
+			return;
+		*slash = '\0';
+		if (rmdir(buf) != 0)
+			return;
+	}
 }
 
 static folio_status output_put(void *ctx, const char *name, const void *data, size_t len,
@@ -563,14 +614,22 @@ static folio_status output_put(void *ctx, const char *name, const void *data, si
 	char path[4096];
 	if (snprintf(path, sizeof(path), "%s/%s", o->root, name) >= (int)sizeof(path))
 		return folio_error_set(err, FOLIO_ERR_IO, name, 0, 0, "path too long");
-	folio_status st = make_parents(path, err);
-	if (st != FOLIO_OK)
+	unsigned made = 0;
+	folio_status st = make_parents(path, &made, err);
+	if (st != FOLIO_OK) {
+		remove_made(path, made);
 		return st;
+	}
 	folio_sink *s = folio_sink_file(path, err);
-	if (s == NULL)
+	if (s == NULL) {
+		remove_made(path, made);
 		return err ? err->code : FOLIO_ERR_IO;
+	}
 	folio_sink_write(s, data, len);
-	return folio_sink_close(s, err);
+	st = folio_sink_close(s, err);
+	if (st != FOLIO_OK)
+		remove_made(path, made);
+	return st;
 }
 
 /* One rendered output: prepared entries go to add_prepared (which takes
@@ -701,6 +760,8 @@ static folio_status commit(batch *b, size_t i, item_result *r, output *out,
 	const char *names[MAX_FORMATS + 1] = {NULL};
 	if (r->err.code == FOLIO_OK) {
 		for (size_t f = 0; f < r->out_count; f++) {
+			if (cancelled(b))
+				return FOLIO_OK; /* run_pool sees it and stops */
 			folio_status st = output_put_rendered(out, &r->out[f], err);
 			if (st != FOLIO_OK)
 				return st; /* the output itself failed: stop everything */
@@ -764,12 +825,18 @@ static folio_status run_pool(batch *b, output *out, folio_site_list *site,
 		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "cannot start threads");
 	for (size_t i = 0; st == FOLIO_OK && i < b->n; i++) {
 		item_result r;
-		if (!wait_result(b, i, &r)) {
+		/* Checked on every commit too: when results are always ready the
+		 * wait never looks, and SIGTERM must stop a busy batch. */
+		if (cancelled(b) || !wait_result(b, i, &r)) {
 			stats->cancelled = 1;
 			break;
 		}
 		st = commit(b, i, &r, out, site, stats, err);
 		result_clear(b, &r);
+		if (st == FOLIO_OK && cancelled(b)) {
+			stats->cancelled = 1;
+			break;
+		}
 	}
 	pthread_mutex_lock(&b->lock);
 	b->stop = 1;
