@@ -24,6 +24,8 @@ typedef struct batch_args {
 	const char *from;
 	const char *report;
 	const char *base_url;
+	int include_pages;
+	int explain;
 	unsigned shard_k, shard_n;
 	char **inputs;  /* argv slice */
 	size_t input_count;
@@ -37,12 +39,20 @@ static void on_signal(int sig)
 	stop_signal = sig;
 }
 
+/* --explain: one line per report, whole (stderr is unbuffered; one call). */
+static void explain_line(void *userdata, unsigned line, const char *text, const char *reason)
+{
+	(void)userdata;
+	fprintf(stderr, "explain: line %u: %s: %s\n", line, reason, text);
+}
+
 static void print_help(void)
 {
 	printf("Usage: folio batch INPUT... -o OUT [-f pdf,txt,html] [-j N]\n"
 	       "\n"
 	       "Exports many articles at once. INPUT is files or folders (searched\n"
-	       "recursively for .md, .txt and .html). OUT is a folder, or a .zip or .tar.gz archive.\n"
+	       "recursively for .md, .txt and .html), or a WordPress export (.xml: one article\n"
+	       "per published post). OUT is a folder, or a .zip or .tar.gz archive.\n"
 	       "Each article goes to OUT/<slug>/<slug>.<ext> (the slug comes from its file\n"
 	       "name); with html, OUT also gets index.html (newest first), sitemap.xml,\n"
 	       "feed.atom and one shared style.css. Output is the same for any -j.\n"
@@ -60,6 +70,10 @@ static void print_help(void)
 	       "      --shard K/N       export only the K-th of N equal shares of the sorted\n"
 	       "                        inputs (to split a large site across machines)\n"
 	       "      --report FILE     write a JSON report of every article\n"
+	       "      --include pages   a WordPress export's published pages too (posts only\n"
+	       "                        by default)\n"
+	       "      --explain         tell what the importers dropped (a WordPress post's\n"
+	       "                        shortcodes) on standard error\n"
 	       "      --profile FILE    the clinic profile (default: the bundled one)\n"
 	       "      --plugin-dir DIR  load exporter plugins from DIR first (repeatable)\n"
 	       "      --max-input SIZE  refuse articles larger than SIZE (default 16M)\n"
@@ -81,6 +95,8 @@ static const struct option long_options[] = {
 	{"base-url", required_argument, NULL, OPT_BASE_URL},
 	{"shard", required_argument, NULL, OPT_SHARD},
 	{"report", required_argument, NULL, OPT_REPORT},
+	{"include", required_argument, NULL, OPT_INCLUDE},
+	{"explain", no_argument, NULL, OPT_EXPLAIN},
 	{"profile", required_argument, NULL, OPT_PROFILE},
 	{"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
 	{"max-input", required_argument, NULL, OPT_MAX_INPUT},
@@ -171,6 +187,14 @@ static int parse_args(int argc, char **argv, batch_args *a)
 			break;
 		case OPT_BASE_URL:
 			a->base_url = optarg;
+			break;
+		case OPT_INCLUDE:
+			if (strcmp(optarg, "pages") != 0)
+				return cli_usage_error("batch", "--include takes 'pages', not '%s'", optarg);
+			a->include_pages = 1;
+			break;
+		case OPT_EXPLAIN:
+			a->explain = 1;
 			break;
 		case OPT_SHARD:
 			if (!parse_shard(a, optarg))
@@ -365,6 +389,8 @@ static int run(batch_args *a, folio_registry *reg, char **list, size_t count)
 		.userdata = &p,
 		.cancel = &stop_signal,
 		.max_input = a->common.max_input,
+		.include_pages = a->include_pages,
+		.explain = a->explain ? explain_line : NULL,
 	};
 	folio_batch_stats stats = {.size = sizeof(stats)};
 	folio_error err;

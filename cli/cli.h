@@ -69,7 +69,8 @@ enum {
 	OPT_REPORT,
 	OPT_SHARD,
 	OPT_BASE_URL,
-	OPT_MAX_INPUT
+	OPT_MAX_INPUT,
+	OPT_INCLUDE
 };
 
 /* Subcommands. */

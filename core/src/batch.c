@@ -6,6 +6,7 @@
  * outputs right after rendering them, so compression runs in parallel and the
  * calling thread only writes. */
 #include <dirent.h>
+#include <stddef.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@
 #include "registry_private.h"
 #include "site_images_private.h"
 #include "site_private.h"
+#include "wxr_private.h"
 
 enum { MAX_FORMATS = 16 };
 
@@ -44,12 +46,26 @@ typedef struct item_result {
 	folio_site_images images; /* copied beside a site's pages */
 } item_result;
 
+/* Where one article comes from: a file, or a post of a WordPress export. */
+typedef struct source {
+	const folio_wxr *wxr; /* NULL for a file */
+	const char *path;     /* the export's path */
+	size_t post;
+} source;
+
 typedef struct batch {
 	folio_registry *reg;
 	const folio_batch_options *opts;
 	const char *const *inputs;
 	size_t n;
 	char **slugs;
+	/* inputs with each WordPress export expanded into its posts */
+	char **names;
+	char **stems;
+	source *sources;
+	size_t name_count;
+	folio_wxr **wxrs;
+	size_t wxr_count;
 	const folio_plugin *plugins[MAX_FORMATS];
 	folio_options *options[MAX_FORMATS];
 	size_t format_count;
@@ -247,7 +263,7 @@ static int strset_add(strset *set, const char *s)
 
 /* From each input's file name, made unique in input order ("-2", "-3"): known
  * before any article is read, so every thread count gives the same names. */
-static char **make_slugs(const char *const *inputs, size_t n)
+static char **make_slugs(const char *const *inputs, char *const *stems, size_t n)
 {
 	char **slugs = calloc(n ? n : 1, sizeof(*slugs));
 	strset set = {NULL, 16};
@@ -267,6 +283,8 @@ static char **make_slugs(const char *const *inputs, size_t n)
 		char *dot = strrchr(stem, '.');
 		if (dot != NULL && dot != stem)
 			*dot = '\0';
+		if (stems != NULL && stems[i] != NULL)
+			snprintf(stem, sizeof(stem), "%s", stems[i]);
 		char slug[112];
 		folio_slugify(stem, slug, sizeof(slug));
 		char unique[128];
@@ -483,7 +501,18 @@ static void process(batch *b, folio_archive_prep *prep, size_t i, item_result *r
 	                           .format = b->opts->input_format,
 	                           .max_input = b->opts->max_input};
 	folio_error_clear(&r->err);
-	folio_doc *doc = folio_import_file(b->inputs[i], &io, &r->err);
+	folio_doc *doc = NULL;
+	const source *src = &b->sources[i];
+	if (src->wxr != NULL) {
+		io.explain = b->opts->size > offsetof(folio_batch_options, explain) ? b->opts->explain
+		                                                                     : NULL;
+		io.explain_userdata = io.explain ? b->opts->explain_userdata : NULL;
+		doc = folio_wxr_post_doc(src->wxr, src->post, &io, &r->err);
+		if (doc == NULL)
+			folio_error_set_file(&r->err, src->path);
+	} else {
+		doc = folio_import_file(b->inputs[i], &io, &r->err);
+	}
 	if (doc == NULL)
 		return;
 	if (render_one(b, prep, i, doc, r) == FOLIO_OK)
@@ -824,8 +853,72 @@ static folio_status run_pool(batch *b, output *out, folio_site_list *site,
 	return st;
 }
 
+/* Expands each WordPress export among inputs into its published posts (read
+ * once, here); other inputs stay files. */
+static folio_status expand_inputs(batch *b, const char *const *inputs, size_t n,
+                                  folio_error *err)
+{
+	int pages = b->opts->size > offsetof(folio_batch_options, include_pages) &&
+	            b->opts->include_pages;
+	size_t total = 0;
+	b->wxrs = calloc(n ? n : 1, sizeof(*b->wxrs));
+	if (b->wxrs == NULL)
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		folio_wxr *w = NULL;
+		if (folio_wxr_sniff(inputs[i])) {
+			w = folio_wxr_read(inputs[i], pages, err);
+			if (w == NULL)
+				return err ? err->code : FOLIO_ERR_SYNTAX;
+			b->wxrs[i] = w;
+			b->wxr_count = i + 1;
+		}
+		total += w ? w->count : 1;
+	}
+	b->names = calloc(total ? total : 1, sizeof(*b->names));
+	b->stems = calloc(total ? total : 1, sizeof(*b->stems));
+	b->sources = calloc(total ? total : 1, sizeof(*b->sources));
+	if (b->names == NULL || b->stems == NULL || b->sources == NULL)
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	b->name_count = total;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const folio_wxr *w = b->wxrs[i];
+		for (size_t p = 0; w != NULL && p < w->count; p++, k++) {
+			const folio_wxr_post *post = &w->posts[p];
+			const char *stem = post->slug[0] ? post->slug : post->title;
+			size_t len = strlen(inputs[i]) + strlen(stem) + 2;
+			b->names[k] = malloc(len);
+			b->stems[k] = strdup(stem);
+			if (b->names[k] == NULL || b->stems[k] == NULL)
+				return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+			snprintf(b->names[k], len, "%s#%s", inputs[i], stem);
+			b->sources[k] = (source){.wxr = w, .path = inputs[i], .post = p};
+		}
+		if (w == NULL) {
+			b->names[k] = strdup(inputs[i]);
+			if (b->names[k] == NULL)
+				return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+			k++;
+		}
+	}
+	b->inputs = (const char *const *)b->names;
+	b->n = total;
+	return FOLIO_OK;
+}
+
 static void batch_release(batch *b)
 {
+	for (size_t i = 0; i < b->name_count; i++) {
+		free(b->names[i]);
+		free(b->stems[i]);
+	}
+	free(b->names);
+	free(b->stems);
+	free(b->sources);
+	for (size_t i = 0; i < b->wxr_count; i++)
+		folio_wxr_free(b->wxrs[i]);
+	free(b->wxrs);
 	for (size_t f = 0; f < b->format_count; f++)
 		folio_options_free(b->options[f]);
 	folio_batch_list_free(b->slugs, b->n);
@@ -856,9 +949,12 @@ folio_status folio_batch_run(folio_registry *reg, const char *const *inputs, siz
 	folio_site_list_init(&site);
 	output out;
 	memset(&out, 0, sizeof(out));
-	folio_status st = resolve_formats(&b, err);
+	folio_status st = expand_inputs(&b, inputs, n, err);
+	stats->total = b.n;
+	if (st == FOLIO_OK)
+		st = resolve_formats(&b, err);
 	if (st == FOLIO_OK) {
-		b.slugs = make_slugs(inputs, n);
+		b.slugs = make_slugs(b.inputs, b.stems, b.n);
 		if (b.slugs == NULL)
 			st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 	}
