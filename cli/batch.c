@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -23,6 +24,8 @@ typedef struct batch_args {
 	const char *from;
 	const char *report;
 	const char *base_url;
+	int include_pages;
+	int explain;
 	unsigned shard_k, shard_n;
 	char **inputs;  /* argv slice */
 	size_t input_count;
@@ -36,12 +39,20 @@ static void on_signal(int sig)
 	stop_signal = sig;
 }
 
+/* --explain: one line per report, whole (stderr is unbuffered; one call). */
+static void explain_line(void *userdata, unsigned line, const char *text, const char *reason)
+{
+	(void)userdata;
+	fprintf(stderr, "explain: line %u: %s: %s\n", line, reason, text);
+}
+
 static void print_help(void)
 {
 	printf("Usage: folio batch INPUT... -o OUT [-f pdf,txt,html] [-j N]\n"
 	       "\n"
 	       "Exports many articles at once. INPUT is files or folders (searched\n"
-	       "recursively for .md, .txt and .html). OUT is a folder, or a .zip or .tar.gz archive.\n"
+	       "recursively for .md, .txt and .html), or a WordPress export (.xml: one article\n"
+	       "per published post). OUT is a folder, or a .zip or .tar.gz archive.\n"
 	       "Each article goes to OUT/<slug>/<slug>.<ext> (the slug comes from its file\n"
 	       "name); with html, OUT also gets index.html (newest first), sitemap.xml,\n"
 	       "feed.atom and one shared style.css. Output is the same for any -j.\n"
@@ -59,6 +70,10 @@ static void print_help(void)
 	       "      --shard K/N       export only the K-th of N equal shares of the sorted\n"
 	       "                        inputs (to split a large site across machines)\n"
 	       "      --report FILE     write a JSON report of every article\n"
+	       "      --include pages   a WordPress export's published pages too (posts only\n"
+	       "                        by default)\n"
+	       "      --explain         tell what the importers dropped (a WordPress post's\n"
+	       "                        shortcodes) on standard error\n"
 	       "      --profile FILE    the clinic profile (default: the bundled one)\n"
 	       "      --plugin-dir DIR  load exporter plugins from DIR first (repeatable)\n"
 	       "      --max-input SIZE  refuse articles larger than SIZE (default 16M)\n"
@@ -80,6 +95,8 @@ static const struct option long_options[] = {
 	{"base-url", required_argument, NULL, OPT_BASE_URL},
 	{"shard", required_argument, NULL, OPT_SHARD},
 	{"report", required_argument, NULL, OPT_REPORT},
+	{"include", required_argument, NULL, OPT_INCLUDE},
+	{"explain", no_argument, NULL, OPT_EXPLAIN},
 	{"profile", required_argument, NULL, OPT_PROFILE},
 	{"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
 	{"max-input", required_argument, NULL, OPT_MAX_INPUT},
@@ -170,6 +187,14 @@ static int parse_args(int argc, char **argv, batch_args *a)
 			break;
 		case OPT_BASE_URL:
 			a->base_url = optarg;
+			break;
+		case OPT_INCLUDE:
+			if (strcmp(optarg, "pages") != 0)
+				return cli_usage_error("batch", "--include takes 'pages', not '%s'", optarg);
+			a->include_pages = 1;
+			break;
+		case OPT_EXPLAIN:
+			a->explain = 1;
 			break;
 		case OPT_SHARD:
 			if (!parse_shard(a, optarg))
@@ -316,16 +341,33 @@ static void shard(const batch_args *a, size_t count, size_t *from, size_t *to)
 	*to = count * a->shard_k / a->shard_n;
 }
 
+/* Writes the report through a file sink; -1 (reported) on failure. */
+static int write_report(const char *path, const char *data, size_t len)
+{
+	folio_error err;
+	folio_error_clear(&err);
+	folio_sink *s = folio_sink_file(path, &err);
+	if (s != NULL) {
+		folio_sink_write(s, data, len);
+		if (folio_sink_close(s, &err) == FOLIO_OK)
+			return 0;
+	}
+	cli_report(&err);
+	return -1;
+}
+
 static int run(batch_args *a, folio_registry *reg, char **list, size_t count)
 {
 	size_t from, to;
 	shard(a, count, &from, &to);
 	progress p = {.args = a, .tty = isatty(2), .first = 1};
 	clock_gettime(CLOCK_MONOTONIC, &p.start);
-	char report_tmp[4096];
+	/* The report is built in memory and written like any output (an unnamed
+	 * temporary renamed into place): a kill leaves the old report or none. */
+	char *report_buf = NULL;
+	size_t report_len = 0;
 	if (a->report != NULL) {
-		snprintf(report_tmp, sizeof(report_tmp), "%s.tmp", a->report);
-		p.report = fopen(report_tmp, "w");
+		p.report = open_memstream(&report_buf, &report_len);
 		if (p.report == NULL) {
 			cli_error("%s: cannot write the report", a->report);
 			return CLI_DOC_ERROR;
@@ -347,6 +389,8 @@ static int run(batch_args *a, folio_registry *reg, char **list, size_t count)
 		.userdata = &p,
 		.cancel = &stop_signal,
 		.max_input = a->common.max_input,
+		.include_pages = a->include_pages,
+		.explain = a->explain ? explain_line : NULL,
 	};
 	folio_batch_stats stats = {.size = sizeof(stats)};
 	folio_error err;
@@ -354,14 +398,16 @@ static int run(batch_args *a, folio_registry *reg, char **list, size_t count)
 	install_signals();
 	folio_status st = folio_batch_run(reg, (const char *const *)list + from, to - from,
 	                                  a->output, &o, &stats, &err);
+	int status_report = CLI_OK;
 	if (p.tty && !a->common.quiet)
 		fputc('\n', stderr);
 	if (p.report != NULL) {
 		fprintf(p.report, "\n  ],\n  \"total\": %zu,\n  \"exported\": %zu,\n  \"failed\": %zu\n}\n",
 		        stats.total, stats.exported, stats.failed);
 		int bad = fclose(p.report) != 0;
-		if (stop_signal != 0 || bad || rename(report_tmp, a->report) != 0)
-			unlink(report_tmp);
+		if (stop_signal == 0 && !bad && write_report(a->report, report_buf, report_len) != 0)
+			status_report = CLI_DOC_ERROR;
+		free(report_buf);
 	}
 	if (stop_signal != 0) {
 		cli_error("interrupted; %s discarded what was unfinished", a->output);
@@ -374,7 +420,32 @@ static int run(batch_args *a, folio_registry *reg, char **list, size_t count)
 		cli_report(&err);
 		return err.code == FOLIO_ERR_USAGE ? CLI_USAGE : CLI_DOC_ERROR;
 	}
-	return st == FOLIO_OK ? CLI_OK : CLI_DOC_ERROR;
+	return st == FOLIO_OK ? status_report : CLI_DOC_ERROR;
+}
+
+/* Drops the inputs that lie in the batch's own output folder (a second run
+ * into a folder inside the inputs must not read the first run's pages). */
+static size_t drop_own_output(const char *output, char **list, size_t count)
+{
+	char *real_out = realpath(output, NULL);
+	struct stat sb;
+	size_t kept = 0;
+	if (real_out == NULL || stat(real_out, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		free(real_out);
+		return count;
+	}
+	size_t n = strlen(real_out);
+	for (size_t i = 0; i < count; i++) {
+		char *real = realpath(list[i], NULL);
+		int inside = real != NULL && strncmp(real, real_out, n) == 0 && real[n] == '/';
+		free(real);
+		if (inside)
+			free(list[i]);
+		else
+			list[kept++] = list[i];
+	}
+	free(real_out);
+	return kept;
 }
 
 int cli_batch(int argc, char **argv)
@@ -393,6 +464,7 @@ int cli_batch(int argc, char **argv)
 		cli_report(&err);
 		return CLI_DOC_ERROR;
 	}
+	count = drop_own_output(a.output, list, count);
 	folio_profile *profile = NULL;
 	folio_registry *reg = cli_open_registry(&a.common, &profile, &status);
 	if (reg != NULL) {

@@ -256,11 +256,11 @@ static void print_lists(const folio_readability *r)
 		printf("  Hardest sentences:\n");
 	for (size_t i = 0; i < folio_readability_hardest_count(r); i++)
 		printf("    grade %5.1f  %s\n", folio_readability_hardest_grade(r, i),
-		       folio_readability_hardest_text(r, i));
+		       cli_clean(folio_readability_hardest_text(r, i)));
 	if (folio_readability_long_word_count(r) > 0)
 		printf("  Long words:");
 	for (size_t i = 0; i < folio_readability_long_word_count(r); i++)
-		printf("%s %s (%zu)", i ? "," : "", folio_readability_long_word(r, i),
+		printf("%s %s (%zu)", i ? "," : "", cli_clean(folio_readability_long_word(r, i)),
 		       folio_readability_long_word_uses(r, i));
 	if (folio_readability_long_word_count(r) > 0)
 		printf("\n");
@@ -271,14 +271,14 @@ static void print_lists(const folio_readability *r)
 	for (size_t i = 0; i < n; i++)
 		printf("    line %-4u grade %5.1f  %s\n", folio_readability_paragraph_line(r, i),
 		       folio_readability_paragraph_grade(r, i),
-		       folio_readability_paragraph_preview(r, i));
+		       cli_clean(folio_readability_paragraph_preview(r, i)));
 }
 
 static void print_text(const char *file, const folio_readability *r)
 {
 	double grade = folio_readability_get_score(r, FOLIO_READ_GRADE);
 	double target = folio_readability_get_score(r, FOLIO_READ_TARGET);
-	printf("%s (%s): grade %.1f, target %g: %s\n", file, folio_readability_lang(r), grade,
+	printf("%s (%s): grade %.1f, target %g: %s\n", cli_clean(file), folio_readability_lang(r), grade,
 	       target, folio_readability_above_target(r) ? "ABOVE TARGET" : "ok");
 	print_scores(r);
 	print_lists(r);

@@ -28,6 +28,11 @@ typedef struct cli_common {
 void cli_error(const char *fmt, ...) FOLIO_PRINTF(1, 2);
 /* Prints "folio: FILE:LINE:COL: message". */
 void cli_report(const folio_error *err);
+
+/* s fit for a terminal: ESC, BEL and every other C0 or C1 control shown as
+ * "\x1B" or "\u009B". For anything echoed from input (titles, text, file
+ * names). The result lasts for the next seven calls. */
+const char *cli_clean(const char *s);
 /* Prints a usage error, then "Try 'folio CMD --help'." Returns CLI_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) FOLIO_PRINTF(2, 3);
 
@@ -64,7 +69,8 @@ enum {
 	OPT_REPORT,
 	OPT_SHARD,
 	OPT_BASE_URL,
-	OPT_MAX_INPUT
+	OPT_MAX_INPUT,
+	OPT_INCLUDE
 };
 
 /* Subcommands. */

@@ -1,5 +1,6 @@
 /* folio command — messages, option parsing and the registry, shared by the
  * subcommands. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,10 +19,27 @@ void cli_error(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The character at *p fit for a terminal, into out (8 bytes): C0 controls
+ * (tab and newline too: the output is line-based) and DEL as "\x1B", the C1
+ * controls U+0080..U+009F (UTF-8 C2 80..C2 9F) as "\u009B"; *p is left on
+ * the last byte used. Returns the bytes written. */
+static size_t clean_char(const unsigned char **p, char *out)
+{
+	const unsigned char *c = *p;
+	if (*c < 0x20 || *c == 0x7F)
+		return (size_t)snprintf(out, 8, "\\x%02X", *c);
+	if (*c == 0xC2 && c[1] >= 0x80 && c[1] <= 0x9F) {
+		*p = c + 1;
+		return (size_t)snprintf(out, 8, "\\u%04X", c[1]);
+	}
+	out[0] = (char)*c;
+	return 1;
+}
+
 void cli_report(const folio_error *err)
 {
 	char buf[1200];
-	fprintf(stderr, "folio: %s\n", folio_error_format(err, buf, sizeof(buf)));
+	fprintf(stderr, "folio: %s\n", cli_clean(folio_error_format(err, buf, sizeof(buf))));
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -108,9 +126,13 @@ int cli_common_option(cli_common *common, int c, const char *arg)
 		common->quiet = 1;
 		return 1;
 	case OPT_MAX_INPUT: {
-		/* "16M", "500k", "1048576" */
+		/* "16M", "500k", "1048576"; strtoull would take "-1" as the
+		 * largest value and saturate an overflow, so digits only. */
 		char *end = NULL;
-		unsigned long long v = strtoull(arg, &end, 10);
+		errno = 0;
+		unsigned long long v = arg[0] >= '0' && arg[0] <= '9' ? strtoull(arg, &end, 10) : 0;
+		if (errno == ERANGE)
+			v = 0;
 		unsigned long long unit = 1;
 		if (end != NULL && (*end == 'k' || *end == 'K'))
 			unit = 1024;
@@ -118,7 +140,7 @@ int cli_common_option(cli_common *common, int c, const char *arg)
 			unit = 1024 * 1024;
 		else if (end != NULL && (*end == 'g' || *end == 'G'))
 			unit = 1024ull * 1024 * 1024;
-		if (end == arg || (unit > 1 ? end[1] != '\0' : *end != '\0') || v == 0 ||
+		if (end == NULL || end == arg || (unit > 1 ? end[1] != '\0' : *end != '\0') || v == 0 ||
 		    v > (unsigned long long)SIZE_MAX / unit) {
 			cli_error("--max-input takes a size such as 16M, 500k or 1048576, not '%s'",
 			          arg);
@@ -135,8 +157,16 @@ int cli_common_option(cli_common *common, int c, const char *arg)
 static void log_warning(void *userdata, const char *message)
 {
 	const cli_common *common = userdata;
-	if (!common->quiet)
-		fprintf(stderr, "folio: warning: %s\n", message);
+	if (common->quiet)
+		return;
+	/* Called from a batch's threads too: no shared buffer, one locked line. */
+	flockfile(stderr);
+	fputs("folio: warning: ", stderr);
+	char piece[8];
+	for (const unsigned char *p = (const unsigned char *)message; *p; p++)
+		fwrite(piece, 1, clean_char(&p, piece), stderr);
+	putc('\n', stderr);
+	funlockfile(stderr);
 }
 
 /* The profile: the one named, else assets/profile/default.yaml when there is
@@ -195,4 +225,28 @@ void cli_close_registry(folio_registry *reg, folio_profile *profile)
 {
 	folio_registry_free(reg);
 	folio_profile_free(profile);
+}
+
+/* ---- text echoed from input ---------------------------------------------- */
+
+/* A few buffers in turn, so one printf may show several cleaned strings. */
+enum { CLEAN_RING = 8 };
+static char *clean_ring[CLEAN_RING];
+static size_t clean_next;
+
+const char *cli_clean(const char *s)
+{
+	if (s == NULL)
+		return "";
+	size_t n = strlen(s);
+	char **slot = &clean_ring[clean_next++ % CLEAN_RING];
+	char *out = realloc(*slot, n * 4 + 1);
+	if (out == NULL)
+		return "(out of memory)";
+	*slot = out;
+	size_t k = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		k += clean_char(&p, out + k);
+	out[k] = '\0';
+	return out;
 }

@@ -3,9 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+
+static int same_file(const char *input, const char *output);
 
 enum { MAX_SETTINGS = 64 };
 
@@ -246,6 +249,11 @@ static int run_export(export_args *a)
 		status = CLI_USAGE;
 		goto done;
 	}
+	if (same_file(a->input, a->output)) {
+		status = cli_usage_error("export", "-o %s names the input itself; it would be "
+		                         "replaced by its own export", cli_clean(a->output));
+		goto done;
+	}
 	folio_import_options io = {.size = sizeof(io), .max_input = a->common.max_input};
 	if (a->from != NULL)
 		io.format = (folio_input_format)folio_input_format_from_name(a->from);
@@ -276,6 +284,15 @@ done:
 	folio_options_free(opts);
 	cli_close_registry(reg, profile);
 	return status;
+}
+
+/* 1 when output names the file input is (itself, a hard link or a symbolic
+ * link to it). */
+static int same_file(const char *input, const char *output)
+{
+	struct stat in, out;
+	return input != NULL && output != NULL && stat(input, &in) == 0 &&
+	       stat(output, &out) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino;
 }
 
 int cli_export(int argc, char **argv)

@@ -34,7 +34,8 @@ static void print_preview(const folio_node *n)
 		while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
 			len--;
 	}
-	printf(" \"%.*s%s\"", (int)len, text, cut ? "..." : "");
+	text[len] = '\0';
+	printf(" \"%s%s\"", cli_clean(text), cut ? "..." : "");
 	free(text);
 }
 
@@ -59,14 +60,14 @@ static void print_block(const folio_node *n, int depth)
 		printf(", %zu items", folio_node_child_count(n));
 		break;
 	case FOLIO_NODE_IMAGE:
-		printf(" %s", folio_node_url(n) ? folio_node_url(n) : "");
+		printf(" %s", cli_clean(folio_node_url(n)));
 		break;
 	case FOLIO_NODE_CODE_BLOCK:
 		if (folio_node_info(n) != NULL)
-			printf(" (%s)", folio_node_info(n));
+			printf(" (%s)", cli_clean(folio_node_info(n)));
 		break;
 	case FOLIO_NODE_REFERENCES:
-		printf(" \"%s\", %zu entries", folio_node_title(n) ? folio_node_title(n) : "",
+		printf(" \"%s\", %zu entries", cli_clean(folio_node_title(n)),
 		       folio_node_child_count(n));
 		break;
 	default:
@@ -86,18 +87,18 @@ static void print_metadata(const folio_doc *doc)
 	for (int f = 0; f < FOLIO_META_FIELD_COUNT; f++) {
 		const char *v = folio_doc_get(doc, (folio_meta_field)f);
 		if (v != NULL)
-			printf("%-12s %s\n", folio_meta_field_name((folio_meta_field)f), v);
+			printf("%-12s %s\n", folio_meta_field_name((folio_meta_field)f), cli_clean(v));
 	}
 	for (size_t i = 0; i < folio_doc_author_count(doc); i++) {
 		const char *cred = folio_doc_author_credentials(doc, i);
-		printf("%-12s %s%s%s\n", "author", folio_doc_author_name(doc, i), cred ? ", " : "",
-		       cred ? cred : "");
+		printf("%-12s %s%s%s\n", "author", cli_clean(folio_doc_author_name(doc, i)),
+		       cred ? ", " : "", cli_clean(cred));
 	}
 	for (size_t i = 0; i < folio_doc_tag_count(doc); i++)
-		printf("%-12s %s\n", "tag", folio_doc_tag(doc, i));
+		printf("%-12s %s\n", "tag", cli_clean(folio_doc_tag(doc, i)));
 	for (size_t i = 0; i < folio_doc_extra_count(doc); i++)
-		printf("%-12s %s = %s\n", "meta", folio_doc_extra_key(doc, i),
-		       folio_doc_extra_value(doc, i));
+		printf("%-12s %s = %s\n", "meta", cli_clean(folio_doc_extra_key(doc, i)),
+		       cli_clean(folio_doc_extra_value(doc, i)));
 }
 
 static void print_references(const folio_doc *doc)
@@ -113,13 +114,13 @@ static void print_references(const folio_doc *doc)
 		const folio_citation *c = folio_node_citation(n);
 		printf("[%d]\n", ++number);
 		for (size_t i = 0; c != NULL && i < folio_citation_author_count(c); i++)
-			printf("    %-8s %s\n", "author", folio_citation_author(c, i));
+			printf("    %-8s %s\n", "author", cli_clean(folio_citation_author(c, i)));
 		if (c != NULL && folio_citation_et_al(c))
 			printf("    %-8s %s\n", "author", "et al.");
 		for (int f = 1; c != NULL && f < FOLIO_CITE_FIELD_COUNT; f++) {
 			const char *v = folio_citation_get(c, (folio_cite_field)f);
 			if (v != NULL)
-				printf("    %-8s %s\n", folio_cite_field_name((folio_cite_field)f), v);
+				printf("    %-8s %s\n", folio_cite_field_name((folio_cite_field)f), cli_clean(v));
 		}
 	}
 	folio_iter_free(it);
@@ -130,7 +131,7 @@ static void print_references(const folio_doc *doc)
 static void explain_line(void *userdata, unsigned line, const char *text, const char *reason)
 {
 	(void)userdata;
-	printf("  line %u: %s\n      \"%s\"\n", line, reason, text);
+	printf("  line %u: %s\n      \"%s\"\n", line, cli_clean(reason), cli_clean(text));
 }
 
 static const struct option long_options[] = {

@@ -6,6 +6,7 @@
  * outputs right after rendering them, so compression runs in parallel and the
  * calling thread only writes. */
 #include <dirent.h>
+#include <stddef.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@
 #include "registry_private.h"
 #include "site_images_private.h"
 #include "site_private.h"
+#include "wxr_private.h"
 
 enum { MAX_FORMATS = 16 };
 
@@ -44,12 +46,26 @@ typedef struct item_result {
 	folio_site_images images; /* copied beside a site's pages */
 } item_result;
 
+/* Where one article comes from: a file, or a post of a WordPress export. */
+typedef struct source {
+	const folio_wxr *wxr; /* NULL for a file */
+	const char *path;     /* the export's path */
+	size_t post;
+} source;
+
 typedef struct batch {
 	folio_registry *reg;
 	const folio_batch_options *opts;
 	const char *const *inputs;
 	size_t n;
 	char **slugs;
+	/* inputs with each WordPress export expanded into its posts */
+	char **names;
+	char **stems;
+	source *sources;
+	size_t name_count;
+	folio_wxr **wxrs;
+	size_t wxr_count;
 	const folio_plugin *plugins[MAX_FORMATS];
 	folio_options *options[MAX_FORMATS];
 	size_t format_count;
@@ -101,13 +117,34 @@ static int has_article_extension(const char *name)
 	return 0;
 }
 
-/* Walks dir with an explicit stack of folders: no recursion on user depth. */
+/* 1 when the symbolic link at path names a regular file inside the folder
+ * whose real path is real_root. */
+static int link_inside(const char *path, const char *real_root)
+{
+	char *real = realpath(path, NULL);
+	size_t n = strlen(real_root);
+	struct stat sb;
+	int ok = real != NULL && strncmp(real, real_root, n) == 0 && real[n] == '/' &&
+	         stat(real, &sb) == 0 && S_ISREG(sb.st_mode);
+	free(real);
+	return ok;
+}
+
+/* Walks dir with an explicit stack of folders: no recursion on user depth.
+ * Symbolic links to folders are never followed (no loops, no escape); a link
+ * to a file is taken only when the file lies inside root. */
 static folio_status walk(const char *root, strlist *out, folio_error *err)
 {
 	strlist stack = {0};
 	folio_status st = FOLIO_OK;
-	if (!strlist_add(&stack, root))
+	char *real_root = realpath(root, NULL);
+	if (real_root == NULL)
+		return folio_error_set(err, FOLIO_ERR_IO, root, 0, 0, "cannot read folder: %s",
+		                       strerror(errno));
+	if (!strlist_add(&stack, root)) {
+		free(real_root);
 		return folio_error_set(err, FOLIO_ERR_NOMEM, root, 0, 0, "out of memory");
+	}
 	while (stack.count > 0 && st == FOLIO_OK) {
 		char *dir = stack.items[--stack.count];
 		DIR *d = opendir(dir);
@@ -125,8 +162,13 @@ static folio_status walk(const char *root, strlist *out, folio_error *err)
 			if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >= (int)sizeof(path))
 				continue;
 			struct stat sb;
-			if (stat(path, &sb) != 0)
+			if (lstat(path, &sb) != 0)
 				continue;
+			if (S_ISLNK(sb.st_mode)) {
+				if (!has_article_extension(de->d_name) || !link_inside(path, real_root))
+					continue;
+				sb.st_mode = S_IFREG;
+			}
 			int ok = 1;
 			if (S_ISDIR(sb.st_mode))
 				ok = strlist_add(&stack, path);
@@ -141,6 +183,7 @@ static folio_status walk(const char *root, strlist *out, folio_error *err)
 	for (size_t i = 0; i < stack.count; i++)
 		free(stack.items[i]);
 	free(stack.items);
+	free(real_root);
 	return st;
 }
 
@@ -220,7 +263,7 @@ static int strset_add(strset *set, const char *s)
 
 /* From each input's file name, made unique in input order ("-2", "-3"): known
  * before any article is read, so every thread count gives the same names. */
-static char **make_slugs(const char *const *inputs, size_t n)
+static char **make_slugs(const char *const *inputs, char *const *stems, size_t n)
 {
 	char **slugs = calloc(n ? n : 1, sizeof(*slugs));
 	strset set = {NULL, 16};
@@ -229,6 +272,9 @@ static char **make_slugs(const char *const *inputs, size_t n)
 	set.slots = calloc(set.cap, sizeof(*set.slots));
 	if (slugs == NULL || set.slots == NULL)
 		goto fail;
+	/* The site's own index.html: an article named "index" becomes
+	 * "index-2", so a flat site (or a zip of one) never holds two. */
+	strset_add(&set, "index");
 	for (size_t i = 0; i < n; i++) {
 		const char *base = strrchr(inputs[i], '/');
 		base = base ? base + 1 : inputs[i];
@@ -237,6 +283,8 @@ static char **make_slugs(const char *const *inputs, size_t n)
 		char *dot = strrchr(stem, '.');
 		if (dot != NULL && dot != stem)
 			*dot = '\0';
+		if (stems != NULL && stems[i] != NULL)
+			snprintf(stem, sizeof(stem), "%s", stems[i]);
 		char slug[112];
 		folio_slugify(stem, slug, sizeof(slug));
 		char unique[128];
@@ -453,7 +501,18 @@ static void process(batch *b, folio_archive_prep *prep, size_t i, item_result *r
 	                           .format = b->opts->input_format,
 	                           .max_input = b->opts->max_input};
 	folio_error_clear(&r->err);
-	folio_doc *doc = folio_import_file(b->inputs[i], &io, &r->err);
+	folio_doc *doc = NULL;
+	const source *src = &b->sources[i];
+	if (src->wxr != NULL) {
+		io.explain = b->opts->size > offsetof(folio_batch_options, explain) ? b->opts->explain
+		                                                                     : NULL;
+		io.explain_userdata = io.explain ? b->opts->explain_userdata : NULL;
+		doc = folio_wxr_post_doc(src->wxr, src->post, &io, &r->err);
+		if (doc == NULL)
+			folio_error_set_file(&r->err, src->path);
+	} else {
+		doc = folio_import_file(b->inputs[i], &io, &r->err);
+	}
 	if (doc == NULL)
 		return;
 	if (render_one(b, prep, i, doc, r) == FOLIO_OK)
@@ -506,22 +565,43 @@ typedef struct output {
 	size_t files;
 } output;
 
-/* mkdir -p for the folders of root/name. */
-static folio_status make_parents(const char *path, folio_error *err)
+/* mkdir -p for the folders of root/name; *made receives how many of the
+ * deepest folders it created (for remove_made). */
+static folio_status make_parents(const char *path, unsigned *made, folio_error *err)
 {
 	char buf[4096];
+	*made = 0;
 	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
 		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "path too long");
 	for (char *p = buf + 1; *p; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+		if (mkdir(buf, 0777) == 0)
+			(*made)++;
+		else if (errno != EEXIST)
 			return folio_error_set(err, FOLIO_ERR_IO, buf, 0, 0, "cannot create folder: %s",
 			                       strerror(errno));
 		*p = '/';
 	}
 	return FOLIO_OK;
+}
+
+/* Removes the made deepest folders of path that make_parents created, when
+ * the file in them could not be written (a full disk leaves no empty
+ * article folders). rmdir refuses a folder something else filled meanwhile. */
+static void remove_made(const char *path, unsigned made)
+{
+	char buf[4096];
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (; made > 0; made--) {
+		char *slash = strrchr(buf, '/');
+		if (slash == NULL || slash == buf)
+			return;
+		*slash = '\0';
+		if (rmdir(buf) != 0)
+			return;
+	}
 }
 
 static folio_status output_put(void *ctx, const char *name, const void *data, size_t len,
@@ -534,14 +614,22 @@ static folio_status output_put(void *ctx, const char *name, const void *data, si
 	char path[4096];
 	if (snprintf(path, sizeof(path), "%s/%s", o->root, name) >= (int)sizeof(path))
 		return folio_error_set(err, FOLIO_ERR_IO, name, 0, 0, "path too long");
-	folio_status st = make_parents(path, err);
-	if (st != FOLIO_OK)
+	unsigned made = 0;
+	folio_status st = make_parents(path, &made, err);
+	if (st != FOLIO_OK) {
+		remove_made(path, made);
 		return st;
+	}
 	folio_sink *s = folio_sink_file(path, err);
-	if (s == NULL)
+	if (s == NULL) {
+		remove_made(path, made);
 		return err ? err->code : FOLIO_ERR_IO;
+	}
 	folio_sink_write(s, data, len);
-	return folio_sink_close(s, err);
+	st = folio_sink_close(s, err);
+	if (st != FOLIO_OK)
+		remove_made(path, made);
+	return st;
 }
 
 /* One rendered output: prepared entries go to add_prepared (which takes
@@ -672,6 +760,8 @@ static folio_status commit(batch *b, size_t i, item_result *r, output *out,
 	const char *names[MAX_FORMATS + 1] = {NULL};
 	if (r->err.code == FOLIO_OK) {
 		for (size_t f = 0; f < r->out_count; f++) {
+			if (cancelled(b))
+				return FOLIO_OK; /* run_pool sees it and stops */
 			folio_status st = output_put_rendered(out, &r->out[f], err);
 			if (st != FOLIO_OK)
 				return st; /* the output itself failed: stop everything */
@@ -735,12 +825,18 @@ static folio_status run_pool(batch *b, output *out, folio_site_list *site,
 		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "cannot start threads");
 	for (size_t i = 0; st == FOLIO_OK && i < b->n; i++) {
 		item_result r;
-		if (!wait_result(b, i, &r)) {
+		/* Checked on every commit too: when results are always ready the
+		 * wait never looks, and SIGTERM must stop a busy batch. */
+		if (cancelled(b) || !wait_result(b, i, &r)) {
 			stats->cancelled = 1;
 			break;
 		}
 		st = commit(b, i, &r, out, site, stats, err);
 		result_clear(b, &r);
+		if (st == FOLIO_OK && cancelled(b)) {
+			stats->cancelled = 1;
+			break;
+		}
 	}
 	pthread_mutex_lock(&b->lock);
 	b->stop = 1;
@@ -757,8 +853,72 @@ static folio_status run_pool(batch *b, output *out, folio_site_list *site,
 	return st;
 }
 
+/* Expands each WordPress export among inputs into its published posts (read
+ * once, here); other inputs stay files. */
+static folio_status expand_inputs(batch *b, const char *const *inputs, size_t n,
+                                  folio_error *err)
+{
+	int pages = b->opts->size > offsetof(folio_batch_options, include_pages) &&
+	            b->opts->include_pages;
+	size_t total = 0;
+	b->wxrs = calloc(n ? n : 1, sizeof(*b->wxrs));
+	if (b->wxrs == NULL)
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		folio_wxr *w = NULL;
+		if (folio_wxr_sniff(inputs[i])) {
+			w = folio_wxr_read(inputs[i], pages, err);
+			if (w == NULL)
+				return err ? err->code : FOLIO_ERR_SYNTAX;
+			b->wxrs[i] = w;
+			b->wxr_count = i + 1;
+		}
+		total += w ? w->count : 1;
+	}
+	b->names = calloc(total ? total : 1, sizeof(*b->names));
+	b->stems = calloc(total ? total : 1, sizeof(*b->stems));
+	b->sources = calloc(total ? total : 1, sizeof(*b->sources));
+	if (b->names == NULL || b->stems == NULL || b->sources == NULL)
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	b->name_count = total;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const folio_wxr *w = b->wxrs[i];
+		for (size_t p = 0; w != NULL && p < w->count; p++, k++) {
+			const folio_wxr_post *post = &w->posts[p];
+			const char *stem = post->slug[0] ? post->slug : post->title;
+			size_t len = strlen(inputs[i]) + strlen(stem) + 2;
+			b->names[k] = malloc(len);
+			b->stems[k] = strdup(stem);
+			if (b->names[k] == NULL || b->stems[k] == NULL)
+				return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+			snprintf(b->names[k], len, "%s#%s", inputs[i], stem);
+			b->sources[k] = (source){.wxr = w, .path = inputs[i], .post = p};
+		}
+		if (w == NULL) {
+			b->names[k] = strdup(inputs[i]);
+			if (b->names[k] == NULL)
+				return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+			k++;
+		}
+	}
+	b->inputs = (const char *const *)b->names;
+	b->n = total;
+	return FOLIO_OK;
+}
+
 static void batch_release(batch *b)
 {
+	for (size_t i = 0; i < b->name_count; i++) {
+		free(b->names[i]);
+		free(b->stems[i]);
+	}
+	free(b->names);
+	free(b->stems);
+	free(b->sources);
+	for (size_t i = 0; i < b->wxr_count; i++)
+		folio_wxr_free(b->wxrs[i]);
+	free(b->wxrs);
 	for (size_t f = 0; f < b->format_count; f++)
 		folio_options_free(b->options[f]);
 	folio_batch_list_free(b->slugs, b->n);
@@ -789,9 +949,12 @@ folio_status folio_batch_run(folio_registry *reg, const char *const *inputs, siz
 	folio_site_list_init(&site);
 	output out;
 	memset(&out, 0, sizeof(out));
-	folio_status st = resolve_formats(&b, err);
+	folio_status st = expand_inputs(&b, inputs, n, err);
+	stats->total = b.n;
+	if (st == FOLIO_OK)
+		st = resolve_formats(&b, err);
 	if (st == FOLIO_OK) {
-		b.slugs = make_slugs(inputs, n);
+		b.slugs = make_slugs(b.inputs, b.stems, b.n);
 		if (b.slugs == NULL)
 			st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 	}

@@ -207,6 +207,43 @@ const char *folio_doc_tag(const folio_doc *doc, size_t i)
 	return i < doc->tags.count ? doc->tags.items[i] : NULL;
 }
 
+static size_t extra_hash(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
+	return h;
+}
+
+/* The slot of key in the extras' index: its entry, or the free slot where it
+ * would go. The index keeps front matter with many keys linear, not
+ * quadratic. */
+static size_t *extra_slot(const folio_doc *doc, const char *key)
+{
+	size_t mask = doc->extra_slot_cap - 1;
+	for (size_t i = extra_hash(key) & mask;; i = (i + 1) & mask) {
+		size_t *slot = &doc->extra_slots[i];
+		if (*slot == 0 || strcmp(doc->extra_keys.items[*slot - 1], key) == 0)
+			return slot;
+	}
+}
+
+static int extra_index_grow(folio_doc *doc)
+{
+	if (doc->extra_slot_cap >= 2 * (doc->extra_keys.count + 1))
+		return 1;
+	size_t cap = doc->extra_slot_cap ? doc->extra_slot_cap * 2 : 16;
+	size_t *slots = folio_arena_alloc(&doc->arena, cap * sizeof(*slots));
+	if (slots == NULL)
+		return 0;
+	memset(slots, 0, cap * sizeof(*slots));
+	doc->extra_slots = slots;
+	doc->extra_slot_cap = cap;
+	for (size_t i = 0; i < doc->extra_keys.count; i++)
+		*extra_slot(doc, doc->extra_keys.items[i]) = i + 1;
+	return 1;
+}
+
 folio_status folio_doc_set_extra(folio_doc *doc, const char *key, const char *value,
                                  folio_error *err)
 {
@@ -217,11 +254,12 @@ folio_status folio_doc_set_extra(folio_doc *doc, const char *key, const char *va
 	folio_status st = folio_doc_intern(doc, value ? value : "", &v, err);
 	if (st != FOLIO_OK)
 		return st;
-	for (size_t i = 0; i < doc->extra_keys.count; i++) {
-		if (strcmp(doc->extra_keys.items[i], key) == 0) {
-			doc->extra_values.items[i] = v;
-			return FOLIO_OK;
-		}
+	if (!extra_index_grow(doc))
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	size_t *slot = extra_slot(doc, key);
+	if (*slot != 0) {
+		doc->extra_values.items[*slot - 1] = v;
+		return FOLIO_OK;
 	}
 	st = folio_doc_intern(doc, key, &k, err);
 	if (st != FOLIO_OK)
@@ -229,6 +267,7 @@ folio_status folio_doc_set_extra(folio_doc *doc, const char *key, const char *va
 	if (!folio_ptr_vec_push(&doc->arena, &doc->extra_keys, k) ||
 	    !folio_ptr_vec_push(&doc->arena, &doc->extra_values, v))
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	*slot = doc->extra_keys.count;
 	return FOLIO_OK;
 }
 
@@ -249,10 +288,10 @@ const char *folio_doc_extra_value(const folio_doc *doc, size_t i)
 
 const char *folio_doc_extra(const folio_doc *doc, const char *key)
 {
-	for (size_t i = 0; i < doc->extra_keys.count; i++)
-		if (strcmp(doc->extra_keys.items[i], key) == 0)
-			return doc->extra_values.items[i];
-	return NULL;
+	if (doc->extra_slot_cap == 0 || key == NULL)
+		return NULL;
+	size_t i = *extra_slot(doc, key);
+	return i ? doc->extra_values.items[i - 1] : NULL;
 }
 
 /* ---- timestamps ------------------------------------------------------------------ */

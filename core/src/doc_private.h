@@ -69,6 +69,8 @@ struct folio_doc {
 	folio_ptr_vec tags;
 	folio_ptr_vec extra_keys;
 	folio_ptr_vec extra_values;
+	size_t *extra_slots; /* open addressing over extra_keys: index + 1, 0 = free */
+	size_t extra_slot_cap; /* a power of two, at least twice the keys */
 };
 
 /* Copies a NUL-terminated string into the arena after checking UTF-8. */

@@ -19,6 +19,21 @@ void folio_error_clear(folio_error *e)
 	e->message[0] = '\0';
 }
 
+/* Cuts s (of length len) back to the start of a UTF-8 sequence that the cut
+ * at len left incomplete, so a truncated message stays valid UTF-8. */
+static void utf8_cut(char *s, size_t len)
+{
+	size_t j = len;
+	while (j > 0 && ((unsigned char)s[j - 1] & 0xC0) == 0x80 && len - j < 3)
+		j--;
+	if (j == 0)
+		return;
+	unsigned char lead = (unsigned char)s[j - 1];
+	size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (lead >= 0x80 && len - (j - 1) < need)
+		s[j - 1] = '\0';
+}
+
 static void copy_trunc(char *dst, size_t n, const char *src)
 {
 	size_t len = strlen(src);
@@ -26,6 +41,7 @@ static void copy_trunc(char *dst, size_t n, const char *src)
 		len = n - 1;
 	memcpy(dst, src, len);
 	dst[len] = '\0';
+	utf8_cut(dst, len);
 }
 
 folio_status folio_error_set(folio_error *e, folio_status code, const char *file, unsigned line,
@@ -39,8 +55,10 @@ folio_status folio_error_set(folio_error *e, folio_status code, const char *file
 	copy_trunc(e->file, sizeof(e->file), file ? file : "");
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(e->message, sizeof(e->message), fmt, ap);
+	int w = vsnprintf(e->message, sizeof(e->message), fmt, ap);
 	va_end(ap);
+	if (w >= (int)sizeof(e->message))
+		utf8_cut(e->message, sizeof(e->message) - 1);
 	return code;
 }
 
@@ -87,6 +105,7 @@ char *folio_error_format(const folio_error *e, char *buf, size_t n)
 		snprintf(buf, n, "%s: %s", e->file, msg);
 	else
 		snprintf(buf, n, "%s", msg);
+	utf8_cut(buf, strlen(buf));
 	return buf;
 }
 

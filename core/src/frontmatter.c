@@ -136,6 +136,9 @@ static folio_status next_event(fm_ctx *c, yaml_event_t *ev)
 {
 	if (!yaml_parser_parse(&c->parser, ev))
 		return yaml_failure(c);
+	if (ev->type == YAML_NO_EVENT) /* past the end: never loop on it */
+		return fm_fail(c, ev->start_mark, FOLIO_ERR_SYNTAX,
+		               "front matter: unexpected end of the YAML");
 	if (ev->type == YAML_SEQUENCE_START_EVENT || ev->type == YAML_MAPPING_START_EVENT) {
 		if (++c->depth > c->opts->max_depth) {
 			yaml_mark_t m = ev->start_mark;
@@ -310,6 +313,18 @@ static folio_status author_field(fm_ctx *c, const char *k, yaml_event_t *v, cons
 	            : folio_error_set(c->err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 }
 
+/* A key that is a list or a map ("[a]: b", "? [a, b]") is an error at its
+ * place; its value has not been read yet, so nothing is skipped. */
+static folio_status key_not_collection(fm_ctx *c, yaml_event_t *k)
+{
+	if (!is_start(k))
+		return FOLIO_OK;
+	yaml_mark_t m = k->start_mark;
+	yaml_event_delete(k);
+	return fm_fail(c, m, FOLIO_ERR_SYNTAX,
+	               "front matter: a key must be a word, not a list or a map");
+}
+
 /* {name: ..., credentials: ...}; start is the map's start event. */
 static folio_status add_author_map(fm_ctx *c, const yaml_event_t *start)
 {
@@ -325,6 +340,9 @@ static folio_status add_author_map(fm_ctx *c, const yaml_event_t *start)
 			yaml_event_delete(&k);
 			break;
 		}
+		st = key_not_collection(c, &k);
+		if (st != FOLIO_OK)
+			return st;
 		st = next_event(c, &v);
 		if (st == FOLIO_OK) {
 			const char *ks = k.type == YAML_SCALAR_EVENT ? scalar_text(&k) : "";
@@ -546,6 +564,9 @@ static folio_status parse_pair(fm_ctx *c, int *done)
 		yaml_event_delete(&k);
 		return FOLIO_OK;
 	}
+	st = key_not_collection(c, &k);
+	if (st != FOLIO_OK)
+		return st;
 	st = next_event(c, &v);
 	if (st != FOLIO_OK) {
 		yaml_event_delete(&k);
@@ -553,9 +574,7 @@ static folio_status parse_pair(fm_ctx *c, int *done)
 	}
 	if (k.type != YAML_SCALAR_EVENT || scalar_text(&k)[0] == '\0') {
 		fm_explain(c, k.start_mark, "", "skipped: a key that is not a plain word");
-		st = skip_value(c, &k, NULL);
-		if (st == FOLIO_OK)
-			st = skip_value(c, &v, NULL);
+		st = skip_value(c, &v, NULL);
 	} else {
 		st = check_scalar(c, &k);
 		if (st == FOLIO_OK) {

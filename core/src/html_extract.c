@@ -50,6 +50,7 @@ static const char *const unlikely_words[] = {
     "newsletter", "subscribe", "share", "sharing", "author-bio", "about-author", "author-box",
     "authorbox", "widget", "promo", "navbar", "masthead", "signup", "sign-up", "modal",
     "donate", "jp-relatedposts", "post-navigation", "nav-links", "skip-link", "screen-reader",
+    "recent-posts", "announcement", "post-footer", "read-next", "more-from", "recommended",
 };
 static const char *const maybe_words[] = {"and", "article", "body", "column", "content", "main",
                                           "shadow", "hentry"};
@@ -91,8 +92,9 @@ static const char *class_id(const xmlNode *n, char *buf, size_t size)
 {
 	buf[0] = '\0';
 	size_t k = 0;
-	static const char *const names[] = {"class", "id"};
-	for (size_t i = 0; i < 2; i++) {
+	/* Site builders name their parts in data attributes (Wix: data-hook). */
+	static const char *const names[] = {"class", "id", "data-hook", "data-testid"};
+	for (size_t i = 0; i < COUNT(names); i++) {
 		xmlChar *v = xmlGetProp(n, (const xmlChar *)names[i]);
 		if (v == NULL)
 			continue;
@@ -275,8 +277,8 @@ static void prune(folio_doc *doc, xmlNode *n, int loose, const folio_import_opti
 static int class_weight(const xmlNode *n)
 {
 	int w = 0;
-	static const char *const names[] = {"class", "id"};
-	for (size_t i = 0; i < 2; i++) {
+	static const char *const names[] = {"class", "id", "data-hook"};
+	for (size_t i = 0; i < COUNT(names); i++) {
 		xmlChar *v = xmlGetProp(n, (const xmlChar *)names[i]);
 		if (v == NULL)
 			continue;
@@ -420,6 +422,17 @@ static int same_class(const xmlNode *a, const xmlNode *b)
 	return r;
 }
 
+static int count_img(const xmlNode *n, int depth)
+{
+	if (depth > MAX_DEPTH)
+		return 0;
+	int k = 0;
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			k += is_element(c, "img") + count_img(c, depth + 1);
+	return k;
+}
+
 /* A paragraph that reads as prose: ends sentences, few links. */
 static int prose(const xmlNode *n)
 {
@@ -433,6 +446,16 @@ static int prose(const xmlNode *n)
 	int r = t && (strstr((const char *)t, ". ") || t[strlen((const char *)t) - 1] == '.');
 	xmlFree(t);
 	return r;
+}
+
+/* A block that is a picture with at most a caption (page builders put each
+ * image in a block of its own beside the text). */
+static int picture(const xmlNode *n)
+{
+	if (count_img(n, 0) != 1)
+		return 0;
+	text_stats st = stats(n);
+	return st.len < 300 && link_density(&st) < 0.3;
 }
 
 static int is_heading_tag(const char *tag)
@@ -600,7 +623,7 @@ size_t folio_html_extract(folio_doc *doc, htmlDocPtr html, const html_meta *meta
 			if (!keep) {
 				double bonus = same_class(c, top) ? best * 0.2 : 0;
 				keep = score_of(c) + bonus >= threshold ||
-				       (is_element(c, "p") && prose(c));
+				       (is_element(c, "p") && prose(c)) || picture(c);
 			}
 			if (keep)
 				out[n++] = c;

@@ -317,8 +317,28 @@ static int looks_like_name(const char *s, size_t len)
 		if (c == ' ')
 			words++;
 	}
-	unsigned char c0 = (unsigned char)s[0];
-	return words <= 8 && (isupper(c0) || c0 >= 0xC0);
+	if (words > 6)
+		return 0;
+	/* Each word capitalised, but for the particles of names ("de", "van"):
+	 * "View my complete profile" is no name. */
+	static const char *const particles[] = {"de", "du", "des", "la", "le", "van", "von", "der",
+	                                        "den", "da", "di", "dos", "bin", "al", "y", "e"};
+	for (size_t i = 0; i < len;) {
+		size_t e = i;
+		while (e < len && s[e] != ' ')
+			e++;
+		unsigned char c = (unsigned char)s[i];
+		int particle = 0;
+		for (size_t k = 0; k < sizeof(particles) / sizeof(particles[0]); k++)
+			particle |= strlen(particles[k]) == e - i && memcmp(particles[k], s + i, e - i) == 0;
+		if (!particle && !(isupper(c) || c >= 0xC0))
+			return 0;
+		/* "CAIRO —": a dateline's dash is no part of a name. */
+		if (c == 0xE2)
+			return 0;
+		i = e + 1;
+	}
+	return 1;
 }
 
 /* The end of a name starting at s: at a separator ("|", "·", " - ", " on ",
@@ -630,7 +650,10 @@ void folio_html_meta(folio_doc *doc, htmlDocPtr html, html_meta *out)
 		set_once(&out->summary, m->summary[s]);
 		set_once(&out->url, m->url[s]);
 		if (out->author_count == 0) {
-			for (size_t i = 0; i < m->author_count[s]; i++)
+			/* Links and bylines elsewhere on the page (related articles)
+			 * name other people: from them, only the first. */
+			size_t take = s >= SRC_MARKUP && m->author_count[s] > 1 ? 1 : m->author_count[s];
+			for (size_t i = 0; i < take; i++)
 				out->authors[out->author_count++] = m->authors[s][i];
 		}
 		if (out->tag_count == 0) {

@@ -267,6 +267,36 @@ static importer_fn importer_for(folio_input_format f)
 	return NULL;
 }
 
+/* Sets the document's source to name; a name that is not UTF-8 (a file name
+ * is any bytes) is kept with each byte of a bad sequence as "\xNN", so the
+ * article is still read and reports stay valid UTF-8. */
+static folio_status set_source(folio_doc *doc, const char *name, folio_error *err)
+{
+	size_t len = strlen(name), bad = 0;
+	if (folio_utf8_valid(name, len, &bad))
+		return folio_doc_set(doc, FOLIO_META_SOURCE, name, err);
+	char *esc = malloc(len * 4 + 1);
+	if (esc == NULL)
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	size_t k = 0, i = 0;
+	while (i < len) {
+		size_t rest = len - i;
+		if (folio_utf8_valid(name + i, rest, &bad)) {
+			memcpy(esc + k, name + i, rest);
+			k += rest;
+			break;
+		}
+		memcpy(esc + k, name + i, bad);
+		k += bad;
+		k += (size_t)snprintf(esc + k, 5, "\\x%02X", (unsigned char)name[i + bad]);
+		i += bad + 1;
+	}
+	esc[k] = '\0';
+	folio_status st = folio_doc_set(doc, FOLIO_META_SOURCE, esc, err);
+	free(esc);
+	return st;
+}
+
 static folio_doc *import_clean(const char *data, size_t len, const char *name,
                                const folio_import_options *opts, folio_error *err)
 {
@@ -285,8 +315,7 @@ static folio_doc *import_clean(const char *data, size_t len, const char *name,
 		return NULL;
 	}
 	folio_doc *doc = parse(data, len, opts, err);
-	if (doc != NULL && name != NULL &&
-	    folio_doc_set(doc, FOLIO_META_SOURCE, name, err) != FOLIO_OK) {
+	if (doc != NULL && name != NULL && set_source(doc, name, err) != FOLIO_OK) {
 		folio_doc_free(doc);
 		return NULL;
 	}
@@ -297,8 +326,7 @@ static folio_doc *import_html(const char *data, size_t len, const char *name,
                               const folio_import_options *opts, folio_error *err)
 {
 	folio_doc *doc = folio_html_parse(data, len, name, opts, err);
-	if (doc != NULL && name != NULL &&
-	    folio_doc_set(doc, FOLIO_META_SOURCE, name, err) != FOLIO_OK) {
+	if (doc != NULL && name != NULL && set_source(doc, name, err) != FOLIO_OK) {
 		folio_doc_free(doc);
 		return NULL;
 	}

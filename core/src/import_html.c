@@ -109,7 +109,7 @@ htmlDocPtr folio_html_read(const char *data, size_t len)
 	if (folio_utf8_valid(data, len, NULL))
 		encoding = "UTF-8";
 	int flags = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	            HTML_PARSE_NONET | HTML_PARSE_NOBLANKS;
+	            HTML_PARSE_NONET;
 	if (len > (size_t)0x7FFFFFFF)
 		return NULL;
 	return htmlReadMemory(data, (int)len, NULL, encoding, flags);
@@ -203,9 +203,11 @@ static void add_text(conv *c, folio_node *parent, const xmlChar *s)
 		return;
 	}
 	size_t k = 0;
-	int empty = folio_node_first_child(parent) == NULL &&
-	            (parent == c->para || folio_node_get_type(parent) == FOLIO_NODE_HEADING ||
-	             folio_node_get_type(parent) == FOLIO_NODE_TABLE_CELL);
+	folio_node *last = folio_node_last_child(parent);
+	int empty = (last == NULL &&
+	             (parent == c->para || folio_node_get_type(parent) == FOLIO_NODE_HEADING ||
+	              folio_node_get_type(parent) == FOLIO_NODE_TABLE_CELL)) ||
+	            (last != NULL && folio_node_get_type(last) == FOLIO_NODE_LINE_BREAK);
 	for (size_t i = 0; i < len; i++) {
 		unsigned char ch = s[i];
 		if (isspace(ch)) {
@@ -631,6 +633,11 @@ static void inline_element(conv *c, const xmlNode *n, folio_node *parent, int de
 		return;
 	}
 	/* A blank before the element goes before it, not inside. */
+	if (c->space && folio_node_first_child(parent) != NULL) {
+		if (folio_node_add_text(parent, " ", 1, c->err) == NULL)
+			ok(c, FOLIO_ERR_NOMEM);
+		c->space = 0;
+	}
 	folio_node *e = add(c, parent, t);
 	if (e == NULL)
 		return;

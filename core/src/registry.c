@@ -253,6 +253,37 @@ static int already_loaded(const folio_registry *reg, const char *real)
 	return 0;
 }
 
+/* Refuses, before dlopen runs any of its code, a plugin that another user
+ * could have written: a file writable by others (or by a group not the
+ * user's own), owned by someone but the user or root, or in a folder
+ * writable by every user without the sticky bit (where anyone may replace
+ * it). real is the resolved path. */
+static folio_status check_plugin_owner(const char *real, folio_error *err)
+{
+	struct stat st;
+	if (stat(real, &st) != 0)
+		return folio_error_set(err, FOLIO_ERR_PLUGIN, real, 0, 0, "cannot open plugin: %m");
+	if (!S_ISREG(st.st_mode))
+		return folio_error_set(err, FOLIO_ERR_PLUGIN, real, 0, 0,
+		                       "not loaded: not a regular file");
+	if ((st.st_mode & S_IWOTH) || ((st.st_mode & S_IWGRP) && st.st_gid != getegid()))
+		return folio_error_set(err, FOLIO_ERR_PLUGIN, real, 0, 0,
+		                       "not loaded: the file is writable by other users");
+	if (st.st_uid != geteuid() && st.st_uid != 0)
+		return folio_error_set(err, FOLIO_ERR_PLUGIN, real, 0, 0,
+		                       "not loaded: the file belongs to another user");
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof(dir), "%s", real);
+	char *slash = strrchr(dir, '/');
+	if (slash != NULL)
+		slash[slash == dir ? 1 : 0] = '\0';
+	if (stat(slash != NULL ? dir : ".", &st) == 0 && (st.st_mode & S_IWOTH) &&
+	    !(st.st_mode & S_ISVTX))
+		return folio_error_set(err, FOLIO_ERR_PLUGIN, real, 0, 0,
+		                       "not loaded: its folder is writable by every user");
+	return FOLIO_OK;
+}
+
 folio_status folio_registry_load_file(folio_registry *reg, const char *path, folio_error *err)
 {
 	char real[PATH_MAX];
@@ -260,6 +291,9 @@ folio_status folio_registry_load_file(folio_registry *reg, const char *path, fol
 		return folio_error_set(err, FOLIO_ERR_PLUGIN, path, 0, 0, "cannot open plugin: %m");
 	if (already_loaded(reg, real))
 		return FOLIO_OK;
+	folio_status checked = check_plugin_owner(real, err);
+	if (checked != FOLIO_OK)
+		return checked;
 	/* RTLD_LOCAL: plugins never see each other's symbols. */
 	void *handle = dlopen(real, RTLD_NOW | RTLD_LOCAL);
 	if (handle == NULL) {

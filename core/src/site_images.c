@@ -8,31 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/fileref.h"
 #include "site_images_private.h"
 
 enum { IMAGE_MAX_BYTES = 64 << 20 };
-
-/* The file's bytes, or NULL when it cannot be read (or is too large). */
-static unsigned char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *data = NULL;
-	long size;
-
-	if (f == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && size <= IMAGE_MAX_BYTES &&
-	    fseek(f, 0, SEEK_SET) == 0) {
-		data = malloc(size ? (size_t)size : 1);
-		if (data != NULL && fread(data, 1, (size_t)size, f) != (size_t)size) {
-			free(data);
-			data = NULL;
-		}
-		*len = (size_t)size;
-	}
-	fclose(f);
-	return data;
-}
 
 /* A source the batch can copy: a local path (no scheme, no query). */
 static int is_local(const char *src)
@@ -126,22 +105,10 @@ static int place(const folio_site_images *imgs, folio_site_image *im, const char
 	return im->name != NULL && im->page_src != NULL ? 1 : -1;
 }
 
-/* input's folder joined with src (src itself when absolute). */
-static void source_path(const char *input, const char *src, char *buf, size_t n)
-{
-	const char *slash = strrchr(input, '/');
-
-	if (src[0] == '/' || slash == NULL)
-		snprintf(buf, n, "%s", src);
-	else
-		snprintf(buf, n, "%.*s/%s", (int)(slash - input), input, src);
-}
-
 static folio_status add_image(folio_site_images *out, folio_node *n, const char *input,
                               const char *slug, int flat, folio_error *err)
 {
 	const char *src = folio_node_url(n);
-	char path[4096];
 	folio_site_image im = {.node = n, .src = src};
 	folio_site_image *grown;
 
@@ -155,10 +122,16 @@ static folio_status add_image(folio_site_images *out, folio_node *n, const char 
 		im.name = strdup(seen->name);
 		im.page_src = strdup(seen->page_src);
 	} else {
-		source_path(input, src, path, sizeof path);
-		im.data = read_file(path, &im.len);
+		/* Only a file of the article's own folder (folio/fileref.h):
+		 * anything else is not copied, so never published. */
+		folio_error why;
+		folio_error_clear(&why);
+		im.data = (unsigned char *)folio_ref_read(input, src, IMAGE_MAX_BYTES, &im.len, NULL,
+		                                          &why);
 		if (im.data == NULL)
-			return FOLIO_OK;
+			return why.code == FOLIO_ERR_NOMEM ? folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0,
+			                                                     0, "out of memory")
+			                                   : FOLIO_OK;
 	}
 	int placed = im.alias ? (im.name && im.page_src ? 1 : -1) : place(out, &im, slug, flat);
 	if (placed == 0) {

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "bundle.h"
+#include "folio/fileref.h"
 
 enum {
 	SLUG_MAX = 80,                /* bytes of a slug, NUL included */
@@ -81,6 +82,7 @@ static void image_base(const char *src, char *out, size_t n)
 
 typedef struct manifest_entry {
 	char *name;
+	char *origin;       /* an image's resolved path, else NULL */
 	const char *format; /* static or the plugin's; "image" for images */
 	const char *media_type;
 	size_t size;
@@ -95,7 +97,45 @@ typedef struct bundle {
 	char slug[SLUG_MAX];
 	manifest_entry *entries; /* owned, with their names */
 	size_t count, cap;
+	/* Each bundled image's node, its source as written and its entry
+	 * relative to the HTML page: the bundled page points at the bundle. */
+	struct pointer {
+		folio_node *node;
+		char *orig, *rel;
+	} *pointers;
+	size_t npointers;
 } bundle;
+
+/* Records that n's image is the entry name (owned copies). */
+static folio_status bundle_point(bundle *b, const folio_node *n, const char *name,
+                                 folio_error *err)
+{
+	struct pointer *p = realloc(b->pointers, (b->npointers + 1) * sizeof(*p));
+	if (p == NULL)
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
+	b->pointers = p;
+	p = &p[b->npointers];
+	p->node = (folio_node *)n; /* changed only while the HTML renders */
+	p->orig = strdup(folio_node_url(n));
+	p->rel = strdup(name + strlen(b->slug) + 1);
+	if (p->orig == NULL || p->rel == NULL) {
+		free(p->orig);
+		free(p->rel);
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
+	}
+	b->npointers++;
+	return FOLIO_OK;
+}
+
+/* Points every bundled image's node at its entry (on) or back (off). */
+static folio_status bundle_repoint(bundle *b, int on, folio_error *err)
+{
+	folio_status st = FOLIO_OK;
+	for (size_t i = 0; i < b->npointers && st == FOLIO_OK; i++)
+		st = folio_node_set_url(b->pointers[i].node,
+		                        on ? b->pointers[i].rel : b->pointers[i].orig, err);
+	return st;
+}
 
 static folio_status bundle_add(bundle *b, const char *name, const char *format,
                                const char *media_type, const void *data, size_t len,
@@ -114,6 +154,7 @@ static folio_status bundle_add(bundle *b, const char *name, const char *format,
 	e->name = strdup(name);
 	if (e->name == NULL)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
+	e->origin = NULL;
 	e->format = format;
 	e->media_type = media_type;
 	e->size = len;
@@ -122,12 +163,12 @@ static folio_status bundle_add(bundle *b, const char *name, const char *format,
 	return b->ops->add(b->archive, name, data, len, err);
 }
 
-static int bundle_has(const bundle *b, const char *name)
+static const manifest_entry *bundle_find(const bundle *b, const char *name)
 {
 	for (size_t i = 0; i < b->count; i++)
 		if (strcmp(b->entries[i].name, name) == 0)
-			return 1;
-	return 0;
+			return &b->entries[i];
+	return NULL;
 }
 
 /* ---- formats ---- */
@@ -192,7 +233,15 @@ static folio_status add_format(bundle *b, const folio_plugin *p, folio_error *er
 	folio_sink *mem = folio_sink_memory();
 	if (mem == NULL)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
-	folio_status st = b->host->render(b->host, b->doc, p->name, NULL, mem, err);
+	int html = strcmp(p->extension, "html") == 0;
+	folio_status st = html ? bundle_repoint(b, 1, err) : FOLIO_OK;
+	if (st == FOLIO_OK)
+		st = b->host->render(b->host, b->doc, p->name, NULL, mem, err);
+	if (html) {
+		folio_status back = bundle_repoint(b, 0, err);
+		if (st == FOLIO_OK)
+			st = back;
+	}
 	if (st == FOLIO_OK && folio_sink_status(mem) != FOLIO_OK) {
 		st = folio_sink_status(mem);
 		if (err != NULL)
@@ -225,45 +274,6 @@ static const char *image_media_type(const char *name)
 		if (strcasecmp(dot, image_types[i].ext) == 0)
 			return image_types[i].type;
 	return "application/octet-stream";
-}
-
-/* Reads a whole file of at most IMAGE_MAX bytes; caller frees. NULL with a
- * reason in why when it cannot. */
-static unsigned char *read_file(const char *path, size_t *len, const char **why)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
-		*why = strerror(errno);
-		return NULL;
-	}
-	unsigned char *buf = NULL;
-	size_t n = 0, cap = 0;
-	for (;;) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 65536;
-			unsigned char *p = cap > (size_t)IMAGE_MAX + 1 ? NULL : realloc(buf, cap);
-			if (p == NULL) {
-				*why = cap > (size_t)IMAGE_MAX + 1 ? "too large" : "out of memory";
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = p;
-		}
-		size_t got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		*why = "read error";
-		free(buf);
-		return NULL;
-	}
-	*len = n;
-	return buf;
 }
 
 /* Decodes %XX escapes (Markdown keeps "my%20photo.png" as written) into a
@@ -302,42 +312,69 @@ static int image_is_local(const char *src)
 	return src[0] != '\0' && src[0] != '/' && src[colon] != ':';
 }
 
-static folio_status add_local_image(bundle *b, const char *dir, const char *src, folio_error *err);
+static folio_status add_local_image(bundle *b, const folio_node *n, const char *src,
+                                     folio_error *err);
 
-static folio_status add_image(bundle *b, const char *dir, const char *url, folio_error *err)
+static folio_status add_image(bundle *b, const folio_node *n, const char *url, folio_error *err)
 {
 	if (!image_is_local(url))
 		return FOLIO_OK; /* remote or absolute: the HTML points at it; nothing to bundle */
 	char *src = percent_decode(url);
 	if (src == NULL)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
-	folio_status st = add_local_image(b, dir, src, err);
+	folio_status st = add_local_image(b, n, src, err);
 	free(src);
 	return st;
 }
 
-static folio_status add_local_image(bundle *b, const char *dir, const char *src, folio_error *err)
+/* An image of the article's own folder (folio_ref_read: no "..", no absolute
+ * path, no link out, regular files only, IMAGE_MAX bytes at most); anything
+ * else is left out with a warning. Two files with the same base name get
+ * distinct entries ("a.png", "a-2.png"); one file used twice, one entry. */
+static folio_status add_local_image(bundle *b, const folio_node *n, const char *src,
+                                     folio_error *err)
 {
+	const char *article = folio_doc_get(b->doc, FOLIO_META_SOURCE);
 	char base[128], name[NAME_MAX_BYTES];
 	image_base(src, base, sizeof(base));
-	snprintf(name, sizeof(name), "%s/images/%s", b->slug, base);
-	if (bundle_has(b, name))
-		return FOLIO_OK; /* used twice (or a same-named file: the first wins) */
-	size_t plen = strlen(dir) + strlen(src) + 2;
-	char *path = malloc(plen);
-	if (path == NULL)
-		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
-	snprintf(path, plen, "%s%s", dir, src);
 	size_t len = 0;
-	const char *why = NULL;
-	unsigned char *data = read_file(path, &len, &why);
+	char *origin = NULL;
+	folio_error why;
+	folio_error_clear(&why);
+	char *data = folio_ref_read(article, src, IMAGE_MAX, &len, &origin, &why);
+	if (data == NULL) {
+		if (why.code == FOLIO_ERR_NOMEM)
+			return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
+		b->host->warn(b->host, "image %s: %s; left out of the bundle", src, why.message);
+		return FOLIO_OK;
+	}
 	folio_status st = FOLIO_OK;
-	if (data == NULL)
-		b->host->warn(b->host, "image %s: %s; left out of the bundle", path, why);
-	else
-		st = bundle_add(b, name, "image", image_media_type(base), data, len, err);
+	const char *dot = strrchr(base, '.');
+	size_t stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	for (unsigned k = 1;; k++) {
+		if (k == 1)
+			snprintf(name, sizeof(name), "%s/images/%s", b->slug, base);
+		else
+			snprintf(name, sizeof(name), "%s/images/%.*s-%u%s", b->slug, (int)stem, base, k,
+			         base + stem);
+		const manifest_entry *e = bundle_find(b, name);
+		if (e == NULL)
+			break;
+		if (e->origin != NULL && strcmp(e->origin, origin) == 0) {
+			st = bundle_point(b, n, name, err); /* the same file used twice */
+			goto done;
+		}
+	}
+	st = bundle_add(b, name, "image", image_media_type(base), data, len, err);
+	if (st == FOLIO_OK)
+		st = bundle_point(b, n, name, err);
+	if (st == FOLIO_OK && b->count > 0 && b->entries[b->count - 1].origin == NULL) {
+		b->entries[b->count - 1].origin = origin;
+		origin = NULL;
+	}
+done:
+	free(origin);
 	free(data);
-	free(path);
 	return st;
 }
 
@@ -367,7 +404,7 @@ static folio_status add_images(bundle *b, folio_error *err)
 		const folio_node *n = folio_iter_node(it);
 		if (ev == FOLIO_EVENT_ENTER && folio_node_get_type(n) == FOLIO_NODE_IMAGE &&
 		    folio_node_url(n) != NULL)
-			st = add_image(b, dir, folio_node_url(n), err);
+			st = add_image(b, n, folio_node_url(n), err);
 	}
 	folio_iter_free(it);
 	free(dir);
@@ -431,11 +468,10 @@ static folio_status add_manifest(bundle *b, folio_error *err)
 static folio_status bundle_fill(bundle *b, const folio_plugin *const *formats, size_t n,
                                 folio_error *err)
 {
-	folio_status st = FOLIO_OK;
+	/* Images first, so the HTML rendered next can point at them. */
+	folio_status st = add_images(b, err);
 	for (size_t i = 0; i < n && st == FOLIO_OK; i++)
 		st = add_format(b, formats[i], err);
-	if (st == FOLIO_OK)
-		st = add_images(b, err);
 	if (st == FOLIO_OK)
 		st = add_manifest(b, err);
 	return st;
@@ -462,8 +498,15 @@ folio_status bundle_render(const folio_archive_ops *ops, const folio_doc *doc,
 		st = ops->finish(b.archive, err);
 	else
 		ops->discard(b.archive);
-	for (size_t i = 0; i < b.count; i++)
+	for (size_t i = 0; i < b.count; i++) {
 		free(b.entries[i].name);
+		free(b.entries[i].origin);
+	}
+	for (size_t i = 0; i < b.npointers; i++) {
+		free(b.pointers[i].orig);
+		free(b.pointers[i].rel);
+	}
+	free(b.pointers);
 	free(b.entries);
 	return st;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/fileref.h"
 #include "folio/import.h"
 #include "folio/readability.h"
 #include "html.h"
@@ -250,27 +251,15 @@ static void reading_grade(hw *w)
 folio_doc *html_translation_load(const folio_doc *doc, const folio_host *host)
 {
 	const char *rel = folio_doc_extra(doc, "translation");
-	const char *source = folio_doc_get(doc, FOLIO_META_SOURCE);
-	const char *slash = source != NULL ? strrchr(source, '/') : NULL;
-	char path[4096];
 	folio_error err;
 	folio_doc *t;
-	int n;
 
 	if (rel == NULL || rel[0] == '\0')
 		return NULL;
-	if (rel[0] == '/' || slash == NULL)
-		n = snprintf(path, sizeof(path), "%s", rel);
-	else
-		n = snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - source), source, rel);
-	if (n < 0 || (size_t)n >= sizeof(path)) {
-		host->warn(host, "the translation's path is too long; not linked");
-		return NULL;
-	}
 	folio_error_clear(&err);
-	t = folio_import_file(path, NULL, &err);
+	t = folio_import_ref(folio_doc_get(doc, FOLIO_META_SOURCE), rel, &err);
 	if (t == NULL)
-		host->warn(host, "translation %s not linked: %s", path, err.message);
+		host->warn(host, "translation %s not linked: %s", rel, err.message);
 	return t;
 }
 

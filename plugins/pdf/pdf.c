@@ -248,6 +248,8 @@ static const pdf_hyphenator *pick_hyphenator(void *ctx, const folio_doc *doc)
 	return pdf_hyphenator_for_lang(folio_doc_get(doc, FOLIO_META_LANG));
 }
 
+static const char *hpdf_cause(HPDF_STATUS code);
+
 /* Builds the PDF in rc->pdf (pages, fonts, drawing, info). libharu errors
  * longjmp to the caller's setjmp. */
 static folio_status build(pdf_render_ctx *rc, folio_error *err)
@@ -469,8 +471,9 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 			                     "out of memory while building the PDF");
 		else
 			st = folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0,
-			                     "pdf: libharu error 0x%04X (detail %u)",
-			                     (unsigned)rc->hpdf_code, (unsigned)rc->hpdf_detail);
+			                     "pdf: %s (libharu error 0x%04X, detail %u)",
+			                     hpdf_cause(rc->hpdf_code), (unsigned)rc->hpdf_code,
+			                     (unsigned)rc->hpdf_detail);
 		goto done;
 	}
 	st = build(rc, err);
@@ -479,6 +482,24 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 done:
 	ctx_free(rc);
 	return st;
+}
+
+/* What a libharu error usually means for folio's input, for the message. */
+static const char *hpdf_cause(HPDF_STATUS code)
+{
+	switch (code) {
+	case HPDF_STRING_OUT_OF_RANGE:
+		return "a text is longer than a PDF string may be (65,535 bytes): a very long link, "
+		       "title, author or clinic detail";
+	case HPDF_NAME_OUT_OF_RANGE:
+		return "a name is longer than a PDF name may be (127 bytes)";
+	case HPDF_REAL_OUT_OF_RANGE:
+		return "a size or position is out of the range a PDF allows";
+	case HPDF_PAGE_OUT_OF_RANGE:
+		return "the document has more pages than a PDF may hold";
+	default:
+		return "the PDF could not be built";
+	}
 }
 
 static const folio_plugin pdf_plugin = {

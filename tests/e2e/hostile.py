@@ -69,8 +69,8 @@ def profile(name, body):
 CASES = []
 
 
-def case(name, argv, status, message=None, check=None, stdin_closed=False):
-    CASES.append((name, argv, status, message, check, stdin_closed))
+def case(name, argv, status, message=None, check=None, stdin_closed=False, timeout=300):
+    CASES.append((name, argv, status, message, check, stdin_closed, timeout))
 
 
 def out(name):
@@ -155,8 +155,257 @@ def setup():
     return inputs, profiles
 
 
+def zip_names(p):
+    import zipfile
+    with zipfile.ZipFile(p) as z:
+        return z.namelist(), b"".join(z.read(n) for n in z.namelist())
+
+
+def tar_bytes(p):
+    import tarfile
+    with tarfile.open(p) as t:
+        return b"".join(t.extractfile(m).read() for m in t.getmembers() if m.isfile())
+
+
+def pdf_text(p):
+    r = subprocess.run(["pdftotext", p, "-"], stdout=subprocess.PIPE, check=True)
+    return r.stdout.decode("utf-8", "replace")
+
+
+SECRET = "SECRET-folio-hostile-do-not-leak"
+
+
+def leak_setup():
+    """An article folder and, beside it, files it must not reach."""
+    art = path("leak/art")
+    os.makedirs(art + "/sub", exist_ok=True)
+    os.makedirs(path("leak/other"), exist_ok=True)
+    write("leak/secret.md", FM + SECRET + "\n")
+    write("leak/other/pic.png", SECRET)
+    write("leak/art/sub/pic.png", "one picture")
+    write("leak/art/pic.png", "another picture")
+    for name, target in (("link.png", path("leak/secret.md")), ("link.md", path("leak/secret.md"))):
+        if not os.path.lexists(os.path.join(art, name)):
+            os.symlink(target, os.path.join(art, name))
+    if not os.path.exists(os.path.join(art, "fifo.png")):
+        os.mkfifo(os.path.join(art, "fifo.png"))
+    imgs = ["../secret.md", "%2e%2e/secret.md", "%2e%2e%2fsecret.md", "link.png", "fifo.png",
+            "/proc/self/environ", "../other/pic.png", "sub/pic.png", "pic.png"]
+    body = "".join(f"![i]({i})\n\n" for i in imgs)
+    images = write("leak/art/images.md", FM + body)
+    tr = {}
+    for key, ref in (("dotdot", "../secret.md"), ("abs", path("leak/secret.md")),
+                     ("link", "link.md"), ("fifo", "fifo.png"), ("dir", "sub")):
+        tr[key] = write(f"leak/art/tr-{key}.md",
+                        f"---\ntitle: T\nlang: en\ntranslation: \"{ref}\"\n---\n\nBody.\n")
+    # A batch folder with links out and a link loop.
+    bt = path("leak/batch")
+    os.makedirs(bt + "/d", exist_ok=True)
+    write("leak/batch/one.md", FM + "One.\n")
+    for name, target in (("out.md", path("leak/secret.md")), ("d/loop", ".."),
+                         ("outside", path("leak/art"))):
+        if not os.path.lexists(os.path.join(bt, name)):
+            os.symlink(target, os.path.join(bt, name))
+    return images, tr, bt
+
+
+def build_leak_cases():
+    F = FOLIO
+    images, tr, bt = leak_setup()
+    for fmt in ("zip", "tar.gz"):
+        o = out(f"leak.{fmt}")
+        reader = zip_names if fmt == "zip" else None
+
+        def check(o=o, fmt=fmt):
+            data = zip_names(o)[1] if fmt == "zip" else tar_bytes(o)
+            return SECRET.encode() not in data and b"one picture" in data and \
+                b"another picture" in data
+        case(f"images outside the article's folder are not bundled -> {fmt}",
+             [F, "export", images, "-o", o], 0, "outside the article's folder", check)
+    case("two images with one base name get two bundle entries",
+         [F, "export", images, "-o", out("names.zip")], 0, None,
+         lambda: len([n for n in zip_names(out("names.zip"))[0] if "/images/" in n]) == 2)
+    case("an image that is a FIFO does not block",
+         [F, "export", images, "-o", out("fifo.pdf")], 0, "fifo.png: not a regular file",
+         lambda: SECRET not in pdf_text(out("fifo.pdf")))
+    for key, msg in (("dotdot", "outside the article's folder"), ("abs", "an absolute path"),
+                     ("link", "outside the article's folder"), ("fifo", "not a regular file"),
+                     ("dir", "not a regular file")):
+        case(f"translation: {key} is refused (pdf)",
+             [F, "export", tr[key], "-o", out(f"tr-{key}.pdf"), "-O", "bilingual=columns"], 1,
+             msg, lambda k=key: no_partial(out(f"tr-{k}.pdf")))
+        case(f"translation: {key} is not linked (html)",
+             [F, "export", tr[key], "-o", out(f"tr-{key}.html")], 0, msg,
+             lambda k=key: SECRET not in open(out(f"tr-{k}.html")).read())
+    case("batch: no link out, no loop",
+         [F, "batch", bt, "-o", path("leak/batch-out"), "-f", "txt"], 0, "1 exported",
+         lambda: sorted(os.listdir(path("leak/batch-out"))) == ["one"])
+    case("batch: its own output folder is not input",
+         [F, "batch", bt, "-o", bt + "/site", "-f", "txt"], 0, "1 exported")
+    case("batch: its own output folder is not input, second run",
+         [F, "batch", bt, "-o", bt + "/site", "-f", "txt"], 0, "1 exported")
+
+
+def png_bomb(width, height, raw_bytes):
+    """An 8-bit RGB PNG whose IDAT inflates to raw_bytes of zeros."""
+    import struct
+    import zlib
+
+    def chunk(t, d):
+        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+    z = zlib.compressobj(9)
+    block = bytes(1 << 20)
+    parts = [z.compress(block) for _ in range(raw_bytes >> 20)]
+    parts.append(z.flush())
+    return (b"\x89PNG\r\n\x1a\n" +
+            chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) +
+            chunk(b"IDAT", b"".join(parts)) + chunk(b"IEND", b""))
+
+
+def jpeg(width, height, truncate=False):
+    import struct
+    sof = struct.pack(">BHHB", 8, height, width, 1) + b"\x01\x11\x00"
+    data = (b"\xff\xd8" + b"\xff\xc0" + struct.pack(">H", len(sof) + 2) + sof +
+            b"\xff\xda" + struct.pack(">H", 8) + b"\x01\x01\x00\x00\x3f\x00" + b"\x12\x34" * 50)
+    return data if truncate else data + b"\xff\xd9"
+
+
+def build_hang_cases():
+    """Inputs that once hung folio: each must end well within its timeout."""
+    F = FOLIO
+    keys = {"flow-seq": "[a]: b\n", "explicit": "? [a, b]\n: c\n", "flow-map": "{[a]: b}\n",
+            "map-key": "? {x: y}\n: z\n", "author-map": "author:\n  [n]: x\n"}
+    for name, yaml in keys.items():
+        head = "" if yaml.startswith("{") else "title: T\n"
+        p = write(f"key-{name}.md", "---\n" + head + yaml + "---\n\nBody.\n")
+        for cmd in (["export", p, "-f", "txt"], ["inspect", p], ["check", p]):
+            case(f"a {name} key -> {cmd[0]}", [F] + cmd, 1,
+                 f"key-{name}.md:", timeout=30)
+        case(f"a {name} key -> batch", [F, "batch", p, "-o", path(f"kb-{name}"), "-f", "txt"], 1,
+             "a key must be a word, not a list or a map", timeout=30)
+    case("a flow-seq key names its line and column", [F, "export", path("key-flow-seq.md"), "-f", "txt"],
+         1, "key-flow-seq.md:3:1: front matter: a key must be a word", timeout=30)
+    many = write("many-keys.md", "---\n" + "".join(f"k{i}: v\n" for i in range(100000)) +
+                 "---\n\nBody.\n")
+    case("100,000 front-matter keys", [F, "export", many, "-f", "json", "-o", out("keys.json")], 0,
+         check=lambda: len(json.load(open(out("keys.json")))["meta"]) == 100000, timeout=60)
+    write("bomb.png", png_bomb(12000, 12000, 400 << 20))
+    bomb = write("bomb.md", FM + "![b](bomb.png)\n")
+    case("a PNG bomb is refused by its header", [F, "export", bomb, "-o", out("bomb.pdf")], 0,
+         "bomb.png", timeout=10)
+    write("trunc.jpg", jpeg(40, 30, truncate=True))
+    write("huge.jpg", jpeg(65535, 65535))
+    for name in ("trunc", "huge"):
+        p = write(f"{name}-jpg.md", FM + f"![j]({name}.jpg)\n")
+        case(f"a JPEG {name} is not embedded", [F, "export", p, "-o", out(f"{name}.pdf")], 0,
+             f"{name}.jpg", lambda n=name: subprocess.run(
+                 ["qpdf", "--check", out(f"{n}.pdf")], stdout=subprocess.DEVNULL).returncode == 0)
+    for bad in ("-1", "-5M", "99999999999999999999999", "18446744073709551615k", "x", ""):
+        case(f"--max-input {bad!r}", [F, "export", SAMPLE, "-f", "txt", "--max-input", bad], 2,
+             "--max-input takes a size")
+
+
+def build_output_cases():
+    """What folio echoes from input is safe on a terminal and in JSON."""
+    F = FOLIO
+    esc = write("esc.md", "---\ntitle: \"Evil\\e]0;pwned\\a\\e[2J title\"\nnote: \"\\e[31mred\"\n---\n\n"
+                "Text with \x1b[31m colour \x07 bell and \u009b CSI in it, long enough to be a "
+                "sentence that check reads.\n")
+
+    def clean(which, word):
+        def check():
+            r = subprocess.run([F] + which + [esc], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            o = r.stdout + r.stderr
+            return b"\x1b" not in o and b"\x07" not in o and b"\xc2\x9b" not in o and word in o
+        return check
+    case("inspect shows no escape sequences", [F, "inspect", esc], 0, None, clean(["inspect"], b"Evil"))
+    case("check shows no escape sequences", [F, "check", esc, "--target", "20"], 0, None,
+         clean(["check", "--target", "20"], b"colour"))
+    # A message cut at its byte limit inside a UTF-8 character: the report is
+    # still valid JSON (json.load refuses a lone byte in strict UTF-8 reading).
+    d = path("utf8rep")
+    os.makedirs(d, exist_ok=True)
+    for i in range(4):
+        with open(os.path.join(d, f"a{i}.md"), "w", encoding="utf-8") as f:
+            f.write("---\ntitle: T\nlang: \"" + "é" * (200 + i) + "\"\n---\n\nBody.\n")
+    def report_ok():
+        with open(path("utf8rep.json"), encoding="utf-8", errors="strict") as f:
+            return len(json.load(f)["articles"]) == 4
+    case("--report stays valid UTF-8 JSON",
+         [F, "batch", d, "-o", path("utf8rep-out"), "-f", "txt", "--report", path("utf8rep.json")],
+         1, None, report_ok)
+    raw = os.path.join(os.fsencode(TMP), b"caf\xe9.md")
+    with open(raw, "wb") as f:
+        f.write((FM + "Body.\n").encode())
+    case("a file name that is not UTF-8", [F, "export", os.fsdecode(raw), "-f", "json",
+                                           "-o", out("nonutf8.json")], 0,
+         check=lambda: "\\xE9" in json.load(open(out("nonutf8.json")))["source"])
+
+
+def build_collision_cases():
+    F = FOLIO
+    art = write("self.md", FM + "Body.\n")
+    before = open(art, "rb").read()
+    if not os.path.lexists(path("self-link.txt")):
+        os.symlink(art, path("self-link.txt"))
+    case("-o naming the input is refused", [F, "export", art, "-o", art, "-f", "txt"], 2,
+         "names the input itself", lambda: open(art, "rb").read() == before)
+    case("-o naming a link to the input is refused",
+         [F, "export", art, "-o", path("self-link.txt")], 2, "names the input itself",
+         lambda: open(art, "rb").read() == before)
+    d = path("flat-in")
+    os.makedirs(d, exist_ok=True)
+    write("flat-in/index.md", FM + "I am an article named index.\n")
+    write("flat-in/one.md", FM + "One.\n")
+
+    def flat_ok():
+        names = os.listdir(path("flat-out"))
+        page = open(os.path.join(path("flat-out"), "index-2.html"), encoding="utf-8").read()
+        return "index.html" in names and "named index" in page
+    case("--flat: an article named index keeps its page",
+         [F, "batch", d, "-o", path("flat-out"), "-f", "html", "--flat"], 0, None, flat_ok)
+
+    def zip_unique():
+        names = zip_names(path("flat.zip"))[0]
+        return len(names) == len(set(names)) and "index.html" in names
+    case("--flat zip holds one index.html",
+         [F, "batch", d, "-o", path("flat.zip"), "-f", "html", "--flat"], 0, None, zip_unique)
+
+    def bundled_html_points():
+        import zipfile
+        with zipfile.ZipFile(out("names.zip")) as z:
+            html = [z.read(n).decode() for n in z.namelist() if n.endswith(".html")][0]
+            imgs = [n.split("/", 1)[1] for n in z.namelist() if "/images/" in n]
+        return all(f'src="{i}"' in html for i in imgs) and len(imgs) == 2
+    case("the bundled HTML points at the bundled images",
+         [F, "export", path("leak/art/images.md"), "-o", out("names.zip")], 0, None,
+         bundled_html_points)
+    write("rep.md", FM + "Body.\n")
+
+    def report_whole():
+        left = [n for n in os.listdir(TMP) if n.startswith("report.json") and n != "report.json"
+                or n.startswith(".report.json")]
+        return not left and json.load(open(path("report.json")))["exported"] == 1
+    case("--report leaves no temporary", [F, "batch", path("rep.md"), "-o", path("rep-out"),
+                                          "-f", "txt", "--report", path("report.json")], 0, None,
+         report_whole)
+
+
+def build_libharu_cases():
+    F = FOLIO
+    link = write("longlink.md", FM + "[link](https://example.org/" + "a" * 70000 + ")\n")
+    case("a 70,000-character link names the cause (pdf)",
+         [F, "export", link, "-o", out("longlink.pdf")], 1, "longer than a PDF string may be",
+         lambda: no_partial(out("longlink.pdf")))
+
+
 def build_cases(inp, prof):
     F = FOLIO
+    build_leak_cases()
+    build_libharu_cases()
+    build_collision_cases()
+    build_hang_cases()
+    build_output_cases()
     for fmt in FORMATS:
         case(f"empty file -> {fmt}", [F, "export", inp["empty"], "-o", out(f"empty.{fmt}")], 0,
              check=lambda o=out(f"empty.{fmt}"): exists_nonempty(o))
@@ -238,7 +487,7 @@ def build_cases(inp, prof):
 
 
 def run_case(c):
-    name, argv, status, message, check, closed_pipe = c
+    name, argv, status, message, check, closed_pipe, timeout = c
     stdout = subprocess.DEVNULL
     r = w = None
     if closed_pipe:
@@ -246,7 +495,8 @@ def run_case(c):
         os.close(r)
         stdout = w
     try:
-        p = subprocess.run(argv, stdout=stdout, stderr=subprocess.PIPE, timeout=300)
+        p = subprocess.run(argv, stdout=stdout, stderr=subprocess.PIPE,
+                           timeout=timeout)
     except subprocess.TimeoutExpired:
         return f"{name}: timed out"
     finally:

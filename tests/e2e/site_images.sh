@@ -8,12 +8,14 @@ set -e
 F=$FOLIO_BIN
 FIX="python3 $FOLIO_SOURCE_DIR/tests/e2e/png_fixture.py"
 
-mkdir -p "$SCRATCH/in/arts/img" "$SCRATCH/in/shared"
+mkdir -p "$SCRATCH/in/arts/img" "$SCRATCH/in/arts/shared"
 cp "$FOLIO_SOURCE_DIR/assets/profile/logo.png" "$SCRATCH/in/arts/img/pic.png"
-$FIX write "$SCRATCH/in/shared/other.png" rgb16 20 10
+$FIX write "$SCRATCH/in/arts/shared/other.png" rgb16 20 10
+# Outside the articles' folder: never copied (docs/robustness.md).
+printf 'secret' >"$SCRATCH/in/outside.png"
 mkdir -p "$SCRATCH/in/arts/two-img"
 $FIX write "$SCRATCH/in/arts/two-img/pic.png" pal2 9 7
-printf -- '---\ntitle: "One"\n---\n\nText.\n\n![Pic](img/pic.png)\n\n![Other](../shared/other.png)\n\n![Again](img/pic.png)\n' \
+printf -- '---\ntitle: "One"\n---\n\nText.\n\n![Pic](img/pic.png)\n\n![Other](img/../shared/other.png)\n\n![Again](img/pic.png)\n\n![Out](../outside.png)\n' \
 	>"$SCRATCH/in/arts/one.md"
 printf -- '---\ntitle: "Two"\n---\n\nText.\n\n![Pic](two-img/pic.png)\n\n![Web](https://example.org/x.png)\n' \
 	>"$SCRATCH/in/arts/two.md"
@@ -24,7 +26,7 @@ check_site() {
 	python3 - "$1" "$SCRATCH/in/arts" <<'PY'
 import html.parser, os, sys
 root, arts = sys.argv[1], sys.argv[2]
-want = {"one": ["img/pic.png", "../shared/other.png", "img/pic.png"],
+want = {"one": ["img/pic.png", "img/../shared/other.png", "img/pic.png", None],
         "two": ["two-img/pic.png"]}
 class P(html.parser.HTMLParser):
     def __init__(self):
@@ -45,6 +47,10 @@ for slug, sources in want.items():
         print("%s: %d local images, wanted %d" % (page, len(local), len(sources)))
         bad = 1
     for src, orig in zip(local, sources):
+        if orig is None:  # outside the article's folder: left as written, not copied
+            if src != "../outside.png":
+                print("%s: %s was rewritten" % (page, src)); bad = 1
+            continue
         path = os.path.normpath(os.path.join(os.path.dirname(page), src))
         if not path.startswith(os.path.normpath(root) + os.sep):
             print("%s: %s points outside the site" % (page, src)); bad = 1; continue
@@ -58,6 +64,7 @@ PY
 
 expect_ok "a nested site with images" "$F" batch -q "$SCRATCH/in/arts" -o "$SCRATCH/nested" -f pdf,html
 if check_site "$SCRATCH/nested"; then pass; else fail "the nested site's images load"; fi
+if ! grep -rqs secret "$SCRATCH/nested"; then pass; else fail "a file outside the folder was copied"; fi
 # The PDFs still find the images at their own sources.
 for slug in one two; do
 	n=$(pdfimages -list "$SCRATCH/nested/$slug/$slug.pdf" | tail -n +3 | grep -c image || true)

@@ -125,6 +125,37 @@ static void test_world_writable_dir_warns(void **state)
 	folio_registry_free(reg);
 }
 
+/* A plugin another user could have written is refused before dlopen. */
+static void test_writable_plugin_refused(void **state)
+{
+	(void)state;
+	log_capture log;
+	folio_registry *reg = new_registry(&log);
+	folio_error err;
+	char dir[] = "/tmp/folio-plugins-XXXXXX";
+	char path[128], cmd[512];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/folio-test-good.so", dir);
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", PLUGIN("good"), path);
+	assert_int_equal(system(cmd), 0);
+	chmod(path, 0755);
+	chmod(dir, 0777);
+	folio_error_clear(&err);
+	assert_int_equal(folio_registry_load_file(reg, path, &err), FOLIO_ERR_PLUGIN);
+	assert_non_null(strstr(err.message, "folder is writable by every user"));
+	chmod(dir, 0700);
+	chmod(path, 0666);
+	assert_int_equal(folio_registry_load_file(reg, path, &err), FOLIO_ERR_PLUGIN);
+	assert_non_null(strstr(err.message, "writable by other users"));
+	assert_int_equal(folio_registry_count(reg), 0);
+	chmod(path, 0755);
+	assert_int_equal(folio_registry_load_file(reg, path, &err), FOLIO_OK);
+	assert_int_equal(folio_registry_count(reg), 1);
+	folio_registry_free(reg);
+	unlink(path);
+	rmdir(dir);
+}
+
 static void test_find_for_path(void **state)
 {
 	(void)state;
@@ -287,6 +318,7 @@ int main(void)
 		cmocka_unit_test(test_load_good_and_refuse_bad),
 		cmocka_unit_test(test_load_dir_skips_with_warnings),
 		cmocka_unit_test(test_world_writable_dir_warns),
+		cmocka_unit_test(test_writable_plugin_refused),
 		cmocka_unit_test(test_find_for_path),
 		cmocka_unit_test(test_options_checked),
 		cmocka_unit_test(test_export_and_nested_render),

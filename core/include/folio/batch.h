@@ -54,6 +54,12 @@ typedef struct folio_batch_options {
 	                                     as soon as it can and discards the
 	                                     archive it was writing; may be NULL */
 	size_t max_input;                 /* bytes per article; 0 = the default */
+	int include_pages;                /* a WordPress export's published pages too,
+	                                     not only its posts */
+	folio_explain_fn explain;         /* told what an importer dropped (shortcodes
+	                                     of a WordPress post); may be NULL; called
+	                                     from worker threads */
+	void *explain_userdata;
 } folio_batch_options;
 
 /* What a batch did. The caller sets size (sizeof(folio_batch_stats)); the
@@ -74,7 +80,8 @@ FOLIO_API folio_status folio_batch_list(const char *const *paths, size_t n, char
                                         size_t *count, folio_error *err);
 FOLIO_API void folio_batch_list_free(char **list, size_t count);
 
-/* Exports inputs into output: a folder (created if missing), or an archive
+/* Exports inputs into output (a WordPress export, an .xml file written by
+ * WordPress's Tools > Export, counts as one input per published post): a folder (created if missing), or an archive
  * when output ends with the extension of a container format that can write
  * archives (".zip", ".tar.gz"). When html is among the formats, the site's
  * index.html, sitemap.xml, feed.atom and style.css are written too.

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bilingual.h"
+#include "folio/fileref.h"
 #include "folio/import.h"
 #include "render.h"
 
@@ -240,29 +241,21 @@ folio_status pdf_bilingual_load(const folio_doc *doc, folio_doc **out, folio_err
 {
 	const char *rel = folio_doc_extra(doc, "translation");
 	const char *source = folio_doc_get(doc, FOLIO_META_SOURCE);
-	const char *slash = source ? strrchr(source, '/') : NULL;
-	char path[4096];
 	folio_error inner;
-	int w;
 
 	*out = NULL;
 	if (!rel || !*rel)
 		return folio_error_set(err, FOLIO_ERR_USAGE, source, 0, 0,
 		                       "a bilingual leaflet needs the translation's file in the "
 		                       "front matter (translation: other.md)");
-	if (rel[0] == '/' || !slash)
-		w = snprintf(path, sizeof path, "%s", rel);
-	else
-		w = snprintf(path, sizeof path, "%.*s/%s", (int)(slash - source), source, rel);
-	if (w < 0 || (size_t)w >= sizeof path)
-		return folio_error_set(err, FOLIO_ERR_USAGE, source, 0, 0,
-		                       "the translation's path is too long");
+	/* Only a file of the article's own folder (folio/fileref.h). */
 	folio_error_clear(&inner);
-	*out = folio_import_file(path, NULL, &inner);
+	*out = folio_import_ref(source, rel, &inner);
 	if (*out)
 		return FOLIO_OK;
-	return folio_error_set(err, inner.code != FOLIO_OK ? inner.code : FOLIO_ERR_IO, path,
-	                       inner.line, inner.column, "cannot read this translation of %s: %s",
+	return folio_error_set(err, inner.code != FOLIO_OK ? inner.code : FOLIO_ERR_IO,
+	                       inner.file[0] ? inner.file : rel, inner.line, inner.column,
+	                       "cannot read this translation of %s: %s",
 	                       source ? source : "the article", inner.message);
 }
 

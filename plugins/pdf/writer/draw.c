@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <png.h>
 
 #include "bilingual.h"
+#include "folio/fileref.h"
 #include "pdffix.h"
 #include "png_decode.h"
 #include "qr.h"
@@ -39,50 +41,75 @@ const char *pdf_fold_text(pdf_render_ctx *rc, pdf_face face, const char *s, size
 
 /* ---- images ------------------------------------------------------------------ */
 
-/* src resolved against the document's folder into buf. 0 for URLs. */
-static int image_path(const pdf_render_ctx *rc, const char *src, char *buf, size_t n)
+/* src resolved against the document's folder into buf: 0 for URLs and for
+ * anything folio_ref_open refuses (outside the article's folder, not a
+ * regular file, over the size cap), the reason in *why when why is not NULL. */
+static int image_path(const pdf_render_ctx *rc, const char *src, char *buf, size_t n,
+                      folio_error *why)
 {
-	const char *source = folio_doc_get(rc->doc, FOLIO_META_SOURCE);
-	const char *slash = source ? strrchr(source, '/') : NULL;
-	int w;
+	char *real = NULL;
+	int fd, w;
 
-	if (!src || !*src || strstr(src, "://"))
+	if (!src || !*src || strstr(src, "://")) {
+		folio_error_set(why, FOLIO_ERR_IO, src, 0, 0, "not a local file");
 		return 0;
-	if (src[0] == '/' || !slash)
-		w = snprintf(buf, n, "%s", src);
-	else
-		w = snprintf(buf, n, "%.*s/%s", (int)(slash - source), source, src);
+	}
+	fd = folio_ref_open(folio_doc_get(rc->doc, FOLIO_META_SOURCE), src, FOLIO_REF_MAX_IMAGE,
+	                    &real, why);
+	if (fd < 0)
+		return 0;
+	close(fd);
+	w = snprintf(buf, n, "%s", real);
+	free(real);
 	return w > 0 && (size_t)w < n;
 }
 
-/* A JPEG's size from its first SOFn marker. */
+/* A JPEG's structure, after its SOI: marker segments up to the scan, a SOFn
+ * before the first SOS giving a size within PDF_IMAGE_MAX_SIDE, and an EOI
+ * after the scan data (a file cut short has none). Its size in *w, *h. */
 static int jpeg_size(FILE *f, double *w, double *h)
 {
-	unsigned char m[9];
+	unsigned char m[5];
+	int sof = 0, scan = 0;
 
 	for (;;) {
 		int c = fgetc(f);
 		size_t seglen;
 
 		if (c == EOF)
-			return 0;
+			return 0; /* cut short: no EOI */
 		if (c != 0xFF)
-			continue;
+			continue; /* scan data (or padding) */
 		while ((c = fgetc(f)) == 0xFF)
 			;
-		if (c == EOF || c == 0xD8 || c == 0x01 || (c >= 0xD0 && c <= 0xD7))
-			continue;
+		if (c == EOF)
+			return 0;
+		if (c == 0x00 || c == 0x01 || (c >= 0xD0 && c <= 0xD7))
+			continue; /* a stuffed byte, TEM, RSTn: no length */
+		if (c == 0xD9)
+			return sof && scan;
+		if (c == 0xD8)
+			return 0; /* a second SOI outside any segment */
 		if (fread(m, 1, 2, f) != 2)
 			return 0;
 		seglen = (size_t)m[0] << 8 | m[1];
+		if (seglen < 2)
+			return 0;
 		if (c >= 0xC0 && c <= 0xCF && c != 0xC4 && c != 0xC8 && c != 0xCC) {
-			if (fread(m, 1, 5, f) != 5)
+			if (seglen < 8 || fread(m, 1, 5, f) != 5)
 				return 0;
 			*h = (double)((unsigned)m[1] << 8 | m[2]);
 			*w = (double)((unsigned)m[3] << 8 | m[4]);
-			return *w > 0 && *h > 0;
+			if (*w < 1 || *h < 1 || *w > PDF_IMAGE_MAX_SIDE || *h > PDF_IMAGE_MAX_SIDE)
+				return 0;
+			sof = 1;
+			seglen -= 5;
+		} else if (c == 0xDA) {
+			if (!sof)
+				return 0;
+			scan = 1;
 		}
-		if (seglen < 2 || fseek(f, (long)seglen - 2, SEEK_CUR) != 0)
+		if (fseek(f, (long)seglen - 2, SEEK_CUR) != 0)
 			return 0;
 	}
 }
@@ -102,7 +129,6 @@ static void png_quiet(png_structp png, png_const_charp msg)
 	(void)msg;
 }
 
-#define PDF_IMAGE_MAX_SIDE 10000 /* pixels, as the profile's logo check */
 
 /* 1 when the PNG at path decodes without error or warning; its size in
  * *w, *h. */
@@ -200,8 +226,11 @@ static pdf_image_slot *image_slot(pdf_render_ctx *rc, const char *src)
 	slot = &rc->images[rc->nimages++];
 	memset(slot, 0, sizeof *slot);
 	slot->src = src;
-	if (!image_path(rc, src, path, sizeof path)) {
-		rc->host->warn(rc->host, "image %s is not a local file; its text stands in", src);
+	folio_error why;
+
+	folio_error_clear(&why);
+	if (!image_path(rc, src, path, sizeof path, &why)) {
+		rc->host->warn(rc->host, "image %s: %s; its text stands in", src, why.message);
 		return slot;
 	}
 	slot->jpeg = jpeg_readable(path, &slot->w, &slot->h);
@@ -347,7 +376,7 @@ static HPDF_Image load_image(pdf_render_ctx *rc, const char *src)
 	if (!slot || !slot->usable || slot->loaded)
 		return slot ? slot->img : NULL;
 	slot->loaded = 1;
-	if (!image_path(rc, src, path, sizeof path))
+	if (!image_path(rc, src, path, sizeof path, NULL))
 		return NULL;
 	rc->hpdf_code = HPDF_OK;
 	rc->soft = 1;

@@ -98,8 +98,8 @@ static int png_rows_sound(const pdf_png *g)
 	unsigned char *raw;
 	int ok;
 
-	if (g->w > (1u << 16) || g->h > (1u << 16))
-		return 0; /* a logo or a figure, not a poster: libpng may take it */
+	if (g->w > PDF_IMAGE_MAX_SIDE || g->h > PDF_IMAGE_MAX_SIDE)
+		return 0; /* refused by the header, before inflating a byte */
 	need = row * g->h;
 	raw = malloc(need ? need : 1);
 	d = libdeflate_alloc_decompressor();

@@ -35,6 +35,10 @@
  * whose bytes are PDF_PNG_TAG and the index in hex; pdffix.c puts this one in
  * its place. */
 #define PDF_PNG_TAG "FOLIOPNG"
+/* The largest image side, in pixels, for PNG and JPEG alike (the profile's
+ * logo check too); checked from the header, before anything is inflated. */
+#define PDF_IMAGE_MAX_SIDE 10000
+
 typedef struct pdf_png {
 	unsigned char *idat; /* the IDAT chunks' data, joined: one zlib stream */
 	size_t len;
