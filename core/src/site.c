@@ -9,6 +9,7 @@
 #include "buf_private.h"
 #include "folio/profile.h"
 #include "registry_private.h"
+#include "folio/present.h"
 #include "site_private.h"
 
 struct folio_site {
@@ -58,22 +59,15 @@ void folio_site_list_free(folio_site_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* "Name, Credentials; Name": the index's byline. */
+/* The index's byline, as every format prints it (folio/present.h). */
 static char *byline(const folio_doc *doc)
 {
-	if (folio_doc_author_count(doc) == 0)
-		return NULL;
-	folio_buf b = {0};
-	for (size_t i = 0; i < folio_doc_author_count(doc); i++) {
-		const char *cred = folio_doc_author_credentials(doc, i);
-		folio_buf_printf(&b, "%s%s%s%s", i ? "; " : "", folio_doc_author_name(doc, i),
-		                 cred ? ", " : "", cred ? cred : "");
-	}
-	if (b.failed) {
-		folio_buf_free(&b);
-		return NULL;
-	}
-	return b.data;
+	const char *lang = folio_doc_get(doc, FOLIO_META_LANG);
+	size_t len = folio_present_byline(doc, lang, 0, NULL, 0);
+	char *s = len ? malloc(len + 1) : NULL;
+	if (s != NULL)
+		folio_present_byline(doc, lang, 0, s, len + 1);
+	return s;
 }
 
 static int dup_field(folio_site_entry *e, folio_site_field f, const char *s)

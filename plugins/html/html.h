@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "folio/plugin.h"
+#include "folio/present.h"
 
 typedef struct hw {
 	folio_sink *sink;     /* borrowed */

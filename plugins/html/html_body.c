@@ -268,7 +268,8 @@ static void references(hw *w, const folio_node *n)
 	html_raw(w, "<section class=\"references\" aria-labelledby=\"references\">\n");
 	snprintf(buf, sizeof(buf), "<h%d id=\"references\">", level);
 	html_raw(w, buf);
-	html_text(w, title != NULL && title[0] != '\0' ? title : "References");
+	html_text(w, title != NULL && title[0] != '\0' ? title
+	                                          : folio_text(folio_doc_get(w->doc, FOLIO_META_LANG), FOLIO_TEXT_REFERENCES));
 	snprintf(buf, sizeof(buf), "</h%d>\n<ol>\n", level);
 	html_raw(w, buf);
 	children(w, n);

@@ -320,24 +320,14 @@ static void alternates(hw *w)
 	html_raw(w, "\">\n");
 }
 
-/* The visible link in the header, named in the translation's language. */
-static const struct {
-	const char *lang, *label;
-} version_labels[] = {
-    {"fr", "Version française"},
-    {"en", "English version"},
-};
-
 static void translation_link(hw *w)
 {
 	const char *lang = plain_lang(w->translation);
 	const char *label = folio_doc_get(w->translation, FOLIO_META_TITLE);
 
-	for (size_t i = 0; lang != NULL && i < sizeof(version_labels) / sizeof(version_labels[0]);
-	     i++)
-		if (strncmp(lang, version_labels[i].lang, 2) == 0 &&
-		    (lang[2] == '\0' || lang[2] == '-'))
-			label = version_labels[i].label;
+	/* Named in the translation's own language when the catalogue has it. */
+	if (lang != NULL && folio_present_has_lang(lang))
+		label = folio_text(lang, FOLIO_TEXT_THIS_VERSION);
 	html_raw(w, "<p class=\"translation\"><a href=\"");
 	translation_href(w);
 	html_raw(w, "\"");
@@ -380,57 +370,34 @@ void html_head(hw *w, const char *css, size_t css_len)
 
 /* ---- header and footer ---- */
 
-static const char *const months_en[] = {"January",   "February", "March",    "April",
-                                        "May",       "June",     "July",     "August",
-                                        "September", "October",  "November", "December"};
-static const char *const months_fr[] = {"janvier",   "février", "mars",     "avril",
-                                        "mai",       "juin",    "juillet",  "août",
-                                        "septembre", "octobre", "novembre", "décembre"};
-
-/* "2024-05-01" shown as "May 1, 2024" (en) or "1 mai 2024" (fr); other
- * languages see the ISO date, which is never wrong. */
-static void human_date(hw *w, const char *date)
-{
-	const char *lang = meta(w, FOLIO_META_LANG);
-	int y = 0, m = 0, d = 0;
-	char buf[64];
-	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12) {
-		html_text(w, date);
-		return;
-	}
-	if (lang == NULL || strncmp(lang, "en", 2) == 0)
-		snprintf(buf, sizeof(buf), "%s %d, %d", months_en[m - 1], d, y);
-	else if (strncmp(lang, "fr", 2) == 0)
-		snprintf(buf, sizeof(buf), "%d %s %d", d, months_fr[m - 1], y);
-	else
-		snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
-	html_text(w, buf);
-}
-
+/* The byline and date as every format prints them (folio/present.h). */
 static void byline(hw *w)
 {
-	size_t n = folio_doc_author_count(w->doc);
+	const char *lang = meta(w, FOLIO_META_LANG);
 	const char *date = meta(w, FOLIO_META_DATE);
-	if (n == 0 && date == NULL)
+	size_t len = folio_present_byline(w->doc, lang, 0, NULL, 0);
+	if (len == 0 && date == NULL)
 		return;
 	html_raw(w, "<p class=\"byline\">");
-	for (size_t i = 0; i < n; i++) {
-		const char *cred = folio_doc_author_credentials(w->doc, i);
-		html_raw(w, i == 0 ? "" : (i + 1 == n ? " and " : ", "));
-		html_raw(w, "<span class=\"author\">");
-		html_text(w, folio_doc_author_name(w->doc, i));
-		if (cred != NULL && cred[0] != '\0') {
-			html_raw(w, ", <span class=\"credentials\">");
-			html_text(w, cred);
+	if (len > 0) {
+		char small[512];
+		char *s = len < sizeof small ? small : malloc(len + 1);
+		if (s != NULL) {
+			folio_present_byline(w->doc, lang, 0, s, len + 1);
+			html_raw(w, "<span class=\"authors\">");
+			html_text(w, s);
 			html_raw(w, "</span>");
 		}
-		html_raw(w, "</span>");
+		if (s != small)
+			free(s);
 	}
 	if (date != NULL) {
-		html_raw(w, n ? " · <time datetime=\"" : "<time datetime=\"");
+		char when[128];
+		folio_present_date(lang, date, when, sizeof when);
+		html_raw(w, len ? " · <time datetime=\"" : "<time datetime=\"");
 		html_text(w, date);
 		html_raw(w, "\">");
-		human_date(w, date);
+		html_text(w, when);
 		html_raw(w, "</time>");
 	}
 	html_raw(w, "</p>\n");
@@ -468,35 +435,22 @@ static void text_lines(hw *w, const char *s)
 	}
 }
 
-/* The footer's two labels in the article's language (English otherwise). */
-static const struct {
-	const char *lang, *phone, *email, *sep;
-} contact_labels[] = {
-    {"en", "Phone", "E-mail", ": "},
-    {"fr", "Téléphone", "Courriel", "\u00a0: "}, /* French puts a no-break space before ':' */
-};
-
 static void footer_contact(hw *w)
 {
 	const char *lang = meta(w, FOLIO_META_LANG);
-	size_t li = 0;
-	for (size_t i = 0; lang != NULL && i < sizeof(contact_labels) / sizeof(contact_labels[0]);
-	     i++)
-		if (strncmp(lang, contact_labels[i].lang, 2) == 0)
-			li = i;
 	const char *phone = profile(w, FOLIO_PROFILE_PHONE);
 	const char *email = profile(w, FOLIO_PROFILE_EMAIL);
 	const char *site = profile(w, FOLIO_PROFILE_WEBSITE);
 	if (phone != NULL) {
 		html_raw(w, "<br>\n");
-		html_raw(w, contact_labels[li].phone);
-		html_raw(w, contact_labels[li].sep);
+		html_text(w, folio_text(lang, FOLIO_TEXT_PHONE));
+		html_text(w, folio_text(lang, FOLIO_TEXT_LABEL_SEP));
 		html_text(w, phone);
 	}
 	if (email != NULL) {
 		html_raw(w, "<br>\n");
-		html_raw(w, contact_labels[li].email);
-		html_raw(w, contact_labels[li].sep);
+		html_text(w, folio_text(lang, FOLIO_TEXT_EMAIL));
+		html_text(w, folio_text(lang, FOLIO_TEXT_LABEL_SEP));
 		/* mailto: plus the address; html_url_safe refuses controls. */
 		if (strchr(email, ':') == NULL && html_url_safe(email)) {
 			html_raw(w, "<a href=\"mailto:");

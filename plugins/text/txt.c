@@ -27,48 +27,20 @@ static const folio_option_spec txt_options[] = {
     FOLIO_OPTION_END,
 };
 
-/* The first entry is the fallback for languages not listed. */
-static const txt_lang langs[] = {
-    {"en", "By", "and", "Links", "Image"},
-    {"fr", "Par", "et", "Liens", "Image"},
-    {"es", "Por", "y", "Enlaces", "Imagen"},
-    {"de", "Von", "und", "Links", "Bild"},
-};
-
-static const txt_lang *find_lang(const char *tag)
-{
-	size_t n = tag ? strcspn(tag, "-_") : 0;
-	for (size_t i = 0; i < sizeof(langs) / sizeof(langs[0]); i++)
-		if (n == strlen(langs[i].tag) && strncasecmp(tag, langs[i].tag, n) == 0)
-			return &langs[i];
-	return &langs[0];
-}
-
-/* "By A, P.T." / "By A and B" / "By A, B and C"; credentials follow their
- * name after a comma. */
+/* "By A, PT; B, DPT and C, RMT" in the article's language (folio/present.h). */
 static void byline(txt_ctx *c)
 {
-	size_t n = folio_doc_author_count(c->doc);
-	if (n == 0)
+	size_t len = folio_present_byline(c->doc, c->lang, 1, NULL, 0);
+	char *s = len ? malloc(len + 1) : NULL;
+	if (len == 0)
 		return;
-	txt_drv_puts(&c->d, c->lang->by);
-	for (size_t i = 0; i < n; i++) {
-		if (i > 0 && i + 1 == n) {
-			txt_drv_space(&c->d);
-			txt_drv_puts(&c->d, c->lang->and_);
-		} else if (i > 0) {
-			txt_drv_glue(&c->d, ";", 1);
-		}
-		const char *name = folio_doc_author_name(c->doc, i);
-		const char *cred = folio_doc_author_credentials(c->doc, i);
-		txt_drv_space(&c->d);
-		txt_drv_puts(&c->d, name ? name : "");
-		if (cred != NULL && cred[0] != '\0') {
-			txt_drv_glue(&c->d, ",", 1);
-			txt_drv_space(&c->d);
-			txt_drv_puts(&c->d, cred);
-		}
+	if (s == NULL) {
+		c->oom = 1;
+		return;
 	}
+	folio_present_byline(c->doc, c->lang, 1, s, len + 1);
+	txt_drv_puts(&c->d, s);
+	free(s);
 	txt_drv_cr(&c->d);
 }
 
@@ -86,8 +58,11 @@ static void title_block(txt_ctx *c)
 		txt_drv_blank(&c->d);
 	}
 	byline(c);
-	if (date != NULL && date[0] != '\0')
-		txt_drv_puts(&c->d, date);
+	if (date != NULL && date[0] != '\0') {
+		char when[128];
+		folio_present_date(c->lang, date, when, sizeof when);
+		txt_drv_puts(&c->d, when);
+	}
 	txt_drv_blank(&c->d);
 }
 
@@ -96,7 +71,7 @@ static void link_notes(txt_ctx *c)
 {
 	if (c->note_count == 0)
 		return;
-	txt_heading_text(c, NULL, c->lang->links, '-');
+	txt_heading_text(c, NULL, folio_text(c->lang, FOLIO_TEXT_LINKS), '-');
 	txt_drv_blank(&c->d);
 	for (size_t i = 0; i < c->note_count; i++) {
 		txt_buf line = {0};
@@ -123,10 +98,10 @@ static folio_status txt_render(void *state, const folio_doc *doc, const folio_op
 	if (width < 20 || width > 1000)
 		return folio_error_set(err, FOLIO_ERR_USAGE, NULL, 0, 0,
 		                       "txt: width must be 20..1000, not %ld", width);
-	txt_ctx c = {.doc = doc, .lang = find_lang(folio_doc_get(doc, FOLIO_META_LANG))};
+	txt_ctx c = {.doc = doc, .lang = folio_doc_get(doc, FOLIO_META_LANG)};
 	c.links_inline = links != NULL && strcmp(links, "inline") == 0;
 	txt_drv_init(&c.d, sink, (size_t)width, eol != NULL && strcmp(eol, "crlf") == 0);
-	c.d.french = strcmp(c.lang->tag, "fr") == 0;
+	c.d.french = strcmp(folio_present_lang(c.lang), "fr") == 0;
 	title_block(&c);
 	txt_render_blocks(&c, folio_doc_root(doc));
 	link_notes(&c);

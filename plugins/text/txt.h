@@ -8,21 +8,14 @@
 #define FOLIO_TXT_H
 
 #include "folio/plugin.h"
+#include "folio/present.h"
 #include "txt_drv.h"
 
-/* Words that depend on the article's language. */
-typedef struct txt_lang {
-	const char *tag;   /* primary subtag: "en", "fr" */
-	const char *by;    /* "By" before the authors */
-	const char *and_;  /* between the last two authors */
-	const char *links; /* the heading over the link notes */
-	const char *image; /* "[Image: alt]" */
-} txt_lang;
 
 typedef struct txt_ctx {
 	txt_drv d;
 	const folio_doc *doc;
-	const txt_lang *lang;
+	const char *lang; /* the article's language, for the catalogue (folio/present.h) */
 	int links_inline;   /* links=inline: "text <url>"; else numbered notes */
 	const char **notes; /* note n is notes[n - 1]; the URLs belong to doc */
 	size_t note_count, note_cap;

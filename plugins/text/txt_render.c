@@ -262,7 +262,7 @@ static void block_image(txt_ctx *c, const folio_node *n)
 	const char *caption = folio_node_title(n);
 	txt_drv_cr(&c->d);
 	txt_drv_glue(&c->d, "[", 1);
-	txt_drv_puts(&c->d, c->lang->image);
+	txt_drv_puts(&c->d, folio_text(c->lang, FOLIO_TEXT_IMAGE));
 	if (alt != NULL && alt[0] != '\0') {
 		txt_drv_glue(&c->d, ":", 1);
 		txt_drv_space(&c->d);

@@ -309,7 +309,7 @@ static void test_title_block(void **state)
 	                         "A short guide\n"
 	                         "\n"
 	                         "By Ana Ruiz, P.T. and Lee Park\n"
-	                         "2024-02-29\n"
+	                         "29 February 2024\n"
 	                         "\n"
 	                         "Body.\n");
 	free(out);

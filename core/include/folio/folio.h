@@ -8,6 +8,7 @@
 #include "folio/import.h"
 #include "folio/plugin.h"
 #include "folio/profile.h"
+#include "folio/present.h"
 #include "folio/readability.h"
 #include "folio/registry.h"
 #include "folio/sink.h"

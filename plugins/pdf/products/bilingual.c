@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/present.h"
 #include "bilingual.h"
 #include "folio/fileref.h"
 #include "folio/import.h"
@@ -35,13 +36,6 @@ pdf_bilingual_mode pdf_bilingual_mode_of(const char *name)
 		if (strcmp(mode_names[i].name, name) == 0)
 			return mode_names[i].mode;
 	return PDF_BILINGUAL_NONE;
-}
-
-static int doc_french(const folio_doc *doc)
-{
-	const char *lang = folio_doc_get(doc, FOLIO_META_LANG);
-
-	return lang && strncmp(lang, "fr", 2) == 0 && (lang[2] == '\0' || lang[2] == '-');
 }
 
 /* ---- page mapping ---------------------------------------------------------------------- */
@@ -95,8 +89,7 @@ int pdf_bilingual_page_label(const pdf_bilingual *bi, int page, char *buf, size_
 	if (bi->mode == PDF_BILINGUAL_COLUMNS)
 		side = 0; /* one footer for the sheet, in the article's language */
 	of = bi->mode == PDF_BILINGUAL_COLUMNS ? bi->total : bi->half[side].pages;
-	snprintf(buf, n, doc_french(bi->doc[side]) ? "Page %d sur %d" : "Page %d of %d", hp + 1,
-	         of);
+	folio_present_page_of(folio_doc_get(bi->doc[side], FOLIO_META_LANG), hp + 1, of, buf, n);
 	return 1;
 }
 
@@ -155,7 +148,7 @@ static int push_title_anchor(pdf_layout *out, const folio_doc *doc, int page, do
 	pdf_op op = {.kind = PDF_OP_ANCHOR, .page = page, .y = y, .level = 1};
 
 	if (!t || !*t)
-		t = doc_french(doc) ? "Version française" : "English version";
+		t = folio_text(folio_doc_get(doc, FOLIO_META_LANG), FOLIO_TEXT_THIS_VERSION);
 	op.text = t;
 	op.len = strlen(t);
 	return push(out, &op);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/present.h"
 #include "bilingual.h"
 #include "render.h"
 
@@ -136,8 +137,8 @@ size_t pdf_footer_items(const pdf_render_ctx *rc, int page, char *page_label, si
 			return 0; /* a blank padding page (bilingual=flip): no footer */
 		break;
 	case PDF_PRODUCT_HANDOUT:
-		snprintf(page_label, label_n, rc->french ? "Page %d sur %d" : "Page %d of %d",
-		         page + 1, rc->layout.pages);
+		folio_present_page_of(folio_doc_get(rc->doc, FOLIO_META_LANG), page + 1,
+		                      rc->layout.pages, page_label, label_n);
 		break;
 	}
 	items[n++] = (pdf_footer_item){

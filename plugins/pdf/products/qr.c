@@ -7,6 +7,7 @@
 
 #include <qrencode.h>
 
+#include "folio/present.h"
 #include "qr.h"
 #include "render.h"
 
@@ -162,8 +163,7 @@ double pdf_qr_side(const pdf_qr *qr, double min_module)
 
 const char *pdf_qr_caption(const folio_doc *doc)
 {
-	return pdf_lang_is(folio_doc_get(doc, FOLIO_META_LANG), "fr") ? "Lire en ligne"
-	                                                              : "Read this online";
+	return folio_text(folio_doc_get(doc, FOLIO_META_LANG), FOLIO_TEXT_READ_ONLINE);
 }
 
 int pdf_qr_push_op(pdf_layout *l, const pdf_op *op)

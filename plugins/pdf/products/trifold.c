@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "folio/present.h"
 #include "trifold.h"
 #include "linebreak.h"
 
@@ -68,6 +69,7 @@ typedef struct tf {
 	const pdf_metrics *m;
 	pdf_layout *out;
 	int french;
+	const char *lang; /* the article's, for the catalogue (folio/present.h) */
 	int oom;
 } tf;
 
@@ -343,51 +345,15 @@ static double cover_logo(tf *c, double x0, double w, double top)
 	return h;
 }
 
-/* "14 March 2025" / "14 mars 2025"; the ISO text when it does not parse. */
-static void date_words(const char *iso, int french, char *out, size_t n)
-{
-	static const char *const en[12] = {"January",   "February", "March",    "April",
-	                                   "May",       "June",     "July",     "August",
-	                                   "September", "October",  "November", "December"};
-	static const char *const fr[12] = {"janvier",
-	                                   "f\xC3\xA9vrier",
-	                                   "mars",
-	                                   "avril",
-	                                   "mai",
-	                                   "juin",
-	                                   "juillet",
-	                                   "ao\xC3\xBBt",
-	                                   "septembre",
-	                                   "octobre",
-	                                   "novembre",
-	                                   "d\xC3\xA9"
-	                                   "cembre"};
-	int y, mo, d;
-
-	if (sscanf(iso, "%4d-%2d-%2d", &y, &mo, &d) == 3 && mo >= 1 && mo <= 12 && d >= 1 &&
-	    d <= 31)
-		snprintf(out, n, "%d %s %d", d, french ? fr[mo - 1] : en[mo - 1], y);
-	else
-		snprintf(out, n, "%s", iso);
-}
-
+/* The byline every format prints (folio/present.h). */
 static const char *byline(tf *c)
 {
-	const folio_doc *d = c->in->doc;
-	char buf[512] = "";
-	size_t na = folio_doc_author_count(d), len = 0;
+	char buf[512];
+	size_t len = folio_present_byline(c->in->doc, c->lang, 0, buf, sizeof buf);
 
-	for (size_t i = 0; i < na && len < sizeof buf; i++) {
-		const char *cr = folio_doc_author_credentials(d, i);
-		const char *sep = i == 0 ? "" : i + 1 == na ? (c->french ? " et " : " and ") : ", ";
-
-		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s%s%s", sep,
-		                        folio_doc_author_name(d, i), cr && *cr ? ", " : "",
-		                        cr && *cr ? cr : "");
-	}
-	if (na == 0 || len >= sizeof buf)
+	if (len == 0 || len >= sizeof buf)
 		return NULL;
-	return keep(c, buf, strlen(buf));
+	return keep(c, buf, len);
 }
 
 /* The title and subtitle of the cover at title size ts (measured only when
@@ -446,7 +412,7 @@ static void cover(tf *c)
 	block -= 24;
 	block -= wrap(c, &by, byline(c), block) * by.lead;
 	if (date && *date) {
-		date_words(date, c->french, when, sizeof when);
+		folio_present_date(c->lang, date, when, sizeof when);
 		by.face = PDF_FACE_ITALIC;
 		by.size = 9.5;
 		block -= wrap(c, &by, when, block) * by.lead;
@@ -496,7 +462,7 @@ static void back_qr(tf *c, double x0, double w, double top, double bottom)
 	qr->y = (top + bottom + 14 - qr->side) / 2;
 	if (qr->y + qr->side > top)
 		qr->y = top - qr->side;
-	cap = c->french ? "Lire en ligne" : "Read this online";
+	cap = folio_text(c->lang, FOLIO_TEXT_READ_ONLINE);
 	wrap(c, &f, cap, qr->y - 6); /* under the quiet zone, which stays white */
 }
 
@@ -515,7 +481,7 @@ static void back(tf *c)
 	const char *site = folio_profile_get(p, FOLIO_PROFILE_WEBSITE);
 	int nd;
 
-	wrap(c, &head, c->french ? "Nous joindre" : "Contact us", y);
+	wrap(c, &head, folio_text(c->lang, FOLIO_TEXT_CONTACT_US), y);
 	rule_op(c, 1, x0 + PANEL_PAD, y - 8, w - 2 * PANEL_PAD, 0.75, c->st->accent_rgb);
 	y -= 28;
 	body.face = PDF_FACE_BOLD;
@@ -537,8 +503,8 @@ static void back(tf *c)
  * thing a patient sees on opening the cover. */
 static void flap_card(tf *c)
 {
-	static const char *const en[] = {"Date", "Time", "With"};
-	static const char *const fr[] = {"Date", "Heure", "Avec"};
+	static const folio_text_key labels[] = {FOLIO_TEXT_APPT_DATE, FOLIO_TEXT_APPT_TIME,
+	                                        FOLIO_TEXT_APPT_WITH};
 	const pdf_trifold_geom *g = &c->t->g;
 	double x0 = g->x[1][0] + PANEL_PAD, w = g->w[1][0] - 2 * PANEL_PAD;
 	double y = g->sheet_h - 60;
@@ -548,17 +514,17 @@ static void flap_card(tf *c)
 	if (c->t->panels >= PDF_TRIFOLD_PANELS)
 		return;
 	y -=
-	    (wrap(c, &head, c->french ? "Votre prochain rendez-vous" : "Your next appointment", y) -
+	    (wrap(c, &head, folio_text(c->lang, FOLIO_TEXT_NEXT_APPOINTMENT), y) -
 	     1) *
 	    head.lead;
 	rule_op(c, 1, x0, y - 8, w, 0.75, c->st->accent_rgb);
 	y -= 40;
 	for (int i = 0; i < 3; i++, y -= 34) {
-		wrap(c, &label, c->french ? fr[i] : en[i], y);
+		wrap(c, &label, folio_text(c->lang, labels[i]), y);
 		rule_op(c, 1, x0 + 42, y - 2, w - 42, 0.5, MARK_RGB);
 	}
 	y -= 10;
-	wrap(c, &head, "Notes", y);
+	wrap(c, &head, folio_text(c->lang, FOLIO_TEXT_NOTES), y);
 	for (y -= 34; y > PANEL_BOTTOM + 10; y -= 26)
 		rule_op(c, 1, x0, y, w, 0.5, MARK_RGB);
 }
@@ -571,6 +537,7 @@ folio_status pdf_trifold_layout(pdf_trifold *t, const pdf_trifold_input *in, con
 	folio_status st;
 
 	memset(out, 0, sizeof *out);
+	c.lang = lang;
 	c.french = lang && strncmp(lang, "fr", 2) == 0 && (lang[2] == '\0' || lang[2] == '-');
 	st = fit_article(&c, err);
 	if (st != FOLIO_OK)

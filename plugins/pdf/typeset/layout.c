@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/present.h"
 #include "linebreak.h"
 #include "pdf_layout.h"
 
@@ -2125,7 +2126,7 @@ static void b_references(lay *L, const folio_node *n, int enter)
 	int sect = L->cur;
 
 	if (!title || !*title)
-		title = L->french ? "Références" : "References";
+		title = folio_text(folio_doc_get(L->doc, FOLIO_META_LANG), FOLIO_TEXT_REFERENCES);
 	L->cur = new_elem(L, sect, "H2", NULL);
 	heading_lines(L, NULL, title, 2);
 	L->cur = new_elem(L, sect, "L", NULL);
@@ -2163,52 +2164,15 @@ static void title_line(lay *L, const char *text, pdf_face face, double size, uns
 	para_to_boxes(L, ALIGN_LEFT, KEEP_ALL);
 }
 
-/* "1 May 2024" / "1 mai 2024"; the ISO text when it does not parse. */
-static void date_words(const char *iso, int french, char *out, size_t n)
-{
-	static const char *const en[12] = {"January",   "February", "March",    "April",
-	                                   "May",       "June",     "July",     "August",
-	                                   "September", "October",  "November", "December"};
-	static const char *const fr[12] = {"janvier",   "février", "mars",     "avril",
-	                                   "mai",       "juin",    "juillet",  "août",
-	                                   "septembre", "octobre", "novembre", "décembre"};
-	int y, mo, d;
-
-	if (sscanf(iso, "%4d-%2d-%2d", &y, &mo, &d) == 3 && mo >= 1 && mo <= 12 && d >= 1 &&
-	    d <= 31)
-		snprintf(out, n, "%d %s %d", d, french ? fr[mo - 1] : en[mo - 1], y);
-	else
-		snprintf(out, n, "%s", iso);
-}
-
-/* "By A, P.T.", "By A and B", "By A; B; and C" (French: Par, et). */
+/* "By A, PT; B, DPT and C, RMT" as every format prints it (folio/present.h). */
 static char *byline(lay *L)
 {
-	const folio_doc *d = L->doc;
-	size_t na = folio_doc_author_count(d), len = 16;
-	char *s, *p;
+	const char *lang = folio_doc_get(L->doc, FOLIO_META_LANG);
+	size_t len = folio_present_byline(L->doc, lang, 1, NULL, 0);
+	char *s = len ? arena_alloc(L, len + 1) : NULL;
 
-	for (size_t i = 0; i < na; i++) {
-		const char *cr = folio_doc_author_credentials(d, i);
-
-		len += strlen(folio_doc_author_name(d, i)) + (cr ? strlen(cr) + 2 : 0) + 8;
-	}
-	s = arena_alloc(L, len);
-	if (!s || na == 0)
-		return NULL;
-	p = s;
-	p += snprintf(p, len, "%s ", L->french ? "Par" : "By");
-	for (size_t i = 0; i < na; i++) {
-		const char *cr = folio_doc_author_credentials(d, i);
-		const char *sep = i == 0        ? ""
-		                  : na == 2     ? (L->french ? " et " : " and ")
-		                  : i + 1 == na ? (L->french ? "; et " : "; and ")
-		                                : "; ";
-
-		p +=
-		    snprintf(p, len - (size_t)(p - s), "%s%s%s%s", sep, folio_doc_author_name(d, i),
-		             cr && *cr ? ", " : "", cr && *cr ? cr : "");
-	}
+	if (s)
+		folio_present_byline(L->doc, lang, 1, s, len + 1);
 	return s;
 }
 
@@ -2228,7 +2192,7 @@ static void title_block(lay *L)
 	L->cur = new_elem(L, 0, "P", NULL);
 	title_line(L, byline(L), PDF_FACE_REGULAR, L->st->body_size, TEXT_RGB, 8);
 	if (date && *date) {
-		date_words(date, L->french, when, sizeof when);
+		folio_present_date(folio_doc_get(d, FOLIO_META_LANG), date, when, sizeof when);
 		L->cur = new_elem(L, 0, "P", NULL);
 		title_line(L, when, PDF_FACE_ITALIC, L->st->small_size, GREY_RGB, 2);
 	}

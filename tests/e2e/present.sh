@@ -1,0 +1,45 @@
+#!/bin/sh
+# One French article by three authors: its byline and date read the same in
+# text, HTML and PDF (the presentation catalogue, folio/present.h).
+set -eu
+. "$FOLIO_SOURCE_DIR/tests/e2e/lib.sh"
+cd "$SCRATCH"
+
+cat > trois.md <<'MD'
+---
+title: Bouger après une entorse
+lang: fr-CA
+date: 2024-05-01
+author:
+  - name: Anne Roy
+    credentials: PT
+  - name: Benoît Lavoie
+    credentials: DPT
+  - name: Claire Dubé
+    credentials: RMT
+---
+
+Reprenez la marche peu à peu, sans douleur vive.
+MD
+BYLINE="Anne Roy, PT; Benoît Lavoie, DPT et Claire Dubé, RMT"
+DATE="1 mai 2024"
+
+expect_ok "text export" "$FOLIO_BIN" export trois.md -o trois.txt
+expect_ok "html export" "$FOLIO_BIN" export trois.md -o trois.html
+expect_ok "pdf export" "$FOLIO_BIN" export trois.md -o trois.pdf
+pdftotext -enc UTF-8 trois.pdf trois.pdf.txt
+# Collapse the HTML to its text (tags dropped, entities left as they are).
+sed 's/<[^>]*>//g' trois.html > trois.html.txt
+# The PDF may wrap the byline; join its lines with spaces before searching.
+tr '\n' ' ' < trois.pdf.txt | tr -s ' ' > trois.pdf.flat
+for f in trois.txt trois.html.txt trois.pdf.flat; do
+	if grep -qF "$BYLINE" "$f"; then pass; else fail "$f lacks the byline '$BYLINE'"; sed 's/^/    /' "$f" | head -20 >&2; fi
+	if grep -qF "$DATE" "$f"; then pass; else fail "$f lacks the date '$DATE'"; fi
+	# (The profile's disclaimer is English for now: look at the byline line only.)
+	if grep -qE "(^| )By [A-Z]|Roy, PT and|DPT and " "$f"; then
+		fail "$f has an English byline"
+	else pass; fi
+done
+if grep -qF "Par $BYLINE" trois.txt && grep -qF "Par $BYLINE" trois.pdf.flat; then pass; else
+	fail "text and PDF do not both start the byline with 'Par'"; fi
+finish
