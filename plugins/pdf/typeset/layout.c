@@ -2103,6 +2103,34 @@ static void title_line(lay *L, const char *text, pdf_face face, double size, uns
 	para_to_boxes(L, ALIGN_LEFT, KEEP_ALL);
 }
 
+/* The article's summary as a "Key points" callout under the title: its
+ * heading and text kept together beside an accent bar (the quote frame), so
+ * a reader who stops after the first lines has the gist. Nothing when the
+ * front matter has no summary. */
+static void key_points(lay *L)
+{
+	const char *summary = folio_doc_get(L->doc, FOLIO_META_SUMMARY);
+	double bar = L->left;
+
+	if (!summary || !*summary || !push_frame(L, FRAME_QUOTE, QUOTE_INDENT))
+		return;
+	if (L->quote_depth < MAX_BARS)
+		L->bar_x[L->quote_depth] = bar;
+	L->quote_depth++;
+	title_line(L, L->french ? "Points cl\u00e9s" : "Key points", PDF_FACE_HEADING,
+	           L->st->heading_size[2], L->st->accent_rgb, 0);
+	request_space(L, 2);
+	para_reset(L, PDF_FACE_REGULAR, L->st->body_size, TEXT_RGB, L->right - L->left);
+	L->p.hyph_ok = 0;
+	L->p.justify = 0;
+	add_text(L, summary, strlen(summary));
+	finish_para(L);
+	para_to_boxes(L, ALIGN_LEFT, KEEP_PARA);
+	pop_frame(L);
+	L->quote_depth--;
+	request_space(L, para_gap(L) * 1.5);
+}
+
 /* "1 May 2024" / "1 mai 2024"; the ISO text when it does not parse. */
 static void date_words(const char *iso, int french, char *out, size_t n)
 {
@@ -2174,6 +2202,7 @@ static void title_block(lay *L)
 	push_rule(L, L->left, -6.75, L->right - L->left, 0.75, L->st->accent_rgb);
 	end_box(L, bi);
 	request_space(L, para_gap(L) * 1.5);
+	key_points(L);
 }
 
 /* ---- the walk over the blocks ------------------------------------------------------------ */
