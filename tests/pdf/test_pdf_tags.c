@@ -55,45 +55,49 @@ static void make_tagged(const char *path)
 	HPDF_Page page = HPDF_AddPage(pdf);
 	assert_int_equal(pdf_tags_page(t, page), HPDF_OK);
 
-	assert_int_equal(pdf_tags_begin(t, "H1", NULL), HPDF_OK);
-	assert_int_equal(pdf_tags_mark_begin(t, page), HPDF_OK);
+	int h1 = pdf_tags_add(t, 0, "H1", NULL);
+	assert_true(h1 > 0);
+	assert_int_equal(pdf_tags_mark_begin(t, page, h1), HPDF_OK);
 	text_at(page, font, 72, 720, "Walking after knee surgery");
 	assert_int_equal(pdf_tags_mark_end(t, page), HPDF_OK);
-	assert_int_equal(pdf_tags_end(t), HPDF_OK);
 
 	pdf_tag_attrs fr = {.lang = "fr-CA"};
-	assert_int_equal(pdf_tags_begin(t, "P", &fr), HPDF_OK);
-	assert_int_equal(pdf_tags_mark_begin(t, page), HPDF_OK);
+	int p1 = pdf_tags_add(t, 0, "P", &fr);
+	assert_int_equal(pdf_tags_mark_begin(t, page, p1), HPDF_OK);
 	text_at(page, font, 72, 690, "Marchez un peu chaque jour.");
 	assert_int_equal(pdf_tags_mark_end(t, page), HPDF_OK);
-	assert_int_equal(pdf_tags_end(t), HPDF_OK);
 
 	pdf_tag_attrs alt = {.alt = "A knee brace, seen from the side — réglée"};
-	assert_int_equal(pdf_tags_begin(t, "Figure", &alt), HPDF_OK);
-	assert_int_equal(pdf_tags_mark_begin(t, page), HPDF_OK);
+	int fig = pdf_tags_add(t, 0, "Figure", &alt);
+	assert_int_equal(pdf_tags_mark_begin(t, page, fig), HPDF_OK);
 	HPDF_Page_Rectangle(page, 72, 600, 80, 60);
 	HPDF_Page_Fill(page);
 	assert_int_equal(pdf_tags_mark_end(t, page), HPDF_OK);
-	assert_int_equal(pdf_tags_end(t), HPDF_OK);
 
-	assert_int_equal(pdf_tags_begin(t, "P", NULL), HPDF_OK);
-	assert_int_equal(pdf_tags_begin(t, "Link", NULL), HPDF_OK);
-	assert_int_equal(pdf_tags_mark_begin(t, page), HPDF_OK);
+	int p2 = pdf_tags_add(t, 0, "P", NULL);
+	int link = pdf_tags_add(t, p2, "Link", NULL);
+	assert_true(p2 > 0 && link > p2);
+	assert_int_equal(pdf_tags_mark_begin(t, page, link), HPDF_OK);
 	text_at(page, font, 72, 560, "example.org/knee");
 	assert_int_equal(pdf_tags_mark_end(t, page), HPDF_OK);
 	HPDF_Rect r = {72, 556, 180, 572};
 	HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, r, "https://example.org/knee");
 	assert_non_null(a);
-	assert_int_equal(pdf_tags_annot(t, page, a, "Read this online"), HPDF_OK);
-	assert_int_equal(pdf_tags_end(t), HPDF_OK);
-	assert_int_equal(pdf_tags_end(t), HPDF_OK);
+	assert_int_equal(pdf_tags_annot(t, page, link, a, "Read this online"), HPDF_OK);
+
+	/* A table cell added after its paragraph still reads in tree order. */
+	int table = pdf_tags_add(t, 0, "Table", NULL);
+	int tr = pdf_tags_add(t, table, "TR", NULL);
+	pdf_tag_attrs col = {.scope = "Column"};
+	int th = pdf_tags_add(t, tr, "TH", &col);
+	assert_int_equal(pdf_tags_mark_begin(t, page, th), HPDF_OK);
+	text_at(page, font, 72, 500, "Exercise");
+	assert_int_equal(pdf_tags_mark_end(t, page), HPDF_OK);
 
 	assert_int_equal(pdf_tags_artifact_begin(t, page, "Pagination"), HPDF_OK);
 	text_at(page, font, 72, 40, "Page 1 of 1");
 	assert_int_equal(pdf_tags_artifact_end(t, page), HPDF_OK);
 
-	/* Misuse is refused, not written: an element left open. */
-	assert_int_equal(pdf_tags_depth(t), 0);
 	assert_int_equal(pdf_tags_finish(t), HPDF_OK);
 	assert_int_equal(HPDF_SaveToFile(pdf, path), HPDF_OK);
 	pdf_tags_free(t);
@@ -113,8 +117,9 @@ static void test_tagged_page_reads_back(void **state)
 	free(run(cmd));
 	snprintf(cmd, sizeof(cmd), "pdfinfo -struct-text %s", path);
 	char *tree = run(cmd);
-	const char *want[] = {"Document", "H1", "Walking after knee surgery", "P (block)",
-	                      "Marchez un peu chaque jour.", "Figure", "Link", "example.org/knee"};
+	const char *want[] = {"Document", "H1",   "Walking after knee surgery", "P (block)",
+	                      "Marchez un peu chaque jour.", "Figure", "Link", "example.org/knee",
+	                      "Table", "TR", "TH", "Exercise"};
 	const char *at = tree;
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		const char *hit = strstr(at, want[i]);
@@ -139,6 +144,7 @@ static void test_tagged_page_reads_back(void **state)
 	assert_non_null(strstr(raw, "/Tabs /S"));
 	assert_non_null(strstr(raw, "/StructParent 1"));
 	assert_non_null(strstr(raw, "/ParentTreeNextKey 2"));
+	assert_non_null(strstr(raw, "/Scope /Column"));
 	assert_non_null(strstr(raw, "/Artifact"));
 	/* The alternative text is UTF-16BE (it has non-ASCII letters). */
 	assert_non_null(strstr(raw, "/Alt <feff0041"));
@@ -153,8 +159,8 @@ static void test_misuse_is_an_error(void **state)
 	HPDF_Doc pdf = HPDF_New(on_error, NULL);
 	pdf_tags *t = pdf_tags_new(pdf, NULL);
 	assert_non_null(t);
-	/* Ending more than begun. */
-	assert_int_not_equal(pdf_tags_end(t), HPDF_OK);
+	/* A parent that does not exist. */
+	assert_int_equal(pdf_tags_add(t, 7, "P", NULL), -1);
 	/* Sticky: every later call returns the first error. */
 	HPDF_Page page = HPDF_AddPage(pdf);
 	assert_int_not_equal(pdf_tags_page(t, page), HPDF_OK);
@@ -166,10 +172,10 @@ static void test_misuse_is_an_error(void **state)
 	t = pdf_tags_new(pdf, "en");
 	page = HPDF_AddPage(pdf);
 	assert_int_equal(pdf_tags_page(t, page), HPDF_OK);
-	assert_int_equal(pdf_tags_begin(t, "P", NULL), HPDF_OK);
+	int p = pdf_tags_add(t, 0, "P", NULL);
 	/* Marking on a page that was never registered. */
 	HPDF_Page other = HPDF_AddPage(pdf);
-	assert_int_not_equal(pdf_tags_mark_begin(t, other), HPDF_OK);
+	assert_int_not_equal(pdf_tags_mark_begin(t, other, p), HPDF_OK);
 	pdf_tags_free(t);
 	HPDF_Free(pdf);
 
@@ -177,9 +183,19 @@ static void test_misuse_is_an_error(void **state)
 	t = pdf_tags_new(pdf, "en");
 	page = HPDF_AddPage(pdf);
 	assert_int_equal(pdf_tags_page(t, page), HPDF_OK);
-	assert_int_equal(pdf_tags_begin(t, "P", NULL), HPDF_OK);
-	/* An element still open when the tree is closed. */
+	p = pdf_tags_add(t, 0, "P", NULL);
+	assert_int_equal(pdf_tags_mark_begin(t, page, p), HPDF_OK);
+	/* Marked content left open when the tree is closed; the root is never
+	 * marked. */
 	assert_int_not_equal(pdf_tags_finish(t), HPDF_OK);
+	pdf_tags_free(t);
+	HPDF_Free(pdf);
+
+	pdf = HPDF_New(on_error, NULL);
+	t = pdf_tags_new(pdf, "en");
+	page = HPDF_AddPage(pdf);
+	assert_int_equal(pdf_tags_page(t, page), HPDF_OK);
+	assert_int_not_equal(pdf_tags_mark_begin(t, page, 0), HPDF_OK);
 	pdf_tags_free(t);
 	HPDF_Free(pdf);
 }

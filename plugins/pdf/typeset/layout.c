@@ -190,6 +190,8 @@ typedef struct lay {
 	double cell_size, cell_pad; /* the table being set */
 	hslot *hcache;              /* hslots, allocated on first use */
 	size_t hcount, hslots;
+	int cur;          /* the structure element new ops belong to */
+	int hshift;       /* added to an article heading's level (the title is H1) */
 } lay;
 
 static int grow(void **v, size_t *cap, size_t need, size_t elem)
@@ -317,7 +319,22 @@ static pdf_op *push_op(lay *L, pdf_op_kind kind)
 	op = &o->ops[o->count++];
 	memset(op, 0, sizeof *op);
 	op->kind = kind;
+	op->elem = L->cur;
 	return op;
+}
+
+/* Adds a structure element under parent; returns its number (0, the
+ * document, when out of memory: content is then still tagged, if coarsely). */
+static int new_elem(lay *L, int parent, const char *role, const char *alt)
+{
+	pdf_layout *o = L->out;
+
+	if (parent < 0)
+		parent = 0;
+	if (!GROW(L, o->elems, o->elem_capacity, o->nelems + 1))
+		return 0;
+	o->elems[o->nelems] = (pdf_elem){.role = role, .parent = parent, .alt = alt};
+	return (int)o->nelems++;
 }
 
 static pdf_op *push_scratch(lay *L, pdf_op_kind kind)
@@ -329,6 +346,7 @@ static pdf_op *push_scratch(lay *L, pdf_op_kind kind)
 	op = &L->scratch[L->nscratch++];
 	memset(op, 0, sizeof *op);
 	op->kind = kind;
+	op->elem = L->cur;
 	return op;
 }
 
@@ -338,6 +356,7 @@ static void push_rule(lay *L, double x, double y, double w, double h, unsigned l
 
 	if (!op)
 		return;
+	op->elem = PDF_ELEM_ARTIFACT; /* rules, bars and bullets are decoration */
 	op->x = x;
 	op->y = y;
 	op->w = w;
@@ -419,8 +438,11 @@ static void put_marker(lay *L, double b_off, double size)
 		x = mk->left - MARKER_GAP -
 		    text_w(L, PDF_FACE_REGULAR, size, mk->text, strlen(mk->text));
 		x = fmax(x, L->col_left); /* only for absurd sizes */
+		int cur = L->cur;
+		L->cur = PDF_ELEM_ARTIFACT; /* the list's structure says what a number says */
 		push_text(L, PDF_FACE_REGULAR, size, TEXT_RGB, x, -b_off, mk->text,
 		          strlen(mk->text));
+		L->cur = cur;
 	}
 	L->marker_pending = 0;
 }
@@ -1150,12 +1172,16 @@ static void collect_inlines(lay *L, const folio_node *node)
 /* A TEXT op being assembled in L->tbuf. */
 typedef struct open_op {
 	int active, style;
+	int elem;
 	double x;
 } open_op;
 
 typedef struct line_ctx {
 	open_op o;
 	const char *link;
+	int link_elem; /* the Link element of the link on this line */
+	const char *prev_link; /* the link that ended last (a link broken across
+	                          lines is one element) */
 	double lx0, lx1;
 	double asc, desc; /* of the paragraph, for link rectangles */
 } line_ctx;
@@ -1175,6 +1201,7 @@ static void close_op(lay *L, open_op *o)
 	if (!op)
 		return;
 	op->x = o->x;
+	op->elem = o->elem;
 	op->face = t->face;
 	op->size = t->size;
 	op->rgb = t->rgb;
@@ -1186,6 +1213,7 @@ static void close_op(lay *L, open_op *o)
 		op = push_scratch(L, PDF_OP_RULE);
 		if (op)
 			*op = (pdf_op){.kind = PDF_OP_RULE,
+			               .elem = PDF_ELEM_ARTIFACT,
 			               .x = o->x,
 			               .y = t->size * 0.28,
 			               .w = w,
@@ -1194,11 +1222,14 @@ static void close_op(lay *L, open_op *o)
 	}
 }
 
-static void open_text(lay *L, open_op *o, int style, double x)
+static void open_text(lay *L, line_ctx *c, int style, double x)
 {
+	open_op *o = &c->o;
+
 	close_op(L, o);
 	o->active = 1;
 	o->style = style;
+	o->elem = L->p.styles[style].link && c->link ? c->link_elem : L->cur;
 	o->x = x;
 	L->tlen = 0;
 }
@@ -1211,12 +1242,14 @@ static void close_link(lay *L, line_ctx *c)
 		return;
 	op = push_scratch(L, PDF_OP_LINK);
 	if (op) {
+		op->elem = c->link_elem;
 		op->x = c->lx0;
 		op->y = c->desc;
 		op->w = c->lx1 - c->lx0;
 		op->h = c->asc - c->desc;
 		op->url = c->link;
 	}
+	c->prev_link = c->link;
 	c->link = NULL;
 }
 
@@ -1230,16 +1263,22 @@ static void line_box(lay *L, line_ctx *c, size_t i, double x, int gap, int gap_s
 	int join = c->o.active && c->o.style == mt->style &&
 	           (!gap || (!L->p.justify && gap_style == mt->style));
 
-	if (!join)
-		open_text(L, &c->o, mt->style, x);
-	else if (gap)
-		tbuf_put(L, " ", 1);
-	tbuf_put(L, mt->s, mt->len);
 	if (c->link != t->link) {
+		close_op(L, &c->o); /* the link's text is an op of its own */
+		join = 0;
 		close_link(L, c);
 		c->link = t->link;
 		c->lx0 = x;
+		if (t->link && t->link != c->prev_link)
+			c->link_elem = new_elem(L, L->cur, "Link", NULL);
 	}
+	if (!t->link)
+		c->prev_link = NULL;
+	if (!join)
+		open_text(L, c, mt->style, x);
+	else if (gap)
+		tbuf_put(L, " ", 1);
+	tbuf_put(L, mt->s, mt->len);
 	c->lx1 = x + L->p.items[i].width;
 }
 
@@ -1286,7 +1325,7 @@ static void emit_line(lay *L, line_ctx *c, size_t s, size_t b, double x, double 
 		int st = L->p.meta[b].style;
 
 		if (!c->o.active || c->o.style != st)
-			open_text(L, &c->o, st, x);
+			open_text(L, c, st, x);
 		tbuf_put(L, "-", 1);
 		if (c->link)
 			c->lx1 = x + items[b].width;
@@ -1322,7 +1361,7 @@ static size_t set_lines(lay *L, double x, double lw, int align)
 {
 	pdf_lb_params prm = pdf_lb_defaults(lw);
 	size_t *breaks = NULL, nb, start = (size_t)-1;
-	line_ctx c = {{0, 0, 0}, NULL, 0, 0, 0, 0};
+	line_ctx c;
 	double h, b_off, size;
 
 	if (L->oom || L->p.n == 0)
@@ -1338,6 +1377,7 @@ static size_t set_lines(lay *L, double x, double lw, int align)
 		free(breaks);
 		return 0;
 	}
+	memset(&c, 0, sizeof c);
 	para_metrics(L, &h, &b_off, &size, &c.asc, &c.desc);
 	for (size_t k = 0; k < nb; k++) {
 		size_t s = pdf_lb_line_start(L->p.items, L->p.n, start);
@@ -1834,8 +1874,13 @@ static void b_image(lay *L, const folio_node *n, int enter)
 		snprintf(t, len, "[%s]", shown);
 		small_note(L, t, ALIGN_LEFT, cap && *cap ? KEEP_ALL : KEEP_PARA);
 	}
-	if (cap && *cap)
+	if (cap && *cap) {
+		int figure = L->cur;
+
+		L->cur = new_elem(L, figure, "Caption", NULL);
 		small_note(L, cap, ALIGN_CENTER, KEEP_PARA);
+		L->cur = figure;
+	}
 }
 
 /* ---- tables ------------------------------------------------------------------------------ */
@@ -1941,15 +1986,20 @@ static void table_row(lay *L, const folio_node *row, int header, int last, const
 {
 	double x = L->left, lh = L->cell_size * L->st->leading, width = 0, pad = L->cell_pad;
 	size_t strips = 1, c = 0;
+	int table = L->cur, tr = new_elem(L, table, "TR", NULL);
 
 	for (const folio_node *cell = folio_node_first_child(row); cell && c < cols;
 	     cell = folio_node_next(cell), c++) {
+		L->cur = new_elem(L, tr, header ? "TH" : "TD", NULL);
+		if (header)
+			L->out->elems[L->cur].scope = "Column";
 		cell_para(L, cell, header, w[c] - 2 * pad);
 		cl[c].first = L->nlines;
 		cl[c].count = set_lines(L, x + pad, w[c] - 2 * pad, cell_align(cell));
 		strips = strips > cl[c].count ? strips : cl[c].count;
 		x += w[c];
 	}
+	L->cur = table;
 	for (size_t k = c; k < cols; k++)
 		cl[k].count = 0;
 	for (size_t k = 0; k < cols; k++)
@@ -2072,17 +2122,27 @@ static void b_references(lay *L, const folio_node *n, int enter)
 	double gutter;
 
 	(void)enter;
+	int sect = L->cur;
+
 	if (!title || !*title)
 		title = L->french ? "Références" : "References";
+	L->cur = new_elem(L, sect, "H2", NULL);
 	heading_lines(L, NULL, title, 2);
+	L->cur = new_elem(L, sect, "L", NULL);
 	snprintf(digits, sizeof digits, "%zu.", count);
 	gutter =
 	    text_w(L, PDF_FACE_REGULAR, L->st->small_size, digits, strlen(digits)) + MARKER_GAP + 2;
 	if (!push_frame(L, FRAME_ITEM, gutter))
 		return;
 	for (const folio_node *r = folio_node_first_child(n); r && !L->oom; r = folio_node_next(r))
-		if (folio_node_get_type(r) == FOLIO_NODE_REFERENCE)
+		if (folio_node_get_type(r) == FOLIO_NODE_REFERENCE) {
+			int list = L->cur;
+
+			L->cur = new_elem(L, new_elem(L, list, "LI", NULL), "LBody", NULL);
 			reference_entry(L, r, number++);
+			L->cur = list;
+		}
+	L->cur = sect;
 	pop_frame(L);
 	request_space(L, para_gap(L));
 }
@@ -2187,15 +2247,20 @@ static void title_block(lay *L)
 	char when[64];
 	size_t first = L->nboxes, bi;
 
+	L->cur = new_elem(L, 0, "H1", NULL);
 	title_line(L, folio_doc_get(d, FOLIO_META_TITLE), PDF_FACE_HEADING, L->st->title_size,
 	           L->st->accent_rgb, 0);
+	L->cur = new_elem(L, 0, "P", NULL);
 	title_line(L, folio_doc_get(d, FOLIO_META_SUBTITLE), PDF_FACE_ITALIC,
 	           L->st->heading_size[2], GREY_RGB, 4);
+	L->cur = new_elem(L, 0, "P", NULL);
 	title_line(L, byline(L), PDF_FACE_REGULAR, L->st->body_size, TEXT_RGB, 8);
 	if (date && *date) {
 		date_words(date, L->french, when, sizeof when);
+		L->cur = new_elem(L, 0, "P", NULL);
 		title_line(L, when, PDF_FACE_ITALIC, L->st->small_size, GREY_RGB, 2);
 	}
+	L->cur = 0;
 	if (L->nboxes == first)
 		return;
 	bi = begin_box(L, 10, 0);
@@ -2236,15 +2301,88 @@ static const block_entry *block_of(folio_node_type t)
 	return NULL;
 }
 
+static const char *const heading_roles[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
+
+/* The structure element a block opens (under the current one), or NULL when
+ * it opens none: a thematic break is decoration; a list item is an LI whose
+ * content goes in its LBody. */
+static int open_elem(lay *L, const folio_node *n)
+{
+	switch (folio_node_get_type(n)) {
+	case FOLIO_NODE_HEADING: {
+		int level = folio_node_heading_level(n) + L->hshift;
+
+		return new_elem(L, L->cur, heading_roles[level < 1 ? 0 : level > 6 ? 5 : level - 1],
+		                NULL);
+	}
+	case FOLIO_NODE_PARAGRAPH:
+	case FOLIO_NODE_CODE_BLOCK:
+		return new_elem(L, L->cur, "P", NULL);
+	case FOLIO_NODE_LIST:
+		return new_elem(L, L->cur, "L", NULL);
+	case FOLIO_NODE_ITEM:
+		return new_elem(L, new_elem(L, L->cur, "LI", NULL), "LBody", NULL);
+	case FOLIO_NODE_BLOCK_QUOTE:
+		return new_elem(L, L->cur, "BlockQuote", NULL);
+	case FOLIO_NODE_IMAGE: {
+		const char *alt = folio_node_alt(n);
+		char *a = alt && *alt ? arena_str(L, alt, strlen(alt)) : NULL;
+
+		return new_elem(L, L->cur, "Figure", a ? a : "");
+	}
+	case FOLIO_NODE_TABLE:
+		return new_elem(L, L->cur, "Table", NULL);
+	case FOLIO_NODE_REFERENCES:
+		return new_elem(L, L->cur, "Sect", NULL);
+	default:
+		return L->cur;
+	}
+}
+
+/* Back to the element that was current before the block opened elem. */
+static int close_elem(const lay *L, const folio_node *n, int elem)
+{
+	const pdf_elem *e = L->out->elems;
+	int up = elem > 0 && (size_t)elem < L->out->nelems ? e[elem].parent : 0;
+
+	if (folio_node_get_type(n) == FOLIO_NODE_ITEM && up > 0)
+		up = e[up].parent; /* LBody, then LI */
+	return up;
+}
+
+/* The lowest heading level the article uses, so that its top headings come
+ * right under the title's H1. */
+static int top_heading(const folio_doc *doc)
+{
+	folio_iter *it = folio_iter_new(folio_doc_root(doc));
+	folio_event ev;
+	int top = 0;
+
+	while (it && (ev = folio_iter_next(it)) != FOLIO_EVENT_DONE) {
+		const folio_node *n = folio_iter_node(it);
+
+		if (ev == FOLIO_EVENT_ENTER && folio_node_get_type(n) == FOLIO_NODE_HEADING) {
+			int l = folio_node_heading_level(n);
+
+			if (top == 0 || l < top)
+				top = l;
+		}
+	}
+	folio_iter_free(it);
+	return top;
+}
+
 static void walk_blocks(lay *L)
 {
 	folio_iter *it = folio_iter_new(folio_doc_root(L->doc));
 	folio_event ev;
+	int top = top_heading(L->doc);
 
 	if (!it) {
 		L->oom = 1;
 		return;
 	}
+	L->hshift = top > 0 ? 2 - top : 0;
 	while (!L->oom && (ev = folio_iter_next(it)) != FOLIO_EVENT_DONE) {
 		const folio_node *n = folio_iter_node(it);
 		const block_entry *b = block_of(folio_node_get_type(n));
@@ -2252,11 +2390,21 @@ static void walk_blocks(lay *L)
 		if (!b)
 			continue;
 		if (b->whole && ev == FOLIO_EVENT_ENTER) {
+			int outer = L->cur;
+
+			L->cur = open_elem(L, n);
 			b->fn(L, n, 1);
+			L->cur = outer;
 			if (folio_node_first_child(n))
 				folio_iter_skip_children(it);
 		} else if (!b->whole) {
-			b->fn(L, n, ev == FOLIO_EVENT_ENTER);
+			int enter = ev == FOLIO_EVENT_ENTER;
+
+			if (enter)
+				L->cur = open_elem(L, n);
+			b->fn(L, n, enter);
+			if (!enter)
+				L->cur = close_elem(L, n, L->cur);
 		}
 	}
 	folio_iter_free(it);
@@ -2380,6 +2528,7 @@ folio_status pdf_layout_run(const folio_doc *doc, const pdf_style *style, const 
 	L.out = out;
 	L.french = lang && (lang[0] | 32) == 'f' && (lang[1] | 32) == 'r' &&
 	           (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+	new_elem(&L, 0, "Document", NULL); /* element 0 */
 	L.col_left = L.left = style->margin_left;
 	L.col_right = L.right = style->page_width - style->margin_right;
 	if (!style->no_title_block)
@@ -2411,5 +2560,6 @@ void pdf_layout_free(pdf_layout *out)
 		c = next;
 	}
 	free(out->ops);
+	free(out->elems);
 	memset(out, 0, sizeof *out);
 }

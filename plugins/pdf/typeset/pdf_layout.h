@@ -67,8 +67,21 @@ typedef enum pdf_op_kind {
 	PDF_OP_ANCHOR    /* an outline entry: text at level (1..6), y = top of the heading */
 } pdf_op_kind;
 
+/* The structure of the laid-out article, for tagging (PDF/UA): a tree of
+ * elements in reading order. Element 0 is the document itself; every op
+ * names the element it belongs to, or PDF_ELEM_ARTIFACT for what is not
+ * content (rules, bullets, list numbers, decoration). */
+#define PDF_ELEM_ARTIFACT (-1)
+typedef struct pdf_elem {
+	const char *role;   /* a standard structure type: "H1", "P", "LI", "TD", ... (static) */
+	int parent;         /* an earlier element */
+	const char *alt;    /* Figure: its text alternative; else NULL (owned by the layout) */
+	const char *scope;  /* TH: "Column"; else NULL */
+} pdf_elem;
+
 typedef struct pdf_op {
 	pdf_op_kind kind;
+	int elem;          /* the element this op draws (index in pdf_layout.elems) */
 	int page;          /* 0-based */
 	double x, y, w, h;
 	pdf_face face;
@@ -85,6 +98,9 @@ typedef struct pdf_layout {
 	size_t count;
 	size_t capacity;
 	int pages;
+	pdf_elem *elems;   /* elems[0] is the document; owned */
+	size_t nelems;
+	size_t elem_capacity;
 	/* private to the layout */
 	void *priv;
 } pdf_layout;

@@ -10,17 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { TAGS_MAX_DEPTH = 64 };
-
 struct pdf_tags {
 	HPDF_Doc pdf;
 	HPDF_MMgr mmgr;
 	HPDF_Xref xref;
 	HPDF_Dict root;        /* StructTreeRoot */
 	HPDF_Array nums;       /* the parent tree's /Nums */
-	HPDF_Dict stack[TAGS_MAX_DEPTH + 1]; /* [0] the Document element */
-	const char *roles[TAGS_MAX_DEPTH + 1];
-	int depth;
+	struct tag_elem {
+		HPDF_Dict dict;
+		const char *role; /* the caller's (static) string */
+	} *elems;            /* [0] the Document element */
+	size_t nelems, cap_elems;
 	struct tag_page {
 		HPDF_Page page;
 		HPDF_Array parents; /* the page's parent-tree array, by MCID */
@@ -173,15 +173,23 @@ pdf_tags *pdf_tags_new(HPDF_Doc pdf, const char *lang)
 		st = HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
 	if (st != HPDF_OK)
 		fail(t, st);
-	t->roles[0] = "Document";
-	t->stack[0] = new_elem(t, "Document", NULL);
+	t->elems = malloc(16 * sizeof(*t->elems));
+	if (t->elems == NULL) {
+		free(t);
+		return NULL;
+	}
+	t->cap_elems = 16;
+	t->elems[0] = (struct tag_elem){new_elem(t, "Document", NULL), "Document"};
+	t->nelems = 1;
 	return t;
 }
 
 void pdf_tags_free(pdf_tags *t)
 {
-	if (t != NULL)
+	if (t != NULL) {
 		free(t->pages);
+		free(t->elems);
+	}
 	free(t);
 }
 
@@ -221,15 +229,27 @@ HPDF_STATUS pdf_tags_page(pdf_tags *t, HPDF_Page page)
 	return st == HPDF_OK ? HPDF_OK : fail(t, st);
 }
 
-HPDF_STATUS pdf_tags_begin(pdf_tags *t, const char *role, const pdf_tag_attrs *a)
+int pdf_tags_add(pdf_tags *t, int parent, const char *role, const pdf_tag_attrs *a)
 {
 	if (t->error != HPDF_OK)
-		return t->error;
-	if (t->depth >= TAGS_MAX_DEPTH || t->marking)
-		return fail(t, HPDF_INVALID_OPERATION);
-	HPDF_Dict e = new_elem(t, role, t->stack[t->depth]);
+		return -1;
+	if (parent < 0 || (size_t)parent >= t->nelems) {
+		fail(t, HPDF_INVALID_PARAMETER);
+		return -1;
+	}
+	if (t->nelems == t->cap_elems) {
+		size_t cap = t->cap_elems * 2;
+		struct tag_elem *e = realloc(t->elems, cap * sizeof(*e));
+		if (e == NULL) {
+			fail(t, HPDF_FAILD_TO_ALLOC_MEM);
+			return -1;
+		}
+		t->elems = e;
+		t->cap_elems = cap;
+	}
+	HPDF_Dict e = new_elem(t, role, t->elems[parent].dict);
 	if (e == NULL)
-		return t->error;
+		return -1;
 	HPDF_STATUS st = HPDF_OK;
 	if (a != NULL && a->alt != NULL)
 		st = add_text(t, e, "Alt", a->alt);
@@ -243,27 +263,21 @@ HPDF_STATUS pdf_tags_begin(pdf_tags *t, const char *role, const pdf_tag_attrs *a
 		st = st ? st : HPDF_Dict_AddName(attr, "Scope", a->scope);
 		st = st ? st : HPDF_Dict_Add(e, "A", attr);
 	}
-	if (st != HPDF_OK)
-		return fail(t, st);
-	t->depth++;
-	t->stack[t->depth] = e;
-	t->roles[t->depth] = role;
-	return HPDF_OK;
+	if (st != HPDF_OK) {
+		fail(t, st);
+		return -1;
+	}
+	t->elems[t->nelems] = (struct tag_elem){e, role};
+	return (int)t->nelems++;
 }
 
-HPDF_STATUS pdf_tags_end(pdf_tags *t)
+static struct tag_elem *elem_at(pdf_tags *t, int elem)
 {
-	if (t->error != HPDF_OK)
-		return t->error;
-	if (t->depth == 0 || t->marking)
-		return fail(t, HPDF_INVALID_OPERATION);
-	t->depth--;
-	return HPDF_OK;
-}
-
-int pdf_tags_depth(const pdf_tags *t)
-{
-	return t->depth;
+	if (elem < 0 || (size_t)elem >= t->nelems) {
+		fail(t, HPDF_INVALID_PARAMETER);
+		return NULL;
+	}
+	return &t->elems[elem];
 }
 
 static HPDF_STATUS write_op(pdf_tags *t, HPDF_Page page, const char *op)
@@ -273,16 +287,17 @@ static HPDF_STATUS write_op(pdf_tags *t, HPDF_Page page, const char *op)
 	return st == HPDF_OK ? HPDF_OK : fail(t, st);
 }
 
-HPDF_STATUS pdf_tags_mark_begin(pdf_tags *t, HPDF_Page page)
+HPDF_STATUS pdf_tags_mark_begin(pdf_tags *t, HPDF_Page page, int elem)
 {
 	if (t->error != HPDF_OK)
 		return t->error;
-	if (t->marking || t->depth == 0)
+	if (t->marking || elem == 0)
 		return fail(t, HPDF_INVALID_OPERATION);
 	struct tag_page *tp = find_page(t, page);
-	if (tp == NULL)
+	struct tag_elem *te = tp ? elem_at(t, elem) : NULL;
+	if (te == NULL)
 		return t->error;
-	HPDF_Dict e = t->stack[t->depth];
+	HPDF_Dict e = te->dict;
 	HPDF_Dict mcr = HPDF_Dict_New(t->mmgr);
 	if (mcr == NULL)
 		return fail(t, HPDF_FAILD_TO_ALLOC_MEM);
@@ -295,7 +310,7 @@ HPDF_STATUS pdf_tags_mark_begin(pdf_tags *t, HPDF_Page page)
 	if (st != HPDF_OK)
 		return fail(t, st);
 	char op[96];
-	snprintf(op, sizeof(op), "/%s <</MCID %d>> BDC\n", t->roles[t->depth], tp->next_mcid++);
+	snprintf(op, sizeof(op), "/%s <</MCID %d>> BDC\n", te->role, tp->next_mcid++);
 	t->marking = 1;
 	return write_op(t, page, op);
 }
@@ -327,14 +342,15 @@ HPDF_STATUS pdf_tags_artifact_end(pdf_tags *t, HPDF_Page page)
 	return pdf_tags_mark_end(t, page);
 }
 
-HPDF_STATUS pdf_tags_annot(pdf_tags *t, HPDF_Page page, HPDF_Annotation annot,
+HPDF_STATUS pdf_tags_annot(pdf_tags *t, HPDF_Page page, int elem, HPDF_Annotation annot,
                            const char *contents)
 {
 	if (t->error != HPDF_OK)
 		return t->error;
-	if (t->depth == 0)
-		return fail(t, HPDF_INVALID_OPERATION);
-	HPDF_Dict e = t->stack[t->depth];
+	struct tag_elem *te = elem_at(t, elem);
+	if (te == NULL)
+		return t->error;
+	HPDF_Dict e = te->dict;
 	HPDF_Dict objr = HPDF_Dict_New(t->mmgr);
 	if (objr == NULL)
 		return fail(t, HPDF_FAILD_TO_ALLOC_MEM);
@@ -356,7 +372,7 @@ HPDF_STATUS pdf_tags_finish(pdf_tags *t)
 {
 	if (t->error != HPDF_OK)
 		return t->error;
-	if (t->depth != 0 || t->marking)
+	if (t->marking)
 		return fail(t, HPDF_INVALID_OPERATION);
 	HPDF_STATUS st = HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey", t->next_key);
 	return st == HPDF_OK ? HPDF_OK : fail(t, st);

@@ -9,11 +9,11 @@
  * libharu saves.
  *
  * Use: pdf_tags_new after HPDF_New; pdf_tags_page after each HPDF_AddPage;
- * pdf_tags_begin/end around each structure element (nested as the document
- * is); pdf_tags_mark_begin/end around what is drawn for the current element
- * on the current page, pdf_tags_artifact_begin/end around running heads,
- * page numbers and decoration; pdf_tags_annot for a link annotation inside a
- * Link element; pdf_tags_finish before HPDF_SaveToStream.
+ * pdf_tags_add for each structure element, in reading order;
+ * pdf_tags_mark_begin/end around what is drawn for an element on a page,
+ * pdf_tags_artifact_begin/end around running heads, page numbers and
+ * decoration; pdf_tags_annot for a link annotation of a Link element;
+ * pdf_tags_finish before HPDF_SaveToStream.
  *
  * Errors are sticky: after the first failure every call returns it and
  * pdf_tags_finish reports it.
@@ -44,28 +44,26 @@ void pdf_tags_free(pdf_tags *t);
  * any order): its /StructParents and /Tabs /S. */
 HPDF_STATUS pdf_tags_page(pdf_tags *t, HPDF_Page page);
 
-/* Opens a structure element of a standard type ("H1", "P", "L", "LI",
- * "Lbl", "LBody", "Table", "TR", "TH", "TD", "Figure", "Caption", "Link",
- * "Sect", "Div", "BlockQuote", "Note", "Reference", "BibEntry", "Code",
- * "Span", ...) inside the current one. */
-HPDF_STATUS pdf_tags_begin(pdf_tags *t, const char *role, const pdf_tag_attrs *attrs);
-HPDF_STATUS pdf_tags_end(pdf_tags *t);
-/* The depth of open elements (the Document root not counted). */
-int pdf_tags_depth(const pdf_tags *t);
+/* Adds a structure element of a standard type ("H1", "P", "L", "LI",
+ * "LBody", "Table", "TR", "TH", "TD", "Figure", "Caption", "Link", "Sect",
+ * "BlockQuote", ...) as the last kid of element parent (0: the Document
+ * root). Returns its number, or -1 on error. Elements are numbered as they
+ * are added, so a tree can be built ahead of drawing, in reading order. */
+int pdf_tags_add(pdf_tags *t, int parent, const char *role, const pdf_tag_attrs *attrs);
 
-/* Marked content of the current element on page (a registered one): what
- * is drawn between these two belongs to the element. */
-HPDF_STATUS pdf_tags_mark_begin(pdf_tags *t, HPDF_Page page);
+/* Marked content of element elem (not the root) on page (a registered one):
+ * what is drawn between these two belongs to the element. */
+HPDF_STATUS pdf_tags_mark_begin(pdf_tags *t, HPDF_Page page, int elem);
 HPDF_STATUS pdf_tags_mark_end(pdf_tags *t, HPDF_Page page);
 /* Content that is not the document's: kind "Pagination" (running heads,
  * page numbers) or "Layout" (rules, boxes, decoration). */
 HPDF_STATUS pdf_tags_artifact_begin(pdf_tags *t, HPDF_Page page, const char *kind);
 HPDF_STATUS pdf_tags_artifact_end(pdf_tags *t, HPDF_Page page);
 
-/* annot (on page) belongs to the current element (a Link): an object
+/* annot (on page) belongs to element elem (a Link): an object
  * reference among its kids, the annotation's /StructParent, and its
  * /Contents (what the link says, UTF-8). */
-HPDF_STATUS pdf_tags_annot(pdf_tags *t, HPDF_Page page, HPDF_Annotation annot,
+HPDF_STATUS pdf_tags_annot(pdf_tags *t, HPDF_Page page, int elem, HPDF_Annotation annot,
                            const char *contents);
 
 /* Closes the tree: the parent tree and the StructTreeRoot. Returns the
