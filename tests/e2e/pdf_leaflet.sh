@@ -27,4 +27,34 @@ expect_ok "a handout" $T "$F" export "$FIX/trifold/heel-pain.md" -o "$SCRATCH/ha
 if [ "$(catalog_prefs "$SCRATCH/hand.pdf")" = "none" ]; then pass; else
 	fail "a handout asks for no duplex"; fi
 
+# Key points: the summary, under the title on page 1, before the body's
+# first heading; in the article's language; none without a summary.
+SAMPLES=$FOLIO_SOURCE_DIR/assets/samples
+for case in "neck-pain-desk-work Key points" "epaule-gelee Points clés"; do
+	slug=${case%% *}
+	label=${case#* }
+	expect_ok "$slug" $T "$F" export "$SAMPLES/$slug.md" -o "$SCRATCH/$slug.pdf"
+	pdftotext -f 1 -l 1 "$SCRATCH/$slug.pdf" "$SCRATCH/$slug.p1.txt"
+	if python3 - "$SCRATCH/$slug.p1.txt" "$label" "$SAMPLES/$slug.md" <<'PY'
+import sys
+text = " ".join(open(sys.argv[1], encoding="utf-8").read().split())
+label = sys.argv[2]
+lines = open(sys.argv[3], encoding="utf-8").read().split("\n")
+# The summary's first five words (a folded ">-" block: the next line).
+at = next(i for i, l in enumerate(lines) if l.startswith("summary:"))
+first = lines[at][8:].strip(' >-"') or lines[at + 1].strip()
+summary = " ".join(first.split()[:5])
+sys.argv[4:] = [sys.argv[3]]
+first_heading = next(l[3:].strip() for l in open(sys.argv[4], encoding="utf-8") if l.startswith("## "))
+k, s, h = text.find(label), text.find(summary), text.find(first_heading)
+ok = summary and 0 <= k < s < h
+if not ok:
+    print("label %d, summary %d, first heading %d" % (k, s, h))
+sys.exit(0 if ok else 1)
+PY
+	then pass; else fail "$slug: '$label' and the summary come before the first heading on page 1"; fi
+done
+pdftotext "$SCRATCH/hand.pdf" "$SCRATCH/hand.txt"
+expect_no_grep "no key points without a summary" "Key points" "$SCRATCH/hand.txt"
+
 finish

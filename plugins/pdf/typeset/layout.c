@@ -2164,6 +2164,40 @@ static void title_line(lay *L, const char *text, pdf_face face, double size, uns
 	para_to_boxes(L, ALIGN_LEFT, KEEP_ALL);
 }
 
+/* The article's summary as a "Key points" callout under the title: its
+ * heading and text kept together beside an accent bar (the quote frame), so
+ * a reader who stops after the first lines has the gist. Nothing when the
+ * front matter has no summary. */
+static void key_points(lay *L)
+{
+	const char *summary = folio_doc_get(L->doc, FOLIO_META_SUMMARY);
+	const char *lang = folio_doc_get(L->doc, FOLIO_META_LANG);
+	double bar = L->left;
+	int sect;
+
+	if (!summary || !*summary || !push_frame(L, FRAME_QUOTE, QUOTE_INDENT))
+		return;
+	if (L->quote_depth < MAX_BARS)
+		L->bar_x[L->quote_depth] = bar;
+	L->quote_depth++;
+	sect = new_elem(L, 0, "Sect", NULL);
+	L->cur = new_elem(L, sect, "H2", NULL);
+	title_line(L, folio_text(lang, FOLIO_TEXT_KEY_POINTS), PDF_FACE_HEADING,
+	           L->st->heading_size[2], L->st->accent_rgb, 0);
+	L->cur = new_elem(L, sect, "P", NULL);
+	request_space(L, 2);
+	para_reset(L, PDF_FACE_REGULAR, L->st->body_size, TEXT_RGB, L->right - L->left);
+	L->p.hyph_ok = 0;
+	L->p.justify = 0;
+	add_text(L, summary, strlen(summary));
+	finish_para(L);
+	para_to_boxes(L, ALIGN_LEFT, KEEP_PARA);
+	L->cur = 0;
+	pop_frame(L);
+	L->quote_depth--;
+	request_space(L, para_gap(L) * 1.5);
+}
+
 /* "By A, PT; B, DPT and C, RMT" as every format prints it (folio/present.h). */
 static char *byline(lay *L)
 {
@@ -2203,6 +2237,7 @@ static void title_block(lay *L)
 	push_rule(L, L->left, -6.75, L->right - L->left, 0.75, L->st->accent_rgb);
 	end_box(L, bi);
 	request_space(L, para_gap(L) * 1.5);
+	key_points(L);
 }
 
 /* ---- the walk over the blocks ------------------------------------------------------------ */
