@@ -36,3 +36,10 @@ if(TARGET folio-pdf)
   set_tests_properties(pdf_png PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}" LABELS "e2e;pdf"
                        SKIP_RETURN_CODE 77 TIMEOUT 300)
 endif()
+
+# The leaflet's patient-facing parts (tests/e2e/pdf_leaflet.sh).
+if(TARGET folio-pdf)
+  add_test(NAME pdf_leaflet COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/e2e/pdf_leaflet.sh")
+  set_tests_properties(pdf_leaflet PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}" LABELS "e2e;pdf"
+                       SKIP_RETURN_CODE 77 TIMEOUT 300)
+endif()

@@ -308,6 +308,7 @@ static folio_status build(pdf_render_ctx *rc, folio_error *err)
 		HPDF_Page_SetHeight(rc->pages[p], (HPDF_REAL)rc->style.page_height);
 	}
 	pdf_bilingual_render_pages(rc);
+	pdf_trifold_render_prefs(rc);
 	st = pdf_draw_all(rc, err);
 	if (st == FOLIO_OK)
 		set_info(rc);

@@ -632,3 +632,21 @@ folio_status pdf_trifold_render_layout(pdf_render_ctx *rc, const folio_options *
 	rc->style.page_height = rc->tri->g.sheet_h;
 	return st;
 }
+
+void pdf_trifold_render_prefs(pdf_render_ctx *rc)
+{
+	HPDF_Dict catalog = rc->pdf->catalog;
+	HPDF_Dict prefs;
+
+	if (!rc->tri)
+		return;
+	/* libharu's API sets only the boolean preferences: the object model
+	 * gives the name-valued /Duplex (PDF 1.7, read by PDF 1.3 viewers too). */
+	prefs = HPDF_Dict_GetItem(catalog, "ViewerPreferences", HPDF_OCLASS_DICT);
+	if (!prefs) {
+		prefs = HPDF_Dict_New(rc->pdf->mmgr);
+		if (!prefs || HPDF_Dict_Add(catalog, "ViewerPreferences", prefs) != HPDF_OK)
+			return;
+	}
+	HPDF_Dict_AddName(prefs, "Duplex", "DuplexFlipShortEdge");
+}

@@ -90,4 +90,10 @@ struct pdf_render_ctx;
 folio_status pdf_trifold_render_layout(struct pdf_render_ctx *rc, const folio_options *o,
                                        const pdf_hyphenator *hyph, folio_error *err);
 
+/* Asks viewers to print rc's document double-sided, flipped on the short
+ * edge (the catalog's /ViewerPreferences /Duplex), as the tri-fold's page 2
+ * is laid out for. Nothing for other layouts. libharu errors go to rc's
+ * handler. */
+void pdf_trifold_render_prefs(struct pdf_render_ctx *rc);
+
 #endif
