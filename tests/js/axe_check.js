@@ -55,6 +55,7 @@ async function reflowProblems(page) {
 
 async function checkPage(browser, file, width, shots) {
 	const page = await browser.newPage();
+	page.setDefaultTimeout(300000); /* a loaded CI machine, not a slow page */
 	const problems = [];
 	page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
 	await page.setViewport({width, height: 900});
@@ -86,6 +87,7 @@ async function main() {
 	const browser = await puppeteer.launch({
 		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
 		headless: true,
+		protocolTimeout: 300000,
 		args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage'],
 	});
 	let failed = 0;
