@@ -41,7 +41,7 @@ static void print_help(void)
 	printf("Usage: folio batch INPUT... -o OUT [-f pdf,txt,html] [-j N]\n"
 	       "\n"
 	       "Exports many articles at once. INPUT is files or folders (searched\n"
-	       "recursively for .md and .txt). OUT is a folder, or a .zip or .tar.gz archive.\n"
+	       "recursively for .md, .txt and .html). OUT is a folder, or a .zip or .tar.gz archive.\n"
 	       "Each article goes to OUT/<slug>/<slug>.<ext> (the slug comes from its file\n"
 	       "name); with html, OUT also gets index.html (newest first), sitemap.xml,\n"
 	       "feed.atom and one shared style.css. Output is the same for any -j.\n"
@@ -53,7 +53,7 @@ static void print_help(void)
 	       "  -O, --option SETTING  NAME=VALUE for every format that has NAME, or\n"
 	       "                        FORMAT.NAME=VALUE for one (repeatable)\n"
 	       "      --flat            OUT/<slug>.<ext> instead of OUT/<slug>/<slug>.<ext>\n"
-	       "      --from KIND       read inputs as markdown, clip or auto (default)\n"
+	       "      --from KIND       read inputs as markdown, clip, html or auto (default)\n"
 	       "      --base-url URL    the site's address, for the sitemap and feed\n"
 	       "                        (default: the profile's website)\n"
 	       "      --shard K/N       export only the K-th of N equal shares of the sorted\n"
@@ -166,7 +166,7 @@ static int parse_args(int argc, char **argv, batch_args *a)
 		case OPT_FROM:
 			a->from = optarg;
 			if (folio_input_format_from_name(optarg) < 0)
-				return cli_usage_error("batch", "--from takes markdown, clip or auto");
+				return cli_usage_error("batch", "--from takes markdown, clip, html or auto");
 			break;
 		case OPT_BASE_URL:
 			a->base_url = optarg;

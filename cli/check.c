@@ -43,7 +43,7 @@ static void print_help(void)
 	       "      --json           one JSON object per article per line (JSON Lines)\n"
 	       "      --lang LANG      measure as this language (en, fr, ...) whatever the\n"
 	       "                       articles say\n"
-	       "      --from KIND      read inputs as markdown, clip or auto (the default)\n"
+	       "      --from KIND      read inputs as markdown, clip, html or auto (the default)\n"
 	       "      --profile FILE   the clinic profile (default: the bundled one)\n"
 	       "      --max-input SIZE refuse inputs larger than SIZE (default 16M)\n"
 	       "  -q, --quiet          no warnings\n"
@@ -125,7 +125,7 @@ static int parse_args(int argc, char **argv, check_args *a)
 	if (optind >= argc)
 		return cli_usage_error("check", "no input file given");
 	if (a->from != NULL && folio_input_format_from_name(a->from) < 0)
-		return cli_usage_error("check", "--from takes markdown, clip or auto, not '%s'",
+		return cli_usage_error("check", "--from takes markdown, clip, html or auto, not '%s'",
 		                       a->from);
 	if (a->lang != NULL && (a->lang[0] == '\0' || strlen(a->lang) > 35))
 		return cli_usage_error("check", "--lang takes a language tag such as en or fr");

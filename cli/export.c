@@ -35,7 +35,7 @@ static void print_help(void)
 	       "  -O, --option NAME=VAL  set a format option (repeatable; see\n"
 	       "                         'folio formats FORMAT')\n"
 	       "      --gzip             compress the output with gzip (also: -o x.txt.gz)\n"
-	       "      --from KIND        read INPUT as markdown, clip (copied web text) or\n"
+	       "      --from KIND        read INPUT as markdown, clip (copied web text), html or\n"
 	       "                         auto (the default: by extension and content)\n"
 	       "      --profile FILE     the clinic profile (default: the bundled one)\n"
 	       "      --plugin-dir DIR   load exporter plugins from DIR first (repeatable)\n"
@@ -110,7 +110,7 @@ static int parse_args(int argc, char **argv, export_args *a)
 		                       argv[optind + 1]);
 	a->input = argv[optind];
 	if (a->from != NULL && folio_input_format_from_name(a->from) < 0)
-		return cli_usage_error("export", "--from takes markdown, clip or auto, not '%s'",
+		return cli_usage_error("export", "--from takes markdown, clip, html or auto, not '%s'",
 		                       a->from);
 	return -1;
 }

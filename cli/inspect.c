@@ -15,7 +15,7 @@ static void print_help(void)
 	       "Options:\n"
 	       "      --explain     also list the source lines the importer dropped or\n"
 	       "                    reinterpreted, and why\n"
-	       "      --from KIND   read INPUT as markdown, clip or auto (the default)\n"
+	       "      --from KIND   read INPUT as markdown, clip, html or auto (the default)\n"
 	       "      --max-input SIZE  refuse inputs larger than SIZE (default 16M)\n"
 	       "  -h, --help        show this help\n");
 }
@@ -169,7 +169,7 @@ int cli_inspect(int argc, char **argv)
 	if (optind + 1 < argc)
 		return cli_usage_error("inspect", "one input at a time");
 	if (from != NULL && folio_input_format_from_name(from) < 0)
-		return cli_usage_error("inspect", "--from takes markdown, clip or auto, not '%s'", from);
+		return cli_usage_error("inspect", "--from takes markdown, clip, html or auto, not '%s'", from);
 	folio_import_options io = {.size = sizeof(io), .max_input = common.max_input};
 	if (from != NULL)
 		io.format = (folio_input_format)folio_input_format_from_name(from);

@@ -20,6 +20,7 @@
 #include "folio/readability.h"
 #include "folio/sink.h"
 #include "registry_private.h"
+#include "site_images_private.h"
 #include "site_private.h"
 
 enum { MAX_FORMATS = 16 };
@@ -40,6 +41,7 @@ typedef struct item_result {
 	rendered out[MAX_FORMATS];
 	size_t out_count;
 	folio_site_entry entry; /* strings malloc'd */
+	folio_site_images images; /* copied beside a site's pages */
 } item_result;
 
 typedef struct batch {
@@ -89,7 +91,7 @@ static int strlist_add(strlist *l, const char *s)
 
 static int has_article_extension(const char *name)
 {
-	static const char *const exts[] = {".md", ".markdown", ".txt"};
+	static const char *const exts[] = {".md", ".markdown", ".txt", ".html", ".htm"};
 	size_t len = strlen(name);
 	for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
 		size_t el = strlen(exts[i]);
@@ -361,6 +363,7 @@ static void result_clear(const batch *b, item_result *r)
 			b->prep_ops->entry_free(r->out[i].entry);
 	}
 	folio_site_entry_clear(&r->entry);
+	folio_site_images_free(&r->images);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -382,8 +385,15 @@ static folio_status render_one(batch *b, folio_archive_prep *prep, size_t i, fol
                                item_result *r)
 {
 	const char *slug = b->slugs[i];
+	if (b->want_site) {
+		folio_status st = folio_site_images_collect(doc, b->inputs[i], slug, b->opts->flat != 0,
+		                                            &r->images, &r->err);
+		if (st != FOLIO_OK)
+			return st;
+	}
 	for (size_t f = 0; f < b->format_count; f++) {
 		const folio_plugin *p = b->plugins[f];
+		int site_page = b->want_site && folio_plugin_site_ops(p) != NULL;
 		char name[512];
 		if (b->opts->flat)
 			snprintf(name, sizeof(name), "%s.%s", slug, p->extension);
@@ -393,8 +403,12 @@ static folio_status render_one(batch *b, folio_archive_prep *prep, size_t i, fol
 		if (sink == NULL)
 			return folio_error_set(&r->err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 		const char *base = strrchr(name, '/');
-		folio_status st = folio_export(b->reg, doc, p, b->options[f], sink,
-		                               base ? base + 1 : name, &r->err);
+		folio_status st = site_page ? folio_site_images_point(&r->images, 1, &r->err) : FOLIO_OK;
+		if (st == FOLIO_OK)
+			st = folio_export(b->reg, doc, p, b->options[f], sink, base ? base + 1 : name,
+			                  &r->err);
+		if (st == FOLIO_OK && site_page)
+			st = folio_site_images_point(&r->images, 0, &r->err);
 		if (st != FOLIO_OK) {
 			folio_sink_abort(sink);
 			return st;
@@ -662,6 +676,13 @@ static folio_status commit(batch *b, size_t i, item_result *r, output *out,
 			if (st != FOLIO_OK)
 				return st; /* the output itself failed: stop everything */
 			names[f] = r->out[f].name;
+		}
+		for (size_t k = 0; k < r->images.count; k++) {
+			const folio_site_image *im = &r->images.items[k];
+			folio_status st =
+			    im->alias ? FOLIO_OK : output_put(out, im->name, im->data, im->len, err);
+			if (st != FOLIO_OK)
+				return st;
 		}
 		stats->exported++;
 	} else {

@@ -14,6 +14,7 @@
 
 #include "doc_private.h"
 #include "frontmatter_private.h"
+#include "html_private.h"
 #include "import_private.h"
 
 typedef folio_doc *(*importer_fn)(const char *data, size_t len, const folio_import_options *opts,
@@ -35,11 +36,14 @@ static const struct {
     {"markdown", FOLIO_INPUT_MARKDOWN},
     {"md", FOLIO_INPUT_MARKDOWN},
     {"clip", FOLIO_INPUT_CLIP},
+    {"html", FOLIO_INPUT_HTML},
+    {"htm", FOLIO_INPUT_HTML},
 };
 
 /* Extensions that settle the format by themselves; ".txt" is sniffed. */
 static const char *const markdown_exts[] = {"md", "markdown", "mdown", "mkd", "mkdn", "mdwn"};
 static const char *const text_exts[] = {"txt", "text"};
+static const char *const html_exts[] = {"html", "htm", "xhtml", "shtml"};
 
 int folio_input_format_from_name(const char *name)
 {
@@ -150,15 +154,46 @@ static int looks_like_markdown(const char *data, size_t len)
 	return 0;
 }
 
+/* A page starts, after blanks and a BOM, with "<!doctype html", "<html" or
+ * "<head" (case-insensitively). */
+static int looks_like_html(const char *data, size_t len)
+{
+	static const char *const opens[] = {"<!doctype html", "<html", "<head"};
+	if (data == NULL)
+		return 0;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	size_t i = 0;
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
+		i++;
+	for (size_t k = 0; k < sizeof(opens) / sizeof(opens[0]); k++) {
+		size_t n = strlen(opens[k]);
+		if (len - i < n)
+			continue;
+		size_t j = 0;
+		while (j < n && (data[i + j] | 0x20) == (opens[k][j] | 0x20))
+			j++;
+		if (j == n)
+			return 1;
+	}
+	return 0;
+}
+
 folio_input_format folio_input_detect(const char *name, const char *data, size_t len)
 {
 	const char *ext = extension_of(name);
+	if (ext != NULL && in_list(ext, html_exts, sizeof(html_exts) / sizeof(html_exts[0])))
+		return FOLIO_INPUT_HTML;
 	if (ext != NULL &&
 	    in_list(ext, markdown_exts, sizeof(markdown_exts) / sizeof(markdown_exts[0])))
 		return FOLIO_INPUT_MARKDOWN;
 	if (ext != NULL && !in_list(ext, text_exts, sizeof(text_exts) / sizeof(text_exts[0])))
 		return FOLIO_INPUT_MARKDOWN;
 	/* .txt, or no extension at all (standard input): look at the bytes. */
+	if (looks_like_html(data, len))
+		return FOLIO_INPUT_HTML;
 	return looks_like_markdown(data, len) ? FOLIO_INPUT_MARKDOWN : FOLIO_INPUT_CLIP;
 }
 
@@ -258,6 +293,18 @@ static folio_doc *import_clean(const char *data, size_t len, const char *name,
 	return doc;
 }
 
+static folio_doc *import_html(const char *data, size_t len, const char *name,
+                              const folio_import_options *opts, folio_error *err)
+{
+	folio_doc *doc = folio_html_parse(data, len, name, opts, err);
+	if (doc != NULL && name != NULL &&
+	    folio_doc_set(doc, FOLIO_META_SOURCE, name, err) != FOLIO_OK) {
+		folio_doc_free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
 folio_doc *folio_import_memory(const char *data, size_t len, const char *name,
                                const folio_import_options *opts, folio_error *err)
 {
@@ -273,6 +320,12 @@ folio_doc *folio_import_memory(const char *data, size_t len, const char *name,
 		folio_error_set(err, FOLIO_ERR_LIMIT, NULL, 0, 0,
 		                "the input is %zu bytes, over the limit of %zu bytes", len,
 		                o.max_input);
+		goto done;
+	}
+	if ((o.format == FOLIO_INPUT_AUTO ? folio_input_detect(name, data, len) : o.format) ==
+	    FOLIO_INPUT_HTML) {
+		/* A page declares its own encoding; libxml2 reads it. */
+		doc = import_html(data ? data : "", len, name, &o, err);
 		goto done;
 	}
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {

@@ -87,7 +87,9 @@ static void test_detect_by_extension(void **state)
 	assert_int_equal(folio_input_detect("dir.v2/A.MARKDOWN", prose, n), FOLIO_INPUT_MARKDOWN);
 	assert_int_equal(folio_input_detect("x.mdown", prose, n), FOLIO_INPUT_MARKDOWN);
 	/* Unknown extensions are read as Markdown. */
-	assert_int_equal(folio_input_detect("page.html", prose, n), FOLIO_INPUT_MARKDOWN);
+	assert_int_equal(folio_input_detect("page.xyz", prose, n), FOLIO_INPUT_MARKDOWN);
+	/* Web pages by their extension. */
+	assert_int_equal(folio_input_detect("page.html", prose, n), FOLIO_INPUT_HTML);
 	/* .txt and no extension are sniffed: plain prose is clipped text. */
 	assert_int_equal(folio_input_detect("a.txt", prose, n), FOLIO_INPUT_CLIP);
 	assert_int_equal(folio_input_detect("dir.d/README", prose, n), FOLIO_INPUT_CLIP);

@@ -67,7 +67,7 @@ typedef struct folio_batch_stats {
 	int cancelled;
 } folio_batch_stats;
 
-/* Expands files and folders (recursively: *.md, *.markdown and *.txt) into a
+/* Expands files and folders (recursively: *.md, *.markdown, *.txt, *.html and *.htm) into a
  * sorted, de-duplicated list of paths. The caller frees the result with
  * folio_batch_list_free. A path that does not exist is an error naming it. */
 FOLIO_API folio_status folio_batch_list(const char *const *paths, size_t n, char ***out,

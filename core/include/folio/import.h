@@ -14,7 +14,8 @@ extern "C" {
 typedef enum folio_input_format {
 	FOLIO_INPUT_AUTO = 0, /* by extension and content */
 	FOLIO_INPUT_MARKDOWN, /* CommonMark + tables, strikethrough, autolinks; YAML front matter */
-	FOLIO_INPUT_CLIP      /* text copied from a clinic website */
+	FOLIO_INPUT_CLIP,     /* text copied from a clinic website */
+	FOLIO_INPUT_HTML      /* a saved or downloaded web page: its main article */
 } folio_input_format;
 
 /* Limits protect batch runs from hostile input. */
@@ -45,11 +46,12 @@ FOLIO_API folio_doc *folio_import_file(const char *path, const folio_import_opti
 FOLIO_API folio_doc *folio_import_memory(const char *data, size_t len, const char *name,
                                          const folio_import_options *opts, folio_error *err);
 
-/* "markdown" / "clip" / "auto" -> format; returns -1 for an unknown name. */
+/* "markdown" / "clip" / "html" / "auto" -> format; returns -1 for an unknown name. */
 FOLIO_API int folio_input_format_from_name(const char *name);
 
 /* Detects the format of bytes called name (".md"/".markdown" -> markdown;
- * ".txt" -> clip unless it looks like Markdown). */
+ * ".html"/".htm" -> html; ".txt" -> clip unless it looks like Markdown or
+ * starts like an HTML page). */
 FOLIO_API folio_input_format folio_input_detect(const char *name, const char *data, size_t len);
 
 #ifdef __cplusplus

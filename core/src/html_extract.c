@@ -1,0 +1,612 @@
+/* folio — finding the article in a web page, the way Readability.js does.
+ *
+ * 1. Prune: elements that are never article (scripts, forms, navigation,
+ *    hidden ones) and those whose class or id says boilerplate (cookie,
+ *    share, comment, related, newsletter, sidebar, author-bio, ...) unless
+ *    they also say content or hold the article.
+ * 2. Score: each paragraph-like block with some text gives its parent and
+ *    grandparent (less to further ancestors) points for its length and
+ *    commas; an ancestor starts from its tag and class/id weight (<article>,
+ *    <main>, itemprop=articleBody up; comment, sidebar, share down). Scores
+ *    are scaled by (1 - link density); the best wins.
+ * 3. Siblings of the winner join it when they score well enough, or are
+ *    paragraphs of plain prose.
+ * 4. Clean: inside the article, blocks with a negative class weight, many
+ *    links for their text, forms or too little text are removed.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "doc_private.h"
+#include "html_private.h"
+#include "import_private.h"
+
+#define MAX_DEPTH 256
+
+typedef struct cand {
+	double score;
+	int init;
+} cand;
+
+typedef struct text_stats {
+	size_t len;     /* bytes of text, blanks collapsed */
+	size_t link;    /* of which inside links */
+	size_t commas;
+} text_stats;
+
+static const char *const never_tags[] = {
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
+    "button", "input", "select", "textarea", "nav", "aside", "dialog", "head", "link", "meta",
+    "video", "audio", "map", "frame", "frameset", "label",
+};
+
+/* Substrings of a class or id that say boilerplate (Readability's list and
+ * what clinic and blog themes add). */
+static const char *const unlikely_words[] = {
+    "-ad-", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus",
+    "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies",
+    "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
+    "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "cookie", "consent",
+    "newsletter", "subscribe", "share", "sharing", "author-bio", "about-author", "author-box",
+    "authorbox", "widget", "promo", "navbar", "masthead", "signup", "sign-up", "modal",
+    "donate", "jp-relatedposts", "post-navigation", "nav-links", "skip-link", "screen-reader",
+};
+static const char *const maybe_words[] = {"and", "article", "body", "column", "content", "main",
+                                          "shadow", "hentry"};
+
+static const char *const positive_words[] = {
+    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
+    "blog", "story", "prose", "rich-text", "sqs-block-html", "richtext",
+};
+static const char *const negative_words[] = {
+    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footnote-back",
+    "gdpr", "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share",
+    "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool", "widget",
+    "cookie", "newsletter", "subscribe", "author-bio", "about-author", "social", "nav",
+    "byline", "breadcrumb", "signup", "cta",
+};
+
+static int in_list(const char *s, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int has_any(const char *s, const char *const *list, size_t n)
+{
+	if (s == NULL || s[0] == '\0')
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (strstr(s, list[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* class and id, lowercased, into buf. */
+static const char *class_id(const xmlNode *n, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	size_t k = 0;
+	static const char *const names[] = {"class", "id"};
+	for (size_t i = 0; i < 2; i++) {
+		xmlChar *v = xmlGetProp(n, (const xmlChar *)names[i]);
+		if (v == NULL)
+			continue;
+		for (const xmlChar *p = v; *p && k + 2 < size; p++)
+			buf[k++] = (char)tolower(*p);
+		if (k + 1 < size)
+			buf[k++] = ' ';
+		xmlFree(v);
+	}
+	buf[k] = '\0';
+	return buf;
+}
+
+static int attr_is(const xmlNode *n, const char *name, const char *value)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	int r = v != NULL && strstr((const char *)v, value) != NULL;
+	xmlFree(v);
+	return r;
+}
+
+static int is_element(const xmlNode *n, const char *tag)
+{
+	return n->type == XML_ELEMENT_NODE && strcmp(folio_html_tag(n), tag) == 0;
+}
+
+static int is_article_root(const xmlNode *n)
+{
+	const char *tag = folio_html_tag(n);
+	return strcmp(tag, "article") == 0 || strcmp(tag, "main") == 0 ||
+	       attr_is(n, "itemprop", "articleBody") || attr_is(n, "role", "main");
+}
+
+static int holds_article(const xmlNode *n, int depth)
+{
+	if (depth > MAX_DEPTH)
+		return 0;
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && (is_article_root(c) || holds_article(c, depth + 1)))
+			return 1;
+	return 0;
+}
+
+static void stats_of(const xmlNode *n, int in_link, text_stats *s, int depth)
+{
+	if (depth > MAX_DEPTH)
+		return;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			int space = 1;
+			for (const xmlChar *p = c->content; p && *p; p++) {
+				int sp = isspace(*p);
+				if (sp && space)
+					continue;
+				space = sp;
+				s->len++;
+				if (in_link)
+					s->link++;
+				if (*p == ',')
+					s->commas++;
+			}
+		} else if (c->type == XML_ELEMENT_NODE) {
+			const char *tag = folio_html_tag(c);
+			if (strcmp(tag, "script") == 0 || strcmp(tag, "style") == 0)
+				continue;
+			stats_of(c, in_link || strcmp(tag, "a") == 0, s, depth + 1);
+		}
+	}
+}
+
+static text_stats stats(const xmlNode *n)
+{
+	text_stats s = {0, 0, 0};
+	stats_of(n, 0, &s, 0);
+	return s;
+}
+
+static double link_density(const text_stats *s)
+{
+	return s->len ? (double)s->link / (double)s->len : 0.0;
+}
+
+static int hidden(const xmlNode *n)
+{
+	xmlChar *style = xmlGetProp(n, (const xmlChar *)"style");
+	int h = 0;
+	if (style != NULL) {
+		char buf[256];
+		size_t k = 0;
+		for (const xmlChar *p = style; *p && k + 1 < sizeof(buf); p++)
+			if (!isspace(*p))
+				buf[k++] = (char)tolower(*p);
+		buf[k] = '\0';
+		h = strstr(buf, "display:none") != NULL || strstr(buf, "visibility:hidden") != NULL;
+		xmlFree(style);
+	}
+	if (xmlHasProp(n, (const xmlChar *)"hidden"))
+		h = 1;
+	if (attr_is(n, "aria-hidden", "true") && !attr_is(n, "class", "fallback-image"))
+		h = 1;
+	return h;
+}
+
+static void explain(const folio_import_options *opts, folio_doc *doc, const xmlNode *n,
+                    const char *why)
+{
+	if (opts == NULL || opts->explain == NULL)
+		return;
+	const char *t = folio_html_text(doc, n, 80);
+	char what[160];
+	char cls[96];
+	snprintf(what, sizeof(what), "<%s%s%s>", folio_html_tag(n),
+	         class_id(n, cls, sizeof(cls))[0] ? " " : "", cls);
+	char reason[256];
+	snprintf(reason, sizeof(reason), "%s %s", why, what);
+	opts->explain(opts->explain_userdata, (unsigned)xmlGetLineNo(n), t ? t : "", reason);
+}
+
+static void drop(xmlNode *n)
+{
+	xmlUnlinkNode(n);
+	xmlFreeNode(n);
+}
+
+static int role_is_boilerplate(const xmlNode *n)
+{
+	static const char *const roles[] = {"menu", "menubar", "complementary", "navigation",
+	                                    "alert", "alertdialog", "dialog", "banner",
+	                                    "contentinfo", "search"};
+	xmlChar *r = xmlGetProp(n, (const xmlChar *)"role");
+	int hit = r != NULL && in_list((const char *)r, roles, COUNT(roles));
+	xmlFree(r);
+	return hit;
+}
+
+/* Step 1. */
+static void prune(folio_doc *doc, xmlNode *n, int loose, const folio_import_options *opts,
+                  int depth)
+{
+	xmlNode *next;
+	for (xmlNode *c = n->children; c; c = next) {
+		next = c->next;
+		if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE) {
+			drop(c);
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (depth > MAX_DEPTH) {
+			drop(c);
+			continue;
+		}
+		const char *tag = folio_html_tag(c);
+		char buf[512];
+		const char *ci = class_id(c, buf, sizeof(buf));
+		const char *why = NULL;
+		if (in_list(tag, never_tags, COUNT(never_tags)))
+			why = "not article:";
+		else if (strcmp(tag, "form") == 0 && stats(c).len < 1000)
+			why = "a form:";
+		else if (hidden(c))
+			why = "hidden:";
+		else if (role_is_boilerplate(c) && !holds_article(c, 0))
+			why = "boilerplate (role):";
+		else if (!loose && strcmp(tag, "footer") == 0 && !holds_article(c, 0))
+			why = "boilerplate (footer):";
+		else if (!loose && strcmp(tag, "body") != 0 && strcmp(tag, "a") != 0 &&
+		         !is_article_root(c) && has_any(ci, unlikely_words, COUNT(unlikely_words)) &&
+		         !has_any(ci, maybe_words, COUNT(maybe_words)) && !holds_article(c, 0))
+			why = "boilerplate (class):";
+		if (why != NULL) {
+			explain(opts, doc, c, why);
+			drop(c);
+			continue;
+		}
+		prune(doc, c, loose, opts, depth + 1);
+	}
+}
+
+static int class_weight(const xmlNode *n)
+{
+	int w = 0;
+	static const char *const names[] = {"class", "id"};
+	for (size_t i = 0; i < 2; i++) {
+		xmlChar *v = xmlGetProp(n, (const xmlChar *)names[i]);
+		if (v == NULL)
+			continue;
+		char buf[256];
+		size_t k = 0;
+		for (const xmlChar *p = v; *p && k + 1 < sizeof(buf); p++)
+			buf[k++] = (char)tolower(*p);
+		buf[k] = '\0';
+		xmlFree(v);
+		if (has_any(buf, negative_words, COUNT(negative_words)))
+			w -= 25;
+		if (has_any(buf, positive_words, COUNT(positive_words)))
+			w += 25;
+	}
+	if (is_article_root(n))
+		w += 25;
+	return w;
+}
+
+static cand *cand_of(folio_doc *doc, xmlNode *n)
+{
+	cand *c = n->_private;
+	if (c == NULL) {
+		c = folio_doc_alloc(doc, sizeof(*c));
+		n->_private = c;
+	}
+	return c;
+}
+
+static double tag_base(const char *tag)
+{
+	static const struct {
+		const char *tag;
+		double v;
+	} bases[] = {{"div", 5},     {"article", 5}, {"section", 3}, {"main", 5}, {"pre", 3},
+	             {"td", 3},      {"blockquote", 3}, {"address", -3}, {"ol", -3}, {"ul", -3},
+	             {"dl", -3},     {"dd", -3},     {"dt", -3},      {"li", -3},   {"form", -3},
+	             {"h1", -5},     {"h2", -5},     {"h3", -5},      {"h4", -5},   {"h5", -5},
+	             {"h6", -5},     {"th", -5}};
+	for (size_t i = 0; i < COUNT(bases); i++)
+		if (strcmp(tag, bases[i].tag) == 0)
+			return bases[i].v;
+	return 0;
+}
+
+static int init_cand(folio_doc *doc, xmlNode *n, int loose, xmlNode **list, size_t *count,
+                     size_t max)
+{
+	cand *c = cand_of(doc, n);
+	if (c == NULL)
+		return 0;
+	if (!c->init) {
+		c->init = 1;
+		c->score = tag_base(folio_html_tag(n)) + (loose ? 0 : class_weight(n));
+		if (*count < max)
+			list[(*count)++] = n;
+	}
+	return 1;
+}
+
+static const char *const block_tags[] = {"blockquote", "dl", "div", "img", "ol", "p", "pre",
+                                         "table", "ul", "section", "article", "figure",
+                                         "h1", "h2", "h3", "h4", "h5", "h6", "header", "main"};
+
+static int has_block_descendant(const xmlNode *n, int depth)
+{
+	if (depth > MAX_DEPTH)
+		return 0;
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    (in_list(folio_html_tag(c), block_tags, COUNT(block_tags)) ||
+		     has_block_descendant(c, depth + 1)))
+			return 1;
+	return 0;
+}
+
+static int scorable(const xmlNode *n)
+{
+	const char *tag = folio_html_tag(n);
+	if (strcmp(tag, "p") == 0 || strcmp(tag, "pre") == 0 || strcmp(tag, "td") == 0)
+		return 1;
+	if (strcmp(tag, "div") == 0 || strcmp(tag, "section") == 0 || strcmp(tag, "li") == 0 ||
+	    strcmp(tag, "blockquote") == 0)
+		return !has_block_descendant(n, 0);
+	return 0;
+}
+
+typedef struct scorer {
+	folio_doc *doc;
+	int loose;
+	xmlNode **cands;
+	size_t count;
+	size_t max;
+} scorer;
+
+static void score_block(scorer *s, xmlNode *n)
+{
+	text_stats st = stats(n);
+	if (st.len < 25)
+		return;
+	double points = 1.0 + (double)st.commas + (st.len / 100 < 3 ? (double)(st.len / 100) : 3.0);
+	xmlNode *a = n->parent;
+	for (int level = 0; a != NULL && a->type == XML_ELEMENT_NODE && level < 5;
+	     level++, a = a->parent) {
+		if (strcmp(folio_html_tag(a), "html") == 0)
+			break;
+		if (!init_cand(s->doc, a, s->loose, s->cands, &s->count, s->max))
+			return;
+		double div = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
+		((cand *)a->_private)->score += points / div;
+	}
+}
+
+static void score_all(scorer *s, xmlNode *n, int depth)
+{
+	if (depth > MAX_DEPTH)
+		return;
+	for (xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (scorable(c))
+			score_block(s, c);
+		else
+			score_all(s, c, depth + 1);
+	}
+}
+
+static double score_of(const xmlNode *n)
+{
+	const cand *c = n->_private;
+	return c && c->init ? c->score : 0.0;
+}
+
+static int same_class(const xmlNode *a, const xmlNode *b)
+{
+	xmlChar *x = xmlGetProp(a, (const xmlChar *)"class");
+	xmlChar *y = xmlGetProp(b, (const xmlChar *)"class");
+	int r = x && y && x[0] && strcmp((const char *)x, (const char *)y) == 0;
+	xmlFree(x);
+	xmlFree(y);
+	return r;
+}
+
+/* A paragraph that reads as prose: ends sentences, few links. */
+static int prose(const xmlNode *n)
+{
+	text_stats st = stats(n);
+	double ld = link_density(&st);
+	if (st.len > 80 && ld < 0.25)
+		return 1;
+	if (st.len == 0 || ld > 0)
+		return 0;
+	xmlChar *t = xmlNodeGetContent(n);
+	int r = t && (strstr((const char *)t, ". ") || t[strlen((const char *)t) - 1] == '.');
+	xmlFree(t);
+	return r;
+}
+
+static int is_heading_tag(const char *tag)
+{
+	return tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && tag[2] == '\0';
+}
+
+static int count_tag(const xmlNode *n, const char *tag, int depth)
+{
+	if (depth > MAX_DEPTH)
+		return 0;
+	int k = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp(folio_html_tag(c), tag) == 0 ||
+		    (tag[0] == 'h' && tag[1] == '\0' && is_heading_tag(folio_html_tag(c))))
+			k++;
+		k += count_tag(c, tag, depth + 1);
+	}
+	return k;
+}
+
+/* The heading just before n among its siblings names a reference list. */
+static int after_references_heading(folio_doc *doc, const xmlNode *n)
+{
+	const xmlNode *p = n->prev;
+	while (p && p->type != XML_ELEMENT_NODE)
+		p = p->prev;
+	if (p == NULL)
+		return 0;
+	if (!is_heading_tag(folio_html_tag(p)) && strcmp(folio_html_tag(p), "p") != 0)
+		return 0;
+	return folio_is_references_heading(folio_html_text(doc, p, 80));
+}
+
+/* Step 4, for one element: 1 when it should go. */
+static int clean_away(folio_doc *doc, const xmlNode *n, int loose)
+{
+	const char *tag = folio_html_tag(n);
+	int weight = loose ? 0 : class_weight(n);
+	int list = strcmp(tag, "ul") == 0 || strcmp(tag, "ol") == 0;
+	if (is_heading_tag(tag))
+		return weight < 0;
+	if (!list && strcmp(tag, "div") != 0 && strcmp(tag, "section") != 0 &&
+	    strcmp(tag, "table") != 0 && strcmp(tag, "header") != 0 && strcmp(tag, "footer") != 0 &&
+	    strcmp(tag, "p") != 0 && strcmp(tag, "span") != 0)
+		return 0;
+	if (weight < 0 && !is_article_root(n))
+		return 1;
+	/* "March 3, 2021 by Jane Roy 4 Comments": metadata, not article. */
+	static const char *const byline_words[] = {"byline", "entry-meta", "post-meta", "posted-on",
+	                                           "article-meta", "meta-info", "dateline",
+	                                           "comments-link", "post-info", "entry-date"};
+	char buf[512];
+	if (has_any(class_id(n, buf, sizeof(buf)), byline_words, COUNT(byline_words)) &&
+	    stats(n).len < 200)
+		return 1;
+	if (strcmp(tag, "p") == 0 || strcmp(tag, "span") == 0)
+		return 0;
+	text_stats st = stats(n);
+	if (st.commas >= 10)
+		return 0;
+	if (list && after_references_heading(doc, n))
+		return 0;
+	int p = count_tag(n, "p", 0), img = count_tag(n, "img", 0), input = count_tag(n, "input", 0);
+	int heads = count_tag(n, "h", 0), pre = count_tag(n, "pre", 0);
+	double ld = link_density(&st);
+	if (img > 1 && (double)p / img < 0.5 && count_tag(n, "figure", 0) == 0 && st.len > 200)
+		return 1;
+	if (input > p / 3)
+		return 1;
+	if (!list && st.len < 25 && (img == 0 || img > 2) && heads == 0 && pre == 0 &&
+	    count_tag(n, "table", 0) == 0 && count_tag(n, "iframe", 0) == 0)
+		return 1;
+	if (!loose && weight < 25 && ld > (list ? 0.5 : 0.2) && st.len < 2000)
+		return 1;
+	if (weight >= 25 && ld > 0.5)
+		return 1;
+	return 0;
+}
+
+static int same_text(folio_doc *doc, const xmlNode *n, const char *title)
+{
+	const char *t = folio_html_text(doc, n, 400);
+	return t && title && strcmp(t, title) == 0;
+}
+
+static void clean(folio_doc *doc, xmlNode *n, const html_meta *meta, int loose,
+                  const folio_import_options *opts, int depth)
+{
+	xmlNode *next;
+	for (xmlNode *c = n->children; c; c = next) {
+		next = c->next;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		const char *tag = folio_html_tag(c);
+		const char *why = NULL;
+		if (depth > MAX_DEPTH)
+			why = "too deep:";
+		else if (is_heading_tag(tag) && same_text(doc, c, meta->title))
+			why = "the title, kept as metadata:";
+		else if (clean_away(doc, c, loose))
+			why = "boilerplate (link density, class or too little text):";
+		if (why != NULL) {
+			explain(opts, doc, c, why);
+			drop(c);
+			continue;
+		}
+		clean(doc, c, meta, loose, opts, depth + 1);
+	}
+}
+
+static xmlNode *find_body(xmlNode *n, int depth)
+{
+	for (xmlNode *c = n; c && depth < 8; c = c->next) {
+		if (is_element(c, "body"))
+			return c;
+		xmlNode *b = c->type == XML_ELEMENT_NODE ? find_body(c->children, depth + 1) : NULL;
+		if (b != NULL)
+			return b;
+	}
+	return NULL;
+}
+
+size_t folio_html_extract(folio_doc *doc, htmlDocPtr html, const html_meta *meta, int loose,
+                          const folio_import_options *opts, xmlNode **out, size_t max)
+{
+	xmlNode *root = xmlDocGetRootElement(html);
+	xmlNode *body = root ? find_body(root, 0) : NULL;
+	if (body == NULL || max == 0)
+		return 0;
+	prune(doc, body, loose, opts, 0);
+
+	xmlNode *cands[4096];
+	scorer s = {.doc = doc, .loose = loose, .cands = cands, .count = 0, .max = COUNT(cands)};
+	score_all(&s, body, 0);
+	xmlNode *top = NULL;
+	double best = 0;
+	for (size_t i = 0; i < s.count; i++) {
+		cand *c = cands[i]->_private;
+		text_stats st = stats(cands[i]);
+		c->score *= 1.0 - link_density(&st);
+		if (top == NULL || c->score > best) {
+			top = cands[i];
+			best = c->score;
+		}
+	}
+	if (top == NULL)
+		top = body;
+	/* A lone child says nothing its parent does not. */
+	while (top != body && top->parent && top->parent->type == XML_ELEMENT_NODE &&
+	       !is_element(top->parent, "body") && xmlChildElementCount(top->parent) == 1)
+		top = top->parent;
+
+	size_t n = 0;
+	if (top == body || top->parent == NULL) {
+		out[n++] = top;
+	} else {
+		double threshold = best * 0.2 > 10 ? best * 0.2 : 10;
+		for (xmlNode *c = top->parent->children; c && n < max; c = c->next) {
+			if (c->type != XML_ELEMENT_NODE)
+				continue;
+			int keep = c == top;
+			if (!keep) {
+				double bonus = same_class(c, top) ? best * 0.2 : 0;
+				keep = score_of(c) + bonus >= threshold ||
+				       (is_element(c, "p") && prose(c));
+			}
+			if (keep)
+				out[n++] = c;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		clean(doc, out[i], meta, loose, opts, 0);
+	return n;
+}

@@ -1,0 +1,652 @@
+/* folio — what a web page says about itself: title, authors, date, language,
+ * summary, canonical URL, tags.
+ *
+ * Sources, most trusted first: JSON-LD (schema.org Article and its kin, also
+ * inside an @graph), Open Graph and article:* <meta>, other <meta>, <time
+ * datetime>, rel=author / itemprop=author, then a visible byline ("By X",
+ * "Par X", "July 24, 2019 by X 5 Comments"). A field is taken from the first
+ * source that has it.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "doc_private.h"
+#include "frontmatter_private.h"
+#include "html_private.h"
+#include "json_private.h"
+
+enum { SRC_LD, SRC_META, SRC_MARKUP, SRC_VISIBLE, SRC_COUNT };
+
+typedef struct meta_state {
+	folio_doc *doc;
+	const char *title[SRC_COUNT];
+	const char *date[SRC_COUNT];
+	const char *summary[SRC_COUNT];
+	const char *url[SRC_COUNT];
+	const char *authors[SRC_COUNT][HTML_MAX_AUTHORS];
+	size_t author_count[SRC_COUNT];
+	const char *tags[SRC_COUNT][32];
+	size_t tag_count[SRC_COUNT];
+	const char *site_name;
+	const char *html_title;
+	const char *h1;
+	int h1_count;
+	const char *lang;
+	const char *locale;
+	const char *base;
+} meta_state;
+
+static int ieq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return 0;
+	for (; *a && *b; a++, b++)
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+	return *a == *b;
+}
+
+static int has_prefix_ci(const char *s, const char *p)
+{
+	for (; *p; s++, p++)
+		if (tolower((unsigned char)*s) != tolower((unsigned char)*p))
+			return 0;
+	return 1;
+}
+
+static void set_once(const char **slot, const char *v)
+{
+	if (*slot == NULL && v != NULL && v[0] != '\0')
+		*slot = v;
+}
+
+/* An ISO date's first 10 characters when they are YYYY-MM-DD; otherwise the
+ * text read as a person's date; NULL when it is no date. */
+static const char *date_of(folio_doc *doc, const char *s)
+{
+	if (s == NULL)
+		return NULL;
+	while (isspace((unsigned char)*s))
+		s++;
+	char out[16];
+	const char *why = NULL;
+	if (strlen(s) >= 10 && isdigit((unsigned char)s[0]) && s[4] == '-' && s[7] == '-') {
+		memcpy(out, s, 10);
+		out[10] = '\0';
+		if (folio_date_normalize(out, out, sizeof(out), &why))
+			return folio_doc_strndup(doc, out, 10);
+		return NULL;
+	}
+	if (strlen(s) < 64 && folio_date_normalize(s, out, sizeof(out), &why))
+		return folio_doc_strndup(doc, out, strlen(out));
+	return NULL;
+}
+
+static void add_author(meta_state *m, int src, const char *name)
+{
+	if (name == NULL)
+		return;
+	while (isspace((unsigned char)*name))
+		name++;
+	size_t len = strlen(name);
+	/* A profile URL is no name; nor is a long sentence. */
+	if (len == 0 || len > 120 || has_prefix_ci(name, "http://") || has_prefix_ci(name, "https://"))
+		return;
+	for (size_t i = 0; i < m->author_count[src]; i++)
+		if (ieq(m->authors[src][i], name))
+			return;
+	if (m->author_count[src] < HTML_MAX_AUTHORS)
+		m->authors[src][m->author_count[src]++] = name;
+}
+
+static void add_tag(meta_state *m, int src, const char *tag)
+{
+	if (tag == NULL || tag[0] == '\0' || strlen(tag) > 80)
+		return;
+	for (size_t i = 0; i < m->tag_count[src]; i++)
+		if (ieq(m->tags[src][i], tag))
+			return;
+	if (m->tag_count[src] < 32)
+		m->tags[src][m->tag_count[src]++] = tag;
+}
+
+/* Splits "a, b, c" into tags. */
+static void add_tag_list(meta_state *m, int src, const char *list)
+{
+	if (list == NULL)
+		return;
+	const char *p = list;
+	while (*p) {
+		while (*p == ',' || isspace((unsigned char)*p))
+			p++;
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		while (n > 0 && isspace((unsigned char)p[n - 1]))
+			n--;
+		if (n > 0)
+			add_tag(m, src, folio_doc_strndup(m->doc, p, n));
+		p += e ? (size_t)(e - p) : strlen(p);
+	}
+}
+
+/* ---- JSON-LD ------------------------------------------------------------------ */
+
+static const char *const article_types[] = {
+    "Article",     "BlogPosting",     "NewsArticle",   "MedicalWebPage", "MedicalScholarlyArticle",
+    "ScholarlyArticle", "Report",     "TechArticle",   "SocialMediaPosting", "LiveBlogPosting",
+    "AnalysisNewsArticle", "ReportageNewsArticle", "OpinionNewsArticle", "HealthTopicContent",
+    "WebPage",
+};
+
+/* The rank of an object's @type (lower is better), or -1 when it is not an
+ * article. WebPage is the last resort. */
+static int article_rank(const json_value *obj)
+{
+	const json_value *t = folio_json_get(obj, "@type");
+	int best = -1;
+	const json_value *one = t;
+	if (t != NULL && t->type == JSON_ARRAY)
+		one = t->first;
+	for (; one != NULL; one = t->type == JSON_ARRAY ? one->next : NULL) {
+		const char *name = folio_json_text(one);
+		for (size_t i = 0; name && i < sizeof(article_types) / sizeof(article_types[0]); i++)
+			if (strcmp(name, article_types[i]) == 0 && (best < 0 || (int)i < best))
+				best = (int)i;
+	}
+	return best;
+}
+
+static const char *ld_name(const json_value *v)
+{
+	if (v == NULL)
+		return NULL;
+	if (v->type == JSON_STRING)
+		return v->text;
+	return folio_json_text(folio_json_get(v, "name"));
+}
+
+static void ld_authors(meta_state *m, const json_value *a)
+{
+	if (a == NULL)
+		return;
+	if (a->type == JSON_ARRAY) {
+		for (const json_value *e = a->first; e; e = e->next)
+			add_author(m, SRC_LD, ld_name(e));
+		return;
+	}
+	add_author(m, SRC_LD, ld_name(a));
+}
+
+static void ld_article(meta_state *m, const json_value *o)
+{
+	set_once(&m->title[SRC_LD], folio_json_text(folio_json_get(o, "headline")));
+	set_once(&m->title[SRC_LD], folio_json_text(folio_json_get(o, "name")));
+	set_once(&m->date[SRC_LD], date_of(m->doc, folio_json_text(folio_json_get(o, "datePublished"))));
+	set_once(&m->date[SRC_LD], date_of(m->doc, folio_json_text(folio_json_get(o, "dateCreated"))));
+	set_once(&m->summary[SRC_LD], folio_json_text(folio_json_get(o, "description")));
+	const json_value *page = folio_json_get(o, "mainEntityOfPage");
+	set_once(&m->url[SRC_LD], folio_json_text(page));
+	set_once(&m->url[SRC_LD], folio_json_text(folio_json_get(page, "@id")));
+	set_once(&m->url[SRC_LD], folio_json_text(folio_json_get(o, "url")));
+	if (m->author_count[SRC_LD] == 0)
+		ld_authors(m, folio_json_get(o, "author"));
+	const json_value *kw = folio_json_get(o, "keywords");
+	if (kw != NULL && kw->type == JSON_ARRAY) {
+		for (const json_value *e = kw->first; e; e = e->next)
+			add_tag(m, SRC_LD, folio_json_text(e));
+	} else {
+		add_tag_list(m, SRC_LD, folio_json_text(kw));
+	}
+	const char *lang = folio_json_text(folio_json_get(o, "inLanguage"));
+	set_once(&m->lang, lang);
+}
+
+/* Walks one JSON-LD value (an object, an array, an @graph) and reads the best
+ * article object in it. */
+static void ld_find(const json_value *v, const json_value **best, int *rank, int depth)
+{
+	if (v == NULL || depth > 8)
+		return;
+	if (v->type == JSON_ARRAY) {
+		for (const json_value *e = v->first; e; e = e->next)
+			ld_find(e, best, rank, depth + 1);
+		return;
+	}
+	if (v->type != JSON_OBJECT)
+		return;
+	int r = article_rank(v);
+	if (r >= 0 && (*rank < 0 || r < *rank)) {
+		*best = v;
+		*rank = r;
+	}
+	ld_find(folio_json_get(v, "@graph"), best, rank, depth + 1);
+}
+
+static void read_json_ld(meta_state *m, const xmlNode *script)
+{
+	xmlChar *raw = xmlNodeGetContent(script);
+	if (raw == NULL)
+		return;
+	const char *s = (const char *)raw;
+	size_t len = strlen(s);
+	/* Some pages wrap it in an HTML comment or CDATA. */
+	const char *open = strstr(s, "<!--");
+	if (open != NULL && (size_t)(open - s) < 16) {
+		s = open + 4;
+		const char *close = strstr(s, "-->");
+		len = close ? (size_t)(close - s) : strlen(s);
+	}
+	json_value *v = folio_json_parse(m->doc, s, len);
+	xmlFree(raw);
+	const json_value *best = NULL;
+	int rank = -1;
+	ld_find(v, &best, &rank, 0);
+	if (best != NULL)
+		ld_article(m, best);
+	/* A WebSite object names the site (to take off the title). */
+	if (v != NULL && v->type == JSON_OBJECT) {
+		const json_value *t = folio_json_get(v, "@type");
+		if (folio_json_text(t) && strcmp(folio_json_text(t), "WebSite") == 0)
+			set_once(&m->site_name, folio_json_text(folio_json_get(v, "name")));
+	}
+	const json_value *graph = folio_json_get(v, "@graph");
+	for (const json_value *e = graph ? graph->first : NULL; e; e = e->next) {
+		const char *t = folio_json_text(folio_json_get(e, "@type"));
+		if (t && strcmp(t, "WebSite") == 0)
+			set_once(&m->site_name, folio_json_text(folio_json_get(e, "name")));
+	}
+}
+
+/* ---- <meta> -------------------------------------------------------------------- */
+
+static void read_meta_tag(meta_state *m, const xmlNode *n)
+{
+	const char *key = folio_html_attr(m->doc, n, "property");
+	if (key == NULL)
+		key = folio_html_attr(m->doc, n, "name");
+	if (key == NULL)
+		key = folio_html_attr(m->doc, n, "itemprop");
+	const char *v = folio_html_attr(m->doc, n, "content");
+	if (key == NULL || v == NULL || v[0] == '\0')
+		return;
+	if (ieq(key, "og:title") || ieq(key, "twitter:title") || ieq(key, "dc.title") ||
+	    ieq(key, "citation_title"))
+		set_once(&m->title[SRC_META], v);
+	else if (ieq(key, "og:site_name") || ieq(key, "application-name"))
+		set_once(&m->site_name, v);
+	else if (ieq(key, "article:published_time") || ieq(key, "datePublished") ||
+	         ieq(key, "dc.date") || ieq(key, "dc.date.issued") || ieq(key, "citation_date") ||
+	         ieq(key, "citation_publication_date") || ieq(key, "pubdate") ||
+	         ieq(key, "publish-date") || ieq(key, "parsely-pub-date") || ieq(key, "sailthru.date"))
+		set_once(&m->date[SRC_META], date_of(m->doc, v));
+	else if (ieq(key, "og:description") || ieq(key, "description") ||
+	         ieq(key, "twitter:description"))
+		set_once(&m->summary[SRC_META], v);
+	else if (ieq(key, "og:url"))
+		set_once(&m->url[SRC_META], v);
+	else if (ieq(key, "author") || ieq(key, "article:author") || ieq(key, "dc.creator") ||
+	         ieq(key, "citation_author") || ieq(key, "parsely-author") || ieq(key, "sailthru.author"))
+		add_author(m, SRC_META, v);
+	else if (ieq(key, "article:tag"))
+		add_tag(m, SRC_META, v);
+	else if (ieq(key, "keywords") || ieq(key, "news_keywords"))
+		add_tag_list(m, SRC_META + 1, v); /* below article:tag in trust */
+	else if (ieq(key, "og:locale") || ieq(key, "dc.language") || ieq(key, "content-language"))
+		set_once(&m->locale, v);
+}
+
+/* ---- visible bylines -------------------------------------------------------------- */
+
+static const char *const byline_labels[] = {
+    "written by ", "posted by ", "published by ", "reviewed by ", "by ", "par ",
+    "écrit par ", "rédigé par ", "publié par ", "auteur :", "auteur:", "auteure :",
+    "auteure:", "author:", "author :", "von ", "por ",
+};
+
+/* 1 when s[0..len) looks like a person's name: 1 to 6 words, capitalised,
+ * no digits. */
+static int looks_like_name(const char *s, size_t len)
+{
+	if (len < 3 || len > 80)
+		return 0;
+	int words = 1;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (isdigit(c) || c == '|' || c == ':' || c == '@' || c == '/')
+			return 0;
+		if (c == ' ')
+			words++;
+	}
+	unsigned char c0 = (unsigned char)s[0];
+	return words <= 8 && (isupper(c0) || c0 >= 0xC0);
+}
+
+/* The end of a name starting at s: at a separator ("|", "·", " - ", " on ",
+ * " le ", a digit, "•"), or the end. */
+static size_t name_end(const char *s)
+{
+	static const char *const stops[] = {" | ", "|", " · ", "·", " • ", "•", " - ", " – ",
+	                                    " — ", " on ", " le ", " in ", " dans ", "\n", " / "};
+	size_t end = strlen(s);
+	for (size_t i = 0; i < sizeof(stops) / sizeof(stops[0]); i++) {
+		const char *p = strstr(s, stops[i]);
+		if (p != NULL && (size_t)(p - s) < end)
+			end = (size_t)(p - s);
+	}
+	for (size_t i = 0; i < end; i++)
+		if (isdigit((unsigned char)s[i])) {
+			end = i;
+			break;
+		}
+	while (end > 0 && (isspace((unsigned char)s[end - 1]) || s[end - 1] == ','))
+		end--;
+	return end;
+}
+
+/* Finds a date in short visible text: the whole, or 2 to 5 words of it. */
+static const char *date_in_text(folio_doc *doc, const char *s)
+{
+	const char *d = date_of(doc, s);
+	if (d != NULL)
+		return d;
+	const char *starts[24];
+	size_t ns = 0;
+	for (const char *p = s; *p && ns < 24; p++)
+		if (p == s || (p[-1] == ' ' && *p != ' '))
+			starts[ns++] = p;
+	char buf[64];
+	for (size_t i = 0; i < ns; i++) {
+		for (size_t w = 5; w >= 2; w--) {
+			if (i + w > ns)
+				continue;
+			size_t n = i + w < ns ? (size_t)(starts[i + w] - starts[i]) : strlen(starts[i]);
+			if (n >= sizeof(buf))
+				continue;
+			memcpy(buf, starts[i], n);
+			while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == ',' || buf[n - 1] == '.' ||
+			                 buf[n - 1] == '|'))
+				n--;
+			buf[n] = '\0';
+			const char *why = NULL;
+			char out[16];
+			if (folio_date_normalize(buf, out, sizeof(out), &why))
+				return folio_doc_strndup(doc, out, strlen(out));
+		}
+	}
+	return NULL;
+}
+
+/* Reads "By X", "Par X", "date by X N Comments" out of a short text. */
+static void byline_from_text(meta_state *m, const char *t, int labelled_only)
+{
+	size_t len = strlen(t);
+	if (len > 160)
+		return;
+	for (size_t i = 0; i < sizeof(byline_labels) / sizeof(byline_labels[0]); i++) {
+		const char *lab = byline_labels[i];
+		size_t ll = strlen(lab);
+		/* At the start, or after a space ("July 24, 2019 by X"). */
+		for (const char *p = t; *p; p++) {
+			if ((p == t || p[-1] == ' ') && has_prefix_ci(p, lab)) {
+				const char *name = p + ll;
+				while (*name == ' ')
+					name++;
+				size_t n = name_end(name);
+				if (looks_like_name(name, n)) {
+					add_author(m, SRC_VISIBLE, folio_doc_strndup(m->doc, name, n));
+					if (p != t)
+						set_once(&m->date[SRC_VISIBLE], date_in_text(m->doc, t));
+					return;
+				}
+			}
+			if (labelled_only)
+				break;
+		}
+	}
+	if (!labelled_only && looks_like_name(t, name_end(t)))
+		add_author(m, SRC_VISIBLE, folio_doc_strndup(m->doc, t, name_end(t)));
+}
+
+static int class_has(folio_doc *doc, const xmlNode *n, const char *const *words, size_t count)
+{
+	const char *cls = folio_html_attr(doc, n, "class");
+	const char *id = folio_html_attr(doc, n, "id");
+	for (size_t i = 0; i < count; i++) {
+		if (cls && strstr(cls, words[i]))
+			return 1;
+		if (id && strstr(id, words[i]))
+			return 1;
+	}
+	return 0;
+}
+
+static void markup_author(meta_state *m, const xmlNode *n)
+{
+	/* itemprop=author may hold an itemprop=name inside. */
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		const char *ip = folio_html_attr(m->doc, c, "itemprop");
+		if (ip && strcmp(ip, "name") == 0) {
+			const char *v = folio_html_attr(m->doc, c, "content");
+			add_author(m, SRC_MARKUP, v ? v : folio_html_text(m->doc, c, 200));
+			return;
+		}
+	}
+	const char *v = folio_html_attr(m->doc, n, "content");
+	const char *t = v ? v : folio_html_text(m->doc, n, 200);
+	if (t == NULL)
+		return;
+	/* "By Jane Roy" inside the link or span. */
+	size_t before = m->author_count[SRC_VISIBLE];
+	byline_from_text(m, t, 1);
+	if (m->author_count[SRC_VISIBLE] > before) {
+		add_author(m, SRC_MARKUP, m->authors[SRC_VISIBLE][--m->author_count[SRC_VISIBLE]]);
+		return;
+	}
+	if (looks_like_name(t, strlen(t)))
+		add_author(m, SRC_MARKUP, t);
+}
+
+static const char *const byline_classes[] = {"byline", "author", "dateline", "writtenby",
+                                             "p-author", "entry-meta", "post-meta",
+                                             "posted-on", "meta-info", "article-meta", "meta",
+                                             "post-date", "entry-date", "published"};
+static const char *const not_byline_classes[] = {"author-bio", "about-author", "author-box",
+                                                 "authorbox", "author-description",
+                                                 "comment", "avatar"};
+
+static void visit(meta_state *m, const xmlNode *n, int depth);
+
+static void visit_element(meta_state *m, const xmlNode *n, int depth)
+{
+	const char *tag = folio_html_tag(n);
+	if (strcmp(tag, "script") == 0) {
+		const char *type = folio_html_attr(m->doc, n, "type");
+		if (type && ieq(type, "application/ld+json"))
+			read_json_ld(m, n);
+		return;
+	}
+	if (strcmp(tag, "style") == 0)
+		return;
+	if (strcmp(tag, "html") == 0)
+		set_once(&m->lang, folio_html_attr(m->doc, n, "lang"));
+	if (strcmp(tag, "title") == 0 && m->html_title == NULL)
+		m->html_title = folio_html_text(m->doc, n, 400);
+	else if (strcmp(tag, "meta") == 0)
+		read_meta_tag(m, n);
+	else if (strcmp(tag, "base") == 0)
+		set_once(&m->base, folio_html_attr(m->doc, n, "href"));
+	else if (strcmp(tag, "link") == 0) {
+		const char *rel = folio_html_attr(m->doc, n, "rel");
+		if (rel && ieq(rel, "canonical"))
+			set_once(&m->url[SRC_META], folio_html_attr(m->doc, n, "href"));
+	} else if (strcmp(tag, "h1") == 0) {
+		m->h1_count++;
+		if (m->h1 == NULL)
+			m->h1 = folio_html_text(m->doc, n, 400);
+	} else if (strcmp(tag, "time") == 0) {
+		const char *dt = folio_html_attr(m->doc, n, "datetime");
+		const char *ip = folio_html_attr(m->doc, n, "itemprop");
+		const char *cls = folio_html_attr(m->doc, n, "class");
+		int updated = (ip && strstr(ip, "dateModified")) || (cls && strstr(cls, "updated") &&
+		                                                     !strstr(cls, "published"));
+		if (!updated) {
+			set_once(&m->date[SRC_MARKUP], date_of(m->doc, dt));
+			set_once(&m->date[SRC_VISIBLE], date_in_text(m->doc, folio_html_text(m->doc, n, 80)
+			                                              ? folio_html_text(m->doc, n, 80) : ""));
+		}
+	}
+	const char *rel = folio_html_attr(m->doc, n, "rel");
+	const char *ip = folio_html_attr(m->doc, n, "itemprop");
+	if ((rel && strstr(rel, "author")) || (ip && strcmp(ip, "author") == 0)) {
+		markup_author(m, n);
+	} else if (ip && strcmp(ip, "datePublished") == 0) {
+		const char *v = folio_html_attr(m->doc, n, "content");
+		if (v == NULL)
+			v = folio_html_attr(m->doc, n, "datetime");
+		set_once(&m->date[SRC_MARKUP], date_of(m->doc, v));
+	} else if (rel && strstr(rel, "tag") && strcmp(tag, "a") == 0) {
+		add_tag(m, SRC_VISIBLE, folio_html_text(m->doc, n, 80));
+	}
+	if (class_has(m->doc, n, byline_classes, sizeof(byline_classes) / sizeof(byline_classes[0])) &&
+	    !class_has(m->doc, n, not_byline_classes,
+	               sizeof(not_byline_classes) / sizeof(not_byline_classes[0]))) {
+		const char *t = folio_html_text(m->doc, n, 200);
+		if (t != NULL && strlen(t) < 160) {
+			byline_from_text(m, t, 0);
+			set_once(&m->date[SRC_VISIBLE], date_in_text(m->doc, t));
+		}
+	} else if (strcmp(tag, "p") == 0 || strcmp(tag, "span") == 0 || strcmp(tag, "div") == 0) {
+		/* An unmarked short "By Jane Roy" line. */
+		const char *t = folio_html_text(m->doc, n, 120);
+		if (t != NULL && strlen(t) < 100 && n->children && n->children->next == NULL)
+			byline_from_text(m, t, 1);
+	}
+	for (const xmlNode *c = n->children; c; c = c->next)
+		visit(m, c, depth + 1);
+}
+
+static void visit(meta_state *m, const xmlNode *n, int depth)
+{
+	if (n == NULL || depth > 256 || n->type != XML_ELEMENT_NODE)
+		return;
+	visit_element(m, n, depth);
+}
+
+/* ---- the title ------------------------------------------------------------------- */
+
+static const char *const title_separators[] = {" | ", " - ", " – ", " — ", " :: ", " » ",
+                                               " · ", " / ", " • ", " ~ "};
+
+static size_t count_words(const char *s, size_t len)
+{
+	size_t w = 0;
+	int in = 0;
+	for (size_t i = 0; i < len; i++) {
+		int sp = isspace((unsigned char)s[i]);
+		if (!sp && !in)
+			w++;
+		in = !sp;
+	}
+	return w;
+}
+
+/* Takes the site's name off a title ("How to sit | Clinique X" -> "How to
+ * sit"), the way Readability.js does when it does not know the name. */
+static const char *clean_title(meta_state *m, const char *t)
+{
+	if (t == NULL)
+		return NULL;
+	size_t len = strlen(t);
+	/* The site's name, when known, goes wherever it stands. */
+	if (m->site_name != NULL && strlen(m->site_name) < len) {
+		size_t sl = strlen(m->site_name);
+		for (size_t i = 0; i < sizeof(title_separators) / sizeof(title_separators[0]); i++) {
+			size_t pl = strlen(title_separators[i]);
+			if (len > sl + pl && ieq(t + len - sl, m->site_name) &&
+			    memcmp(t + len - sl - pl, title_separators[i], pl) == 0)
+				return folio_doc_strndup(m->doc, t, len - sl - pl);
+			if (len > sl + pl && has_prefix_ci(t, m->site_name) &&
+			    memcmp(t + sl, title_separators[i], pl) == 0)
+				return folio_doc_strndup(m->doc, t + sl + pl, len - sl - pl);
+		}
+	}
+	/* Otherwise the part before the last separator, when it keeps enough. */
+	const char *last = NULL;
+	size_t last_len = 0;
+	for (size_t i = 0; i < sizeof(title_separators) / sizeof(title_separators[0]); i++) {
+		for (const char *p = strstr(t, title_separators[i]); p;
+		     p = strstr(p + 1, title_separators[i])) {
+			if (last == NULL || p > last) {
+				last = p;
+				last_len = strlen(title_separators[i]);
+			}
+		}
+	}
+	if (last == NULL)
+		return t;
+	size_t head = (size_t)(last - t);
+	size_t tail_words = count_words(last + last_len, strlen(last + last_len));
+	if (count_words(t, head) >= 3 && tail_words <= 6)
+		return folio_doc_strndup(m->doc, t, head);
+	/* "Site | Title": the part after the first separator. */
+	for (size_t i = 0; i < sizeof(title_separators) / sizeof(title_separators[0]); i++) {
+		const char *p = strstr(t, title_separators[i]);
+		if (p && count_words(p, strlen(p)) >= 4 && count_words(t, (size_t)(p - t)) <= 3 &&
+		    m->h1 && strstr(p, m->h1))
+			return m->h1;
+	}
+	return t;
+}
+
+static const char *pick_title(meta_state *m)
+{
+	/* A single <h1> that the page title contains is the article's title. */
+	const char *raw = m->title[SRC_LD] ? m->title[SRC_LD]
+	                  : m->title[SRC_META] ? m->title[SRC_META] : m->html_title;
+	if (m->title[SRC_LD] != NULL)
+		return clean_title(m, m->title[SRC_LD]);
+	if (m->h1 != NULL && raw != NULL && m->h1_count <= 2 && strlen(m->h1) >= 8 &&
+	    strstr(raw, m->h1) != NULL)
+		return m->h1;
+	if (raw != NULL)
+		return clean_title(m, raw);
+	return m->h1;
+}
+
+void folio_html_meta(folio_doc *doc, htmlDocPtr html, html_meta *out)
+{
+	memset(out, 0, sizeof(*out));
+	meta_state *m = folio_doc_alloc(doc, sizeof(*m));
+	if (m == NULL)
+		return;
+	m->doc = doc;
+	visit(m, xmlDocGetRootElement(html), 0);
+	out->title = pick_title(m);
+	out->site_name = m->site_name;
+	for (int s = 0; s < SRC_COUNT; s++) {
+		set_once(&out->date, m->date[s]);
+		set_once(&out->summary, m->summary[s]);
+		set_once(&out->url, m->url[s]);
+		if (out->author_count == 0) {
+			for (size_t i = 0; i < m->author_count[s]; i++)
+				out->authors[out->author_count++] = m->authors[s][i];
+		}
+		if (out->tag_count == 0) {
+			for (size_t i = 0; i < m->tag_count[s]; i++)
+				out->tags[out->tag_count++] = m->tags[s][i];
+		}
+	}
+	out->base = m->base ? m->base : out->url;
+	/* <html lang="en-US">, else og:locale "fr_FR". */
+	const char *lang = m->lang ? m->lang : m->locale;
+	if (lang != NULL) {
+		char buf[36];
+		size_t n = 0;
+		for (; lang[n] && n + 1 < sizeof(buf); n++)
+			buf[n] = lang[n] == '_' ? '-' : lang[n];
+		buf[n] = '\0';
+		out->lang = folio_doc_strndup(doc, buf, n);
+	}
+}
