@@ -9,8 +9,7 @@ static folio_status css_render(void *state, const folio_doc *doc, const folio_op
 	(void)state;
 	(void)doc;
 	(void)options;
-	unsigned long accent = host->profile ? folio_profile_accent_rgb(host->profile) : 0x1f6f8b;
-	html_css(sink, html_darken_for_white(accent, 4.5));
+	html_css(sink, html_accent(host));
 	folio_status st = folio_sink_status(sink);
 	if (st != FOLIO_OK && err != NULL)
 		*err = *folio_sink_error(sink);

@@ -86,12 +86,11 @@ static folio_status html_render(void *state, const folio_doc *doc, const folio_o
 		if (st != FOLIO_OK)
 			return st;
 	}
-	unsigned long accent = host->profile ? folio_profile_accent_rgb(host->profile) : 0x1f6f8b;
 	hw w = {
 	    .sink = sink,
 	    .doc = doc,
 	    .host = host,
-	    .accent = html_darken_for_white(accent, 4.5),
+	    .accent = html_accent(host),
 	    .stylesheet = folio_opt_string(options, "stylesheet"),
 	};
 	w.translation = html_translation_load(doc, host);
@@ -103,7 +102,11 @@ static folio_status html_render(void *state, const folio_doc *doc, const folio_o
 	html_text(&w, page_lang(doc));
 	html_raw(&w, "\">\n");
 	html_head(&w, css, css_len);
-	html_raw(&w, "<body>\n<main>\n<article>\n");
+	/* A skip link, then the landmarks: main (the article) and the footer
+	 * (contentinfo). */
+	html_raw(&w, "<body>\n<a class=\"skip\" href=\"#main\">");
+	html_text(&w, html_word(page_lang(doc), HTML_WORD_SKIP));
+	html_raw(&w, "</a>\n<main id=\"main\" tabindex=\"-1\">\n<article>\n");
 	html_header(&w);
 	html_blocks(&w, folio_doc_root(doc));
 	html_raw(&w, "</article>\n</main>\n");

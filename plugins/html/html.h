@@ -19,7 +19,12 @@ typedef struct hw {
 	unsigned long accent; /* 0xRRGGBB, already darkened to pass 4.5:1 on white */
 	const char *stylesheet; /* stylesheet=URL: link to it instead of inlining */
 	folio_doc *translation; /* front matter `translation:`, or NULL; owned, freed by render */
+	int tables;             /* tables written so far: names each one's scroll region */
 } hw;
+
+/* The page's pale background (blockquotes, table heads, the disclaimer); the
+ * accent must reach 4.5:1 on it as well as on white. */
+#define HTML_SOFT_BG 0xf4f6f7UL
 
 /* ---- html_out.c: escaping and checks ---- */
 void html_raw(hw *w, const char *s);
@@ -43,6 +48,13 @@ void html_json_str(hw *w, const char *s);
 double html_contrast(unsigned long a, unsigned long b);
 /* rgb darkened just enough to reach ratio against white. */
 unsigned long html_darken_for_white(unsigned long rgb, double ratio);
+/* The profile's accent (or folio's default), darkened just enough that links
+ * and headings in it reach 4.5:1 on white and on HTML_SOFT_BG (WCAG 1.4.3). */
+unsigned long html_accent(const folio_host *host);
+/* One of the page's own words ("Skip to content", "Table") in the language
+ * lang (a BCP 47 tag, may be NULL); English when folio has no translation. */
+const char *html_word(const char *lang, int word);
+enum { HTML_WORD_SKIP, HTML_WORD_TABLE, HTML_WORD_COUNT };
 
 /* ---- html_body.c: the article's blocks ---- */
 void html_blocks(hw *w, const folio_node *parent);

@@ -190,6 +190,8 @@ static void image(hw *w, const folio_node *n)
 		}
 		return;
 	}
+	if (alt == NULL || alt[0] == '\0')
+		w->host->warn(w->host, "image %s has no alt text: a screen reader will skip it", src);
 	html_raw(w, "<figure>\n<img src=\"");
 	html_url(w, src);
 	html_raw(w, "\" alt=\"");
@@ -231,11 +233,18 @@ static void table_row(hw *w, const folio_node *row, const char *cell_tag)
 }
 
 /* The first row is the header (thead); the rest go in tbody. The wrapper
- * scrolls sideways on narrow screens instead of squeezing the columns. */
+ * scrolls sideways on narrow screens instead of squeezing the columns, so
+ * that the page itself never does (WCAG 1.4.10); it is a named region a
+ * keyboard can reach and scroll (2.1.1). */
 static void table(hw *w, const folio_node *n)
 {
 	const folio_node *row = folio_node_first_child(n);
-	html_raw(w, "<div class=\"table-wrap\"><table>\n");
+	char num[24];
+	snprintf(num, sizeof(num), " %d", ++w->tables);
+	html_raw(w, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
+	html_text(w, html_word(folio_doc_get(w->doc, FOLIO_META_LANG), HTML_WORD_TABLE));
+	html_raw(w, num);
+	html_raw(w, "\"><table>\n");
 	if (row != NULL) {
 		html_raw(w, "<thead>\n");
 		table_row(w, row, "th");

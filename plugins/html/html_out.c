@@ -272,3 +272,30 @@ unsigned long html_darken_for_white(unsigned long rgb, double ratio)
 	}
 	return 0;
 }
+
+unsigned long html_accent(const folio_host *host)
+{
+	unsigned long accent = host->profile ? folio_profile_accent_rgb(host->profile) : 0x1f6f8b;
+	/* 4.5:1 on the soft background is this much more on white. */
+	return html_darken_for_white(accent, 4.5 * html_contrast(HTML_SOFT_BG, 0xffffff));
+}
+
+static const struct {
+	const char *lang;
+	const char *word[HTML_WORD_COUNT];
+} page_words[] = {
+    {"en", {"Skip to content", "Table"}},
+    {"fr", {"Aller au contenu", "Tableau"}},
+    {"es", {"Saltar al contenido", "Tabla"}},
+    {"de", {"Zum Inhalt springen", "Tabelle"}},
+    {"pt", {"Saltar para o conteúdo", "Tabela"}},
+};
+
+const char *html_word(const char *lang, int word)
+{
+	size_t n = sizeof(page_words) / sizeof(page_words[0]);
+	for (size_t i = 0; lang != NULL && i < n; i++)
+		if (strncmp(lang, page_words[i].lang, 2) == 0 && (lang[2] == '\0' || lang[2] == '-'))
+			return page_words[i].word[word];
+	return page_words[0].word[word];
+}

@@ -89,7 +89,11 @@ static void index_entry(hw *w, const folio_site *s, size_t i, const char *page_l
 		html_text(w, folio_site_file(s, i, j));
 		html_raw(w, "\">");
 		format_label(w, folio_site_file(s, i, j));
-		html_raw(w, "</a>");
+		/* "PDF" alone does not say which article (WCAG 2.4.4): the title
+		 * follows, for screen readers only. */
+		html_raw(w, "<span class=\"vh\">: ");
+		html_text(w, title_of(s, i));
+		html_raw(w, "</span></a>");
 	}
 	html_raw(w, "</p>\n</li>\n");
 }
@@ -114,7 +118,9 @@ static void write_index(hw *w, const folio_site *s)
 	            "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"feed.atom\" "
 	            "title=\"");
 	html_text(w, clinic);
-	html_raw(w, "\">\n</head>\n<body>\n<main class=\"site-index\">\n<header>\n<h1>");
+	html_raw(w, "\">\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">");
+	html_text(w, html_word(lang, HTML_WORD_SKIP));
+	html_raw(w, "</a>\n<main id=\"main\" tabindex=\"-1\" class=\"site-index\">\n<header>\n<h1>");
 	html_text(w, clinic);
 	html_raw(w, "</h1>\n</header>\n<ol class=\"entries\">\n");
 	for (size_t i = 0; i < folio_site_count(s); i++)
@@ -233,12 +239,11 @@ static folio_status site_write(void *state, const folio_site *site, const folio_
 	    {"feed.atom", write_feed},
 	    {"style.css", write_style},
 	};
-	unsigned long accent = host->profile ? folio_profile_accent_rgb(host->profile) : 0x1f6f8b;
 	folio_status st = FOLIO_OK;
 	for (size_t i = 0; st == FOLIO_OK && i < sizeof(files) / sizeof(files[0]); i++) {
 		hw w = {.sink = folio_sink_memory(),
 		        .host = host,
-		        .accent = html_darken_for_white(accent, 4.5)};
+		        .accent = html_accent(host)};
 		if (w.sink == NULL)
 			return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 		files[i].write(&w, site);

@@ -59,20 +59,27 @@ def is_skipped(line, absent, skip):
 
 
 class VisibleText(html.parser.HTMLParser):
-    """The text a reader sees in the page's body (not scripts or styles)."""
+    """The text a reader sees in the page's body (not scripts or styles, nor
+    folio's own "Skip to content" link, which is not the article's)."""
 
     def __init__(self):
         super().__init__()
-        self.parts, self.skip, self.in_body = [], 0, False
+        self.parts, self.skip, self.in_body, self.in_skip_link = [], 0, False, False
 
     def handle_starttag(self, tag, attrs):
         if tag == "body":
             self.in_body = True
         if tag in ("script", "style"):
             self.skip += 1
+        if tag == "a" and dict(attrs).get("class") == "skip":
+            self.in_skip_link = True
+            self.skip += 1
 
     def handle_endtag(self, tag):
         if tag in ("script", "style"):
+            self.skip -= 1
+        if tag == "a" and self.in_skip_link:
+            self.in_skip_link = False
             self.skip -= 1
 
     def handle_data(self, data):
