@@ -19,7 +19,7 @@ if(TARGET folio-pdf)
     "${pdf_dir}/products/bilingual.c")
   target_include_directories(test_pdf_trifold PRIVATE ${FOLIO_PDF_INCLUDE_DIRS})
   target_link_libraries(test_pdf_trifold PRIVATE folio hpdf::hpdf PkgConfig::UTF8PROC hyphen::hyphen ZLIB::ZLIB PkgConfig::TRIFOLD_PNG PkgConfig::QRENCODE
-    PkgConfig::HARFBUZZ PkgConfig::CMOCKA m)
+    PkgConfig::HARFBUZZ PkgConfig::FONTCONFIG PkgConfig::CMOCKA m)
   add_test(NAME pdf_trifold_unit COMMAND test_pdf_trifold)
   set_tests_properties(pdf_trifold_unit PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}"
                        LABELS "pdf;unit")

@@ -72,9 +72,11 @@ static void test_fold(void **state)
 	assert_int_equal(missing, 0);
 	/* Compatibility decomposition when the face lacks the character. */
 	assert_string_equal(fold(f, PDF_FACE_REGULAR, "\u2460", &missing), "1");
-	/* Nothing near: '?' and counted. Non-BMP cannot be drawn by libharu. */
-	assert_string_equal(fold(f, PDF_FACE_REGULAR, "a\u4E2Db\U0001F600", &missing), "a?b?");
-	assert_int_equal(missing, 2);
+	/* Kept when another installed font has it (fontconfig: Noto CJK). */
+	assert_string_equal(fold(f, PDF_FACE_REGULAR, "a\u4E2Db", &missing), "a\u4E2Db");
+	/* Nothing near and no font at all: '?' and counted. */
+	assert_string_equal(fold(f, PDF_FACE_REGULAR, "a\U0010FFFDb", &missing), "a?b");
+	assert_int_equal(missing, 1);
 	/* A buffer too small is reported, not overrun. */
 	{
 		char small[4];
@@ -135,9 +137,8 @@ static size_t count(const unsigned char *p, size_t n, const char *needle)
 	return c;
 }
 
-/* Shaped runs: glyph IDs in TJ arrays, kerning as numbers, /ActualText for a
- * glyph that already stands for another character (U+2010 and U+2011 share
- * one glyph in Liberation Sans). */
+/* Shaped runs: glyph IDs in TJ arrays, kerning as numbers, /ActualText for
+ * a cluster the ToUnicode map cannot say. */
 static void test_show(void **state)
 {
 	const pdf_fonts *f = *state;
@@ -145,6 +146,7 @@ static void test_show(void **state)
 	HPDF_Doc volatile pdf = HPDF_New(on_error, &g);
 	pdf_font_use *volatile use = NULL;
 	pdf_buf b = {0};
+	HPDF_Page page;
 
 	assert_non_null(pdf);
 	if (setjmp(g.jb)) {
@@ -155,17 +157,19 @@ static void test_show(void **state)
 	}
 	use = pdf_font_use_new(f, pdf);
 	assert_non_null(use);
-	assert_true(pdf_font_use_show(use, PDF_FACE_REGULAR, 12, "AV", 2, &b));
+	page = HPDF_AddPage(pdf);
+	assert_true(pdf_font_use_show(use, page, PDF_FACE_REGULAR, 12, "AV", 2, &b));
 	/* two glyphs and a kerning number between them */
 	assert_non_null(strstr(b.p, "] TJ"));
 	assert_non_null(strstr(b.p, "> 7"));
 	assert_null(strstr(b.p, "ActualText"));
+	/* Devanagari (a Noto face): te is one cluster of two glyphs, said by
+	 * /ActualText; the half form of sa stands for two characters, said by
+	 * the ToUnicode map. */
 	b.len = 0;
-	assert_true(pdf_font_use_show(use, PDF_FACE_REGULAR, 12, "\u2010", 3, &b));
-	assert_null(strstr(b.p, "ActualText"));
-	b.len = 0;
-	assert_true(pdf_font_use_show(use, PDF_FACE_REGULAR, 12, "\u2011", 3, &b));
-	assert_non_null(strstr(b.p, "/Span <</ActualText <FEFF2011>>> BDC"));
+	assert_true(pdf_font_use_show(use, page, PDF_FACE_REGULAR, 12,
+	                              "\u0928\u092E\u0938\u094D\u0924\u0947", 18, &b));
+	assert_non_null(strstr(b.p, "/Span <</ActualText <FEFF09240947>>> BDC"));
 	assert_non_null(strstr(b.p, "EMC"));
 	free(b.p);
 	pdf_font_use_free(use);
@@ -185,6 +189,7 @@ static void test_embed(void **state)
 	pdf_buf b = {0};
 	HPDF_Page page;
 	HPDF_UINT32 len;
+	size_t mark;
 	const char *name;
 	folio_error err;
 
@@ -202,10 +207,17 @@ static void test_embed(void **state)
 	name = pdf_font_use_resource(use, page, PDF_FACE_REGULAR);
 	assert_non_null(name);
 	pdf_buf_printf(&b, "BT /%s 12 Tf 1 0 0 1 72 700 Tm\n", name);
-	assert_true(pdf_font_use_show(use, PDF_FACE_REGULAR, 12, "Neck pain", 9, &b));
+	assert_true(pdf_font_use_show(use, page, PDF_FACE_REGULAR, 12, "Neck pain", 9, &b));
 	name = pdf_font_use_resource(use, page, PDF_FACE_HEADING); /* the bold file */
 	pdf_buf_printf(&b, "/%s 12 Tf\n", name);
-	assert_true(pdf_font_use_show(use, PDF_FACE_HEADING, 12, "Bold", 4, &b));
+	assert_true(pdf_font_use_show(use, page, PDF_FACE_HEADING, 12, "Bold", 4, &b));
+	/* Devanagari: a run in a Noto face, and back to the bold face after it */
+	mark = b.len;
+	assert_true(pdf_font_use_show(use, page, PDF_FACE_HEADING, 12, "A \u0928\u092E\u0938\u094D\u0924\u0947 B",
+	                              strlen("A \u0928\u092E\u0938\u094D\u0924\u0947 B"), &b));
+	assert_non_null(strstr(b.p + mark, "/F3 12.000 Tf"));
+	assert_non_null(strstr(b.p + mark, "/F2 12.000 Tf"));
+	assert_true(strstr(b.p + mark, "/F3 12.000 Tf") < strstr(b.p + mark, "/F2 12.000 Tf"));
 	pdf_buf_put(&b, "ET\n", 3);
 	HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)b.p,
 	                  (HPDF_UINT)b.len);
@@ -216,16 +228,21 @@ static void test_embed(void **state)
 	assert_non_null(out);
 	HPDF_ResetStream(pdf);
 	HPDF_ReadFromStream(pdf, out, &len);
-	assert_int_equal(count(out, len, "/Subtype /Type0"), 2);
-	assert_int_equal(count(out, len, "/Subtype /CIDFontType2"), 2);
-	assert_int_equal(count(out, len, "/Encoding /Identity-H"), 2);
-	assert_int_equal(count(out, len, "/FontFile2"), 2);
-	assert_int_equal(count(out, len, "/ToUnicode"), 2);
+	assert_int_equal(count(out, len, "/Subtype /Type0"), 3);
+	assert_int_equal(count(out, len, "/Subtype /CIDFontType2"), 3);
+	assert_int_equal(count(out, len, "/Encoding /Identity-H"), 3);
+	assert_int_equal(count(out, len, "/FontFile2"), 3);
+	assert_int_equal(count(out, len, "/ToUnicode"), 3);
+	assert_int_equal(count(out, len, "+NotoSansDevanagari"), 3);
 	assert_int_equal(count(out, len, "+LiberationSans-Bold"), 3);
 	assert_int_equal(count(out, len, "LiberationSans-Italic"), 0);
-	/* "Neck pain": N e c k space p a i n (9 glyphs); "Bold": 4 */
+	/* "Neck pain": N e c k space p a i n (9 glyphs); "Bold" and "A B": 6;
+	 * the Devanagari run: na, ma, the half sa, ta (its vowel sign in
+	 * /ActualText) and the space after it */
 	assert_int_equal(count(out, len, "9 beginbfchar"), 1);
-	assert_int_equal(count(out, len, "4 beginbfchar"), 1);
+	assert_int_equal(count(out, len, "6 beginbfchar"), 1);
+	assert_int_equal(count(out, len, "5 beginbfchar"), 1);
+	assert_int_equal(count(out, len, "<0938094D>"), 1); /* the half sa */
 	assert_int_equal(count(out, len, "<0031> <004E>"), 1); /* glyph 49 is 'N' */
 	free(out);
 	free(b.p);

@@ -3,11 +3,13 @@
  * for the contract. */
 #include "fonts.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
@@ -36,6 +38,9 @@ static const unsigned char face_file[PDF_FACE_COUNT] = {
 };
 
 struct font_face {
+	char path[512];
+	int bold;
+	int cff; /* PostScript outlines (a CFF table), not glyf */
 	hb_blob_t *blob;
 	hb_face_t *face;
 	hb_font_t *font; /* immutable: shared by threads; scale = units per em */
@@ -47,9 +52,102 @@ struct font_face {
 	int flags, italic_angle, cap_height, stem_v, bbox[4];
 };
 
+/* Faces fontconfig finds for characters Liberation lacks (Noto for Arabic,
+ * Devanagari, Gurmukhi, CJK, ...), loaded when first needed and kept. */
+#define MAX_FALLBACK 24
+#define FACE_MAX     (FILE_COUNT + MAX_FALLBACK)
+#define MAX_NOFONT   256
+
 struct pdf_fonts {
 	struct font_face file[FILE_COUNT];
+	/* the fallbacks, under lock: a face once added never changes */
+	pthread_mutex_t lock;
+	struct font_face extra[MAX_FALLBACK];
+	unsigned nextra;
+	uint32_t nofont[MAX_NOFONT]; /* characters no installed font has */
+	unsigned nnofont;
 };
+
+static const struct font_face *face_at(const pdf_fonts *fonts, int i)
+{
+	return i < FILE_COUNT ? &fonts->file[i] : &fonts->extra[i - FILE_COUNT];
+}
+
+static int face_has(const struct font_face *f, uint32_t cp);
+static folio_status open_face(const char *path, unsigned index, struct font_face *f,
+                              folio_error *err);
+static void close_face(struct font_face *f);
+
+/* The face (an index for face_at) that draws cp in the style of primary
+ * file i: i itself when it has cp, else a fallback, -1 when no font has it. */
+static int face_for(pdf_fonts *fonts, int i, uint32_t cp)
+{
+	int bold = fonts->file[i].bold, found = -1;
+	FcPattern *pat;
+	FcCharSet *cs;
+	FcFontSet *set;
+	FcResult res;
+
+	if (face_has(&fonts->file[i], cp))
+		return i;
+	if (cp < 0x20 || (cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF)
+		return -1;
+	pthread_mutex_lock(&fonts->lock);
+	for (int pass = 0; pass < 2 && found < 0; pass++)
+		for (unsigned k = 0; k < fonts->nextra && found < 0; k++)
+			if ((pass == 1 || fonts->extra[k].bold == bold) && face_has(&fonts->extra[k], cp))
+				found = FILE_COUNT + (int)k;
+	for (unsigned k = 0; k < fonts->nnofont && found < 0; k++)
+		if (fonts->nofont[k] == cp)
+			goto done;
+	if (found >= 0 || fonts->nextra == MAX_FALLBACK)
+		goto done;
+	pat = FcPatternCreate();
+	cs = FcCharSetCreate();
+	if (!pat || !cs) {
+		FcPatternDestroy(pat);
+		FcCharSetDestroy(cs);
+		goto done;
+	}
+	FcCharSetAddChar(cs, cp);
+	FcPatternAddCharSet(pat, FC_CHARSET, cs);
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"Noto Sans");
+	FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+	FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
+	FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	set = FcFontSort(NULL, pat, FcFalse, NULL, &res);
+	for (int k = 0; set && k < set->nfont && found < 0; k++) {
+		FcCharSet *have;
+		FcChar8 *file;
+		int index = 0;
+		struct font_face *f = &fonts->extra[fonts->nextra];
+		folio_error err;
+
+		if (FcPatternGetCharSet(set->fonts[k], FC_CHARSET, 0, &have) != FcResultMatch ||
+		    !FcCharSetHasChar(have, cp) ||
+		    FcPatternGetString(set->fonts[k], FC_FILE, 0, &file) != FcResultMatch)
+			continue;
+		FcPatternGetInteger(set->fonts[k], FC_INDEX, 0, &index);
+		memset(f, 0, sizeof *f);
+		if (open_face((const char *)file, (unsigned)index, f, &err) != FOLIO_OK ||
+		    !face_has(f, cp)) {
+			close_face(f);
+			continue;
+		}
+		f->bold = bold;
+		found = FILE_COUNT + (int)fonts->nextra++;
+	}
+	if (set)
+		FcFontSetDestroy(set);
+	FcPatternDestroy(pat);
+	FcCharSetDestroy(cs);
+	if (found < 0 && fonts->nnofont < MAX_NOFONT)
+		fonts->nofont[fonts->nnofont++] = cp;
+done:
+	pthread_mutex_unlock(&fonts->lock);
+	return found;
+}
 
 /* ---- folding ------------------------------------------------------------ */
 
@@ -136,8 +234,9 @@ static size_t fold_decompose(const struct font_face *f, uint32_t cp, uint32_t *o
 
 /* Folds one character for face f into out (room for 4). Returns how many
  * characters it became (0: dropped). *missing is set when it became '?'. */
-static size_t fold_cp(const struct font_face *f, uint32_t cp, uint32_t out[4], int *missing)
+static size_t fold_cp(pdf_fonts *fonts, int file, uint32_t cp, uint32_t out[4], int *missing)
 {
+	const struct font_face *f = &fonts->file[file];
 	const fold_entry *e;
 	size_t n;
 
@@ -165,6 +264,12 @@ static size_t fold_cp(const struct font_face *f, uint32_t cp, uint32_t out[4], i
 		return 1;
 	}
 	n = fold_decompose(f, cp, out, 4);
+	/* Another installed font draws it (fontconfig): kept as it is, unless
+	 * it is a compatibility form the face draws decomposed ("½"). */
+	if (n == 0 && face_for(fonts, file, cp) >= 0) {
+		out[0] = cp;
+		return 1;
+	}
 	if (n > 0)
 		return n;
 	*missing = 1;
@@ -175,6 +280,9 @@ static size_t fold_cp(const struct font_face *f, uint32_t cp, uint32_t out[4], i
 size_t pdf_fonts_fold(const pdf_fonts *fonts, pdf_face face, const char *s, size_t len, char *out,
                       size_t cap, unsigned *missing)
 {
+	/* The fallback cache is the one part of fonts that changes (under its
+	 * lock). */
+	pdf_fonts *fm = (pdf_fonts *)(uintptr_t)fonts;
 	const struct font_face *f = &fonts->file[face_file[face]];
 	size_t i = 0, o = 0;
 
@@ -189,7 +297,7 @@ size_t pdf_fonts_fold(const pdf_fonts *fonts, pdf_face face, const char *s, size
 			out[o++] = s[i++];
 			continue;
 		}
-		n = fold_cp(f, next_cp(s, len, &i), cps, &miss);
+		n = fold_cp(fm, face_file[face], next_cp(s, len, &i), cps, &miss);
 
 		if (miss && missing)
 			(*missing)++;
@@ -260,13 +368,69 @@ static double advance_sum(const struct font_face *f, hb_buffer_t *b)
 	return total + shaped * 1000.0 / f->upem;
 }
 
+/* 1 for a character that joins the run before it when that run's face has
+ * it: spaces, punctuation, digits and marks, so that a word of Arabic or
+ * Devanagari and its spaces and full stops shape as one run. */
+static int neutral(uint32_t cp)
+{
+	switch (utf8proc_category((utf8proc_int32_t)cp)) {
+	case UTF8PROC_CATEGORY_ZS:
+	case UTF8PROC_CATEGORY_PC:
+	case UTF8PROC_CATEGORY_PD:
+	case UTF8PROC_CATEGORY_PS:
+	case UTF8PROC_CATEGORY_PE:
+	case UTF8PROC_CATEGORY_PI:
+	case UTF8PROC_CATEGORY_PF:
+	case UTF8PROC_CATEGORY_PO:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_CF: return 1;
+	default: return 0;
+	}
+}
+
+/* The end of the run that starts at s[start] (folded text of primary file
+ * i): characters one face draws. *face: that face (face_at). */
+static size_t next_run(pdf_fonts *fonts, int file, const char *s, size_t len, size_t start,
+                       int *face)
+{
+	size_t i = start;
+	int cur = -1;
+
+	while (i < len) {
+		size_t at = i;
+		uint32_t cp;
+		int fc;
+
+		if ((unsigned char)s[i] < 0x80 && cur == file) { /* ASCII in the primary face */
+			i++;
+			continue;
+		}
+		cp = next_cp(s, len, &i);
+		if (cur >= 0 && neutral(cp) && face_has(face_at(fonts, cur), cp))
+			continue;
+		fc = face_for(fonts, file, cp);
+		if (fc < 0)
+			fc = file; /* folding made it '?': never here */
+		if (cur < 0) {
+			cur = fc;
+		} else if (fc != cur) {
+			i = at;
+			break;
+		}
+	}
+	*face = cur < 0 ? file : cur;
+	return i;
+}
+
 double pdf_fonts_width(const pdf_fonts *fonts, pdf_face face, const char *s, size_t len)
 {
-	const struct font_face *f = &fonts->file[face_file[face]];
+	pdf_fonts *fm = (pdf_fonts *)(uintptr_t)fonts; /* the fallback cache */
 	char stack[512], *folded = stack;
 	size_t cap = sizeof stack, n;
-	hb_buffer_t *b;
-	double w;
+	double w = 0;
 
 	if (len == 0)
 		return 0;
@@ -278,9 +442,16 @@ double pdf_fonts_width(const pdf_fonts *fonts, pdf_face face, const char *s, siz
 			return 0;
 	}
 	n = pdf_fonts_fold(fonts, face, s, len, folded, cap, NULL);
-	b = n == (size_t)-1 ? NULL : shape(f, folded, n);
-	w = b ? advance_sum(f, b) : 0;
-	hb_buffer_destroy(b);
+	for (size_t at = 0; n != (size_t)-1 && at < n;) {
+		int fi;
+		size_t end = next_run(fm, face_file[face], folded, n, at, &fi);
+		const struct font_face *f = face_at(fonts, fi);
+		hb_buffer_t *b = shape(f, folded + at, end - at);
+
+		w += b ? advance_sum(f, b) : 0;
+		hb_buffer_destroy(b);
+		at = end;
+	}
 	if (folded != stack)
 		free(folded);
 	return w;
@@ -348,23 +519,30 @@ static void read_descriptor(struct font_face *f)
 			*c = '-';
 }
 
-static folio_status load_face(const folio_host *host, const char *rel, struct font_face *f,
+/* Opens the font at path (face index in a collection) into f. */
+static folio_status open_face(const char *path, unsigned index, struct font_face *f,
                               folio_error *err)
 {
-	char path[4096];
 	hb_font_extents_t ext;
+	hb_blob_t *t;
 
-	if (!host->find_asset || !host->find_asset(host, rel, path, sizeof path))
-		return folio_error_set(err, FOLIO_ERR_IO, rel, 0, 0,
-		                       "font not found in folio's assets");
+	snprintf(f->path, sizeof f->path, "%s", path);
 	f->blob = hb_blob_create_from_file_or_fail(path);
 	if (!f->blob)
 		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "cannot read font file");
-	f->face = hb_face_create(f->blob, 0);
+	f->face = hb_face_create(f->blob, index);
 	f->glyphs = hb_face_get_glyph_count(f->face);
 	f->upem = hb_face_get_upem(f->face);
-	if (f->glyphs == 0 || f->upem < 16)
-		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "not a TrueType font");
+	t = hb_face_reference_table(f->face, HB_TAG('C', 'F', 'F', ' '));
+	f->cff = hb_blob_get_length(t) > 0;
+	hb_blob_destroy(t);
+	t = hb_face_reference_table(f->face, HB_TAG('g', 'l', 'y', 'f'));
+	if (f->glyphs == 0 || f->upem < 16 || (!f->cff && hb_blob_get_length(t) == 0)) {
+		hb_blob_destroy(t);
+		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0,
+		                       "not a TrueType or OpenType font");
+	}
+	hb_blob_destroy(t);
 	f->font = hb_font_create(f->face);
 	hb_font_make_immutable(f->font);
 	hb_font_get_h_extents(f->font, &ext);
@@ -378,6 +556,27 @@ static folio_status load_face(const folio_host *host, const char *rel, struct fo
 	return FOLIO_OK;
 }
 
+static void close_face(struct font_face *f)
+{
+	hb_font_destroy(f->font);
+	hb_face_destroy(f->face);
+	hb_blob_destroy(f->blob);
+	f->font = NULL;
+	f->face = NULL;
+	f->blob = NULL;
+}
+
+static folio_status load_face(const folio_host *host, const char *rel, struct font_face *f,
+                              folio_error *err)
+{
+	char path[4096];
+
+	if (!host->find_asset || !host->find_asset(host, rel, path, sizeof path))
+		return folio_error_set(err, FOLIO_ERR_IO, rel, 0, 0,
+		                       "font not found in folio's assets");
+	return open_face(path, 0, f, err);
+}
+
 folio_status pdf_fonts_load(const folio_host *host, pdf_fonts **out, folio_error *err)
 {
 	pdf_fonts *fonts = calloc(1, sizeof *fonts);
@@ -386,8 +585,11 @@ folio_status pdf_fonts_load(const folio_host *host, pdf_fonts **out, folio_error
 	*out = NULL;
 	if (!fonts)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
-	for (int i = 0; i < FILE_COUNT && st == FOLIO_OK; i++)
+	pthread_mutex_init(&fonts->lock, NULL);
+	for (int i = 0; i < FILE_COUNT && st == FOLIO_OK; i++) {
 		st = load_face(host, font_files[i], &fonts->file[i], err);
+		fonts->file[i].bold = i == FILE_BOLD || i == FILE_BOLD_ITALIC;
+	}
 	if (st != FOLIO_OK) {
 		pdf_fonts_free(fonts);
 		return st;
@@ -400,11 +602,11 @@ void pdf_fonts_free(pdf_fonts *fonts)
 {
 	if (!fonts)
 		return;
-	for (int i = 0; i < FILE_COUNT; i++) {
-		hb_font_destroy(fonts->file[i].font);
-		hb_face_destroy(fonts->file[i].face);
-		hb_blob_destroy(fonts->file[i].blob);
-	}
+	for (int i = 0; i < FILE_COUNT; i++)
+		close_face(&fonts->file[i]);
+	for (unsigned k = 0; k < fonts->nextra; k++)
+		close_face(&fonts->extra[k]);
+	pthread_mutex_destroy(&fonts->lock);
 	free(fonts);
 }
 
@@ -484,7 +686,7 @@ struct doc_font {
 struct pdf_font_use {
 	const pdf_fonts *fonts;
 	HPDF_Doc pdf;
-	struct doc_font file[FILE_COUNT];
+	struct doc_font file[FACE_MAX]; /* by face_at index */
 };
 
 pdf_font_use *pdf_font_use_new(const pdf_fonts *fonts, HPDF_Doc pdf)
@@ -502,11 +704,11 @@ void pdf_font_use_free(pdf_font_use *use)
 {
 	if (!use)
 		return;
-	for (int i = 0; i < FILE_COUNT; i++) {
+	for (int i = 0; i < FACE_MAX; i++) {
 		struct doc_font *d = &use->file[i];
 
 		if (d->text)
-			for (unsigned g = 0; g < use->fonts->file[i].glyphs; g++)
+			for (unsigned g = 0; g < face_at(use->fonts, i)->glyphs; g++)
 				free(d->text[g].u);
 		free(d->text);
 		free(d->w);
@@ -520,7 +722,7 @@ void pdf_font_use_free(pdf_font_use *use)
 static struct doc_font *doc_font(pdf_font_use *use, int i)
 {
 	struct doc_font *d = &use->file[i];
-	const struct font_face *f = &use->fonts->file[i];
+	const struct font_face *f = face_at(use->fonts, i);
 	HPDF_MMgr mm = use->pdf->mmgr;
 	HPDF_Xref xref = use->pdf->xref;
 	HPDF_Array arr;
@@ -546,8 +748,11 @@ static struct doc_font *doc_font(pdf_font_use *use, int i)
 	HPDF_Dict_Add(d->type0, "DescendantFonts", arr);
 	HPDF_Array_Add(arr, d->cid);
 	HPDF_Dict_AddName(d->cid, "Type", "Font");
-	HPDF_Dict_AddName(d->cid, "Subtype", "CIDFontType2");
-	HPDF_Dict_AddName(d->cid, "CIDToGIDMap", "Identity");
+	/* CFF outlines: CIDFontType0 (its CIDs are the glyph IDs: hb-subset
+	 * keeps them, and writes a CID-keyed font's charset as identity). */
+	HPDF_Dict_AddName(d->cid, "Subtype", f->cff ? "CIDFontType0" : "CIDFontType2");
+	if (!f->cff)
+		HPDF_Dict_AddName(d->cid, "CIDToGIDMap", "Identity");
 	info = HPDF_Dict_New(mm);
 	HPDF_Dict_Add(d->cid, "CIDSystemInfo", info);
 	HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
@@ -568,11 +773,16 @@ static struct doc_font *doc_font(pdf_font_use *use, int i)
 	return d;
 }
 
-const char *pdf_font_use_resource(pdf_font_use *use, HPDF_Page page, pdf_face face)
+static const char *resource(pdf_font_use *use, HPDF_Page page, int i)
 {
-	struct doc_font *d = doc_font(use, face_file[face]);
+	struct doc_font *d = doc_font(use, i);
 
 	return d ? HPDF_Page_GetLocalFontName(page, (HPDF_Font)d->type0) : NULL;
+}
+
+const char *pdf_font_use_resource(pdf_font_use *use, HPDF_Page page, pdf_face face)
+{
+	return resource(use, page, face_file[face]);
 }
 
 /* The UTF-16 units of UTF-8 text into out (cap units). Returns the count, or
@@ -643,11 +853,11 @@ static void put_actual_text(pdf_buf *out, const uint16_t *u, size_t n)
 	pdf_buf_put(out, ">>> BDC\n", 8);
 }
 
-int pdf_font_use_show(pdf_font_use *use, pdf_face face, double size, const char *folded,
-                      size_t len, pdf_buf *out)
+/* One run of folded text in face fi (face_at). */
+static int show_run(pdf_font_use *use, int fi, double size, const char *folded, size_t len,
+                    pdf_buf *out)
 {
-	int fi = face_file[face];
-	const struct font_face *f = &use->fonts->file[fi];
+	const struct font_face *f = face_at(use->fonts, fi);
 	struct doc_font *d = doc_font(use, fi);
 	hb_buffer_t *b;
 	unsigned n;
@@ -750,6 +960,38 @@ int pdf_font_use_show(pdf_font_use *use, pdf_face face, double size, const char 
 	if (rise != 0)
 		pdf_buf_put(out, "0 Ts\n", 5);
 	hb_buffer_destroy(b);
+	return !out->failed;
+}
+
+int pdf_font_use_show(pdf_font_use *use, HPDF_Page page, pdf_face face, double size,
+                      const char *folded, size_t len, pdf_buf *out)
+{
+	pdf_fonts *fm = (pdf_fonts *)(uintptr_t)use->fonts; /* the fallback cache */
+	int file = face_file[face], current = file;
+
+	for (size_t at = 0; at < len;) {
+		int fi;
+		size_t end = next_run(fm, file, folded, len, at, &fi);
+
+		if (fi != current) {
+			const char *name = resource(use, page, fi);
+
+			if (!name)
+				return 0;
+			pdf_buf_printf(out, "/%s %.3f Tf\n", name, size);
+			current = fi;
+		}
+		if (!show_run(use, fi, size, folded + at, end - at, out))
+			return 0;
+		at = end;
+	}
+	if (current != file) {
+		const char *name = resource(use, page, file);
+
+		if (!name)
+			return 0;
+		pdf_buf_printf(out, "/%s %.3f Tf\n", name, size);
+	}
 	return !out->failed;
 }
 
@@ -883,9 +1125,9 @@ folio_status pdf_font_use_embed(pdf_font_use *use, folio_error *err)
 {
 	HPDF_MMgr mm = use->pdf->mmgr;
 
-	for (int i = 0; i < FILE_COUNT; i++) {
+	for (int i = 0; i < FACE_MAX; i++) {
 		struct doc_font *d = &use->file[i];
-		const struct font_face *f = &use->fonts->file[i];
+		const struct font_face *f = face_at(use->fonts, i);
 		char tag[7], name[96];
 		hb_blob_t *blob;
 		HPDF_Dict file, cmap;
@@ -903,15 +1145,20 @@ folio_status pdf_font_use_embed(pdf_font_use *use, folio_error *err)
 		add_widths(mm, d->cid, d, f->glyphs);
 		blob = subset(f, d);
 		if (!blob)
-			return folio_error_set(err, FOLIO_ERR_RENDER, font_files[i], 0, 0,
+			return folio_error_set(err, FOLIO_ERR_RENDER, f->path, 0, 0,
 			                       "pdf: HarfBuzz could not subset the font");
 		data = hb_blob_get_data(blob, &len);
 		file = add_stream(use, data, len);
 		hb_blob_destroy(blob);
 		if (!file)
 			return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
-		HPDF_Dict_AddNumber(file, "Length1", (HPDF_UINT32)len);
-		HPDF_Dict_Add(d->desc, "FontFile2", file);
+		if (f->cff) {
+			HPDF_Dict_AddName(file, "Subtype", "OpenType");
+			HPDF_Dict_Add(d->desc, "FontFile3", file);
+		} else {
+			HPDF_Dict_AddNumber(file, "Length1", (HPDF_UINT32)len);
+			HPDF_Dict_Add(d->desc, "FontFile2", file);
+		}
 		if (!to_unicode(d, f->glyphs, &tu)) {
 			free(tu.p);
 			return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");

@@ -71,10 +71,13 @@ const char *pdf_font_use_resource(pdf_font_use *use, HPDF_Page page, pdf_face fa
  * standard ligatures) and appends its glyphs to out as text-showing
  * operators: TJ arrays whose numbers carry kerning and offsets, and a
  * /Span with /ActualText around a glyph that stands for several characters.
- * The glyphs are recorded for the subset and the ToUnicode map. The width
- * drawn is pdf_fonts_width's. Returns 0 when out of memory. */
-int pdf_font_use_show(pdf_font_use *use, pdf_face face, double size, const char *folded,
-                      size_t len, pdf_buf *out);
+ * Characters the face lacks are drawn from a fallback face found by
+ * fontconfig (Noto for Arabic, Devanagari, Gurmukhi, CJK, ...), in runs of
+ * their own: a Tf to that font on page, and back to face's after. The
+ * glyphs are recorded for the subset and the ToUnicode map. The width drawn
+ * is pdf_fonts_width's. Returns 0 when out of memory. */
+int pdf_font_use_show(pdf_font_use *use, HPDF_Page page, pdf_face face, double size,
+                      const char *folded, size_t len, pdf_buf *out);
 /* Finishes every font a page drew with: subsets it (hb-subset, glyph IDs
  * kept), writes its FontFile2, /W and ToUnicode. Errors name the face. */
 folio_status pdf_font_use_embed(pdf_font_use *use, folio_error *err);

@@ -272,7 +272,7 @@ void pdf_draw_text(pdf_render_ctx *rc, pdf_page_state *ps, pdf_face face, double
 		ps->rgb = rgb;
 	}
 	pdf_buf_printf(b, "1 0 0 1 %.3f %.3f Tm\n", x, y);
-	if (!pdf_font_use_show(rc->use, face, size, f, n, b) || b->failed) {
+	if (!pdf_font_use_show(rc->use, ps->page, face, size, f, n, b) || b->failed) {
 		rc->nomem = 1;
 		return;
 	}
