@@ -2,7 +2,7 @@
 # tests/fuzz/run. Otherwise each is linked with a replay driver, and ctest runs
 # it over its checked-in seed corpus and every minimised crash kept in
 # tests/fuzz/regressions/<target>/.
-set(FOLIO_FUZZ_TARGETS markdown clip html cite profile export ttf frontmatter)
+set(FOLIO_FUZZ_TARGETS markdown clip html cite profile export frontmatter)
 foreach(t ${FOLIO_FUZZ_TARGETS})
   set(src "${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_${t}.c")
   if(FOLIO_FUZZ)
@@ -20,9 +20,6 @@ foreach(t ${FOLIO_FUZZ_TARGETS})
   endif()
   if(t STREQUAL "export")
     target_link_libraries(${exe} PRIVATE folio)   # shares libfolio with the plugins
-  elseif(t STREQUAL "ttf")
-    target_sources(${exe} PRIVATE "${CMAKE_SOURCE_DIR}/plugins/pdf/font/ttf.c")
-    target_include_directories(${exe} PRIVATE ${FOLIO_PDF_INCLUDE_DIRS})
   else()
     target_link_libraries(${exe} PRIVATE folio_private)
   endif()

@@ -1,20 +1,18 @@
 /* folio pdf plugin — the backend: descriptor, options, style, the render.
  *
  * render: options + profile -> pdf_style; the layout (layout.c) places the
- * article as pdf_ops using our font metrics (fonts.c); we record the
- * characters each face draws, embed per-document font subsets, draw the ops
- * and the page footers with libharu (draw.c, footer.c), save to memory, and
- * let pdffix.c repair, compress and write the file to the sink.
+ * article as pdf_ops using HarfBuzz-shaped widths (fonts.c); one writer,
+ * libharu, makes the file: draw.c and footer.c draw the ops and the footers,
+ * text as shaped glyph runs written into each page's content stream, and the
+ * fonts (hb-subset subsets), the catalog's /Lang, /MarkInfo, viewer
+ * preferences and XMP metadata are built through libharu's object model
+ * before it saves.
  *
  * Every libharu error longjmps back to render, which frees the HPDF_Doc and
  * everything else through one cleanup path.
  */
 #include <pthread.h>
 #include <setjmp.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,13 +20,13 @@
 #include <time.h>
 
 #include <hpdf.h>
+#include <hpdf_objects.h>
 
 #include "folio/plugin.h"
 #include "folio/version.h"
 #include "bilingual.h"
 #include "fonts.h"
 #include "pdf_layout.h"
-#include "pdffix.h"
 #include "qr.h"
 #include "render.h"
 #include "trifold.h"
@@ -98,7 +96,6 @@ static void pdf_fini(void *state)
 	free(s);
 }
 
-#define PDF_ZLIB_LEVEL 6
 
 static void HPDF_STDCALL on_hpdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *ud)
 {
@@ -158,41 +155,6 @@ static void make_style(pdf_render_ctx *rc, const folio_options *o)
 	s->accent_rgb = folio_profile_accent_rgb(rc->host->profile);
 }
 
-/* ---- recording the characters each face draws -------------------------------------- */
-
-static folio_status record_text(pdf_render_ctx *rc, pdf_face face, const char *s, size_t len,
-                                folio_error *err)
-{
-	size_t n;
-	const char *f = pdf_fold_text(rc, face, s, len, &n);
-
-	if (!f || !pdf_font_use_add(rc->use, face, f, n))
-		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
-	return FOLIO_OK;
-}
-
-static folio_status record_all(pdf_render_ctx *rc, folio_error *err)
-{
-	folio_status st = FOLIO_OK;
-	pdf_footer_item items[4 + PDF_FOOTER_MAX_DISCLAIMER];
-	char label[64];
-
-	for (size_t i = 0; i < rc->layout.count && st == FOLIO_OK; i++) {
-		const pdf_op *op = &rc->layout.ops[i];
-
-		if (op->kind == PDF_OP_TEXT && op->text && op->face < PDF_FACE_COUNT)
-			st = record_text(rc, op->face, op->text, op->len, err);
-	}
-	for (int p = 0; p < rc->layout.pages && st == FOLIO_OK; p++) {
-		size_t n = pdf_footer_items(rc, p, label, sizeof label, items);
-
-		for (size_t k = 0; k < n && st == FOLIO_OK; k++)
-			st = record_text(rc, items[k].face, items[k].text, strlen(items[k].text),
-			                 err);
-	}
-	return st;
-}
-
 /* ---- document information ---------------------------------------------------------- */
 
 static void set_info(pdf_render_ctx *rc)
@@ -233,6 +195,145 @@ static void set_info(pdf_render_ctx *rc)
 	}
 }
 
+/* Escapes s for XML text into b. */
+static void xml_text(pdf_buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '<': pdf_buf_put(b, "&lt;", 4); break;
+		case '>': pdf_buf_put(b, "&gt;", 4); break;
+		case '&': pdf_buf_put(b, "&amp;", 5); break;
+		default: pdf_buf_put(b, s, 1); break;
+		}
+	}
+}
+
+/* A BCP 47 tag as given, when it is one (letters, digits and '-'). */
+static const char *doc_lang(const folio_doc *d)
+{
+	const char *lang = folio_doc_get(d, FOLIO_META_LANG);
+
+	if (!lang || !*lang || strlen(lang) > 35)
+		return NULL;
+	for (const char *c = lang; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '-'))
+			return NULL;
+	return lang;
+}
+
+/* The XMP packet: title, creators and language, as the info dictionary
+ * says them. */
+static int xmp_packet(const pdf_render_ctx *rc, pdf_buf *b)
+{
+	const folio_doc *d = rc->doc;
+	const char *lang = doc_lang(d);
+
+	pdf_buf_printf(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	                  "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	                  "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
+	pdf_buf_printf(b, "<rdf:Description rdf:about=\"\" "
+	                  "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+	                  "xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" "
+	                  "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
+	if (folio_doc_get(d, FOLIO_META_TITLE)) {
+		pdf_buf_printf(b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+		xml_text(b, folio_doc_get(d, FOLIO_META_TITLE));
+		pdf_buf_printf(b, "</rdf:li></rdf:Alt></dc:title>\n");
+	}
+	if (folio_doc_author_count(d) > 0) {
+		pdf_buf_printf(b, "<dc:creator><rdf:Seq>");
+		for (size_t i = 0; i < folio_doc_author_count(d); i++) {
+			pdf_buf_printf(b, "<rdf:li>");
+			xml_text(b, folio_doc_author_name(d, i));
+			pdf_buf_printf(b, "</rdf:li>");
+		}
+		pdf_buf_printf(b, "</rdf:Seq></dc:creator>\n");
+	}
+	if (lang) {
+		pdf_buf_printf(b, "<dc:language><rdf:Bag><rdf:li>");
+		xml_text(b, lang);
+		pdf_buf_printf(b, "</rdf:li></rdf:Bag></dc:language>\n");
+	}
+	pdf_buf_printf(b, "<dc:format>application/pdf</dc:format>\n"
+	                  "<xmp:CreatorTool>folio " FOLIO_VERSION "</xmp:CreatorTool>\n"
+	                  "<pdf:Producer>Haru Free PDF Library %s</pdf:Producer>\n"
+	                  "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+	                  "<?xpacket end=\"w\"?>\n",
+	               HPDF_GetVersion());
+	return !b->failed;
+}
+
+/* 64-bit FNV-1a of n bytes, continuing from h. */
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ ((const unsigned char *)p)[i]) * 1099511628211u;
+	return h;
+}
+
+/* The trailer's /ID: two equal 16-byte strings from what the pages show
+ * (every text run and its place), so the same article gives the same file. */
+static void set_id(pdf_render_ctx *rc)
+{
+	uint64_t h[2] = {14695981039346656037u, 1469598103934665603u};
+	unsigned char id[16];
+	HPDF_Array a;
+
+	for (size_t i = 0; i < rc->layout.count; i++) {
+		const pdf_op *op = &rc->layout.ops[i];
+		double where[3] = {op->x, op->y, (double)op->page};
+
+		for (int k = 0; k < 2; k++) {
+			if (op->text)
+				h[k] = fnv(h[k], op->text, op->len);
+			h[k] = fnv(h[k], where, sizeof where);
+		}
+	}
+	for (int k = 0; k < 16; k++)
+		id[k] = (unsigned char)(h[k / 8] >> (8 * (k % 8)));
+	a = HPDF_Array_New(rc->pdf->mmgr);
+	HPDF_Dict_Add(rc->pdf->trailer, "ID", a);
+	HPDF_Array_Add(a, HPDF_Binary_New(rc->pdf->mmgr, id, sizeof id));
+	HPDF_Array_Add(a, HPDF_Binary_New(rc->pdf->mmgr, id, sizeof id));
+}
+
+/* What libharu's API cannot set on the catalog: /Lang, /MarkInfo, the
+ * viewer preference to show the title, and the XMP metadata stream. */
+static folio_status set_catalog(pdf_render_ctx *rc, folio_error *err)
+{
+	HPDF_Doc pdf = rc->pdf;
+	HPDF_Dict cat = pdf->catalog, prefs, mark, meta;
+	const char *lang = doc_lang(rc->doc);
+	pdf_buf xmp = {0};
+
+	pdf->pdf_version = HPDF_VER_17;
+	set_id(rc);
+	if (lang)
+		HPDF_Dict_Add(cat, "Lang", HPDF_String_New(pdf->mmgr, lang, NULL));
+	mark = HPDF_Dict_New(pdf->mmgr);
+	HPDF_Dict_Add(cat, "MarkInfo", mark);
+	HPDF_Dict_Add(mark, "Marked", HPDF_Boolean_New(pdf->mmgr, HPDF_TRUE));
+	prefs = HPDF_Dict_GetItem(cat, "ViewerPreferences", HPDF_OCLASS_DICT); /* a tri-fold's */
+	if (!prefs) {
+		prefs = HPDF_Dict_New(pdf->mmgr);
+		HPDF_Dict_Add(cat, "ViewerPreferences", prefs);
+	}
+	HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(pdf->mmgr, HPDF_TRUE));
+	if (!xmp_packet(rc, &xmp)) {
+		free(xmp.p);
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	}
+	/* Not compressed: XMP is meant to be found by tools that only scan. */
+	meta = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	HPDF_Dict_AddName(meta, "Type", "Metadata");
+	HPDF_Dict_AddName(meta, "Subtype", "XML");
+	HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)xmp.p, (HPDF_UINT)xmp.len);
+	HPDF_Dict_Add(cat, "Metadata", meta);
+	free(xmp.p);
+	return FOLIO_OK;
+}
+
 /* ---- render -------------------------------------------------------------------------- */
 
 /* The dictionary for doc's language (English when it has none), loaded on
@@ -250,26 +351,17 @@ static const pdf_hyphenator *pick_hyphenator(void *ctx, const folio_doc *doc)
 
 static const char *hpdf_cause(HPDF_STATUS code);
 
-/* Builds the PDF in rc->pdf (pages, fonts, drawing, info). libharu errors
+/* Builds the PDF in rc->pdf (pages, drawing, fonts, info). libharu errors
  * longjmp to the caller's setjmp. */
 static folio_status build(pdf_render_ctx *rc, folio_error *err)
 {
 	folio_status st;
 
-	/* No compression here: pdffix.c deflates every stream (content, fonts,
-	 * images) with one reused z_stream, and packs the rest. */
-	HPDF_SetCompressionMode(rc->pdf, HPDF_COMP_NONE);
-	/* No current encoder: the info strings and outline titles go in as
-	 * their UTF-8 bytes, which pdffix.c writes as UTF-16BE. libharu's UTF-8
-	 * encoder would do the same, but building it costs 6 % of a leaflet. */
-	st = record_all(rc, err);
-	if (st == FOLIO_OK)
-		st = pdf_font_use_embed(rc->use, rc->pdf, err);
-	if (st != FOLIO_OK)
-		return st;
-	if (rc->missing)
-		rc->host->warn(rc->host, "%u characters the fonts lack were printed as '?'",
-		               rc->missing);
+	HPDF_SetCompressionMode(rc->pdf, HPDF_COMP_ALL);
+	/* Info strings and outline titles are UTF-8: libharu writes them as
+	 * UTF-16BE. */
+	HPDF_UseUTFEncodings(rc->pdf);
+	HPDF_SetCurrentEncoder(rc->pdf, "UTF-8");
 	rc->pages = calloc((size_t)rc->layout.pages, sizeof *rc->pages);
 	if (!rc->pages)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -281,89 +373,42 @@ static folio_status build(pdf_render_ctx *rc, folio_error *err)
 	pdf_bilingual_render_pages(rc);
 	pdf_trifold_render_prefs(rc);
 	st = pdf_draw_all(rc, err);
+	if (st == FOLIO_OK && rc->nomem)
+		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 	if (st == FOLIO_OK)
-		set_info(rc);
-	return st;
+		st = pdf_font_use_embed(rc->use, err);
+	if (st != FOLIO_OK)
+		return st;
+	if (rc->missing)
+		rc->host->warn(rc->host, "%u characters the fonts lack were printed as '?'",
+		               rc->missing);
+	set_info(rc);
+	return set_catalog(rc, err);
 }
 
-/* libharu's file as one block: saved to an anonymous memory file (memfd)
- * and mapped. Its memory stream copies every byte twice with a byte loop
- * (HPDF_MemCpy, on saving and on reading back: 4 % of a leaflet); its file
- * writer hands the pieces to stdio. *fd is the memfd (-1 when none could be
- * made). NULL on any failure: the caller then uses the memory stream, where
- * a libharu error raises again and takes the usual path. */
-static unsigned char *save_mapped(pdf_render_ctx *rc, size_t *size, int *fd)
-{
-	char path[64];
-	struct stat st;
-	void *map;
-	HPDF_STATUS ok;
-
-	*fd = -1;
-#ifdef SYS_memfd_create
-	*fd = (int)syscall(SYS_memfd_create, "folio-pdf", 1u /* MFD_CLOEXEC */);
-#endif
-	if (*fd < 0)
-		return NULL;
-	snprintf(path, sizeof path, "/proc/self/fd/%d", *fd);
-	/* Soft mode: libharu unwinds (and closes its FILE) on an error, which
-	 * then raises again below, through the memory stream. */
-	rc->hpdf_code = HPDF_OK;
-	rc->soft = 1;
-	ok = HPDF_SaveToFile(rc->pdf, path);
-	rc->soft = 0;
-	if (ok != HPDF_OK || rc->hpdf_code != HPDF_OK) {
-		HPDF_ResetError(rc->pdf);
-		return NULL;
-	}
-	if (fstat(*fd, &st) != 0 || st.st_size <= 0)
-		return NULL;
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, *fd, 0);
-	if (map == MAP_FAILED)
-		return NULL;
-	*size = (size_t)st.st_size;
-	return map;
-}
-
-/* Saves rc->pdf and writes the finished bytes (pdffix.c) to sink. */
+/* Saves rc->pdf through libharu's memory stream into sink. */
 static folio_status save(pdf_render_ctx *rc, folio_sink *sink, folio_error *err)
 {
-	HPDF_UINT32 stream_size;
-	size_t size = 0, nfonts;
-	int fd;
-	unsigned char *buf = save_mapped(rc, &size, &fd), *copy = NULL;
-	const pdf_embed_font *fonts;
-	folio_status st;
+	unsigned char chunk[16384];
+	folio_status st = FOLIO_OK;
+	HPDF_UINT32 left;
 
-	if (!buf) { /* no memfd: libharu's memory stream */
-		if (fd >= 0)
-			close(fd);
-		fd = -1;
-		HPDF_SaveToStream(rc->pdf);
-		stream_size = HPDF_GetStreamSize(rc->pdf);
-		buf = copy = malloc(stream_size ? stream_size : 1);
-		if (!buf)
-			return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
-		HPDF_ResetStream(rc->pdf);
-		HPDF_ReadFromStream(rc->pdf, buf, &stream_size);
-		size = stream_size;
+	HPDF_SaveToStream(rc->pdf);
+	left = HPDF_GetStreamSize(rc->pdf);
+	HPDF_ResetStream(rc->pdf);
+	/* Exactly the stream's size: reading past its end is a libharu error. */
+	while (left > 0 && st == FOLIO_OK) {
+		HPDF_UINT32 n = left < sizeof chunk ? left : (HPDF_UINT32)sizeof chunk;
+
+		HPDF_ReadFromStream(rc->pdf, chunk, &n);
+		if (n == 0)
+			break;
+		st = folio_sink_write(sink, chunk, n);
+		left -= n;
 	}
-	fonts = pdf_font_use_fonts(rc->use, &nfonts);
-	pdf_fix_input in = {.fonts = fonts,
-	                    .nfonts = nfonts,
-	                    .pngs = rc->pngs,
-	                    .npngs = rc->npngs,
-	                    .mark_ops = rc->qr_ops,
-	                    .mark_len = rc->qr_ops_len,
-	                    .lang = folio_doc_get(rc->doc, FOLIO_META_LANG)};
-	st = pdf_fix_write(buf, size, &in, sink, PDF_ZLIB_LEVEL, err);
-	if (copy)
-		free(copy);
-	else
-		munmap(buf, size);
-	if (fd >= 0)
-		close(fd);
-	return st;
+	if (st != FOLIO_OK)
+		return folio_error_set(err, st, NULL, 0, 0, "pdf: cannot write the file");
+	return FOLIO_OK;
 }
 
 static void ctx_free(pdf_render_ctx *rc)
@@ -379,17 +424,10 @@ static void ctx_free(pdf_render_ctx *rc)
 	pdf_qr_free(rc->qr);
 	for (size_t i = 0; i < rc->ndisclaimer; i++)
 		free(rc->disclaimer[i]);
-	for (size_t i = 0; i < rc->nimages; i++)
-		if (rc->images[i].has_png)
-			free(rc->images[i].png.idat);
 	free(rc->images);
 	free(rc->pages);
 	free(rc->fold);
-	free(rc->enc);
-	for (size_t i = 0; i < rc->npngs; i++)
-		free(rc->pngs[i].idat);
-	free(rc->qr_ops);
-	free(rc->pngs);
+	free(rc->enc.p);
 	free(rc);
 }
 
@@ -427,8 +465,7 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 		rc->metrics.ascent[f] = pdf_fonts_ascent(rc->fonts, (pdf_face)f);
 		rc->metrics.descent[f] = pdf_fonts_descent(rc->fonts, (pdf_face)f);
 	}
-	rc->use = pdf_font_use_new(rc->fonts);
-	if (!rc->use || !pdf_footer_setup(rc)) {
+	if (!pdf_footer_setup(rc)) {
 		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 		goto done;
 	}
@@ -461,7 +498,8 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 		goto done;
 	}
 	rc->pdf = HPDF_New(on_hpdf_error, rc);
-	if (!rc->pdf) {
+	rc->use = rc->pdf ? pdf_font_use_new(rc->fonts, rc->pdf) : NULL;
+	if (!rc->use) {
 		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 		goto done;
 	}

@@ -17,9 +17,12 @@
 #include "folio/plugin.h"
 #include "fonts.h"
 #include "pdf_layout.h"
-#include "pdffix.h"
 
 #define PDF_FOOTER_MAX_DISCLAIMER 3
+
+/* The largest side, in pixels, of an image folio embeds (PNG and JPEG alike):
+ * a bound on what decoding one can cost. */
+#define PDF_IMAGE_MAX_SIDE 10000
 
 typedef struct pdf_state pdf_state;
 
@@ -31,8 +34,6 @@ typedef struct pdf_image_slot {
 	double w, h;      /* pixels */
 	int loaded;       /* img tried */
 	HPDF_Image img;   /* NULL until loaded, or when libharu refused it */
-	int has_png;      /* png is a sound pass-through PNG, not yet handed on */
-	struct pdf_png png;
 } pdf_image_slot;
 
 /* What a render makes: a handout (pages), a tri-fold (one sheet, folded in
@@ -61,19 +62,12 @@ typedef struct pdf_render_ctx {
 	/* text folding and encoding scratch */
 	char *fold;
 	size_t fold_cap;
-	char *enc;
-	size_t enc_cap;
+	pdf_buf enc; /* one run's content-stream text */
 	unsigned missing;
+	int nomem; /* a run could not be drawn for want of memory */
 	/* images, loaded once each */
 	pdf_image_slot *images;
 	size_t nimages;
-	/* PNGs whose rows pass through into the PDF (pdffix.h) */
-	struct pdf_png *pngs;
-	size_t npngs;
-	/* the QR code's rectangles as content-stream text, for pdffix.c to put
-	 * where the mark is (pdf_fix_input); NULL when there is none */
-	char *qr_ops;
-	size_t qr_ops_len;
 	/* the footer, composed once; page numbers are added per page */
 	const char *clinic;
 	char contact[600];
@@ -120,6 +114,9 @@ const char *pdf_fold_text(pdf_render_ctx *rc, pdf_face face, const char *s, size
 /* pdf_metrics.image_size: ctx is the pdf_render_ctx. */
 int pdf_image_size(void *ctx, const char *src, double *w, double *h);
 void pdf_set_fill(HPDF_Page page, unsigned long rgb);
+/* Appends content-stream text to the page's stream (outside a text object
+ * unless the caller opened one). */
+void pdf_page_write(HPDF_Page page, const char *s, size_t n);
 void pdf_end_text(pdf_page_state *ps);
 void pdf_draw_text(pdf_render_ctx *rc, pdf_page_state *ps, pdf_face face, double size,
                    unsigned long rgb, double x, double y, const char *s, size_t len);

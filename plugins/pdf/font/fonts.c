@@ -1,14 +1,22 @@
-/* folio pdf plugin — fonts: metrics, character folding and per-document subsets.
- * See fonts.h for the contract. */
+/* folio pdf plugin — fonts: HarfBuzz faces, shaping, measuring, and the
+ * document's Type0 fonts built through libharu's object model. See fonts.h
+ * for the contract. */
 #include "fonts.h"
 
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <fontconfig/fontconfig.h>
+#include <hb-ot.h>
+#include <hb-subset.h>
+#include <hb.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
 #include <utf8proc.h>
-
-#include "ttf.h"
 
 /* The font files, each loaded once and embedded at most once per PDF. */
 enum { FILE_REGULAR, FILE_BOLD, FILE_ITALIC, FILE_BOLD_ITALIC, FILE_MONO, FILE_COUNT };
@@ -21,16 +29,6 @@ static const char *const font_files[FILE_COUNT] = {
     [FILE_MONO] = "fonts/LiberationMono-Regular.ttf",
 };
 
-/* The base-14 font libharu draws each file's text with; pdffix.c puts the
- * real font in its place (it finds it by this name). */
-static const char *const placeholders[FILE_COUNT] = {
-    [FILE_REGULAR] = "Helvetica",
-    [FILE_BOLD] = "Helvetica-Bold",
-    [FILE_ITALIC] = "Helvetica-Oblique",
-    [FILE_BOLD_ITALIC] = "Helvetica-BoldOblique",
-    [FILE_MONO] = "Courier",
-};
-
 /* Which file draws each face. Headings share the bold face: one font fewer
  * to embed (each costs ~2 KB however few its glyphs). */
 static const unsigned char face_file[PDF_FACE_COUNT] = {
@@ -40,19 +38,116 @@ static const unsigned char face_file[PDF_FACE_COUNT] = {
 };
 
 struct font_face {
-	ttf_font ttf; /* the file, mapped read-only */
-	unsigned upem;
+	char path[512];
+	int bold;
+	int cff; /* PostScript outlines (a CFF table), not glyf */
+	hb_blob_t *blob;
+	hb_face_t *face;
+	hb_font_t *font; /* immutable: shared by threads; scale = units per em */
+	unsigned upem, glyphs;
+	int ascii; /* every printable ASCII character has a glyph */
 	double ascent, descent; /* 1/1000 em */
-	/* printable ASCII: its width (every face has it, nothing folds it) */
-	uint16_t ascii_w[0x7F - 0x20];
 	/* for the PDF's FontDescriptor, in 1/1000 em */
 	char ps_name[64];
 	int flags, italic_angle, cap_height, stem_v, bbox[4];
 };
 
+/* Faces fontconfig finds for characters Liberation lacks (Noto for Arabic,
+ * Devanagari, Gurmukhi, CJK, ...), loaded when first needed and kept. */
+#define MAX_FALLBACK 24
+#define FACE_MAX     (FILE_COUNT + MAX_FALLBACK)
+#define MAX_NOFONT   256
+
 struct pdf_fonts {
 	struct font_face file[FILE_COUNT];
+	/* the fallbacks, under lock: a face once added never changes */
+	pthread_mutex_t lock;
+	struct font_face extra[MAX_FALLBACK];
+	unsigned nextra;
+	uint32_t nofont[MAX_NOFONT]; /* characters no installed font has */
+	unsigned nnofont;
 };
+
+static const struct font_face *face_at(const pdf_fonts *fonts, int i)
+{
+	return i < FILE_COUNT ? &fonts->file[i] : &fonts->extra[i - FILE_COUNT];
+}
+
+static int face_has(const struct font_face *f, uint32_t cp);
+static folio_status open_face(const char *path, unsigned index, struct font_face *f,
+                              folio_error *err);
+static void close_face(struct font_face *f);
+
+/* The face (an index for face_at) that draws cp in the style of primary
+ * file i: i itself when it has cp, else a fallback, -1 when no font has it. */
+static int face_for(pdf_fonts *fonts, int i, uint32_t cp)
+{
+	int bold = fonts->file[i].bold, found = -1;
+	FcPattern *pat;
+	FcCharSet *cs;
+	FcFontSet *set;
+	FcResult res;
+
+	if (face_has(&fonts->file[i], cp))
+		return i;
+	if (cp < 0x20 || (cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF)
+		return -1;
+	pthread_mutex_lock(&fonts->lock);
+	for (int pass = 0; pass < 2 && found < 0; pass++)
+		for (unsigned k = 0; k < fonts->nextra && found < 0; k++)
+			if ((pass == 1 || fonts->extra[k].bold == bold) && face_has(&fonts->extra[k], cp))
+				found = FILE_COUNT + (int)k;
+	for (unsigned k = 0; k < fonts->nnofont && found < 0; k++)
+		if (fonts->nofont[k] == cp)
+			goto done;
+	if (found >= 0 || fonts->nextra == MAX_FALLBACK)
+		goto done;
+	pat = FcPatternCreate();
+	cs = FcCharSetCreate();
+	if (!pat || !cs) {
+		FcPatternDestroy(pat);
+		FcCharSetDestroy(cs);
+		goto done;
+	}
+	FcCharSetAddChar(cs, cp);
+	FcPatternAddCharSet(pat, FC_CHARSET, cs);
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"Noto Sans");
+	FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+	FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
+	FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	set = FcFontSort(NULL, pat, FcFalse, NULL, &res);
+	for (int k = 0; set && k < set->nfont && found < 0; k++) {
+		FcCharSet *have;
+		FcChar8 *file;
+		int index = 0;
+		struct font_face *f = &fonts->extra[fonts->nextra];
+		folio_error err;
+
+		if (FcPatternGetCharSet(set->fonts[k], FC_CHARSET, 0, &have) != FcResultMatch ||
+		    !FcCharSetHasChar(have, cp) ||
+		    FcPatternGetString(set->fonts[k], FC_FILE, 0, &file) != FcResultMatch)
+			continue;
+		FcPatternGetInteger(set->fonts[k], FC_INDEX, 0, &index);
+		memset(f, 0, sizeof *f);
+		if (open_face((const char *)file, (unsigned)index, f, &err) != FOLIO_OK ||
+		    !face_has(f, cp)) {
+			close_face(f);
+			continue;
+		}
+		f->bold = bold;
+		found = FILE_COUNT + (int)fonts->nextra++;
+	}
+	if (set)
+		FcFontSetDestroy(set);
+	FcPatternDestroy(pat);
+	FcCharSetDestroy(cs);
+	if (found < 0 && fonts->nnofont < MAX_NOFONT)
+		fonts->nofont[fonts->nnofont++] = cp;
+done:
+	pthread_mutex_unlock(&fonts->lock);
+	return found;
+}
 
 /* ---- folding ------------------------------------------------------------ */
 
@@ -95,8 +190,9 @@ static int fold_cmp(const void *key, const void *elem)
 
 static int face_has(const struct font_face *f, uint32_t cp)
 {
-	/* The content streams' codes are 16-bit: only the BMP can be drawn. */
-	return cp <= 0xFFFF && ttf_glyph(&f->ttf, cp) != 0;
+	hb_codepoint_t g;
+
+	return hb_font_get_nominal_glyph(f->font, cp, &g) && g != 0;
 }
 
 /* Decodes one UTF-8 character at s[*i] (len bytes in all), advancing *i. A
@@ -138,8 +234,9 @@ static size_t fold_decompose(const struct font_face *f, uint32_t cp, uint32_t *o
 
 /* Folds one character for face f into out (room for 4). Returns how many
  * characters it became (0: dropped). *missing is set when it became '?'. */
-static size_t fold_cp(const struct font_face *f, uint32_t cp, uint32_t out[4], int *missing)
+static size_t fold_cp(pdf_fonts *fonts, int file, uint32_t cp, uint32_t out[4], int *missing)
 {
+	const struct font_face *f = &fonts->file[file];
 	const fold_entry *e;
 	size_t n;
 
@@ -167,6 +264,12 @@ static size_t fold_cp(const struct font_face *f, uint32_t cp, uint32_t out[4], i
 		return 1;
 	}
 	n = fold_decompose(f, cp, out, 4);
+	/* Another installed font draws it (fontconfig): kept as it is, unless
+	 * it is a compatibility form the face draws decomposed ("½"). */
+	if (n == 0 && face_for(fonts, file, cp) >= 0) {
+		out[0] = cp;
+		return 1;
+	}
 	if (n > 0)
 		return n;
 	*missing = 1;
@@ -174,63 +277,27 @@ static size_t fold_cp(const struct font_face *f, uint32_t cp, uint32_t out[4], i
 	return 1;
 }
 
-static unsigned glyph_width(const struct font_face *f, uint32_t cp)
-{
-	/* as the /W array gives it: advance * 1000 / units_per_em, rounded down */
-	return (unsigned)(ttf_advance(&f->ttf, ttf_glyph(&f->ttf, cp)) * 1000u / f->upem);
-}
-
-/* 1 when face f has every printable ASCII character (then ascii_w holds
- * their widths and text of them is measured and folded by table). */
-static int ascii_fast(const struct font_face *f)
-{
-	return f->ascii_w[0] != UINT16_MAX;
-}
-
-double pdf_fonts_width(const pdf_fonts *fonts, pdf_face face, const char *s, size_t len)
-{
-	const struct font_face *f = &fonts->file[face_file[face]];
-	int fast = ascii_fast(f);
-	double total = 0;
-	size_t i = 0;
-
-	while (i < len) {
-		uint32_t out[4];
-		int missing;
-		size_t n;
-
-		if (fast && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
-			total += f->ascii_w[(unsigned char)s[i++] - 0x20];
-			continue;
-		}
-		n = fold_cp(f, next_cp(s, len, &i), out, &missing);
-
-		for (size_t k = 0; k < n; k++)
-			total += glyph_width(f, out[k]);
-	}
-	return total;
-}
-
 size_t pdf_fonts_fold(const pdf_fonts *fonts, pdf_face face, const char *s, size_t len, char *out,
                       size_t cap, unsigned *missing)
 {
+	/* The fallback cache is the one part of fonts that changes (under its
+	 * lock). */
+	pdf_fonts *fm = (pdf_fonts *)(uintptr_t)fonts;
 	const struct font_face *f = &fonts->file[face_file[face]];
 	size_t i = 0, o = 0;
-
-	int fast = ascii_fast(f);
 
 	while (i < len) {
 		uint32_t cps[4];
 		int miss;
 		size_t n;
 
-		if (fast && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F && f->ascii) {
 			if (o + 2 > cap)
 				return (size_t)-1;
 			out[o++] = s[i++];
 			continue;
 		}
-		n = fold_cp(f, next_cp(s, len, &i), cps, &miss);
+		n = fold_cp(fm, face_file[face], next_cp(s, len, &i), cps, &miss);
 
 		if (miss && missing)
 			(*missing)++;
@@ -250,6 +317,146 @@ size_t pdf_fonts_fold(const pdf_fonts *fonts, pdf_face face, const char *s, size
 	return o;
 }
 
+/* ---- shaping and measuring ------------------------------------------------- */
+
+/* Kerning and the standard ligatures, as the design asks (both are on by
+ * default in HarfBuzz; named so the choice is visible). */
+static const hb_feature_t shape_features[] = {
+    {HB_TAG('k', 'e', 'r', 'n'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
+    {HB_TAG('l', 'i', 'g', 'a'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
+};
+
+/* Shapes UTF-8 text with f into a new buffer (NULL when out of memory). */
+static hb_buffer_t *shape(const struct font_face *f, const char *s, size_t len)
+{
+	hb_buffer_t *b = hb_buffer_create();
+
+	if (!hb_buffer_allocation_successful(b)) {
+		hb_buffer_destroy(b);
+		return NULL;
+	}
+	hb_buffer_add_utf8(b, s, (int)len, 0, (int)len);
+	hb_buffer_guess_segment_properties(b);
+	hb_shape(f->font, b, shape_features, sizeof shape_features / sizeof shape_features[0]);
+	if (!hb_buffer_allocation_successful(b)) {
+		hb_buffer_destroy(b);
+		return NULL;
+	}
+	return b;
+}
+
+/* A glyph's advance as the /W array gives it: 1/1000 em, rounded. */
+static unsigned nominal_width(const struct font_face *f, hb_codepoint_t g)
+{
+	return (unsigned)(hb_font_get_glyph_h_advance(f->font, g) * 1000.0 / f->upem + 0.5);
+}
+
+/* The width drawn: each glyph's /W width, plus what shaping changed
+ * (kerning), which the TJ arrays carry. */
+static double advance_sum(const struct font_face *f, hb_buffer_t *b)
+{
+	unsigned n;
+	const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
+	const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &n);
+	double total = 0;
+	hb_position_t shaped = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		total += nominal_width(f, info[i].codepoint);
+		shaped += pos[i].x_advance - hb_font_get_glyph_h_advance(f->font, info[i].codepoint);
+	}
+	return total + shaped * 1000.0 / f->upem;
+}
+
+/* 1 for a character that joins the run before it when that run's face has
+ * it: spaces, punctuation, digits and marks, so that a word of Arabic or
+ * Devanagari and its spaces and full stops shape as one run. */
+static int neutral(uint32_t cp)
+{
+	switch (utf8proc_category((utf8proc_int32_t)cp)) {
+	case UTF8PROC_CATEGORY_ZS:
+	case UTF8PROC_CATEGORY_PC:
+	case UTF8PROC_CATEGORY_PD:
+	case UTF8PROC_CATEGORY_PS:
+	case UTF8PROC_CATEGORY_PE:
+	case UTF8PROC_CATEGORY_PI:
+	case UTF8PROC_CATEGORY_PF:
+	case UTF8PROC_CATEGORY_PO:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_CF: return 1;
+	default: return 0;
+	}
+}
+
+/* The end of the run that starts at s[start] (folded text of primary file
+ * i): characters one face draws. *face: that face (face_at). */
+static size_t next_run(pdf_fonts *fonts, int file, const char *s, size_t len, size_t start,
+                       int *face)
+{
+	size_t i = start;
+	int cur = -1;
+
+	while (i < len) {
+		size_t at = i;
+		uint32_t cp;
+		int fc;
+
+		if ((unsigned char)s[i] < 0x80 && cur == file) { /* ASCII in the primary face */
+			i++;
+			continue;
+		}
+		cp = next_cp(s, len, &i);
+		if (cur >= 0 && neutral(cp) && face_has(face_at(fonts, cur), cp))
+			continue;
+		fc = face_for(fonts, file, cp);
+		if (fc < 0)
+			fc = file; /* folding made it '?': never here */
+		if (cur < 0) {
+			cur = fc;
+		} else if (fc != cur) {
+			i = at;
+			break;
+		}
+	}
+	*face = cur < 0 ? file : cur;
+	return i;
+}
+
+double pdf_fonts_width(const pdf_fonts *fonts, pdf_face face, const char *s, size_t len)
+{
+	pdf_fonts *fm = (pdf_fonts *)(uintptr_t)fonts; /* the fallback cache */
+	char stack[512], *folded = stack;
+	size_t cap = sizeof stack, n;
+	double w = 0;
+
+	if (len == 0)
+		return 0;
+	/* Folding never makes a character more than 4 bytes from 1 byte. */
+	if (4 * len + 1 > cap) {
+		cap = 4 * len + 1;
+		folded = malloc(cap);
+		if (!folded)
+			return 0;
+	}
+	n = pdf_fonts_fold(fonts, face, s, len, folded, cap, NULL);
+	for (size_t at = 0; n != (size_t)-1 && at < n;) {
+		int fi;
+		size_t end = next_run(fm, face_file[face], folded, n, at, &fi);
+		const struct font_face *f = face_at(fonts, fi);
+		hb_buffer_t *b = shape(f, folded + at, end - at);
+
+		w += b ? advance_sum(f, b) : 0;
+		hb_buffer_destroy(b);
+		at = end;
+	}
+	if (folded != stack)
+		free(folded);
+	return w;
+}
+
 /* ---- loading -------------------------------------------------------------- */
 
 double pdf_fonts_ascent(const pdf_fonts *fonts, pdf_face face)
@@ -262,23 +469,48 @@ double pdf_fonts_descent(const pdf_fonts *fonts, pdf_face face)
 	return fonts->file[face_file[face]].descent;
 }
 
-/* The FontDescriptor's figures, from the head, post and OS/2 tables. */
-static void read_descriptor(struct font_face *f, const ttf_metrics *m)
+static int be16(const char *p)
 {
-	double k = 1000.0 / f->upem, weight = m->weight_class;
+	return (int16_t)(((unsigned)(unsigned char)p[0] << 8) | (unsigned char)p[1]);
+}
 
-	for (int i = 0; i < 4; i++)
-		f->bbox[i] = (int)(m->bbox[i] * k);
-	f->italic_angle = m->italic_angle;
-	f->cap_height = m->cap_height ? (int)(m->cap_height * k) : (int)(f->ascent * 0.7);
+/* The FontDescriptor's figures, from the head, OS/2 and post tables. */
+static void read_descriptor(struct font_face *f)
+{
+	double k = 1000.0 / f->upem;
+	hb_blob_t *head = hb_face_reference_table(f->face, HB_TAG('h', 'e', 'a', 'd'));
+	unsigned hl;
+	const char *h = hb_blob_get_data(head, &hl);
+	hb_position_t cap = 0;
+	float weight = hb_style_get_value(f->font, HB_STYLE_TAG_WEIGHT);
+	unsigned len = 64;
+	hb_glyph_extents_t ext_i, ext_m;
+	hb_codepoint_t gi, gm;
+
+	if (hl >= 44)
+		for (int i = 0; i < 4; i++)
+			f->bbox[i] = (int)(be16(h + 36 + 2 * i) * k);
+	hb_blob_destroy(head);
+	f->italic_angle = (int)hb_style_get_value(f->font, HB_STYLE_TAG_SLANT_ANGLE);
+	if (hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap) && cap > 0)
+		f->cap_height = (int)(cap * k);
+	else
+		f->cap_height = (int)(f->ascent * 0.7);
 	/* No table holds it; the usual estimate from the weight class. */
 	f->stem_v = (int)(10 + 220 * ((weight - 50) / 900) * ((weight - 50) / 900));
 	f->flags = 32; /* non-symbolic */
-	if (m->fixed_pitch)
+	/* fixed pitch: 'i' as wide as 'M' */
+	if (hb_font_get_nominal_glyph(f->font, 'i', &gi) &&
+	    hb_font_get_nominal_glyph(f->font, 'M', &gm) &&
+	    hb_font_get_glyph_h_advance(f->font, gi) == hb_font_get_glyph_h_advance(f->font, gm))
 		f->flags |= 1;
+	(void)ext_i;
+	(void)ext_m;
 	if (f->italic_angle != 0)
 		f->flags |= 64;
-	if (ttf_postscript_name(&f->ttf, f->ps_name, sizeof f->ps_name) == 0)
+	if (hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len,
+	                        f->ps_name) == 0 ||
+	    !f->ps_name[0])
 		snprintf(f->ps_name, sizeof f->ps_name, "Font");
 	/* a PDF name: letters, digits, '-' and '_' only */
 	for (char *c = f->ps_name; *c; c++)
@@ -287,30 +519,62 @@ static void read_descriptor(struct font_face *f, const ttf_metrics *m)
 			*c = '-';
 }
 
+/* Opens the font at path (face index in a collection) into f. */
+static folio_status open_face(const char *path, unsigned index, struct font_face *f,
+                              folio_error *err)
+{
+	hb_font_extents_t ext;
+	hb_blob_t *t;
+
+	snprintf(f->path, sizeof f->path, "%s", path);
+	f->blob = hb_blob_create_from_file_or_fail(path);
+	if (!f->blob)
+		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "cannot read font file");
+	f->face = hb_face_create(f->blob, index);
+	f->glyphs = hb_face_get_glyph_count(f->face);
+	f->upem = hb_face_get_upem(f->face);
+	t = hb_face_reference_table(f->face, HB_TAG('C', 'F', 'F', ' '));
+	f->cff = hb_blob_get_length(t) > 0;
+	hb_blob_destroy(t);
+	t = hb_face_reference_table(f->face, HB_TAG('g', 'l', 'y', 'f'));
+	if (f->glyphs == 0 || f->upem < 16 || (!f->cff && hb_blob_get_length(t) == 0)) {
+		hb_blob_destroy(t);
+		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0,
+		                       "not a TrueType or OpenType font");
+	}
+	hb_blob_destroy(t);
+	f->font = hb_font_create(f->face);
+	hb_font_make_immutable(f->font);
+	hb_font_get_h_extents(f->font, &ext);
+	f->ascent = ext.ascender * 1000.0 / f->upem;
+	f->descent = ext.descender * 1000.0 / f->upem;
+	read_descriptor(f);
+	f->ascii = 1;
+	for (uint32_t cp = 0x20; cp < 0x7F; cp++)
+		if (!face_has(f, cp))
+			f->ascii = 0;
+	return FOLIO_OK;
+}
+
+static void close_face(struct font_face *f)
+{
+	hb_font_destroy(f->font);
+	hb_face_destroy(f->face);
+	hb_blob_destroy(f->blob);
+	f->font = NULL;
+	f->face = NULL;
+	f->blob = NULL;
+}
+
 static folio_status load_face(const folio_host *host, const char *rel, struct font_face *f,
                               folio_error *err)
 {
 	char path[4096];
-	const char *why;
-	ttf_metrics m;
 
 	if (!host->find_asset || !host->find_asset(host, rel, path, sizeof path))
 		return folio_error_set(err, FOLIO_ERR_IO, rel, 0, 0,
 		                       "font not found in folio's assets");
-	if (ttf_open(&f->ttf, path, &why) != 0)
-		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "%s", why);
-	f->upem = f->ttf.upem;
-	ttf_get_metrics(&f->ttf, &m);
-	f->ascent = m.ascender * 1000.0 / f->upem;
-	f->descent = m.descender * 1000.0 / f->upem;
-	read_descriptor(f, &m);
-	f->ascii_w[0] = UINT16_MAX;
-	for (uint32_t cp = 0x20; cp < 0x7F; cp++)
-		if (!face_has(f, cp))
-			return FOLIO_OK; /* no table: every character goes the long way */
-	for (uint32_t cp = 0x20; cp < 0x7F; cp++)
-		f->ascii_w[cp - 0x20] = (uint16_t)glyph_width(f, cp);
-	return FOLIO_OK;
+	return open_face(path, 0, f, err);
 }
 
 folio_status pdf_fonts_load(const folio_host *host, pdf_fonts **out, folio_error *err)
@@ -321,8 +585,11 @@ folio_status pdf_fonts_load(const folio_host *host, pdf_fonts **out, folio_error
 	*out = NULL;
 	if (!fonts)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
-	for (int i = 0; i < FILE_COUNT && st == FOLIO_OK; i++)
+	pthread_mutex_init(&fonts->lock, NULL);
+	for (int i = 0; i < FILE_COUNT && st == FOLIO_OK; i++) {
 		st = load_face(host, font_files[i], &fonts->file[i], err);
+		fonts->file[i].bold = i == FILE_BOLD || i == FILE_BOLD_ITALIC;
+	}
 	if (st != FOLIO_OK) {
 		pdf_fonts_free(fonts);
 		return st;
@@ -336,77 +603,100 @@ void pdf_fonts_free(pdf_fonts *fonts)
 	if (!fonts)
 		return;
 	for (int i = 0; i < FILE_COUNT; i++)
-		ttf_close(&fonts->file[i].ttf);
+		close_face(&fonts->file[i]);
+	for (unsigned k = 0; k < fonts->nextra; k++)
+		close_face(&fonts->extra[k]);
+	pthread_mutex_destroy(&fonts->lock);
 	free(fonts);
 }
 
-/* ---- per-document use ------------------------------------------------------ */
+/* ---- content-stream text ------------------------------------------------------- */
 
-/* A set of BMP code points: 256 pages of 256 bits, each allocated when
- * first touched (a leaflet touches two or three). */
-typedef struct cp_set {
-	uint64_t *page[256];
-	size_t count;
-} cp_set;
-
-static int cp_set_add(cp_set *s, uint32_t cp)
+void pdf_buf_put(pdf_buf *b, const char *s, size_t n)
 {
-	uint64_t **page = &s->page[cp >> 8 & 0xFF], bit = 1ull << (cp & 63);
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		char *p;
 
-	if (cp > 0xFFFF)
-		return 1; /* folded text has none: the BMP is all that can be drawn */
-	if (!*page && !(*page = calloc(4, sizeof **page)))
-		return 0;
-	if (!((*page)[cp >> 6 & 3] & bit)) {
-		(*page)[cp >> 6 & 3] |= bit;
-		s->count++;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		p = realloc(b->p, cap);
+		if (!p) {
+			b->failed = 1;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
 	}
-	return 1;
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
 }
 
-/* The set's members in order into out (room for s->count). */
-static void cp_set_list(const cp_set *s, ttf_subset_char *out)
+void pdf_buf_printf(pdf_buf *b, const char *fmt, ...)
 {
-	size_t k = 0;
+	char tmp[256];
+	va_list ap;
+	int n;
 
-	for (unsigned p = 0; p < 256; p++)
-		for (unsigned w = 0; s->page[p] && w < 4; w++)
-			for (uint64_t bits = s->page[p][w]; bits; bits &= bits - 1)
-				out[k++] = (ttf_subset_char){
-				    .cp = p << 8 | w << 6 | (unsigned)__builtin_ctzll(bits)};
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof tmp) {
+		b->failed = 1;
+		return;
+	}
+	pdf_buf_put(b, tmp, (size_t)n);
 }
 
-static void cp_set_free(cp_set *s)
+/* A number for a content stream: at most two decimals, no exponent. */
+static void put_num(pdf_buf *b, double v)
 {
-	for (unsigned p = 0; p < 256; p++)
-		free(s->page[p]);
+	char tmp[32];
+	int n = snprintf(tmp, sizeof tmp, "%.2f", v);
+
+	while (n > 0 && tmp[n - 1] == '0')
+		n--;
+	if (n > 0 && tmp[n - 1] == '.')
+		n--;
+	if (n == 2 && tmp[0] == '-' && tmp[1] == '0')
+		n = 1, tmp[0] = '0';
+	pdf_buf_put(b, tmp, (size_t)n);
 }
 
-/* One face file's embedded font for one document. */
-struct face_use {
-	cp_set used;            /* folded code points drawn */
-	ttf_subset_font sub;    /* the subset, once made */
-	pdf_embed_glyph *by_cp; /* the glyphs sorted by code point (encoding) */
-	pdf_embed_glyph *by_code; /* the same, sorted by code (pdffix.c) */
-	uint16_t ascii_code[0x80]; /* the code of each ASCII character, 0 for none */
-	int code_bytes;
-	HPDF_Font font;
+/* ---- the document's fonts ----------------------------------------------------------- */
+
+/* What one glyph stands for in the ToUnicode map: the characters of the
+ * first cluster it was drawn for (UTF-16 units). */
+typedef struct glyph_text {
+	uint16_t *u;
+	unsigned char n; /* 0: not drawn */
+} glyph_text;
+
+struct doc_font {
+	HPDF_Dict type0, cid, desc;
+	glyph_text *text; /* by glyph ID, [glyphs] */
+	unsigned drawn;   /* glyphs with text */
+	uint16_t *w;      /* the /W advance of each glyph drawn, 1/1000 em */
+	unsigned char *used; /* by glyph ID: drawn (in the subset, in /W) */
 };
 
 struct pdf_font_use {
 	const pdf_fonts *fonts;
-	struct face_use file[FILE_COUNT];
-	pdf_embed_font out[FILE_COUNT];
-	size_t nout;
+	HPDF_Doc pdf;
+	struct doc_font file[FACE_MAX]; /* by face_at index */
 };
 
-pdf_font_use *pdf_font_use_new(const pdf_fonts *fonts)
+pdf_font_use *pdf_font_use_new(const pdf_fonts *fonts, HPDF_Doc pdf)
 {
 	pdf_font_use *use = calloc(1, sizeof *use);
 
 	if (!use)
 		return NULL;
 	use->fonts = fonts;
+	use->pdf = pdf;
 	return use;
 }
 
@@ -414,184 +704,470 @@ void pdf_font_use_free(pdf_font_use *use)
 {
 	if (!use)
 		return;
-	for (int i = 0; i < FILE_COUNT; i++) {
-		cp_set_free(&use->file[i].used);
-		free(use->file[i].sub.data);
-		free(use->file[i].by_cp);
-		free(use->file[i].by_code);
+	for (int i = 0; i < FACE_MAX; i++) {
+		struct doc_font *d = &use->file[i];
+
+		if (d->text)
+			for (unsigned g = 0; g < face_at(use->fonts, i)->glyphs; g++)
+				free(d->text[g].u);
+		free(d->text);
+		free(d->w);
+		free(d->used);
 	}
 	free(use);
 }
 
-int pdf_font_use_add(pdf_font_use *use, pdf_face face, const char *folded, size_t len)
+/* The font objects of file i, made on first use. libharu's errors go to its
+ * handler; NULL on failure. */
+static struct doc_font *doc_font(pdf_font_use *use, int i)
 {
-	cp_set *set = &use->file[face_file[face]].used;
-	size_t i = 0;
+	struct doc_font *d = &use->file[i];
+	const struct font_face *f = face_at(use->fonts, i);
+	HPDF_MMgr mm = use->pdf->mmgr;
+	HPDF_Xref xref = use->pdf->xref;
+	HPDF_Array arr;
+	HPDF_Dict info;
 
-	while (i < len)
-		if (!cp_set_add(set, next_cp(folded, len, &i)))
-			return 0;
-	return 1;
+	if (d->type0)
+		return d;
+	d->text = calloc(f->glyphs, sizeof *d->text);
+	d->w = calloc(f->glyphs, sizeof *d->w);
+	d->used = calloc(f->glyphs, 1);
+	if (!d->text || !d->w || !d->used)
+		return NULL;
+	d->type0 = HPDF_Dict_New(mm);
+	d->cid = HPDF_Dict_New(mm);
+	d->desc = HPDF_Dict_New(mm);
+	if (!d->type0 || !d->cid || !d->desc || HPDF_Xref_Add(xref, d->type0) != HPDF_OK ||
+	    HPDF_Xref_Add(xref, d->cid) != HPDF_OK || HPDF_Xref_Add(xref, d->desc) != HPDF_OK)
+		return NULL;
+	HPDF_Dict_AddName(d->type0, "Type", "Font");
+	HPDF_Dict_AddName(d->type0, "Subtype", "Type0");
+	HPDF_Dict_AddName(d->type0, "Encoding", "Identity-H");
+	arr = HPDF_Array_New(mm);
+	HPDF_Dict_Add(d->type0, "DescendantFonts", arr);
+	HPDF_Array_Add(arr, d->cid);
+	HPDF_Dict_AddName(d->cid, "Type", "Font");
+	/* CFF outlines: CIDFontType0 (its CIDs are the glyph IDs: hb-subset
+	 * keeps them, and writes a CID-keyed font's charset as identity). */
+	HPDF_Dict_AddName(d->cid, "Subtype", f->cff ? "CIDFontType0" : "CIDFontType2");
+	if (!f->cff)
+		HPDF_Dict_AddName(d->cid, "CIDToGIDMap", "Identity");
+	info = HPDF_Dict_New(mm);
+	HPDF_Dict_Add(d->cid, "CIDSystemInfo", info);
+	HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+	HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+	HPDF_Dict_AddNumber(info, "Supplement", 0);
+	HPDF_Dict_Add(d->cid, "FontDescriptor", d->desc);
+	HPDF_Dict_AddName(d->desc, "Type", "FontDescriptor");
+	HPDF_Dict_AddNumber(d->desc, "Flags", f->flags);
+	arr = HPDF_Array_New(mm);
+	HPDF_Dict_Add(d->desc, "FontBBox", arr);
+	for (int k = 0; k < 4; k++)
+		HPDF_Array_AddNumber(arr, f->bbox[k]);
+	HPDF_Dict_AddNumber(d->desc, "ItalicAngle", f->italic_angle);
+	HPDF_Dict_AddNumber(d->desc, "Ascent", (HPDF_INT32)f->ascent);
+	HPDF_Dict_AddNumber(d->desc, "Descent", (HPDF_INT32)f->descent);
+	HPDF_Dict_AddNumber(d->desc, "CapHeight", f->cap_height);
+	HPDF_Dict_AddNumber(d->desc, "StemV", f->stem_v);
+	return d;
 }
 
-static int by_code(const void *a, const void *b)
+static const char *resource(pdf_font_use *use, HPDF_Page page, int i)
 {
-	const pdf_embed_glyph *x = a, *y = b;
+	struct doc_font *d = doc_font(use, i);
 
-	return (int)x->code - (int)y->code;
+	return d ? HPDF_Page_GetLocalFontName(page, (HPDF_Font)d->type0) : NULL;
 }
 
-/* Gives every character a code from its glyph: the glyph number itself
- * (one byte) when the subset has at most 255 glyphs, else two bytes of
- * 01..FF, (1 + gid / 255, 1 + gid % 255). Either way the encoding is the
- * same for every font and the CID is the glyph. Returns the code length. */
-static int assign_codes(pdf_embed_glyph *g, size_t n, unsigned glyphs)
+const char *pdf_font_use_resource(pdf_font_use *use, HPDF_Page page, pdf_face face)
 {
-	int two = glyphs > 256; /* glyph 0, .notdef, is never drawn */
+	return resource(use, page, face_file[face]);
+}
 
-	for (size_t i = 0; i < n; i++) {
-		unsigned gid = g[i].gid;
+/* The UTF-16 units of UTF-8 text into out (cap units). Returns the count, or
+ * 0 when it does not fit. */
+static size_t utf16(const char *s, size_t len, uint16_t *out, size_t cap)
+{
+	size_t i = 0, n = 0;
 
-		if (gid == 0)
-			g[i].code = 0; /* no code: left out when encoding */
-		else
-			g[i].code = (uint16_t)(two ? (1 + gid / 255) << 8 | (1 + gid % 255) : gid);
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k =
+		    utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+
+		if (k <= 0) {
+			cp = 0xFFFD;
+			k = 1;
+		}
+		i += (size_t)k;
+		if (cp >= 0x10000) {
+			if (n + 2 > cap)
+				return 0;
+			out[n++] = (uint16_t)(0xD800 + ((cp - 0x10000) >> 10));
+			out[n++] = (uint16_t)(0xDC00 + ((cp - 0x10000) & 0x3FF));
+		} else {
+			if (n + 1 > cap)
+				return 0;
+			out[n++] = (uint16_t)cp;
+		}
 	}
-	return two ? 2 : 1;
+	return n;
 }
 
-/* A subset's tag: six capitals from its glyphs, the same for the same text. */
-static void subset_tag(const pdf_embed_glyph *g, size_t n, int file, char tag[7])
+/* Records what glyph g stands for (the first time it is drawn). 1 when the
+ * ToUnicode map then gives exactly u for it, 0 when not (another text was
+ * recorded first, or nothing can be), -1 when out of memory. */
+static int record_glyph(struct doc_font *d, const struct font_face *f, unsigned g,
+                        const uint16_t *u, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL ^ (uint64_t)file;
+	glyph_text *t = &d->text[g];
 
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ g[i].cp) * 1099511628211ULL;
-	for (int i = 0; i < 6; i++) {
-		tag[i] = (char)('A' + h % 26);
+	if (t->n == 0 && n > 0 && n < 256) {
+		t->u = malloc(n * sizeof *u);
+		if (!t->u)
+			return -1;
+		memcpy(t->u, u, n * sizeof *u);
+		t->n = (unsigned char)n;
+		d->drawn++;
+	}
+	(void)f;
+	return t->n == n && memcmp(t->u, u, n * sizeof *u) == 0;
+}
+
+/* A glyph with no text of its own still needs its width and a place in the
+ * subset (the second glyph of a cluster, a mark). */
+static void record_width(struct doc_font *d, const struct font_face *f, unsigned g)
+{
+	if (!d->used[g]) {
+		d->used[g] = 1;
+		d->w[g] = (uint16_t)nominal_width(f, g);
+	}
+}
+
+static void put_actual_text(pdf_buf *out, const uint16_t *u, size_t n)
+{
+	pdf_buf_put(out, "/Span <</ActualText <FEFF", 25);
+	for (size_t k = 0; k < n; k++)
+		pdf_buf_printf(out, "%04X", u[k]);
+	pdf_buf_put(out, ">>> BDC\n", 8);
+}
+
+/* One run of folded text in face fi (face_at). */
+static int show_run(pdf_font_use *use, int fi, double size, const char *folded, size_t len,
+                    pdf_buf *out)
+{
+	const struct font_face *f = face_at(use->fonts, fi);
+	struct doc_font *d = doc_font(use, fi);
+	hb_buffer_t *b;
+	unsigned n;
+	const hb_glyph_info_t *info;
+	const hb_glyph_position_t *pos;
+	double k, pending = 0, rise = 0;
+	int open = 0;
+
+	if (!d)
+		return 0;
+	if (len == 0)
+		return 1;
+	b = shape(f, folded, len);
+	if (!b)
+		return 0;
+	k = 1000.0 / f->upem;
+	info = hb_buffer_get_glyph_infos(b, &n);
+	pos = hb_buffer_get_glyph_positions(b, &n);
+	for (unsigned i = 0; i < n;) {
+		/* One cluster: glyphs [i, j), characters [c0, c1) of folded. */
+		unsigned j = i + 1, c0 = info[i].cluster, c1;
+		uint16_t u[64];
+		size_t nu;
+		int exact = 1, ydiff = 0;
+
+		while (j < n && info[j].cluster == c0)
+			j++;
+		c1 = j < n ? info[j].cluster : (unsigned)len;
+		if (c1 < c0) /* right to left */
+			c1 = i > 0 ? info[i - 1].cluster : (unsigned)len;
+		nu = c1 > c0 ? utf16(folded + c0, c1 - c0, u, 64) : 0;
+		for (unsigned g = i; g < j; g++) {
+			int r = g == i ? record_glyph(d, f, info[g].codepoint, u, nu) : 0;
+
+			if (r < 0) {
+				hb_buffer_destroy(b);
+				return 0;
+			}
+			record_width(d, f, info[g].codepoint);
+			if (g == i)
+				exact = r == 1;
+			else if (g > i)
+				exact = 0;
+			if (pos[g].y_offset != 0)
+				ydiff = 1;
+		}
+		/* The ToUnicode map cannot say what this cluster is: its glyphs
+		 * get the text as /ActualText (a ligature, a reused glyph). */
+		if (!exact || ydiff) {
+			if (open)
+				pdf_buf_put(out, "] TJ\n", 5);
+			open = 0;
+			if (!exact && nu > 0)
+				put_actual_text(out, u, nu);
+		}
+		for (unsigned g = i; g < j; g++) {
+			unsigned gid = info[g].codepoint;
+			/* Ts is in unscaled text space: points. */
+			double want_rise = pos[g].y_offset * size / f->upem;
+
+			if (want_rise != rise) {
+				if (open)
+					pdf_buf_put(out, "] TJ\n", 5);
+				open = 0;
+				rise = want_rise;
+				put_num(out, rise);
+				pdf_buf_put(out, " Ts\n", 4);
+			}
+			if (!open)
+				pdf_buf_put(out, "[", 1);
+			open = 1;
+			pending += pos[g].x_offset * k;
+			if (pending > 0.005 || pending < -0.005) {
+				pdf_buf_put(out, " ", 1);
+				put_num(out, -pending);
+				pdf_buf_put(out, " ", 1);
+			}
+			pdf_buf_printf(out, "<%04X>", gid);
+			pending = (pos[g].x_advance - hb_font_get_glyph_h_advance(f->font, gid) -
+			           pos[g].x_offset) *
+			          k;
+		}
+		if (!exact || ydiff) {
+			if (open)
+				pdf_buf_put(out, "] TJ\n", 5);
+			open = 0;
+			if (!exact && nu > 0)
+				pdf_buf_put(out, "EMC\n", 4);
+		}
+		i = j;
+	}
+	if (pending > 0.005 || pending < -0.005) {
+		if (!open)
+			pdf_buf_put(out, "[", 1);
+		open = 1;
+		put_num(out, -pending);
+	}
+	if (open)
+		pdf_buf_put(out, "] TJ\n", 5);
+	if (rise != 0)
+		pdf_buf_put(out, "0 Ts\n", 5);
+	hb_buffer_destroy(b);
+	return !out->failed;
+}
+
+int pdf_font_use_show(pdf_font_use *use, HPDF_Page page, pdf_face face, double size,
+                      const char *folded, size_t len, pdf_buf *out)
+{
+	pdf_fonts *fm = (pdf_fonts *)(uintptr_t)use->fonts; /* the fallback cache */
+	int file = face_file[face], current = file;
+
+	for (size_t at = 0; at < len;) {
+		int fi;
+		size_t end = next_run(fm, file, folded, len, at, &fi);
+
+		if (fi != current) {
+			const char *name = resource(use, page, fi);
+
+			if (!name)
+				return 0;
+			pdf_buf_printf(out, "/%s %.3f Tf\n", name, size);
+			current = fi;
+		}
+		if (!show_run(use, fi, size, folded + at, end - at, out))
+			return 0;
+		at = end;
+	}
+	if (current != file) {
+		const char *name = resource(use, page, file);
+
+		if (!name)
+			return 0;
+		pdf_buf_printf(out, "/%s %.3f Tf\n", name, size);
+	}
+	return !out->failed;
+}
+
+/* ---- finishing the fonts -------------------------------------------------------------- */
+
+/* The subset's tag: six capitals from the glyphs drawn (the same text gives
+ * the same name). */
+static void subset_tag(const struct doc_font *d, unsigned glyphs, int file, char tag[7])
+{
+	uint32_t h = 2166136261u ^ (uint32_t)file;
+
+	for (unsigned g = 0; g < glyphs; g++)
+		if (d->used[g])
+			h = (h ^ g) * 16777619u;
+	for (int k = 0; k < 6; k++) {
+		tag[k] = (char)('A' + h % 26);
 		h /= 26;
 	}
 	tag[6] = '\0';
 }
 
-/* Makes file i's subset and its glyph table; fills use->out[use->nout]. */
-static folio_status embed_file(pdf_font_use *use, int i, folio_error *err)
+/* The subset font file: the glyphs drawn (and what composites need), their
+ * IDs kept, no hinting, no layout or naming tables. NULL on failure. */
+static hb_blob_t *subset(const struct font_face *f, const struct doc_font *d)
 {
-	const struct font_face *f = &use->fonts->file[i];
-	struct face_use *u = &use->file[i];
-	pdf_embed_font *out = &use->out[use->nout];
-	size_t n = u->used.count;
-	ttf_subset_char *chars = malloc(n * sizeof *chars);
-	const char *why;
-	char tag[7];
+	static const hb_tag_t drop[] = {
+	    HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
+	    HB_TAG('k', 'e', 'r', 'n'), HB_TAG('n', 'a', 'm', 'e'), HB_TAG('p', 'o', 's', 't'),
+	    HB_TAG('c', 'm', 'a', 'p'), HB_TAG('O', 'S', '/', '2'), HB_TAG('g', 'a', 's', 'p'),
+	    HB_TAG('h', 'd', 'm', 'x'), HB_TAG('V', 'D', 'M', 'X'), HB_TAG('L', 'T', 'S', 'H'),
+	    HB_TAG('D', 'S', 'I', 'G'), HB_TAG('P', 'C', 'L', 'T'), HB_TAG('m', 'e', 'r', 'g'),
+	    HB_TAG('m', 'e', 't', 'a'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'),
+	};
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	hb_face_t *sub;
+	hb_blob_t *blob = NULL;
+	hb_set_t *gs, *tables;
 
-	u->by_cp = calloc(n, sizeof *u->by_cp);
-	u->by_code = calloc(n, sizeof *u->by_code);
-	if (!chars || !u->by_cp || !u->by_code) {
-		free(chars);
-		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	if (!in)
+		return NULL;
+	gs = hb_subset_input_glyph_set(in);
+	hb_set_add(gs, 0);
+	for (unsigned g = 0; g < f->glyphs; g++)
+		if (d->used[g])
+			hb_set_add(gs, g);
+	tables = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	for (size_t k = 0; k < sizeof drop / sizeof drop[0]; k++)
+		hb_set_add(tables, drop[k]);
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS | HB_SUBSET_FLAGS_NO_HINTING);
+	sub = hb_subset_or_fail(f->face, in);
+	hb_subset_input_destroy(in);
+	if (sub) {
+		blob = hb_face_reference_blob(sub);
+		hb_face_destroy(sub);
 	}
-	cp_set_list(&u->used, chars);
-	if (ttf_subset(&f->ttf, chars, n, &u->sub, &why) != 0) {
-		free(chars);
-		return folio_error_set(err, FOLIO_ERR_RENDER, font_files[i], 0, 0,
-		                       "font subsetting failed: %s", why);
+	if (blob && hb_blob_get_length(blob) == 0) {
+		hb_blob_destroy(blob);
+		blob = NULL;
 	}
-	for (size_t k = 0; k < n; k++)
-		u->by_cp[k] = (pdf_embed_glyph){.cp = chars[k].cp,
-		                                .gid = (uint16_t)chars[k].gid,
-		                                .width = (uint16_t)glyph_width(f, chars[k].cp)};
-	free(chars);
-	out->file = u->sub.data;
-	out->file_len = u->sub.len;
-	out->code_bytes = u->code_bytes = assign_codes(u->by_cp, n, u->sub.glyph_count);
-	memcpy(u->by_code, u->by_cp, n * sizeof *u->by_code);
-	qsort(u->by_code, n, sizeof *u->by_code, by_code);
-	for (size_t k = 0; k < n && u->by_cp[k].cp < 0x80; k++)
-		u->ascii_code[u->by_cp[k].cp] = u->by_cp[k].code;
-	subset_tag(u->by_cp, n, i, tag);
-	out->placeholder = placeholders[i];
-	snprintf(out->name, sizeof out->name, "%s+%s", tag, f->ps_name);
-	out->glyphs = u->by_code;
-	out->count = n;
-	out->flags = f->flags;
-	out->italic_angle = f->italic_angle;
-	out->ascent = (int)f->ascent;
-	out->descent = (int)f->descent;
-	out->cap_height = f->cap_height;
-	out->stem_v = f->stem_v;
-	memcpy(out->bbox, f->bbox, sizeof out->bbox);
-	use->nout++;
-	return FOLIO_OK;
+	return blob;
 }
 
-folio_status pdf_font_use_embed(pdf_font_use *use, HPDF_Doc pdf, folio_error *err)
+/* The /W array: runs of consecutive glyphs as "first [w w ...]". */
+static void add_widths(HPDF_MMgr mm, HPDF_Dict cid, const struct doc_font *d, unsigned glyphs)
 {
-	for (int i = 0; i < FILE_COUNT; i++) {
-		folio_status st;
+	HPDF_Array w = HPDF_Array_New(mm);
 
-		if (use->file[i].used.count == 0)
+	HPDF_Dict_Add(cid, "W", w);
+	for (unsigned g = 0; g < glyphs;) {
+		HPDF_Array run;
+
+		if (!d->used[g]) {
+			g++;
 			continue;
-		st = embed_file(use, i, err);
-		if (st != FOLIO_OK)
-			return st;
-		/* Everything allocated is owned by use before libharu runs:
-		 * its error handler may longjmp out of here. */
-		use->file[i].font = HPDF_GetFont(pdf, placeholders[i], "WinAnsiEncoding");
-		if (!use->file[i].font)
-			return folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0,
-			                       "libharu could not make a font");
-	}
-	return FOLIO_OK;
-}
-
-HPDF_Font pdf_font_use_font(const pdf_font_use *use, pdf_face face)
-{
-	return use->file[face_file[face]].font;
-}
-
-static int by_cp(const void *key, const void *elem)
-{
-	uint32_t cp = *(const uint32_t *)key;
-	const pdf_embed_glyph *g = elem;
-
-	return cp < g->cp ? -1 : cp > g->cp ? 1 : 0;
-}
-
-size_t pdf_font_use_encode(const pdf_font_use *use, pdf_face face, const char *folded, size_t len,
-                           char *out, size_t cap)
-{
-	const struct face_use *u = &use->file[face_file[face]];
-	size_t n = u->used.count, i = 0, o = 0;
-
-	while (i < len) {
-		unsigned code = 0;
-
-		if ((unsigned char)folded[i] < 0x80) { /* most text: a table */
-			code = u->ascii_code[(unsigned char)folded[i++]];
-		} else {
-			uint32_t cp = next_cp(folded, len, &i);
-			const pdf_embed_glyph *g =
-			    u->by_cp ? bsearch(&cp, u->by_cp, n, sizeof *u->by_cp, by_cp) : NULL;
-
-			code = g ? g->code : 0;
 		}
-		if (code == 0)
-			continue;
-		if (o + 3 > cap)
-			return (size_t)-1;
-		if (u->code_bytes == 2)
-			out[o++] = (char)(code >> 8);
-		out[o++] = (char)(code & 0xFF);
+		HPDF_Array_AddNumber(w, (HPDF_INT32)g);
+		run = HPDF_Array_New(mm);
+		HPDF_Array_Add(w, run);
+		while (g < glyphs && d->used[g])
+			HPDF_Array_AddNumber(run, d->w[g++]);
 	}
-	if (cap == 0)
-		return (size_t)-1;
-	out[o] = '\0';
-	return o;
 }
 
-const pdf_embed_font *pdf_font_use_fonts(const pdf_font_use *use, size_t *count)
+/* The ToUnicode CMap: each glyph drawn to the characters it stands for. */
+static int to_unicode(const struct doc_font *d, unsigned glyphs, pdf_buf *b)
 {
-	*count = use->nout;
-	return use->out;
+	unsigned left = d->drawn, g = 0;
+
+	pdf_buf_printf(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	                  "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> "
+	                  "def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n");
+	pdf_buf_printf(b, "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	while (left > 0) {
+		unsigned chunk = left > 100 ? 100 : left;
+
+		pdf_buf_printf(b, "%u beginbfchar\n", chunk);
+		for (unsigned k = 0; k < chunk; g++) {
+			if (g >= glyphs)
+				return 0;
+			if (!d->text[g].n)
+				continue;
+			pdf_buf_printf(b, "<%04X> <", g);
+			for (unsigned c = 0; c < d->text[g].n; c++)
+				pdf_buf_printf(b, "%04X", d->text[g].u[c]);
+			pdf_buf_put(b, ">\n", 2);
+			k++;
+		}
+		pdf_buf_printf(b, "endbfchar\n");
+		left -= chunk;
+	}
+	pdf_buf_printf(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	return !b->failed;
+}
+
+/* A stream object holding data, deflated when the document compresses its
+ * streams. NULL on failure. */
+static HPDF_Dict add_stream(pdf_font_use *use, const void *data, size_t len)
+{
+	HPDF_Dict s = HPDF_DictStream_New(use->pdf->mmgr, use->pdf->xref);
+
+	if (!s)
+		return NULL;
+	if (use->pdf->compression_mode != HPDF_COMP_NONE)
+		s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	if (HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len) != HPDF_OK)
+		return NULL;
+	return s;
+}
+
+folio_status pdf_font_use_embed(pdf_font_use *use, folio_error *err)
+{
+	HPDF_MMgr mm = use->pdf->mmgr;
+
+	for (int i = 0; i < FACE_MAX; i++) {
+		struct doc_font *d = &use->file[i];
+		const struct font_face *f = face_at(use->fonts, i);
+		char tag[7], name[96];
+		hb_blob_t *blob;
+		HPDF_Dict file, cmap;
+		pdf_buf tu = {0};
+		unsigned len;
+		const char *data;
+
+		if (!d->type0)
+			continue;
+		subset_tag(d, f->glyphs, i, tag);
+		snprintf(name, sizeof name, "%s+%s", tag, f->ps_name);
+		HPDF_Dict_AddName(d->type0, "BaseFont", name);
+		HPDF_Dict_AddName(d->cid, "BaseFont", name);
+		HPDF_Dict_AddName(d->desc, "FontName", name);
+		add_widths(mm, d->cid, d, f->glyphs);
+		blob = subset(f, d);
+		if (!blob)
+			return folio_error_set(err, FOLIO_ERR_RENDER, f->path, 0, 0,
+			                       "pdf: HarfBuzz could not subset the font");
+		data = hb_blob_get_data(blob, &len);
+		file = add_stream(use, data, len);
+		hb_blob_destroy(blob);
+		if (!file)
+			return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+		if (f->cff) {
+			HPDF_Dict_AddName(file, "Subtype", "OpenType");
+			HPDF_Dict_Add(d->desc, "FontFile3", file);
+		} else {
+			HPDF_Dict_AddNumber(file, "Length1", (HPDF_UINT32)len);
+			HPDF_Dict_Add(d->desc, "FontFile2", file);
+		}
+		if (!to_unicode(d, f->glyphs, &tu)) {
+			free(tu.p);
+			return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+		}
+		cmap = add_stream(use, tu.p, tu.len);
+		free(tu.p);
+		if (!cmap)
+			return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+		HPDF_Dict_Add(d->type0, "ToUnicode", cmap);
+	}
+	return FOLIO_OK;
 }

@@ -1,11 +1,12 @@
 /* folio pdf plugin — fonts: metrics, character folding and per-document subsets.
  *
  * The font files are read once per process (pdf_fonts_load, from the plugin's
- * init) and shared read-only by every render thread. Each document records the
- * characters it draws in a pdf_font_use; pdf_font_use_embed then subsets each
- * face to those glyphs (ttf.c) and numbers them; libharu draws with a
- * base-14 placeholder, and pdffix.c writes the real font objects in its place.
- * A leaflet carries a few KB per face instead of libharu's ~40 KB.
+ * init) into HarfBuzz faces shared read-only by every render thread. Text is
+ * measured and drawn from the same HarfBuzz shaping (kerning, standard
+ * ligatures), so what the layout measures is what the page shows. Each
+ * document draws through a pdf_font_use: glyph IDs written into the page's
+ * content stream, and font objects built with libharu's object model whose
+ * font files are hb-subset subsets (a few KB per face).
  *
  * Text goes through one folding step everywhere (measuring, recording,
  * drawing): a character the face lacks becomes a near equivalent (U+2011 ->
@@ -45,52 +46,40 @@ double pdf_fonts_width(const pdf_fonts *fonts, pdf_face face, const char *s, siz
 size_t pdf_fonts_fold(const pdf_fonts *fonts, pdf_face face, const char *s, size_t len, char *out,
                       size_t cap, unsigned *missing);
 
-/* One glyph of an embedded font: the code the content streams hold (0 for
- * none), the subset's glyph (also the CID: the CIDToGIDMap is /Identity),
- * the character it stands for and its advance. Two characters may share a
- * glyph, and so a code. */
-typedef struct pdf_embed_glyph {
-	uint16_t code;
-	uint16_t gid;
-	uint32_t cp;
-	uint16_t width; /* 1/1000 em, as pdf_fonts_width counts it */
-} pdf_embed_glyph;
-
-typedef struct pdf_embed_font {
-	const char *placeholder; /* libharu's base-14 font: "Helvetica", ... */
-	char name[96];           /* "ABCDEF+LiberationSans-Bold" */
-	const unsigned char *file; /* the subset TrueType font */
-	size_t file_len;
-	int code_bytes;                /* 1 or 2 */
-	const pdf_embed_glyph *glyphs; /* sorted by code */
-	size_t count;
-	int flags, italic_angle, ascent, descent, cap_height, stem_v, bbox[4];
-} pdf_embed_font;
-
-/* A document's record of the characters drawn per face. The caller owns it
- * (pdf_font_use_free). NULL when out of memory. */
-pdf_font_use *pdf_font_use_new(const pdf_fonts *fonts);
+/* A document's fonts: one Type0 font (Identity-H, a CIDFontType2 with
+ * /CIDToGIDMap /Identity) per face file, made through libharu's object
+ * model the first time a page draws with it, and finished (hb-subset subset
+ * with the original glyph IDs, /W, ToUnicode) by pdf_font_use_embed before
+ * the document is saved. The caller owns it (pdf_font_use_free). NULL when
+ * out of memory. */
+pdf_font_use *pdf_font_use_new(const pdf_fonts *fonts, HPDF_Doc pdf);
 void pdf_font_use_free(pdf_font_use *use);
-/* Records folded text (the output of pdf_fonts_fold) drawn in face. Returns 0
- * when out of memory. */
-int pdf_font_use_add(pdf_font_use *use, pdf_face face, const char *folded, size_t len);
 
-/* Subsets every face that has characters (ttf.c), gives each character a
- * code, and gets a base-14 placeholder font from libharu to draw with: libharu
- * never parses a TrueType font (0.5-1 ms and 128 KB of tables per font, and a
- * save failure on some subsets, in libharu 2.3.0). libharu errors go to pdf's
- * error handler; other failures return an error. */
-folio_status pdf_font_use_embed(pdf_font_use *use, HPDF_Doc pdf, folio_error *err);
-/* The libharu font to draw face with, or NULL when the face draws nothing.
- * Only valid after pdf_font_use_embed. */
-HPDF_Font pdf_font_use_font(const pdf_font_use *use, pdf_face face);
-/* Folded text of face as its font's codes, NUL-terminated, into out (cap
- * bytes). Returns the length, or (size_t)-1 when out is too small. A
- * character the face did not record is left out. */
-size_t pdf_font_use_encode(const pdf_font_use *use, pdf_face face, const char *folded, size_t len,
-                           char *out, size_t cap);
-/* The fonts for pdffix.c (after pdf_font_use_embed): *count of them, owned by
- * use. */
-const pdf_embed_font *pdf_font_use_fonts(const pdf_font_use *use, size_t *count);
+/* A growing byte buffer for content-stream text. */
+typedef struct pdf_buf {
+	char *p;
+	size_t len, cap;
+	int failed; /* out of memory once: the rest was dropped */
+} pdf_buf;
+void pdf_buf_printf(pdf_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void pdf_buf_put(pdf_buf *b, const char *s, size_t n);
+
+/* The page's resource name for face's font ("F1"), adding the font to the
+ * page's /Font resources. NULL when libharu failed (its error handler ran). */
+const char *pdf_font_use_resource(pdf_font_use *use, HPDF_Page page, pdf_face face);
+/* Shapes folded text (pdf_fonts_fold) in face with HarfBuzz (kerning and
+ * standard ligatures) and appends its glyphs to out as text-showing
+ * operators: TJ arrays whose numbers carry kerning and offsets, and a
+ * /Span with /ActualText around a glyph that stands for several characters.
+ * Characters the face lacks are drawn from a fallback face found by
+ * fontconfig (Noto for Arabic, Devanagari, Gurmukhi, CJK, ...), in runs of
+ * their own: a Tf to that font on page, and back to face's after. The
+ * glyphs are recorded for the subset and the ToUnicode map. The width drawn
+ * is pdf_fonts_width's. Returns 0 when out of memory. */
+int pdf_font_use_show(pdf_font_use *use, HPDF_Page page, pdf_face face, double size,
+                      const char *folded, size_t len, pdf_buf *out);
+/* Finishes every font a page drew with: subsets it (hb-subset, glyph IDs
+ * kept), writes its FontFile2, /W and ToUnicode. Errors name the face. */
+folio_status pdf_font_use_embed(pdf_font_use *use, folio_error *err);
 
 #endif

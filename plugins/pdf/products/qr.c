@@ -315,16 +315,16 @@ void pdf_qr_render_draw(pdf_render_ctx *rc, pdf_page_state *ps, int np)
 	}
 	memcpy(text.p + text.len, "f\n", 2);
 	text.len += 2;
-	rc->qr_ops = text.p;
-	rc->qr_ops_len = text.len;
 	m = qr->side / (qr->modules + 2.0 * PDF_QR_QUIET);
-	/* libharu sets up the matrix and the colour; pdffix.c writes the
-	 * rectangles where the mark stands (pdf_fix_input). */
+	/* libharu sets up the matrix and the colour; the rectangles (one per
+	 * run of dark modules, in module units) go into the content stream as
+	 * they are, rather than through 3,500 libharu calls. */
 	HPDF_Page_GSave(page);
 	HPDF_Page_Concat(page, (HPDF_REAL)m, 0, 0, (HPDF_REAL)m,
 	                 (HPDF_REAL)(qr->x + PDF_QR_QUIET * m), (HPDF_REAL)(qr->y + PDF_QR_QUIET * m));
 	pdf_set_fill(page, QR_INK);
-	HPDF_Page_SetMiterLimit(page, PDF_FIX_MARK_VALUE);
+	pdf_page_write(page, text.p, text.len);
 	HPDF_Page_GRestore(page);
+	free(text.p);
 	ps[qr->page].rgb = ~0UL;
 }

@@ -12,7 +12,8 @@
 
 #include "bilingual.h"
 #include "folio/fileref.h"
-#include "pdffix.h"
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
 #include "png_decode.h"
 #include "qr.h"
 #include "render.h"
@@ -190,25 +191,6 @@ static int jpeg_readable(const char *path, double *w, double *h)
 	return ok;
 }
 
-/* Probes the PNG at path: 2 when it can pass through (*g filled, its rows
- * checked by pdf_png_passthrough), 1 when libpng decodes it cleanly (png_decode.c
- * converts it), 0 when it is unusable. Its size in pixels in *w, *h; both
- * ways are held to PDF_IMAGE_MAX_SIDE. */
-static int probe_png(const char *path, pdf_png *g, double *w, double *h)
-{
-	if (pdf_png_passthrough(path, g)) {
-		if (g->w <= PDF_IMAGE_MAX_SIDE && g->h <= PDF_IMAGE_MAX_SIDE) {
-			*w = g->w;
-			*h = g->h;
-			return 2;
-		}
-		free(g->idat);
-		g->idat = NULL;
-		return 0;
-	}
-	return png_readable(path, w, h) ? 1 : 0;
-}
-
 /* The slot for src, probed on first sight (a warning when unusable). NULL
  * when out of memory. */
 static pdf_image_slot *image_slot(pdf_render_ctx *rc, const char *src)
@@ -237,10 +219,8 @@ static pdf_image_slot *image_slot(pdf_render_ctx *rc, const char *src)
 	if (slot->jpeg) {
 		slot->usable = 1;
 	} else {
-		int kind = probe_png(path, &slot->png, &slot->w, &slot->h);
-
-		slot->usable = kind > 0;
-		slot->has_png = kind == 2;
+		slot->usable = png_readable(path, &slot->w, &slot->h) &&
+		               slot->w <= PDF_IMAGE_MAX_SIDE && slot->h <= PDF_IMAGE_MAX_SIDE;
 	}
 	if (!slot->usable)
 		rc->host->warn(rc->host,
@@ -270,57 +250,62 @@ void pdf_set_fill(HPDF_Page page, unsigned long rgb)
 	                     (HPDF_REAL)(rgb & 0xFF) / 255.0f);
 }
 
+void pdf_page_write(HPDF_Page page, const char *s, size_t n)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+
+	if (n > 0)
+		HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)s, (HPDF_UINT)n);
+}
+
 void pdf_end_text(pdf_page_state *ps)
 {
 	if (ps->in_text) {
-		HPDF_Page_EndText(ps->page);
+		pdf_page_write(ps->page, "ET\n", 3);
 		ps->in_text = 0;
 	}
 }
 
-/* Draws one run of text; keeps the text object open across runs so that
- * font and colour are only set when they change. */
+/* Draws one run of text: shaped glyphs (fonts.c) written into the page's
+ * content stream. The text object stays open across runs so that font and
+ * colour are only set when they change. */
 void pdf_draw_text(pdf_render_ctx *rc, pdf_page_state *ps, pdf_face face, double size,
                    unsigned long rgb, double x, double y, const char *s, size_t len)
 {
-	HPDF_Font font = pdf_font_use_font(rc->use, face);
 	size_t n;
 	const char *f = pdf_fold_text(rc, face, s, len, &n);
+	pdf_buf *b = &rc->enc;
 
-	/* libharu refuses sizes outside (0, 300]: skip rather than fail. */
-	if (!f || n == 0 || !font || !(size > 0 && size <= 300))
+	if (!f || n == 0 || !(size > 0 && size <= 1000))
 		return;
-	/* The face's codes: at most two bytes per character, plus the NUL. */
-	if (2 * n + 1 > rc->enc_cap) {
-		char *p = realloc(rc->enc, 2 * n + 1);
-
-		if (!p)
-			return;
-		rc->enc = p;
-		rc->enc_cap = 2 * n + 1;
-	}
-	if (pdf_font_use_encode(rc->use, face, f, n, rc->enc, rc->enc_cap) == (size_t)-1)
-		return;
+	b->len = 0;
+	b->failed = 0;
 	if (!ps->in_text) {
-		HPDF_Page_BeginText(ps->page);
+		pdf_buf_put(b, "BT\n", 3);
 		ps->in_text = 1;
-		ps->size = -1;
+		ps->face = PDF_FACE_COUNT;
 		ps->rgb = ~0UL;
 	}
 	if (ps->face != face || ps->size != size) {
-		HPDF_Page_SetFontAndSize(ps->page, font, (HPDF_REAL)size);
+		const char *name = pdf_font_use_resource(rc->use, ps->page, face);
+
+		if (!name)
+			return;
+		pdf_buf_printf(b, "/%s %.3f Tf\n", name, size);
 		ps->face = face;
 		ps->size = size;
 	}
 	if (ps->rgb != rgb) {
-		pdf_set_fill(ps->page, rgb);
+		pdf_buf_printf(b, "%.4f %.4f %.4f rg\n", ((rgb >> 16) & 0xFF) / 255.0,
+		               ((rgb >> 8) & 0xFF) / 255.0, (rgb & 0xFF) / 255.0);
 		ps->rgb = rgb;
 	}
-	/* Td, then ' (T* and Tj; with the leading at 0, T* stays put). Not Tj:
-	 * libharu's ShowText drops a string its placeholder font gives no
-	 * width, and glyph codes below 32 have none in Helvetica. */
-	HPDF_Page_TextOut(ps->page, (HPDF_REAL)x, (HPDF_REAL)y, "");
-	HPDF_Page_ShowTextNextLine(ps->page, rc->enc);
+	pdf_buf_printf(b, "1 0 0 1 %.3f %.3f Tm\n", x, y);
+	if (!pdf_font_use_show(rc->use, ps->page, face, size, f, n, b) || b->failed) {
+		rc->nomem = 1;
+		return;
+	}
+	pdf_page_write(ps->page, b->p, b->len);
 }
 
 static void draw_rule(pdf_page_state *ps, const pdf_op *op)
@@ -345,28 +330,6 @@ static void draw_link(pdf_page_state *ps, const pdf_op *op)
 	HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
 }
 
-/* A sound pass-through PNG (pdf_png_passthrough) as a placeholder whose
- * rows pdffix.c puts in its place (no decoding and deflating them again).
- * Takes g->idat; libharu loads the file from path when out of memory. */
-static HPDF_Image add_png(pdf_render_ctx *rc, pdf_png *g, const char *path)
-{
-	struct pdf_png *grown;
-	char tag[17];
-
-	grown = realloc(rc->pngs, (rc->npngs + 1) * sizeof *grown);
-	if (!grown) {
-		free(g->idat);
-		g->idat = NULL;
-		return HPDF_LoadPngImageFromFile(rc->pdf, path);
-	}
-	rc->pngs = grown;
-	rc->pngs[rc->npngs] = *g;
-	g->idat = NULL;
-	snprintf(tag, sizeof tag, "%s%08zx", PDF_PNG_TAG, rc->npngs++);
-	return HPDF_LoadRawImageFromMem(rc->pdf, (const HPDF_BYTE *)tag, 16, 1, HPDF_CS_DEVICE_GRAY,
-	                                8);
-}
-
 /* Loads src once per document. A file libharu still rejects is a warning. */
 static HPDF_Image load_image(pdf_render_ctx *rc, const char *src)
 {
@@ -382,11 +345,8 @@ static HPDF_Image load_image(pdf_render_ctx *rc, const char *src)
 	rc->soft = 1;
 	if (slot->jpeg)
 		slot->img = HPDF_LoadJpegImageFromFile(rc->pdf, path);
-	else if (slot->has_png)
-		slot->img = add_png(rc, &slot->png, path);
 	else
 		slot->img = pdf_png_load_decoded(rc->pdf, path);
-	slot->has_png = 0;
 	rc->soft = 0;
 	if (!slot->img) {
 		HPDF_ResetError(rc->pdf);
@@ -425,7 +385,7 @@ static void add_anchor(pdf_render_ctx *rc, HPDF_Outline *last, const pdf_op *op)
 		return;
 	for (int l = level - 1; l >= 1 && !parent; l--)
 		parent = last[l];
-	o = HPDF_CreateOutline(rc->pdf, parent, op->text, NULL);
+	o = HPDF_CreateOutline(rc->pdf, parent, op->text, HPDF_GetEncoder(rc->pdf, "UTF-8"));
 	HPDF_Outline_SetOpened(o, HPDF_TRUE);
 	dst = HPDF_Page_CreateDestination(rc->pages[op->page]);
 	HPDF_Destination_SetFitH(dst, (HPDF_REAL)op->y);
@@ -441,25 +401,20 @@ static void draw_logo(pdf_render_ctx *rc, pdf_page_state *ps)
 	const char *logo = folio_profile_get(rc->host->profile, FOLIO_PROFILE_LOGO);
 	const pdf_style *s = &rc->style;
 	HPDF_Image img;
-	pdf_png g;
 	double w, h, maxh = s->margin_top - 22, maxw = 140;
 
 	if (!logo || maxh < 12)
 		return;
 	rc->hpdf_code = HPDF_OK;
 	rc->soft = 1;
-	switch (probe_png(logo, &g, &w, &h)) {
-	case 2: img = add_png(rc, &g, logo); break;
-	case 1: img = HPDF_LoadPngImageFromFile(rc->pdf, logo); break;
-	default: img = NULL; break;
-	}
+	img = png_readable(logo, &w, &h) ? pdf_png_load_decoded(rc->pdf, logo) : NULL;
 	rc->soft = 0;
 	if (!img) {
 		HPDF_ResetError(rc->pdf);
 		rc->host->warn(rc->host, "the profile's logo %s could not be read", logo);
 		return;
 	}
-	w = h > 0 ? w / h : 1; /* the aspect, from the file: a placeholder is 16x1 */
+	w = h > 0 ? w / h : 1; /* the aspect */
 	h = maxh > 40 ? 40 : maxh;
 	w = h * w;
 	if (w > maxw) {

@@ -1,7 +1,7 @@
 /* folio pdf plugin — decoding PNGs libharu would draw wrongly. libharu's
  * own loader declares a 16-bit PNG's depth while it keeps 8 bits a sample
  * (two half-width copies on the page), so every PNG that cannot pass
- * through (pdffix.c) is decoded here with libpng's transformations. */
+ * through is decoded here with libpng's transformations. */
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
