@@ -298,12 +298,12 @@ static void set_id(pdf_render_ctx *rc)
 	HPDF_Array_Add(a, HPDF_Binary_New(rc->pdf->mmgr, id, sizeof id));
 }
 
-/* What libharu's API cannot set on the catalog: /Lang, /MarkInfo, the
+/* What libharu's API cannot set on the catalog: /Lang, the
  * viewer preference to show the title, and the XMP metadata stream. */
 static folio_status set_catalog(pdf_render_ctx *rc, folio_error *err)
 {
 	HPDF_Doc pdf = rc->pdf;
-	HPDF_Dict cat = pdf->catalog, prefs, mark, meta;
+	HPDF_Dict cat = pdf->catalog, prefs, meta;
 	const char *lang = doc_lang(rc->doc);
 	pdf_buf xmp = {0};
 
@@ -311,9 +311,9 @@ static folio_status set_catalog(pdf_render_ctx *rc, folio_error *err)
 	set_id(rc);
 	if (lang)
 		HPDF_Dict_Add(cat, "Lang", HPDF_String_New(pdf->mmgr, lang, NULL));
-	mark = HPDF_Dict_New(pdf->mmgr);
-	HPDF_Dict_Add(cat, "MarkInfo", mark);
-	HPDF_Dict_Add(mark, "Marked", HPDF_Boolean_New(pdf->mmgr, HPDF_TRUE));
+	/* No /MarkInfo << /Marked true >> until the drawing loop marks content
+	 * (writer/tags.c): a file that says it is tagged and has no structure
+	 * tree misleads every checker and screen reader. */
 	prefs = HPDF_Dict_GetItem(cat, "ViewerPreferences", HPDF_OCLASS_DICT); /* a tri-fold's */
 	if (!prefs) {
 		prefs = HPDF_Dict_New(pdf->mmgr);
