@@ -697,17 +697,23 @@ static const struct {
     {"pt", " o os as e que é do da em um uma para com não dos das mais "},
 };
 
+/* Counts the stop words of each language in t. A word is kept as " word "
+ * for strstr; one too long for the buffer is no stop word and is skipped. */
 static void count_words_in(const char *t, size_t *counts)
 {
 	char word[24];
 	size_t k = 0;
+	int too_long = 0;
 	for (const char *p = t;; p++) {
 		unsigned char ch = (unsigned char)*p;
-		if (ch && (isalpha(ch) || ch >= 0x80) && k + 2 < sizeof(word)) {
-			word[++k] = (char)tolower(ch);
+		if (ch && (isalpha(ch) || ch >= 0x80)) {
+			if (k + 3 < sizeof(word))
+				word[++k] = (char)tolower(ch);
+			else
+				too_long = 1;
 			continue;
 		}
-		if (k > 0) {
+		if (k > 0 && !too_long) {
 			word[0] = ' ';
 			word[k + 1] = ' ';
 			word[k + 2] = '\0';
@@ -716,6 +722,7 @@ static void count_words_in(const char *t, size_t *counts)
 					counts[i]++;
 		}
 		k = 0;
+		too_long = 0;
 		if (ch == '\0')
 			break;
 	}

@@ -101,8 +101,8 @@ static void HPDF_STDCALL on_hpdf_error(HPDF_STATUS code, HPDF_STATUS detail, voi
 {
 	pdf_render_ctx *rc = ud;
 
-	/* In soft mode libharu goes on after an error and may raise more: the
-	 * first is the one that says what happened. */
+	/* In soft mode (loading an image) libharu goes on after an error and may
+	 * raise more: the first is the one that says what happened. */
 	if (rc->soft && rc->hpdf_code != HPDF_OK)
 		return;
 	rc->hpdf_code = code;
@@ -351,6 +351,17 @@ static const pdf_hyphenator *pick_hyphenator(void *ctx, const folio_doc *doc)
 
 static const char *hpdf_cause(HPDF_STATUS code);
 
+/* libharu's object layer (dictionaries, streams: fonts, tags, metadata)
+ * records an error without calling the handler; its next document call would
+ * then report only "invalid document". This raises the recorded one. */
+static void raise_pending(pdf_render_ctx *rc)
+{
+	HPDF_STATUS code = HPDF_GetError(rc->pdf);
+
+	if (code != HPDF_OK)
+		on_hpdf_error(code, HPDF_GetErrorDetail(rc->pdf), rc);
+}
+
 /* Builds the PDF in rc->pdf (pages, drawing, fonts, info). libharu errors
  * longjmp to the caller's setjmp. */
 static folio_status build(pdf_render_ctx *rc, folio_error *err)
@@ -373,17 +384,21 @@ static folio_status build(pdf_render_ctx *rc, folio_error *err)
 	pdf_bilingual_render_pages(rc);
 	pdf_trifold_render_prefs(rc);
 	st = pdf_draw_all(rc, err);
+	raise_pending(rc);
 	if (st == FOLIO_OK && rc->nomem)
 		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 	if (st == FOLIO_OK)
 		st = pdf_font_use_embed(rc->use, err);
+	raise_pending(rc);
 	if (st != FOLIO_OK)
 		return st;
 	if (rc->missing)
 		rc->host->warn(rc->host, "%u characters the fonts lack were printed as '?'",
 		               rc->missing);
 	set_info(rc);
-	return set_catalog(rc, err);
+	st = set_catalog(rc, err);
+	raise_pending(rc);
+	return st;
 }
 
 /* Saves rc->pdf through libharu's memory stream into sink. */
@@ -425,6 +440,8 @@ static void ctx_free(pdf_render_ctx *rc)
 	for (size_t i = 0; i < rc->ndisclaimer; i++)
 		free(rc->disclaimer[i]);
 	free(rc->images);
+	free(rc->ps);
+	free(rc->qr_text);
 	free(rc->pages);
 	free(rc->fold);
 	free(rc->enc.p);
@@ -497,12 +514,8 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 		                     "pdf: the layout made no pages");
 		goto done;
 	}
-	rc->pdf = HPDF_New(on_hpdf_error, rc);
-	rc->use = rc->pdf ? pdf_font_use_new(rc->fonts, rc->pdf) : NULL;
-	if (!rc->use) {
-		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
-		goto done;
-	}
+	/* Armed before HPDF_New, which reports a failed allocation through the
+	 * handler too. */
 	if (setjmp(rc->jb)) {
 		if (rc->hpdf_code == HPDF_FAILD_TO_ALLOC_MEM)
 			st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0,
@@ -512,6 +525,12 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 			                     "pdf: %s (libharu error 0x%04X, detail %u)",
 			                     hpdf_cause(rc->hpdf_code), (unsigned)rc->hpdf_code,
 			                     (unsigned)rc->hpdf_detail);
+		goto done;
+	}
+	rc->pdf = HPDF_New(on_hpdf_error, rc);
+	rc->use = rc->pdf ? pdf_font_use_new(rc->fonts, rc->pdf) : NULL;
+	if (!rc->use) {
+		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 		goto done;
 	}
 	st = build(rc, err);

@@ -55,10 +55,13 @@ typedef struct pdf_render_ctx {
 	pdf_font_use *use;
 	HPDF_Doc pdf;
 	HPDF_Page *pages;
-	/* libharu's error handler: longjmp unless soft (then just recorded). */
+	/* libharu's error handler longjmps here, so whatever the drawing
+	 * allocates is held below and freed by ctx_free. */
 	jmp_buf jb;
-	int soft;
 	HPDF_STATUS hpdf_code, hpdf_detail;
+	int soft; /* loading an image: an error is recorded, not raised */
+	struct pdf_page_state *ps; /* one per page while drawing */
+	char *qr_text;             /* the QR code's rectangles */
 	/* text folding and encoding scratch */
 	char *fold;
 	size_t fold_cap;

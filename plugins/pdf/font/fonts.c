@@ -66,6 +66,7 @@ struct pdf_fonts {
 	unsigned nextra;
 	uint32_t nofont[MAX_NOFONT]; /* characters no installed font has */
 	unsigned nnofont;
+	FcConfig *fc; /* fontconfig's configuration, loaded on the first fallback */
 };
 
 static const struct font_face *face_at(const pdf_fonts *fonts, int i)
@@ -102,6 +103,8 @@ static int face_for(pdf_fonts *fonts, int i, uint32_t cp)
 			goto done;
 	if (found >= 0 || fonts->nextra == MAX_FALLBACK)
 		goto done;
+	if (!fonts->fc && !(fonts->fc = FcInitLoadConfigAndFonts()))
+		goto done;
 	pat = FcPatternCreate();
 	cs = FcCharSetCreate();
 	if (!pat || !cs) {
@@ -114,9 +117,9 @@ static int face_for(pdf_fonts *fonts, int i, uint32_t cp)
 	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"Noto Sans");
 	FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
 	FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
-	FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	FcConfigSubstitute(fonts->fc, pat, FcMatchPattern);
 	FcDefaultSubstitute(pat);
-	set = FcFontSort(NULL, pat, FcFalse, NULL, &res);
+	set = FcFontSort(fonts->fc, pat, FcFalse, NULL, &res);
 	for (int k = 0; set && k < set->nfont && found < 0; k++) {
 		FcCharSet *have;
 		FcChar8 *file;
@@ -606,6 +609,8 @@ void pdf_fonts_free(pdf_fonts *fonts)
 		close_face(&fonts->file[i]);
 	for (unsigned k = 0; k < fonts->nextra; k++)
 		close_face(&fonts->extra[k]);
+	if (fonts->fc)
+		FcConfigDestroy(fonts->fc);
 	pthread_mutex_destroy(&fonts->lock);
 	free(fonts);
 }

@@ -308,11 +308,9 @@ void pdf_qr_render_draw(pdf_render_ctx *rc, pdf_page_state *ps, int np)
 		return;
 	page = ps[qr->page].page;
 	text.modules = qr->modules;
-	text.p = malloc(pdf_qr_runs(qr, NULL, NULL) * QR_RECT_TEXT + 3);
-	if (!text.p || pdf_qr_rects(qr, rect_text, &text) == 0) {
-		free(text.p);
+	text.p = rc->qr_text = malloc(pdf_qr_runs(qr, NULL, NULL) * QR_RECT_TEXT + 3);
+	if (!text.p || pdf_qr_rects(qr, rect_text, &text) == 0)
 		return; /* out of memory: a leaflet without its code */
-	}
 	memcpy(text.p + text.len, "f\n", 2);
 	text.len += 2;
 	m = qr->side / (qr->modules + 2.0 * PDF_QR_QUIET);
@@ -325,6 +323,5 @@ void pdf_qr_render_draw(pdf_render_ctx *rc, pdf_page_state *ps, int np)
 	pdf_set_fill(page, QR_INK);
 	pdf_page_write(page, text.p, text.len);
 	HPDF_Page_GRestore(page);
-	free(text.p);
 	ps[qr->page].rgb = ~0UL;
 }

@@ -254,8 +254,10 @@ void pdf_page_write(HPDF_Page page, const char *s, size_t n)
 {
 	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
 
-	if (n > 0)
-		HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)s, (HPDF_UINT)n);
+	/* The stream layer records a failure without calling the error handler:
+	 * raise it, or the next document call reports only "invalid document". */
+	if (n > 0 && HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)s, (HPDF_UINT)n) != HPDF_OK)
+		HPDF_CheckError(page->error);
 }
 
 void pdf_end_text(pdf_page_state *ps)
@@ -430,7 +432,7 @@ static void draw_logo(pdf_render_ctx *rc, pdf_page_state *ps)
 folio_status pdf_draw_all(pdf_render_ctx *rc, folio_error *err)
 {
 	int np = rc->layout.pages;
-	pdf_page_state *ps = calloc((size_t)np, sizeof *ps);
+	pdf_page_state *ps = rc->ps = calloc((size_t)np, sizeof *ps);
 	HPDF_Outline last[7] = {0};
 
 	if (!ps)
@@ -465,6 +467,5 @@ folio_status pdf_draw_all(pdf_render_ctx *rc, folio_error *err)
 	if (rc->bi && pdf_bilingual_second_front(rc->bi) > 0) /* flip: the other cover */
 		draw_logo(rc, &ps[pdf_bilingual_second_front(rc->bi)]);
 	pdf_qr_render_draw(rc, ps, np);
-	free(ps);
 	return FOLIO_OK;
 }
