@@ -1,10 +1,11 @@
 # The pdf exporter: its backend's parts on their own (cmocka), then the
 # whole exporter through the folio command (tests/e2e/pdf.sh).
 set(pdf_dir "${CMAKE_SOURCE_DIR}/plugins/pdf")
-add_executable(test_pdf_backend pdf/test_pdf_backend.c "${pdf_dir}/font/fonts.c")
+add_executable(test_pdf_backend pdf/test_pdf_backend.c "${pdf_dir}/font/fonts.c"
+               "${pdf_dir}/typeset/scripts.c")
 target_include_directories(test_pdf_backend PRIVATE ${FOLIO_PDF_INCLUDE_DIRS})
 target_link_libraries(test_pdf_backend PRIVATE folio hpdf::hpdf PkgConfig::UTF8PROC PkgConfig::HARFBUZZ
-                      PkgConfig::FONTCONFIG PkgConfig::CMOCKA)
+                      PkgConfig::FONTCONFIG PkgConfig::ICU PkgConfig::CMOCKA)
 target_compile_definitions(test_pdf_backend PRIVATE FOLIO_TEST_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 add_test(NAME pdf_backend COMMAND test_pdf_backend)
 set_tests_properties(pdf_backend PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}" LABELS "pdf")

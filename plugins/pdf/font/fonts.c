@@ -16,6 +16,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <unicode/uscript.h>
 #include <utf8proc.h>
 
 /* The font files, each loaded once and embedded at most once per PDF. */
@@ -79,11 +80,32 @@ static folio_status open_face(const char *path, unsigned index, struct font_face
                               folio_error *err);
 static void close_face(struct font_face *f);
 
+/* The Noto family Debian ships for cp's script: "Noto Sans " and ICU's
+ * name of the script ("Noto Sans Arabic", "Noto Sans Devanagari", "Noto
+ * Sans Thai"); Han, Kana and Hangul are in the CJK family's collection. */
+static void noto_family(uint32_t cp, char *out, size_t n)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UScriptCode sc = uscript_getScript((UChar32)cp, &st);
+	const char *name = U_SUCCESS(st) ? uscript_getName(sc) : NULL;
+
+	switch (sc) {
+	case USCRIPT_HAN:
+	case USCRIPT_HIRAGANA:
+	case USCRIPT_KATAKANA:
+	case USCRIPT_HANGUL:
+	case USCRIPT_BOPOMOFO: name = "CJK SC"; break;
+	default: break;
+	}
+	snprintf(out, n, "Noto Sans %s", name ? name : "");
+}
+
 /* The face (an index for face_at) that draws cp in the style of primary
  * file i: i itself when it has cp, else a fallback, -1 when no font has it. */
 static int face_for(pdf_fonts *fonts, int i, uint32_t cp)
 {
 	int bold = fonts->file[i].bold, found = -1;
+	char family[96];
 	FcPattern *pat;
 	FcCharSet *cs;
 	FcFontSet *set;
@@ -94,13 +116,16 @@ static int face_for(pdf_fonts *fonts, int i, uint32_t cp)
 	if (cp < 0x20 || (cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF)
 		return -1;
 	pthread_mutex_lock(&fonts->lock);
-	for (int pass = 0; pass < 2 && found < 0; pass++)
-		for (unsigned k = 0; k < fonts->nextra && found < 0; k++)
-			if ((pass == 1 || fonts->extra[k].bold == bold) && face_has(&fonts->extra[k], cp))
-				found = FILE_COUNT + (int)k;
+	for (unsigned k = 0; k < fonts->nextra && found < 0; k++)
+		if (fonts->extra[k].bold == bold && face_has(&fonts->extra[k], cp))
+			found = FILE_COUNT + (int)k;
 	for (unsigned k = 0; k < fonts->nnofont && found < 0; k++)
 		if (fonts->nofont[k] == cp)
 			goto done;
+	/* No room for another face: one of the other weight will do. */
+	for (unsigned k = 0; k < fonts->nextra && found < 0 && fonts->nextra == MAX_FALLBACK; k++)
+		if (face_has(&fonts->extra[k], cp))
+			found = FILE_COUNT + (int)k;
 	if (found >= 0 || fonts->nextra == MAX_FALLBACK)
 		goto done;
 	if (!fonts->fc && !(fonts->fc = FcInitLoadConfigAndFonts()))
@@ -114,6 +139,8 @@ static int face_for(pdf_fonts *fonts, int i, uint32_t cp)
 	}
 	FcCharSetAddChar(cs, cp);
 	FcPatternAddCharSet(pat, FC_CHARSET, cs);
+	noto_family(cp, family, sizeof family);
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
 	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"Noto Sans");
 	FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
 	FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
@@ -318,6 +345,22 @@ size_t pdf_fonts_fold(const pdf_fonts *fonts, pdf_face face, const char *s, size
 		return (size_t)-1;
 	out[o] = '\0';
 	return o;
+}
+
+uint32_t pdf_fonts_missing(const pdf_fonts *fonts, pdf_face face, const char *s, size_t len)
+{
+	pdf_fonts *fm = (pdf_fonts *)(uintptr_t)fonts; /* the fallback cache */
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t cps[4], cp = next_cp(s, len, &i);
+		int miss;
+
+		fold_cp(fm, face_file[face], cp, cps, &miss);
+		if (miss)
+			return cp;
+	}
+	return 0;
 }
 
 /* ---- shaping and measuring ------------------------------------------------- */

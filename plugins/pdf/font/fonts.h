@@ -46,6 +46,10 @@ double pdf_fonts_width(const pdf_fonts *fonts, pdf_face face, const char *s, siz
 size_t pdf_fonts_fold(const pdf_fonts *fonts, pdf_face face, const char *s, size_t len, char *out,
                       size_t cap, unsigned *missing);
 
+/* The first character of s that no installed font draws in face (the one
+ * folding turns into '?'), or 0 when every one is drawn. */
+uint32_t pdf_fonts_missing(const pdf_fonts *fonts, pdf_face face, const char *s, size_t len);
+
 /* A document's fonts: one Type0 font (Identity-H, a CIDFontType2 with
  * /CIDToGIDMap /Identity) per face file, made through libharu's object
  * model the first time a page draws with it, and finished (hb-subset subset

@@ -27,6 +27,7 @@
 #include "folio/present.h"
 #include "linebreak.h"
 #include "pdf_layout.h"
+#include "scripts.h"
 
 #define TEXT_RGB       0x222222UL
 #define GREY_RGB       0x555555UL
@@ -49,7 +50,8 @@
 #define ARENA_CHUNK    65536
 #define KP_MAX_ITEMS   100000 /* larger paragraphs are set first-fit */
 
-enum { BRK_NONE = 0, BRK_HYPH, BRK_EXPL, BRK_URL, BRK_CHAR };
+/* BRK_UAX: a UAX #14 opportunity inside a run of CJK or Thai (scripts.c). */
+enum { BRK_NONE = 0, BRK_HYPH, BRK_EXPL, BRK_URL, BRK_CHAR, BRK_UAX };
 enum { ALIGN_LEFT = 0, ALIGN_CENTER, ALIGN_RIGHT };
 enum { KEEP_NONE = 0, KEEP_PARA, KEEP_ALL };
 enum { FRAME_LIST = 0, FRAME_ITEM, FRAME_QUOTE };
@@ -193,6 +195,7 @@ typedef struct lay {
 	size_t hcount, hslots;
 	int cur;          /* the structure element new ops belong to */
 	int hshift;       /* added to an article heading's level (the title is H1) */
+	pdf_breaker *breaker; /* UAX #14 for the article's language; NULL: spaces only */
 } lay;
 
 static int grow(void **v, size_t *cap, size_t need, size_t elem)
@@ -581,7 +584,10 @@ static void add_inword_break(lay *L, int kind, int style)
 	const tstyle *t = &L->p.styles[style];
 	double R = RAGGED_STRETCH * t->size;
 	double w = kind == BRK_HYPH ? text_w(L, t->face, t->size, "-", 1) : 0;
-	double pen = kind == BRK_CHAR ? PEN_CHAR : kind == BRK_URL ? PEN_URL : PEN_HYPHEN;
+	double pen = kind == BRK_CHAR  ? PEN_CHAR
+	             : kind == BRK_URL ? PEN_URL
+	             : kind == BRK_UAX ? 0
+	                               : PEN_HYPHEN;
 	int flag = kind == BRK_HYPH || kind == BRK_EXPL;
 
 	/* Justified lines end flush at hyphens; a line cut inside a URL or an
@@ -819,6 +825,18 @@ static void mark_hyphens(lay *L)
 	}
 }
 
+/* 1 when a character on either side of the boundary before byte at is one
+ * whose breaks UAX #14 decides (pdf_breaker_mark). */
+static int near_uax14(const para *p, size_t at)
+{
+	size_t before = at - 1, n;
+
+	while (before > 0 && ((unsigned char)p->word[before] & 0xC0) == 0x80)
+		before--;
+	return pdf_breaker_decides(utf8_cp(p->word + before, p->wlen - before, &n)) ||
+	       pdf_breaker_decides(utf8_cp(p->word + at, p->wlen - at, &n));
+}
+
 /* An overlong word may break at character boundaries (never inside a UTF-8
  * sequence, nor before a combining accent): every `step` characters, about
  * a dozen places per line, which keeps a word of megabytes to a bounded
@@ -840,6 +858,8 @@ static void mark_char_breaks(para *p, double width)
 		k++;
 		if (next == 0xCC || (next == 0xCD && (unsigned char)p->word[i + 2] <= 0xAF))
 			continue; /* U+0300..U+036F */
+		if (near_uax14(p, i + 1))
+			continue; /* UAX #14 decided there (kinsoku, Thai words) */
 		if (!p->brk[i] && k >= step) {
 			p->brk[i] = BRK_CHAR;
 			k = 0;
@@ -1020,6 +1040,8 @@ static void flush_word(lay *L)
 		mark_url_breaks(p);
 	else
 		mark_hyphens(L);
+	/* CJK and Thai break inside what spaces delimit. */
+	pdf_breaker_mark(L->breaker, p->word, p->wlen, p->brk, BRK_UAX);
 	if (width > p->lw)
 		mark_char_breaks(p, width);
 	emit_word_items(L);
@@ -2455,6 +2477,7 @@ static void lay_free(lay *L)
 	free(L->p.pieces);
 	free(L->p.word);
 	free(L->p.brk);
+	pdf_breaker_free(L->breaker);
 }
 
 static folio_status check_style(const pdf_style *s, const pdf_metrics *m, folio_error *err)
@@ -2498,6 +2521,7 @@ folio_status pdf_layout_run(const folio_doc *doc, const pdf_style *style, const 
 	L.out = out;
 	L.french = lang && (lang[0] | 32) == 'f' && (lang[1] | 32) == 'r' &&
 	           (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+	L.breaker = pdf_breaker_new(lang);
 	new_elem(&L, 0, "Document", NULL); /* element 0 */
 	L.col_left = L.left = style->margin_left;
 	L.col_right = L.right = style->page_width - style->margin_right;

@@ -24,6 +24,7 @@ const char *pdf_fold_text(pdf_render_ctx *rc, pdf_face face, const char *s, size
 {
 	size_t need = len * 3 + 8;
 	size_t n;
+	unsigned missing = rc->missing;
 
 	if (need > rc->fold_cap) {
 		char *p = realloc(rc->fold, need);
@@ -36,6 +37,8 @@ const char *pdf_fold_text(pdf_render_ctx *rc, pdf_face face, const char *s, size
 	n = pdf_fonts_fold(rc->fonts, face, s, len, rc->fold, rc->fold_cap, &rc->missing);
 	if (n == (size_t)-1)
 		return NULL;
+	if (rc->missing != missing && !rc->missing_cp)
+		rc->missing_cp = pdf_fonts_missing(rc->fonts, face, s, len);
 	*out_len = n;
 	return rc->fold;
 }
