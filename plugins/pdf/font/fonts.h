@@ -82,6 +82,13 @@ const char *pdf_font_use_resource(pdf_font_use *use, HPDF_Page page, pdf_face fa
  * is pdf_fonts_width's. Returns 0 when out of memory. */
 int pdf_font_use_show(pdf_font_use *use, HPDF_Page page, pdf_face face, double size,
                       const char *folded, size_t len, pdf_buf *out);
+/* The same for text whose paragraph runs right to left (rtl 1) or left to
+ * right (0): the text is split into UAX #9 runs (ICU), drawn in visual
+ * order, each shaped in its own direction (Arabic and Hebrew right to left,
+ * numbers and Latin left to right). pdf_font_use_show takes the direction
+ * of the first strong character (-1 here). */
+int pdf_font_use_show_dir(pdf_font_use *use, HPDF_Page page, pdf_face face, double size,
+                          const char *folded, size_t len, int rtl, pdf_buf *out);
 /* Finishes every font a page drew with: subsets it (hb-subset, glyph IDs
  * kept), writes its FontFile2, /W and ToUnicode. Errors name the face. */
 folio_status pdf_font_use_embed(pdf_font_use *use, folio_error *err);
