@@ -30,3 +30,11 @@ if(TARGET folio-pdf)
   set_tests_properties(pdf_leaflet PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}" LABELS "e2e;pdf"
                        SKIP_RETURN_CODE 77 TIMEOUT 300)
 endif()
+
+# Articles in eleven languages and eight scripts (tests/fixtures/langs):
+# PDF text extraction of every word, embedded fonts, right-to-left marking,
+# lang and dir in HTML, and a character no font has as an error.
+if(TARGET folio-pdf AND TARGET folio-html)
+  add_test(NAME langs COMMAND python3 "${CMAKE_CURRENT_SOURCE_DIR}/e2e/langs.py")
+  set_tests_properties(langs PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}" LABELS "e2e;pdf" TIMEOUT 600)
+endif()

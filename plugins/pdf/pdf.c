@@ -29,6 +29,7 @@
 #include "pdf_layout.h"
 #include "qr.h"
 #include "render.h"
+#include "scripts.h"
 #include "trifold.h"
 
 /* ---- options ----------------------------------------------------------------- */
@@ -320,6 +321,10 @@ static folio_status set_catalog(pdf_render_ctx *rc, folio_error *err)
 		HPDF_Dict_Add(cat, "ViewerPreferences", prefs);
 	}
 	HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(pdf->mmgr, HPDF_TRUE));
+	/* A right-to-left article (Arabic, Persian, Hebrew): viewers show its
+	 * pages and spreads from right to left. */
+	if (pdf_lang_rtl(lang))
+		HPDF_Dict_AddName(prefs, "Direction", "R2L");
 	if (!xmp_packet(rc, &xmp)) {
 		free(xmp.p);
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -543,6 +548,7 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 	rc->state = state;
 	rc->fonts = rc->state->fonts;
+	rc->text_dir = -1;
 	rc->doc = doc;
 	rc->host = host;
 	make_style(rc, options);

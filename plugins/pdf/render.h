@@ -69,6 +69,7 @@ typedef struct pdf_render_ctx {
 	pdf_buf enc; /* one run's content-stream text */
 	unsigned missing;
 	uint32_t missing_cp; /* the first character no font has (pdf_fold_text) */
+	int text_dir;        /* pdf_draw_text's base direction (pdf_op.dir); -1 auto */
 	int nomem; /* a run could not be drawn for want of memory */
 	/* images, loaded once each */
 	pdf_image_slot *images;

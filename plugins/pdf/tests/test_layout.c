@@ -1434,6 +1434,60 @@ static void test_cjk_thai_breaks(void **state)
 	}
 }
 
+/* A right-to-left article (Arabic): every line flush right, the first
+ * words of a paragraph at the right, a number kept inside its op (the
+ * drawing orders it left to right: dir 1), list numbers on the right, and
+ * the same article in English left as it was. */
+static void test_rtl(void **state)
+{
+	static const char *const ar =
+	    "أمراض القلب من أكثر الأسباب شيوعا للوفاة في العالم لكن يمكن الوقاية من كثير منها "
+	    "بتغييرات بسيطة في نمط الحياة امش ثلاثين دقيقة يوميا بعد سن 40 خمسة أيام";
+	folio_doc *doc = folio_doc_new();
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	pdf_layout l;
+	double right = s.page_width - s.margin_right, first_x = -1, last_x = -1;
+	int lines = 0;
+	folio_node *list, *item;
+
+	(void)state;
+	s.margin_right = 612 - 54 - 200;
+	right = s.page_width - s.margin_right;
+	assert_int_equal(folio_doc_set(doc, FOLIO_META_LANG, "ar", NULL), FOLIO_OK);
+	para_text(folio_doc_root(doc), ar);
+	list = folio_node_add(folio_doc_root(doc), FOLIO_NODE_LIST);
+	folio_node_set_list(list, FOLIO_LIST_ORDERED, 1, 1);
+	item = folio_node_add(list, FOLIO_NODE_ITEM);
+	para_text(item, "تناول الخضروات");
+	l = run(doc, &s, &m, NULL);
+	assert_int_equal(l.rtl, 1);
+	check_inside(&l, &s, &m);
+	for (size_t i = 0; i < l.count; i++) {
+		const pdf_op *op = &l.ops[i];
+
+		if (op->kind != PDF_OP_TEXT)
+			continue;
+		if (strstr(op->text, "أمراض")) {
+			first_x = op->x;
+			assert_int_equal(op->dir, 1);
+		}
+		if (strstr(op->text, "الخضروات"))
+			last_x = op->x + op_width(&m, op);
+		if (strcmp(op->text, "1.") == 0) /* the marker hangs on the right */
+			assert_true(op->x > right - 20);
+		else if (op->dir == 1 && !strstr(op->text, "الخضروات")) {
+			lines++;
+			assert_float_equal(op->x + op_width(&m, op), right, 0.02);
+		}
+	}
+	assert_true(lines >= 3);
+	assert_true(first_x > s.margin_left); /* flush right, not left */
+	assert_true(last_x < right - 5);      /* the item's text indented from the right */
+	pdf_layout_free(&l);
+	folio_doc_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1460,6 +1514,7 @@ int main(void)
 	    cmocka_unit_test(test_random_documents),
 	    cmocka_unit_test(test_bad_style),
 	    cmocka_unit_test(test_cjk_thai_breaks),
+	    cmocka_unit_test(test_rtl),
 	};
 
 	return cmocka_run_group_tests_name("pdf_layout", tests, NULL, NULL);

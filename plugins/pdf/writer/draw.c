@@ -306,7 +306,8 @@ void pdf_draw_text(pdf_render_ctx *rc, pdf_page_state *ps, pdf_face face, double
 		ps->rgb = rgb;
 	}
 	pdf_buf_printf(b, "1 0 0 1 %.3f %.3f Tm\n", x, y);
-	if (!pdf_font_use_show(rc->use, ps->page, face, size, f, n, b) || b->failed) {
+	if (!pdf_font_use_show_dir(rc->use, ps->page, face, size, f, n, rc->text_dir, b) ||
+	    b->failed) {
 		rc->nomem = 1;
 		return;
 	}
@@ -451,9 +452,12 @@ folio_status pdf_draw_all(pdf_render_ctx *rc, folio_error *err)
 		if (op->page < 0 || op->page >= np)
 			continue;
 		pg = &ps[op->page];
-		if (op->kind == PDF_OP_TEXT && op->text && op->face < PDF_FACE_COUNT)
+		if (op->kind == PDF_OP_TEXT && op->text && op->face < PDF_FACE_COUNT) {
+			rc->text_dir = op->dir;
 			pdf_draw_text(rc, pg, op->face, op->size, op->rgb, op->x, op->y, op->text,
 			              op->len);
+			rc->text_dir = -1;
+		}
 		else if (op->kind == PDF_OP_RULE)
 			draw_rule(pg, op);
 		else if (op->kind == PDF_OP_LINK)
