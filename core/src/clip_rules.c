@@ -554,9 +554,24 @@ static int starts_with_ci(const char *s, size_t len, const char *label)
 size_t clip_byline_label(const char *s, size_t len)
 {
 	size_t skip = clip_skip_bullet(s, len);
-	for (size_t i = 0; i < sizeof(byline_labels) / sizeof(byline_labels[0]); i++)
+	for (size_t i = 0; i < sizeof(byline_labels) / sizeof(byline_labels[0]); i++) {
+		size_t n = strlen(byline_labels[i]);
 		if (starts_with_ci(s + skip, len - skip, byline_labels[i]))
-			return skip + strlen(byline_labels[i]);
+			return skip + n;
+		/* The label alone on its line ("By", then the name below). */
+		if (byline_labels[i][n - 1] == ' ' && len - skip == n - 1 &&
+		    clip_find_word(s + skip, n - 1, byline_labels[i]) == (size_t)-1) {
+			size_t k = 0;
+			while (k < n - 1 && tolower((unsigned char)s[skip + k]) ==
+			                        tolower((unsigned char)byline_labels[i][k]))
+				k++;
+			if (k == n - 1)
+				return len;
+		}
+	}
+	/* "ByJ.R. Stone": the label glued to the name. */
+	if (len - skip > 3 && memcmp(s + skip, "By", 2) == 0 && isupper((unsigned char)s[skip + 2]))
+		return skip + 2;
 	return 0;
 }
 

@@ -515,6 +515,45 @@ static int looks_like_name(const char *s, size_t len)
 
 /* A date, labelled or not, maybe followed by " by NAME" / " par NAME".
  * Applies it when apply is set. Returns 1 when part is one. */
+static int counter_part(clip_ctx *c, const char *s, size_t len, int apply);
+
+/* WordPress themes print "January 10, 2019 Jo Nash 1 Comment": a date, a
+ * name and a counter, with nothing between them. The date is the longest
+ * run of two to five words at the start that parses. */
+static int date_name_counter(clip_ctx *c, const char *s, size_t len, int apply)
+{
+	size_t ends[6], n = 0;
+	for (size_t i = 1; i <= len && n < 6; i++)
+		if (i == len || s[i] == ' ')
+			ends[n++] = i;
+	for (size_t w = n < 5 ? n : 5; w >= 2; w--) {
+		char iso[11];
+		size_t d = ends[w - 1];
+		if (d == len || !clip_parse_date(s, d, c->french, iso))
+			continue;
+		const char *r = s + d + 1;
+		size_t rl = len - d - 1;
+		size_t name = name_extent(r, rl);
+		const char *rest = r + name;
+		size_t restl = rl - name;
+		while (restl > 0 && *rest == ' ') {
+			rest++;
+			restl--;
+		}
+		if (name == 0 || !looks_like_name(r, name) ||
+		    (restl > 0 && !counter_part(c, rest, restl, 0)))
+			return 0;
+		if (apply) {
+			set_date(c, iso, 0);
+			add_authors(c, r, name);
+			if (restl > 0)
+				counter_part(c, rest, restl, 1);
+		}
+		return 1;
+	}
+	return 0;
+}
+
 static int date_part(clip_ctx *c, const char *s, size_t len, int labelled_only, int apply)
 {
 	int updated = 0;
@@ -534,7 +573,7 @@ static int date_part(clip_ctx *c, const char *s, size_t len, int labelled_only, 
 	char iso[11];
 	if (!clip_parse_date(s, dlen, c->french, iso) &&
 	    !clip_parse_date(s, dlen - trailing_time(s, dlen), c->french, iso))
-		return 0;
+		return by == len && !labelled_only && date_name_counter(c, s, len, apply);
 	if (by < len && !looks_like_name(s + by + byl, len - by - byl))
 		return 0;
 	if (apply) {
@@ -660,6 +699,13 @@ static const char *meta_line(clip_ctx *c, size_t i, int head, int apply)
 		return NULL;
 	if (apply)
 		c->cur = i;
+	if (head && !c->expect_author && i > 0 && c->lines[i - 1].kind == L_META &&
+	    (strcmp(s, "and") == 0 || strcmp(s, "et") == 0 || strcmp(s, "&") == 0) &&
+	    c->lines[i - 1].len > 0 && looks_like_name(c->lines[i - 1].s, c->lines[i - 1].len)) {
+		if (apply)
+			c->expect_author = 1; /* "By / Ann Roe / and / Luc Roy", a line each */
+		return part_reasons[P_NAME];
+	}
 	if (c->expect_author && head && looks_like_name(s, len)) {
 		if (apply) {
 			c->expect_author = 0;
@@ -911,6 +957,14 @@ static int same_folded(const clip_ctx *c, size_t i, const char *s, size_t len)
 	return al != (size_t)-1 && al == bl && memcmp(a, b, al) == 0;
 }
 
+/* A person's name alone: "First Last", capitalised, nothing else. (Three
+ * capitalised words are as often a short title: "Tennis Elbow Basics".) */
+static int bare_name(const clip_line *l)
+{
+	return count_words(l->s, l->len) == 2 && looks_like_name(l->s, l->len) &&
+	       name_extent(l->s, l->len) == l->len && memchr(l->s, ',', l->len) == NULL;
+}
+
 /* Which candidate is the title:
  *   1. the one a breadcrumb ends with ("Home > Blog > X" then "X");
  *   2. the last one above the last byline or date under a candidate (a
@@ -926,8 +980,19 @@ static size_t title_candidate(const clip_ctx *c, const head_state *h)
 	for (size_t k = 0; h->meta_after != SIZE_MAX && k < h->ncand; k++)
 		if (h->cand[k] < h->meta_after)
 			t = k;
-	if (t != SIZE_MAX)
+	if (t != SIZE_MAX) {
+		/* A button ("Adjust") or the author's bare name may sit between
+		 * the title and the date: among the three candidates above the
+		 * date, the nearest of two words or more that is no name. */
+		for (size_t k = t + 1, seen = 0; k-- > 0 && seen < 3; seen++) {
+			const clip_line *l = &c->lines[h->cand[k]];
+			const clip_line *up = k > 0 ? &c->lines[h->cand[k - 1]] : NULL;
+			int name = k == t && up && bare_name(l) && count_words(up->s, up->len) >= 4;
+			if (count_words(l->s, l->len) >= 2 && !name)
+				return k;
+		}
 		return t;
+	}
 	/* Wix prints the byline and the date above the title. */
 	for (size_t k = 0; h->meta_first != SIZE_MAX && k < h->ncand; k++)
 		if (h->cand[k] > h->meta_first &&
