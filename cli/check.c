@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "folio/json.h"
 
 int cli_check(int argc, char **argv);
 
@@ -134,20 +135,14 @@ static int parse_args(int argc, char **argv, check_args *a)
 
 /* ---- JSON ----------------------------------------------------------------- */
 
+static void put_json(void *ctx, const char *s, size_t len)
+{
+	fwrite(s, 1, len, ctx);
+}
+
 static void json_string(const char *s)
 {
-	putchar('"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", stdout);
-		else if (*p < 0x20)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
+	folio_json_string(s, s ? strlen(s) : 0, 0, put_json, stdout);
 }
 
 static void json_number(double v)

@@ -6,11 +6,14 @@
  * the profile is escaped, and every URL is checked before it becomes a link.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
+#include "folio/fileref.h"
 #include "html.h"
 #include "folio/present.h"
 
@@ -28,20 +31,19 @@ static const folio_option_spec html_options[] = {
  * the file. */
 static folio_status read_css(const char *path, char **out, size_t *len, folio_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "css: cannot open %s: %s",
 		                       path, strerror(errno));
-	char *buf = malloc(CSS_MAX + 2); /* one over the limit, plus the NUL */
-	size_t n = buf ? fread(buf, 1, CSS_MAX + 1, f) : 0;
-	int bad = buf == NULL || ferror(f);
-	fclose(f);
+	size_t n = 0;
+	char *buf = folio_read_fd(fd, path, CSS_MAX, &n, err);
+	close(fd);
 	folio_status st = FOLIO_OK;
-	if (bad)
-		st = folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "css: cannot read %s", path);
-	else if (n > CSS_MAX)
+	if (buf == NULL && err && err->code == FOLIO_ERR_LIMIT)
 		st = folio_error_set(err, FOLIO_ERR_LIMIT, path, 0, 0, "css: %s is over %d bytes",
 		                     path, CSS_MAX);
+	else if (buf == NULL)
+		st = folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "css: cannot read %s", path);
 	else if (!folio_utf8_valid(buf, n, NULL))
 		st = folio_error_set(err, FOLIO_ERR_UTF8, path, 0, 0, "css: %s is not UTF-8", path);
 	if (st == FOLIO_OK) {

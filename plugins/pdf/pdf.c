@@ -513,7 +513,10 @@ static void ctx_free(pdf_render_ctx *rc)
 	pdf_qr_free(rc->qr);
 	for (size_t i = 0; i < rc->ndisclaimer; i++)
 		free(rc->disclaimer[i]);
+	for (size_t i = 0; i < rc->nimages; i++)
+		pdf_png_free(&rc->images[i].png);
 	free(rc->images);
+	pdf_png_free(&rc->logo);
 	free(rc->ps);
 	free(rc->qr_text);
 	free(rc->pages);
