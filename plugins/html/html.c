@@ -15,6 +15,7 @@
 
 #include "folio/fileref.h"
 #include "html.h"
+#include "folio/present.h"
 
 enum { CSS_MAX = 1024 * 1024 }; /* bytes: a stylesheet, not a font */
 
@@ -102,11 +103,18 @@ static folio_status html_render(void *state, const folio_doc *doc, const folio_o
 
 	html_raw(&w, "<!DOCTYPE html>\n<html lang=\"");
 	html_text(&w, page_lang(doc));
+	/* Arabic, Persian, Hebrew, ...: the page runs right to left (the
+	 * stylesheet uses logical sides: start and end, not left and right). */
+	if (strcmp(folio_present_dir(page_lang(doc)), "rtl") == 0)
+		html_raw(&w, "\" dir=\"rtl");
 	html_raw(&w, "\">\n");
 	html_head(&w, css, css_len);
 	/* A skip link, then the landmarks: main (the article) and the footer
-	 * (contentinfo). */
-	html_raw(&w, "<body>\n<a class=\"skip\" href=\"#main\">");
+	 * (contentinfo). The link's words are English where we have none in
+	 * the page's language, and say so. */
+	html_raw(&w, "<body>\n<a class=\"skip\" href=\"#main\"");
+	html_lang_attr(&w, page_lang(doc), html_word_lang(page_lang(doc)));
+	html_raw(&w, ">");
 	html_text(&w, html_word(page_lang(doc), HTML_WORD_SKIP));
 	html_raw(&w, "</a>\n<main id=\"main\" tabindex=\"-1\">\n<article>\n");
 	html_header(&w);

@@ -254,6 +254,24 @@ static const struct {
     {"pt", {"Saltar para o conteúdo", "Tabela"}},
 };
 
+const char *html_word_lang(const char *lang)
+{
+	size_t n = sizeof(page_words) / sizeof(page_words[0]);
+	for (size_t i = 0; lang != NULL && i < n; i++)
+		if (strncmp(lang, page_words[i].lang, 2) == 0 && (lang[2] == '\0' || lang[2] == '-'))
+			return page_words[i].lang;
+	return page_words[0].lang;
+}
+
+void html_lang_attr(hw *w, const char *page, const char *part)
+{
+	if (page == NULL || part == NULL || strncmp(page, part, strlen(part)) == 0)
+		return;
+	html_raw(w, " lang=\"");
+	html_text(w, part);
+	html_raw(w, "\"");
+}
+
 const char *html_word(const char *lang, int word)
 {
 	size_t n = sizeof(page_words) / sizeof(page_words[0]);

@@ -11,6 +11,7 @@
 
 #include <setjmp.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <hpdf.h>
 
@@ -70,6 +71,8 @@ typedef struct pdf_render_ctx {
 	size_t fold_cap;
 	pdf_buf enc; /* one run's content-stream text */
 	unsigned missing;
+	uint32_t missing_cp; /* the first character no font has (pdf_fold_text) */
+	int text_dir;        /* pdf_draw_text's base direction (pdf_op.dir); -1 auto */
 	int nomem; /* a run could not be drawn for want of memory */
 	/* images, loaded once each */
 	pdf_image_slot *images;

@@ -22,6 +22,7 @@ const char *pdf_fold_text(pdf_render_ctx *rc, pdf_face face, const char *s, size
 {
 	size_t need = len * 3 + 8;
 	size_t n;
+	unsigned missing = rc->missing;
 
 	if (need > rc->fold_cap) {
 		char *p = realloc(rc->fold, need);
@@ -34,6 +35,8 @@ const char *pdf_fold_text(pdf_render_ctx *rc, pdf_face face, const char *s, size
 	n = pdf_fonts_fold(rc->fonts, face, s, len, rc->fold, rc->fold_cap, &rc->missing);
 	if (n == (size_t)-1)
 		return NULL;
+	if (rc->missing != missing && !rc->missing_cp)
+		rc->missing_cp = pdf_fonts_missing(rc->fonts, face, s, len);
 	*out_len = n;
 	return rc->fold;
 }
@@ -244,7 +247,8 @@ void pdf_draw_text(pdf_render_ctx *rc, pdf_page_state *ps, pdf_face face, double
 		ps->rgb = rgb;
 	}
 	pdf_buf_printf(b, "1 0 0 1 %.3f %.3f Tm\n", x, y);
-	if (!pdf_font_use_show(rc->use, ps->page, face, size, f, n, b) || b->failed) {
+	if (!pdf_font_use_show_dir(rc->use, ps->page, face, size, f, n, rc->text_dir, b) ||
+	    b->failed) {
 		rc->nomem = 1;
 		return;
 	}
@@ -396,9 +400,12 @@ folio_status pdf_draw_all(pdf_render_ctx *rc, folio_error *err)
 		if (op->page < 0 || op->page >= np)
 			continue;
 		pg = &ps[op->page];
-		if (op->kind == PDF_OP_TEXT && op->text && op->face < PDF_FACE_COUNT)
+		if (op->kind == PDF_OP_TEXT && op->text && op->face < PDF_FACE_COUNT) {
+			rc->text_dir = op->dir;
 			pdf_draw_text(rc, pg, op->face, op->size, op->rgb, op->x, op->y, op->text,
 			              op->len);
+			rc->text_dir = -1;
+		}
 		else if (op->kind == PDF_OP_RULE)
 			draw_rule(pg, op);
 		else if (op->kind == PDF_OP_LINK)
