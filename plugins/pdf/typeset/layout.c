@@ -2752,7 +2752,9 @@ static void place_ops(lay *L)
 				               ? text_w(L, op->face, op->size, op->text, op->len)
 				               : op->w;
 
-				op->x = L->col_left + L->col_right - op->x - w;
+				/* about the page's text area: the column and the rail swap */
+				op->x = L->st->margin_left + L->st->page_width - L->st->margin_right -
+				        op->x - w;
 			}
 		}
 	}
