@@ -53,8 +53,16 @@ void txt_drv_free(txt_drv *d)
 
 void txt_drv_set_lang(txt_drv *d, const char *lang)
 {
+	/* Languages written without spaces between words: their lines are
+	 * filled up, a word going on from one line to the next. */
+	static const char *const nospace[] = {"zh", "ja", "th", "lo", "km", "my"};
+
 	pdf_breaker_free(d->breaker);
 	d->breaker = pdf_breaker_new(lang);
+	d->fill = 0;
+	for (size_t i = 0; lang && i < sizeof nospace / sizeof nospace[0]; i++)
+		if (strncmp(lang, nospace[i], 2) == 0 && (lang[2] == '\0' || lang[2] == '-'))
+			d->fill = 1;
 }
 
 static size_t width_of(const char *s, size_t len)
@@ -180,17 +188,18 @@ static void put_word(txt_drv *d, size_t len)
 }
 
 /* Places the gathered word on the current line, or on a new one when it
- * would overflow (a word wider than the whole line still goes alone). A
- * word of a script written without spaces fills the line and goes on to
- * the next, cut where UAX #14 allows. */
+ * would overflow. A word wider than the whole line is cut where UAX #14
+ * allows (Chinese, Japanese, Thai), else goes alone; in a language written
+ * without spaces a word also fills up the line it starts on. */
 static void place_word(txt_drv *d)
 {
 	while (d->word.len > 0) {
 		size_t w = width_of(d->word.data, d->word.len), head;
 
 		if (d->line_open && d->line_words > 0 && d->line_col + 1 + w > d->width) {
-			head = d->line_col + 1 < d->width ? fitting_head(d, d->width - d->line_col - 1)
-			                                  : 0;
+			head = d->fill && d->line_col + 1 < d->width
+			           ? fitting_head(d, d->width - d->line_col - 1)
+			           : 0;
 			if (head > 0)
 				put_word(d, head);
 			close_line(d);

@@ -68,6 +68,7 @@ typedef struct txt_drv {
 	/* UAX #14 for the article's language (txt_drv_set_lang): a word of
 	 * Chinese, Japanese or Thai wraps inside itself. NULL: at spaces only. */
 	struct pdf_breaker *breaker;
+	int fill; /* the language has no spaces between words (zh, ja, th, ...) */
 } txt_drv;
 
 void txt_drv_init(txt_drv *d, folio_sink *sink, size_t width, int crlf);
