@@ -38,3 +38,10 @@ if(TARGET folio-pdf AND TARGET folio-html)
   add_test(NAME langs COMMAND python3 "${CMAKE_CURRENT_SOURCE_DIR}/e2e/langs.py")
   set_tests_properties(langs PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}" LABELS "e2e;pdf" TIMEOUT 600)
 endif()
+# Shaping against HarfBuzz's own tools: the glyphs folio draws for Arabic,
+# Persian, Devanagari and Gurmukhi strings are hb-shape's, and their ink
+# matches hb-view's rendering of the same string (tests/e2e/shaping.py).
+if(TARGET folio-pdf)
+  add_test(NAME shaping COMMAND python3 "${CMAKE_CURRENT_SOURCE_DIR}/e2e/shaping.py")
+  set_tests_properties(shaping PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}" LABELS "e2e;pdf" TIMEOUT 300)
+endif()

@@ -609,6 +609,7 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 	}
 	rc->pdf = HPDF_New(on_hpdf_error, rc);
 	rc->use = rc->pdf ? pdf_font_use_new(rc->fonts, rc->pdf) : NULL;
+	pdf_font_use_set_lang(rc->use, doc_lang(doc));
 	if (!rc->use) {
 		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 		goto done;

@@ -378,7 +378,8 @@ static const hb_feature_t shape_features[] = {
 /* Shapes UTF-8 text with f into a new buffer (NULL when out of memory):
  * right to left when rtl is 1 (a bidi run's direction), left to right when
  * 0, as HarfBuzz guesses from the script when -1. */
-static hb_buffer_t *shape_dir(const struct font_face *f, const char *s, size_t len, int rtl)
+static hb_buffer_t *shape_lang(const struct font_face *f, const char *s, size_t len, int rtl,
+                               hb_language_t lang)
 {
 	hb_buffer_t *b = hb_buffer_create();
 
@@ -389,6 +390,8 @@ static hb_buffer_t *shape_dir(const struct font_face *f, const char *s, size_t l
 	hb_buffer_add_utf8(b, s, (int)len, 0, (int)len);
 	if (rtl >= 0)
 		hb_buffer_set_direction(b, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+	if (lang)
+		hb_buffer_set_language(b, lang);
 	hb_buffer_guess_segment_properties(b);
 	hb_shape(f->font, b, shape_features, sizeof shape_features / sizeof shape_features[0]);
 	if (!hb_buffer_allocation_successful(b)) {
@@ -400,7 +403,7 @@ static hb_buffer_t *shape_dir(const struct font_face *f, const char *s, size_t l
 
 static hb_buffer_t *shape(const struct font_face *f, const char *s, size_t len)
 {
-	return shape_dir(f, s, len, -1);
+	return shape_lang(f, s, len, -1, NULL);
 }
 
 /* A glyph's advance as the /W array gives it: 1/1000 em, rounded. */
@@ -757,7 +760,14 @@ struct pdf_font_use {
 	const pdf_fonts *fonts;
 	HPDF_Doc pdf;
 	struct doc_font file[FACE_MAX]; /* by face_at index */
+	hb_language_t lang; /* the article's, for shaping; NULL: HarfBuzz's default */
 };
+
+void pdf_font_use_set_lang(pdf_font_use *use, const char *lang)
+{
+	if (use && lang && *lang)
+		use->lang = hb_language_from_string(lang, -1);
+}
 
 pdf_font_use *pdf_font_use_new(const pdf_fonts *fonts, HPDF_Doc pdf)
 {
@@ -960,7 +970,7 @@ static int show_run(pdf_font_use *use, int fi, double size, const char *folded, 
 		return 0;
 	if (len == 0)
 		return 1;
-	b = shape_dir(f, folded, len, rtl);
+	b = shape_lang(f, folded, len, rtl, use->lang);
 	if (!b)
 		return 0;
 	k = 1000.0 / f->upem;

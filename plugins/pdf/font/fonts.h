@@ -58,6 +58,11 @@ uint32_t pdf_fonts_missing(const pdf_fonts *fonts, pdf_face face, const char *s,
  * out of memory. */
 pdf_font_use *pdf_font_use_new(const pdf_fonts *fonts, HPDF_Doc pdf);
 void pdf_font_use_free(pdf_font_use *use);
+/* The article's language (BCP 47), given to HarfBuzz when drawing: the
+ * font's localized forms (locl) then follow it, e.g. Japanese, Korean or
+ * Traditional Chinese glyph forms from the one CJK face. Widths do not
+ * change. */
+void pdf_font_use_set_lang(pdf_font_use *use, const char *lang);
 
 /* A growing byte buffer for content-stream text. */
 typedef struct pdf_buf {
