@@ -3,7 +3,8 @@
 # boxes (issue 19; tests/e2e/pdf_measure.py): on Letter and A4 at 12 pt, and
 # at 14 pt, the median full body line holds 45-75 characters; in the default
 # ragged text at most 2 % of lines end in a hyphen, and none does before a
-# paragraph's last line or at the foot of a page.
+# paragraph's last line or at the foot of a page; no page after the first
+# holds fewer than five lines (the QR code goes in the rail beside the text).
 set -e
 . "$(dirname "$0")/lib.sh"
 F=$FOLIO_BIN
@@ -26,6 +27,8 @@ if m["hyphenated_share"] > 0.02:
     bad.append("%.1f %% of lines hyphenated" % (100 * m["hyphenated_share"]))
 if m["hyphen_before_last_line"] or m["hyphen_at_page_end"]:
     bad.append("hyphen before a last line or at a page end: %s" % m["examples"])
+if any(n < 5 for n in m["lines_per_page"][1:]):
+    bad.append("a page after the first with fewer than five lines: %s" % m["lines_per_page"])
 if bad:
     print("; ".join(bad))
 sys.exit(1 if bad else 0)

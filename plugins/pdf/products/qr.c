@@ -206,22 +206,27 @@ folio_status pdf_qr_render_make(pdf_render_ctx *rc, const folio_options *o, foli
 /* The lowest ink on page p of l: text descends about a quarter of its size
  * under its baseline; rules and images start at y. The page top when p is
  * empty. */
-static double lowest_ink(const pdf_layout *l, int p, double top)
+static double lowest_ink(const pdf_render_ctx *rc, int p, double top, double x0, double x1)
 {
+	const pdf_layout *l = &rc->layout;
 	double low = top;
 
 	for (size_t i = 0; i < l->count; i++) {
 		const pdf_op *op = &l->ops[i];
-		double y;
+		double y, w = op->w;
 
 		if (op->page != p)
 			continue;
-		if (op->kind == PDF_OP_TEXT)
+		if (op->kind == PDF_OP_TEXT) {
 			y = op->y - op->size * 0.25;
-		else if (op->kind == PDF_OP_RULE || op->kind == PDF_OP_IMAGE)
+			w = pdf_fonts_width(rc->fonts, op->face, op->text, op->len) * op->size / 1000.0;
+		} else if (op->kind == PDF_OP_RULE || op->kind == PDF_OP_IMAGE) {
 			y = op->y;
-		else
+		} else {
 			continue;
+		}
+		if (op->x + w <= x0 || op->x >= x1)
+			continue; /* beside the code: the column, when the code is in the rail */
 		if (y < low)
 			low = y;
 	}
@@ -269,7 +274,8 @@ folio_status pdf_qr_render_place(pdf_render_ctx *rc, folio_error *err)
 	qr->y = s->margin_bottom + s->footer_height + 8 + QR_CAPTION_GAP + QR_CAPTION_SIZE + 2;
 	qr->x = s->page_width - s->margin_right - qr->side + quiet_pt(qr);
 	/* The top quiet zone may overlap the gap under the text: it is white. */
-	if (lowest_ink(&rc->layout, last, top) - QR_TEXT_GAP < qr->y + qr->side - quiet_pt(qr))
+	if (lowest_ink(rc, last, top, qr->x, qr->x + qr->side) - QR_TEXT_GAP <
+	    qr->y + qr->side - quiet_pt(qr))
 		last = rc->layout.pages++; /* a page of its own, with the footer */
 	qr->page = last;
 	return push_caption(rc, err);

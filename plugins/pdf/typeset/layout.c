@@ -48,6 +48,7 @@
 #define PEN_URL        200.0
 #define PEN_CHAR       600.0
 #define ARENA_CHUNK    65536
+#define PAGE_MIN_LINES 6 /* boxes on a last page, when the page before can spare them */
 #define KP_MAX_ITEMS   100000 /* larger paragraphs are set first-fit */
 
 /* BRK_UAX: a UAX #14 opportunity inside a run of CJK or Thai (scripts.c). */
@@ -2656,7 +2657,7 @@ static void walk_blocks(lay *L)
 /* Places boxes top to bottom. When box i does not fit, the page breaks before
  * the chain of boxes kept with it (unless that chain fills the page alone).
  * Boxes only move back within the current page, so the work is linear. */
-static int paginate(lay *L)
+static int paginate_from(lay *L, size_t force)
 {
 	double top = L->st->page_height - L->st->margin_top;
 	double bottom = L->st->margin_bottom + L->st->footer_height;
@@ -2672,7 +2673,7 @@ static int paginate(lay *L)
 			i++;
 			continue;
 		}
-		if (i != first && y - sb - b->height < bottom - 1e-6) {
+		if (i != first && (i == force || y - sb - b->height < bottom - 1e-6)) {
 			size_t j = i;
 
 			while (j > first && !L->boxes[j - 1].rail && L->boxes[j - 1].keep_next)
@@ -2691,6 +2692,38 @@ static int paginate(lay *L)
 		i++;
 	}
 	return page + 1;
+}
+
+/* Paginates; a last page of fewer than PAGE_MIN_LINES boxes (lines) takes
+ * lines from the page before it, so that no page after the first holds only
+ * a few lines: the break moves back to a box that may start a page. */
+static int paginate(lay *L)
+{
+	int pages = paginate_from(L, (size_t)-1);
+	size_t start = L->nboxes, n = 0, k;
+
+	if (pages < 2)
+		return pages;
+	for (size_t i = L->nboxes; i > 0; i--) {
+		if (L->boxes[i - 1].rail)
+			continue;
+		if (L->boxes[i - 1].page != pages - 1)
+			break;
+		start = i - 1;
+		n++;
+	}
+	if (n >= PAGE_MIN_LINES)
+		return pages;
+	k = start;
+	while (k > 0 && (n < PAGE_MIN_LINES || L->boxes[k - 1].keep_next || L->boxes[k].rail)) {
+		k--;
+		if (L->boxes[k].page != pages - 2)
+			return pages; /* the page before would be left empty */
+		n += !L->boxes[k].rail;
+	}
+	if (k == 0 || L->boxes[k].page != pages - 2 || L->boxes[k - 1].page != pages - 2)
+		return pages;
+	return paginate_from(L, k) == pages ? pages : paginate_from(L, (size_t)-1);
 }
 
 /* Each run of rail boxes goes beside the column box that follows it (or the
