@@ -183,15 +183,16 @@ qr_is "handout: the sample's url" "$SCRATCH/hl.pdf" "$last" "https://example.org
 
 # A last page too full for the code: the code gets a page of its own (with
 # the footer), and every other page stays as it was. Lines are added until
-# the code no longer fits under the text.
+# the code no longer fits under the text. (At 20 pt: at the default size the
+# code sits in the side rail beside the text and never needs a page.)
 full=""
 for n in $(seq 1 60); do
 	{ printf -- '---\ntitle: Filling the page\nurl: %s\n---\n\n' "$URL"
 	  for i in $(seq 1 "$n"); do
 		printf 'Line %d of a paragraph that only fills space on the page.\n\n' "$i"
 	  done; } >"$SCRATCH/fill.md"
-	"$F" export "$SCRATCH/fill.md" -o "$SCRATCH/fill-none.pdf" -O qr=none 2>/dev/null
-	"$F" export "$SCRATCH/fill.md" -o "$SCRATCH/fill.pdf" 2>/dev/null
+	"$F" export "$SCRATCH/fill.md" -o "$SCRATCH/fill-none.pdf" -O qr=none -O font-size=20 2>/dev/null
+	"$F" export "$SCRATCH/fill.md" -o "$SCRATCH/fill.pdf" -O font-size=20 2>/dev/null
 	a=$(pdfinfo "$SCRATCH/fill-none.pdf" | sed -n 's/^Pages: *//p')
 	b=$(pdfinfo "$SCRATCH/fill.pdf" | sed -n 's/^Pages: *//p')
 	if [ "$b" -gt "$a" ]; then full=$n; break; fi
