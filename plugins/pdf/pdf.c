@@ -118,7 +118,7 @@ static double metric_width(void *ctx, pdf_face face, const char *utf8, size_t le
 {
 	pdf_render_ctx *rc = ctx;
 
-	return pdf_fonts_width(rc->fonts, face, utf8, len);
+	return pdf_width_cached(rc->widths, rc->fonts, face, utf8, len);
 }
 
 /* ---- style ---------------------------------------------------------------------- */
@@ -505,6 +505,7 @@ static void ctx_free(pdf_render_ctx *rc)
 	if (rc->pdf)
 		HPDF_Free(rc->pdf);
 	pdf_font_use_free(rc->use);
+	pdf_width_cache_free(rc->widths);
 	pdf_layout_free(&rc->layout);
 	pdf_bilingual_free(rc->bi); /* after the layout, whose ops point into it */
 	free(rc->bi);
@@ -555,6 +556,7 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 	rc->doc = doc;
 	rc->host = host;
 	make_style(rc, options);
+	rc->widths = pdf_width_cache_new(); /* NULL: every width is shaped */
 	rc->metrics = (pdf_metrics){.ctx = rc, .width = metric_width, .image_size = pdf_image_size};
 	for (int f = 0; f < PDF_FACE_COUNT; f++) {
 		rc->metrics.ascent[f] = pdf_fonts_ascent(rc->fonts, (pdf_face)f);

@@ -6,7 +6,9 @@ exported as a new user would: PDF, text and HTML.
         article in pdftotext's output (every character, spaces aside, for
         scripts written without spaces: Han, Kana, Hangul, Thai), right-to-left
         documents marked /Direction /R2L, pages no wider than the paper;
-  text  every word, in logical order;
+  text  every word, in logical order, no line wider than 40 columns at
+        width=40 (CJK counted double: Chinese and Japanese wrap between
+        characters, Thai between words);
   HTML  lang and dir on <html>.
 A character no installed font has is an error naming file:line:column.
 """
@@ -15,6 +17,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import unicodedata
 
 F = os.environ["FOLIO_BIN"]
 SRC = os.environ["FOLIO_SOURCE_DIR"]
@@ -90,13 +93,29 @@ def check_pdf(lang, md, tmp):
         fail(f"{lang}: marked right to left")
 
 
+def columns(line):
+    """Terminal columns, one width per grapheme cluster as folio counts
+    them: East Asian wide and fullwidth characters take two; marks (Indic
+    vowel signs too) and Thai's sara am, which extend a cluster, none."""
+    n = 0
+    for c in line:
+        if unicodedata.category(c) in ("Mn", "Mc", "Me", "Cf") or c in "\u0e33\u0eb3":
+            continue
+        n += 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+    return n
+
+
 def check_txt_html(lang, md, tmp):
     txt = os.path.join(tmp, lang + ".txt")
     html = os.path.join(tmp, lang + ".html")
-    if run(F, "export", md, "-o", txt).returncode != 0:
+    if run(F, "export", md, "-O", "width=40", "-o", txt).returncode != 0:
         fail(f"{lang}: text export failed")
         return
-    flat = squash(open(txt, encoding="utf-8").read())
+    body = open(txt, encoding="utf-8").read()
+    for line in body.splitlines():
+        if not line.startswith("http") and columns(line) > 40:
+            fail(f"{lang}: a text line of {columns(line)} columns (width=40): {line}")
+    flat = squash(body)
     missing = [w for w in body_words(md) if squash(w) not in flat]
     if missing:
         fail(f"{lang}: words missing from the text export, e.g. {missing[:5]}")
