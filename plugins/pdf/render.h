@@ -11,6 +11,7 @@
 
 #include <setjmp.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <hpdf.h>
 
@@ -18,6 +19,8 @@
 #include "fonts.h"
 #include "pdf_layout.h"
 #include "tags.h"
+#include "png_decode.h"
+#include "width_cache.h"
 
 #define PDF_FOOTER_MAX_DISCLAIMER 3
 
@@ -33,6 +36,7 @@ typedef struct pdf_image_slot {
 	int usable;       /* a PNG libpng decodes cleanly, or a JPEG with a size */
 	int jpeg;
 	double w, h;      /* pixels */
+	pdf_png png;      /* a PNG's pixels, from the probe until it is drawn */
 	int loaded;       /* img tried */
 	HPDF_Image img;   /* NULL until loaded, or when libharu refused it */
 } pdf_image_slot;
@@ -52,6 +56,7 @@ typedef struct pdf_render_ctx {
 	const folio_host *host;
 	pdf_style style;
 	pdf_metrics metrics;
+	pdf_width_cache *widths; /* the words measured so far */
 	pdf_layout layout;
 	pdf_font_use *use;
 	HPDF_Doc pdf;
@@ -63,11 +68,14 @@ typedef struct pdf_render_ctx {
 	int soft; /* loading an image: an error is recorded, not raised */
 	struct pdf_page_state *ps; /* one per page while drawing */
 	char *qr_text;             /* the QR code's rectangles */
+	pdf_png logo;              /* the profile's logo while it is loaded */
 	/* text folding and encoding scratch */
 	char *fold;
 	size_t fold_cap;
 	pdf_buf enc; /* one run's content-stream text */
 	unsigned missing;
+	uint32_t missing_cp; /* the first character no font has (pdf_fold_text) */
+	int text_dir;        /* pdf_draw_text's base direction (pdf_op.dir); -1 auto */
 	int nomem; /* a run could not be drawn for want of memory */
 	/* images, loaded once each */
 	pdf_image_slot *images;
