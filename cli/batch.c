@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "folio/json.h"
 
 enum { MAX_FORMATS = 16, MAX_SETTINGS = 64 };
 
@@ -255,20 +256,14 @@ static void draw_bar(progress *p, size_t total)
 	        rate, (int)left / 60, (int)left % 60, p->failed);
 }
 
-/* JSON string, escaped. */
+static void put_json(void *ctx, const char *s, size_t len)
+{
+	fwrite(s, 1, len, ctx);
+}
+
 static void json_str(FILE *f, const char *s)
 {
-	fputc('"', f);
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
+	folio_json_string(s ? s : "", s ? strlen(s) : 0, 0, put_json, f);
 }
 
 static void report_item(progress *p, const folio_batch_item *item)

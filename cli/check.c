@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "folio/json.h"
 
 int cli_check(int argc, char **argv);
 
@@ -134,20 +135,14 @@ static int parse_args(int argc, char **argv, check_args *a)
 
 /* ---- JSON ----------------------------------------------------------------- */
 
+static void put_json(void *ctx, const char *s, size_t len)
+{
+	fwrite(s, 1, len, ctx);
+}
+
 static void json_string(const char *s)
 {
-	putchar('"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", stdout);
-		else if (*p < 0x20)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
+	folio_json_string(s, s ? strlen(s) : 0, 0, put_json, stdout);
 }
 
 static void json_number(double v)
@@ -208,6 +203,7 @@ static void print_json(const char *file, const folio_readability *r)
 	    {"flesch_kincaid_grade", FOLIO_READ_FLESCH_KINCAID},
 	    {"smog", FOLIO_READ_SMOG},
 	    {"kandel_moles", FOLIO_READ_KANDEL_MOLES},
+	    {"fernandez_huerta", FOLIO_READ_FERNANDEZ_HUERTA},
 	    {"grade", FOLIO_READ_GRADE},
 	};
 	fputs("{\"file\": ", stdout);
@@ -238,7 +234,15 @@ static void print_scores(const folio_readability *r)
 	       folio_readability_get_count(r, FOLIO_READ_WORDS),
 	       folio_readability_get_count(r, FOLIO_READ_SENTENCES),
 	       folio_readability_get_count(r, FOLIO_READ_SYLLABLES));
-	if (strcmp(folio_readability_lang(r), "fr") == 0)
+	if (!folio_readability_has_formula(r))
+		printf("  folio has no readability formula for '%s': no grade is given "
+		       "(an English formula would mislead)\n",
+		       cli_clean(folio_readability_lang(r)));
+	else if (strcmp(folio_readability_lang(r), "es") == 0)
+		printf("  Fernandez Huerta %.1f (%s)\n",
+		       folio_readability_get_score(r, FOLIO_READ_FERNANDEZ_HUERTA),
+		       folio_readability_level(r));
+	else if (strcmp(folio_readability_lang(r), "fr") == 0)
 		printf("  Kandel-Moles %.1f (%s)\n",
 		       folio_readability_get_score(r, FOLIO_READ_KANDEL_MOLES),
 		       folio_readability_level(r));
@@ -278,8 +282,13 @@ static void print_text(const char *file, const folio_readability *r)
 {
 	double grade = folio_readability_get_score(r, FOLIO_READ_GRADE);
 	double target = folio_readability_get_score(r, FOLIO_READ_TARGET);
-	printf("%s (%s): grade %.1f, target %g: %s\n", cli_clean(file), folio_readability_lang(r), grade,
-	       target, folio_readability_above_target(r) ? "ABOVE TARGET" : "ok");
+	if (!folio_readability_has_formula(r))
+		printf("%s (%s): no grade, target %g: not measured\n", cli_clean(file),
+		       cli_clean(folio_readability_lang(r)), target);
+	else
+		printf("%s (%s): grade %.1f, target %g: %s\n", cli_clean(file),
+		       folio_readability_lang(r), grade, target,
+		       folio_readability_above_target(r) ? "ABOVE TARGET" : "ok");
 	print_scores(r);
 	print_lists(r);
 }

@@ -5,10 +5,11 @@
 if(TARGET hyphen::hyphen AND TARGET hpdf::hpdf)
   set(pdf_dir "${CMAKE_SOURCE_DIR}/plugins/pdf")
   add_executable(test_bilingual "${pdf_dir}/tests/test_bilingual.c" "${pdf_dir}/products/bilingual.c"
-                 "${pdf_dir}/typeset/layout.c" "${pdf_dir}/typeset/linebreak.c" "${pdf_dir}/typeset/hyphen.c")
+                 "${pdf_dir}/typeset/layout.c" "${pdf_dir}/typeset/linebreak.c" "${pdf_dir}/typeset/hyphen.c"
+                 "${pdf_dir}/typeset/scripts.c")
   target_include_directories(test_bilingual PRIVATE ${FOLIO_PDF_INCLUDE_DIRS} ${HYPHEN_INCLUDE_DIR})
   target_link_libraries(test_bilingual PRIVATE folio_private PkgConfig::CMOCKA hpdf::hpdf
-                        hyphen::hyphen m)
+                        hyphen::hyphen PkgConfig::ICU m)
   add_test(NAME pdf_test_bilingual COMMAND test_bilingual)
   set_tests_properties(pdf_test_bilingual PROPERTIES LABELS "pdf;unit;bilingual" ENVIRONMENT
     "${FOLIO_TEST_ENV};LSAN_OPTIONS=suppressions=${pdf_dir}/tests/lsan.supp")

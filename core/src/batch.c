@@ -479,7 +479,8 @@ static void fill_entry(batch *b, size_t i, const folio_doc *doc, item_result *r)
 	e->index = i;
 	e->grade = -1;
 	folio_readability *read = folio_readability_measure(doc, NULL, NULL);
-	if (read != NULL && folio_readability_get_count(read, FOLIO_READ_WORDS) > 0)
+	if (read != NULL && folio_readability_get_count(read, FOLIO_READ_WORDS) > 0 &&
+	    folio_readability_has_formula(read))
 		e->grade = folio_readability_get_score(read, FOLIO_READ_GRADE);
 	folio_readability_free(read);
 	if (!b->want_site)

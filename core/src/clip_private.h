@@ -18,7 +18,13 @@ typedef enum clip_match {
 	CLIP_EXACT,  /* the whole line, case-insensitively */
 	CLIP_PREFIX, /* the line starts with the pattern */
 	CLIP_GLOB,   /* '*' = any run of characters, '#' = one or more digits */
+	CLIP_SHORT,  /* a short line (CLIP_SHORT_WORDS words at most) holding the pattern,
+	                starting at a word: "Sign up for our newsletter" */
 } clip_match;
+
+/* How many words a line may have for a CLIP_SHORT rule: a prompt or a
+ * button, not a sentence of the article that happens to name the thing. */
+#define CLIP_SHORT_WORDS 12
 
 typedef enum clip_action {
 	CLIP_DROP,  /* not part of the article */
@@ -78,5 +84,22 @@ int clip_parse_date(const char *s, size_t len, int day_first, char out[11]);
 /* Case-insensitive (ASCII) search for needle in s[0..len); returns the
  * offset or (size_t)-1. */
 size_t clip_find_word(const char *s, size_t len, const char *needle);
+
+/* ---- the page's shape (clip_shape.c) ---- */
+
+/* The run of lines [*first, *last] whose weights sum highest (lines of
+ * prose weigh their words, short lines a penalty); both SIZE_MAX when no
+ * weight is positive. */
+void clip_densest_run(const long *weight, size_t n, size_t *first, size_t *last);
+
+/* Sets repeated[i] when line i (s[i], len[i] bytes, at most max_len) occurs
+ * again elsewhere, byte for byte. Returns 0, or -1 when out of memory. */
+int clip_mark_repeats(const char *const *s, const size_t *len, size_t n, size_t max_len,
+                      unsigned char *repeated);
+
+/* A breadcrumb: three parts or more joined by one separator ("Home > Blog >
+ * Title"). Returns the offset of its last part (its length in *tail), or 0
+ * when s is no breadcrumb. */
+size_t clip_breadcrumb(const char *s, size_t len, size_t *tail);
 
 #endif

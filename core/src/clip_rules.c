@@ -54,6 +54,43 @@ static const clip_rule rules[] = {
     {CLIP_EXACT, "archives", CLIP_END, ANY, "Weebly", "blog sidebar"},
     {CLIP_EXACT, "categories", CLIP_END, ANY, "Weebly", "blog sidebar"},
     {CLIP_EXACT, "catégories", CLIP_END, ANY, "Weebly", "blog sidebar"},
+    {CLIP_EXACT, "post a comment", CLIP_END, ANY, "Blogger", "comment form"},
+    {CLIP_EXACT, "add comment", CLIP_END, ANY, "all", "comment form"},
+    {CLIP_EXACT, "ajouter un commentaire", CLIP_END, ANY, "all", "comment form"},
+    {CLIP_SHORT, "required fields are marked", CLIP_END, ANY, "WordPress", "comment form"},
+    {CLIP_SHORT, "les champs obligatoires sont indiqués", CLIP_END, ANY, "WordPress",
+     "comment form"},
+    {CLIP_SHORT, "comments are closed", CLIP_END, ANY, "WordPress", "comment form"},
+    {CLIP_SHORT, "les commentaires sont fermés", CLIP_END, ANY, "WordPress", "comment form"},
+    {CLIP_GLOB, "# thoughts on *", CLIP_END, ANY, "WordPress", "comment thread"},
+    {CLIP_GLOB, "# responses to *", CLIP_END, ANY, "WordPress", "comment thread"},
+    {CLIP_GLOB, "# réflexions sur *", CLIP_END, ANY, "WordPress", "comment thread"},
+    {CLIP_EXACT, "reply", CLIP_DROP, ANY, "all", "comment reply link"},
+    {CLIP_EXACT, "répondre", CLIP_DROP, ANY, "all", "comment reply link"},
+    {CLIP_EXACT, "permalink", CLIP_DROP, ANY, "all", "comment link"},
+    /* what sites put after an article, whatever their builder: a heading
+     * over other articles or the author's other posts */
+    {CLIP_SHORT, "related posts", CLIP_END, ANY, "all", "related posts"},
+    {CLIP_SHORT, "related articles", CLIP_END, ANY, "all", "related posts"},
+    {CLIP_SHORT, "related stories", CLIP_END, ANY, "all", "related posts"},
+    {CLIP_EXACT, "related", CLIP_END, ANY, "all", "related posts"},
+    {CLIP_SHORT, "you may also like", CLIP_END, ANY, "all", "related posts"},
+    {CLIP_SHORT, "you might also like", CLIP_END, ANY, "all", "related posts"},
+    {CLIP_SHORT, "recommended from", CLIP_END, ANY, "Medium", "related posts"},
+    {CLIP_SHORT, "more from", CLIP_END, ANY, "Medium, news", "related posts"},
+    {CLIP_SHORT, "more stories", CLIP_END, ANY, "news", "related posts"},
+    {CLIP_SHORT, "read next", CLIP_END, ANY, "news", "related posts"},
+    {CLIP_EXACT, "most popular", CLIP_END, ANY, "news", "related posts"},
+    {CLIP_EXACT, "most read", CLIP_END, ANY, "news", "related posts"},
+    {CLIP_EXACT, "popular posts", CLIP_END, ANY, "all", "related posts"},
+    {CLIP_EXACT, "latest posts", CLIP_END, ANY, "all", "related posts"},
+    {CLIP_EXACT, "blog archive", CLIP_END, ANY, "Blogger", "blog sidebar"},
+    {CLIP_SHORT, "à lire aussi", CLIP_END, ANY, "all", "related posts"},
+    {CLIP_SHORT, "lire aussi", CLIP_END, ANY, "all", "related posts"},
+    {CLIP_SHORT, "sur le même sujet", CLIP_END, ANY, "all", "related posts"},
+    {CLIP_SHORT, "vous aimerez aussi", CLIP_END, ANY, "all", "related posts"},
+    {CLIP_SHORT, "dans la même catégorie", CLIP_END, ANY, "all", "related posts"},
+    {CLIP_EXACT, "les plus lus", CLIP_END, ANY, "news", "related posts"},
     /* links between posts */
     {CLIP_EXACT, "see all", CLIP_DROP, ANY, "Wix", "link"},
     {CLIP_EXACT, "voir tout", CLIP_DROP, ANY, "Wix", "link"},
@@ -74,6 +111,24 @@ static const clip_rule rules[] = {
     {CLIP_PREFIX, "← ", CLIP_DROP, ANY, "WordPress", "link to another post"},
     {CLIP_GLOB, "* →", CLIP_DROP, ANY, "WordPress", "link to another post"},
     /* share and like buttons */
+    {CLIP_SHORT, "share on ", CLIP_DROP, ANY, "all", "share button"},
+    {CLIP_SHORT, "share to ", CLIP_DROP, ANY, "Blogger", "share button"},
+    {CLIP_SHORT, "share via ", CLIP_DROP, ANY, "all", "share button"},
+    {CLIP_SHORT, "partager sur ", CLIP_DROP, ANY, "all", "share button"},
+    {CLIP_SHORT, "partager par ", CLIP_DROP, ANY, "all", "share button"},
+    {CLIP_SHORT, "opens in new window", CLIP_DROP, ANY, "WordPress", "share button"},
+    {CLIP_GLOB, "share #", CLIP_DROP, ANY, "all", "share counter"},
+    {CLIP_GLOB, "partager #", CLIP_DROP, ANY, "all", "share counter"},
+    {CLIP_EXACT, "email this", CLIP_DROP, ANY, "Blogger", "share button"},
+    {CLIP_EXACT, "blogthis!", CLIP_DROP, ANY, "Blogger", "share button"},
+    {CLIP_EXACT, "copier le lien", CLIP_DROP, ANY, "all", "share button"},
+    {CLIP_EXACT, "pin", CLIP_DROP, ANY, "all", "share button"},
+    {CLIP_EXACT, "listen", CLIP_DROP, ANY, "Medium", "audio button"},
+    {CLIP_EXACT, "follow", CLIP_DROP, ANY, "Medium", "follow button"},
+    {CLIP_EXACT, "suivre", CLIP_DROP, ANY, "all", "follow button"},
+    {CLIP_EXACT, "whatsapp", CLIP_DROP, ANY, "all", "share button"},
+    {CLIP_EXACT, "reddit", CLIP_DROP, ANY, "all", "share button"},
+    {CLIP_EXACT, "x", CLIP_DROP, ANY, "all", "share button"},
     {CLIP_EXACT, "share", CLIP_DROP, ANY, "all", "share button"},
     {CLIP_EXACT, "share this:", CLIP_DROP, ANY, "WordPress", "share buttons"},
     {CLIP_EXACT, "share this post", CLIP_DROP, ANY, "Wix", "share buttons"},
@@ -125,7 +180,28 @@ static const clip_rule rules[] = {
     {CLIP_GLOB, "(c) #*", CLIP_DROP, ANY, "all", "copyright footer"},
     {CLIP_GLOB, "*all rights reserved*", CLIP_DROP, ANY, "GoDaddy", "copyright footer"},
     {CLIP_GLOB, "*tous droits réservés*", CLIP_DROP, ANY, "GoDaddy", "copyright footer"},
+    /* newsletter boxes */
+    {CLIP_SHORT, "newsletter", CLIP_DROP, ANY, "all", "newsletter box"},
+    {CLIP_SHORT, "infolettre", CLIP_DROP, ANY, "all", "newsletter box"},
+    {CLIP_SHORT, "sign up", CLIP_DROP, ANY, "all", "newsletter box"},
+    {CLIP_SHORT, "subscribe to", CLIP_DROP, ANY, "all", "newsletter box"},
+    {CLIP_SHORT, "inscrivez-vous", CLIP_DROP, ANY, "all", "newsletter box"},
+    {CLIP_SHORT, "abonnez-vous", CLIP_DROP, ANY, "all", "newsletter box"},
+    {CLIP_SHORT, "enter your email", CLIP_DROP, ANY, "all", "newsletter box"},
+    {CLIP_SHORT, "email address", CLIP_DROP, ANY, "all", "newsletter box"},
+    {CLIP_SHORT, "adresse e-mail", CLIP_DROP, ANY, "all", "newsletter box"},
+    {CLIP_SHORT, "adresse courriel", CLIP_DROP, ANY, "all", "newsletter box"},
+    {CLIP_SHORT, "votre e-mail", CLIP_DROP, ANY, "all", "newsletter box"},
+    {CLIP_SHORT, "votre courriel", CLIP_DROP, ANY, "all", "newsletter box"},
+    /* a form's field labels: "Name *", "Email *" */
+    {CLIP_GLOB, "* \\*", CLIP_DROP, ANY, "all", "form field"},
     /* cookie banners */
+    {CLIP_SHORT, "manage preferences", CLIP_DROP, ANY, "all", "cookie banner"},
+    {CLIP_SHORT, "privacy policy", CLIP_DROP, ANY, "all", "footer link"},
+    {CLIP_SHORT, "politique de confidentialité", CLIP_DROP, ANY, "all", "footer link"},
+    {CLIP_SHORT, "mentions légales", CLIP_DROP, ANY, "all", "footer link"},
+    {CLIP_SHORT, "terms of use", CLIP_DROP, ANY, "all", "footer link"},
+    {CLIP_SHORT, "terms of service", CLIP_DROP, ANY, "all", "footer link"},
     {CLIP_PREFIX, "this website uses cookies", CLIP_DROP, ANY, "GoDaddy", "cookie banner"},
     {CLIP_PREFIX, "this site uses cookies", CLIP_DROP, ANY, "all", "cookie banner"},
     {CLIP_PREFIX, "we use cookies", CLIP_DROP, ANY, "Squarespace", "cookie banner"},
@@ -201,6 +277,13 @@ static const counter_word counter_words[] = {
     {"likes", "likes"},
     {"like", "likes"},
     {"j'aime", "likes"},
+    {"shares", "shares"},
+    {"share", "shares"},
+    {"partages", "shares"},
+    {"partage", "shares"},
+    {"followers", "followers"},
+    {"abonnés", "followers"},
+    {"claps", "likes"},
     {"minutes read", "reading-time-minutes"},
     {"minute read", "reading-time-minutes"},
     {"mins read", "reading-time-minutes"},
@@ -287,8 +370,9 @@ size_t clip_fold(const char *s, size_t len, char *out, size_t n)
 
 /* ---- matching ------------------------------------------------------------ */
 
-/* '*' any run, '#' one or more digits; iterative with one backtrack point
- * for '*' (O(len * pattern) at worst, and lines here are short). */
+/* '*' any run, '#' one or more digits, '\\' makes the next character
+ * literal; iterative with one backtrack point for '*' (O(len * pattern) at
+ * worst, and lines here are short). */
 static int glob_match(const char *pat, const char *s, const char *end)
 {
 	const char *star_p = NULL, *star_s = NULL;
@@ -304,7 +388,12 @@ static int glob_match(const char *pat, const char *s, const char *end)
 			pat++;
 			continue;
 		}
-		if (*pat && s < end && *pat == *s) {
+		if (*pat == '\\' && pat[1] && s < end && pat[1] == *s) {
+			pat += 2;
+			s++;
+			continue;
+		}
+		if (*pat && *pat != '\\' && s < end && *pat == *s) {
 			pat++;
 			s++;
 			continue;
@@ -317,6 +406,23 @@ static int glob_match(const char *pat, const char *s, const char *end)
 	return 1;
 }
 
+/* A short line holding pattern p where a word starts. */
+static int short_has(const char *p, size_t plen, const char *f, size_t len)
+{
+	size_t words = 0;
+	for (size_t i = 0; i < len; i++)
+		words += f[i] != ' ' && (i == 0 || f[i - 1] == ' ');
+	if (words > CLIP_SHORT_WORDS || plen > len)
+		return 0;
+	for (size_t i = 0; i + plen <= len; i++) {
+		unsigned char before = i > 0 ? (unsigned char)f[i - 1] : ' ';
+		if ((isalnum(before) || before >= 0x80) || memcmp(f + i, p, plen) != 0)
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
 static int rule_matches(const clip_rule *r, const char *f, size_t len)
 {
 	size_t plen = strlen(r->pattern);
@@ -327,6 +433,8 @@ static int rule_matches(const clip_rule *r, const char *f, size_t len)
 		return len >= plen && memcmp(r->pattern, f, plen) == 0;
 	case CLIP_GLOB:
 		return glob_match(r->pattern, f, f + len);
+	case CLIP_SHORT:
+		return short_has(r->pattern, plen, f, len);
 	}
 	return 0;
 }
@@ -361,7 +469,7 @@ static size_t counter_word_at(const char *f, size_t left, const char **key)
 static size_t skip_separators(const char *f, size_t i, size_t len)
 {
 	for (;;) {
-		if (i < len && (f[i] == ' ' || f[i] == '|' || f[i] == ',')) {
+		if (i < len && (f[i] == ' ' || f[i] == '|' || f[i] == ',' || f[i] == ':')) {
 			i++;
 		} else if (i + 1 < len && memcmp(f + i, "·", 2) == 0) {
 			i += 2;
@@ -402,6 +510,15 @@ int clip_parse_counters(const char *f, size_t len, clip_record_fn record, void *
 				i++;
 			}
 			num[k] = '\0';
+			/* "No comments", "Aucun commentaire": a zero in words. */
+			static const char *const zeros[] = {"no ", "aucun ", "aucune "};
+			for (size_t z = 0; k == 0 && z < sizeof(zeros) / sizeof(zeros[0]); z++)
+				if (len - i > strlen(zeros[z]) &&
+				    memcmp(f + i, zeros[z], strlen(zeros[z])) == 0) {
+					i += strlen(zeros[z]);
+					num[k++] = '0';
+					num[k] = '\0';
+				}
 			if (k == 0)
 				return 0;
 			while (i < len && f[i] == ' ')
@@ -437,9 +554,24 @@ static int starts_with_ci(const char *s, size_t len, const char *label)
 size_t clip_byline_label(const char *s, size_t len)
 {
 	size_t skip = clip_skip_bullet(s, len);
-	for (size_t i = 0; i < sizeof(byline_labels) / sizeof(byline_labels[0]); i++)
+	for (size_t i = 0; i < sizeof(byline_labels) / sizeof(byline_labels[0]); i++) {
+		size_t n = strlen(byline_labels[i]);
 		if (starts_with_ci(s + skip, len - skip, byline_labels[i]))
-			return skip + strlen(byline_labels[i]);
+			return skip + n;
+		/* The label alone on its line ("By", then the name below). */
+		if (byline_labels[i][n - 1] == ' ' && len - skip == n - 1 &&
+		    clip_find_word(s + skip, n - 1, byline_labels[i]) == (size_t)-1) {
+			size_t k = 0;
+			while (k < n - 1 && tolower((unsigned char)s[skip + k]) ==
+			                        tolower((unsigned char)byline_labels[i][k]))
+				k++;
+			if (k == n - 1)
+				return len;
+		}
+	}
+	/* "ByJ.R. Stone": the label glued to the name. */
+	if (len - skip > 3 && memcmp(s + skip, "By", 2) == 0 && isupper((unsigned char)s[skip + 2]))
+		return skip + 2;
 	return 0;
 }
 

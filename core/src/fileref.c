@@ -135,59 +135,68 @@ static int ref_open(const char *article, const char *ref, size_t max, char **res
 	return fd;
 }
 
-char *folio_ref_read(const char *article, const char *ref, size_t max, size_t *len,
-                     char **resolved, folio_error *err)
+char *folio_read_fd(int fd, const char *name, size_t max, size_t *len, folio_error *err)
 {
-	int fd = folio_ref_open(article, ref, max, resolved, err);
-	if (fd < 0)
-		return NULL;
 	size_t n = 0, cap = 4096;
 	char *buf = malloc(cap + 1);
+
 	while (buf != NULL) {
 		if (n == cap) {
-			if (cap > max) {
-				folio_error_set(err, FOLIO_ERR_LIMIT, ref, 0, 0,
-				                "over the limit of %zu bytes", max);
-				goto fail;
-			}
+			char *p;
+
+			if (cap > max)
+				break; /* n > max: refused below */
 			cap *= 2;
-			char *p = realloc(buf, cap + 1);
-			if (p == NULL)
+			p = realloc(buf, cap + 1);
+			if (p == NULL) {
+				free(buf);
+				buf = NULL;
 				break;
+			}
 			buf = p;
 		}
 		ssize_t got = read(fd, buf + n, cap - n);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
-			folio_error_set(err, FOLIO_ERR_IO, ref, 0, 0, "cannot read the file: %s",
+			folio_error_set(err, FOLIO_ERR_IO, name, 0, 0, "cannot read the file: %s",
 			                strerror(errno));
-			goto fail;
+			free(buf);
+			return NULL;
 		}
-		if (got == 0) {
-			close(fd);
-			if (n > max) {
-				folio_error_set(err, FOLIO_ERR_LIMIT, ref, 0, 0,
-				                "over the limit of %zu bytes", max);
-				free(buf);
-				goto fail_resolved;
-			}
-			buf[n] = '\0';
-			*len = n;
-			return buf;
-		}
+		if (got == 0)
+			break;
 		n += (size_t)got;
 	}
-	folio_error_set(err, FOLIO_ERR_NOMEM, ref, 0, 0, "out of memory");
-fail:
-	free(buf);
+	if (buf == NULL) {
+		folio_error_set(err, FOLIO_ERR_NOMEM, name, 0, 0, "out of memory reading the file");
+		return NULL;
+	}
+	if (n > max) {
+		folio_error_set(err, FOLIO_ERR_LIMIT, name, 0, 0, "over the limit of %zu bytes", max);
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+char *folio_ref_read(const char *article, const char *ref, size_t max, size_t *len,
+                     char **resolved, folio_error *err)
+{
+	int fd = folio_ref_open(article, ref, max, resolved, err);
+	char *buf;
+
+	if (fd < 0)
+		return NULL;
+	buf = folio_read_fd(fd, ref, max, len, err);
 	close(fd);
-fail_resolved:
-	if (resolved) {
+	if (buf == NULL && resolved) {
 		free(*resolved);
 		*resolved = NULL;
 	}
-	return NULL;
+	return buf;
 }
 
 folio_doc *folio_import_ref(const char *article, const char *ref, folio_error *err)

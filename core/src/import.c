@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "doc_private.h"
+#include "folio/fileref.h"
 #include "frontmatter_private.h"
 #include "html_private.h"
 #include "import_private.h"
@@ -376,49 +377,6 @@ done:
 
 /* ---- files ----------------------------------------------------------------------------- */
 
-/* Reads the whole of f into a malloc'd buffer (caller frees), refusing more
- * than max bytes. */
-static char *read_all(FILE *f, const char *path, size_t max, size_t *n, folio_error *err)
-{
-	size_t cap = 64 * 1024, len = 0;
-	char *buf = malloc(cap);
-	if (buf == NULL)
-		goto nomem;
-	for (;;) {
-		if (len == cap) {
-			if (cap > max)
-				break;
-			char *bigger = realloc(buf, cap * 2);
-			if (bigger == NULL)
-				goto nomem;
-			buf = bigger;
-			cap *= 2;
-		}
-		size_t got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "cannot read the file: %s",
-		                strerror(errno));
-		free(buf);
-		return NULL;
-	}
-	if (len > max) {
-		folio_error_set(err, FOLIO_ERR_LIMIT, path, 0, 0,
-		                "the file is larger than the input limit of %zu bytes", max);
-		free(buf);
-		return NULL;
-	}
-	*n = len;
-	return buf;
-nomem:
-	free(buf);
-	folio_error_set(err, FOLIO_ERR_NOMEM, path, 0, 0, "out of memory reading the file");
-	return NULL;
-}
-
 /* Opens path for reading, refusing directories and over-limit regular files. */
 static FILE *open_input(const char *path, size_t max, folio_error *err)
 {
@@ -458,8 +416,11 @@ folio_doc *folio_import_file(const char *path, const folio_import_options *opts,
 	if (f == NULL)
 		return NULL;
 	size_t n = 0;
-	char *buf = read_all(f, path, o.max_input, &n, err);
+	char *buf = folio_read_fd(fileno(f), path, o.max_input, &n, err);
 	fclose(f);
+	if (buf == NULL && err && err->code == FOLIO_ERR_LIMIT) /* a pipe, or a file that grew */
+		folio_error_set(err, FOLIO_ERR_LIMIT, path, 0, 0,
+		                "the file is larger than the input limit of %zu bytes", o.max_input);
 	if (buf == NULL)
 		return NULL;
 	folio_doc *doc = folio_import_memory(buf, n, path, &o, err);

@@ -6,9 +6,16 @@
  *
  *   1. normalise: NBSP and other spaces to ' ', runs collapsed, lines trimmed;
  *   2. language: English or French stop words counted over the whole text;
- *   3. lines: the builder's boilerplate (clip_rules.c) is dropped, counters
- *      ("124 views") kept as metadata, the byline and the date read, and the
- *      title chosen among the short lines above the first paragraph;
+ *   3. lines: first the page's shape (clip_shape.c): the article is the
+ *      densest run of prose, so what lies above it is the site's header
+ *      (where only the title, the byline and the date are looked for) and a
+ *      run of short lines below it ends it; short lines printed twice are
+ *      menus. Then the builder's boilerplate (clip_rules.c) is dropped,
+ *      counters ("124 views") kept as metadata, the byline and the date
+ *      read, and the title chosen among the short lines above the first
+ *      paragraph (the one a breadcrumb ends with, else the one over the
+ *      byline or date, else the last long enough); the date is the one
+ *      under the title, not a header's "today";
  *   4. blocks: what is left is cut at blank lines into paragraphs (hard-wrapped
  *      lines joined), headings, lists and block quotes;
  *   5. references: a "References" heading, or else the run of
@@ -60,6 +67,16 @@ typedef struct clip_block {
 	block_kind kind;
 } clip_block;
 
+/* A date read from the text, kept until the title is known: the article's
+ * own date is the one under its title, not the site header's "today". */
+typedef struct clip_date {
+	size_t line;
+	char iso[11];
+	int updated;
+} clip_date;
+
+#define MAX_DATES 16
+
 typedef struct clip_ctx {
 	folio_doc *doc;
 	const folio_import_options *opts;
@@ -72,6 +89,17 @@ typedef struct clip_ctx {
 	int french;        /* language guess: 1 French, 0 English */
 	int expect_author; /* a "Writer's picture" label stood alone: the name is next */
 	folio_status st;   /* first failure; sticky */
+	/* The article's densest run of prose (line indexes, inclusive), found
+	 * before anything is dropped; body_first is SIZE_MAX when the text has
+	 * no prose at all. */
+	size_t body_first, body_last;
+	size_t cur;        /* the line being read, for where its date was */
+	size_t title_line; /* SIZE_MAX until a title is chosen */
+	clip_date dates[MAX_DATES];
+	size_t ndates;
+	const char *crumb; /* the last part of a breadcrumb ("Home > Blog > X"), or NULL */
+	size_t crumb_len;
+	unsigned char *repeated; /* per line: its text occurs on another line too (owned) */
 } clip_ctx;
 
 #define MAX_HEAD_CANDIDATES 32
@@ -128,7 +156,15 @@ static size_t space_at(const unsigned char *s, size_t left, int *zero)
 		return 3;
 	if (left >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
 		return 3;
-	if (left >= 3 && ((s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x8B && s[2] <= 0x8D) ||
+	/* Soft hyphens, zero-width spaces and joiners, the word joiner,
+	 * direction marks and the BOM: invisible on the page, deleted here so
+	 * "use\u00adful" is "useful" again. */
+	if (left >= 2 && s[0] == 0xC2 && s[1] == 0xAD) {
+		*zero = 1;
+		return 2;
+	}
+	if (left >= 3 && ((s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x8B && s[2] <= 0x8F) ||
+	                  (s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0xA0) ||
 	                  (s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF))) {
 		*zero = 1;
 		return 3;
@@ -274,13 +310,165 @@ static int record_counter(void *ctx, const char *key, const char *number)
 
 static void set_date(clip_ctx *c, const char *iso, int updated)
 {
+	if (c->ndates == MAX_DATES)
+		return;
+	clip_date *d = &c->dates[c->ndates++];
+	d->line = c->cur;
+	memcpy(d->iso, iso, sizeof(d->iso));
+	d->updated = updated;
+}
+
+/* The first date of the kind wanted (updated or not) at or below line
+ * from; failing that the nearest above it. NULL when there is none. */
+static const clip_date *date_near(const clip_ctx *c, size_t from, int updated)
+{
+	const clip_date *above = NULL;
+	for (size_t k = 0; k < c->ndates; k++) {
+		const clip_date *d = &c->dates[k];
+		if (d->updated != updated)
+			continue;
+		if (d->line >= from)
+			return d;
+		above = d;
+	}
+	return above;
+}
+
+/* The nearest date of the kind wanted above line from, else the first. */
+static const clip_date *date_above(const clip_ctx *c, size_t from, int updated)
+{
+	const clip_date *first = NULL, *above = NULL;
+	for (size_t k = 0; k < c->ndates; k++) {
+		const clip_date *d = &c->dates[k];
+		if (d->updated != updated)
+			continue;
+		if (first == NULL)
+			first = d;
+		if (d->line < from)
+			above = d;
+	}
+	return above ? above : first;
+}
+
+/* The publication date is the first one under the title (a site header
+ * prints today's date above it), else the nearest above; with no title,
+ * the one nearest the article's first paragraph. A revision date is the
+ * date only when there is no other, else the extra key "updated". */
+static void choose_date(clip_ctx *c)
+{
+	const clip_date *pub, *upd;
+	if (c->title_line != SIZE_MAX) {
+		pub = date_near(c, c->title_line, 0);
+		upd = date_near(c, c->title_line, 1);
+	} else {
+		size_t from = c->body_first != SIZE_MAX ? c->body_first : 0;
+		pub = date_above(c, from, 0);
+		upd = date_above(c, from, 1);
+	}
 	folio_status st = FOLIO_OK;
-	if (folio_doc_get(c->doc, FOLIO_META_DATE) == NULL)
-		st = folio_doc_set(c->doc, FOLIO_META_DATE, iso, c->err);
-	else if (updated && folio_doc_extra(c->doc, "updated") == NULL)
-		st = folio_doc_set_extra(c->doc, "updated", iso, c->err);
+	if (pub == NULL && upd != NULL) {
+		pub = upd;
+		upd = NULL;
+	}
+	if (pub != NULL)
+		st = folio_doc_set(c->doc, FOLIO_META_DATE, pub->iso, c->err);
+	if (st == FOLIO_OK && upd != NULL)
+		st = folio_doc_set_extra(c->doc, "updated", upd->iso, c->err);
 	if (st != FOLIO_OK)
 		fail(c, st);
+}
+
+/* The length of a courtesy title opening a name ("Dr. ", "Docteure "),
+ * which is no part of it, or 0. */
+static size_t honorific(const char *s, size_t len)
+{
+	static const char *const titles[] = {"Dr. ",     "Dr ",       "Dre ",    "Prof. ",
+	                                     "Docteur ", "Docteure ", "Doctor ", "Mr. ",
+	                                     "Mrs. ",    "Ms. ",      "Mme ",    "Pr "};
+	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++) {
+		size_t n = strlen(titles[i]);
+		if (len > n && memcmp(s, titles[i], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+static int name_particle(const char *w, size_t n)
+{
+	static const char *const particles[] = {"de",  "du",  "des", "la",  "le",  "van",  "von",
+	                                        "der", "den", "da",  "di",  "dos", "bin",  "al",
+	                                        "y",   "e",   "ter", "ten", "del", "della"};
+	for (size_t i = 0; i < sizeof(particles) / sizeof(particles[0]); i++)
+		if (strlen(particles[i]) == n && memcmp(particles[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* How much of s is a person's name (with credentials after a comma):
+ * words up to the first that starts with a digit, a lowercase word that is
+ * no particle ("Dana Whitfield 5 Comments", "Tom Becker in Running",
+ * "Owen Price at 10:14 AM") or a separator. Trailing commas are not kept. */
+static size_t name_extent(const char *s, size_t len)
+{
+	size_t i = 0, end = 0;
+	int comma = 0;
+	while (i < len) {
+		size_t e = i;
+		while (e < len && s[e] != ' ')
+			e++;
+		unsigned char c0 = (unsigned char)s[i];
+		/* After a comma come credentials, lowercase ones too ("pht"). */
+		int lower_ok = comma || name_particle(s + i, e - i);
+		int stop = isdigit(c0) || (e - i == 1 && strchr("|/-*", c0) != NULL) ||
+		           (c0 == 0xE2 && e - i == 3) || /* "–", "—", "•" standing alone */
+		           (e - i == 2 && memcmp(s + i, "\xc2\xb7", 2) == 0) ||
+		           (islower(c0) && !lower_ok);
+		if (stop)
+			break;
+		comma |= s[e - 1] == ',';
+		end = e;
+		i = e + 1;
+	}
+	while (end > 0 && (s[end - 1] == ',' || s[end - 1] == ' '))
+		end--;
+	return end;
+}
+
+/* Length of a time of day ending s, with what leads to it (" at 10:14 AM",
+ * ", 8:12 am", " à 14h30", " 11:15 PM"), or 0. */
+static size_t trailing_time(const char *s, size_t len)
+{
+	static const char *const suffixes[] = {" am", " pm", " a.m.", " p.m.", "am", "pm"};
+	size_t end = len;
+	for (size_t k = 0; k < sizeof(suffixes) / sizeof(suffixes[0]); k++) {
+		size_t n = strlen(suffixes[k]);
+		if (end >= n && clip_find_word(s + end - n, n, suffixes[k]) == 0) {
+			end -= n;
+			break;
+		}
+	}
+	size_t d2 = 0;
+	while (d2 < 2 && end > 0 && isdigit((unsigned char)s[end - 1])) {
+		end--;
+		d2++;
+	}
+	if (d2 != 2 || end == 0 || (s[end - 1] != ':' && s[end - 1] != 'h'))
+		return 0;
+	end--;
+	size_t d1 = 0;
+	while (d1 < 2 && end > 0 && isdigit((unsigned char)s[end - 1])) {
+		end--;
+		d1++;
+	}
+	if (d1 == 0 || (end > 0 && isdigit((unsigned char)s[end - 1])))
+		return 0;
+	static const char *const leads[] = {" at ", " à ", " @ ", " - ", ", ", " "};
+	for (size_t k = 0; k < sizeof(leads) / sizeof(leads[0]); k++) {
+		size_t n = strlen(leads[k]);
+		if (end >= n && memcmp(s + end - n, leads[k], n) == 0)
+			return len - (end - n);
+	}
+	return end == 0 ? len : 0;
 }
 
 /* Adds each author of "A, PT and B, DC" (copied: s need not end with NUL). */
@@ -296,7 +484,9 @@ static void add_authors(clip_ctx *c, const char *s, size_t len)
 				skip = strlen(joins[j]);
 			}
 		}
-		char *name = folio_doc_strndup(c->doc, s, cut);
+		size_t h = honorific(s, cut);
+		size_t n = name_extent(s + h, cut - h);
+		char *name = folio_doc_strndup(c->doc, s + h, n);
 		if (name == NULL) {
 			nomem(c);
 			return;
@@ -304,7 +494,7 @@ static void add_authors(clip_ctx *c, const char *s, size_t len)
 		/* A part that is no name ("By , PT") is skipped, not fatal. */
 		folio_error aerr;
 		folio_status st =
-		    cut > 0 ? folio_doc_add_author_string(c->doc, name, &aerr) : FOLIO_OK;
+		    n > 0 ? folio_doc_add_author_string(c->doc, name, &aerr) : FOLIO_OK;
 		if (st == FOLIO_ERR_NOMEM)
 			nomem(c);
 		if (cut == len)
@@ -325,6 +515,45 @@ static int looks_like_name(const char *s, size_t len)
 
 /* A date, labelled or not, maybe followed by " by NAME" / " par NAME".
  * Applies it when apply is set. Returns 1 when part is one. */
+static int counter_part(clip_ctx *c, const char *s, size_t len, int apply);
+
+/* WordPress themes print "January 10, 2019 Jo Nash 1 Comment": a date, a
+ * name and a counter, with nothing between them. The date is the longest
+ * run of two to five words at the start that parses. */
+static int date_name_counter(clip_ctx *c, const char *s, size_t len, int apply)
+{
+	size_t ends[6], n = 0;
+	for (size_t i = 1; i <= len && n < 6; i++)
+		if (i == len || s[i] == ' ')
+			ends[n++] = i;
+	for (size_t w = n < 5 ? n : 5; w >= 2; w--) {
+		char iso[11];
+		size_t d = ends[w - 1];
+		if (d == len || !clip_parse_date(s, d, c->french, iso))
+			continue;
+		const char *r = s + d + 1;
+		size_t rl = len - d - 1;
+		size_t name = name_extent(r, rl);
+		const char *rest = r + name;
+		size_t restl = rl - name;
+		while (restl > 0 && *rest == ' ') {
+			rest++;
+			restl--;
+		}
+		if (name == 0 || !looks_like_name(r, name) ||
+		    (restl > 0 && !counter_part(c, rest, restl, 0)))
+			return 0;
+		if (apply) {
+			set_date(c, iso, 0);
+			add_authors(c, r, name);
+			if (restl > 0)
+				counter_part(c, rest, restl, 1);
+		}
+		return 1;
+	}
+	return 0;
+}
+
 static int date_part(clip_ctx *c, const char *s, size_t len, int labelled_only, int apply)
 {
 	int updated = 0;
@@ -342,8 +571,9 @@ static int date_part(clip_ctx *c, const char *s, size_t len, int labelled_only, 
 	}
 	size_t dlen = by < len ? by : len;
 	char iso[11];
-	if (!clip_parse_date(s, dlen, c->french, iso))
-		return 0;
+	if (!clip_parse_date(s, dlen, c->french, iso) &&
+	    !clip_parse_date(s, dlen - trailing_time(s, dlen), c->french, iso))
+		return by == len && !labelled_only && date_name_counter(c, s, len, apply);
 	if (by < len && !looks_like_name(s + by + byl, len - by - byl))
 		return 0;
 	if (apply) {
@@ -354,12 +584,26 @@ static int date_part(clip_ctx *c, const char *s, size_t len, int labelled_only, 
 	return 1;
 }
 
-/* "Writer's pictureGlenn Charbonneau, P.T.", "By Jane Roe, RMT". */
-static int byline_part(clip_ctx *c, const char *s, size_t len, int apply)
+/* "Writer's pictureGlenn Charbonneau, P.T.", "By Jane Roe, RMT". Below the
+ * article (strict), only a labelled byline that is nothing but a name (and
+ * a time: Blogger's "Posted by X at 10:14 AM") is believed, and only when
+ * the head had none: "By then, ..." is a sentence. */
+static int byline_part(clip_ctx *c, const char *s, size_t len, int strict, int apply)
 {
 	size_t lab = clip_byline_label(s, len);
 	if (lab == 0)
 		return 0;
+	if (strict) {
+		size_t bullet = clip_skip_bullet(s, len);
+		if (lab - bullet <= 4 || folio_doc_author_count(c->doc) > 0)
+			return 0;
+		const char *n = s + lab;
+		size_t nl = len - lab;
+		size_t h = honorific(n, nl);
+		size_t t = trailing_time(n + h, nl - h);
+		if (nl == 0 || name_extent(n + h, nl - h - t) != nl - h - t)
+			return 0;
+	}
 	const char *name = s + lab;
 	size_t nlen = len - lab;
 	while (nlen > 0 && *name == ' ') {
@@ -387,7 +631,7 @@ static int counter_part(clip_ctx *c, const char *s, size_t len, int apply)
 	return clip_parse_counters(f, flen, apply ? record_counter : NULL, c);
 }
 
-typedef enum part_kind { P_NONE, P_COUNTER, P_BYLINE, P_DATE, P_NAME } part_kind;
+typedef enum part_kind { P_NONE, P_COUNTER, P_BYLINE, P_DATE, P_NAME, P_TIME } part_kind;
 
 /* What one part of a metadata line is. Bylines and bare dates are only
  * believed above the article; counters and labelled dates anywhere. */
@@ -395,8 +639,10 @@ static part_kind part_of(clip_ctx *c, const char *s, size_t len, int head, int a
 {
 	if (counter_part(c, s, len, apply))
 		return P_COUNTER;
-	if (head && byline_part(c, s, len, apply))
+	if (byline_part(c, s, len, !head, apply))
 		return P_BYLINE;
+	if (len > 0 && trailing_time(s, len) == len)
+		return P_TIME;
 	if (date_part(c, s, len, !head, apply))
 		return P_DATE;
 	return P_NONE;
@@ -440,6 +686,7 @@ static const char *const part_reasons[] = {
     [P_BYLINE] = "byline: the author, kept as metadata",
     [P_DATE] = "date (and byline, if any): kept as metadata",
     [P_NAME] = "byline: the author, kept as metadata",
+    [P_TIME] = "time of day: dropped",
 };
 
 /* When line i is metadata (a byline, a date, counters, or several of them
@@ -450,6 +697,15 @@ static const char *meta_line(clip_ctx *c, size_t i, int head, int apply)
 	size_t len = c->lines[i].len;
 	if (len > CLIP_RULE_MAX_LINE)
 		return NULL;
+	if (apply)
+		c->cur = i;
+	if (head && !c->expect_author && i > 0 && c->lines[i - 1].kind == L_META &&
+	    (strcmp(s, "and") == 0 || strcmp(s, "et") == 0 || strcmp(s, "&") == 0) &&
+	    c->lines[i - 1].len > 0 && looks_like_name(c->lines[i - 1].s, c->lines[i - 1].len)) {
+		if (apply)
+			c->expect_author = 1; /* "By / Ann Roe / and / Luc Roy", a line each */
+		return part_reasons[P_NAME];
+	}
 	if (c->expect_author && head && looks_like_name(s, len)) {
 		if (apply) {
 			c->expect_author = 0;
@@ -639,6 +895,11 @@ static int heading_like(const char *s, size_t len)
 	unsigned char first = (unsigned char)s[0];
 	if (islower(first) || (!isalnum(first) && first < 0x80 && first != '"' && first != '('))
 		return 0;
+	size_t letters = 0;
+	for (size_t i = 0; i < len && letters < 2; i++)
+		letters += isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0xC3;
+	if (letters < 2) /* "·", "|": a separator alone */
+		return 0;
 	char last = s[len - 1];
 	size_t words = count_words(s, len);
 	if (last == '?')
@@ -678,27 +939,82 @@ static int nav_run(const clip_ctx *c, size_t i)
 typedef struct head_state {
 	size_t cand[MAX_HEAD_CANDIDATES]; /* lines that could be the title */
 	size_t ncand;
-	size_t meta_after; /* the first metadata line after a candidate, or SIZE_MAX */
+	size_t meta_after; /* the last byline or date line below a candidate, or SIZE_MAX */
+	size_t meta_first; /* the last byline or date line above every candidate, or SIZE_MAX */
 	size_t prev;       /* the last non-blank line kept or held, or SIZE_MAX */
 	int seen_meta;     /* a byline, date or counter was seen */
 	size_t nav_last;   /* the last line dropped as a run of links, or SIZE_MAX */
 } head_state;
 
-/* The title is the last candidate above the first byline or date that
- * follows one (site names and taglines come first), else the first
- * candidate. Candidates above it are dropped; those after it stay text. */
+/* Folded line i equals s[0..len) (folded too)? */
+static int same_folded(const clip_ctx *c, size_t i, const char *s, size_t len)
+{
+	char a[CLIP_RULE_MAX_LINE * 2 + 8], b[CLIP_RULE_MAX_LINE * 2 + 8];
+	if (c->lines[i].len > CLIP_RULE_MAX_LINE || len > CLIP_RULE_MAX_LINE)
+		return 0;
+	size_t al = clip_fold(c->lines[i].s, c->lines[i].len, a, sizeof(a));
+	size_t bl = clip_fold(s, len, b, sizeof(b));
+	return al != (size_t)-1 && al == bl && memcmp(a, b, al) == 0;
+}
+
+/* A person's name alone: "First Last", capitalised, nothing else. (Three
+ * capitalised words are as often a short title: "Tennis Elbow Basics".) */
+static int bare_name(const clip_line *l)
+{
+	return count_words(l->s, l->len) == 2 && looks_like_name(l->s, l->len) &&
+	       name_extent(l->s, l->len) == l->len && memchr(l->s, ',', l->len) == NULL;
+}
+
+/* Which candidate is the title:
+ *   1. the one a breadcrumb ends with ("Home > Blog > X" then "X");
+ *   2. the last one above the last byline or date under a candidate (a
+ *      header's "today" and the site's name come first);
+ *   3. else the last one of three words or more (menus, section labels and
+ *      site names are shorter and come first), else the first. */
+static size_t title_candidate(const clip_ctx *c, const head_state *h)
+{
+	for (size_t k = 0; c->crumb && k < h->ncand; k++)
+		if (same_folded(c, h->cand[k], c->crumb, c->crumb_len))
+			return k;
+	size_t t = SIZE_MAX;
+	for (size_t k = 0; h->meta_after != SIZE_MAX && k < h->ncand; k++)
+		if (h->cand[k] < h->meta_after)
+			t = k;
+	if (t != SIZE_MAX) {
+		/* A button ("Adjust") or the author's bare name may sit between
+		 * the title and the date: among the three candidates above the
+		 * date, the nearest of two words or more that is no name. */
+		for (size_t k = t + 1, seen = 0; k-- > 0 && seen < 3; seen++) {
+			const clip_line *l = &c->lines[h->cand[k]];
+			const clip_line *up = k > 0 ? &c->lines[h->cand[k - 1]] : NULL;
+			int name = k == t && up && bare_name(l) && count_words(up->s, up->len) >= 4;
+			if (count_words(l->s, l->len) >= 2 && !name)
+				return k;
+		}
+		return t;
+	}
+	/* Wix prints the byline and the date above the title. */
+	for (size_t k = 0; h->meta_first != SIZE_MAX && k < h->ncand; k++)
+		if (h->cand[k] > h->meta_first &&
+		    count_words(c->lines[h->cand[k]].s, c->lines[h->cand[k]].len) >= 3)
+			return k;
+	for (size_t k = h->ncand; k-- > 0;)
+		if (count_words(c->lines[h->cand[k]].s, c->lines[h->cand[k]].len) >= 3)
+			return k;
+	return 0;
+}
+
+/* Candidates above the title are dropped; those after it stay text. */
 static void choose_title(clip_ctx *c, head_state *h)
 {
 	if (h->ncand == 0)
 		return;
-	size_t t = 0;
-	for (size_t k = 0; h->meta_after != SIZE_MAX && k < h->ncand; k++)
-		if (h->cand[k] < h->meta_after)
-			t = k;
+	size_t t = title_candidate(c, h);
 	for (size_t k = 0; k < t; k++)
-		drop(c, h->cand[k], "above the title: the site's name or tagline");
+		drop(c, h->cand[k], "above the title: the site's name, a menu or a tagline");
 	clip_line *l = &c->lines[h->cand[t]];
 	l->kind = L_TITLE;
+	c->title_line = h->cand[t];
 	explain(c, h->cand[t], "title");
 	if (folio_doc_set(c->doc, FOLIO_META_TITLE, l->s, c->err) != FOLIO_OK)
 		fail(c, c->err ? c->err->code : FOLIO_ERR_NOMEM);
@@ -730,6 +1046,135 @@ static size_t find_start(const clip_ctx *c)
 	return 0;
 }
 
+/* ---- 3a. where the article is ------------------------------------------------------ */
+
+static int starts_lower(const clip_line *l)
+{
+	return l->len > 0 && islower((unsigned char)l->s[0]);
+}
+
+/* How much line i weighs toward being the article: a sentence, a citation
+ * or a line of a hard-wrapped paragraph weighs its words; a short line
+ * (a link, a button, a label) and boilerplate count against. */
+static long line_weight(const clip_ctx *c, size_t i)
+{
+	const clip_line *l = &c->lines[i];
+	if (l->kind != L_TEXT)
+		return 0;
+	if (rule_of(l) != NULL)
+		return -5;
+	size_t w = count_words(l->s, l->len);
+	if (looks_like_prose(l->s, l->len) || looks_like_citation(l->s, l->len))
+		return w > 100 ? 100 : (long)w;
+	char last = l->s[l->len - 1];
+	int wrapped =
+	    last == ',' || last == ';' || last == ':' || starts_lower(l) ||
+	    (i + 1 < c->nlines && c->lines[i + 1].kind == L_TEXT && starts_lower(&c->lines[i + 1]));
+	if (w >= 8 && wrapped)
+		return (long)w;
+	int o, n;
+	if (list_marker(l->s, l->len, &o, &n))
+		return -1; /* an item of the article's own list, most likely */
+	return -3;
+}
+
+/* Finds the article's densest run of prose from line start on. */
+static void find_body(clip_ctx *c, size_t start)
+{
+	c->body_first = c->body_last = SIZE_MAX;
+	if (start >= c->nlines)
+		return;
+	long *w = malloc((c->nlines - start) * sizeof(*w));
+	if (w == NULL) {
+		nomem(c);
+		return;
+	}
+	for (size_t i = start; i < c->nlines; i++)
+		w[i - start] = line_weight(c, i);
+	size_t first, last;
+	clip_densest_run(w, c->nlines - start, &first, &last);
+	free(w);
+	if (first != SIZE_MAX) {
+		c->body_first = start + first;
+		c->body_last = start + last;
+	}
+}
+
+/* Marks the short lines that occur more than once (a menu printed in the
+ * header and again in the footer, "Reply" under each comment). */
+static void find_repeats(clip_ctx *c)
+{
+	const char **s = malloc(c->nlines * sizeof(*s) + 1);
+	size_t *len = malloc(c->nlines * sizeof(*len) + 1);
+	c->repeated = malloc(c->nlines + 1);
+	if (s == NULL || len == NULL || c->repeated == NULL) {
+		nomem(c);
+	} else {
+		for (size_t i = 0; i < c->nlines; i++) {
+			s[i] = c->lines[i].s;
+			len[i] = count_words(s[i], c->lines[i].len) <= 8 ? c->lines[i].len : 0;
+		}
+		if (clip_mark_repeats(s, len, c->nlines, CLIP_RULE_MAX_LINE, c->repeated) != 0)
+			nomem(c);
+	}
+	free(s);
+	free(len);
+}
+
+/* The number of non-blank lines strictly between i and j (i < j). */
+static size_t lines_between(const clip_ctx *c, size_t i, size_t j)
+{
+	size_t n = 0;
+	for (size_t k = i + 1; k < j && n < 8; k++)
+		n += c->lines[k].kind != L_BLANK;
+	return n;
+}
+
+/* "Marc says" (or "Marc said:", "Marc dit :") over a date: a comment's
+ * header; the article ended above it. */
+static int comment_header(clip_ctx *c, size_t i)
+{
+	static const char *const ends[] = {" says", " says:", " said:", " dit :", " dit:"};
+	const clip_line *l = &c->lines[i];
+	if (count_words(l->s, l->len) > 6)
+		return 0;
+	int ok = 0;
+	for (size_t k = 0; k < sizeof(ends) / sizeof(ends[0]); k++) {
+		size_t n = strlen(ends[k]);
+		ok |= l->len > n && clip_find_word(l->s + l->len - n, n, ends[k]) == 0;
+	}
+	size_t next = i + 1;
+	while (next < c->nlines && c->lines[next].kind == L_BLANK)
+		next++;
+	if (!ok || next >= c->nlines)
+		return 0;
+	char iso[11];
+	const clip_line *d = &c->lines[next];
+	return d->len < 60 &&
+	       (clip_parse_date(d->s, d->len, c->french, iso) ||
+	        clip_parse_date(d->s, d->len - trailing_time(d->s, d->len), c->french, iso));
+}
+
+static int note_key(void *ctx, const char *key, const char *number)
+{
+	(void)number;
+	int *flags = ctx;
+	*flags |= strcmp(key, "comments") == 0 ? 1 : 2;
+	return 0;
+}
+
+/* "5 Comments", "No comments:" below the article: the thread's heading. */
+static int comment_count(const clip_ctx *c, size_t i)
+{
+	char f[CLIP_RULE_MAX_LINE * 2 + 8];
+	const clip_line *l = &c->lines[i];
+	if (l->len > CLIP_RULE_MAX_LINE)
+		return 0;
+	size_t flen = clip_fold(l->s, l->len, f, sizeof(f));
+	int flags = 0;
+	return flen != (size_t)-1 && clip_parse_counters(f, flen, note_key, &flags) && flags == 1;
+}
+
 /* Handles a line matching rule r; returns 1 when the article ends here. */
 static int apply_rule(clip_ctx *c, size_t i, const clip_rule *r, head_state *h, int head)
 {
@@ -742,15 +1187,112 @@ static int apply_rule(clip_ctx *c, size_t i, const clip_rule *r, head_state *h, 
 	return r->action == CLIP_END && !head;
 }
 
+static const char nav_reason[] = "above the article: a run of short links (navigation, categories)";
+
+/* Below the article's last paragraph, three short lines in a row (links,
+ * a sidebar, a footer) end it; they and what follows are dropped.
+ * Returns 1 when line i ends the article. */
+static int tail_run(clip_ctx *c, size_t i, size_t *run, size_t *run_start)
+{
+	const clip_line *l = &c->lines[i];
+	if (c->body_last == SIZE_MAX || i <= c->body_last)
+		return 0;
+	if (looks_like_prose(l->s, l->len) || count_words(l->s, l->len) > 12) {
+		*run = 0;
+		return 0;
+	}
+	if ((*run)++ == 0)
+		*run_start = i;
+	if (*run < 3)
+		return 0;
+	for (size_t k = *run_start; k <= i; k++)
+		if (c->lines[k].kind == L_TEXT || k == i)
+			drop(c, k,
+			     "after the article: a run of short lines (links, sidebar, footer)");
+	return 1;
+}
+
+/* In the head, a line that cannot be the title: what to make of it.
+ * Returns 1 when the head ends (the line is the article's first). */
+static int head_other(clip_ctx *c, size_t i)
+{
+	if (c->body_first == SIZE_MAX || i >= c->body_first ||
+	    lines_between(c, i, c->body_first) <= 1)
+		return 1;
+	drop(c, i, "above the article: not its title, byline or date (site header, banner)");
+	return 0;
+}
+
+/* Head line i is heading-like: a title candidate, a link of a run, or
+ * the article's first line. Returns 1 when the head ends. */
+static int head_heading(clip_ctx *c, size_t i, head_state *h)
+{
+	clip_line *l = &c->lines[i];
+	if (h->nav_last != SIZE_MAX && h->nav_last + 1 == i && count_words(l->s, l->len) <= 4) {
+		h->nav_last = i; /* the last link of a run */
+		drop(c, i, nav_reason);
+		return 0;
+	}
+	if (stands_alone(c, i)) {
+		if (h->ncand == MAX_HEAD_CANDIDATES) { /* far above: never the title */
+			drop(c, h->cand[0],
+			     "above the title: the site's name, a menu or a tagline");
+			memmove(h->cand, h->cand + 1,
+			        (MAX_HEAD_CANDIDATES - 1) * sizeof(h->cand[0]));
+			h->ncand--;
+		}
+		h->cand[h->ncand++] = i;
+		return 0;
+	}
+	if (nav_run(c, i)) {
+		h->nav_last = i;
+		drop(c, i, nav_reason);
+		return 0;
+	}
+	return head_other(c, i);
+}
+
+/* A person's name standing alone (two to four capitalised words, nothing
+ * else) right above a date or a counter line (Medium: "Leo Brandt", then
+ * "4 min read · Mar 14, 2021"). */
+static int name_over_meta(clip_ctx *c, size_t i)
+{
+	const clip_line *l = &c->lines[i];
+	size_t w = count_words(l->s, l->len);
+	if (w < 2 || w > 4 || !looks_like_name(l->s, l->len) ||
+	    name_extent(l->s, l->len) != l->len || strchr(l->s, ',') != NULL)
+		return 0;
+	/* A title is short and capitalised too, but a page leaves a blank line
+	 * under it; a name sits on the line above the date (or a button such
+	 * as "Follow" between them). */
+	size_t next = i + 1;
+	while (next < c->nlines && next - i <= 3 && c->lines[next].kind == L_TEXT &&
+	       rule_of(&c->lines[next]) != NULL)
+		next++;
+	if (next >= c->nlines || next - i > 3 || c->lines[next].kind != L_TEXT)
+		return 0;
+	const clip_line *m = &c->lines[next];
+	if (clip_byline_label(m->s, m->len) > 0 ||
+	    clip_find_word(m->s, m->len, " by ") != (size_t)-1 ||
+	    clip_find_word(m->s, m->len, " par ") != (size_t)-1)
+		return 0; /* the date line names its author itself */
+	const char *why = meta_line(c, next, 1, 0);
+	return why != NULL && why != part_reasons[P_NAME];
+}
+
 static void classify_lines(clip_ctx *c)
 {
 	size_t start = find_start(c);
+	find_body(c, start);
+	find_repeats(c);
 	head_state h = {.ncand = 0,
 	                .meta_after = SIZE_MAX,
+	                .meta_first = SIZE_MAX,
 	                .prev = SIZE_MAX,
 	                .seen_meta = 0,
 	                .nav_last = SIZE_MAX};
 	int head = 1, ended = 0;
+	size_t run = 0, run_start = 0;
 	for (size_t i = 0; i < c->nlines && c->st == FOLIO_OK; i++) {
 		clip_line *l = &c->lines[i];
 		if (l->kind == L_BLANK)
@@ -762,46 +1304,67 @@ static void classify_lines(clip_ctx *c)
 			continue;
 		}
 		const clip_rule *r = rule_of(l);
+		if (!head && r == NULL && meta_line(c, i, 0, 0) == NULL &&
+		    tail_run(c, i, &run, &run_start)) {
+			ended = 1;
+			continue;
+		}
 		/* Menus come before the byline and the date; after them, a lone
 		 * "Services" is the article's own heading. */
 		if (r && (r->scope == CLIP_ANYWHERE || (head && !h.seen_meta))) {
 			ended = apply_rule(c, i, r, &h, head);
 			continue;
 		}
+		if (!head && comment_count(c, i)) {
+			meta_line(c, i, 0, 1);
+			l->kind = L_META;
+			explain(c, i,
+			        "comment count: kept as metadata; the comment thread follows");
+			ended = 1;
+			continue;
+		}
+		if (!head && comment_header(c, i)) {
+			drop(c, i, "a comment's header: the article ended above it");
+			ended = 1;
+			continue;
+		}
+		if (!head && c->repeated[i] && !looks_like_prose(l->s, l->len)) {
+			drop(c, i, "a short line printed more than once (menu, label, button)");
+			continue;
+		}
+		size_t before = c->ndates + folio_doc_author_count(c->doc);
 		const char *why = meta_line(c, i, head, 1);
 		if (why) {
 			l->kind = L_META;
 			h.seen_meta = 1;
 			explain(c, i, why);
-			if (head && h.ncand > 0 && h.meta_after == SIZE_MAX)
-				h.meta_after = i;
+			if (head && c->ndates + folio_doc_author_count(c->doc) > before) {
+				if (h.ncand > 0)
+					h.meta_after = i;
+				else
+					h.meta_first = i;
+			}
 			h.prev = i;
 			continue;
 		}
 		h.prev = i;
 		if (!head)
 			continue;
-		if (heading_like(l->s, l->len) && h.ncand < MAX_HEAD_CANDIDATES) {
-			if (h.nav_last != SIZE_MAX && h.nav_last + 1 == i &&
-			    count_words(l->s, l->len) <= 4) {
-				h.nav_last = i; /* the last link of a run */
-				drop(c, i,
-				     "above the article: a run of short links (navigation, "
-				     "categories)");
-				continue;
-			}
-			if (stands_alone(c, i)) {
-				h.cand[h.ncand++] = i;
-				continue;
-			}
-			if (nav_run(c, i)) {
-				h.nav_last = i;
-				drop(c, i,
-				     "above the article: a run of short links (navigation, "
-				     "categories)");
-				continue;
-			}
+		size_t tail = 0, at = clip_breadcrumb(l->s, l->len, &tail);
+		if (at > 0) {
+			c->crumb = l->s + at;
+			c->crumb_len = tail;
+			drop(c, i, "breadcrumb (its last part names the article)");
+			continue;
 		}
+		if (h.ncand > 0 && name_over_meta(c, i)) {
+			l->kind = L_META;
+			add_authors(c, l->s, l->len);
+			explain(c, i, "a name right above the date or reading time: the author");
+			continue;
+		}
+		if (heading_like(l->s, l->len) ? !head_heading(c, i, &h) : !head_other(c, i))
+			continue;
 		head = 0;
 		choose_title(c, &h);
 	}
@@ -1151,7 +1714,7 @@ static void build_tree(clip_ctx *c)
 folio_doc *folio_clip_parse(const char *data, size_t len, const folio_import_options *opts,
                             folio_error *err)
 {
-	clip_ctx c = {.opts = opts, .err = err, .st = FOLIO_OK};
+	clip_ctx c = {.opts = opts, .err = err, .st = FOLIO_OK, .title_line = SIZE_MAX};
 	c.doc = folio_doc_new();
 	if (c.doc == NULL) {
 		folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -1161,8 +1724,10 @@ folio_doc *folio_clip_parse(const char *data, size_t len, const folio_import_opt
 		normalise(&c, data, len);
 	if (c.st == FOLIO_OK)
 		detect_language(&c);
-	if (c.st == FOLIO_OK)
+	if (c.st == FOLIO_OK) {
 		classify_lines(&c);
+		choose_date(&c);
+	}
 	if (c.st == FOLIO_OK)
 		cut_blocks(&c);
 	if (c.st == FOLIO_OK) {
@@ -1170,6 +1735,7 @@ folio_doc *folio_clip_parse(const char *data, size_t len, const folio_import_opt
 		build_tree(&c);
 	}
 	free(c.blocks);
+	free(c.repeated);
 	free(c.lines);
 	free(c.text);
 	if (c.st != FOLIO_OK) {

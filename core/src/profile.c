@@ -3,14 +3,17 @@
  * error naming file:line:column rather than a leaflet printed wrong.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <yaml.h>
 
 #include "folio/doc.h"
+#include "folio/fileref.h"
 #include "folio/profile.h"
 
 #define PROFILE_MAX_BYTES (1024u * 1024u) /* a profile is a few hundred bytes */
@@ -711,28 +714,19 @@ folio_profile *folio_profile_parse(const char *data, size_t len, const char *nam
 static char *read_file(const char *path, size_t *len, folio_error *err)
 {
 	char text[128];
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char *buf;
+
+	if (fd < 0) {
 		folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "cannot read %s: %s", path,
 		                errno_text(errno, text, sizeof(text)));
 		return NULL;
 	}
-	char *buf = malloc(PROFILE_MAX_BYTES + 1);
-	size_t n = buf ? fread(buf, 1, PROFILE_MAX_BYTES + 1, f) : 0;
-	int failed = buf == NULL ? ENOMEM : ferror(f) ? EIO : 0;
-	fclose(f);
-	if (failed || n > PROFILE_MAX_BYTES) {
-		free(buf);
-		if (failed)
-			folio_error_set(err, failed == ENOMEM ? FOLIO_ERR_NOMEM : FOLIO_ERR_IO,
-			                path, 0, 0, "cannot read %s: %s", path,
-			                errno_text(failed, text, sizeof(text)));
-		else
-			folio_error_set(err, FOLIO_ERR_LIMIT, path, 0, 0,
-			                "%s is over 1 MiB: not a profile", path);
-		return NULL;
-	}
-	*len = n;
+	buf = folio_read_fd(fd, path, PROFILE_MAX_BYTES, len, err);
+	close(fd);
+	if (buf == NULL && err && err->code == FOLIO_ERR_LIMIT)
+		folio_error_set(err, FOLIO_ERR_LIMIT, path, 0, 0, "%s is over 1 MiB: not a profile",
+		                path);
 	return buf;
 }
 

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,7 @@ typedef struct rd_paragraph {
 
 struct folio_readability {
 	folio_rd_lang lang;
+	char tag[36]; /* the language asked for, when it has no formula */
 	size_t counts[FOLIO_READ_COUNT_COUNT];
 	double scores[FOLIO_READ_SCORE_COUNT];
 	rd_sentence hardest[HARDEST_MAX];
@@ -92,13 +94,24 @@ static double kandel_moles(double w, double s, double syl)
 	return 207.0 - 1.015 * (w / s) - 73.6 * (syl / w);
 }
 
+/* Fernández Huerta (1959, as corrected by Law 2011): 206.84 − 0.60 P −
+ * 1.02 F, P syllables and F sentences per 100 words; on Flesch's scale. */
+static double fernandez_huerta(double w, double s, double syl)
+{
+	return 206.84 - 60.0 * (syl / w) - 102.0 * (s / w);
+}
+
 double folio_rd_grade(folio_rd_lang lang, size_t words, size_t sentences, size_t syllables)
 {
+	if (lang == FOLIO_RD_NONE)
+		return NAN;
 	if (words == 0 || sentences == 0)
 		return 0.0;
 	double w = (double)words, s = (double)sentences, syl = (double)syllables;
 	if (lang == FOLIO_RD_FR)
 		return folio_rd_km_to_grade(kandel_moles(w, s, syl));
+	if (lang == FOLIO_RD_ES)
+		return folio_rd_km_to_grade(fernandez_huerta(w, s, syl));
 	return flesch_kincaid(w, s, syl);
 }
 
@@ -108,13 +121,18 @@ static void compute_scores(folio_readability *r)
 	double s = (double)r->counts[FOLIO_READ_SENTENCES];
 	double syl = (double)r->counts[FOLIO_READ_SYLLABLES];
 	double poly = (double)r->counts[FOLIO_READ_POLYSYLLABLES];
-	for (int i = 0; i < FOLIO_READ_TARGET; i++)
-		r->scores[i] = NAN;
+	for (int i = 0; i < FOLIO_READ_SCORE_COUNT; i++)
+		if (i != FOLIO_READ_TARGET)
+			r->scores[i] = NAN;
+	if (r->lang == FOLIO_RD_NONE)
+		return; /* no formula: no grade either */
 	r->scores[FOLIO_READ_GRADE] = 0.0;
 	if (w == 0 || s == 0)
 		return;
 	if (r->lang == FOLIO_RD_FR) {
 		r->scores[FOLIO_READ_KANDEL_MOLES] = kandel_moles(w, s, syl);
+	} else if (r->lang == FOLIO_RD_ES) {
+		r->scores[FOLIO_READ_FERNANDEZ_HUERTA] = fernandez_huerta(w, s, syl);
 	} else {
 		r->scores[FOLIO_READ_FLESCH_EASE] = 206.835 - 1.015 * (w / s) - 84.6 * (syl / w);
 		r->scores[FOLIO_READ_FLESCH_KINCAID] = flesch_kincaid(w, s, syl);
@@ -279,7 +297,7 @@ static int on_word(void *ud, size_t start, size_t end, unsigned syl)
 		return 0;
 	if (m->unit_words <= PREVIEW_WORDS)
 		m->preview_end = end;
-	unsigned long_min = m->r->lang == FOLIO_RD_FR ? 4 : 3;
+	unsigned long_min = m->r->lang == FOLIO_RD_FR || m->r->lang == FOLIO_RD_ES ? 4 : 3;
 	if (syl < long_min)
 		return 0;
 	m->r->counts[FOLIO_READ_LONG_WORDS]++;
@@ -331,7 +349,8 @@ static int on_sentence(void *ud, const folio_rd_sentence *s)
 	m->unit_syllables += s->syllables;
 	double grade = folio_rd_grade(r->lang, s->words, 1, s->syllables);
 	m->sentence_seq++;
-	if (!m->counts_only && s->words >= HARDEST_MIN_WORDS && keep_hardest(m, s, grade) != 0) {
+	if (!m->counts_only && s->words >= HARDEST_MIN_WORDS && !isnan(grade) &&
+	    keep_hardest(m, s, grade) != 0) {
 		m->failed = 1;
 		return -1;
 	}
@@ -471,6 +490,8 @@ static folio_readability *start(measurer *m, const folio_readability_options *op
 	    opts->target_grade > 0)
 		target = opts->target_grade;
 	r->lang = folio_rd_lang_of(lang);
+	if (r->lang == FOLIO_RD_NONE)
+		snprintf(r->tag, sizeof(r->tag), "%.35s", lang);
 	m->r = r;
 	m->target = target;
 	m->memo = folio_rd_memo_new(); /* NULL only makes the scan slower */
@@ -619,7 +640,7 @@ int folio_readability_grade(const folio_doc *doc, double *grade)
 	folio_readability *r = finish(&m, NULL);
 	if (r == NULL)
 		return -1;
-	int have = r->counts[FOLIO_READ_WORDS] > 0;
+	int have = r->counts[FOLIO_READ_WORDS] > 0 && !isnan(r->scores[FOLIO_READ_GRADE]);
 	if (have)
 		*grade = r->scores[FOLIO_READ_GRADE];
 	folio_readability_free(r);
@@ -691,7 +712,19 @@ void folio_readability_free(folio_readability *r)
 
 const char *folio_readability_lang(const folio_readability *r)
 {
-	return r != NULL && r->lang == FOLIO_RD_FR ? "fr" : "en";
+	if (r == NULL)
+		return "en";
+	switch (r->lang) {
+	case FOLIO_RD_FR: return "fr";
+	case FOLIO_RD_ES: return "es";
+	case FOLIO_RD_NONE: return r->tag;
+	default: return "en";
+	}
+}
+
+int folio_readability_has_formula(const folio_readability *r)
+{
+	return r != NULL && r->lang != FOLIO_RD_NONE;
 }
 
 size_t folio_readability_get_count(const folio_readability *r, folio_readability_count c)
@@ -724,8 +757,11 @@ const char *folio_readability_level(const folio_readability *r)
 	};
 	if (r == NULL || r->counts[FOLIO_READ_WORDS] == 0)
 		return "";
-	double ease = r->lang == FOLIO_RD_FR ? r->scores[FOLIO_READ_KANDEL_MOLES]
-	                                     : r->scores[FOLIO_READ_FLESCH_EASE];
+	if (r->lang == FOLIO_RD_NONE)
+		return "";
+	double ease = r->lang == FOLIO_RD_FR   ? r->scores[FOLIO_READ_KANDEL_MOLES]
+	              : r->lang == FOLIO_RD_ES ? r->scores[FOLIO_READ_FERNANDEZ_HUERTA]
+	                                       : r->scores[FOLIO_READ_FLESCH_EASE];
 	for (size_t i = 0; i < sizeof(bands) / sizeof(bands[0]); i++)
 		if (ease >= bands[i].floor)
 			return bands[i].name;

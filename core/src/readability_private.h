@@ -7,9 +7,12 @@
 
 #include "folio/readability.h"
 
-typedef enum folio_rd_lang { FOLIO_RD_EN = 0, FOLIO_RD_FR } folio_rd_lang;
+/* The languages with a formula, and NONE for the others (no score, no
+ * grade: an English formula says nothing of a Russian text). */
+typedef enum folio_rd_lang { FOLIO_RD_EN = 0, FOLIO_RD_FR, FOLIO_RD_ES, FOLIO_RD_NONE } folio_rd_lang;
 
-/* "fr", "fr-CA", "FR" -> French; anything else (NULL too) -> English. */
+/* "fr", "fr-CA", "FR" -> French; "es..." -> Spanish; "en...", NULL or ""
+ * -> English; any other language -> NONE. */
 folio_rd_lang folio_rd_lang_of(const char *tag);
 
 /* Syllables of one word (UTF-8, len bytes), by the language's rules. */

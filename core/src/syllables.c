@@ -376,14 +376,67 @@ static unsigned fr_part(const part *p)
 	return count;
 }
 
+/* ---- Spanish ------------------------------------------------------------- */
+
+/* Spanish spelling says where syllables are: each vowel is a nucleus, except
+ * that a weak vowel (i, u, ü, or y before no vowel) beside another vowel
+ * forms a diphthong with it (cuidado, aire, ciudad), unless it carries the
+ * accent (día, río: hiatus); two strong vowels (a, e, o) are two
+ * syllables (le-er, pa-se-o). The u of que, qui, gue, gui is silent. */
+static int es_vowel(const part *p, size_t i)
+{
+	char c = p->c[i];
+
+	if (c == 'a' || c == 'e' || c == 'i' || c == 'o')
+		return 1;
+	if (c == 'u')
+		return !(i > 0 && (p->c[i - 1] == 'q' || p->c[i - 1] == 'g') && i + 1 < p->n &&
+		         (p->c[i + 1] == 'e' || p->c[i + 1] == 'i') && p->acc[i] != ACC_DIAERESIS);
+	/* y is a vowel alone ("y") and at the end of a diphthong (hoy, muy) */
+	return c == 'y' && (p->n == 1 || (i + 1 == p->n && i > 0));
+}
+
+static int es_weak(const part *p, size_t i)
+{
+	char c = p->c[i];
+
+	return (c == 'i' || c == 'u' || c == 'y') && p->acc[i] != ACC_MARK;
+}
+
+static unsigned es_part(const part *p)
+{
+	unsigned count = 0;
+	int prev = 0; /* the letter before was a vowel */
+
+	for (size_t i = 0; i < p->n; i++) {
+		int v = es_vowel(p, i);
+
+		if (v && (!prev || (!es_weak(p, i) && !es_weak(p, i - 1))))
+			count++;
+		prev = v;
+	}
+	return count;
+}
+
 /* ---- words --------------------------------------------------------------- */
+
+static int tag_is(const char *tag, const char *lang)
+{
+	return (tag[0] | 32) == lang[0] && (tag[1] | 32) == lang[1] &&
+	       (tag[2] == '\0' || tag[2] == '-' || tag[2] == '_');
+}
 
 folio_rd_lang folio_rd_lang_of(const char *tag)
 {
-	if (tag != NULL && (tag[0] == 'f' || tag[0] == 'F') && (tag[1] == 'r' || tag[1] == 'R') &&
-	    (tag[2] == '\0' || tag[2] == '-' || tag[2] == '_'))
+	if (tag == NULL || tag[0] == '\0' || tag[1] == '\0')
+		return FOLIO_RD_EN;
+	if (tag_is(tag, "fr"))
 		return FOLIO_RD_FR;
-	return FOLIO_RD_EN;
+	if (tag_is(tag, "es"))
+		return FOLIO_RD_ES;
+	if (tag_is(tag, "en"))
+		return FOLIO_RD_EN;
+	return FOLIO_RD_NONE;
 }
 
 /* English contractions: the part after the apostrophe. n't after a consonant
@@ -412,6 +465,8 @@ static unsigned count_part(const part *prev, const part *p, int after_apostrophe
 		return 0;
 	if (lang == FOLIO_RD_FR)
 		return fr_part(p);
+	if (lang == FOLIO_RD_ES)
+		return es_part(p);
 	if (after_apostrophe && is_en_clitic(p))
 		return en_clitic(prev, p);
 	return en_part(p);

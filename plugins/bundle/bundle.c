@@ -22,6 +22,7 @@
 
 #include "bundle.h"
 #include "folio/fileref.h"
+#include "folio/json.h"
 
 enum {
 	SLUG_MAX = 80,                /* bytes of a slug, NUL included */
@@ -413,18 +414,14 @@ static folio_status add_images(bundle *b, folio_error *err)
 
 /* ---- the manifest ---- */
 
+static void put_json(void *ctx, const char *s, size_t len)
+{
+	folio_sink_write(ctx, s, len);
+}
+
 static void json_str(folio_sink *s, const char *v)
 {
-	folio_sink_puts(s, "\"");
-	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			folio_sink_printf(s, "\\%c", *p);
-		else if (*p < 0x20)
-			folio_sink_printf(s, "\\u%04x", *p);
-		else
-			folio_sink_write(s, p, 1);
-	}
-	folio_sink_puts(s, "\"");
+	folio_json_string(v, v ? strlen(v) : 0, 0, put_json, s);
 }
 
 static folio_status add_manifest(bundle *b, folio_error *err)

@@ -6,12 +6,16 @@
  * the profile is escaped, and every URL is checked before it becomes a link.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
+#include "folio/fileref.h"
 #include "html.h"
+#include "folio/present.h"
 
 enum { CSS_MAX = 1024 * 1024 }; /* bytes: a stylesheet, not a font */
 
@@ -27,20 +31,19 @@ static const folio_option_spec html_options[] = {
  * the file. */
 static folio_status read_css(const char *path, char **out, size_t *len, folio_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "css: cannot open %s: %s",
 		                       path, strerror(errno));
-	char *buf = malloc(CSS_MAX + 2); /* one over the limit, plus the NUL */
-	size_t n = buf ? fread(buf, 1, CSS_MAX + 1, f) : 0;
-	int bad = buf == NULL || ferror(f);
-	fclose(f);
+	size_t n = 0;
+	char *buf = folio_read_fd(fd, path, CSS_MAX, &n, err);
+	close(fd);
 	folio_status st = FOLIO_OK;
-	if (bad)
-		st = folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "css: cannot read %s", path);
-	else if (n > CSS_MAX)
+	if (buf == NULL && err && err->code == FOLIO_ERR_LIMIT)
 		st = folio_error_set(err, FOLIO_ERR_LIMIT, path, 0, 0, "css: %s is over %d bytes",
 		                     path, CSS_MAX);
+	else if (buf == NULL)
+		st = folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "css: cannot read %s", path);
 	else if (!folio_utf8_valid(buf, n, NULL))
 		st = folio_error_set(err, FOLIO_ERR_UTF8, path, 0, 0, "css: %s is not UTF-8", path);
 	if (st == FOLIO_OK) {
@@ -100,11 +103,18 @@ static folio_status html_render(void *state, const folio_doc *doc, const folio_o
 
 	html_raw(&w, "<!DOCTYPE html>\n<html lang=\"");
 	html_text(&w, page_lang(doc));
+	/* Arabic, Persian, Hebrew, ...: the page runs right to left (the
+	 * stylesheet uses logical sides: start and end, not left and right). */
+	if (strcmp(folio_present_dir(page_lang(doc)), "rtl") == 0)
+		html_raw(&w, "\" dir=\"rtl");
 	html_raw(&w, "\">\n");
 	html_head(&w, css, css_len);
 	/* A skip link, then the landmarks: main (the article) and the footer
-	 * (contentinfo). */
-	html_raw(&w, "<body>\n<a class=\"skip\" href=\"#main\">");
+	 * (contentinfo). The link's words are English where we have none in
+	 * the page's language, and say so. */
+	html_raw(&w, "<body>\n<a class=\"skip\" href=\"#main\"");
+	html_lang_attr(&w, page_lang(doc), html_word_lang(page_lang(doc)));
+	html_raw(&w, ">");
 	html_text(&w, html_word(page_lang(doc), HTML_WORD_SKIP));
 	html_raw(&w, "</a>\n<main id=\"main\" tabindex=\"-1\">\n<article>\n");
 	html_header(&w);

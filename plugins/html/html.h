@@ -55,6 +55,12 @@ unsigned long html_accent(const folio_host *host);
 /* One of the page's own words ("Skip to content", "Table") in the language
  * lang (a BCP 47 tag, may be NULL); English when folio has no translation. */
 const char *html_word(const char *lang, int word);
+/* The language html_word answers in for lang ("en" when it has none of
+ * lang's). */
+const char *html_word_lang(const char *lang);
+/* Writes ` lang="part"` when a part of the page is in another language
+ * (part) than the page (page): furniture that fell back to English. */
+void html_lang_attr(hw *w, const char *page, const char *part);
 enum { HTML_WORD_SKIP, HTML_WORD_TABLE, HTML_WORD_COUNT };
 
 /* ---- html_body.c: the article's blocks ---- */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "html.h"
+#include "folio/present.h"
 
 typedef void (*node_fn)(hw *w, const folio_node *n);
 
@@ -266,8 +267,12 @@ static void references(hw *w, const folio_node *n)
 	int level = 2;
 	char buf[96];
 	html_raw(w, "<section class=\"references\" aria-labelledby=\"references\">\n");
-	snprintf(buf, sizeof(buf), "<h%d id=\"references\">", level);
+	snprintf(buf, sizeof(buf), "<h%d id=\"references\"", level);
 	html_raw(w, buf);
+	if (title == NULL || title[0] == '\0')
+		html_lang_attr(w, folio_doc_get(w->doc, FOLIO_META_LANG),
+		               folio_present_lang(folio_doc_get(w->doc, FOLIO_META_LANG)));
+	html_raw(w, ">");
 	html_text(w, title != NULL && title[0] != '\0' ? title
 	                                          : folio_text(folio_doc_get(w->doc, FOLIO_META_LANG), FOLIO_TEXT_REFERENCES));
 	snprintf(buf, sizeof(buf), "</h%d>\n<ol>\n", level);

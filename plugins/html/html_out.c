@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "folio/json.h"
 #include "html.h"
 
 void html_rawn(hw *w, const char *s, size_t n)
@@ -119,54 +120,16 @@ void html_doi_url(hw *w, const char *doi)
 	}
 }
 
-/* The \u escape for a byte of JSON string content, or NULL to copy it. */
-static int json_escape(hw *w, unsigned char c)
+static void put_json(void *ctx, const char *s, size_t len)
 {
-	switch (c) {
-	case '"':
-		html_raw(w, "\\\"");
-		return 1;
-	case '\\':
-		html_raw(w, "\\\\");
-		return 1;
-	case '\n':
-		html_raw(w, "\\n");
-		return 1;
-	case '\t':
-		html_raw(w, "\\t");
-		return 1;
-	case '<':
-	case '>':
-	case '&':
-		break;
-	default:
-		if (c >= 0x20)
-			return 0;
-	}
-	char buf[8];
-	snprintf(buf, sizeof(buf), "\\u%04x", c);
-	html_raw(w, buf);
-	return 1;
+	html_rawn(ctx, s, len);
 }
 
+/* JSON-LD lives in a <script> element: FOLIO_JSON_SCRIPT keeps "</script>"
+ * and "<!--" out of it. */
 void html_json_str(hw *w, const char *s)
 {
-	if (s == NULL) {
-		html_raw(w, "null");
-		return;
-	}
-	html_raw(w, "\"");
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		/* U+2028/U+2029 (E2 80 A8/A9) end a line in older script parsers. */
-		if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
-			html_raw(w, p[2] == 0xa8 ? "\\u2028" : "\\u2029");
-			p += 2;
-			continue;
-		}
-		if (!json_escape(w, *p))
-			html_rawn(w, (const char *)p, 1);
-	}
-	html_raw(w, "\"");
+	folio_json_string(s, s ? strlen(s) : 0, FOLIO_JSON_SCRIPT, put_json, w);
 }
 
 /* WCAG 2 relative luminance of each 8-bit channel value v, c = v / 255:
@@ -290,6 +253,24 @@ static const struct {
     {"de", {"Zum Inhalt springen", "Tabelle"}},
     {"pt", {"Saltar para o conteúdo", "Tabela"}},
 };
+
+const char *html_word_lang(const char *lang)
+{
+	size_t n = sizeof(page_words) / sizeof(page_words[0]);
+	for (size_t i = 0; lang != NULL && i < n; i++)
+		if (strncmp(lang, page_words[i].lang, 2) == 0 && (lang[2] == '\0' || lang[2] == '-'))
+			return page_words[i].lang;
+	return page_words[0].lang;
+}
+
+void html_lang_attr(hw *w, const char *page, const char *part)
+{
+	if (page == NULL || part == NULL || strncmp(page, part, strlen(part)) == 0)
+		return;
+	html_raw(w, " lang=\"");
+	html_text(w, part);
+	html_raw(w, "\"");
+}
 
 const char *html_word(const char *lang, int word)
 {

@@ -84,7 +84,7 @@ static void json_strings(void **state)
 	char *s =
 	    capture(html_json_str, "</script><!-- \"q\" \\ & \n\x01 \xe2\x80\xa8\xe2\x80\xa9 é");
 	assert_string_equal(s,
-	                    "\"\\u003c/script\\u003e\\u003c!-- \\\"q\\\" \\\\ \\u0026 \\n\\u0001 "
+	                    "\"\\u003c/script\\u003e\\u003c!-- \\\"q\\\" \\\\ \\u0026 \\u000a\\u0001 "
 	                    "\\u2028\\u2029 é\"");
 	assert_null(strstr(s, "</"));
 	free(s);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "folio/plugin.h"
+#include "folio/present.h"
 #include "jw.h"
 
 enum { SCHEMA_VERSION = 1 };
@@ -294,6 +295,36 @@ static void meta_key(jdoc *j, const char *key, folio_meta_field f)
 	jw_key_string(&j->w, key, folio_doc_get(j->doc, f));
 }
 
+/* The facts as every other format prints them, from the presentation
+ * catalogue: the language it resolved to, its direction, the byline and the
+ * date in that language. A consumer that shows the article need not rebuild
+ * them (and cannot get them different). */
+static void write_display(jdoc *j)
+{
+	const char *lang = folio_present_lang(folio_doc_get(j->doc, FOLIO_META_LANG));
+	const char *date = folio_doc_get(j->doc, FOLIO_META_DATE);
+	size_t n = folio_present_byline(j->doc, lang, 1, NULL, 0);
+	char *byline = malloc(n + 1);
+	char when[128];
+
+	jw_key(&j->w, "display");
+	jw_begin_object(&j->w);
+	jw_key_string(&j->w, "lang", lang);
+	jw_key_string(&j->w, "dir", folio_present_dir(lang));
+	if (byline) {
+		folio_present_byline(j->doc, lang, 1, byline, n + 1);
+		jw_key_string(&j->w, "byline", n > 0 ? byline : NULL);
+	}
+	free(byline);
+	if (date && *date) {
+		folio_present_date(lang, date, when, sizeof when);
+		jw_key_string(&j->w, "date", when);
+	} else {
+		jw_key_string(&j->w, "date", NULL);
+	}
+	jw_end_object(&j->w);
+}
+
 static void write_document(jdoc *j)
 {
 	jw_begin_object(&j->w);
@@ -308,6 +339,7 @@ static void write_document(jdoc *j)
 	meta_key(j, "summary", FOLIO_META_SUMMARY);
 	meta_key(j, "url", FOLIO_META_URL);
 	meta_key(j, "source", FOLIO_META_SOURCE);
+	write_display(j);
 	write_extra(j);
 	jw_key(&j->w, "blocks");
 	write_blocks(j, folio_doc_root(j->doc));

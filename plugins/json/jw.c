@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "folio/json.h"
+
 void jw_init(jw *w, folio_sink *sink, int pretty)
 {
 	memset(w, 0, sizeof(*w));
@@ -81,63 +83,15 @@ void jw_end_array(jw *w)
 	close_container(w, ']');
 }
 
-/* The escape for one byte below 0x20, or for '"' and '\\'; NULL when the
- * byte goes out as it is. Control characters are all written \u00XX, as the
- * schema asks, so consumers never meet a raw one. */
-static const char *escape_ascii(unsigned char c, char buf[8])
+static void put_json(void *ctx, const char *s, size_t len)
 {
-	if (c == '"')
-		return "\\\"";
-	if (c == '\\')
-		return "\\\\";
-	if (c < 0x20) {
-		snprintf(buf, 8, "\\u%04x", c);
-		return buf;
-	}
-	return NULL;
-}
-
-/* U+2028 and U+2029 (E2 80 A8/A9) are valid JSON but end lines in
- * JavaScript, so they are escaped too. Returns the escape or NULL. */
-static const char *escape_separator(const unsigned char *p, size_t left)
-{
-	if (left < 3 || p[0] != 0xE2 || p[1] != 0x80)
-		return NULL;
-	if (p[2] == 0xA8)
-		return "\\u2028";
-	if (p[2] == 0xA9)
-		return "\\u2029";
-	return NULL;
-}
-
-static void write_escaped(jw *w, const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t run = 0; /* start of the bytes not yet written */
-	for (size_t i = 0; i < len; i++) {
-		char buf[8];
-		const char *esc = escape_ascii(p[i], buf);
-		size_t skip = 1;
-		if (esc == NULL) {
-			esc = escape_separator(p + i, len - i);
-			skip = 3;
-		}
-		if (esc == NULL)
-			continue;
-		put(w, s + run, i - run);
-		put(w, esc, strlen(esc));
-		i += skip - 1;
-		run = i + 1;
-	}
-	put(w, s + run, len - run);
+	put(ctx, s, len);
 }
 
 void jw_string_n(jw *w, const char *s, size_t len)
 {
 	before_value(w);
-	put(w, "\"", 1);
-	write_escaped(w, s, len);
-	put(w, "\"", 1);
+	folio_json_string(s, len, 0, put_json, w);
 	w->need_comma = 1;
 }
 
@@ -176,9 +130,8 @@ void jw_int(jw *w, long v)
 void jw_key(jw *w, const char *key)
 {
 	before_value(w);
-	put(w, "\"", 1);
-	write_escaped(w, key, strlen(key));
-	put(w, w->pretty ? "\": " : "\":", w->pretty ? 3 : 2);
+	folio_json_string(key, strlen(key), 0, put_json, w);
+	put(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
 	w->after_key = 1;
 	/* The comma, if any, was written before the key. */
 	w->need_comma = 0;

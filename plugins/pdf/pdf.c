@@ -29,6 +29,7 @@
 #include "pdf_layout.h"
 #include "qr.h"
 #include "render.h"
+#include "scripts.h"
 #include "trifold.h"
 
 /* ---- options ----------------------------------------------------------------- */
@@ -320,6 +321,10 @@ static folio_status set_catalog(pdf_render_ctx *rc, folio_error *err)
 		HPDF_Dict_Add(cat, "ViewerPreferences", prefs);
 	}
 	HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(pdf->mmgr, HPDF_TRUE));
+	/* A right-to-left article (Arabic, Persian, Hebrew): viewers show its
+	 * pages and spreads from right to left. */
+	if (pdf_lang_rtl(lang))
+		HPDF_Dict_AddName(prefs, "Direction", "R2L");
 	if (!xmp_packet(rc, &xmp)) {
 		free(xmp.p);
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -362,6 +367,76 @@ static void raise_pending(pdf_render_ctx *rc)
 		on_hpdf_error(code, HPDF_GetErrorDetail(rc->pdf), rc);
 }
 
+/* Where cp first occurs in the file at path: *line and *col (1-based,
+ * columns in characters). 0 when it does not occur literally. */
+static int find_in_source(const char *path, uint32_t cp, unsigned *line, unsigned *col)
+{
+	char want[5];
+	size_t wl = 0, cap = 0;
+	char *buf = NULL;
+	ssize_t got;
+	FILE *f;
+	int found = 0;
+
+	if (cp < 0x80) {
+		want[wl++] = (char)cp;
+	} else if (cp < 0x800) {
+		want[wl++] = (char)(0xC0 | (cp >> 6));
+		want[wl++] = (char)(0x80 | (cp & 0x3F));
+	} else if (cp < 0x10000) {
+		want[wl++] = (char)(0xE0 | (cp >> 12));
+		want[wl++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		want[wl++] = (char)(0x80 | (cp & 0x3F));
+	} else {
+		want[wl++] = (char)(0xF0 | (cp >> 18));
+		want[wl++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		want[wl++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		want[wl++] = (char)(0x80 | (cp & 0x3F));
+	}
+	want[wl] = '\0';
+	f = path ? fopen(path, "rb") : NULL;
+	if (!f)
+		return 0;
+	*line = 0;
+	while (!found && (got = getline(&buf, &cap, f)) > 0) {
+		const char *at;
+
+		++*line;
+		at = strstr(buf, want);
+		if (!at)
+			continue;
+		*col = 1;
+		for (const char *c = buf; c < at; c++)
+			*col += ((unsigned char)*c & 0xC0) != 0x80;
+		found = 1;
+	}
+	free(buf);
+	fclose(f);
+	return found;
+}
+
+/* A character no installed font has is an error: the article would be
+ * printed with a hole in it. Names the file, line and column where the
+ * character first occurs in the article's source. */
+static folio_status missing_glyph(pdf_render_ctx *rc, folio_error *err)
+{
+	const char *src = folio_doc_get(rc->doc, FOLIO_META_SOURCE);
+	unsigned line = 0, col = 0;
+	uint32_t cp = rc->missing_cp;
+
+	if (cp && find_in_source(src, cp, &line, &col))
+		return folio_error_set(err, FOLIO_ERR_RENDER, src, line, col,
+		                       "no installed font has the character U+%04X; "
+		                       "install a font that covers it (fonts-noto-core, "
+		                       "fonts-noto-cjk) or replace it",
+		                       (unsigned)cp);
+	return folio_error_set(err, FOLIO_ERR_RENDER, src, 0, 0,
+	                       "no installed font has the character U+%04X (in the leaflet's "
+	                       "furniture or the clinic profile); install a font that covers "
+	                       "it or replace it",
+	                       (unsigned)cp);
+}
+
 /* Builds the PDF in rc->pdf (pages, drawing, fonts, info). libharu errors
  * longjmp to the caller's setjmp. */
 static folio_status build(pdf_render_ctx *rc, folio_error *err)
@@ -393,8 +468,7 @@ static folio_status build(pdf_render_ctx *rc, folio_error *err)
 	if (st != FOLIO_OK)
 		return st;
 	if (rc->missing)
-		rc->host->warn(rc->host, "%u characters the fonts lack were printed as '?'",
-		               rc->missing);
+		return missing_glyph(rc, err);
 	set_info(rc);
 	st = set_catalog(rc, err);
 	raise_pending(rc);
@@ -439,7 +513,10 @@ static void ctx_free(pdf_render_ctx *rc)
 	pdf_qr_free(rc->qr);
 	for (size_t i = 0; i < rc->ndisclaimer; i++)
 		free(rc->disclaimer[i]);
+	for (size_t i = 0; i < rc->nimages; i++)
+		pdf_png_free(&rc->images[i].png);
 	free(rc->images);
+	pdf_png_free(&rc->logo);
 	free(rc->ps);
 	free(rc->qr_text);
 	free(rc->pages);
@@ -474,6 +551,7 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 	rc->state = state;
 	rc->fonts = rc->state->fonts;
+	rc->text_dir = -1;
 	rc->doc = doc;
 	rc->host = host;
 	make_style(rc, options);
@@ -529,6 +607,7 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 	}
 	rc->pdf = HPDF_New(on_hpdf_error, rc);
 	rc->use = rc->pdf ? pdf_font_use_new(rc->fonts, rc->pdf) : NULL;
+	pdf_font_use_set_lang(rc->use, doc_lang(doc));
 	if (!rc->use) {
 		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 		goto done;

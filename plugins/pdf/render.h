@@ -11,12 +11,14 @@
 
 #include <setjmp.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <hpdf.h>
 
 #include "folio/plugin.h"
 #include "fonts.h"
 #include "pdf_layout.h"
+#include "png_decode.h"
 
 #define PDF_FOOTER_MAX_DISCLAIMER 3
 
@@ -32,6 +34,7 @@ typedef struct pdf_image_slot {
 	int usable;       /* a PNG libpng decodes cleanly, or a JPEG with a size */
 	int jpeg;
 	double w, h;      /* pixels */
+	pdf_png png;      /* a PNG's pixels, from the probe until it is drawn */
 	int loaded;       /* img tried */
 	HPDF_Image img;   /* NULL until loaded, or when libharu refused it */
 } pdf_image_slot;
@@ -62,11 +65,14 @@ typedef struct pdf_render_ctx {
 	int soft; /* loading an image: an error is recorded, not raised */
 	struct pdf_page_state *ps; /* one per page while drawing */
 	char *qr_text;             /* the QR code's rectangles */
+	pdf_png logo;              /* the profile's logo while it is loaded */
 	/* text folding and encoding scratch */
 	char *fold;
 	size_t fold_cap;
 	pdf_buf enc; /* one run's content-stream text */
 	unsigned missing;
+	uint32_t missing_cp; /* the first character no font has (pdf_fold_text) */
+	int text_dir;        /* pdf_draw_text's base direction (pdf_op.dir); -1 auto */
 	int nomem; /* a run could not be drawn for want of memory */
 	/* images, loaded once each */
 	pdf_image_slot *images;

@@ -102,6 +102,7 @@ static folio_status txt_render(void *state, const folio_doc *doc, const folio_op
 	c.links_inline = links != NULL && strcmp(links, "inline") == 0;
 	txt_drv_init(&c.d, sink, (size_t)width, eol != NULL && strcmp(eol, "crlf") == 0);
 	c.d.french = strcmp(folio_present_lang(c.lang), "fr") == 0;
+	txt_drv_set_lang(&c.d, c.lang);
 	title_block(&c);
 	txt_render_blocks(&c, folio_doc_root(doc));
 	link_notes(&c);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "folio/doc.h"
+#include "scripts.h"
 
 void txt_buf_add(txt_buf *b, const char *s, size_t len)
 {
@@ -46,6 +47,22 @@ void txt_drv_free(txt_drv *d)
 {
 	txt_buf_free(&d->line);
 	txt_buf_free(&d->word);
+	pdf_breaker_free(d->breaker);
+	d->breaker = NULL;
+}
+
+void txt_drv_set_lang(txt_drv *d, const char *lang)
+{
+	/* Languages written without spaces between words: their lines are
+	 * filled up, a word going on from one line to the next. */
+	static const char *const nospace[] = {"zh", "ja", "th", "lo", "km", "my"};
+
+	pdf_breaker_free(d->breaker);
+	d->breaker = pdf_breaker_new(lang);
+	d->fill = 0;
+	for (size_t i = 0; lang && i < sizeof nospace / sizeof nospace[0]; i++)
+		if (strncmp(lang, nospace[i], 2) == 0 && (lang[2] == '\0' || lang[2] == '-'))
+			d->fill = 1;
 }
 
 static size_t width_of(const char *s, size_t len)
@@ -132,25 +149,73 @@ static void close_line(txt_drv *d)
 	d->line_words = 0;
 }
 
-/* Places the gathered word on the current line, or on a new one when it
- * would overflow (a word wider than the whole line still goes alone). */
-static void place_word(txt_drv *d)
+/* The longest head of the gathered word, ending at a UAX #14 opportunity
+ * (Chinese, Japanese, Thai: pdf_breaker_mark), at most avail columns wide;
+ * 0 when there is none. */
+static size_t fitting_head(txt_drv *d, size_t avail)
 {
-	if (d->word.len == 0)
-		return;
-	size_t w = width_of(d->word.data, d->word.len);
-	if (d->line_open && d->line_words > 0 && d->line_col + 1 + w > d->width)
-		close_line(d);
-	open_line(d);
+	size_t n = d->word.len, head = 0;
+	unsigned char *brk;
+
+	if (!d->breaker || n < 2 || avail == 0)
+		return 0;
+	brk = calloc(n, 1);
+	if (!brk) {
+		d->oom = 1;
+		return 0;
+	}
+	if (pdf_breaker_mark(d->breaker, d->word.data, n, brk, 1) > 0)
+		for (size_t i = n - 1; i-- > 0 && head == 0;)
+			if (brk[i] && width_of(d->word.data, i + 1) <= avail)
+				head = i + 1;
+	free(brk);
+	return head;
+}
+
+/* Puts the first len bytes of the gathered word on the open line. */
+static void put_word(txt_drv *d, size_t len)
+{
 	if (d->line_words > 0) {
 		txt_buf_add(&d->line, " ", 1);
 		d->line_col++;
 	}
-	txt_buf_add(&d->line, d->word.data, d->word.len);
-	d->line_col += w;
+	txt_buf_add(&d->line, d->word.data, len);
+	d->line_col += width_of(d->word.data, len);
 	d->line_words++;
 	d->oom |= d->word.oom;
-	d->word.len = 0;
+	memmove(d->word.data, d->word.data + len, d->word.len - len);
+	d->word.len -= len;
+}
+
+/* Places the gathered word on the current line, or on a new one when it
+ * would overflow. A word wider than the whole line is cut where UAX #14
+ * allows (Chinese, Japanese, Thai), else goes alone; in a language written
+ * without spaces a word also fills up the line it starts on. */
+static void place_word(txt_drv *d)
+{
+	while (d->word.len > 0) {
+		size_t w = width_of(d->word.data, d->word.len), head;
+
+		if (d->line_open && d->line_words > 0 && d->line_col + 1 + w > d->width) {
+			head = d->fill && d->line_col + 1 < d->width
+			           ? fitting_head(d, d->width - d->line_col - 1)
+			           : 0;
+			if (head > 0)
+				put_word(d, head);
+			close_line(d);
+			continue;
+		}
+		open_line(d);
+		if (d->line_words == 0 && d->line_col + w > d->width) {
+			head = fitting_head(d, d->width > d->line_col ? d->width - d->line_col : 0);
+			if (head > 0) {
+				put_word(d, head);
+				close_line(d);
+				continue;
+			}
+		}
+		put_word(d, d->word.len);
+	}
 }
 
 static int is_space(char c)

@@ -65,10 +65,17 @@ typedef struct txt_drv {
 	txt_buf *capture;  /* not NULL: capture mode (the caller's buffer) */
 	int french; /* keep ":", ";", "?", "!", "»" with the word before, "«" with the next */
 	int oom;
+	/* UAX #14 for the article's language (txt_drv_set_lang): a word of
+	 * Chinese, Japanese or Thai wraps inside itself. NULL: at spaces only. */
+	struct pdf_breaker *breaker;
+	int fill; /* the language has no spaces between words (zh, ja, th, ...) */
 } txt_drv;
 
 void txt_drv_init(txt_drv *d, folio_sink *sink, size_t width, int crlf);
 void txt_drv_free(txt_drv *d);
+/* The article's language (BCP 47, may be NULL), for line breaks inside
+ * text written without spaces. */
+void txt_drv_set_lang(txt_drv *d, const char *lang);
 
 /* Wrappable text: runs of spaces, tabs and newlines are break points. */
 void txt_drv_text(txt_drv *d, const char *s, size_t len);

@@ -63,7 +63,7 @@ path, en, fr = sys.argv[1:4]
 lines = open(path, encoding="utf-8").read().splitlines()
 assert len(lines) == 3, lines
 keys = ["file", "lang", "words", "sentences", "syllables", "flesch_reading_ease",
-        "flesch_kincaid_grade", "smog", "kandel_moles", "grade", "level", "target",
+        "flesch_kincaid_grade", "smog", "kandel_moles", "fernandez_huerta", "grade", "level", "target",
         "above_target", "hardest_sentences", "long_words", "paragraphs_over_target"]
 objs = [json.loads(l) for l in lines]
 for o in objs:
@@ -96,6 +96,15 @@ print("en grade %.1f (FRE %.1f, SMOG %.1f); fr grade %.1f (Kandel-Moles %.1f)" %
       (e["grade"], e["flesch_reading_ease"], e["smog"], f["grade"], f["kandel_moles"]))
 PY
 then pass; else fail "json report"; fi
+
+# Spanish has its own formula (Fernández Huerta); a language without one
+# gets no grade rather than an English formula's.
+expect_ok "spanish" folio check --json tests/fixtures/langs/es.md
+python3 -c 'import json,sys; o=json.load(open(sys.argv[1])); assert o["lang"]=="es" and o["fernandez_huerta"] is not None and o["flesch_kincaid_grade"] is None and 0 < o["grade"] < 12, o' "$OUT" && pass || fail "spanish formula"
+expect_ok "no formula" folio check tests/fixtures/langs/ru.md
+expect_grep "no formula said" "no readability formula for 'ru'" "$OUT"
+expect_ok "no formula json" folio check --json tests/fixtures/langs/ru.md
+python3 -c 'import json,sys; o=json.load(open(sys.argv[1])); assert o["lang"]=="ru" and o["grade"] is None and o["flesch_reading_ease"] is None and o["above_target"] is False, o' "$OUT" && pass || fail "no formula json"
 
 # --lang overrides the article's language.
 expect_ok "lang override" folio check --json --lang fr "$F/easy.md"

@@ -24,9 +24,11 @@ import sys
 
 F = os.environ["FOLIO_BIN"]
 ROOT = os.path.join(os.environ["FOLIO_SOURCE_DIR"], "tests", "fixtures", "clip")
-# The floors are title 0.75, author 0.50, date 0.50, precision 0.85, leak 0.40.
-FLOORS = {"title": 0.80, "author": 0.60, "date": 0.75, "precision": 0.90, "recall": 0.95}
-LEAK_CEILING = 0.25
+# The floors are title 0.75, author 0.50, date 0.50, precision 0.85, leak 0.40;
+# these are what folio scores on these pages, less a page's worth, so that a
+# regression fails.
+FLOORS = {"title": 0.94, "author": 0.94, "date": 0.94, "precision": 0.97, "recall": 0.95}
+LEAK_CEILING = 0.05
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 

@@ -46,9 +46,11 @@ pretty_bytes = open(sys.argv[1], "rb").read()
 compact_bytes = open(sys.argv[2], "rb").read()
 doc = json.loads(pretty_bytes.decode("utf-8"))
 TOP = ["folio", "title", "subtitle", "authors", "date", "lang", "tags", "summary", "url",
-       "source", "meta", "blocks", "references"]
+       "source", "display", "meta", "blocks", "references"]
 assert list(doc) == TOP, f"top-level keys {list(doc)}"
 assert doc["folio"] == 1
+assert list(doc["display"]) == ["lang", "dir", "byline", "date"], doc["display"]
+assert doc["display"]["dir"] in ("ltr", "rtl")
 assert all(list(a) == ["name", "credentials"] for a in doc["authors"])
 BLOCK = {"heading": ["level", "content"], "paragraph": ["content"],
          "list": ["ordered", "start", "tight", "items"], "block_quote": ["blocks"],

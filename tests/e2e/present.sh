@@ -1,6 +1,6 @@
 #!/bin/sh
 # One French article by three authors: its byline and date read the same in
-# text, HTML and PDF (the presentation catalogue, folio/present.h).
+# text, HTML, PDF and JSON (the presentation catalogue, folio/present.h).
 set -eu
 . "$FOLIO_SOURCE_DIR/tests/e2e/lib.sh"
 cd "$SCRATCH"
@@ -27,6 +27,7 @@ DATE="1 mai 2024"
 expect_ok "text export" "$FOLIO_BIN" export trois.md -o trois.txt
 expect_ok "html export" "$FOLIO_BIN" export trois.md -o trois.html
 expect_ok "pdf export" "$FOLIO_BIN" export trois.md -o trois.pdf
+expect_ok "json export" "$FOLIO_BIN" export trois.md -o trois.json
 pdftotext -enc UTF-8 trois.pdf trois.pdf.txt
 # Collapse the HTML to its text (tags dropped, entities left as they are).
 sed 's/<[^>]*>//g' trois.html > trois.html.txt
@@ -40,6 +41,13 @@ for f in trois.txt trois.html.txt trois.pdf.flat; do
 		fail "$f has an English byline"
 	else pass; fi
 done
+# JSON gives the same two strings, for whatever shows the article next.
+if python3 - "$BYLINE" "$DATE" <<'EOF'
+import json, sys
+d = json.load(open("trois.json", encoding="utf-8"))["display"]
+assert d == {"lang": "fr", "dir": "ltr", "byline": "Par " + sys.argv[1], "date": sys.argv[2]}, d
+EOF
+then pass; else fail "JSON's display byline and date differ from the other formats"; fi
 if grep -qF "Par $BYLINE" trois.txt && grep -qF "Par $BYLINE" trois.pdf.flat; then pass; else
 	fail "text and PDF do not both start the byline with 'Par'"; fi
 finish

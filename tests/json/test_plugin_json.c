@@ -93,6 +93,12 @@ static void test_empty_document(void **state)
 	                         "  \"summary\": null,\n"
 	                         "  \"url\": null,\n"
 	                         "  \"source\": null,\n"
+	                         "  \"display\": {\n"
+	                         "    \"lang\": \"en\",\n"
+	                         "    \"dir\": \"ltr\",\n"
+	                         "    \"byline\": null,\n"
+	                         "    \"date\": null\n"
+	                         "  },\n"
 	                         "  \"meta\": {},\n"
 	                         "  \"blocks\": [],\n"
 	                         "  \"references\": []\n"
@@ -101,7 +107,9 @@ static void test_empty_document(void **state)
 	char *compact = render(doc, "pretty=false");
 	assert_string_equal(compact, "{\"folio\":1,\"title\":null,\"subtitle\":null,\"authors\":[],"
 	                             "\"date\":null,\"lang\":null,\"tags\":[],\"summary\":null,"
-	                             "\"url\":null,\"source\":null,\"meta\":{},\"blocks\":[],"
+	                             "\"url\":null,\"source\":null,"
+	                             "\"display\":{\"lang\":\"en\",\"dir\":\"ltr\",\"byline\":null,"
+	                             "\"date\":null},\"meta\":{},\"blocks\":[],"
 	                             "\"references\":[]}\n");
 	free(compact);
 	folio_doc_free(doc);
@@ -129,6 +137,8 @@ static void test_metadata(void **state)
 	         "{\"name\":\"Lee\",\"credentials\":null}],"
 	         "\"date\":\"2024-05-01\",\"lang\":\"fr-CA\",\"tags\":[\"neck\",\"back\"],"
 	         "\"summary\":null,\"url\":\"https://x.example/\",\"source\":null,"
+	         "\"display\":{\"lang\":\"fr\",\"dir\":\"ltr\","
+	         "\"byline\":\"Par Ana Ruiz, P.T. et Lee\",\"date\":\"1 mai 2024\"},"
 	         "\"meta\":{\"reviewed-by\":\"Sam\",\"audience\":\"adults\"},"
 	         "\"blocks\":[],\"references\":[]}\n");
 	free(out);

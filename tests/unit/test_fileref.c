@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +119,52 @@ static void test_size_cap(void **state)
 	assert_int_equal(err.code, FOLIO_ERR_LIMIT);
 }
 
+/* The one whole-file reader, on a pipe (no size to stat): exactly the limit
+ * is read, one byte more is refused with the limit named. */
+static char *read_pipe(const char *text, size_t max, size_t *len, folio_error *err)
+{
+	int fds[2];
+	char *buf;
+
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], text, strlen(text)), (ssize_t)strlen(text));
+	close(fds[1]);
+	buf = folio_read_fd(fds[0], "pipe", max, len, err);
+	close(fds[0]);
+	return buf;
+}
+
+static void test_read_fd_limit(void **state)
+{
+	folio_error err = {0};
+	size_t len = 0;
+	char *buf;
+
+	(void)state;
+	buf = read_pipe("0123456789", 10, &len, &err);
+	assert_non_null(buf);
+	assert_int_equal(len, 10);
+	assert_string_equal(buf, "0123456789");
+	free(buf);
+	buf = read_pipe("0123456789", 9, &len, &err);
+	assert_null(buf);
+	assert_int_equal(err.code, FOLIO_ERR_LIMIT);
+	assert_non_null(strstr(err.message, "over the limit of 9 bytes"));
+	buf = read_pipe("", 0, &len, &err);
+	assert_non_null(buf);
+	assert_int_equal(len, 0);
+	free(buf);
+	/* a folder cannot be read as a file */
+	{
+		int fd = open(".", O_RDONLY);
+
+		assert_true(fd >= 0);
+		assert_null(folio_read_fd(fd, ".", 100, &len, &err));
+		assert_int_equal(err.code, FOLIO_ERR_IO);
+		close(fd);
+	}
+}
+
 static void test_import_ref(void **state)
 {
 	(void)state;
@@ -136,6 +183,7 @@ int main(void)
 		cmocka_unit_test(test_outside_refused),
 		cmocka_unit_test(test_size_cap),
 		cmocka_unit_test(test_import_ref),
+		cmocka_unit_test(test_read_fd_limit),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

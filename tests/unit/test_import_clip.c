@@ -405,6 +405,85 @@ static void test_wix_bullets_and_categories(void **state)
 	folio_doc_free(doc);
 }
 
+/* ---- a whole page's shape ------------------------------------------------------------ */
+
+/* A breadcrumb names the title; the header's "today" loses to the date
+ * under the title; "date by X N Comments" gives the name alone. */
+static void test_page_head(void **state)
+{
+	(void)state;
+	folio_doc *doc = parse("Saturday, March 9, 2024\nOakridge Movement Clinic\n\nHome > "
+	                       "Articles > Stiff Mornings\n\n"
+	                       "Stiff Mornings\n\nFebruary 2, 2024 by Ines Vidal 3 Comments\n\n"
+	                       "Share 12\nTweet\nPin\n\n"
+	                       "Morning stiffness that eases within half an hour is common and is "
+	                       "rarely a sign of damage "
+	                       "to the joint; moving gently is the quickest way to loosen it.\n");
+	assert_str(folio_doc_get(doc, FOLIO_META_TITLE), "Stiff Mornings");
+	assert_str(folio_doc_get(doc, FOLIO_META_DATE), "2024-02-02");
+	assert_str(folio_doc_author_name(doc, 0), "Ines Vidal");
+	assert_int_equal(folio_doc_author_count(doc), 1);
+	char *t = all_text(doc);
+	assert_null(strstr(t, "Oakridge"));
+	assert_null(strstr(t, "Tweet"));
+	assert_null(strstr(t, "Share"));
+	free(t);
+	folio_doc_free(doc);
+
+	/* Blogger: the byline under the post, with its time. */
+	doc =
+	    parse("Knee Rehab Notes\n\nCold Weather Running\n\nPublished Thursday 27 July 2017\n\n"
+	          "Running in the cold is safe for most people when the first minutes are easy "
+	          "and the layers come off as the body warms up.\n\n"
+	          "Posted by Dr. Amir Haddad at 10:32 AM\n");
+	assert_str(folio_doc_get(doc, FOLIO_META_TITLE), "Cold Weather Running");
+	assert_str(folio_doc_get(doc, FOLIO_META_DATE), "2017-07-27");
+	assert_str(folio_doc_author_name(doc, 0), "Amir Haddad");
+	folio_doc_free(doc);
+}
+
+/* Under the article: a comment thread, a run of links and a newsletter
+ * box end it, before any line is joined to the paragraph above. */
+static void test_page_tail(void **state)
+{
+	(void)state;
+	check_tree(
+	    "Ice or Heat?\n\nBy Lena Ortiz | May 4, 2022\n\n"
+	    "Ice helps in the first days after a sprain, while heat suits stiff muscles "
+	    "that have not been injured; neither speeds up healing.\n"
+	    "Marc says\nMay 5, 2022 at 8:12 am\nVery useful, thanks.\nReply\n",
+	    "(doc (para \"Ice helps in the first days after a sprain, while heat suits stiff "
+	    "muscles that have not been injured; neither speeds up healing.\"))");
+	check_tree(
+	    "Ice or Heat?\n\nBy Lena Ortiz | May 4, 2022\n\n"
+	    "Ice helps in the first days after a sprain, while heat suits stiff muscles "
+	    "that have not been injured; neither speeds up healing.\n\n"
+	    "Knee Pain\nBack Pain\nShoulder Pain\nWhy Your Knees Hurt on Stairs\n",
+	    "(doc (para \"Ice helps in the first days after a sprain, while heat suits stiff "
+	    "muscles that have not been injured; neither speeds up healing.\"))");
+	check_tree(
+	    "Ice or Heat?\n\nPar Lena Ortiz\n\n"
+	    "La glace aide dans les premiers jours après une entorse, la chaleur convient "
+	    "aux muscles raides qui ne sont pas blessés.\n"
+	    "Inscrivez-vous à notre infolettre\n",
+	    "(doc (para \"La glace aide dans les premiers jours après une entorse, la chaleur "
+	    "convient aux muscles raides qui ne sont pas blessés.\"))");
+}
+
+/* Soft hyphens and zero-width characters vanish; a repeated menu line
+ * inside the article is dropped. */
+static void test_invisible_and_repeats(void **state)
+{
+	(void)state;
+	check_tree("Title Here\n\nA use\xc2\xad"
+	           "ful sup\xe2\x80\x8bport for the lower back when "
+	           "there is no proper chair at hand.\n\nContact\n\nA second paragraph of the "
+	           "article that carries on with more advice for the reader.\n\nContact\n",
+	           "(doc (para \"A useful support for the lower back when there is no proper "
+	           "chair at hand.\") (para \"A second paragraph of the article that carries on "
+	           "with more advice for the reader.\"))");
+}
+
 /* ---- blocks ------------------------------------------------------------------------- */
 
 static void test_blocks(void **state)
@@ -648,6 +727,9 @@ int main(void)
 	    cmocka_unit_test(test_updated_after_date),
 	    cmocka_unit_test(test_title_choice),
 	    cmocka_unit_test(test_wix_bullets_and_categories),
+	    cmocka_unit_test(test_page_head),
+	    cmocka_unit_test(test_page_tail),
+	    cmocka_unit_test(test_invisible_and_repeats),
 	    cmocka_unit_test(test_blocks),
 	    cmocka_unit_test(test_spaces),
 	    cmocka_unit_test(test_references),

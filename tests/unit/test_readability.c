@@ -381,6 +381,59 @@ static void test_kandel_moles(void **state)
 	folio_readability_free(r);
 }
 
+/* Spanish syllables by Spanish spelling: diphthongs, hiatus (an accented
+ * weak vowel, two strong vowels), the silent u of que/gui, y. */
+static void test_spanish_syllables(void **state)
+{
+	static const struct {
+		const char *word;
+		unsigned syllables;
+	} words[] = {
+	    {"cuidado", 3},  {"ciudad", 2},   {"día", 2},      {"poeta", 3},
+	    {"que", 1},      {"guitarra", 3}, {"pingüino", 3}, {"hoy", 1},
+	    {"y", 1},        {"fisioterapeuta", 6}, {"espalda", 3}, {"leer", 2},
+	    {"aire", 2},     {"río", 2},      {"pantalla", 3}, {"ordenador", 4},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (folio_syllable_count(words[i].word, strlen(words[i].word), "es") !=
+		    words[i].syllables)
+			fail_msg("%s: %u syllables, not %u", words[i].word,
+			         folio_syllable_count(words[i].word, strlen(words[i].word), "es"),
+			         words[i].syllables);
+}
+
+/* Fernández Huerta for Spanish; no formula (and so no grade) for a
+ * language folio has none for, rather than an English one. */
+static void test_spanish_and_no_formula(void **state)
+{
+	(void)state;
+	/* El 1, dolor 2, baja 2 | La 1, espalda 3, mejora 3: 6 words,
+	 * 2 sentences, 12 syllables. FH = 206.84 - 60 * 2 - 102 * 2/6 = 52.84;
+	 * between the band centres 55 (grade 11) and 40 (14.5):
+	 * 11 + (55 - 52.84) / 15 * 3.5 = 11.504 */
+	folio_readability *r = measure("El dolor baja. La espalda mejora.", "es-MX", 0);
+	assert_string_equal(folio_readability_lang(r), "es");
+	assert_true(folio_readability_has_formula(r));
+	assert_int_equal(folio_readability_get_count(r, FOLIO_READ_SYLLABLES), 12);
+	assert_float_equal(folio_readability_get_score(r, FOLIO_READ_FERNANDEZ_HUERTA), 52.84, TOL);
+	assert_float_equal(folio_readability_get_score(r, FOLIO_READ_GRADE), 11.504, TOL);
+	assert_true(isnan(folio_readability_get_score(r, FOLIO_READ_FLESCH_KINCAID)));
+	assert_string_equal(folio_readability_level(r), "fairly difficult");
+	folio_readability_free(r);
+
+	r = measure("Крепкий иммунитет помогает организму бороться с инфекциями.", "ru", 0);
+	assert_string_equal(folio_readability_lang(r), "ru");
+	assert_false(folio_readability_has_formula(r));
+	assert_int_equal(folio_readability_get_count(r, FOLIO_READ_WORDS), 7);
+	assert_true(isnan(folio_readability_get_score(r, FOLIO_READ_GRADE)));
+	assert_true(isnan(folio_readability_get_score(r, FOLIO_READ_FLESCH_EASE)));
+	assert_false(folio_readability_above_target(r));
+	assert_string_equal(folio_readability_level(r), "");
+	assert_int_equal(folio_readability_hardest_count(r), 0);
+	folio_readability_free(r);
+}
+
 static void test_km_grade_mapping(void **state)
 {
 	(void)state;
@@ -615,6 +668,8 @@ int main(void)
 	    cmocka_unit_test(test_one_syllable_text),
 	    cmocka_unit_test(test_english_formulas),
 	    cmocka_unit_test(test_kandel_moles),
+	    cmocka_unit_test(test_spanish_syllables),
+	    cmocka_unit_test(test_spanish_and_no_formula),
 	    cmocka_unit_test(test_km_grade_mapping),
 	    cmocka_unit_test(test_empty_text),
 	    cmocka_unit_test(test_bad_input),

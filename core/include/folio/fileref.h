@@ -31,6 +31,14 @@ FOLIO_API int folio_ref_open(const char *article, const char *ref, size_t max, c
 FOLIO_API char *folio_ref_read(const char *article, const char *ref, size_t max, size_t *len,
                                char **resolved, folio_error *err);
 
+/* Reads what is left of fd (up to its end, at most max bytes) into a
+ * NUL-terminated buffer (caller frees); *len is its length without the NUL.
+ * NULL with err naming name: FOLIO_ERR_IO ("cannot read the file: ..."),
+ * FOLIO_ERR_LIMIT ("over the limit of max bytes") or FOLIO_ERR_NOMEM. fd
+ * stays open. Every whole-file read in folio goes through here. */
+FOLIO_API char *folio_read_fd(int fd, const char *name, size_t max, size_t *len,
+                              folio_error *err);
+
 /* Imports the article's `translation:` (or any other article it names) by
  * folio_ref_read, with the default input limit; NULL with err set. */
 FOLIO_API folio_doc *folio_import_ref(const char *article, const char *ref, folio_error *err);

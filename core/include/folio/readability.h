@@ -2,8 +2,14 @@
  *
  * English: Flesch Reading Ease, Flesch–Kincaid grade and SMOG.
  * French: Kandel–Moles (207 − 1.015 × words/sentences − 73.6 × syllables/words).
+ * Spanish: Fernández Huerta (206.84 − 60 × syllables/words − 102 ×
+ * sentences/words), syllables counted by Spanish spelling (diphthongs,
+ * hiatus on an accented i or u, the silent u of que/gui).
  * The language is the document's `lang` (a tag starting with "fr" is French,
- * anything else English), unless the options name one.
+ * "es" Spanish, "en" or none English), unless the options name one. Any
+ * other language has no formula here: its words and sentences are counted,
+ * but no score and no grade are given (NAN), rather than an English
+ * formula's, which would mislead (folio_readability_has_formula).
  *
  * What is read: paragraphs, including those inside list items and block
  * quotes. Headings, code (blocks and inline), tables, images and the
@@ -63,6 +69,7 @@ typedef enum folio_readability_score {
 	FOLIO_READ_KANDEL_MOLES,
 	FOLIO_READ_GRADE,  /* Flesch–Kincaid (never below 0), or the French grade-equivalent */
 	FOLIO_READ_TARGET, /* the target grade used */
+	FOLIO_READ_FERNANDEZ_HUERTA, /* Spanish reading ease (Flesch's scale) */
 	FOLIO_READ_SCORE_COUNT
 } folio_readability_score;
 
@@ -86,8 +93,11 @@ FOLIO_API folio_readability *folio_readability_measure_text(const char *text, si
 
 FOLIO_API void folio_readability_free(folio_readability *r);
 
-/* "en" or "fr": the language the figures were computed for. */
+/* "en", "fr" or "es": the language the figures were computed for; the tag
+ * asked for when it has no formula. */
 FOLIO_API const char *folio_readability_lang(const folio_readability *r);
+/* 1 when the language has a formula; 0 when there is no score or grade. */
+FOLIO_API int folio_readability_has_formula(const folio_readability *r);
 FOLIO_API size_t folio_readability_get_count(const folio_readability *r, folio_readability_count c);
 FOLIO_API double folio_readability_get_score(const folio_readability *r, folio_readability_score s);
 /* 1 when the grade is above the target. */

@@ -2,6 +2,7 @@
  * document's Type0 fonts built through libharu's object model. See fonts.h
  * for the contract. */
 #include "fonts.h"
+#include "scripts.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <unicode/uscript.h>
 #include <utf8proc.h>
 
 /* The font files, each loaded once and embedded at most once per PDF. */
@@ -79,11 +81,32 @@ static folio_status open_face(const char *path, unsigned index, struct font_face
                               folio_error *err);
 static void close_face(struct font_face *f);
 
+/* The Noto family Debian ships for cp's script: "Noto Sans " and ICU's
+ * name of the script ("Noto Sans Arabic", "Noto Sans Devanagari", "Noto
+ * Sans Thai"); Han, Kana and Hangul are in the CJK family's collection. */
+static void noto_family(uint32_t cp, char *out, size_t n)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UScriptCode sc = uscript_getScript((UChar32)cp, &st);
+	const char *name = U_SUCCESS(st) ? uscript_getName(sc) : NULL;
+
+	switch (sc) {
+	case USCRIPT_HAN:
+	case USCRIPT_HIRAGANA:
+	case USCRIPT_KATAKANA:
+	case USCRIPT_HANGUL:
+	case USCRIPT_BOPOMOFO: name = "CJK SC"; break;
+	default: break;
+	}
+	snprintf(out, n, "Noto Sans %s", name ? name : "");
+}
+
 /* The face (an index for face_at) that draws cp in the style of primary
  * file i: i itself when it has cp, else a fallback, -1 when no font has it. */
 static int face_for(pdf_fonts *fonts, int i, uint32_t cp)
 {
 	int bold = fonts->file[i].bold, found = -1;
+	char family[96];
 	FcPattern *pat;
 	FcCharSet *cs;
 	FcFontSet *set;
@@ -94,13 +117,16 @@ static int face_for(pdf_fonts *fonts, int i, uint32_t cp)
 	if (cp < 0x20 || (cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF)
 		return -1;
 	pthread_mutex_lock(&fonts->lock);
-	for (int pass = 0; pass < 2 && found < 0; pass++)
-		for (unsigned k = 0; k < fonts->nextra && found < 0; k++)
-			if ((pass == 1 || fonts->extra[k].bold == bold) && face_has(&fonts->extra[k], cp))
-				found = FILE_COUNT + (int)k;
+	for (unsigned k = 0; k < fonts->nextra && found < 0; k++)
+		if (fonts->extra[k].bold == bold && face_has(&fonts->extra[k], cp))
+			found = FILE_COUNT + (int)k;
 	for (unsigned k = 0; k < fonts->nnofont && found < 0; k++)
 		if (fonts->nofont[k] == cp)
 			goto done;
+	/* No room for another face: one of the other weight will do. */
+	for (unsigned k = 0; k < fonts->nextra && found < 0 && fonts->nextra == MAX_FALLBACK; k++)
+		if (face_has(&fonts->extra[k], cp))
+			found = FILE_COUNT + (int)k;
 	if (found >= 0 || fonts->nextra == MAX_FALLBACK)
 		goto done;
 	if (!fonts->fc && !(fonts->fc = FcInitLoadConfigAndFonts()))
@@ -114,6 +140,8 @@ static int face_for(pdf_fonts *fonts, int i, uint32_t cp)
 	}
 	FcCharSetAddChar(cs, cp);
 	FcPatternAddCharSet(pat, FC_CHARSET, cs);
+	noto_family(cp, family, sizeof family);
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
 	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"Noto Sans");
 	FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
 	FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
@@ -169,7 +197,7 @@ static const fold_entry fold_table[] = {
     {0x2003, 1, " "},   {0x2004, 1, " "},   {0x2005, 1, " "},
     {0x2006, 1, " "},   {0x2007, 1, " "},   {0x2008, 1, " "},
     {0x2009, 1, " "},   {0x200A, 1, " "},   {0x200B, 1, ""},
-    {0x200C, 1, ""},    {0x200D, 1, ""},    {0x2010, 0, "-"},
+    {0x2010, 0, "-"},
     {0x2011, 1, "-"},   {0x2012, 0, "-"},   {0x2015, 0, "\xE2\x80\x94"},
     {0x2022, 0, "*"},   {0x2032, 0, "'"},   {0x2033, 0, "\""},
     {0x2044, 0, "/"},   {0x205F, 1, " "},   {0x2060, 1, ""},
@@ -262,7 +290,9 @@ static size_t fold_cp(pdf_fonts *fonts, int file, uint32_t cp, uint32_t out[4], 
 		}
 		return n;
 	}
-	if (face_has(f, cp)) {
+	/* Zero-width (non-)joiners shape Persian, Arabic and Indic text
+	 * (HarfBuzz draws them as nothing): kept, in whatever face. */
+	if (face_has(f, cp) || cp == 0x200C || cp == 0x200D) {
 		out[0] = cp;
 		return 1;
 	}
@@ -320,6 +350,22 @@ size_t pdf_fonts_fold(const pdf_fonts *fonts, pdf_face face, const char *s, size
 	return o;
 }
 
+uint32_t pdf_fonts_missing(const pdf_fonts *fonts, pdf_face face, const char *s, size_t len)
+{
+	pdf_fonts *fm = (pdf_fonts *)(uintptr_t)fonts; /* the fallback cache */
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t cps[4], cp = next_cp(s, len, &i);
+		int miss;
+
+		fold_cp(fm, face_file[face], cp, cps, &miss);
+		if (miss)
+			return cp;
+	}
+	return 0;
+}
+
 /* ---- shaping and measuring ------------------------------------------------- */
 
 /* Kerning and the standard ligatures, as the design asks (both are on by
@@ -329,8 +375,11 @@ static const hb_feature_t shape_features[] = {
     {HB_TAG('l', 'i', 'g', 'a'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
 };
 
-/* Shapes UTF-8 text with f into a new buffer (NULL when out of memory). */
-static hb_buffer_t *shape(const struct font_face *f, const char *s, size_t len)
+/* Shapes UTF-8 text with f into a new buffer (NULL when out of memory):
+ * right to left when rtl is 1 (a bidi run's direction), left to right when
+ * 0, as HarfBuzz guesses from the script when -1. */
+static hb_buffer_t *shape_lang(const struct font_face *f, const char *s, size_t len, int rtl,
+                               hb_language_t lang)
 {
 	hb_buffer_t *b = hb_buffer_create();
 
@@ -339,6 +388,10 @@ static hb_buffer_t *shape(const struct font_face *f, const char *s, size_t len)
 		return NULL;
 	}
 	hb_buffer_add_utf8(b, s, (int)len, 0, (int)len);
+	if (rtl >= 0)
+		hb_buffer_set_direction(b, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+	if (lang)
+		hb_buffer_set_language(b, lang);
 	hb_buffer_guess_segment_properties(b);
 	hb_shape(f->font, b, shape_features, sizeof shape_features / sizeof shape_features[0]);
 	if (!hb_buffer_allocation_successful(b)) {
@@ -346,6 +399,11 @@ static hb_buffer_t *shape(const struct font_face *f, const char *s, size_t len)
 		return NULL;
 	}
 	return b;
+}
+
+static hb_buffer_t *shape(const struct font_face *f, const char *s, size_t len)
+{
+	return shape_lang(f, s, len, -1, NULL);
 }
 
 /* A glyph's advance as the /W array gives it: 1/1000 em, rounded. */
@@ -413,6 +471,8 @@ static size_t next_run(pdf_fonts *fonts, int file, const char *s, size_t len, si
 		}
 		cp = next_cp(s, len, &i);
 		if (cur >= 0 && neutral(cp) && face_has(face_at(fonts, cur), cp))
+			continue;
+		if (cp == 0x200C || cp == 0x200D) /* joiners stay in their run */
 			continue;
 		fc = face_for(fonts, file, cp);
 		if (fc < 0)
@@ -692,7 +752,14 @@ struct pdf_font_use {
 	const pdf_fonts *fonts;
 	HPDF_Doc pdf;
 	struct doc_font file[FACE_MAX]; /* by face_at index */
+	hb_language_t lang; /* the article's, for shaping; NULL: HarfBuzz's default */
 };
+
+void pdf_font_use_set_lang(pdf_font_use *use, const char *lang)
+{
+	if (use && lang && *lang)
+		use->lang = hb_language_from_string(lang, -1);
+}
 
 pdf_font_use *pdf_font_use_new(const pdf_fonts *fonts, HPDF_Doc pdf)
 {
@@ -820,6 +887,25 @@ static size_t utf16(const char *s, size_t len, uint16_t *out, size_t cap)
 	return n;
 }
 
+/* Reverses UTF-16 text by characters (a surrogate pair stays a pair). */
+static void reverse_utf16(uint16_t *u, size_t n)
+{
+	for (size_t a = 0, b = n; a + 1 < b; a++, b--) {
+		uint16_t t = u[a];
+
+		u[a] = u[b - 1];
+		u[b - 1] = t;
+	}
+	for (size_t k = 0; k + 1 < n; k++)
+		if (u[k] >= 0xDC00 && u[k] < 0xE000 && u[k + 1] >= 0xD800 && u[k + 1] < 0xDC00) {
+			uint16_t t = u[k];
+
+			u[k] = u[k + 1];
+			u[k + 1] = t;
+			k++;
+		}
+}
+
 /* Records what glyph g stands for (the first time it is drawn). 1 when the
  * ToUnicode map then gives exactly u for it, 0 when not (another text was
  * recorded first, or nothing can be), -1 when out of memory. */
@@ -858,9 +944,10 @@ static void put_actual_text(pdf_buf *out, const uint16_t *u, size_t n)
 	pdf_buf_put(out, ">>> BDC\n", 8);
 }
 
-/* One run of folded text in face fi (face_at). */
+/* One run of folded text in face fi (face_at), in direction rtl (see
+ * shape_dir). */
 static int show_run(pdf_font_use *use, int fi, double size, const char *folded, size_t len,
-                    pdf_buf *out)
+                    int rtl, pdf_buf *out)
 {
 	const struct font_face *f = face_at(use->fonts, fi);
 	struct doc_font *d = doc_font(use, fi);
@@ -869,16 +956,21 @@ static int show_run(pdf_font_use *use, int fi, double size, const char *folded, 
 	const hb_glyph_info_t *info;
 	const hb_glyph_position_t *pos;
 	double k, pending = 0, rise = 0;
-	int open = 0;
+	int open = 0, rtl_buf;
 
 	if (!d)
 		return 0;
 	if (len == 0)
 		return 1;
-	b = shape(f, folded, len);
+	b = shape_lang(f, folded, len, rtl, use->lang);
 	if (!b)
 		return 0;
 	k = 1000.0 / f->upem;
+	/* A glyph for several characters right to left (lam-alef) maps to
+	 * them in reverse: readers (poppler, pdf.js) put a right-to-left
+	 * line in logical order by reversing its characters, a ligature's
+	 * ToUnicode text (and /ActualText) with the rest. */
+	rtl_buf = hb_buffer_get_direction(b) == HB_DIRECTION_RTL;
 	info = hb_buffer_get_glyph_infos(b, &n);
 	pos = hb_buffer_get_glyph_positions(b, &n);
 	for (unsigned i = 0; i < n;) {
@@ -890,10 +982,16 @@ static int show_run(pdf_font_use *use, int fi, double size, const char *folded, 
 
 		while (j < n && info[j].cluster == c0)
 			j++;
-		c1 = j < n ? info[j].cluster : (unsigned)len;
-		if (c1 < c0) /* right to left */
+		/* The cluster ends where the next one in logical order starts:
+		 * the glyph after it left to right, the one before it right to
+		 * left (the glyphs come in visual order). */
+		if (hb_buffer_get_direction(b) == HB_DIRECTION_RTL)
 			c1 = i > 0 ? info[i - 1].cluster : (unsigned)len;
+		else
+			c1 = j < n ? info[j].cluster : (unsigned)len;
 		nu = c1 > c0 ? utf16(folded + c0, c1 - c0, u, 64) : 0;
+		if (rtl_buf)
+			reverse_utf16(u, nu);
 		for (unsigned g = i; g < j; g++) {
 			int r = g == i ? record_glyph(d, f, info[g].codepoint, u, nu) : 0;
 
@@ -968,30 +1066,90 @@ static int show_run(pdf_font_use *use, int fi, double size, const char *folded, 
 	return !out->failed;
 }
 
+/* A bidi run being drawn: its face runs, found in logical order, are
+ * drawn left to right, so a right-to-left run's go last first. */
+typedef struct show_ctx {
+	pdf_font_use *use;
+	HPDF_Page page;
+	int file, current;
+	double size;
+	const char *folded;
+	pdf_buf *out;
+} show_ctx;
+
+#define MAX_FACE_RUNS 64
+
+static int show_bidi_run(void *ctx, size_t start, size_t len, int rtl)
+{
+	show_ctx *c = ctx;
+	pdf_fonts *fm = (pdf_fonts *)(uintptr_t)c->use->fonts; /* the fallback cache */
+	size_t at[MAX_FACE_RUNS + 1], end = start + len;
+	int face[MAX_FACE_RUNS], n = 0;
+
+	/* Face runs in logical order; a run of more than MAX_FACE_RUNS face
+	 * changes is drawn in pieces of that many. */
+	while (start < end) {
+		n = 0;
+		at[0] = start;
+		while (at[n] < end && n < MAX_FACE_RUNS) {
+			at[n + 1] = next_run(fm, c->file, c->folded, end, at[n], &face[n]);
+			n++;
+		}
+		for (int k = 0; k < n; k++) {
+			int r = rtl ? n - 1 - k : k;
+
+			if (face[r] != c->current) {
+				const char *name = resource(c->use, c->page, face[r]);
+
+				if (!name)
+					return 0;
+				pdf_buf_printf(c->out, "/%s %.3f Tf\n", name, c->size);
+				c->current = face[r];
+			}
+			if (!show_run(c->use, face[r], c->size, c->folded + at[r], at[r + 1] - at[r],
+			              rtl, c->out))
+				return 0;
+		}
+		start = at[n];
+	}
+	return 1;
+}
+
+/* 0 when s holds no right-to-left character for certain: none of the
+ * UTF-8 lead bytes of U+0590..U+07FF (Hebrew, Arabic, Syriac, Thaana,
+ * NKo), U+0800..U+08FF, the presentation forms (U+FB1D..U+FEFF) or the
+ * supplementary planes. */
+static int maybe_rtl(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c >= 0xD6 && c <= 0xDF) || c == 0xE0 || c == 0xEF || c >= 0xF0)
+			return 1;
+	}
+	return 0;
+}
+
 int pdf_font_use_show(pdf_font_use *use, HPDF_Page page, pdf_face face, double size,
                       const char *folded, size_t len, pdf_buf *out)
 {
-	pdf_fonts *fm = (pdf_fonts *)(uintptr_t)use->fonts; /* the fallback cache */
-	int file = face_file[face], current = file;
+	return pdf_font_use_show_dir(use, page, face, size, folded, len, -1, out);
+}
 
-	for (size_t at = 0; at < len;) {
-		int fi;
-		size_t end = next_run(fm, file, folded, len, at, &fi);
+int pdf_font_use_show_dir(pdf_font_use *use, HPDF_Page page, pdf_face face, double size,
+                          const char *folded, size_t len, int rtl, pdf_buf *out)
+{
+	show_ctx c = {use, page, face_file[face], face_file[face], size, folded, out};
 
-		if (fi != current) {
-			const char *name = resource(use, page, fi);
-
-			if (!name)
-				return 0;
-			pdf_buf_printf(out, "/%s %.3f Tf\n", name, size);
-			current = fi;
-		}
-		if (!show_run(use, fi, size, folded + at, end - at, out))
+	if (rtl < 0)
+		rtl = pdf_bidi_first_strong(folded, len) == 1;
+	if (!rtl && !maybe_rtl(folded, len)) {
+		if (!show_bidi_run(&c, 0, len, 0))
 			return 0;
-		at = end;
-	}
-	if (current != file) {
-		const char *name = resource(use, page, file);
+	} else if (!pdf_bidi_visual_runs(folded, len, rtl, show_bidi_run, &c))
+		return 0;
+	if (c.current != c.file) {
+		const char *name = resource(use, page, c.file);
 
 		if (!name)
 			return 0;

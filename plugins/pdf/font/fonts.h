@@ -46,6 +46,10 @@ double pdf_fonts_width(const pdf_fonts *fonts, pdf_face face, const char *s, siz
 size_t pdf_fonts_fold(const pdf_fonts *fonts, pdf_face face, const char *s, size_t len, char *out,
                       size_t cap, unsigned *missing);
 
+/* The first character of s that no installed font draws in face (the one
+ * folding turns into '?'), or 0 when every one is drawn. */
+uint32_t pdf_fonts_missing(const pdf_fonts *fonts, pdf_face face, const char *s, size_t len);
+
 /* A document's fonts: one Type0 font (Identity-H, a CIDFontType2 with
  * /CIDToGIDMap /Identity) per face file, made through libharu's object
  * model the first time a page draws with it, and finished (hb-subset subset
@@ -54,6 +58,11 @@ size_t pdf_fonts_fold(const pdf_fonts *fonts, pdf_face face, const char *s, size
  * out of memory. */
 pdf_font_use *pdf_font_use_new(const pdf_fonts *fonts, HPDF_Doc pdf);
 void pdf_font_use_free(pdf_font_use *use);
+/* The article's language (BCP 47), given to HarfBuzz when drawing: the
+ * font's localized forms (locl) then follow it, e.g. Japanese, Korean or
+ * Traditional Chinese glyph forms from the one CJK face. Widths do not
+ * change. */
+void pdf_font_use_set_lang(pdf_font_use *use, const char *lang);
 
 /* A growing byte buffer for content-stream text. */
 typedef struct pdf_buf {
@@ -78,6 +87,13 @@ const char *pdf_font_use_resource(pdf_font_use *use, HPDF_Page page, pdf_face fa
  * is pdf_fonts_width's. Returns 0 when out of memory. */
 int pdf_font_use_show(pdf_font_use *use, HPDF_Page page, pdf_face face, double size,
                       const char *folded, size_t len, pdf_buf *out);
+/* The same for text whose paragraph runs right to left (rtl 1) or left to
+ * right (0): the text is split into UAX #9 runs (ICU), drawn in visual
+ * order, each shaped in its own direction (Arabic and Hebrew right to left,
+ * numbers and Latin left to right). pdf_font_use_show takes the direction
+ * of the first strong character (-1 here). */
+int pdf_font_use_show_dir(pdf_font_use *use, HPDF_Page page, pdf_face face, double size,
+                          const char *folded, size_t len, int rtl, pdf_buf *out);
 /* Finishes every font a page drew with: subsets it (hb-subset, glyph IDs
  * kept), writes its FontFile2, /W and ToUnicode. Errors name the face. */
 folio_status pdf_font_use_embed(pdf_font_use *use, folio_error *err);

@@ -1347,6 +1347,147 @@ static void test_bad_style(void **state)
 	folio_doc_free(doc);
 }
 
+/* The text of every TEXT op in drawing order, concatenated (lines joined
+ * with nothing: CJK and Thai have no spaces to restore). The caller frees. */
+static char *ops_joined(const pdf_layout *l)
+{
+	size_t n = 1, at = 0;
+	char *out;
+
+	for (size_t i = 0; i < l->count; i++)
+		n += l->ops[i].kind == PDF_OP_TEXT ? l->ops[i].len : 0;
+	out = malloc(n);
+	assert_non_null(out);
+	for (size_t i = 0; i < l->count; i++)
+		if (l->ops[i].kind == PDF_OP_TEXT) {
+			memcpy(out + at, l->ops[i].text, l->ops[i].len);
+			at += l->ops[i].len;
+		}
+	out[at] = '\0';
+	return out;
+}
+
+/* Chinese and Japanese break between characters (UAX #14, ICU's strict
+ * rules): every character kept, no line wider than the column, no line
+ * starting with closing punctuation or a small kana (kinsoku). Thai breaks
+ * between words, found by ICU's dictionary, never inside one. */
+static void test_cjk_thai_breaks(void **state)
+{
+	static const struct {
+		const char *lang, *text, *word;
+	} cases[] = {
+	    {"zh-Hans",
+	     "流感是一种常见的呼吸道疾病，每年秋冬季节容易流行。大多数人在一周内可以康复，"
+	     "但老人、孕妇和慢性病患者更容易出现并发症。勤洗手，每次至少二十秒。",
+	     NULL},
+	    {"ja",
+	     "腰痛は多くの人が経験する身近な症状です。ほとんどの場合、数週間で自然に良くなり"
+	     "ますが、正しい姿勢と適度な運動が回復を助けます。「様子を見よう」と我慢しないこと"
+	     "が大切です。ちょっとした運動でも、しっかり続けましょう。",
+	     NULL},
+	    {"th",
+	     "อากาศร้อนจัดอาจทำให้ร่างกายขาดน้ำและเกิดโรคลมแดดได้โดยเฉพาะในเด็กเล็กและผู้สูงอายุ"
+	     "ควรดื่มน้ำสะอาดวันละอย่างน้อยแปดแก้วแม้ไม่รู้สึกกระหายน้ำ",
+	     "ร่างกาย"},
+	};
+	static const char *const no_start[] = {"。", "、", "，", "」", "っ", "ょ", "ー", NULL};
+
+	(void)state;
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		folio_doc *doc = folio_doc_new();
+		pdf_style s = style();
+		pdf_metrics m = metrics();
+		pdf_layout l;
+		char *back;
+		int lines = 0;
+
+		s.margin_right = 612 - 54 - 90; /* a narrow column: many lines */
+		assert_int_equal(folio_doc_set(doc, FOLIO_META_LANG, cases[c].lang, NULL), FOLIO_OK);
+		para_text(folio_doc_root(doc), cases[c].text);
+		l = run(doc, &s, &m, NULL);
+		check_inside(&l, &s, &m);
+		back = ops_joined(&l);
+		assert_string_equal(back, cases[c].text);
+		for (size_t i = 0; i < l.count; i++) {
+			const pdf_op *op = &l.ops[i];
+
+			if (op->kind != PDF_OP_TEXT)
+				continue;
+			lines++;
+			for (size_t k = 0; no_start[k]; k++)
+				if (strncmp(op->text, no_start[k], strlen(no_start[k])) == 0)
+					fail_msg("%s: a line starts with %s: %s", cases[c].lang, no_start[k],
+					         op->text);
+		}
+		assert_true(lines >= 4);
+		/* the dictionary word stays whole on one line */
+		if (cases[c].word) {
+			int whole = 0;
+
+			for (size_t i = 0; i < l.count; i++)
+				whole += l.ops[i].kind == PDF_OP_TEXT && strstr(l.ops[i].text, cases[c].word);
+			assert_int_equal(whole, 1);
+		}
+		free(back);
+		pdf_layout_free(&l);
+		folio_doc_free(doc);
+	}
+}
+
+/* A right-to-left article (Arabic): every line flush right, the first
+ * words of a paragraph at the right, a number kept inside its op (the
+ * drawing orders it left to right: dir 1), list numbers on the right, and
+ * the same article in English left as it was. */
+static void test_rtl(void **state)
+{
+	static const char *const ar =
+	    "أمراض القلب من أكثر الأسباب شيوعا للوفاة في العالم لكن يمكن الوقاية من كثير منها "
+	    "بتغييرات بسيطة في نمط الحياة امش ثلاثين دقيقة يوميا بعد سن 40 خمسة أيام";
+	folio_doc *doc = folio_doc_new();
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	pdf_layout l;
+	double right = s.page_width - s.margin_right, first_x = -1, last_x = -1;
+	int lines = 0;
+	folio_node *list, *item;
+
+	(void)state;
+	s.margin_right = 612 - 54 - 200;
+	right = s.page_width - s.margin_right;
+	assert_int_equal(folio_doc_set(doc, FOLIO_META_LANG, "ar", NULL), FOLIO_OK);
+	para_text(folio_doc_root(doc), ar);
+	list = folio_node_add(folio_doc_root(doc), FOLIO_NODE_LIST);
+	folio_node_set_list(list, FOLIO_LIST_ORDERED, 1, 1);
+	item = folio_node_add(list, FOLIO_NODE_ITEM);
+	para_text(item, "تناول الخضروات");
+	l = run(doc, &s, &m, NULL);
+	assert_int_equal(l.rtl, 1);
+	check_inside(&l, &s, &m);
+	for (size_t i = 0; i < l.count; i++) {
+		const pdf_op *op = &l.ops[i];
+
+		if (op->kind != PDF_OP_TEXT)
+			continue;
+		if (strstr(op->text, "أمراض")) {
+			first_x = op->x;
+			assert_int_equal(op->dir, 1);
+		}
+		if (strstr(op->text, "الخضروات"))
+			last_x = op->x + op_width(&m, op);
+		if (strcmp(op->text, "1.") == 0) /* the marker hangs on the right */
+			assert_true(op->x > right - 20);
+		else if (op->dir == 1 && !strstr(op->text, "الخضروات")) {
+			lines++;
+			assert_float_equal(op->x + op_width(&m, op), right, 0.02);
+		}
+	}
+	assert_true(lines >= 3);
+	assert_true(first_x > s.margin_left); /* flush right, not left */
+	assert_true(last_x < right - 5);      /* the item's text indented from the right */
+	pdf_layout_free(&l);
+	folio_doc_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1372,6 +1513,8 @@ int main(void)
 	    cmocka_unit_test(test_odd_documents),
 	    cmocka_unit_test(test_random_documents),
 	    cmocka_unit_test(test_bad_style),
+	    cmocka_unit_test(test_cjk_thai_breaks),
+	    cmocka_unit_test(test_rtl),
 	};
 
 	return cmocka_run_group_tests_name("pdf_layout", tests, NULL, NULL);

@@ -27,6 +27,7 @@
 #include "folio/present.h"
 #include "linebreak.h"
 #include "pdf_layout.h"
+#include "scripts.h"
 
 #define TEXT_RGB       0x222222UL
 #define GREY_RGB       0x555555UL
@@ -49,7 +50,8 @@
 #define ARENA_CHUNK    65536
 #define KP_MAX_ITEMS   100000 /* larger paragraphs are set first-fit */
 
-enum { BRK_NONE = 0, BRK_HYPH, BRK_EXPL, BRK_URL, BRK_CHAR };
+/* BRK_UAX: a UAX #14 opportunity inside a run of CJK or Thai (scripts.c). */
+enum { BRK_NONE = 0, BRK_HYPH, BRK_EXPL, BRK_URL, BRK_CHAR, BRK_UAX };
 enum { ALIGN_LEFT = 0, ALIGN_CENTER, ALIGN_RIGHT };
 enum { KEEP_NONE = 0, KEEP_PARA, KEEP_ALL };
 enum { FRAME_LIST = 0, FRAME_ITEM, FRAME_QUOTE };
@@ -193,6 +195,17 @@ typedef struct lay {
 	size_t hcount, hslots;
 	int cur;          /* the structure element new ops belong to */
 	int hshift;       /* added to an article heading's level (the title is H1) */
+	pdf_breaker *breaker; /* UAX #14 for the article's language; NULL: spaces only */
+	/* Bidi (UAX #9): the article's direction (a right-to-left article is
+	 * laid out left to right, then mirrored: place_ops), the current
+	 * paragraph's, the level of each of its items and of each scratch op. */
+	int rtl_doc, prtl;
+	unsigned char *lev; /* levbuf while a paragraph has levels, else NULL */
+	unsigned char *levbuf, *slev;
+	size_t levbcap, slevcap;
+	char *btext;
+	size_t *boff;
+	size_t btcap, bocap;
 } lay;
 
 static int grow(void **v, size_t *cap, size_t need, size_t elem)
@@ -581,7 +594,10 @@ static void add_inword_break(lay *L, int kind, int style)
 	const tstyle *t = &L->p.styles[style];
 	double R = RAGGED_STRETCH * t->size;
 	double w = kind == BRK_HYPH ? text_w(L, t->face, t->size, "-", 1) : 0;
-	double pen = kind == BRK_CHAR ? PEN_CHAR : kind == BRK_URL ? PEN_URL : PEN_HYPHEN;
+	double pen = kind == BRK_CHAR  ? PEN_CHAR
+	             : kind == BRK_URL ? PEN_URL
+	             : kind == BRK_UAX ? 0
+	                               : PEN_HYPHEN;
 	int flag = kind == BRK_HYPH || kind == BRK_EXPL;
 
 	/* Justified lines end flush at hyphens; a line cut inside a URL or an
@@ -819,6 +835,18 @@ static void mark_hyphens(lay *L)
 	}
 }
 
+/* 1 when a character on either side of the boundary before byte at is one
+ * whose breaks UAX #14 decides (pdf_breaker_mark). */
+static int near_uax14(const para *p, size_t at)
+{
+	size_t before = at - 1, n;
+
+	while (before > 0 && ((unsigned char)p->word[before] & 0xC0) == 0x80)
+		before--;
+	return pdf_breaker_decides(utf8_cp(p->word + before, p->wlen - before, &n)) ||
+	       pdf_breaker_decides(utf8_cp(p->word + at, p->wlen - at, &n));
+}
+
 /* An overlong word may break at character boundaries (never inside a UTF-8
  * sequence, nor before a combining accent): every `step` characters, about
  * a dozen places per line, which keeps a word of megabytes to a bounded
@@ -840,6 +868,8 @@ static void mark_char_breaks(para *p, double width)
 		k++;
 		if (next == 0xCC || (next == 0xCD && (unsigned char)p->word[i + 2] <= 0xAF))
 			continue; /* U+0300..U+036F */
+		if (near_uax14(p, i + 1))
+			continue; /* UAX #14 decided there (kinsoku, Thai words) */
 		if (!p->brk[i] && k >= step) {
 			p->brk[i] = BRK_CHAR;
 			k = 0;
@@ -1020,6 +1050,8 @@ static void flush_word(lay *L)
 		mark_url_breaks(p);
 	else
 		mark_hyphens(L);
+	/* CJK and Thai break inside what spaces delimit. */
+	pdf_breaker_mark(L->breaker, p->word, p->wlen, p->brk, BRK_UAX);
 	if (width > p->lw)
 		mark_char_breaks(p, width);
 	emit_word_items(L);
@@ -1175,6 +1207,7 @@ typedef struct open_op {
 	int active, style;
 	int elem;
 	double x;
+	unsigned char level; /* the lowest bidi level of its boxes */
 } open_op;
 
 typedef struct line_ctx {
@@ -1208,6 +1241,9 @@ static void close_op(lay *L, open_op *o)
 	op->rgb = t->rgb;
 	op->text = s;
 	op->len = L->tlen;
+	op->dir = L->prtl;
+	if (GROW(L, L->slev, L->slevcap, L->nscratch))
+		L->slev[L->nscratch - 1] = o->level;
 	if (t->strike) {
 		double w = text_w(L, t->face, t->size, s, L->tlen);
 
@@ -1275,9 +1311,13 @@ static void line_box(lay *L, line_ctx *c, size_t i, double x, int gap, int gap_s
 	}
 	if (!t->link)
 		c->prev_link = NULL;
-	if (!join)
+	if (!join) {
 		open_text(L, c, mt->style, x);
-	else if (gap)
+		c->o.level = L->lev ? L->lev[i] : 0;
+	} else if (L->lev && L->lev[i] < c->o.level) {
+		c->o.level = L->lev[i];
+	}
+	if (join && gap)
 		tbuf_put(L, " ", 1);
 	tbuf_put(L, mt->s, mt->len);
 	c->lx1 = x + L->p.items[i].width;
@@ -1335,6 +1375,138 @@ static void emit_line(lay *L, line_ctx *c, size_t s, size_t b, double x, double 
 	close_link(L, c);
 }
 
+/* Width of a scratch op on the line (TEXT ops are measured). */
+static double op_extent(const lay *L, const pdf_op *op)
+{
+	return op->kind == PDF_OP_TEXT ? text_w(L, op->face, op->size, op->text, op->len) : op->w;
+}
+
+/* Mirrors the line's ops [first, last) that lie within [a, b] about the
+ * span's middle. */
+static void mirror_span(lay *L, size_t first, size_t last, double a, double b)
+{
+	for (size_t i = first; i < last; i++) {
+		pdf_op *op = &L->scratch[i];
+		double w = op_extent(L, op);
+
+		if (op->x >= a - 0.01 && op->x + w <= b + 0.01)
+			op->x = a + b - op->x - w;
+	}
+}
+
+/* Puts the ops of the line just emitted (scratch [first, end)) in visual
+ * order by UAX #9's rule L2 at op granularity: from the highest level down
+ * to 1, each run of TEXT ops at that level or above is mirrored within its
+ * span (the whole line, [x, x + lw], for a right-to-left paragraph's level
+ * 1, which also sets it flush right). Inside an op the drawing orders the
+ * characters (pdf_op.dir). In a right-to-left article the line is mirrored
+ * once more: place_ops mirrors every page back. */
+static void order_line(lay *L, size_t first, double x, double lw)
+{
+	size_t end = L->nscratch, *ord, m = 0;
+	unsigned char top = 0;
+
+	if (!L->lev || end <= first)
+		goto doc;
+	ord = malloc((end - first) * sizeof *ord);
+	if (!ord) {
+		L->oom = 1;
+		return;
+	}
+	for (size_t i = first; i < end; i++)
+		if (L->scratch[i].kind == PDF_OP_TEXT) {
+			ord[m++] = i;
+			if (L->slev[i] > top)
+				top = L->slev[i];
+		}
+	for (unsigned char lv = top; lv >= 1; lv--) {
+		for (size_t k = 0; k < m;) {
+			size_t r = k;
+			double a = 1e300, b = -1e300;
+
+			if (L->slev[ord[k]] < lv) {
+				k++;
+				continue;
+			}
+			while (r < m && L->slev[ord[r]] >= lv) {
+				const pdf_op *op = &L->scratch[ord[r]];
+
+				a = fmin(a, op->x);
+				b = fmax(b, op->x + op_extent(L, op));
+				r++;
+			}
+			if (lv == 1 && L->prtl && k == 0 && r == m) {
+				a = x;
+				b = x + lw;
+			}
+			mirror_span(L, first, end, a, b);
+			for (size_t i = k, j = r - 1; i < j; i++, j--) {
+				size_t t = ord[i];
+
+				ord[i] = ord[j];
+				ord[j] = t;
+			}
+			k = r;
+		}
+	}
+	free(ord);
+doc:
+	if (L->rtl_doc)
+		mirror_span(L, first, end, x, x + lw);
+}
+
+/* The current paragraph's direction and its items' bidi levels (L->lev,
+ * NULL for a left-to-right paragraph without right-to-left text). In a
+ * right-to-left article every paragraph runs right to left, as HTML's
+ * dir="rtl" sets it; elsewhere a paragraph whose first strong character is
+ * right to left does. */
+static void para_levels(lay *L)
+{
+	para *p = &L->p;
+	size_t n = 0, at = 0;
+	int any = L->rtl_doc;
+
+	L->lev = NULL;
+	L->prtl = L->rtl_doc;
+	for (size_t i = 0; i < p->n; i++)
+		if (p->meta[i].s && (p->items[i].kind == PDF_LB_BOX || p->items[i].width > 0))
+			n += p->meta[i].len;
+	if (!GROW(L, L->btext, L->btcap, n + 1) || !GROW(L, L->boff, L->bocap, p->n + 1) ||
+	    !GROW(L, L->slev, L->slevcap, n + 1))
+		return;
+	for (size_t i = 0; i < p->n; i++) {
+		L->boff[i] = at;
+		if (p->meta[i].s && (p->items[i].kind == PDF_LB_BOX || p->items[i].width > 0)) {
+			memcpy(L->btext + at, p->meta[i].s, p->meta[i].len);
+			at += p->meta[i].len;
+		}
+	}
+	L->boff[p->n] = at;
+	for (size_t i = 0; i < at && !any; i++)
+		any = (unsigned char)L->btext[i] >= 0xD6;
+	if (!any)
+		return;
+	if (!L->rtl_doc)
+		L->prtl = pdf_bidi_first_strong(L->btext, at) == 1;
+	/* The byte levels go to slev for now (grown to n above), then each
+	 * item takes the lowest level of its bytes into lev. */
+	if (!GROW(L, L->levbuf, L->levbcap, p->n + 1))
+		return;
+	pdf_bidi_levels(L->btext, at, L->prtl, L->slev);
+	for (size_t i = 0; i < p->n; i++) {
+		unsigned char lv = (unsigned char)L->prtl;
+
+		if (L->boff[i + 1] > L->boff[i]) {
+			lv = 255;
+			for (size_t b = L->boff[i]; b < L->boff[i + 1]; b++)
+				if (L->slev[b] < lv)
+					lv = L->slev[b];
+		}
+		L->levbuf[i] = lv;
+	}
+	L->lev = L->levbuf;
+}
+
 /* Line height and baseline of the current paragraph (its largest style). */
 static void para_metrics(const lay *L, double *height, double *b_off, double *size, double *asc,
                          double *desc)
@@ -1380,13 +1552,16 @@ static size_t set_lines(lay *L, double x, double lw, int align)
 	}
 	memset(&c, 0, sizeof c);
 	para_metrics(L, &h, &b_off, &size, &c.asc, &c.desc);
+	para_levels(L);
 	for (size_t k = 0; k < nb; k++) {
 		size_t s = pdf_lb_line_start(L->p.items, L->p.n, start);
 		line_rec *lr = &L->lines[L->nlines++];
 
 		lr->first_op = L->nscratch;
-		if (s < breaks[k])
+		if (s < breaks[k]) {
 			emit_line(L, &c, s, breaks[k], x, lw, align);
+			order_line(L, lr->first_op, x, lw);
+		}
 		lr->nops = L->nscratch - lr->first_op;
 		lr->b_off = b_off;
 		lr->height = h;
@@ -1394,6 +1569,8 @@ static size_t set_lines(lay *L, double x, double lw, int align)
 		start = breaks[k];
 	}
 	free(breaks);
+	L->lev = NULL;
+	L->prtl = L->rtl_doc;
 	return nb;
 }
 
@@ -2434,6 +2611,13 @@ static void place_ops(lay *L)
 				op->h += b->space_before;
 			op->page = b->page;
 			op->y += b->top;
+			if (L->rtl_doc && op->kind != PDF_OP_ANCHOR) {
+				double w = op->kind == PDF_OP_TEXT
+				               ? text_w(L, op->face, op->size, op->text, op->len)
+				               : op->w;
+
+				op->x = L->col_left + L->col_right - op->x - w;
+			}
 		}
 	}
 }
@@ -2455,6 +2639,11 @@ static void lay_free(lay *L)
 	free(L->p.pieces);
 	free(L->p.word);
 	free(L->p.brk);
+	pdf_breaker_free(L->breaker);
+	free(L->levbuf);
+	free(L->slev);
+	free(L->btext);
+	free(L->boff);
 }
 
 static folio_status check_style(const pdf_style *s, const pdf_metrics *m, folio_error *err)
@@ -2498,6 +2687,9 @@ folio_status pdf_layout_run(const folio_doc *doc, const pdf_style *style, const 
 	L.out = out;
 	L.french = lang && (lang[0] | 32) == 'f' && (lang[1] | 32) == 'r' &&
 	           (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+	L.breaker = pdf_breaker_new(lang);
+	L.rtl_doc = L.prtl = pdf_lang_rtl(lang);
+	out->rtl = L.rtl_doc;
 	new_elem(&L, 0, "Document", NULL); /* element 0 */
 	L.col_left = L.left = style->margin_left;
 	L.col_right = L.right = style->page_width - style->margin_right;

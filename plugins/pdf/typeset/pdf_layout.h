@@ -91,6 +91,11 @@ typedef struct pdf_op {
 	const char *text;  /* TEXT, ANCHOR: UTF-8, NUL-terminated, owned by the layout */
 	size_t len;
 	const char *url;   /* LINK (owned by the layout), IMAGE src */
+	/* TEXT: the base direction its characters are ordered from (UAX #9):
+	 * 1 right to left, 0 left to right, -1 that of its first strong
+	 * character. The layout has already placed the ops of a line in
+	 * visual order; this orders the text inside one op. */
+	int dir;
 } pdf_op;
 
 typedef struct pdf_layout {
@@ -101,6 +106,7 @@ typedef struct pdf_layout {
 	pdf_elem *elems;   /* elems[0] is the document; owned */
 	size_t nelems;
 	size_t elem_capacity;
+	int rtl;           /* the article runs right to left: its pages are mirrored */
 	/* private to the layout */
 	void *priv;
 } pdf_layout;

@@ -8,8 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <png.h>
-
 #include "bilingual.h"
 #include "folio/fileref.h"
 #include <hpdf_pages.h>
@@ -24,6 +22,7 @@ const char *pdf_fold_text(pdf_render_ctx *rc, pdf_face face, const char *s, size
 {
 	size_t need = len * 3 + 8;
 	size_t n;
+	unsigned missing = rc->missing;
 
 	if (need > rc->fold_cap) {
 		char *p = realloc(rc->fold, need);
@@ -36,6 +35,8 @@ const char *pdf_fold_text(pdf_render_ctx *rc, pdf_face face, const char *s, size
 	n = pdf_fonts_fold(rc->fonts, face, s, len, rc->fold, rc->fold_cap, &rc->missing);
 	if (n == (size_t)-1)
 		return NULL;
+	if (rc->missing != missing && !rc->missing_cp)
+		rc->missing_cp = pdf_fonts_missing(rc->fonts, face, s, len);
 	*out_len = n;
 	return rc->fold;
 }
@@ -115,67 +116,6 @@ static int jpeg_size(FILE *f, double *w, double *h)
 	}
 }
 
-/* libharu hands PNGs to libpng without a longjmp target, so a damaged file
- * makes libpng abort() the process. Every PNG is therefore decoded once here,
- * with errors caught, before libharu may see it. */
-static void png_fail(png_structp png, png_const_charp msg)
-{
-	(void)msg;
-	longjmp(*(jmp_buf *)png_get_error_ptr(png), 1);
-}
-
-static void png_quiet(png_structp png, png_const_charp msg)
-{
-	(void)png;
-	(void)msg;
-}
-
-
-/* 1 when the PNG at path decodes without error or warning; its size in
- * *w, *h. */
-static int png_readable(const char *path, double *w, double *h)
-{
-	FILE *f = fopen(path, "rb");
-	jmp_buf jb;
-	png_structp png = NULL;
-	png_infop info = NULL;
-	unsigned char *volatile row = NULL;
-	volatile int ok = 0;
-
-	if (!f)
-		return 0;
-	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &jb, png_fail, png_quiet);
-	info = png ? png_create_info_struct(png) : NULL;
-	if (!info || setjmp(jb))
-		goto done;
-	png_init_io(png, f);
-	png_read_info(png, info);
-	*w = png_get_image_width(png, info);
-	*h = png_get_image_height(png, info);
-	if (*w < 1 || *h < 1 || *w > PDF_IMAGE_MAX_SIDE || *h > PDF_IMAGE_MAX_SIDE)
-		goto done;
-	{
-		int passes = png_set_interlace_handling(png);
-
-		png_read_update_info(png, info);
-		row = malloc(png_get_rowbytes(png, info));
-		if (!row)
-			goto done;
-		png_uint_32 rows = png_get_image_height(png, info);
-
-		for (int pass = 0; pass < passes; pass++)
-			for (png_uint_32 y = 0; y < rows; y++)
-				png_read_row(png, row, NULL);
-	}
-	png_read_end(png, NULL);
-	ok = 1;
-done:
-	png_destroy_read_struct(png ? &png : NULL, info ? &info : NULL, NULL);
-	free(row);
-	fclose(f);
-	return ok;
-}
-
 /* By content, not by name: a JPEG starts with FF D8 and has a SOFn size
  * (libharu parses JPEGs itself and fails cleanly on damage). */
 static int jpeg_readable(const char *path, double *w, double *h)
@@ -219,8 +159,12 @@ static pdf_image_slot *image_slot(pdf_render_ctx *rc, const char *src)
 	if (slot->jpeg) {
 		slot->usable = 1;
 	} else {
-		slot->usable = png_readable(path, &slot->w, &slot->h) &&
-		               slot->w <= PDF_IMAGE_MAX_SIDE && slot->h <= PDF_IMAGE_MAX_SIDE;
+		/* libharu hands PNGs to libpng without a longjmp target (a damaged
+		 * file would abort the process): every PNG is decoded here, once,
+		 * and drawn from these pixels. */
+		slot->usable = pdf_png_decode(path, PDF_IMAGE_MAX_SIDE, &slot->png);
+		slot->w = slot->png.w;
+		slot->h = slot->png.h;
 	}
 	if (!slot->usable)
 		rc->host->warn(rc->host,
@@ -303,7 +247,8 @@ void pdf_draw_text(pdf_render_ctx *rc, pdf_page_state *ps, pdf_face face, double
 		ps->rgb = rgb;
 	}
 	pdf_buf_printf(b, "1 0 0 1 %.3f %.3f Tm\n", x, y);
-	if (!pdf_font_use_show(rc->use, ps->page, face, size, f, n, b) || b->failed) {
+	if (!pdf_font_use_show_dir(rc->use, ps->page, face, size, f, n, rc->text_dir, b) ||
+	    b->failed) {
 		rc->nomem = 1;
 		return;
 	}
@@ -348,8 +293,9 @@ static HPDF_Image load_image(pdf_render_ctx *rc, const char *src)
 	if (slot->jpeg)
 		slot->img = HPDF_LoadJpegImageFromFile(rc->pdf, path);
 	else
-		slot->img = pdf_png_load_decoded(rc->pdf, path);
+		slot->img = pdf_png_image(rc->pdf, &slot->png);
 	rc->soft = 0;
+	pdf_png_free(&slot->png); /* libharu has its copy */
 	if (!slot->img) {
 		HPDF_ResetError(rc->pdf);
 		rc->host->warn(rc->host, "image %s could not be read (libharu error 0x%04X)", src,
@@ -409,7 +355,13 @@ static void draw_logo(pdf_render_ctx *rc, pdf_page_state *ps)
 		return;
 	rc->hpdf_code = HPDF_OK;
 	rc->soft = 1;
-	img = png_readable(logo, &w, &h) ? pdf_png_load_decoded(rc->pdf, logo) : NULL;
+	img = NULL;
+	if (pdf_png_decode(logo, PDF_IMAGE_MAX_SIDE, &rc->logo)) {
+		w = rc->logo.w;
+		h = rc->logo.h;
+		img = pdf_png_image(rc->pdf, &rc->logo);
+	}
+	pdf_png_free(&rc->logo);
 	rc->soft = 0;
 	if (!img) {
 		HPDF_ResetError(rc->pdf);
@@ -448,9 +400,12 @@ folio_status pdf_draw_all(pdf_render_ctx *rc, folio_error *err)
 		if (op->page < 0 || op->page >= np)
 			continue;
 		pg = &ps[op->page];
-		if (op->kind == PDF_OP_TEXT && op->text && op->face < PDF_FACE_COUNT)
+		if (op->kind == PDF_OP_TEXT && op->text && op->face < PDF_FACE_COUNT) {
+			rc->text_dir = op->dir;
 			pdf_draw_text(rc, pg, op->face, op->size, op->rgb, op->x, op->y, op->text,
 			              op->len);
+			rc->text_dir = -1;
+		}
 		else if (op->kind == PDF_OP_RULE)
 			draw_rule(pg, op);
 		else if (op->kind == PDF_OP_LINK)

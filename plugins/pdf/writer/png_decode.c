@@ -12,19 +12,15 @@
 
 #include "png_decode.h"
 
-typedef struct {
-	unsigned char *pixels; /* rows of w * channels bytes */
-	png_uint_32 w, h;
-	int channels; /* 1 grey, 2 grey + alpha, 3 RGB, 4 RGB + alpha */
-} png_pixels;
-
 static void decode_fail(png_structp png, png_const_charp msg)
 {
 	(void)msg;
 	longjmp(*(jmp_buf *)png_get_error_ptr(png), 1);
 }
 
-static void decode_quiet(png_structp png, png_const_charp msg)
+/* Warnings (an sRGB profile libpng knows to be wrong, say) are no reason to
+ * drop a picture; errors are. */
+static void decode_warn(png_structp png, png_const_charp msg)
 {
 	(void)png;
 	(void)msg;
@@ -47,9 +43,7 @@ static void set_transforms(png_structp png, png_infop info)
 	png_read_update_info(png, info);
 }
 
-/* Decodes the file at path into *out (out->pixels is the caller's to free).
- * 0 on any libpng error or when out of memory. */
-static int decode(const char *path, png_pixels *out)
+int pdf_png_decode(const char *path, unsigned max_side, pdf_png *out)
 {
 	FILE *f = fopen(path, "rb");
 	jmp_buf jb;
@@ -62,12 +56,14 @@ static int decode(const char *path, png_pixels *out)
 	memset(out, 0, sizeof *out);
 	if (!f)
 		return 0;
-	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &jb, decode_fail, decode_quiet);
+	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &jb, decode_fail, decode_warn);
 	info = png ? png_create_info_struct(png) : NULL;
 	if (!info || setjmp(jb))
 		goto done;
 	png_init_io(png, f);
 	png_read_info(png, info);
+	if (png_get_image_width(png, info) > max_side || png_get_image_height(png, info) > max_side)
+		goto done;
 	set_transforms(png, info);
 	{
 		png_uint_32 w = png_get_image_width(png, info);
@@ -106,7 +102,7 @@ done:
 /* Splits interleaved colour + alpha into two planes in place: the colour
  * samples packed at the start of p->pixels, the alpha into *alpha (NULL
  * when every pixel is opaque). 0 when out of memory. */
-static int split_alpha(png_pixels *p, unsigned char **alpha)
+static int split_alpha(pdf_png *p, unsigned char **alpha)
 {
 	size_t n = (size_t)p->w * p->h;
 	int color = p->channels - 1;
@@ -132,27 +128,27 @@ static int split_alpha(png_pixels *p, unsigned char **alpha)
 	return 1;
 }
 
-HPDF_Image pdf_png_load_decoded(HPDF_Doc pdf, const char *path)
+HPDF_Image pdf_png_image(HPDF_Doc pdf, pdf_png *p)
 {
-	png_pixels p;
-	unsigned char *alpha = NULL;
-	HPDF_Image img = NULL;
+	HPDF_Image img;
 
-	if (!decode(path, &p))
+	if ((p->channels == 2 || p->channels == 4) && !split_alpha(p, &p->alpha))
 		return NULL;
-	if ((p.channels == 2 || p.channels == 4) && !split_alpha(&p, &alpha))
-		goto done;
-	img = HPDF_LoadRawImageFromMem(
-	    pdf, p.pixels, p.w, p.h, p.channels == 3 ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
-	if (img && alpha) {
-		HPDF_Image mask =
-		    HPDF_LoadRawImageFromMem(pdf, alpha, p.w, p.h, HPDF_CS_DEVICE_GRAY, 8);
+	img = HPDF_LoadRawImageFromMem(pdf, p->pixels, p->w, p->h,
+	                               p->channels == 3 ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
+	if (img && p->alpha) {
+		HPDF_Image mask = HPDF_LoadRawImageFromMem(pdf, p->alpha, p->w, p->h,
+		                                           HPDF_CS_DEVICE_GRAY, 8);
 
 		if (!mask || HPDF_Image_AddSMask(img, mask) != HPDF_OK)
 			img = NULL;
 	}
-done:
-	free(p.pixels);
-	free(alpha);
 	return img;
+}
+
+void pdf_png_free(pdf_png *p)
+{
+	free(p->pixels);
+	free(p->alpha);
+	memset(p, 0, sizeof *p);
 }

@@ -6,11 +6,27 @@
 
 #include <hpdf.h>
 
-/* The PNG at path as an 8-bit DeviceGray or DeviceRGB image of pdf, with
- * its alpha (or tRNS) as a soft mask when any pixel is not opaque. 16-bit
- * samples are scaled to 8 with rounding, Adam7 interlacing is undone, a
- * palette or low-depth grey is expanded. NULL when the file cannot be read
- * or decoded, or memory runs out (libharu errors go to pdf's handler). */
-HPDF_Image pdf_png_load_decoded(HPDF_Doc pdf, const char *path);
+/* A PNG decoded to 8-bit samples: grey, grey + alpha, RGB or RGB + alpha. */
+typedef struct pdf_png {
+	unsigned char *pixels; /* rows of w * channels bytes */
+	unsigned char *alpha;  /* the alpha plane once split off for the PDF */
+	unsigned w, h;
+	int channels;          /* 1 grey, 2 grey + alpha, 3 RGB, 4 RGB + alpha */
+} pdf_png;
+
+/* Decodes the PNG at path, once, with every error caught (libharu would let
+ * libpng abort the process on a damaged file): 16-bit samples are scaled to
+ * 8 with rounding, Adam7 interlacing is undone, a palette or low-depth grey
+ * is expanded, tRNS becomes alpha. A side over max_side is refused from the
+ * header, before any pixel is inflated. 0 on any libpng error or warning, a
+ * size out of range, or no memory; out is then empty. */
+int pdf_png_decode(const char *path, unsigned max_side, pdf_png *out);
+
+/* p as an 8-bit DeviceGray or DeviceRGB image of pdf, its alpha a soft mask
+ * when any pixel is not opaque. NULL when memory runs out (libharu errors go
+ * to pdf's handler). p stays the caller's, to free with pdf_png_free. */
+HPDF_Image pdf_png_image(HPDF_Doc pdf, pdf_png *p);
+
+void pdf_png_free(pdf_png *p);
 
 #endif
