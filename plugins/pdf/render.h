@@ -19,6 +19,7 @@
 #include "fonts.h"
 #include "pdf_layout.h"
 #include "png_decode.h"
+#include "width_cache.h"
 
 #define PDF_FOOTER_MAX_DISCLAIMER 3
 
@@ -54,6 +55,10 @@ typedef struct pdf_render_ctx {
 	const folio_host *host;
 	pdf_style style;
 	pdf_metrics metrics;
+	/* the language of the disclaimer's text (folio_profile_disclaimer: it
+	 * may be a fallback in another language); NULL for a single text */
+	const char *disclaimer_lang;
+	pdf_width_cache *widths; /* the words measured so far */
 	pdf_layout layout;
 	pdf_font_use *use;
 	HPDF_Doc pdf;

@@ -700,6 +700,14 @@ void pdf_buf_put(pdf_buf *b, const char *s, size_t n)
 	b->p[b->len] = '\0';
 }
 
+void pdf_buf_hex4(pdf_buf *b, unsigned v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char s[4] = {hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]};
+
+	pdf_buf_put(b, s, 4);
+}
+
 void pdf_buf_printf(pdf_buf *b, const char *fmt, ...)
 {
 	char tmp[256];
@@ -940,7 +948,7 @@ static void put_actual_text(pdf_buf *out, const uint16_t *u, size_t n)
 {
 	pdf_buf_put(out, "/Span <</ActualText <FEFF", 25);
 	for (size_t k = 0; k < n; k++)
-		pdf_buf_printf(out, "%04X", u[k]);
+		pdf_buf_hex4(out, u[k]);
 	pdf_buf_put(out, ">>> BDC\n", 8);
 }
 
@@ -1038,7 +1046,9 @@ static int show_run(pdf_font_use *use, int fi, double size, const char *folded, 
 				put_num(out, -pending);
 				pdf_buf_put(out, " ", 1);
 			}
-			pdf_buf_printf(out, "<%04X>", gid);
+			pdf_buf_put(out, "<", 1);
+			pdf_buf_hex4(out, gid);
+			pdf_buf_put(out, ">", 1);
 			pending = (pos[g].x_advance - hb_font_get_glyph_h_advance(f->font, gid) -
 			           pos[g].x_offset) *
 			          k;

@@ -72,6 +72,9 @@ typedef struct pdf_buf {
 } pdf_buf;
 void pdf_buf_printf(pdf_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void pdf_buf_put(pdf_buf *b, const char *s, size_t n);
+/* Four upper-case hex digits of v (a glyph ID, a UTF-16 unit): the content
+ * stream's hot path, so no printf. */
+void pdf_buf_hex4(pdf_buf *b, unsigned v);
 
 /* The page's resource name for face's font ("F1"), adding the font to the
  * page's /Font resources. NULL when libharu failed (its error handler ran). */

@@ -3,8 +3,8 @@
  * libhyphen reads Debian's pattern files (hyphen-en-us, hyphen-fr, -es, -de,
  * -pt-pt, -pt-br, -ru, -pl, -hi, -pa, -it, ...) and hyphenates with them.
  * A dictionary costs a few milliseconds to load, so each is loaded once per
- * process, on first use, and shared by every render thread
- * (pdf_hyphenator_for_lang below); a loaded HyphenDict is only read
+ * process, on the first word it is asked about, and shared by every render
+ * thread (pdf_hyphenator_for_lang below); a loaded HyphenDict is only read
  * afterwards, which libhyphen allows from several threads.
  *
  * The layout only asks about runs of letters (no digits, hyphens or
@@ -29,19 +29,58 @@
 #define MIN_AFTER      3   /* characters after it */
 #define MAX_WORD_BYTES 120 /* longer "words" are not hyphenated */
 
+/* A dictionary of the process is read on the first word it is asked about,
+ * not when a render picks it: reading hyph_en_US.dic costs more than laying
+ * out a whole leaflet, and ragged-right text asks only about words too long
+ * for their line, so most leaflets never need it. */
 struct pdf_hyphenator {
 	HyphenDict *dict;
+	char *path;  /* while not yet read */
+	int settled; /* read (or failed): dict is final; atomic */
+	pthread_mutex_t lock;
 };
+
+static pdf_hyphenator *new_hyphenator(const char *dict_path)
+{
+	pdf_hyphenator *h = calloc(1, sizeof *h);
+
+	if (!h)
+		return NULL;
+	h->path = strdup(dict_path);
+	if (!h->path) {
+		free(h);
+		return NULL;
+	}
+	pthread_mutex_init(&h->lock, NULL);
+	return h;
+}
+
+/* The dictionary, read now if it was not yet; NULL when it cannot be. */
+static HyphenDict *dict_of(const pdf_hyphenator *hc)
+{
+	pdf_hyphenator *h = (pdf_hyphenator *)hc; /* reading it once is not a change */
+
+	if (__atomic_load_n(&h->settled, __ATOMIC_ACQUIRE))
+		return h->dict;
+	pthread_mutex_lock(&h->lock);
+	if (!h->settled) {
+		h->dict = hnj_hyphen_load(h->path);
+		free(h->path);
+		h->path = NULL;
+		__atomic_store_n(&h->settled, 1, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&h->lock);
+	return h->dict;
+}
 
 pdf_hyphenator *pdf_hyphenator_load(const char *dict_path)
 {
 	pdf_hyphenator *h;
 
-	if (!dict_path || access(dict_path, R_OK) != 0 || !(h = calloc(1, sizeof *h)))
+	if (!dict_path || access(dict_path, R_OK) != 0 || !(h = new_hyphenator(dict_path)))
 		return NULL;
-	h->dict = hnj_hyphen_load(dict_path);
-	if (!h->dict) {
-		free(h);
+	if (!dict_of(h)) {
+		pdf_hyphenator_free(h);
 		return NULL;
 	}
 	return h;
@@ -51,7 +90,10 @@ void pdf_hyphenator_free(pdf_hyphenator *h)
 {
 	if (!h)
 		return;
-	hnj_hyphen_free(h->dict);
+	if (h->dict)
+		hnj_hyphen_free(h->dict);
+	free(h->path);
+	pthread_mutex_destroy(&h->lock);
 	free(h);
 }
 
@@ -194,7 +236,7 @@ const pdf_hyphenator *pdf_hyphenator_for_lang(const char *lang)
 			break;
 	if (i == dict_count && dict_count < MAX_DICTS) {
 		snprintf(dicts[i].path, sizeof dicts[i].path, "%s", path);
-		dicts[i].h = pdf_hyphenator_load(path);
+		dicts[i].h = new_hyphenator(path); /* read on first use */
 		dict_count++;
 	}
 	if (i < dict_count)
@@ -253,18 +295,19 @@ size_t pdf_hyphenate(const pdf_hyphenator *h, const char *word, size_t len, unsi
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
 	size_t nchars = 0, k = 0, count = 0, lmin, rmin;
+	HyphenDict *dict;
 
 	memset(points, 0, len);
-	if (!h || len < MIN_BEFORE + MIN_AFTER || len > MAX_WORD_BYTES)
+	if (!h || len < MIN_BEFORE + MIN_AFTER || len > MAX_WORD_BYTES || !(dict = dict_of(h)))
 		return 0;
 	lower_copy(word, len, lower);
 	memset(hy, 0, sizeof hy);
-	if (hnj_hyphen_hyphenate2(h->dict, lower, (int)len, hy, NULL, &rep, &pos, &cut) != 0) {
+	if (hnj_hyphen_hyphenate2(dict, lower, (int)len, hy, NULL, &rep, &pos, &cut) != 0) {
 		free_rep(rep, pos, cut, len);
 		return 0;
 	}
-	lmin = h->dict->lhmin > MIN_BEFORE ? (size_t)h->dict->lhmin : MIN_BEFORE;
-	rmin = h->dict->rhmin > MIN_AFTER ? (size_t)h->dict->rhmin : MIN_AFTER;
+	lmin = dict->lhmin > MIN_BEFORE ? (size_t)dict->lhmin : MIN_BEFORE;
+	rmin = dict->rhmin > MIN_AFTER ? (size_t)dict->rhmin : MIN_AFTER;
 	for (size_t i = 0; i < len; i++)
 		nchars += !is_continuation((unsigned char)lower[i]);
 	for (size_t i = 0; i < len; i++) {
@@ -273,7 +316,7 @@ size_t pdf_hyphenate(const pdf_hyphenator *h, const char *word, size_t len, unsi
 		if (i + 1 < len && is_continuation((unsigned char)lower[i + 1]))
 			continue;
 		k++; /* k characters end at or before byte i */
-		idx = h->dict->utf8 ? k - 1 : i;
+		idx = dict->utf8 ? k - 1 : i;
 		if (k >= lmin && nchars - k >= rmin && (hy[idx] & 1) && !(rep && rep[idx])) {
 			points[i] = 1;
 			count++;
