@@ -253,12 +253,37 @@ static int already_loaded(const folio_registry *reg, const char *real)
 	return 0;
 }
 
+/* Why another user could have written what st describes, or NULL: a file or
+ * folder writable by every user (a folder with the sticky bit excepted:
+ * there only its owner may replace a file), writable by a group not the
+ * user's own, or owned by someone but the user or root. */
+static const char *foreign_writable(const struct stat *st, int is_dir)
+{
+	if ((st->st_mode & S_IWOTH) && !(is_dir && (st->st_mode & S_ISVTX)))
+		return "writable by every user";
+	if ((st->st_mode & S_IWGRP) && st->st_gid != getegid() && st->st_gid != 0)
+		return "writable by a group of other users";
+	if (st->st_uid != geteuid() && st->st_uid != 0)
+		return "owned by another user";
+	return NULL;
+}
+
+/* The folder of path ("." when it has none) into dir. */
+static void folder_of(const char *path, char *dir, size_t n)
+{
+	snprintf(dir, n, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash == NULL)
+		snprintf(dir, n, ".");
+	else
+		slash[slash == dir ? 1 : 0] = '\0';
+}
+
 /* Refuses, before dlopen runs any of its code, a plugin that another user
- * could have written: a file writable by others (or by a group not the
- * user's own), owned by someone but the user or root, or in a folder
- * writable by every user without the sticky bit (where anyone may replace
- * it). real is the resolved path. */
-static folio_status check_plugin_owner(const char *real, folio_error *err)
+ * could have written or replaced: the file, or the folder it lies in (both
+ * the folder named and, through symbolic links, the real one), fails
+ * foreign_writable. path is the name given, real the resolved path. */
+static folio_status check_plugin_owner(const char *path, const char *real, folio_error *err)
 {
 	struct stat st;
 	if (stat(real, &st) != 0)
@@ -266,21 +291,21 @@ static folio_status check_plugin_owner(const char *real, folio_error *err)
 	if (!S_ISREG(st.st_mode))
 		return folio_error_set(err, FOLIO_ERR_PLUGIN, real, 0, 0,
 		                       "not loaded: not a regular file");
-	if ((st.st_mode & S_IWOTH) || ((st.st_mode & S_IWGRP) && st.st_gid != getegid()))
-		return folio_error_set(err, FOLIO_ERR_PLUGIN, real, 0, 0,
-		                       "not loaded: the file is writable by other users");
-	if (st.st_uid != geteuid() && st.st_uid != 0)
-		return folio_error_set(err, FOLIO_ERR_PLUGIN, real, 0, 0,
-		                       "not loaded: the file belongs to another user");
-	char dir[PATH_MAX];
-	snprintf(dir, sizeof(dir), "%s", real);
-	char *slash = strrchr(dir, '/');
-	if (slash != NULL)
-		slash[slash == dir ? 1 : 0] = '\0';
-	if (stat(slash != NULL ? dir : ".", &st) == 0 && (st.st_mode & S_IWOTH) &&
-	    !(st.st_mode & S_ISVTX))
-		return folio_error_set(err, FOLIO_ERR_PLUGIN, real, 0, 0,
-		                       "not loaded: its folder is writable by every user");
+	const char *why = foreign_writable(&st, 0);
+	if (why != NULL)
+		return folio_error_set(err, FOLIO_ERR_PLUGIN, real, 0, 0, "not loaded: the file is %s",
+		                       why);
+	const char *names[2] = {real, path};
+	for (int i = 0; i < 2; i++) {
+		char dir[PATH_MAX];
+		folder_of(names[i], dir, sizeof(dir));
+		if (stat(dir, &st) != 0)
+			continue;
+		why = foreign_writable(&st, 1);
+		if (why != NULL)
+			return folio_error_set(err, FOLIO_ERR_PLUGIN, real, 0, 0,
+			                       "not loaded: its folder %s is %s", dir, why);
+	}
 	return FOLIO_OK;
 }
 
@@ -291,7 +316,7 @@ folio_status folio_registry_load_file(folio_registry *reg, const char *path, fol
 		return folio_error_set(err, FOLIO_ERR_PLUGIN, path, 0, 0, "cannot open plugin: %m");
 	if (already_loaded(reg, real))
 		return FOLIO_OK;
-	folio_status checked = check_plugin_owner(real, err);
+	folio_status checked = check_plugin_owner(path, real, err);
 	if (checked != FOLIO_OK)
 		return checked;
 	/* RTLD_LOCAL: plugins never see each other's symbols. */

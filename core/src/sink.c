@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -309,63 +309,105 @@ static void fd_abort(void *ctx)
 
 static char *temp_template(const char *path);
 
-/* Puts the complete file tmp in dest's place, atomically: at every instant
- * dest names the old file or the new one. Over an existing regular file the
- * two names are exchanged and the old file, now under tmp, removed:
- * rename(2) over an existing file makes ext4 start writing the new data out
- * at once (its auto_da_alloc heuristic), 0.3-1 ms per file, as long as the
- * whole of a text export. Otherwise (no file there yet, a file system
- * without the exchange) plain rename(2). Neither waits for the disk. */
-#ifdef SYS_renameat2
-/* renameat2(2) by its system call: glibc declares it only with _GNU_SOURCE,
- * which would also change strerror_r. */
-static int exchange_names(const char *a, const char *b)
-{
-	return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, 1u << 1 /* RENAME_EXCHANGE */);
-}
-#endif
-
+/* Puts the complete file tmp in dest's place by one rename(2): at every
+ * instant dest names the old file or the new one, and the target is never
+ * unlinked or renamed away first (an exchange of names would leave the old
+ * file under tmp if killed before tmp is removed). */
 static int replace_file(const char *tmp, const char *dest)
 {
-#ifdef SYS_renameat2
-	struct stat st;
-	if (lstat(dest, &st) == 0 && S_ISREG(st.st_mode) && exchange_names(tmp, dest) == 0) {
-		if (unlink(tmp) == 0)
-			return 0;
-		/* Something else took dest's name meanwhile (a folder cannot
-		 * be unlinked): swap back and let rename report it. */
-		if (exchange_names(tmp, dest) != 0)
-			return -1;
-	}
-#endif
 	return rename(tmp, dest);
 }
 
-/* Gives the finished unnamed inode a temporary name beside the target (the
- * rename that follows is atomic). Until this point a crash, even SIGKILL,
- * leaves nothing on disk. */
-static folio_status link_anon(fd_ctx *c, folio_error *err)
+/* The one temporary name folio gives a finished file beside dest:
+ * "dir/.base.XXXXXX" with XXXXXX a hash of base, so that a later run knows
+ * the single name to look at (see clean_stale). The caller owns it. */
+static char *stable_temp_name(const char *dest)
+{
+	char *t = temp_template(dest);
+	if (t == NULL)
+		return NULL;
+	static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	const char *slash = strrchr(dest, '/');
+	const char *base = slash ? slash + 1 : dest;
+	uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a, salted with "folio" */
+	for (const char *q = "folio:"; *q; q++)
+		h = (h ^ (unsigned char)*q) * 0x100000001b3ull;
+	for (const char *q = base; *q; q++)
+		h = (h ^ (unsigned char)*q) * 0x100000001b3ull;
+	char *x = t + strlen(t) - 6;
+	for (int i = 0; i < 6; i++) {
+		x[i] = letters[h % (sizeof(letters) - 1)];
+		h /= sizeof(letters) - 1;
+	}
+	return t;
+}
+
+/* Removes dest's temporary left by an earlier folio that was killed in the
+ * instant between naming its finished file and renaming it (SIGKILL, power
+ * loss). It is provably folio's and stale when it has the stable name, is a
+ * regular file of this user with one link, and no process holds the lock
+ * every writer takes on its file before naming it (a lock dies with its
+ * process). Anything else is left alone. */
+static void clean_stale(const char *dest)
+{
+	char *t = stable_temp_name(dest);
+	if (t == NULL)
+		return;
+	struct stat lst, st;
+	if (lstat(t, &lst) == 0 && S_ISREG(lst.st_mode) && lst.st_uid == geteuid() &&
+	    lst.st_nlink == 1) {
+		int fd = open(t, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd >= 0) {
+			if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &st) == 0 &&
+			    lstat(t, &lst) == 0 && st.st_dev == lst.st_dev && st.st_ino == lst.st_ino)
+				unlink(t);
+			close(fd);
+		}
+	}
+	free(t);
+}
+
+/* Gives the finished unnamed inode its name. With no file at the target,
+ * the inode is linked there directly: no temporary ever exists. Otherwise
+ * it is linked under the stable temporary name beside the target (the
+ * rename that follows at once is atomic), or, when a live writer holds that
+ * name, under a random one. The lock taken first marks the file as live
+ * for clean_stale. Until this point a crash, even SIGKILL, leaves nothing
+ * on disk. *named is set when the target itself was linked. */
+static folio_status link_anon(fd_ctx *c, int *named, folio_error *err)
 {
 	char proc[64];
+	const char *target = c->dest ? c->dest : c->path;
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", c->fd);
-	c->tmp = temp_template(c->dest ? c->dest : c->path);
+	*named = 0;
+	(void)flock(c->fd, LOCK_EX | LOCK_NB);
+	if (linkat(AT_FDCWD, proc, AT_FDCWD, target, AT_SYMLINK_FOLLOW) == 0) {
+		*named = 1;
+		return FOLIO_OK;
+	}
+	c->tmp = stable_temp_name(target);
 	if (c->tmp == NULL)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, c->path, 0, 0, "out of memory");
+	if (linkat(AT_FDCWD, proc, AT_FDCWD, c->tmp, AT_SYMLINK_FOLLOW) == 0)
+		return FOLIO_OK;
+	if (errno == EEXIST) {
+		clean_stale(target);
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, c->tmp, AT_SYMLINK_FOLLOW) == 0)
+			return FOLIO_OK;
+	}
 	static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 	char *x = c->tmp + strlen(c->tmp) - 6;
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	unsigned long long seed = (unsigned long long)ts.tv_nsec ^ ((unsigned long long)getpid() << 20) ^
 	                          (unsigned long long)(uintptr_t)c;
-	for (int attempt = 0; attempt < 100; attempt++) {
+	for (int attempt = 0; attempt < 100 && errno == EEXIST; attempt++) {
 		for (int i = 0; i < 6; i++) {
 			seed = seed * 6364136223846793005ull + 1442695040888963407ull;
 			x[i] = letters[(seed >> 33) % (sizeof(letters) - 1)];
 		}
 		if (linkat(AT_FDCWD, proc, AT_FDCWD, c->tmp, AT_SYMLINK_FOLLOW) == 0)
 			return FOLIO_OK;
-		if (errno != EEXIST)
-			break;
 	}
 	int e = errno;
 	free(c->tmp);
@@ -382,14 +424,15 @@ static folio_status fd_commit(fd_ctx *c, folio_error *err)
 		return st;
 	if ((c->tmp != NULL || c->anon) && fchmod(c->fd, c->mode) != 0)
 		return io_error(err, "cannot set the mode of", c->path, errno);
+	int named = 0;
 	if (c->anon) {
-		st = link_anon(c, err);
+		st = link_anon(c, &named, err);
 		if (st != FOLIO_OK)
 			return st;
 	}
 	if (!c->owns_fd)
 		return FOLIO_OK;
-	if (c->anon) {
+	if (c->anon && !named) {
 		/* Named a moment ago: rename at once, so that a kill between the
 		 * two leaves a complete file under the temporary name at worst. */
 		if (replace_file(c->tmp, c->dest ? c->dest : c->path) != 0)
@@ -596,6 +639,7 @@ folio_sink *folio_sink_file(const char *path, folio_error *err)
 		rc = open_direct(c, err);
 	} else {
 		c->dest = exists ? resolve_link(path) : NULL;
+		clean_stale(c->dest ? c->dest : path);
 		rc = open_temp(c, err);
 	}
 	if (rc != FOLIO_OK) {

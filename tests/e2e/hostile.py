@@ -397,6 +397,21 @@ def build_libharu_cases():
     case("a 70,000-character link names the cause (pdf)",
          [F, "export", link, "-o", out("longlink.pdf")], 1, "longer than a PDF string may be",
          lambda: no_partial(out("longlink.pdf")))
+    # A 1 MB clinic name or web address (a profile may hold up to 1 MiB):
+    # whatever libharu cannot hold is left out or named, never a crash or leak,
+    # and the file is sound.
+    def sound_pdf(p):
+        def check():
+            r = subprocess.run(["qpdf", "--check", p], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT)
+            return r.returncode == 0
+        return check
+    for key, value in (("name", "N" * 1000000), ("website", "https://x.example/" + "w" * 1000000),
+                       ("phone", "5" * 1000000)):
+        prof = write(f"big-{key}.yaml", f"{key}: {value}\n")
+        case(f"a 1 MB clinic {key} in the profile (pdf)",
+             [F, "export", SAMPLE, "-o", out(f"big-{key}.pdf"), "--profile", prof], 0, None,
+             sound_pdf(out(f"big-{key}.pdf")))
 
 
 def build_cases(inp, prof):

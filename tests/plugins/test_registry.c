@@ -142,11 +142,12 @@ static void test_writable_plugin_refused(void **state)
 	chmod(dir, 0777);
 	folio_error_clear(&err);
 	assert_int_equal(folio_registry_load_file(reg, path, &err), FOLIO_ERR_PLUGIN);
-	assert_non_null(strstr(err.message, "folder is writable by every user"));
+	assert_non_null(strstr(err.message, "its folder"));
+	assert_non_null(strstr(err.message, "writable by every user"));
 	chmod(dir, 0700);
 	chmod(path, 0666);
 	assert_int_equal(folio_registry_load_file(reg, path, &err), FOLIO_ERR_PLUGIN);
-	assert_non_null(strstr(err.message, "writable by other users"));
+	assert_non_null(strstr(err.message, "the file is writable by every user"));
 	assert_int_equal(folio_registry_count(reg), 0);
 	chmod(path, 0755);
 	assert_int_equal(folio_registry_load_file(reg, path, &err), FOLIO_OK);
@@ -154,6 +155,91 @@ static void test_writable_plugin_refused(void **state)
 	folio_registry_free(reg);
 	unlink(path);
 	rmdir(dir);
+}
+
+/* Copies the constructor plugin into dir; returns its path in out. */
+static void copy_ctor(const char *dir, char *out, size_t n)
+{
+	char cmd[1024];
+	snprintf(out, n, "%s/folio-test-ctor.so", dir);
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", FOLIO_TEST_CTOR_PLUGIN, out);
+	assert_int_equal(system(cmd), 0);
+	chmod(out, 0755);
+}
+
+/* Loads path expecting a refusal whose message holds want, and checks that
+ * the plugin's constructor never ran (no dlopen). */
+static void refused_unloaded(folio_registry *reg, const char *path, const char *mark,
+                             const char *want)
+{
+	folio_error err;
+	folio_error_clear(&err);
+	assert_int_equal(folio_registry_load_file(reg, path, &err), FOLIO_ERR_PLUGIN);
+	if (strstr(err.message, want) == NULL)
+		fail_msg("wanted '%s' in '%s'", want, err.message);
+	assert_int_equal(access(mark, F_OK), -1);
+}
+
+/* File and folder, each world-writable, group-writable by another group or
+ * owned by another user (the last two need root to set up): refused before
+ * dlopen, so the constructor never runs; a folder reached through a symbolic
+ * link is checked too. */
+static void test_foreign_plugin_not_opened(void **state)
+{
+	(void)state;
+	log_capture log;
+	folio_registry *reg = new_registry(&log);
+	char dir[] = "/tmp/folio-plugins-XXXXXX";
+	char mark[128], path[256], link[256], cmd[512];
+	assert_non_null(mkdtemp(dir));
+	snprintf(mark, sizeof(mark), "%s.mark", dir);
+	setenv("FOLIO_TEST_CTOR_MARK", mark, 1);
+	copy_ctor(dir, path, sizeof(path));
+
+	chmod(path, 0757);
+	refused_unloaded(reg, path, mark, "the file is writable by every user");
+	chmod(path, 0755);
+	chmod(dir, 0777);
+	refused_unloaded(reg, path, mark, "writable by every user");
+	/* Reached through a symbolic link from a world-writable folder. */
+	chmod(dir, 0700);
+	char open_dir[] = "/tmp/folio-open-XXXXXX";
+	assert_non_null(mkdtemp(open_dir));
+	chmod(open_dir, 0777);
+	snprintf(link, sizeof(link), "%s/folio-test-ctor.so", open_dir);
+	assert_int_equal(symlink(path, link), 0);
+	refused_unloaded(reg, link, mark, "writable by every user");
+	unlink(link);
+	rmdir(open_dir);
+	if (geteuid() == 0) {
+		/* nobody: uid and gid 65534 on Debian. */
+		assert_int_equal(chown(path, 65534, 0), 0);
+		refused_unloaded(reg, path, mark, "the file is owned by another user");
+		assert_int_equal(chown(path, 0, 65534), 0);
+		chmod(path, 0775);
+		refused_unloaded(reg, path, mark, "the file is writable by a group of other users");
+		assert_int_equal(chown(path, 0, 0), 0);
+		chmod(path, 0755);
+		assert_int_equal(chown(dir, 65534, 0), 0);
+		refused_unloaded(reg, path, mark, "owned by another user");
+		assert_int_equal(chown(dir, 0, 65534), 0);
+		chmod(dir, 0770);
+		refused_unloaded(reg, path, mark, "writable by a group of other users");
+		assert_int_equal(chown(dir, 0, 0), 0);
+		chmod(dir, 0700);
+	} else {
+		print_message("not root: the cases owned by another user are not set up\n");
+	}
+	assert_int_equal(folio_registry_count(reg), 0);
+	/* Once nothing is foreign, it loads and its constructor runs. */
+	folio_error err;
+	assert_int_equal(folio_registry_load_file(reg, path, &err), FOLIO_OK);
+	assert_int_equal(access(mark, F_OK), 0);
+	folio_registry_free(reg);
+	unsetenv("FOLIO_TEST_CTOR_MARK");
+	unlink(mark);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
 }
 
 static void test_find_for_path(void **state)
@@ -319,6 +405,7 @@ int main(void)
 		cmocka_unit_test(test_load_dir_skips_with_warnings),
 		cmocka_unit_test(test_world_writable_dir_warns),
 		cmocka_unit_test(test_writable_plugin_refused),
+		cmocka_unit_test(test_foreign_plugin_not_opened),
 		cmocka_unit_test(test_find_for_path),
 		cmocka_unit_test(test_options_checked),
 		cmocka_unit_test(test_export_and_nested_render),
