@@ -31,6 +31,14 @@ if(TARGET folio-pdf)
                        SKIP_RETURN_CODE 77 TIMEOUT 300)
 endif()
 
+# The handout's measure and typography, read from the PDF's text boxes
+# (tests/e2e/pdf_measure.sh, pdf_measure.py).
+if(TARGET folio-pdf)
+  add_test(NAME pdf_measure COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/e2e/pdf_measure.sh")
+  set_tests_properties(pdf_measure PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}" LABELS "e2e;pdf"
+                       SKIP_RETURN_CODE 77 TIMEOUT 600)
+endif()
+
 # Articles in eleven languages and eight scripts (tests/fixtures/langs):
 # PDF text extraction of every word, embedded fonts, right-to-left marking,
 # lang and dir in HTML, and a character no font has as an error.

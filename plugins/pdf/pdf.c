@@ -45,7 +45,8 @@ static const folio_option_spec pdf_options[] = {
      24),
     FOLIO_OPTION("align", FOLIO_OPT_ENUM, "left", "paragraph alignment", align_choices, 0, 0),
     FOLIO_OPTION("hyphenate", FOLIO_OPT_BOOL, "true",
-     "hyphenate long words (libhyphen's dictionary for the article's language)", NULL, 0, 0),
+     "true: hyphenate where it sets the best lines; false: never; unset: ragged text\n"
+     "hyphenates only a word too long for its line", NULL, 0, 0),
     FOLIO_OPTION("bilingual", FOLIO_OPT_ENUM, "none",
      "print with the front matter's translation: side by side (columns) or tete-beche (flip)",
      pdf_bilingual_choices, 0, 0),
@@ -152,7 +153,12 @@ static void make_style(pdf_render_ctx *rc, const folio_options *o)
 	s->title_size = b * 2.0;
 	s->small_size = b * 0.83;
 	s->justify = strcmp(folio_opt_string(o, "align"), "justify") == 0;
-	s->hyphenate = folio_opt_bool(o, "hyphenate");
+	/* Ragged text hyphenates only what cannot fit otherwise, unless asked;
+	 * justified text needs the break points to keep its spaces even. */
+	if (folio_opt_is_set(o, "hyphenate"))
+		s->hyphenate = folio_opt_bool(o, "hyphenate") ? PDF_HYPH_ON : PDF_HYPH_OFF;
+	else
+		s->hyphenate = s->justify ? PDF_HYPH_ON : PDF_HYPH_AUTO;
 	s->accent_rgb = folio_profile_accent_rgb(rc->host->profile);
 }
 
@@ -579,6 +585,7 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 			st = pdf_trifold_render_layout(rc, options, pick_hyphenator(rc, doc), err);
 		break;
 	case PDF_PRODUCT_HANDOUT: /* the QR code after the text, on the last page */
+		rc->style.measure = 1; /* a readable column, the key points beside it */
 		st = pdf_qr_render_make(rc, options, err);
 		if (st == FOLIO_OK)
 			st = pdf_layout_run(doc, &rc->style, &rc->metrics, pick_hyphenator(rc, doc),

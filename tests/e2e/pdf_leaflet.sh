@@ -27,32 +27,49 @@ expect_ok "a handout" $T "$F" export "$FIX/trifold/heel-pain.md" -o "$SCRATCH/ha
 if [ "$(catalog_prefs "$SCRATCH/hand.pdf")" = "none" ]; then pass; else
 	fail "a handout asks for no duplex"; fi
 
-# Key points: the summary, under the title on page 1, before the body's
-# first heading; in the article's language; none without a summary.
+# Key points: the summary on page 1, in the article's language; in the side
+# rail beside the start of the article (to the right of its first heading,
+# tops within a line or two) at the default size; under the title, before the
+# first heading, when the page has no room for a rail (20 pt); none without
+# a summary.
 SAMPLES=$FOLIO_SOURCE_DIR/assets/samples
 for case in "neck-pain-desk-work Key points" "epaule-gelee Points clés"; do
 	slug=${case%% *}
 	label=${case#* }
-	expect_ok "$slug" $T "$F" export "$SAMPLES/$slug.md" -o "$SCRATCH/$slug.pdf"
-	pdftotext -f 1 -l 1 "$SCRATCH/$slug.pdf" "$SCRATCH/$slug.p1.txt"
-	if python3 - "$SCRATCH/$slug.p1.txt" "$label" "$SAMPLES/$slug.md" <<'PY'
-import sys
-text = " ".join(open(sys.argv[1], encoding="utf-8").read().split())
-label = sys.argv[2]
-lines = open(sys.argv[3], encoding="utf-8").read().split("\n")
-# The summary's first five words (a folded ">-" block: the next line).
-at = next(i for i, l in enumerate(lines) if l.startswith("summary:"))
-first = lines[at][8:].strip(' >-"') or lines[at + 1].strip()
-summary = " ".join(first.split()[:5])
-sys.argv[4:] = [sys.argv[3]]
-first_heading = next(l[3:].strip() for l in open(sys.argv[4], encoding="utf-8") if l.startswith("## "))
-k, s, h = text.find(label), text.find(summary), text.find(first_heading)
-ok = summary and 0 <= k < s < h
+	for size in 12 20; do
+		expect_ok "$slug" $T "$F" export "$SAMPLES/$slug.md" -o "$SCRATCH/$slug.pdf" -O font-size=$size
+		pdftotext -f 1 -l 1 -bbox "$SCRATCH/$slug.pdf" "$SCRATCH/$slug.p1.html"
+		if python3 - "$SCRATCH/$slug.p1.html" "$label" "$SAMPLES/$slug.md" $size <<'PY'
+import html, re, sys
+words = [(float(a), float(b), html.unescape(w)) for a, b, w in re.findall(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', open(sys.argv[1], encoding="utf-8").read())]
+label, md, size = sys.argv[2].split(), open(sys.argv[3], encoding="utf-8").read().split("\n"), sys.argv[4]
+at = next(i for i, l in enumerate(md) if l.startswith("summary:"))
+summary = (md[at][8:].strip(' >-"') or md[at + 1].strip()).split()[:5]
+heading = next(l[3:].strip() for l in md if l.startswith("## ")).split()
+
+def find(seq):
+    # the first place where the words of seq follow each other
+    texts = [w for _, _, w in words]
+    for i in range(len(texts) - len(seq) + 1):
+        if texts[i:i + len(seq)] == seq:
+            return words[i]
+    return None
+
+k, s, h = find(label), find(summary), find(heading)
+if not (k and s and h):
+    print("label", k, "summary", s, "heading", h)
+    sys.exit(1)
+if size == "12":
+    ok = k[0] > h[0] + 200 and abs(k[1] - h[1]) < 30 and s[1] > k[1]
+else:
+    ok = k[1] < s[1] < h[1]
 if not ok:
-    print("label %d, summary %d, first heading %d" % (k, s, h))
+    print("label", k, "summary", s, "heading", h)
 sys.exit(0 if ok else 1)
 PY
-	then pass; else fail "$slug: '$label' and the summary come before the first heading on page 1"; fi
+		then pass; else fail "$slug at $size pt: '$label' and the summary in the rail (12) or before the first heading (20)"; fi
+	done
 done
 pdftotext "$SCRATCH/hand.pdf" "$SCRATCH/hand.txt"
 expect_no_grep "no key points without a summary" "Key points" "$SCRATCH/hand.txt"

@@ -89,6 +89,7 @@ typedef struct line_rec {
 	size_t first_op, nops; /* in the scratch */
 	double b_off;          /* baseline below the line's top */
 	double height, size;
+	int hyphen;            /* ends inside a word: keep it with the next line */
 } line_rec;
 
 typedef struct vbox {
@@ -97,6 +98,7 @@ typedef struct vbox {
 	double height, space_before;
 	int keep_next;
 	int quote_depth;
+	int rail; /* set in the side rail: placed beside the column, not in it */
 	int page;
 	double top;
 } vbox;
@@ -139,6 +141,8 @@ typedef struct para {
 	/* settings */
 	double lw;
 	int refs, hyph_ok, justify;
+	int hyph_long; /* a word wider than the line may be hyphenated */
+	int expl_ok;   /* a line may end at a word's own hyphen ("follow-/up") */
 	int found_doi, found_url;
 	int pending_glue, glue_style;
 	int after_guillemet; /* the last word was "«" */
@@ -195,6 +199,7 @@ typedef struct lay {
 	size_t hcount, hslots;
 	int cur;          /* the structure element new ops belong to */
 	int hshift;       /* added to an article heading's level (the title is H1) */
+	int in_rail;      /* boxes begun now go to the side rail */
 	pdf_breaker *breaker; /* UAX #14 for the article's language; NULL: spaces only */
 	/* Bidi (UAX #9): the article's direction (a right-to-left article is
 	 * laid out left to right, then mirrored: place_ops), the current
@@ -419,6 +424,7 @@ static size_t begin_box(lay *L, double height, int keep_next)
 	b->space_before = L->pending_space;
 	b->keep_next = keep_next;
 	b->quote_depth = L->quote_depth;
+	b->rail = L->in_rail;
 	L->pending_space = 0;
 	L->space_lock = 0;
 	for (int k = 0; k < bars; k++)
@@ -492,7 +498,10 @@ static void para_reset(lay *L, pdf_face face, double size, unsigned long rgb, do
 	p->lw = lw;
 	p->refs = 0;
 	p->justify = L->st->justify;
-	p->hyph_ok = L->hyph && (L->st->hyphenate || L->st->justify);
+	p->hyph_ok = L->hyph && (L->st->hyphenate == PDF_HYPH_ON ||
+	                         (L->st->hyphenate == PDF_HYPH_AUTO && L->st->justify));
+	p->hyph_long = L->hyph && L->st->hyphenate != PDF_HYPH_OFF;
+	p->expl_ok = L->st->hyphenate == PDF_HYPH_ON || L->st->justify;
 	p->found_doi = p->found_url = 0;
 	p->pending_glue = 0;
 	p->glue_style = 0;
@@ -706,16 +715,21 @@ static int url_like(const char *w, size_t len)
 	       (len > 8 && has_prefix_ci(w, len, "10.") && memchr(w, '/', len));
 }
 
-/* After / . - _ ? & = #, but not within "https://" and the 4 characters
- * after it, nor just before the end. */
+/* After "/" or before ".", "-", "_", "?", "#" (so a copied DOI or URL stays
+ * right: no hyphen is added, and a line never ends in one that could pass
+ * for a hyphen), but not within "https://" and the 4 characters after it,
+ * nor just before the end. */
 static void mark_url_breaks(para *p)
 {
 	const char *scheme = strstr(p->word, "://");
 	size_t from = scheme ? (size_t)(scheme - p->word) + 3 + 4 : 2;
 
-	for (size_t i = from; i + 2 < p->wlen; i++)
-		if (strchr("/.-_?&=#", p->word[i]) && p->word[i + 1] != '/')
+	for (size_t i = from; i + 2 < p->wlen; i++) {
+		if (p->word[i] == '/' && p->word[i + 1] != '/')
 			p->brk[i] = BRK_URL;
+		else if (strchr(".-_?#", p->word[i + 1]) && p->word[i] != '/')
+			p->brk[i] = BRK_URL;
+	}
 }
 
 #define MAX_HYPH_WORD 120
@@ -791,10 +805,11 @@ static const unsigned char *hyphen_points(lay *L, const char *w, size_t len)
 	return pts;
 }
 
-/* Hyphenates each run of letters of a word that has no digit, is not an
- * acronym (two capitals or more) and is not a URL; explicit hyphens between
- * letters are break points too. */
-static void mark_hyphens(lay *L)
+/* With points, hyphenates each run of letters of a word that has no digit,
+ * is not an acronym (two capitals or more) and is not a URL; with expl, its
+ * own hyphens between letters are break points too. Ragged text allows
+ * neither unless the word is too long for its line. */
+static void mark_hyphens(lay *L, int points, int expl)
 {
 	para *p = &L->p;
 	size_t i = 0, upper = 0, run = 0, run_chars = 0, k = 1;
@@ -804,15 +819,15 @@ static void mark_hyphens(lay *L)
 			return;
 		upper += is_upper_at(p->word + j, p->wlen - j);
 	}
-	for (size_t j = 1; j + 1 < p->wlen; j++)
-		if (p->word[j] == '-' && p->word[j - 1] != '-' && p->word[j + 1] != '-')
-			p->brk[j] = BRK_EXPL;
 	/* after an en or em dash between words ("pain—and") */
 	for (size_t j = 1; j + 3 < p->wlen; j++)
 		if (memcmp(p->word + j, "\xE2\x80\x93", 3) == 0 ||
 		    memcmp(p->word + j, "\xE2\x80\x94", 3) == 0)
 			p->brk[j + 2] = BRK_EXPL;
-	if (!p->hyph_ok || upper >= 2 || p->has_shy)
+	for (size_t j = 1; expl && j + 1 < p->wlen; j++)
+		if (p->word[j] == '-' && p->word[j - 1] != '-' && p->word[j + 1] != '-')
+			p->brk[j] = BRK_EXPL;
+	if (!points || !L->hyph || upper >= 2 || p->has_shy)
 		return; /* soft hyphens are the author's own points */
 	while (i <= p->wlen) {
 		uint32_t cp = i < p->wlen ? utf8_cp(p->word + i, p->wlen - i, &k) : 0;
@@ -1049,7 +1064,8 @@ static void flush_word(lay *L)
 	if (url_like(p->word, p->wlen))
 		mark_url_breaks(p);
 	else
-		mark_hyphens(L);
+		mark_hyphens(L, p->hyph_ok || (p->hyph_long && width > p->lw),
+		             p->expl_ok || width > p->lw);
 	/* CJK and Thai break inside what spaces delimit. */
 	pdf_breaker_mark(L->breaker, p->word, p->wlen, p->brk, BRK_UAX);
 	if (width > p->lw)
@@ -1528,6 +1544,36 @@ static void para_metrics(const lay *L, double *height, double *b_off, double *si
 	*desc = d;
 }
 
+/* Breaks the current paragraph's items; a paragraph's last line never
+ * follows a hyphen ("re- / covery."): such a break is forbidden and the
+ * paragraph broken again (a few times at most). Same contract as
+ * pdf_lb_total_fit. */
+static size_t break_lines(lay *L, const pdf_lb_params *prm, size_t **breaks)
+{
+	size_t nb = 0;
+
+	for (int round = 0; round < 4; round++) {
+		pdf_lb_item *last;
+
+		free(*breaks);
+		*breaks = NULL;
+		/* Total fit keeps a node per feasible break: past KP_MAX_ITEMS (a
+		 * paragraph of some ten thousand words) first fit bounds the memory. */
+		if (L->p.n > KP_MAX_ITEMS)
+			nb = pdf_lb_greedy(L->p.items, L->p.n, prm, breaks);
+		else
+			nb = pdf_lb_total_fit(L->p.items, L->p.n, prm, breaks);
+		if (nb < 2)
+			break;
+		last = &L->p.items[(*breaks)[nb - 2]];
+		if (last->kind != PDF_LB_PENALTY || !last->flagged)
+			break;
+		last->penalty = PDF_LB_INF_PENALTY;
+		last->flagged = 0;
+	}
+	return nb;
+}
+
 /* Breaks the current paragraph at width lw and appends its lines (ops in the
  * scratch, x from x) to L->lines. Returns the number of lines. */
 static size_t set_lines(lay *L, double x, double lw, int align)
@@ -1539,12 +1585,7 @@ static size_t set_lines(lay *L, double x, double lw, int align)
 
 	if (L->oom || L->p.n == 0)
 		return 0;
-	/* Total fit keeps a node per feasible break: past KP_MAX_ITEMS (a
-	 * paragraph of some ten thousand words) first fit bounds the memory. */
-	if (L->p.n > KP_MAX_ITEMS)
-		nb = pdf_lb_greedy(L->p.items, L->p.n, &prm, &breaks);
-	else
-		nb = pdf_lb_total_fit(L->p.items, L->p.n, &prm, &breaks);
+	nb = break_lines(L, &prm, &breaks);
 	if (nb == 0 || !GROW(L, L->lines, L->lcap, L->nlines + nb)) {
 		L->oom = 1;
 		free(breaks);
@@ -1566,6 +1607,8 @@ static size_t set_lines(lay *L, double x, double lw, int align)
 		lr->b_off = b_off;
 		lr->height = h;
 		lr->size = size;
+		lr->hyphen = L->p.items[breaks[k]].kind == PDF_LB_PENALTY &&
+		             L->p.items[breaks[k]].flagged;
 		start = breaks[k];
 	}
 	free(breaks);
@@ -1594,8 +1637,8 @@ static void line_boxes(lay *L, size_t first, size_t n, int keep)
 {
 	for (size_t k = 0; k < n; k++) {
 		const line_rec *lr = &L->lines[first + k];
-		int kn =
-		    keep == KEEP_ALL || (keep == KEEP_PARA && n >= 2 && (k == 0 || k + 2 == n));
+		int kn = keep == KEEP_ALL || lr->hyphen ||
+		         (keep == KEEP_PARA && n >= 2 && (k == 0 || k + 2 == n));
 		size_t bi = begin_box(L, lr->height, kn);
 
 		put_marker(L, lr->b_off, lr->size);
@@ -2341,37 +2384,89 @@ static void title_line(lay *L, const char *text, pdf_face face, double size, uns
 	para_to_boxes(L, ALIGN_LEFT, KEEP_ALL);
 }
 
-/* The article's summary as a "Key points" callout under the title: its
- * heading and text kept together beside an accent bar (the quote frame), so
- * a reader who stops after the first lines has the gist. Nothing when the
- * front matter has no summary. */
-static void key_points(lay *L)
+/* The key points set between x0 and x1 as elements h (heading) and p; in the
+ * side rail (smaller, beside the column's first lines) or in the column.
+ * Returns the height of their boxes, spaces between them included. */
+static double key_points_in(lay *L, int h, int p, double x0, double x1, int rail)
 {
 	const char *summary = folio_doc_get(L->doc, FOLIO_META_SUMMARY);
 	const char *lang = folio_doc_get(L->doc, FOLIO_META_LANG);
-	double bar = L->left;
-	int sect;
+	double save_l = L->col_left, save_r = L->col_right, height = 0;
+	size_t first = L->nboxes;
 
-	if (!summary || !*summary || !push_frame(L, FRAME_QUOTE, QUOTE_INDENT))
-		return;
-	if (L->quote_depth < MAX_BARS)
-		L->bar_x[L->quote_depth] = bar;
-	L->quote_depth++;
-	sect = new_elem(L, 0, "Sect", NULL);
-	L->cur = new_elem(L, sect, "H2", NULL);
-	title_line(L, folio_text(lang, FOLIO_TEXT_KEY_POINTS), PDF_FACE_HEADING,
-	           L->st->heading_size[2], L->st->accent_rgb, 0);
-	L->cur = new_elem(L, sect, "P", NULL);
-	request_space(L, 2);
-	para_reset(L, PDF_FACE_REGULAR, L->st->body_size, TEXT_RGB, L->right - L->left);
-	L->p.hyph_ok = 0;
-	L->p.justify = 0;
-	add_text(L, summary, strlen(summary));
-	finish_para(L);
-	para_to_boxes(L, ALIGN_LEFT, KEEP_PARA);
+	L->col_left = L->left = x0;
+	L->col_right = L->right = x1;
+	L->in_rail = rail;
+	if (push_frame(L, FRAME_QUOTE, QUOTE_INDENT)) {
+		if (L->quote_depth < MAX_BARS)
+			L->bar_x[L->quote_depth] = x0;
+		L->quote_depth++;
+		L->cur = h;
+		title_line(L, folio_text(lang, FOLIO_TEXT_KEY_POINTS), PDF_FACE_HEADING,
+		           rail ? L->st->body_size * 1.1 : L->st->heading_size[2], L->st->accent_rgb,
+		           0);
+		L->cur = p;
+		request_space(L, 2);
+		para_reset(L, PDF_FACE_REGULAR, rail ? L->st->small_size : L->st->body_size, TEXT_RGB,
+		           L->right - L->left);
+		L->p.hyph_ok = 0;
+		L->p.justify = 0;
+		add_text(L, summary, strlen(summary));
+		finish_para(L);
+		para_to_boxes(L, ALIGN_LEFT, KEEP_PARA);
+		pop_frame(L);
+		L->quote_depth--;
+	}
 	L->cur = 0;
-	pop_frame(L);
-	L->quote_depth--;
+	L->in_rail = 0;
+	L->col_left = L->left = save_l;
+	L->col_right = L->right = save_r;
+	for (size_t i = first; i < L->nboxes; i++)
+		height += L->boxes[i].height + (i > first ? L->boxes[i].space_before : 0);
+	return height;
+}
+
+/* The height left on the first page under the boxes set so far. */
+static double first_page_room(const lay *L)
+{
+	double room = L->st->page_height - L->st->margin_top - L->st->margin_bottom -
+	              L->st->footer_height;
+
+	for (size_t i = 0; i < L->nboxes; i++)
+		room -= L->boxes[i].height + (i > 0 ? L->boxes[i].space_before : 0);
+	return room - L->pending_space;
+}
+
+/* The article's summary as a "Key points" callout: in the side rail beside
+ * the first lines of the article when there is one and they fit on the first
+ * page, else under the title across the column; its heading and text kept
+ * together beside an accent bar (the quote frame), so a reader who stops
+ * after the first lines has the gist. Nothing when the front matter has no
+ * summary. */
+static void key_points(lay *L)
+{
+	const char *summary = folio_doc_get(L->doc, FOLIO_META_SUMMARY);
+	double pending = L->pending_space, room = first_page_room(L);
+	size_t boxes = L->nboxes, ops = L->out->count;
+	int sect, h, p;
+
+	if (!summary || !*summary)
+		return;
+	sect = new_elem(L, 0, "Sect", NULL);
+	h = new_elem(L, sect, "H2", NULL);
+	p = new_elem(L, sect, "P", NULL);
+	if (L->out->rail_right > L->out->rail_left) {
+		L->pending_space = 0;
+		if (key_points_in(L, h, p, L->out->rail_left, L->out->rail_right, 1) <=
+		    room * 0.8) {
+			L->pending_space = pending;
+			return;
+		}
+		L->nboxes = boxes; /* too long for the rail: under the title instead */
+		L->out->count = ops;
+		L->pending_space = pending;
+	}
+	key_points_in(L, h, p, L->col_left, L->col_right, 0);
 	request_space(L, para_gap(L) * 1.5);
 }
 
@@ -2414,7 +2509,6 @@ static void title_block(lay *L)
 	push_rule(L, L->left, -6.75, L->right - L->left, 0.75, L->st->accent_rgb);
 	end_box(L, bi);
 	request_space(L, para_gap(L) * 1.5);
-	key_points(L);
 }
 
 /* ---- the walk over the blocks ------------------------------------------------------------ */
@@ -2574,10 +2668,14 @@ static int paginate(lay *L)
 		vbox *b = &L->boxes[i];
 		double sb = i == first ? 0 : b->space_before;
 
+		if (b->rail) { /* place_rail puts them beside the column */
+			i++;
+			continue;
+		}
 		if (i != first && y - sb - b->height < bottom - 1e-6) {
 			size_t j = i;
 
-			while (j > first && L->boxes[j - 1].keep_next)
+			while (j > first && !L->boxes[j - 1].rail && L->boxes[j - 1].keep_next)
 				j--;
 			if (j == first)
 				j = i;
@@ -2595,14 +2693,52 @@ static int paginate(lay *L)
 	return page + 1;
 }
 
+/* Each run of rail boxes goes beside the column box that follows it (or the
+ * one before it when it ends the article): same page, tops aligned. */
+static void place_rail(lay *L)
+{
+	size_t i = 0;
+
+	while (i < L->nboxes) {
+		size_t j = i;
+		double y = L->st->page_height - L->st->margin_top;
+		int page = 0;
+
+		if (!L->boxes[i].rail) {
+			i++;
+			continue;
+		}
+		while (j < L->nboxes && L->boxes[j].rail)
+			j++;
+		if (j < L->nboxes) {
+			page = L->boxes[j].page;
+			y = L->boxes[j].top;
+		} else if (i > 0) {
+			page = L->boxes[i - 1].page;
+			y = L->boxes[i - 1].top - L->boxes[i - 1].height;
+		}
+		for (size_t k = i; k < j; k++) {
+			vbox *b = &L->boxes[k];
+
+			b->space_before = k > i ? b->space_before : 0;
+			b->page = page;
+			b->top = y - b->space_before;
+			y = b->top - b->height;
+		}
+		i = j;
+	}
+}
+
 /* Gives every op its page and absolute y; quote bars bridge the space above
  * a box when the box above is in the same quote. */
 static void place_ops(lay *L)
 {
 	for (size_t i = 0; i < L->nboxes; i++) {
 		const vbox *b = &L->boxes[i];
-		const vbox *prev =
-		    i > 0 && L->boxes[i - 1].page == b->page ? &L->boxes[i - 1] : NULL;
+		const vbox *prev = i > 0 && L->boxes[i - 1].page == b->page &&
+		                           L->boxes[i - 1].rail == b->rail
+		                       ? &L->boxes[i - 1]
+		                       : NULL;
 
 		for (size_t k = 0; k < b->op_count; k++) {
 			pdf_op *op = &L->out->ops[b->op_first + k];
@@ -2616,7 +2752,9 @@ static void place_ops(lay *L)
 				               ? text_w(L, op->face, op->size, op->text, op->len)
 				               : op->w;
 
-				op->x = L->col_left + L->col_right - op->x - w;
+				/* about the page's text area: the column and the rail swap */
+				op->x = L->st->margin_left + L->st->page_width - L->st->margin_right -
+				        op->x - w;
 			}
 		}
 	}
@@ -2644,6 +2782,39 @@ static void lay_free(lay *L)
 	free(L->slev);
 	free(L->btext);
 	free(L->boff);
+}
+
+/* The text column and the side rail (style.measure): the column holds about
+ * PDF_MEASURE_CHARS characters of body text, measured on a sentence of
+ * ordinary words; the rail takes the rest of the width when that is at least
+ * PDF_RAIL_MIN_EM wide, the column giving up some of its measure for it, down
+ * to PDF_MEASURE_MIN characters. A page too narrow for both keeps one column
+ * of at most the measure. */
+static void set_columns(lay *L)
+{
+	static const char sample[] = "most neck pain settles within a few weeks, and moving "
+	                             "gently helps more than resting it";
+	const pdf_style *s = L->st;
+	double full = s->page_width - s->margin_left - s->margin_right;
+	double per_char = text_w(L, PDF_FACE_REGULAR, s->body_size, sample, sizeof sample - 1) /
+	                  (double)(sizeof sample - 1);
+	double gap = s->body_size * PDF_RAIL_GAP_EM, rail_min = s->body_size * PDF_RAIL_MIN_EM;
+	double col = fmin(full, per_char * PDF_MEASURE_CHARS);
+
+	L->out->column_left = L->out->rail_left = L->out->rail_right = s->margin_left;
+	L->out->column_right = s->margin_left + full;
+	if (!s->measure || per_char <= 0)
+		return;
+	if (full - col - gap < rail_min)
+		col = full - gap - rail_min;
+	if (col < per_char * PDF_MEASURE_MIN) {
+		col = fmin(full, per_char * PDF_MEASURE_CHARS);
+	} else {
+		L->out->rail_left = s->margin_left + col + gap;
+		L->out->rail_right = s->margin_left + full;
+	}
+	L->out->column_right = s->margin_left + col;
+	L->col_right = L->right = L->out->column_right;
 }
 
 static folio_status check_style(const pdf_style *s, const pdf_metrics *m, folio_error *err)
@@ -2694,10 +2865,14 @@ folio_status pdf_layout_run(const folio_doc *doc, const pdf_style *style, const 
 	L.col_left = L.left = style->margin_left;
 	L.col_right = L.right = style->page_width - style->margin_right;
 	if (!style->no_title_block)
-		title_block(&L);
+		title_block(&L); /* across the page */
+	set_columns(&L);
+	if (!style->no_title_block)
+		key_points(&L);
 	walk_blocks(&L);
 	if (!L.oom) {
 		out->pages = paginate(&L);
+		place_rail(&L);
 		place_ops(&L);
 	}
 	out->priv = L.arena;

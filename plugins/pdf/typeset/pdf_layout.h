@@ -44,6 +44,13 @@ typedef struct pdf_metrics {
  * byte of the lowercase word... see hyphen.c. NULL means no hyphenation. */
 typedef struct pdf_hyphenator pdf_hyphenator;
 
+/* Where words may be hyphenated (and split at their own hyphens). */
+typedef enum pdf_hyph_mode {
+	PDF_HYPH_OFF = 0,  /* never (an overlong word still breaks between characters) */
+	PDF_HYPH_ON = 1,   /* wherever the line breaker finds it best */
+	PDF_HYPH_AUTO = 2, /* only a word too long for its line: ragged text's default */
+} pdf_hyph_mode;
+
 typedef struct pdf_style {
 	double page_width, page_height;                    /* points */
 	double margin_top, margin_bottom, margin_left, margin_right;
@@ -54,10 +61,20 @@ typedef struct pdf_style {
 	double small_size;     /* references, captions, footer */
 	double footer_height;  /* space kept at the bottom of each page for the footer */
 	int justify;           /* 0 = ragged right (default), 1 = justified */
-	int hyphenate;         /* allow hyphenation */
+	int hyphenate;         /* a pdf_hyph_mode */
 	unsigned long accent_rgb; /* 0xRRGGBB for headings, rules */
 	int no_title_block;    /* 1: leave out the title block (a tri-fold's cover has it) */
+	/* 1: set the body in a column of a readable measure (about
+	 * PDF_MEASURE_CHARS characters of body text) and put the key points in a
+	 * side rail to its right, when the page has room for both; the title
+	 * block and the footer span the page. 0: the column is the page. */
+	int measure;
 } pdf_style;
+
+#define PDF_MEASURE_CHARS 66.0 /* the longest body line folio aims at, in characters */
+#define PDF_RAIL_MIN_EM   10.0 /* the narrowest side rail, in ems of the body size */
+#define PDF_RAIL_GAP_EM   1.5  /* between the column and the rail */
+#define PDF_MEASURE_MIN   48.0 /* a column narrower than this many characters gets no rail */
 
 typedef enum pdf_op_kind {
 	PDF_OP_TEXT = 0, /* text at (x, y) baseline in face/size/rgb */
@@ -106,6 +123,9 @@ typedef struct pdf_layout {
 	pdf_elem *elems;   /* elems[0] is the document; owned */
 	size_t nelems;
 	size_t elem_capacity;
+	/* The text column and the side rail beside it (style.measure), x from
+	 * the left edge in points; rail_left == rail_right when there is none. */
+	double column_left, column_right, rail_left, rail_right;
 	int rtl;           /* the article runs right to left: its pages are mirrored */
 	/* private to the layout */
 	void *priv;
