@@ -2,12 +2,14 @@
  * loader, checked key by key through a table, so a typo or a bad colour is an
  * error naming file:line:column rather than a leaflet printed wrong.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include <yaml.h>
@@ -26,8 +28,16 @@ typedef struct profile_option {
 	char *value;
 } profile_option;
 
+/* One language's disclaimer (disclaimer: {en: ..., fr: ...}). */
+typedef struct profile_text {
+	char *lang; /* as written: "fr", "pt-BR" */
+	char *text;
+} profile_text;
+
 struct folio_profile {
 	char *field[FOLIO_PROFILE_FIELD_COUNT]; /* owned; NULL when unset */
+	profile_text *disc;                     /* the disclaimer per language, in file order */
+	size_t ndisc;
 	profile_option *opts;                   /* in file order */
 	size_t nopts, capopts;
 };
@@ -60,7 +70,56 @@ void folio_profile_free(folio_profile *p)
 		free(p->opts[i].value);
 	}
 	free(p->opts);
+	for (size_t i = 0; i < p->ndisc; i++) {
+		free(p->disc[i].lang);
+		free(p->disc[i].text);
+	}
+	free(p->disc);
 	free(p);
+}
+
+/* The primary subtag's length: "pt-BR" → 2. */
+static size_t primary_len(const char *tag)
+{
+	size_t n = 0;
+
+	while (tag[n] && tag[n] != '-' && tag[n] != '_')
+		n++;
+	return n;
+}
+
+static int same_language(const char *a, const char *b)
+{
+	size_t n = primary_len(a);
+
+	return n == primary_len(b) && strncasecmp(a, b, n) == 0;
+}
+
+const char *folio_profile_disclaimer(const folio_profile *p, const char *lang,
+                                     const char **text_lang)
+{
+	const profile_text *pick = NULL;
+
+	if (text_lang)
+		*text_lang = NULL;
+	if (p == NULL)
+		return NULL;
+	if (p->ndisc == 0)
+		return p->field[FOLIO_PROFILE_DISCLAIMER];
+	for (size_t i = 0; lang && !pick && i < p->ndisc; i++)
+		if (strcasecmp(p->disc[i].lang, lang) == 0)
+			pick = &p->disc[i];
+	for (size_t i = 0; lang && !pick && i < p->ndisc; i++)
+		if (same_language(p->disc[i].lang, lang))
+			pick = &p->disc[i];
+	for (size_t i = 0; !pick && i < p->ndisc; i++)
+		if (same_language(p->disc[i].lang, "en"))
+			pick = &p->disc[i];
+	if (!pick)
+		pick = &p->disc[0];
+	if (text_lang)
+		*text_lang = pick->lang;
+	return pick->text;
 }
 
 /* Borrowed: valid until folio_profile_free. */
@@ -225,6 +284,78 @@ static folio_status scalar_text(parse_ctx *c, const char *key, yaml_node_t *n, c
 static folio_status take_text(parse_ctx *c, int field, yaml_node_t *value)
 {
 	return scalar_text(c, field_names[field], value, &c->p->field[field]);
+}
+
+/* A language tag as a disclaimer's key: letters, digits and '-', starting
+ * with two or three letters ("en", "fr-CA", "zh-Hant"). */
+static int is_lang_tag(const char *s)
+{
+	size_t n = primary_len(s), len = strlen(s);
+
+	if (n < 2 || n > 3 || len > 35)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '-')
+			return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isalpha((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* disclaimer: one text, or one per language ({en: ..., fr: ..., es: ...}).
+ * folio_profile_get gives the English one (else the first) for callers that
+ * do not ask by language. */
+static folio_status take_disclaimer(parse_ctx *c, int field, yaml_node_t *value)
+{
+	folio_profile *pr = c->p;
+	size_t n;
+
+	if (value->type != YAML_MAPPING_NODE)
+		return take_text(c, field, value);
+	n = (size_t)(value->data.mapping.pairs.top - value->data.mapping.pairs.start);
+	if (n == 0)
+		return FOLIO_OK;
+	pr->disc = calloc(n, sizeof *pr->disc);
+	if (!pr->disc)
+		return folio_error_set(c->err, FOLIO_ERR_NOMEM, c->name, 0, 0, "out of memory");
+	for (yaml_node_pair_t *pair = value->data.mapping.pairs.start;
+	     pair < value->data.mapping.pairs.top; pair++) {
+		yaml_node_t *k = yaml_document_get_node(c->doc, pair->key);
+		yaml_node_t *v = yaml_document_get_node(c->doc, pair->value);
+		profile_text *t = &pr->disc[pr->ndisc];
+		folio_status st;
+
+		if (k == NULL || k->type != YAML_SCALAR_NODE || v == NULL)
+			return fail_at(c, FOLIO_ERR_SYNTAX, k ? k : value,
+			               "'disclaimer' must be text, or a mapping of language: text");
+		t->lang = strndup((const char *)k->data.scalar.value, k->data.scalar.length);
+		if (!t->lang)
+			return folio_error_set(c->err, FOLIO_ERR_NOMEM, c->name, 0, 0, "out of memory");
+		pr->ndisc++;
+		if (!is_lang_tag(t->lang))
+			return fail_at(c, FOLIO_ERR_SYNTAX, k,
+			               "'%.40s' is not a language tag (disclaimer: {en: ..., fr: ...})",
+			               t->lang);
+		for (size_t i = 0; i + 1 < pr->ndisc; i++)
+			if (strcasecmp(pr->disc[i].lang, t->lang) == 0)
+				return fail_at(c, FOLIO_ERR_SYNTAX, k,
+				               "the disclaimer in '%.40s' is given twice", t->lang);
+		st = scalar_text(c, "disclaimer", v, &t->text);
+		if (st != FOLIO_OK)
+			return st;
+		if (t->text == NULL)
+			return fail_at(c, FOLIO_ERR_SYNTAX, v, "the disclaimer in '%.40s' is empty",
+			               t->lang);
+	}
+	{
+		const char *def = folio_profile_disclaimer(pr, "en", NULL);
+
+		pr->field[FOLIO_PROFILE_DISCLAIMER] = def ? strdup(def) : NULL;
+		if (def && !pr->field[FOLIO_PROFILE_DISCLAIMER])
+			return folio_error_set(c->err, FOLIO_ERR_NOMEM, c->name, 0, 0, "out of memory");
+	}
+	return FOLIO_OK;
 }
 
 /* address: text (newlines kept) or a list of lines joined with "\n". */
@@ -572,7 +703,7 @@ static const key_entry known_keys[] = {
     {"website", FOLIO_PROFILE_WEBSITE, take_website},
     {"logo", FOLIO_PROFILE_LOGO, take_logo},
     {"accent", FOLIO_PROFILE_ACCENT, take_accent},
-    {"disclaimer", FOLIO_PROFILE_DISCLAIMER, take_text},
+    {"disclaimer", FOLIO_PROFILE_DISCLAIMER, take_disclaimer},
     {"paper", FOLIO_PROFILE_PAPER, take_paper},
     {"target-grade", FOLIO_PROFILE_TARGET_GRADE, take_grade},
     {"options", -1, take_options},

@@ -480,12 +480,22 @@ void html_footer(hw *w)
 {
 	const char *name = profile(w, FOLIO_PROFILE_NAME);
 	const char *addr = profile(w, FOLIO_PROFILE_ADDRESS);
-	const char *disclaimer = profile(w, FOLIO_PROFILE_DISCLAIMER);
+	const char *page_lang = meta(w, FOLIO_META_LANG) ? meta(w, FOLIO_META_LANG) : "en";
+	const char *disclaimer_lang = NULL;
+	const char *disclaimer =
+	    w->host->profile
+	        ? folio_profile_disclaimer(w->host->profile, page_lang, &disclaimer_lang)
+	        : NULL;
+	if (disclaimer != NULL && disclaimer[0] == '\0')
+		disclaimer = NULL;
 	if (name == NULL && addr == NULL && disclaimer == NULL)
 		return;
 	html_raw(w, "<footer>\n");
 	if (disclaimer != NULL) {
-		html_raw(w, "<p class=\"disclaimer\">");
+		/* the profile's text in another language (its fallback) says so */
+		html_raw(w, "<p class=\"disclaimer\"");
+		html_lang_attr(w, page_lang, disclaimer_lang);
+		html_raw(w, ">");
 		text_lines(w, disclaimer);
 		html_raw(w, "</p>\n");
 	}

@@ -55,6 +55,9 @@ typedef struct pdf_render_ctx {
 	const folio_host *host;
 	pdf_style style;
 	pdf_metrics metrics;
+	/* the language of the disclaimer's text (folio_profile_disclaimer: it
+	 * may be a fallback in another language); NULL for a single text */
+	const char *disclaimer_lang;
 	pdf_width_cache *widths; /* the words measured so far */
 	pdf_layout layout;
 	pdf_font_use *use;

@@ -36,11 +36,27 @@ tr '\n' ' ' < trois.pdf.txt | tr -s ' ' > trois.pdf.flat
 for f in trois.txt trois.html.txt trois.pdf.flat; do
 	if grep -qF "$BYLINE" "$f"; then pass; else fail "$f lacks the byline '$BYLINE'"; sed 's/^/    /' "$f" | head -20 >&2; fi
 	if grep -qF "$DATE" "$f"; then pass; else fail "$f lacks the date '$DATE'"; fi
-	# (The profile's disclaimer is English for now: look at the byline line only.)
 	if grep -qE "(^| )By [A-Z]|Roy, PT and|DPT and " "$f"; then
 		fail "$f has an English byline"
 	else pass; fi
 done
+# The default profile's disclaimer in the article's language, in HTML and PDF;
+# a language it lacks gets the English text, marked as English in HTML.
+if grep -qF '<p class="disclaimer">Ce dépliant donne' trois.html; then pass; else
+	fail "the HTML disclaimer is not the profile's French one"; fi
+if grep -qF "Ce dépliant donne des renseignements" trois.pdf.flat; then pass; else
+	fail "the PDF disclaimer is not the profile's French one"; fi
+cat > tagalog.md <<'MD'
+---
+title: Paglalakad pagkatapos ng pilay
+lang: tl
+---
+
+Maglakad nang dahan-dahan araw-araw, at huminto kapag sumakit nang husto.
+MD
+expect_ok "tagalog html" "$FOLIO_BIN" export tagalog.md -o tagalog.html
+if grep -qF '<p class="disclaimer" lang="en">This leaflet' tagalog.html; then pass; else
+	fail "a fallback disclaimer is not marked lang=\"en\""; fi
 # JSON gives the same two strings, for whatever shows the article next.
 if python3 - "$BYLINE" "$DATE" <<'EOF'
 import json, sys

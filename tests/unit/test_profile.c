@@ -75,6 +75,13 @@ static void test_default_profile_loads(void **state)
 	const char *d = folio_profile_get(p, FOLIO_PROFILE_DISCLAIMER);
 	assert_non_null(strstr(d, "does not replace advice from your physiotherapist"));
 	assert_true(ends_with(d, "promptly.")); /* the folded block's newline is trimmed */
+	/* English, French and Spanish of its own; others fall back to English */
+	const char *in = NULL;
+	assert_non_null(strstr(folio_profile_disclaimer(p, "fr-CA", &in), "Ce dépliant"));
+	assert_string_equal(in, "fr");
+	assert_non_null(strstr(folio_profile_disclaimer(p, "es", &in), "Este folleto"));
+	assert_string_equal(folio_profile_disclaimer(p, "ru", &in), d);
+	assert_string_equal(in, "en");
 	assert_int_equal(folio_profile_option_count(p, "pdf"), 0);
 	folio_profile_free(p);
 }
@@ -155,6 +162,37 @@ static void test_empty_and_new_profiles(void **state)
 	assert_string_equal(folio_profile_field_name(FOLIO_PROFILE_NAME), "name");
 	assert_null(folio_profile_field_name(FOLIO_PROFILE_FIELD_COUNT));
 	assert_null(folio_profile_get(NULL, FOLIO_PROFILE_NAME));
+}
+
+/* disclaimer: one text for all, or one per language tag; the exact tag wins
+ * over the language, then English, then the first given. */
+static void test_disclaimer_per_language(void **state)
+{
+	(void)state;
+	const char *in = "x";
+	folio_profile *p = parse_ok("disclaimer: One for all.\n");
+	assert_string_equal(folio_profile_disclaimer(p, "fr", &in), "One for all.");
+	assert_null(in);
+	folio_profile_free(p);
+
+	p = parse_ok("disclaimer:\n  pt-BR: Brasil.\n  pt: Portugal.\n  de: Deutsch.\n");
+	assert_string_equal(folio_profile_disclaimer(p, "pt-BR", &in), "Brasil.");
+	assert_string_equal(folio_profile_disclaimer(p, "pt-PT", &in), "Brasil."); /* first pt */
+	assert_string_equal(folio_profile_disclaimer(p, "pt", &in), "Portugal.");
+	assert_string_equal(folio_profile_disclaimer(p, "DE", &in), "Deutsch.");
+	assert_string_equal(folio_profile_disclaimer(p, "ko", &in), "Brasil."); /* no English */
+	assert_string_equal(in, "pt-BR");
+	assert_string_equal(folio_profile_disclaimer(p, NULL, &in), "Brasil.");
+	assert_string_equal(folio_profile_get(p, FOLIO_PROFILE_DISCLAIMER), "Brasil.");
+	folio_profile_free(p);
+	assert_null(folio_profile_disclaimer(NULL, "en", &in));
+
+	expect_error("disclaimer:\n  english: Hello.\n", FOLIO_ERR_SYNTAX, 2, 3,
+	             "'english' is not a language tag (disclaimer: {en: ..., fr: ...})");
+	expect_error("disclaimer:\n  en: A.\n  EN: B.\n", FOLIO_ERR_SYNTAX, 3, 3,
+	             "the disclaimer in 'EN' is given twice");
+	expect_error("disclaimer:\n  en: [a, b]\n", FOLIO_ERR_SYNTAX, 2, 7,
+	             "'disclaimer' must be text, not a list");
 }
 
 static void test_address_forms_and_null_values(void **state)
@@ -316,6 +354,7 @@ int main(void)
 	    cmocka_unit_test(test_accent_errors),
 	    cmocka_unit_test(test_value_checks),
 	    cmocka_unit_test(test_logo_errors),
+	    cmocka_unit_test(test_disclaimer_per_language),
 	    cmocka_unit_test(test_options_errors),
 	    cmocka_unit_test(test_yaml_syntax_errors),
 	};

@@ -51,6 +51,13 @@ FOLIO_API void folio_profile_free(folio_profile *p);
 
 /* A field's value, or NULL when not set. */
 FOLIO_API const char *folio_profile_get(const folio_profile *p, folio_profile_field f);
+/* The disclaimer for an article in lang: the profile's text for that tag, else
+ * for its language ("fr-CA" → fr), else the English one, else the first one
+ * given. *text_lang (when not NULL) is the language of the text returned, so
+ * a format can mark a fallback as another language; NULL when the profile
+ * gives one disclaimer for all languages (or none). */
+FOLIO_API const char *folio_profile_disclaimer(const folio_profile *p, const char *lang,
+                                               const char **text_lang);
 /* "name", "address", ... */
 FOLIO_API const char *folio_profile_field_name(folio_profile_field f);
 /* The accent colour as 0xRRGGBB (a default teal when unset). */

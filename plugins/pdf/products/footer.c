@@ -96,7 +96,8 @@ int pdf_footer_setup(pdf_render_ctx *rc)
 	const folio_profile *pr = rc->host->profile;
 	double width = rc->style.page_width - rc->style.margin_left - rc->style.margin_right;
 	double used = 0, label = text_pt(rc, PDF_FACE_REGULAR, FOOTER_SIZE, "Page 888 of 888");
-	const char *disc = folio_profile_get(pr, FOLIO_PROFILE_DISCLAIMER);
+	const char *disc = folio_profile_disclaimer(pr, folio_doc_get(rc->doc, FOLIO_META_LANG),
+	                                            &rc->disclaimer_lang);
 	char website[256];
 	size_t lines;
 

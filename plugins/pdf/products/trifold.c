@@ -501,7 +501,7 @@ static void back(tf *c)
 	                w - 2 * PANEL_PAD, 0,  1};
 	tf_text disc = {PDF_FACE_REGULAR,  7.5, 9.5, GREY_RGB, x0 + PANEL_PAD,
 	                w - 2 * PANEL_PAD, 0,   -1};
-	const char *d = folio_profile_get(p, FOLIO_PROFILE_DISCLAIMER);
+	const char *d = folio_profile_disclaimer(p, c->lang, NULL);
 	const char *site = folio_profile_get(p, FOLIO_PROFILE_WEBSITE);
 	int nd;
 
