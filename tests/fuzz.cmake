@@ -2,7 +2,7 @@
 # tests/fuzz/run. Otherwise each is linked with a replay driver, and ctest runs
 # it over its checked-in seed corpus and every minimised crash kept in
 # tests/fuzz/regressions/<target>/.
-set(FOLIO_FUZZ_TARGETS markdown clip html cite profile export frontmatter)
+set(FOLIO_FUZZ_TARGETS markdown clip html wxr cite profile export frontmatter)
 foreach(t ${FOLIO_FUZZ_TARGETS})
   set(src "${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_${t}.c")
   if(FOLIO_FUZZ)

@@ -417,12 +417,15 @@ static size_t name_extent(const char *s, size_t len)
 		while (e < len && s[e] != ' ')
 			e++;
 		unsigned char c0 = (unsigned char)s[i];
+		/* "à", "é": lowercase Latin-1 letters start with C3 A0..BF. */
+		int lower =
+		    islower(c0) || (c0 == 0xC3 && e - i > 1 && (unsigned char)s[i + 1] >= 0xA0);
 		/* After a comma come credentials, lowercase ones too ("pht"). */
 		int lower_ok = comma || name_particle(s + i, e - i);
 		int stop = isdigit(c0) || (e - i == 1 && strchr("|/-*", c0) != NULL) ||
 		           (c0 == 0xE2 && e - i == 3) || /* "–", "—", "•" standing alone */
 		           (e - i == 2 && memcmp(s + i, "\xc2\xb7", 2) == 0) ||
-		           (islower(c0) && !lower_ok);
+		           (lower && !lower_ok);
 		if (stop)
 			break;
 		comma |= s[e - 1] == ',';
@@ -485,7 +488,7 @@ static void add_authors(clip_ctx *c, const char *s, size_t len)
 			}
 		}
 		size_t h = honorific(s, cut);
-		size_t n = name_extent(s + h, cut - h);
+		size_t n = name_extent(s + h, cut - h - trailing_time(s + h, cut - h));
 		char *name = folio_doc_strndup(c->doc, s + h, n);
 		if (name == NULL) {
 			nomem(c);
@@ -941,6 +944,8 @@ typedef struct head_state {
 	size_t ncand;
 	size_t meta_after; /* the last byline or date line below a candidate, or SIZE_MAX */
 	size_t meta_first; /* the last byline or date line above every candidate, or SIZE_MAX */
+	int meta_bare;     /* the meta_after line was a date alone, naming no author */
+	size_t first_line; /* the first non-blank line read, or SIZE_MAX */
 	size_t prev;       /* the last non-blank line kept or held, or SIZE_MAX */
 	int seen_meta;     /* a byline, date or counter was seen */
 	size_t nav_last;   /* the last line dropped as a run of links, or SIZE_MAX */
@@ -955,6 +960,15 @@ static int same_folded(const clip_ctx *c, size_t i, const char *s, size_t len)
 	size_t al = clip_fold(c->lines[i].s, c->lines[i].len, a, sizeof(a));
 	size_t bl = clip_fold(s, len, b, sizeof(b));
 	return al != (size_t)-1 && al == bl && memcmp(a, b, al) == 0;
+}
+
+/* The number of non-blank lines strictly between i and j (i < j). */
+static size_t lines_between(const clip_ctx *c, size_t i, size_t j)
+{
+	size_t n = 0;
+	for (size_t k = i + 1; k < j && n < 8; k++)
+		n += c->lines[k].kind != L_BLANK;
+	return n;
 }
 
 /* A person's name alone: "First Last", capitalised, nothing else. (Three
@@ -980,6 +994,16 @@ static size_t title_candidate(const clip_ctx *c, const head_state *h)
 	for (size_t k = 0; h->meta_after != SIZE_MAX && k < h->ncand; k++)
 		if (h->cand[k] < h->meta_after)
 			t = k;
+	/* Blogger heads each post with a bare date, the title under it: when
+	 * the page opens with its name (and tagline) and then such a date, the
+	 * title is the next candidate of three words or more. */
+	int blog_head =
+	    t != SIZE_MAX && t <= 1 && h->meta_bare && h->first_line <= h->cand[0] &&
+	    (h->first_line == h->cand[0] || lines_between(c, h->first_line, h->cand[0]) == 0);
+	for (size_t k = 0; blog_head && k < h->ncand; k++)
+		if (h->cand[k] > h->meta_after &&
+		    count_words(c->lines[h->cand[k]].s, c->lines[h->cand[k]].len) >= 3)
+			return k;
 	if (t != SIZE_MAX) {
 		/* A button ("Adjust") or the author's bare name may sit between
 		 * the title and the date: among the three candidates above the
@@ -1119,15 +1143,6 @@ static void find_repeats(clip_ctx *c)
 	}
 	free(s);
 	free(len);
-}
-
-/* The number of non-blank lines strictly between i and j (i < j). */
-static size_t lines_between(const clip_ctx *c, size_t i, size_t j)
-{
-	size_t n = 0;
-	for (size_t k = i + 1; k < j && n < 8; k++)
-		n += c->lines[k].kind != L_BLANK;
-	return n;
 }
 
 /* "Marc says" (or "Marc said:", "Marc dit :") over a date: a comment's
@@ -1288,6 +1303,7 @@ static void classify_lines(clip_ctx *c)
 	head_state h = {.ncand = 0,
 	                .meta_after = SIZE_MAX,
 	                .meta_first = SIZE_MAX,
+	                .first_line = SIZE_MAX,
 	                .prev = SIZE_MAX,
 	                .seen_meta = 0,
 	                .nav_last = SIZE_MAX};
@@ -1303,6 +1319,8 @@ static void classify_lines(clip_ctx *c)
 			           : "above the page marker or skip link");
 			continue;
 		}
+		if (h.first_line == SIZE_MAX)
+			h.first_line = i;
 		const clip_rule *r = rule_of(l);
 		if (!head && r == NULL && meta_line(c, i, 0, 0) == NULL &&
 		    tail_run(c, i, &run, &run_start)) {
@@ -1333,15 +1351,18 @@ static void classify_lines(clip_ctx *c)
 			continue;
 		}
 		size_t before = c->ndates + folio_doc_author_count(c->doc);
+		size_t authors = folio_doc_author_count(c->doc);
 		const char *why = meta_line(c, i, head, 1);
 		if (why) {
 			l->kind = L_META;
 			h.seen_meta = 1;
 			explain(c, i, why);
 			if (head && c->ndates + folio_doc_author_count(c->doc) > before) {
-				if (h.ncand > 0)
+				if (h.ncand > 0) {
 					h.meta_after = i;
-				else
+					h.meta_bare = authors == folio_doc_author_count(c->doc) &&
+					              clip_date_label(l->s, l->len, &(int){0}) == 0;
+				} else
 					h.meta_first = i;
 			}
 			h.prev = i;

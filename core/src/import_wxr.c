@@ -1,6 +1,7 @@
 /* folio — WordPress exports (WXR): published posts as batch input. See
  * wxr_private.h. */
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,9 +44,9 @@ static int ns_is(const xmlNode *n, const char *href_part, const char *name)
 	return n->ns && n->ns->href && strstr((const char *)n->ns->href, href_part);
 }
 
-#define NS_WP "wordpress.org/export"
+#define NS_WP      "wordpress.org/export"
 #define NS_CONTENT "purl.org/rss/1.0/modules/content"
-#define NS_DC "purl.org/dc/elements"
+#define NS_DC      "purl.org/dc/elements"
 #define NS_EXCERPT "/excerpt/"
 
 static char *content_of(const xmlNode *n)
@@ -197,7 +198,8 @@ static folio_status read_channel(const xmlNode *channel, int include_pages, foli
 			cap = cap ? cap * 2 : 16;
 			folio_wxr_post *bigger = realloc(w->posts, cap * sizeof(*bigger));
 			if (bigger == NULL) {
-				st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+				st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0,
+				                     "out of memory");
 				break;
 			}
 			w->posts = bigger;
@@ -216,8 +218,18 @@ static folio_status read_channel(const xmlNode *channel, int include_pages, foli
 	return st;
 }
 
-folio_wxr *folio_wxr_read(const char *path, int include_pages, folio_error *err)
+/* No network, no entity expansion: an export is data, not a program. */
+#define WXR_PARSE_OPTIONS                                                                          \
+	(XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE)
+
+static folio_wxr *wxr_read(const char *path, const char *data, size_t size, int include_pages,
+                           folio_error *err)
 {
+	if (size > INT_MAX) {
+		folio_error_set(err, FOLIO_ERR_USAGE, path, 0, 0,
+		                "this export is too large (over 2 GB)");
+		return NULL;
+	}
 	folio_wxr *w = calloc(1, sizeof(*w));
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (w == NULL || ctxt == NULL) {
@@ -226,10 +238,9 @@ folio_wxr *folio_wxr_read(const char *path, int include_pages, folio_error *err)
 		folio_error_set(err, FOLIO_ERR_NOMEM, path, 0, 0, "out of memory");
 		return NULL;
 	}
-	/* No network, no entity expansion: an export is data, not a program. */
-	xmlDocPtr xml = xmlCtxtReadFile(ctxt, path, NULL,
-	                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-	                                    XML_PARSE_HUGE);
+	xmlDocPtr xml =
+	    data ? xmlCtxtReadMemory(ctxt, data, (int)size, path, NULL, WXR_PARSE_OPTIONS)
+	         : xmlCtxtReadFile(ctxt, path, NULL, WXR_PARSE_OPTIONS);
 	folio_status st = FOLIO_OK;
 	if (xml == NULL) {
 		const xmlError *e = xmlCtxtGetLastError(ctxt);
@@ -243,11 +254,12 @@ folio_wxr *folio_wxr_read(const char *path, int include_pages, folio_error *err)
 		                     "this WordPress export is not well-formed XML: %s", msg);
 	} else {
 		const xmlNode *root = xmlDocGetRootElement(xml);
-		const xmlNode *channel = root && ns_is(root, NULL, "rss") ? child(root, NULL, "channel")
-		                                                          : NULL;
+		const xmlNode *channel =
+		    root && ns_is(root, NULL, "rss") ? child(root, NULL, "channel") : NULL;
 		if (channel == NULL)
-			st = folio_error_set(err, FOLIO_ERR_SYNTAX, path, root ? (unsigned)xmlGetLineNo(root) : 1,
-			                     0, "not a WordPress export (no <rss><channel>)");
+			st = folio_error_set(err, FOLIO_ERR_SYNTAX, path,
+			                     root ? (unsigned)xmlGetLineNo(root) : 1, 0,
+			                     "not a WordPress export (no <rss><channel>)");
 		else
 			st = read_channel(channel, include_pages, w, err);
 		if (st != FOLIO_OK)
@@ -260,6 +272,17 @@ folio_wxr *folio_wxr_read(const char *path, int include_pages, folio_error *err)
 		return NULL;
 	}
 	return w;
+}
+
+folio_wxr *folio_wxr_read(const char *path, int include_pages, folio_error *err)
+{
+	return wxr_read(path, NULL, 0, include_pages, err);
+}
+
+folio_wxr *folio_wxr_read_memory(const char *data, size_t size, const char *name, int include_pages,
+                                 folio_error *err)
+{
+	return wxr_read(name, data ? data : "", data ? size : 0, include_pages, err);
 }
 
 void folio_wxr_free(folio_wxr *w)
@@ -364,8 +387,8 @@ static void shortcodes(const folio_wxr_post *p, const char *s, folio_buf *out,
 			in_caption = 0;
 		} else if (opts->explain != NULL) {
 			char what[96];
-			snprintf(what, sizeof(what), "%.*s", (int)(end - (s + i) + 1 > 80 ? 80 : end - (s + i) + 1),
-			         s + i);
+			snprintf(what, sizeof(what), "%.*s",
+			         (int)(end - (s + i) + 1 > 80 ? 80 : end - (s + i) + 1), s + i);
 			opts->explain(opts->explain_userdata, line_at(p, s, i), what,
 			              "shortcode dropped (WordPress renders it; folio cannot)");
 		}
@@ -383,8 +406,9 @@ static void autop(const char *s, folio_buf *out)
 		folio_buf_puts(out, s);
 		return;
 	}
-	static const char *const blocks[] = {"<h", "<ul", "<ol", "<blockquote", "<table", "<figure",
-	                                     "<div", "<pre", "<hr", "<dl", "<section"};
+	static const char *const blocks[] = {"<h",     "<ul",     "<ol",     "<blockquote",
+	                                     "<table", "<figure", "<div",    "<pre",
+	                                     "<hr",    "<dl",     "<section"};
 	const char *p = s;
 	while (*p) {
 		while (*p == '\n' || *p == ' ' || *p == '\t')
@@ -422,8 +446,8 @@ static folio_status post_meta(folio_doc *doc, const folio_wxr *w, const folio_wx
 	snprintf(head, sizeof(head), "%s", p->date);
 	if (folio_date_normalize(head, date, sizeof(date), &why) ||
 	    folio_date_normalize(p->date, date, sizeof(date), &why) ||
-	    (strchr(p->date, ',') && folio_date_normalize(strchr(p->date, ',') + 1, date,
-	                                                  sizeof(date), &why))) {
+	    (strchr(p->date, ',') &&
+	     folio_date_normalize(strchr(p->date, ',') + 1, date, sizeof(date), &why))) {
 		if (folio_doc_set(doc, FOLIO_META_DATE, date, err) != FOLIO_OK)
 			return err->code;
 	} else if (p->date[0]) {
@@ -485,7 +509,8 @@ folio_doc *folio_wxr_post_doc(const folio_wxr *w, size_t i, const folio_import_o
 		htmlDocPtr h = folio_html_read(html.data, html.len);
 		xmlNode *body = h ? body_of(h) : NULL;
 		if (body != NULL)
-			st = folio_html_convert(doc, &body, 1, p->url[0] ? p->url : NULL, NULL, &o, err);
+			st = folio_html_convert(doc, &body, 1, p->url[0] ? p->url : NULL, NULL, &o,
+			                        err);
 		xmlFreeDoc(h);
 	}
 	if (st == FOLIO_OK)

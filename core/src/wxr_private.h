@@ -14,19 +14,19 @@
 
 typedef struct folio_wxr_post {
 	char *title;
-	char *author;  /* display name (or login when the export names none) */
-	char *date;    /* as exported: "2019-07-24 10:00:00" */
-	char *slug;    /* wp:post_name; may be empty */
+	char *author; /* display name (or login when the export names none) */
+	char *date;   /* as exported: "2019-07-24 10:00:00" */
+	char *slug;   /* wp:post_name; may be empty */
 	char *url;
-	char *body;    /* content:encoded */
+	char *body; /* content:encoded */
 	char *excerpt;
-	char **tags;   /* categories, then tags */
+	char **tags; /* categories, then tags */
 	size_t tag_count;
 	unsigned line; /* of its <item> */
 } folio_wxr_post;
 
 typedef struct folio_wxr {
-	char *lang;    /* the channel's <language>, or NULL */
+	char *lang; /* the channel's <language>, or NULL */
 	folio_wxr_post *posts;
 	size_t count;
 } folio_wxr;
@@ -38,6 +38,9 @@ int folio_wxr_sniff(const char *path);
  * A malformed file is an error naming its line and column. The caller frees
  * the result with folio_wxr_free. */
 folio_wxr *folio_wxr_read(const char *path, int include_pages, folio_error *err);
+/* The same from memory (size bytes at data); name is used in messages. */
+folio_wxr *folio_wxr_read_memory(const char *data, size_t size, const char *name, int include_pages,
+                                 folio_error *err);
 void folio_wxr_free(folio_wxr *w);
 
 /* The document for one post (caller frees). Shortcodes other than [caption]
