@@ -21,7 +21,7 @@
 #include "png_decode.h"
 #include "width_cache.h"
 
-#define PDF_FOOTER_MAX_DISCLAIMER 3
+#define PDF_FOOTER_MAX_DISCLAIMER 5
 
 /* The largest side, in pixels, of an image folio embeds (PNG and JPEG alike):
  * a bound on what decoding one can cost. */

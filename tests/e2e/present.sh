@@ -46,6 +46,13 @@ if grep -qF '<p class="disclaimer">Ce dépliant donne' trois.html; then pass; el
 	fail "the HTML disclaimer is not the profile's French one"; fi
 if grep -qF "Ce dépliant donne des renseignements" trois.pdf.flat; then pass; else
 	fail "the PDF disclaimer is not the profile's French one"; fi
+# ... at a readable size: pdftotext's box of a 9 pt word is about 10 pt tall.
+if pdftotext -bbox trois.pdf - | python3 -c '
+import re, sys
+hs = [float(b) - float(a) for a, b in
+      re.findall(r"yMin=\"([0-9.]+)\" xMax=\"[0-9.]+\" yMax=\"([0-9.]+)\">dépliant<", sys.stdin.read())]
+sys.exit(0 if hs and min(hs) >= 9.0 else 1)'; then pass; else
+	fail "the disclaimer is printed smaller than 9 pt"; fi
 cat > tagalog.md <<'MD'
 ---
 title: Paglalakad pagkatapos ng pilay

@@ -11,7 +11,8 @@
 #include "render.h"
 
 #define FOOTER_SIZE      8.0
-#define FOOTER_DISC_SIZE 7.0
+#define FOOTER_DISC_SIZE 9.0  /* the disclaimer: readable, not small print */
+#define FOOTER_DISC_LINE 11.0
 #define FOOTER_RULE_GAP  9.0  /* rule to the first baseline */
 #define FOOTER_LINE      10.0 /* baseline to baseline */
 #define FOOTER_GREY      0x4a4a4aUL
@@ -115,8 +116,9 @@ int pdf_footer_setup(pdf_render_ctx *rc)
 	rc->contact_below = rc->clinic && rc->contact[0] && used > width - label - 12;
 	if (disc && !wrap_disclaimer(rc, disc, width))
 		return 0;
-	lines = 1 + (size_t)rc->contact_below + rc->ndisclaimer;
-	rc->style.footer_height = FOOTER_RULE_GAP + FOOTER_LINE * (double)lines + 6;
+	lines = 1 + (size_t)rc->contact_below;
+	rc->style.footer_height = FOOTER_RULE_GAP + FOOTER_LINE * (double)lines +
+	                          FOOTER_DISC_LINE * (double)rc->ndisclaimer + 6;
 	return 1;
 }
 
@@ -160,7 +162,7 @@ size_t pdf_footer_items(const pdf_render_ctx *rc, int page, char *page_label, si
 		                               y,           FOOTER_GREY};
 	}
 	for (size_t i = 0; i < rc->ndisclaimer; i++) {
-		y -= FOOTER_LINE;
+		y -= i == 0 ? FOOTER_LINE : FOOTER_DISC_LINE;
 		items[n++] = (pdf_footer_item){
 		    rc->disclaimer[i], PDF_FACE_REGULAR, FOOTER_DISC_SIZE, s->margin_left, y,
 		    FOOTER_LIGHT};
