@@ -34,3 +34,11 @@ if(TARGET folio-html)
   set_tests_properties(a11y_html PROPERTIES ENVIRONMENT "${FOLIO_A11Y_ENV}"
                        FIXTURES_REQUIRED a11y_js LABELS "e2e" TIMEOUT 600)
 endif()
+
+# PDF/UA-1: every layout's PDF read by poppler, qpdf, pdf.js and our own
+# content-stream checker (tests/e2e/pdf_ua.sh, pdf_marked.py).
+find_program(FOLIO_PYTHON3 NAMES python3 REQUIRED)
+add_test(NAME pdf_ua COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/e2e/pdf_ua.sh")
+set_tests_properties(pdf_ua PROPERTIES
+                     ENVIRONMENT "${FOLIO_A11Y_ENV};PDF_UA_LAYOUTS=handout"
+                     FIXTURES_REQUIRED a11y_js LABELS "e2e;pdf" TIMEOUT 600)

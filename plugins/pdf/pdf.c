@@ -242,7 +242,9 @@ static int xmp_packet(const pdf_render_ctx *rc, pdf_buf *b)
 	pdf_buf_printf(b, "<rdf:Description rdf:about=\"\" "
 	                  "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
 	                  "xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" "
-	                  "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
+	                  "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" "
+	                  "xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+	                  "<pdfuaid:part>1</pdfuaid:part>\n");
 	if (folio_doc_get(d, FOLIO_META_TITLE)) {
 		pdf_buf_printf(b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
 		xml_text(b, folio_doc_get(d, FOLIO_META_TITLE));
@@ -305,8 +307,8 @@ static void set_id(pdf_render_ctx *rc)
 	HPDF_Array_Add(a, HPDF_Binary_New(rc->pdf->mmgr, id, sizeof id));
 }
 
-/* What libharu's API cannot set on the catalog: /Lang, the
- * viewer preference to show the title, and the XMP metadata stream. */
+/* What libharu's API cannot set on the catalog: the XMP metadata stream
+ * (the structure tree, /Lang, /MarkInfo and /DisplayDocTitle are tags.c's). */
 static folio_status set_catalog(pdf_render_ctx *rc, folio_error *err)
 {
 	HPDF_Doc pdf = rc->pdf;
@@ -316,21 +318,13 @@ static folio_status set_catalog(pdf_render_ctx *rc, folio_error *err)
 
 	pdf->pdf_version = HPDF_VER_17;
 	set_id(rc);
-	if (lang)
-		HPDF_Dict_Add(cat, "Lang", HPDF_String_New(pdf->mmgr, lang, NULL));
-	/* No /MarkInfo << /Marked true >> until the drawing loop marks content
-	 * (writer/tags.c): a file that says it is tagged and has no structure
-	 * tree misleads every checker and screen reader. */
-	prefs = HPDF_Dict_GetItem(cat, "ViewerPreferences", HPDF_OCLASS_DICT); /* a tri-fold's */
-	if (!prefs) {
-		prefs = HPDF_Dict_New(pdf->mmgr);
-		HPDF_Dict_Add(cat, "ViewerPreferences", prefs);
-	}
-	HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(pdf->mmgr, HPDF_TRUE));
 	/* A right-to-left article (Arabic, Persian, Hebrew): viewers show its
 	 * pages and spreads from right to left. */
-	if (pdf_lang_rtl(lang))
-		HPDF_Dict_AddName(prefs, "Direction", "R2L");
+	if (pdf_lang_rtl(lang)) {
+		prefs = HPDF_Dict_GetItem(cat, "ViewerPreferences", HPDF_OCLASS_DICT);
+		if (prefs)
+			HPDF_Dict_AddName(prefs, "Direction", "R2L");
+	}
 	if (!xmp_packet(rc, &xmp)) {
 		free(xmp.p);
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -462,10 +456,22 @@ static folio_status build(pdf_render_ctx *rc, folio_error *err)
 		HPDF_Page_SetWidth(rc->pages[p], (HPDF_REAL)rc->style.page_width);
 		HPDF_Page_SetHeight(rc->pages[p], (HPDF_REAL)rc->style.page_height);
 	}
+	/* The structure tree: the catalogue's /MarkInfo, /Lang and
+	 * /DisplayDocTitle, each page's /StructParents and /Tabs /S. */
+	rc->tags = pdf_tags_new(rc->pdf, doc_lang(rc->doc));
+	if (!rc->tags)
+		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	for (int p = 0; p < rc->layout.pages; p++)
+		pdf_tags_page(rc->tags, rc->pages[p]);
 	pdf_bilingual_render_pages(rc);
 	pdf_trifold_render_prefs(rc);
 	st = pdf_draw_all(rc, err);
 	raise_pending(rc);
+	if (st == FOLIO_OK && pdf_tags_finish(rc->tags) != HPDF_OK) {
+		raise_pending(rc);
+		st = folio_error_set(err, FOLIO_ERR_RENDER, NULL, 0, 0,
+		                     "pdf: the structure tree could not be written");
+	}
 	if (st == FOLIO_OK && rc->nomem)
 		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 	if (st == FOLIO_OK)
@@ -518,6 +524,8 @@ static void ctx_free(pdf_render_ctx *rc)
 	pdf_trifold_free(rc->tri); /* likewise */
 	free(rc->tri);
 	pdf_qr_free(rc->qr);
+	pdf_tags_free(rc->tags);
+	free(rc->elem_ids);
 	for (size_t i = 0; i < rc->ndisclaimer; i++)
 		free(rc->disclaimer[i]);
 	for (size_t i = 0; i < rc->nimages; i++)

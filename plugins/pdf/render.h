@@ -18,6 +18,7 @@
 #include "folio/plugin.h"
 #include "fonts.h"
 #include "pdf_layout.h"
+#include "tags.h"
 #include "png_decode.h"
 #include "width_cache.h"
 
@@ -99,7 +100,19 @@ typedef struct pdf_render_ctx {
 	 * drawn. Owned by the render (ctx_free). */
 	struct pdf_trifold *tri;
 	struct pdf_qr *qr;
+	/* The structure tree (tags.c) and, per element of the layout, its
+	 * number there; the page whose marked content is open. Owned by the
+	 * render (ctx_free). */
+	pdf_tags *tags;
+	int *elem_ids;
+	struct pdf_page_state *marked;
 } pdf_render_ctx;
+
+/* What the content being drawn is: an element of the structure tree
+ * (its number in rc->tags, >= 1) or an artifact of one kind. */
+#define PDF_MARK_NONE       0
+#define PDF_MARK_LAYOUT     (-1) /* rules, fold marks, bars, the logo */
+#define PDF_MARK_PAGINATION (-2) /* the running footer, page numbers */
 
 /* The text state of one page while drawing: BT/ET are opened lazily and font
  * and colour are only set when they change. */
@@ -109,6 +122,9 @@ typedef struct pdf_page_state {
 	pdf_face face;
 	double size;
 	unsigned long rgb;
+	int mark;         /* the open marked content (PDF_MARK_NONE: none) */
+	int mark_in_text; /* it was opened inside the text object */
+	struct pdf_render_ctx *rc;
 } pdf_page_state;
 
 /* One piece of footer text, placed. */
@@ -131,7 +147,16 @@ void pdf_set_fill(HPDF_Page page, unsigned long rgb);
 /* Appends content-stream text to the page's stream (outside a text object
  * unless the caller opened one). */
 void pdf_page_write(HPDF_Page page, const char *s, size_t n);
+/* Ends the text object (and marked content opened inside it). */
 void pdf_end_text(pdf_page_state *ps);
+/* What is drawn next on ps belongs to mark (an element number or an
+ * artifact kind, above): continues the open marked content when it is the
+ * same, else closes it and opens one. text: text follows (the marked content
+ * goes inside a text object, which stays open across runs), else graphics
+ * (outside any text object). Every drawing call comes after one. */
+void pdf_mark(pdf_render_ctx *rc, pdf_page_state *ps, int mark, int text);
+/* Closes the open marked content, on whichever page it is. */
+void pdf_mark_close(pdf_render_ctx *rc);
 void pdf_draw_text(pdf_render_ctx *rc, pdf_page_state *ps, pdf_face face, double size,
                    unsigned long rgb, double x, double y, const char *s, size_t len);
 /* Pages must exist (rc->pages); draws every op, the footers and the logo. */

@@ -187,12 +187,13 @@ void pdf_draw_footer(pdf_render_ctx *rc, pdf_page_state *ps, int page)
 
 	if (n == 0)
 		return;
-	pdf_end_text(ps);
+	pdf_mark(rc, ps, PDF_MARK_PAGINATION, 0);
 	pdf_set_fill(ps->page, s->accent_rgb);
 	HPDF_Page_Rectangle(ps->page, (HPDF_REAL)s->margin_left, (HPDF_REAL)(rule_y - 0.75),
 	                    (HPDF_REAL)(s->page_width - s->margin_left - s->margin_right), 0.75f);
 	HPDF_Page_Fill(ps->page);
 	ps->rgb = ~0UL;
+	pdf_mark(rc, ps, PDF_MARK_PAGINATION, 1);
 	for (size_t i = 0; i < n; i++)
 		pdf_draw_text(rc, ps, items[i].face, items[i].size, items[i].rgb, items[i].x,
 		              items[i].y, items[i].text, strlen(items[i].text));

@@ -78,6 +78,7 @@ void pdf_qr_free(pdf_qr *qr)
 		return;
 	free(qr->dark);
 	free(qr->url);
+	free(qr->alt);
 	free(qr);
 }
 
@@ -228,6 +229,22 @@ static double lowest_ink(const pdf_layout *l, int p, double top)
 	return low;
 }
 
+int pdf_qr_tag(pdf_qr *qr, pdf_layout *l, int parent)
+{
+	static const char lead[] = "QR code: ";
+	size_t n = strlen(qr->url);
+
+	if (!qr->alt) {
+		qr->alt = malloc(sizeof lead + n);
+		if (!qr->alt)
+			return -1;
+		memcpy(qr->alt, lead, sizeof lead - 1);
+		memcpy(qr->alt + sizeof lead - 1, qr->url, n + 1);
+	}
+	qr->elem = pdf_layout_add_elem(l, parent, "Figure", qr->alt);
+	return qr->elem < 0 ? -1 : pdf_layout_add_elem(l, qr->elem, "Caption", NULL);
+}
+
 static folio_status push_caption(pdf_render_ctx *rc, folio_error *err)
 {
 	const char *cap = pdf_qr_caption(rc->doc);
@@ -243,7 +260,8 @@ static folio_status push_caption(pdf_render_ctx *rc, folio_error *err)
 
 	op.x = rc->qr->x + (rc->qr->side - w) / 2;
 	op.y = rc->qr->y - QR_CAPTION_GAP - QR_CAPTION_SIZE * 0.72;
-	if (!pdf_qr_push_op(&rc->layout, &op))
+	op.elem = pdf_qr_tag(rc->qr, &rc->layout, 0);
+	if (op.elem < 0 || !pdf_qr_push_op(&rc->layout, &op))
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 	return FOLIO_OK;
 }
@@ -317,6 +335,7 @@ void pdf_qr_render_draw(pdf_render_ctx *rc, pdf_page_state *ps, int np)
 	/* libharu sets up the matrix and the colour; the rectangles (one per
 	 * run of dark modules, in module units) go into the content stream as
 	 * they are, rather than through 3,500 libharu calls. */
+	pdf_mark(rc, &ps[qr->page], qr->elem > 0 ? rc->elem_ids[qr->elem] : PDF_MARK_LAYOUT, 0);
 	HPDF_Page_GSave(page);
 	HPDF_Page_Concat(page, (HPDF_REAL)m, 0, 0, (HPDF_REAL)m,
 	                 (HPDF_REAL)(qr->x + PDF_QR_QUIET * m), (HPDF_REAL)(qr->y + PDF_QR_QUIET * m));

@@ -47,6 +47,10 @@ typedef struct pdf_qr {
 	/* placement: set by the handout or tri-fold layout; page -1 = not yet */
 	int page;
 	double x, y, side; /* bottom-left corner and side of the quiet-zone square, points */
+	/* tagging: its Figure element in the layout (0: none yet) and that
+	 * element's alternative text, naming the URL (owned) */
+	int elem;
+	char *alt;
 } pdf_qr;
 
 /* What mode ("url", "site", "none") encodes for doc and profile p: a string
@@ -106,5 +110,10 @@ void pdf_qr_render_draw(struct pdf_render_ctx *rc, struct pdf_page_state *ps, in
 
 /* Appends op to l (ops' strings stay the caller's). 0 when out of memory. */
 int pdf_qr_push_op(pdf_layout *l, const pdf_op *op);
+
+/* Tags qr in l: a Figure under element parent whose alternative text names
+ * the URL (qr->elem), with a Caption; returns the Caption's number, -1 when
+ * out of memory. */
+int pdf_qr_tag(pdf_qr *qr, pdf_layout *l, int parent);
 
 #endif

@@ -356,6 +356,25 @@ static int new_elem(lay *L, int parent, const char *role, const char *alt)
 	return (int)o->nelems++;
 }
 
+int pdf_layout_add_elem(pdf_layout *l, int parent, const char *role, const char *alt)
+{
+	if (l->nelems + 2 > l->elem_capacity) {
+		size_t cap = l->elem_capacity ? l->elem_capacity * 2 : 16;
+		pdf_elem *e = realloc(l->elems, cap * sizeof *e);
+
+		if (!e)
+			return -1;
+		l->elems = e;
+		l->elem_capacity = cap;
+	}
+	if (l->nelems == 0) /* the document */
+		l->elems[l->nelems++] = (pdf_elem){.role = "Document", .parent = -1};
+	if (parent < 0 || (size_t)parent >= l->nelems)
+		parent = 0;
+	l->elems[l->nelems] = (pdf_elem){.role = role, .parent = parent, .alt = alt};
+	return (int)l->nelems++;
+}
+
 static pdf_op *push_scratch(lay *L, pdf_op_kind kind)
 {
 	pdf_op *op;
@@ -1221,6 +1240,8 @@ static void collect_inlines(lay *L, const folio_node *node)
 /* A TEXT op being assembled in L->tbuf. */
 typedef struct open_op {
 	int active, style;
+	int hyphen; /* ends in a hyphen the layout added */
+	int space;  /* a word space follows it (a gap, or the line's end) */
 	int elem;
 	double x;
 	unsigned char level; /* the lowest bidi level of its boxes */
@@ -1257,6 +1278,8 @@ static void close_op(lay *L, open_op *o)
 	op->rgb = t->rgb;
 	op->text = s;
 	op->len = L->tlen;
+	op->hyphen = o->hyphen;
+	op->space_after = o->space && !o->hyphen;
 	op->dir = L->prtl;
 	if (GROW(L, L->slev, L->slevcap, L->nscratch))
 		L->slev[L->nscratch - 1] = o->level;
@@ -1281,6 +1304,8 @@ static void open_text(lay *L, line_ctx *c, int style, double x)
 
 	close_op(L, o);
 	o->active = 1;
+	o->hyphen = 0;
+	o->space = 0;
 	o->style = style;
 	o->elem = L->p.styles[style].link && c->link ? c->link_elem : L->cur;
 	o->x = x;
@@ -1315,6 +1340,8 @@ static void line_box(lay *L, line_ctx *c, size_t i, double x, int gap, int gap_s
 	const tstyle *t = &L->p.styles[mt->style];
 	int join = c->o.active && c->o.style == mt->style &&
 	           (!gap || (!L->p.justify && gap_style == mt->style));
+
+	c->o.space = gap && !join; /* for the op this box may close */
 
 	if (c->link != t->link) {
 		close_op(L, &c->o); /* the link's text is an op of its own */
@@ -1384,9 +1411,13 @@ static void emit_line(lay *L, line_ctx *c, size_t s, size_t b, double x, double 
 		if (!c->o.active || c->o.style != st)
 			open_text(L, c, st, x);
 		tbuf_put(L, "-", 1);
+		c->o.hyphen = 1;
 		if (c->link)
 			c->lx1 = x + items[b].width;
 	}
+	/* A line broken at a word space: at glue (justified), or at the penalty
+	 * after the stretch glue (ragged); not inside a word. */
+	c->o.space = items[b].kind == PDF_LB_GLUE || (b > s && items[b - 1].kind == PDF_LB_GLUE);
 	close_op(L, &c->o);
 	close_link(L, c);
 }

@@ -94,6 +94,7 @@ typedef struct pdf_elem {
 	int parent;         /* an earlier element */
 	const char *alt;    /* Figure: its text alternative; else NULL (owned by the layout) */
 	const char *scope;  /* TH: "Column"; else NULL */
+	const char *lang;   /* BCP 47 when it differs from the document's; else NULL */
 } pdf_elem;
 
 typedef struct pdf_op {
@@ -105,6 +106,9 @@ typedef struct pdf_op {
 	double size;
 	unsigned long rgb;
 	int level;         /* ANCHOR */
+	int hyphen;        /* TEXT: its last character is a hyphen the layout added */
+	int space_after;   /* TEXT: a word space follows (drawn as an invisible space
+	                      after the text, so that the words extract apart) */
 	const char *text;  /* TEXT, ANCHOR: UTF-8, NUL-terminated, owned by the layout */
 	size_t len;
 	const char *url;   /* LINK (owned by the layout), IMAGE src */
@@ -138,6 +142,10 @@ typedef struct pdf_layout {
 folio_status pdf_layout_run(const folio_doc *doc, const pdf_style *style, const pdf_metrics *m,
                             const pdf_hyphenator *hyph, pdf_layout *out, folio_error *err);
 void pdf_layout_free(pdf_layout *out);
+/* Adds a structure element under parent (an element of l) for what a
+ * product draws besides the article (a QR code, a cover); alt is not
+ * copied. Returns its number, or -1 when out of memory. */
+int pdf_layout_add_elem(pdf_layout *l, int parent, const char *role, const char *alt);
 
 /* Hyphenation dictionaries: libhyphen's pattern files (hyphen.c).
  * pdf_hyphenator_load reads one file (NULL when it is missing or unreadable);

@@ -204,19 +204,73 @@ void pdf_page_write(HPDF_Page page, const char *s, size_t n)
 		HPDF_CheckError(page->error);
 }
 
+/* Writes the EMC (or artifact end) of ps's open marked content. */
+static void mark_end(pdf_render_ctx *rc, pdf_page_state *ps)
+{
+	if (ps->mark == PDF_MARK_NONE)
+		return;
+	if (ps->in_text && !ps->mark_in_text) {
+		pdf_page_write(ps->page, "ET\n", 3);
+		ps->in_text = 0;
+	}
+	pdf_tags_mark_end(rc->tags, ps->page);
+	ps->mark = PDF_MARK_NONE;
+	rc->marked = NULL;
+}
+
 void pdf_end_text(pdf_page_state *ps)
 {
 	if (ps->in_text) {
+		if (ps->mark != PDF_MARK_NONE && ps->mark_in_text)
+			mark_end(ps->rc, ps);
 		pdf_page_write(ps->page, "ET\n", 3);
 		ps->in_text = 0;
 	}
 }
 
-/* Draws one run of text: shaped glyphs (fonts.c) written into the page's
- * content stream. The text object stays open across runs so that font and
- * colour are only set when they change. */
-void pdf_draw_text(pdf_render_ctx *rc, pdf_page_state *ps, pdf_face face, double size,
-                   unsigned long rgb, double x, double y, const char *s, size_t len)
+static void begin_text(pdf_page_state *ps)
+{
+	pdf_page_write(ps->page, "BT\n", 3);
+	ps->in_text = 1;
+	ps->face = PDF_FACE_COUNT;
+	ps->rgb = ~0UL;
+}
+
+void pdf_mark_close(pdf_render_ctx *rc)
+{
+	if (rc->marked)
+		mark_end(rc, rc->marked);
+}
+
+void pdf_mark(pdf_render_ctx *rc, pdf_page_state *ps, int mark, int text)
+{
+	if (rc->marked && rc->marked != ps)
+		mark_end(rc, rc->marked);
+	if (!text)
+		pdf_end_text(ps); /* closes marked content opened inside it */
+	if (ps->mark == mark && (!text || ps->in_text || !ps->mark_in_text)) {
+		if (text && !ps->in_text)
+			begin_text(ps); /* inside the marked content */
+		return;
+	}
+	mark_end(rc, ps);
+	if (text && !ps->in_text)
+		begin_text(ps);
+	if (mark == PDF_MARK_LAYOUT)
+		pdf_tags_artifact_begin(rc->tags, ps->page, "Layout");
+	else if (mark == PDF_MARK_PAGINATION)
+		pdf_tags_artifact_begin(rc->tags, ps->page, "Pagination");
+	else
+		pdf_tags_mark_begin(rc->tags, ps->page, mark);
+	ps->mark = mark;
+	ps->mark_in_text = text;
+	rc->marked = ps;
+}
+
+/* One run of text into b: the text state, then the glyphs. at: a new
+ * position (Tm), else the run continues where the last one ended. */
+static void draw_run(pdf_render_ctx *rc, pdf_page_state *ps, pdf_face face, double size,
+                     unsigned long rgb, const double *at, const char *s, size_t len)
 {
 	size_t n;
 	const char *f = pdf_fold_text(rc, face, s, len, &n);
@@ -246,7 +300,8 @@ void pdf_draw_text(pdf_render_ctx *rc, pdf_page_state *ps, pdf_face face, double
 		               ((rgb >> 8) & 0xFF) / 255.0, (rgb & 0xFF) / 255.0);
 		ps->rgb = rgb;
 	}
-	pdf_buf_printf(b, "1 0 0 1 %.3f %.3f Tm\n", x, y);
+	if (at)
+		pdf_buf_printf(b, "1 0 0 1 %.3f %.3f Tm\n", at[0], at[1]);
 	if (!pdf_font_use_show_dir(rc->use, ps->page, face, size, f, n, rc->text_dir, b) ||
 	    b->failed) {
 		rc->nomem = 1;
@@ -255,9 +310,39 @@ void pdf_draw_text(pdf_render_ctx *rc, pdf_page_state *ps, pdf_face face, double
 	pdf_page_write(ps->page, b->p, b->len);
 }
 
+/* Draws one run of text: shaped glyphs (fonts.c) written into the page's
+ * content stream. The text object stays open across runs so that font and
+ * colour are only set when they change. */
+void pdf_draw_text(pdf_render_ctx *rc, pdf_page_state *ps, pdf_face face, double size,
+                   unsigned long rgb, double x, double y, const char *s, size_t len)
+{
+	double at[2] = {x, y};
+
+	draw_run(rc, ps, face, size, rgb, at, s, len);
+}
+
+/* A line that ends in a hyphen the layout added: the hyphen is marked as a
+ * soft hyphen (U+00AD, the convention of ISO 32000-1 14.8.2.2.3), so that
+ * the word reads and copies as one. ps's marked content (the element's,
+ * inside the text object) is split around it. */
+static void draw_hyphenated(pdf_render_ctx *rc, pdf_page_state *ps, const pdf_op *op)
+{
+	int mark = ps->mark;
+
+	pdf_draw_text(rc, ps, op->face, op->size, op->rgb, op->x, op->y, op->text, op->len - 1);
+	if (mark <= 0 || !ps->in_text || !ps->mark_in_text) {
+		draw_run(rc, ps, op->face, op->size, op->rgb, NULL, "-", 1);
+		return;
+	}
+	pdf_tags_mark_end(rc->tags, ps->page);
+	pdf_tags_mark_begin_actual(rc->tags, ps->page, mark, "<FEFF00AD>");
+	draw_run(rc, ps, op->face, op->size, op->rgb, NULL, "-", 1);
+	pdf_tags_mark_end(rc->tags, ps->page);
+	pdf_tags_mark_begin(rc->tags, ps->page, mark);
+}
+
 static void draw_rule(pdf_page_state *ps, const pdf_op *op)
 {
-	pdf_end_text(ps);
 	pdf_set_fill(ps->page, op->rgb);
 	ps->rgb = ~0UL;
 	HPDF_Page_Rectangle(ps->page, (HPDF_REAL)op->x, (HPDF_REAL)op->y, (HPDF_REAL)op->w,
@@ -265,7 +350,7 @@ static void draw_rule(pdf_page_state *ps, const pdf_op *op)
 	HPDF_Page_Fill(ps->page);
 }
 
-static void draw_link(pdf_page_state *ps, const pdf_op *op)
+static void draw_link(pdf_render_ctx *rc, pdf_page_state *ps, const pdf_op *op, int elem)
 {
 	HPDF_Rect r = {(HPDF_REAL)op->x, (HPDF_REAL)op->y, (HPDF_REAL)(op->x + op->w),
 	               (HPDF_REAL)(op->y + op->h)};
@@ -275,6 +360,8 @@ static void draw_link(pdf_page_state *ps, const pdf_op *op)
 		return;
 	a = HPDF_Page_CreateURILinkAnnot(ps->page, r, op->url);
 	HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	if (elem > 0)
+		pdf_tags_annot(rc->tags, ps->page, elem, a, op->url);
 }
 
 /* Loads src once per document. A file libharu still rejects is a warning. */
@@ -308,7 +395,6 @@ static void draw_image(pdf_render_ctx *rc, pdf_page_state *ps, const pdf_op *op)
 {
 	HPDF_Image img = op->url ? load_image(rc, op->url) : NULL;
 
-	pdf_end_text(ps);
 	if (img) {
 		HPDF_Page_DrawImage(ps->page, img, (HPDF_REAL)op->x, (HPDF_REAL)op->y,
 		                    (HPDF_REAL)op->w, (HPDF_REAL)op->h);
@@ -375,10 +461,44 @@ static void draw_logo(pdf_render_ctx *rc, pdf_page_state *ps)
 		h = h * maxw / w;
 		w = maxw;
 	}
-	pdf_end_text(ps);
+	pdf_mark(rc, ps, PDF_MARK_LAYOUT, 0);
 	HPDF_Page_DrawImage(ps->page, img, (HPDF_REAL)(s->page_width - s->margin_right - w),
 	                    (HPDF_REAL)(s->page_height - s->margin_top + 8), (HPDF_REAL)w,
 	                    (HPDF_REAL)h);
+}
+
+/* The layout's structure elements in rc->tags, in the layout's order (its
+ * reading order); rc->elem_ids maps one to the other. 0 when out of
+ * memory. */
+static int make_tree(pdf_render_ctx *rc)
+{
+	const pdf_layout *l = &rc->layout;
+
+	rc->elem_ids = calloc(l->nelems ? l->nelems : 1, sizeof *rc->elem_ids);
+	if (!rc->elem_ids)
+		return 0;
+	for (size_t i = 1; i < l->nelems; i++) {
+		const pdf_elem *e = &l->elems[i];
+		pdf_tag_attrs a = {.alt = e->alt, .lang = e->lang, .scope = e->scope};
+		int parent = e->parent >= 0 && (size_t)e->parent < i ? rc->elem_ids[e->parent] : 0;
+
+		rc->elem_ids[i] = pdf_tags_add(rc->tags, parent, e->role, &a);
+		if (rc->elem_ids[i] < 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* What op's content is in the structure tree: its element, or an artifact
+ * (decoration: rules, bullets, list numbers). Content the layout left at
+ * the document's root gets a paragraph of its own. */
+static int op_mark(pdf_render_ctx *rc, const pdf_op *op)
+{
+	if (op->elem == PDF_ELEM_ARTIFACT || op->elem < 0 || (size_t)op->elem >= rc->layout.nelems)
+		return PDF_MARK_LAYOUT;
+	if (op->elem > 0)
+		return rc->elem_ids[op->elem];
+	return pdf_tags_add(rc->tags, 0, op->kind == PDF_OP_IMAGE ? "Figure" : "P", NULL);
 }
 
 folio_status pdf_draw_all(pdf_render_ctx *rc, folio_error *err)
@@ -387,11 +507,12 @@ folio_status pdf_draw_all(pdf_render_ctx *rc, folio_error *err)
 	pdf_page_state *ps = rc->ps = calloc((size_t)np, sizeof *ps);
 	HPDF_Outline last[7] = {0};
 
-	if (!ps)
+	if (!ps || !make_tree(rc))
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 	for (int p = 0; p < np; p++) {
 		ps[p].page = rc->pages[p];
 		ps[p].face = PDF_FACE_COUNT;
+		ps[p].rc = rc;
 	}
 	for (size_t i = 0; i < rc->layout.count; i++) {
 		const pdf_op *op = &rc->layout.ops[i];
@@ -402,18 +523,26 @@ folio_status pdf_draw_all(pdf_render_ctx *rc, folio_error *err)
 		pg = &ps[op->page];
 		if (op->kind == PDF_OP_TEXT && op->text && op->face < PDF_FACE_COUNT) {
 			rc->text_dir = op->dir;
-			pdf_draw_text(rc, pg, op->face, op->size, op->rgb, op->x, op->y, op->text,
-			              op->len);
+			pdf_mark(rc, pg, op_mark(rc, op), 1);
+			if (op->hyphen && op->len > 1)
+				draw_hyphenated(rc, pg, op);
+			else
+				pdf_draw_text(rc, pg, op->face, op->size, op->rgb, op->x, op->y,
+				              op->text, op->len);
+			if (op->space_after && pg->in_text)
+				draw_run(rc, pg, op->face, op->size, op->rgb, NULL, " ", 1);
 			rc->text_dir = -1;
-		}
-		else if (op->kind == PDF_OP_RULE)
+		} else if (op->kind == PDF_OP_RULE) {
+			pdf_mark(rc, pg, op_mark(rc, op), 0);
 			draw_rule(pg, op);
-		else if (op->kind == PDF_OP_LINK)
-			draw_link(pg, op);
-		else if (op->kind == PDF_OP_IMAGE)
+		} else if (op->kind == PDF_OP_LINK) {
+			draw_link(rc, pg, op, op->elem > 0 ? op_mark(rc, op) : 0);
+		} else if (op->kind == PDF_OP_IMAGE) {
+			pdf_mark(rc, pg, op_mark(rc, op), 0);
 			draw_image(rc, pg, op);
-		else if (op->kind == PDF_OP_ANCHOR)
+		} else if (op->kind == PDF_OP_ANCHOR) {
 			add_anchor(rc, last, op);
+		}
 	}
 	for (int p = 0; p < np; p++)
 		pdf_draw_footer(rc, &ps[p], p);
@@ -422,5 +551,8 @@ folio_status pdf_draw_all(pdf_render_ctx *rc, folio_error *err)
 	if (rc->bi && pdf_bilingual_second_front(rc->bi) > 0) /* flip: the other cover */
 		draw_logo(rc, &ps[pdf_bilingual_second_front(rc->bi)]);
 	pdf_qr_render_draw(rc, ps, np);
+	for (int p = 0; p < np; p++)
+		pdf_end_text(&ps[p]);
+	pdf_mark_close(rc);
 	return FOLIO_OK;
 }

@@ -19,8 +19,20 @@ struct pdf_tags {
 	struct tag_elem {
 		HPDF_Dict dict;
 		const char *role; /* the caller's (static) string */
+		int parent;       /* -1 for the Document element */
+		HPDF_Page pg;     /* the element's /Pg: its MCIDs there are plain numbers */
+		size_t first;     /* the first content of its subtree (NO_CONTENT: none yet) */
 	} *elems;            /* [0] the Document element */
 	size_t nelems, cap_elems;
+	/* The content of the elements in the order it was drawn: marked
+	 * content (obj an MCR dictionary, or NULL and mcid a number on the
+	 * element's /Pg) and annotations (an OBJR dictionary). */
+	struct tag_kid {
+		int elem;
+		int mcid;
+		HPDF_Dict obj;
+	} *kids;
+	size_t nkids, cap_kids;
 	struct tag_page {
 		HPDF_Page page;
 		HPDF_Array parents; /* the page's parent-tree array, by MCID */
@@ -116,28 +128,43 @@ static HPDF_Dict sub_dict(pdf_tags *t, HPDF_Dict parent, const char *key)
 	return d;
 }
 
-/* A new structure element of role under parent (NULL: the tree's root). */
+#define NO_CONTENT ((size_t)-1)
+
+/* A new structure element of role under parent (NULL: the tree's root).
+ * Its /K is written by pdf_tags_finish, when the order of its content is
+ * known. */
 static HPDF_Dict new_elem(pdf_tags *t, const char *role, HPDF_Dict parent)
 {
 	HPDF_Dict e = indirect_dict(t);
-	HPDF_Array kids = HPDF_Array_New(t->mmgr);
-	if (e == NULL || kids == NULL) {
-		fail(t, HPDF_FAILD_TO_ALLOC_MEM);
+	if (e == NULL)
 		return NULL;
-	}
-	HPDF_STATUS st = HPDF_Dict_AddName(e, "Type", "StructElem");
-	st = st ? st : HPDF_Dict_AddName(e, "S", role);
+	/* /Type /StructElem is optional: left out, as the file is not small. */
+	HPDF_STATUS st = HPDF_Dict_AddName(e, "S", role);
 	st = st ? st : HPDF_Dict_Add(e, "P", parent ? parent : t->root);
-	st = st ? st : HPDF_Dict_Add(e, "K", kids);
-	if (st == HPDF_OK) {
-		HPDF_Array pk = HPDF_Dict_GetItem(parent ? parent : t->root, "K", HPDF_OCLASS_ARRAY);
-		st = pk ? HPDF_Array_Add(pk, e) : HPDF_INVALID_OBJECT;
-	}
 	if (st != HPDF_OK) {
 		fail(t, st);
 		return NULL;
 	}
 	return e;
+}
+
+/* Records content of element elem (obj, or mcid on the element's page);
+ * its subtree's first content is this one if it has none yet. */
+static HPDF_STATUS add_kid(pdf_tags *t, int elem, int mcid, HPDF_Dict obj)
+{
+	if (t->nkids == t->cap_kids) {
+		size_t cap = t->cap_kids ? t->cap_kids * 2 : 64;
+		struct tag_kid *k = realloc(t->kids, cap * sizeof(*k));
+		if (k == NULL)
+			return fail(t, HPDF_FAILD_TO_ALLOC_MEM);
+		t->kids = k;
+		t->cap_kids = cap;
+	}
+	t->kids[t->nkids] = (struct tag_kid){elem, mcid, obj};
+	for (int e = elem; e >= 0 && t->elems[e].first == NO_CONTENT; e = t->elems[e].parent)
+		t->elems[e].first = t->nkids;
+	t->nkids++;
+	return HPDF_OK;
 }
 
 pdf_tags *pdf_tags_new(HPDF_Doc pdf, const char *lang)
@@ -152,15 +179,12 @@ pdf_tags *pdf_tags_new(HPDF_Doc pdf, const char *lang)
 	t->root = indirect_dict(t);
 	HPDF_Dict tree = HPDF_Dict_New(t->mmgr);
 	t->nums = HPDF_Array_New(t->mmgr);
-	HPDF_Array root_kids = HPDF_Array_New(t->mmgr);
 	HPDF_Dict mark_info = HPDF_Dict_New(t->mmgr);
-	if (t->root == NULL || tree == NULL || t->nums == NULL || root_kids == NULL ||
-	    mark_info == NULL) {
+	if (t->root == NULL || tree == NULL || t->nums == NULL || mark_info == NULL) {
 		free(t);
 		return NULL;
 	}
 	HPDF_STATUS st = HPDF_Dict_AddName(t->root, "Type", "StructTreeRoot");
-	st = st ? st : HPDF_Dict_Add(t->root, "K", root_kids);
 	st = st ? st : HPDF_Dict_Add(tree, "Nums", t->nums);
 	st = st ? st : HPDF_Dict_Add(t->root, "ParentTree", tree);
 	st = st ? st : HPDF_Dict_Add(catalog, "StructTreeRoot", t->root);
@@ -179,7 +203,8 @@ pdf_tags *pdf_tags_new(HPDF_Doc pdf, const char *lang)
 		return NULL;
 	}
 	t->cap_elems = 16;
-	t->elems[0] = (struct tag_elem){new_elem(t, "Document", NULL), "Document"};
+	t->elems[0] = (struct tag_elem){new_elem(t, "Document", NULL), "Document", -1, NULL,
+	                                NO_CONTENT};
 	t->nelems = 1;
 	return t;
 }
@@ -189,6 +214,7 @@ void pdf_tags_free(pdf_tags *t)
 	if (t != NULL) {
 		free(t->pages);
 		free(t->elems);
+		free(t->kids);
 	}
 	free(t);
 }
@@ -267,7 +293,7 @@ int pdf_tags_add(pdf_tags *t, int parent, const char *role, const pdf_tag_attrs 
 		fail(t, st);
 		return -1;
 	}
-	t->elems[t->nelems] = (struct tag_elem){e, role};
+	t->elems[t->nelems] = (struct tag_elem){e, role, parent, NULL, NO_CONTENT};
 	return (int)t->nelems++;
 }
 
@@ -289,6 +315,11 @@ static HPDF_STATUS write_op(pdf_tags *t, HPDF_Page page, const char *op)
 
 HPDF_STATUS pdf_tags_mark_begin(pdf_tags *t, HPDF_Page page, int elem)
 {
+	return pdf_tags_mark_begin_actual(t, page, elem, NULL);
+}
+
+HPDF_STATUS pdf_tags_mark_begin_actual(pdf_tags *t, HPDF_Page page, int elem, const char *actual)
+{
 	if (t->error != HPDF_OK)
 		return t->error;
 	if (t->marking || elem == 0)
@@ -298,19 +329,27 @@ HPDF_STATUS pdf_tags_mark_begin(pdf_tags *t, HPDF_Page page, int elem)
 	if (te == NULL)
 		return t->error;
 	HPDF_Dict e = te->dict;
-	HPDF_Dict mcr = HPDF_Dict_New(t->mmgr);
-	if (mcr == NULL)
-		return fail(t, HPDF_FAILD_TO_ALLOC_MEM);
-	HPDF_STATUS st = HPDF_Dict_AddName(mcr, "Type", "MCR");
-	st = st ? st : HPDF_Dict_Add(mcr, "Pg", page);
-	st = st ? st : HPDF_Dict_AddNumber(mcr, "MCID", tp->next_mcid);
-	HPDF_Array kids = HPDF_Dict_GetItem(e, "K", HPDF_OCLASS_ARRAY);
-	st = st ? st : kids ? HPDF_Array_Add(kids, mcr) : HPDF_INVALID_OBJECT;
+	HPDF_Dict mcr = NULL;
+	HPDF_STATUS st = HPDF_OK;
+	if (te->pg == NULL) {
+		/* The element's page: its marked content there needs no MCR. */
+		te->pg = page;
+		st = HPDF_Dict_Add(e, "Pg", page);
+	} else if (te->pg != page) {
+		mcr = HPDF_Dict_New(t->mmgr);
+		if (mcr == NULL)
+			return fail(t, HPDF_FAILD_TO_ALLOC_MEM);
+		st = HPDF_Dict_AddName(mcr, "Type", "MCR");
+		st = st ? st : HPDF_Dict_Add(mcr, "Pg", page);
+		st = st ? st : HPDF_Dict_AddNumber(mcr, "MCID", tp->next_mcid);
+	}
+	st = st ? st : add_kid(t, elem, tp->next_mcid, mcr);
 	st = st ? st : HPDF_Array_Add(tp->parents, e);
 	if (st != HPDF_OK)
 		return fail(t, st);
-	char op[96];
-	snprintf(op, sizeof(op), "/%s <</MCID %d>> BDC\n", te->role, tp->next_mcid++);
+	char op[160];
+	snprintf(op, sizeof(op), "/%s <</MCID %d%s%s>> BDC\n", te->role, tp->next_mcid++,
+	         actual ? " /ActualText " : "", actual ? actual : "");
 	t->marking = 1;
 	return write_op(t, page, op);
 }
@@ -357,8 +396,7 @@ HPDF_STATUS pdf_tags_annot(pdf_tags *t, HPDF_Page page, int elem, HPDF_Annotatio
 	HPDF_STATUS st = HPDF_Dict_AddName(objr, "Type", "OBJR");
 	st = st ? st : HPDF_Dict_Add(objr, "Obj", annot);
 	st = st ? st : HPDF_Dict_Add(objr, "Pg", page);
-	HPDF_Array kids = HPDF_Dict_GetItem(e, "K", HPDF_OCLASS_ARRAY);
-	st = st ? st : kids ? HPDF_Array_Add(kids, objr) : HPDF_INVALID_OBJECT;
+	st = st ? st : add_kid(t, elem, -1, objr);
 	st = st ? st : HPDF_Dict_AddNumber(annot, "StructParent", t->next_key);
 	st = st ? st : HPDF_Array_AddNumber(t->nums, t->next_key);
 	st = st ? st : HPDF_Array_Add(t->nums, e);
@@ -368,12 +406,85 @@ HPDF_STATUS pdf_tags_annot(pdf_tags *t, HPDF_Page page, int elem, HPDF_Annotatio
 	return st == HPDF_OK ? HPDF_OK : fail(t, st);
 }
 
+/* The /K of every element with content: its child elements (in the order
+ * they were added: reading order) merged with its own content (in the order
+ * it was drawn), each child placed by the first content of its subtree.
+ * Elements nothing was drawn for are left out of the tree. */
+static HPDF_STATUS write_kids(pdf_tags *t)
+{
+	size_t n = t->nelems;
+	/* Counting sorts: per element, its children and its own content. */
+	size_t *cstart = calloc(n + 1, sizeof(*cstart)), *kstart = calloc(n + 1, sizeof(*kstart));
+	size_t *child = malloc(n * sizeof(*child)), *own = malloc((t->nkids + 1) * sizeof(*own));
+	HPDF_STATUS st = HPDF_OK;
+	if (cstart == NULL || kstart == NULL || child == NULL || own == NULL) {
+		st = fail(t, HPDF_FAILD_TO_ALLOC_MEM);
+		goto done;
+	}
+	for (size_t e = 1; e < n; e++)
+		if (t->elems[e].first != NO_CONTENT)
+			cstart[t->elems[e].parent + 1]++;
+	for (size_t k = 0; k < t->nkids; k++)
+		kstart[t->kids[k].elem + 1]++;
+	for (size_t e = 0; e < n; e++) {
+		cstart[e + 1] += cstart[e];
+		kstart[e + 1] += kstart[e];
+	}
+	for (size_t e = 1; e < n; e++)
+		if (t->elems[e].first != NO_CONTENT)
+			child[cstart[t->elems[e].parent]++] = e;
+	for (size_t k = 0; k < t->nkids; k++)
+		own[kstart[t->kids[k].elem]++] = k;
+	/* The fills moved each start to the next element's: shift back. */
+	for (size_t e = n; e > 0; e--) {
+		cstart[e] = cstart[e - 1];
+		kstart[e] = kstart[e - 1];
+	}
+	cstart[0] = kstart[0] = 0;
+	for (size_t e = 0; e < n && st == HPDF_OK; e++) {
+		if (e > 0 && t->elems[e].first == NO_CONTENT)
+			continue;
+		HPDF_Array k = HPDF_Array_New(t->mmgr);
+		if (k == NULL || HPDF_Dict_Add(t->elems[e].dict, "K", k) != HPDF_OK) {
+			st = fail(t, HPDF_FAILD_TO_ALLOC_MEM);
+			break;
+		}
+		size_t c = cstart[e], ce = cstart[e + 1], o = kstart[e], oe = kstart[e + 1];
+		while (st == HPDF_OK && (c < ce || o < oe)) {
+			if (c < ce && (o == oe || t->elems[child[c]].first < own[o])) {
+				st = HPDF_Array_Add(k, t->elems[child[c++]].dict);
+			} else {
+				const struct tag_kid *kid = &t->kids[own[o++]];
+				st = kid->obj ? HPDF_Array_Add(k, kid->obj)
+				              : HPDF_Array_AddNumber(k, kid->mcid);
+			}
+		}
+		if (st != HPDF_OK)
+			fail(t, st);
+	}
+	if (st == HPDF_OK) {
+		HPDF_Array root = HPDF_Array_New(t->mmgr);
+		st = root ? HPDF_Array_Add(root, t->elems[0].dict) : HPDF_FAILD_TO_ALLOC_MEM;
+		st = st ? st : HPDF_Dict_Add(t->root, "K", root);
+		if (st != HPDF_OK)
+			fail(t, st);
+	}
+done:
+	free(cstart);
+	free(kstart);
+	free(child);
+	free(own);
+	return t->error;
+}
+
 HPDF_STATUS pdf_tags_finish(pdf_tags *t)
 {
 	if (t->error != HPDF_OK)
 		return t->error;
 	if (t->marking)
 		return fail(t, HPDF_INVALID_OPERATION);
+	if (write_kids(t) != HPDF_OK)
+		return t->error;
 	HPDF_STATUS st = HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey", t->next_key);
 	return st == HPDF_OK ? HPDF_OK : fail(t, st);
 }

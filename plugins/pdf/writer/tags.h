@@ -48,13 +48,23 @@ HPDF_STATUS pdf_tags_page(pdf_tags *t, HPDF_Page page);
  * "LBody", "Table", "TR", "TH", "TD", "Figure", "Caption", "Link", "Sect",
  * "BlockQuote", ...) as the last kid of element parent (0: the Document
  * root). Returns its number, or -1 on error. Elements are numbered as they
- * are added, so a tree can be built ahead of drawing, in reading order. */
+ * are added, so a tree can be built ahead of drawing, in reading order.
+ * The tree keeps that order among an element's children; an element's own
+ * content (marked content, annotations) goes among them in the order it is
+ * drawn, each child where the first content of its subtree was drawn (a
+ * Link inside a paragraph lands between the words around it). An element
+ * nothing is drawn for is left out of the tree. */
 int pdf_tags_add(pdf_tags *t, int parent, const char *role, const pdf_tag_attrs *attrs);
 
 /* Marked content of element elem (not the root) on page (a registered one):
  * what is drawn between these two belongs to the element. */
 HPDF_STATUS pdf_tags_mark_begin(pdf_tags *t, HPDF_Page page, int elem);
 HPDF_STATUS pdf_tags_mark_end(pdf_tags *t, HPDF_Page page);
+/* The same, with an /ActualText property: actual is a PDF string as it is
+ * written ("<FEFF00AD>", at most 60 bytes). A sequence of its own rather
+ * than a /Span nested inside the element's: poppler's marked-content reader
+ * (pdfinfo -struct-text, 22.x) ends the outer sequence at a nested EMC. */
+HPDF_STATUS pdf_tags_mark_begin_actual(pdf_tags *t, HPDF_Page page, int elem, const char *actual);
 /* Content that is not the document's: kind "Pagination" (running heads,
  * page numbers) or "Layout" (rules, boxes, decoration). */
 HPDF_STATUS pdf_tags_artifact_begin(pdf_tags *t, HPDF_Page page, const char *kind);
