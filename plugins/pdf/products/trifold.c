@@ -288,6 +288,25 @@ static folio_status fit_article(tf *c, folio_error *err)
 	}
 }
 
+/* An op's width on the sheet (TEXT ops measured). */
+static double op_extent(const tf *c, const pdf_op *op)
+{
+	return op->kind == PDF_OP_TEXT ? width_pt(c, op->face, op->size, op->text, op->len) : op->w;
+}
+
+/* A right-to-left brochure opens the other way: the whole sheet is
+ * mirrored, panels and folds, cover and back, and the text placed on them
+ * comes flush right. */
+static void mirror_sheet(tf *c)
+{
+	for (size_t i = 0; i < c->out->count; i++) {
+		pdf_op *op = &c->out->ops[i];
+
+		if (op->kind != PDF_OP_ANCHOR)
+			op->x = c->t->g.sheet_w - op->x - op_extent(c, op);
+	}
+}
+
 /* Layout page k -> inside a, b, c, then the flap; centred in its panel. */
 static void place_article(tf *c)
 {
@@ -301,6 +320,11 @@ static void place_article(tf *c)
 
 		op.page = side;
 		op.x += g->x[side][panel] + (g->w[side][panel] - g->w[0][2]) / 2;
+		/* Right to left: mirrored here within its panel, so that the
+		 * sheet's mirroring (mirror_sheet) moves the panel and keeps
+		 * the lines as the layout set them. */
+		if (l->rtl && op.kind != PDF_OP_ANCHOR)
+			op.x = 2 * g->x[side][panel] + g->w[side][panel] - op.x - op_extent(c, &op);
 		push(c, &op);
 	}
 }
@@ -547,6 +571,10 @@ folio_status pdf_trifold_layout(pdf_trifold *t, const pdf_trifold_input *in, con
 	flap_card(&c);
 	cover(&c);
 	back(&c);
+	if (t->article.rtl) {
+		mirror_sheet(&c);
+		out->rtl = 1;
+	}
 	if (c.oom)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 	out->pages = 2;
