@@ -415,6 +415,38 @@ static int find_in_source(const char *path, uint32_t cp, unsigned *line, unsigne
 	return found;
 }
 
+/* A picture without alt text is a Figure a screen reader can only skip
+ * (PDF/UA-1 7.3): each is reported by its source, with its line where the
+ * model knows it (the host names the file). */
+static void warn_missing_alt(pdf_render_ctx *rc)
+{
+	folio_iter *it = folio_iter_new(folio_doc_root(rc->doc));
+	folio_event ev;
+	char where[32];
+
+	if (!it)
+		return;
+	while ((ev = folio_iter_next(it)) != FOLIO_EVENT_DONE) {
+		const folio_node *n = folio_iter_node(it);
+		const char *alt, *url;
+
+		if (ev != FOLIO_EVENT_ENTER || folio_node_get_type(n) != FOLIO_NODE_IMAGE)
+			continue;
+		alt = folio_node_alt(n);
+		if (alt && *alt)
+			continue;
+		url = folio_node_url(n) ? folio_node_url(n) : "";
+		where[0] = '\0';
+		if (folio_node_line(n) > 0)
+			snprintf(where, sizeof where, "line %u: ", folio_node_line(n));
+		rc->host->warn(rc->host,
+		               "%sthe picture %s has no alt text, so screen readers skip it; "
+		               "say what it shows: ![a person stretching](%s)",
+		               where, url, url);
+	}
+	folio_iter_free(it);
+}
+
 /* A character no installed font has is an error: the article would be
  * printed with a hole in it. Names the file, line and column where the
  * character first occurs in the article's source. */
@@ -609,6 +641,7 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 		                     "pdf: the layout made no pages");
 		goto done;
 	}
+	warn_missing_alt(rc);
 	/* Armed before HPDF_New, which reports a failed allocation through the
 	 * handler too. */
 	if (setjmp(rc->jb)) {

@@ -314,4 +314,19 @@ sys.exit(0 if pixels(sys.argv[1]) == pixels(sys.argv[2]) else 1)
 PY
 then pass; else fail "the PNG's pixels come back from the PDF unchanged"; fi
 
+
+# A picture without alt text is reported (screen readers can only skip it);
+# one with alt text is not.
+mkdir -p "$SCRATCH/alt"
+cp "$FOLIO_SOURCE_DIR/assets/profile/logo.png" "$SCRATCH/alt/wave.png"
+printf -- '---\ntitle: Pictures\n---\n\nA first paragraph.\n\n![](wave.png)\n\n![A wave drawn in blue](wave.png)\n' \
+	>"$SCRATCH/alt/pictures.md"
+expect_ok "pictures with and without alt text" "$FOLIO_BIN" export "$SCRATCH/alt/pictures.md" \
+	-o "$SCRATCH/alt/pictures.pdf"
+"$FOLIO_BIN" export "$SCRATCH/alt/pictures.md" -o "$SCRATCH/alt/pictures.pdf" 2>"$SCRATCH/alt/err"
+expect_grep "a picture without alt text is named, with its file" \
+	"pictures.md: pdf: the picture wave.png has no alt text" "$SCRATCH/alt/err"
+if [ "$(grep -c 'no alt text' "$SCRATCH/alt/err")" -eq 1 ]; then pass; else
+	fail "only the picture without alt text is reported"; fi
+
 finish
