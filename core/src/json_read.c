@@ -1,5 +1,6 @@
 /* folio — a small JSON reader (JSON-LD in web pages). See json_private.h. */
 #include <string.h>
+#include <utf8proc.h>
 
 #include "json_private.h"
 
@@ -15,30 +16,6 @@ static void skip_blank(json_reader *r)
 	while (r->pos < r->len && (r->s[r->pos] == ' ' || r->s[r->pos] == '\t' ||
 	                           r->s[r->pos] == '\n' || r->s[r->pos] == '\r'))
 		r->pos++;
-}
-
-static size_t put_utf8(char *out, unsigned cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
 }
 
 static int hex4(const char *s, unsigned *out)
@@ -104,7 +81,7 @@ static const char *read_string(json_reader *r)
 			}
 			if ((cp >= 0xD800 && cp < 0xE000) || cp == 0)
 				cp = 0xFFFD;
-			k += put_utf8(out + k, cp);
+			k += (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)out + k);
 			break;
 		}
 		default: out[k++] = c; break;
