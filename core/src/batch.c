@@ -439,8 +439,8 @@ static folio_status render_one(batch *b, folio_archive_prep *prep, size_t i, fol
 {
 	const char *slug = b->slugs[i];
 	if (b->want_site) {
-		folio_status st = folio_site_images_collect(doc, b->inputs[i], slug, b->opts->flat != 0,
-		                                            &r->images, &r->err);
+		folio_status st = folio_site_images_collect(b->reg, doc, b->inputs[i], slug,
+		                                            b->opts->flat != 0, &r->images, &r->err);
 		if (st != FOLIO_OK)
 			return st;
 	}
