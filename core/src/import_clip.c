@@ -103,6 +103,7 @@ typedef struct clip_ctx {
 } clip_ctx;
 
 #define MAX_HEAD_CANDIDATES 32
+#define MAX_HEAD_VOTES 16
 
 /* ---- small helpers ---------------------------------------------------------- */
 
@@ -575,8 +576,18 @@ static int date_part(clip_ctx *c, const char *s, size_t len, int labelled_only, 
 	size_t dlen = by < len ? by : len;
 	char iso[11];
 	if (!clip_parse_date(s, dlen, c->french, iso) &&
-	    !clip_parse_date(s, dlen - trailing_time(s, dlen), c->french, iso))
-		return by == len && !labelled_only && date_name_counter(c, s, len, apply);
+	    !clip_parse_date(s, dlen - trailing_time(s, dlen), c->french, iso)) {
+		if (by == len && !labelled_only && date_name_counter(c, s, len, apply))
+			return 1;
+		/* A date among a few other words: a source, a time and its zone,
+		 * a place ("CBS News February 24, 2020, 7:57 AM"). */
+		if (by < len || count_words(s, len) > (lab ? 14u : 10u) ||
+		    !clip_find_date(s, len, c->french, iso, NULL, NULL))
+			return 0;
+		if (apply)
+			set_date(c, iso, updated);
+		return 1;
+	}
 	if (by < len && !looks_like_name(s + by + byl, len - by - byl))
 		return 0;
 	if (apply) {
@@ -596,26 +607,38 @@ static int byline_part(clip_ctx *c, const char *s, size_t len, int strict, int a
 	size_t lab = clip_byline_label(s, len);
 	if (lab == 0)
 		return 0;
-	if (strict) {
-		size_t bullet = clip_skip_bullet(s, len);
-		if (lab - bullet <= 4 || folio_doc_author_count(c->doc) > 0)
-			return 0;
-		const char *n = s + lab;
-		size_t nl = len - lab;
-		size_t h = honorific(n, nl);
-		size_t t = trailing_time(n + h, nl - h);
-		if (nl == 0 || name_extent(n + h, nl - h - t) != nl - h - t)
-			return 0;
-	}
 	const char *name = s + lab;
 	size_t nlen = len - lab;
 	while (nlen > 0 && *name == ' ') {
 		name++;
 		nlen--;
 	}
+	/* "By Ann Roe on Thu, Nov 9, 2023 at 4:00 am", "By Ann Roe 04 November
+	 * 2020", "by Ann Roe @annroe February 1, 2016": the name, then a date. */
+	size_t h = honorific(name, nlen);
+	size_t t = trailing_time(name + h, nlen - h);
+	size_t whole = nlen - h - t;
+	size_t ext = nlen > 0 ? name_extent(name + h, whole) : 0;
+	char iso[11];
+	int dated = ext > 0 && ext < whole && count_words(name, nlen) <= 16 &&
+	            clip_find_date(name + h + ext, whole - ext, c->french, iso, NULL, NULL);
+	if (strict) {
+		/* "By then, ..." is a sentence: below the article only a short
+		 * label and a name (and a date or a time) alone are believed. */
+		if (folio_doc_author_count(c->doc) > 0 || nlen == 0 ||
+		    (ext != whole && !dated) || count_words(name + h, ext) < 2)
+			return 0;
+	}
 	if (nlen == 0) { /* the label alone: the name is on the next line */
 		if (apply)
 			c->expect_author = 1;
+		return 1;
+	}
+	if (dated) {
+		if (apply) {
+			add_authors(c, name, h + ext);
+			set_date(c, iso, 0);
+		}
 		return 1;
 	}
 	if (!looks_like_name(name, nlen))
@@ -945,6 +968,10 @@ typedef struct head_state {
 	size_t meta_after; /* the last byline or date line below a candidate, or SIZE_MAX */
 	size_t meta_first; /* the last byline or date line above every candidate, or SIZE_MAX */
 	int meta_bare;     /* the meta_after line was a date alone, naming no author */
+	/* For each byline or date line below a candidate, the candidate line
+	 * right above it (its vote for the title). */
+	size_t voted[MAX_HEAD_VOTES];
+	size_t nvoted;
 	size_t first_line; /* the first non-blank line read, or SIZE_MAX */
 	size_t prev;       /* the last non-blank line kept or held, or SIZE_MAX */
 	int seen_meta;     /* a byline, date or counter was seen */
@@ -990,10 +1017,19 @@ static size_t title_candidate(const clip_ctx *c, const head_state *h)
 	for (size_t k = 0; c->crumb && k < h->ncand; k++)
 		if (same_folded(c, h->cand[k], c->crumb, c->crumb_len))
 			return k;
-	size_t t = SIZE_MAX;
-	for (size_t k = 0; h->meta_after != SIZE_MAX && k < h->ncand; k++)
-		if (h->cand[k] < h->meta_after)
-			t = k;
+	/* Each byline or date votes for the candidate right above it; the
+	 * longest wins, the later on a tie (a site's name over a header's
+	 * "today" is shorter than the article's title over its byline). */
+	size_t t = SIZE_MAX, best = 0;
+	for (size_t v = 0; v < h->nvoted; v++)
+		for (size_t k = 0; k < h->ncand; k++) {
+			const clip_line *l = &c->lines[h->cand[k]];
+			size_t w = count_words(l->s, l->len);
+			if (h->cand[k] == h->voted[v] && (t == SIZE_MAX || w >= best)) {
+				t = k;
+				best = w;
+			}
+		}
 	/* Blogger heads each post with a bare date, the title under it: when
 	 * the page opens with its name (and tagline) and then such a date, the
 	 * title is the next candidate of three words or more. */
@@ -1238,6 +1274,43 @@ static int head_other(clip_ctx *c, size_t i)
 	return 0;
 }
 
+/* A picture's caption or credit: "(Saul Loeb/AFP/Getty Images)", "Photo:
+ * ...", "... (Picture by X)", "© X". Never the title. */
+static int caption_like(const clip_line *l)
+{
+	static const char *const words[] = {"photo:",   "photo :",  "photograph", "(photo",
+	                                    "picture by", "image:", "credit:",  "getty images",
+	                                    "istock",   "shutterstock", "©",     "(file)",
+	                                    "crédit",   "/afp",     "/ap)",     "/reuters"};
+	char f[CLIP_RULE_MAX_LINE * 2 + 8];
+	if (l->len > CLIP_RULE_MAX_LINE)
+		return 0;
+	size_t flen = clip_fold(l->s, l->len, f, sizeof(f));
+	if (flen == (size_t)-1)
+		return 0;
+	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (clip_find_word(f, flen, words[k]) != (size_t)-1)
+			return 1;
+	/* "(Elizabeth Conley / Houston Chronicle)": a credit in parentheses */
+	return f[0] == '(' && f[flen - 1] == ')' && memchr(f, '/', flen) != NULL;
+}
+
+/* A title printed right over its first paragraph or its standfirst, with
+ * no blank line (a browser's copy of an <h1>): a short line of three
+ * words or more, then a line that starts a sentence. A hard-wrapped
+ * paragraph goes on in lowercase, or with a line as long as its first. */
+static int title_over_text(const clip_ctx *c, size_t i)
+{
+	const clip_line *l = &c->lines[i];
+	if (i + 1 >= c->nlines || c->lines[i + 1].kind != L_TEXT)
+		return 0;
+	const clip_line *n = &c->lines[i + 1];
+	size_t w = count_words(l->s, l->len);
+	unsigned char c0 = (unsigned char)n->s[0];
+	return w >= 3 && l->len < 100 && (isupper(c0) || c0 >= 0x80 || c0 == '"') &&
+	       (n->len > l->len + l->len / 2 || heading_like(n->s, n->len));
+}
+
 /* Head line i is heading-like: a title candidate, a link of a run, or
  * the article's first line. Returns 1 when the head ends. */
 static int head_heading(clip_ctx *c, size_t i, head_state *h)
@@ -1248,7 +1321,11 @@ static int head_heading(clip_ctx *c, size_t i, head_state *h)
 		drop(c, i, nav_reason);
 		return 0;
 	}
-	if (stands_alone(c, i)) {
+	if (caption_like(l) && c->body_first != SIZE_MAX && i < c->body_first) {
+		drop(c, i, "above the article: a picture's caption or credit");
+		return 0;
+	}
+	if (stands_alone(c, i) || title_over_text(c, i)) {
 		if (h->ncand == MAX_HEAD_CANDIDATES) { /* far above: never the title */
 			drop(c, h->cand[0],
 			     "above the title: the site's name, a menu or a tagline");
@@ -1303,6 +1380,7 @@ static void classify_lines(clip_ctx *c)
 	head_state h = {.ncand = 0,
 	                .meta_after = SIZE_MAX,
 	                .meta_first = SIZE_MAX,
+	                .nvoted = 0,
 	                .first_line = SIZE_MAX,
 	                .prev = SIZE_MAX,
 	                .seen_meta = 0,
@@ -1359,6 +1437,8 @@ static void classify_lines(clip_ctx *c)
 			explain(c, i, why);
 			if (head && c->ndates + folio_doc_author_count(c->doc) > before) {
 				if (h.ncand > 0) {
+					if (h.nvoted < MAX_HEAD_VOTES)
+						h.voted[h.nvoted++] = h.cand[h.ncand - 1];
 					h.meta_after = i;
 					h.meta_bare = authors == folio_doc_author_count(c->doc) &&
 					              clip_date_label(l->s, l->len, &(int){0}) == 0;
