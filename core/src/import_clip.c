@@ -1017,11 +1017,12 @@ static size_t title_candidate(const clip_ctx *c, const head_state *h)
 	for (size_t k = 0; c->crumb && k < h->ncand; k++)
 		if (same_folded(c, h->cand[k], c->crumb, c->crumb_len))
 			return k;
-	/* Each byline or date votes for the candidate right above it; the
-	 * longest wins, the later on a tie (a site's name over a header's
-	 * "today" is shorter than the article's title over its byline). */
+	/* Each byline or date votes for the candidate right above it: the
+	 * first of four words or more wins, else the longest, the later on a
+	 * tie (a site's name over a header's "today" is shorter than the
+	 * article's title over its byline; related posts come later). */
 	size_t t = SIZE_MAX, best = 0;
-	for (size_t v = 0; v < h->nvoted; v++)
+	for (size_t v = 0; v < h->nvoted && best < 4; v++)
 		for (size_t k = 0; k < h->ncand; k++) {
 			const clip_line *l = &c->lines[h->cand[k]];
 			size_t w = count_words(l->s, l->len);
@@ -1030,6 +1031,16 @@ static size_t title_candidate(const clip_ctx *c, const head_state *h)
 				best = w;
 			}
 		}
+	/* News pages print a standfirst between the title and the byline: a
+	 * long voted line (twelve words or more) with a shorter candidate of
+	 * four words or more right above it (only blank or dropped lines
+	 * between) is the standfirst, and that candidate the title. */
+	if (t != SIZE_MAX && t > 0 && h->cand[t] - h->cand[t - 1] <= 4 && best >= 12) {
+		const clip_line *up = &c->lines[h->cand[t - 1]];
+		size_t uw = count_words(up->s, up->len);
+		if (uw >= 4 && uw < best && !bare_name(up))
+			t--;
+	}
 	/* Blogger heads each post with a bare date, the title under it: when
 	 * the page opens with its name (and tagline) and then such a date, the
 	 * title is the next candidate of three words or more. */
@@ -1058,10 +1069,20 @@ static size_t title_candidate(const clip_ctx *c, const head_state *h)
 		if (h->cand[k] > h->meta_first &&
 		    count_words(c->lines[h->cand[k]].s, c->lines[h->cand[k]].len) >= 3)
 			return k;
-	for (size_t k = h->ncand; k-- > 0;)
-		if (count_words(c->lines[h->cand[k]].s, c->lines[h->cand[k]].len) >= 3)
+	/* Else the nearest of three words or more above the article; one
+	 * printed twice (a header's copy of the title, then its heading) is
+	 * taken over it. */
+	size_t near = SIZE_MAX;
+	for (size_t k = h->ncand; k-- > 0;) {
+		const clip_line *l = &c->lines[h->cand[k]];
+		if (count_words(l->s, l->len) < 3)
+			continue;
+		if (near == SIZE_MAX)
+			near = k;
+		if (c->repeated[h->cand[k]] && count_words(l->s, l->len) >= 4)
 			return k;
-	return 0;
+	}
+	return near != SIZE_MAX ? near : 0;
 }
 
 /* Candidates above the title are dropped; those after it stay text. */
@@ -1154,10 +1175,23 @@ static void find_body(clip_ctx *c, size_t start)
 	size_t first, last;
 	clip_densest_run(w, c->nlines - start, &first, &last);
 	free(w);
-	if (first != SIZE_MAX) {
-		c->body_first = start + first;
-		c->body_last = start + last;
+	if (first == SIZE_MAX)
+		return;
+	c->body_first = start + first;
+	c->body_last = start + last;
+	/* A caption or a standfirst can pull the run's start above the title:
+	 * a byline or a date among its first lines is the head's, and the
+	 * article starts under it. */
+	size_t seen = 0;
+	for (size_t k = c->body_first; k < c->body_last && seen < 8; k++) {
+		if (c->lines[k].kind == L_BLANK)
+			continue;
+		seen++;
+		if (c->lines[k].kind == L_TEXT && meta_line(c, k, 1, 0) != NULL)
+			c->body_first = k + 1;
 	}
+	while (c->body_first < c->body_last && c->lines[c->body_first].kind == L_BLANK)
+		c->body_first++;
 }
 
 /* Marks the short lines that occur more than once (a menu printed in the
@@ -1295,10 +1329,57 @@ static int caption_like(const clip_line *l)
 	return f[0] == '(' && f[flen - 1] == ')' && memchr(f, '/', flen) != NULL;
 }
 
+/* A line made only of the words of buttons and links ("Sign in", "Log out
+ * Sign in", "Featured Close Publish changes", "Jump to navigation Jump to
+ * search", "Se connecter"): the site's interface, never the title. */
+static int ui_line(const clip_line *l)
+{
+	static const char *const ui[] = {
+	    "sign",    "in",       "up",      "log",       "out",      "login",    "logout",
+	    "register", "subscribe", "follow", "followed", "unfollow", "share",   "close",
+	    "menu",    "search",   "print",   "email",     "jump",     "to",       "navigation",
+	    "skip",    "content",  "main",    "my",        "account",  "details",  "publish",
+	    "changes", "featured", "supported", "by",      "advertisement", "get", "more",
+	    "info",    "watch",    "live",    "listen",    "reply",    "next",     "previous",
+	    "toggle",  "home",     "contact", "us",        "about",    "help",     "donate",
+	    "join",    "now",      "your",    "the",       "and",      "or",       "for",
+	    "a",       "of",       "this",    "options",   "extra",    "sharing",  "open",
+	    "save",    "edit",     "view",    "profile",   "settings", "cart",     "basket",
+	    "se",      "connecter", "connexion", "s'abonner", "abonnez-vous", "partager",
+	    "fermer",  "rechercher", "accueil", "mon",      "compte",   "suivre",   "publicité",
+	    "et",      "le",       "la",      "les",       "de",       "du",       "un",
+	    "une",     "vous",     "ici",     "plus",      "voir",     "lire",     "x"};
+	char f[CLIP_RULE_MAX_LINE * 2 + 8];
+	if (l->len > 80 || count_words(l->s, l->len) > 8)
+		return 0;
+	size_t flen = clip_fold(l->s, l->len, f, sizeof(f));
+	if (flen == (size_t)-1)
+		return 0;
+	size_t i = 0, words = 0;
+	while (i < flen) {
+		while (i < flen && (f[i] == ' ' || f[i] == '|' || f[i] == '/' || f[i] == '&'))
+			i++;
+		size_t e = i;
+		while (e < flen && f[e] != ' ' && f[e] != '|' && f[e] != '/')
+			e++;
+		if (e == i)
+			break;
+		int known = 0;
+		for (size_t k = 0; k < sizeof(ui) / sizeof(ui[0]) && !known; k++)
+			known = strlen(ui[k]) == e - i && memcmp(ui[k], f + i, e - i) == 0;
+		if (!known)
+			return 0;
+		words++;
+		i = e;
+	}
+	return words > 0;
+}
+
 /* A title printed right over its first paragraph or its standfirst, with
  * no blank line (a browser's copy of an <h1>): a short line of three
- * words or more, then a line that starts a sentence. A hard-wrapped
- * paragraph goes on in lowercase, or with a line as long as its first. */
+ * words or more, then a line that starts with a capital. (A hard-wrapped
+ * paragraph mostly goes on in lowercase; in the head, a wrongly taken
+ * candidate is only dropped.) */
 static int title_over_text(const clip_ctx *c, size_t i)
 {
 	const clip_line *l = &c->lines[i];
@@ -1307,8 +1388,7 @@ static int title_over_text(const clip_ctx *c, size_t i)
 	const clip_line *n = &c->lines[i + 1];
 	size_t w = count_words(l->s, l->len);
 	unsigned char c0 = (unsigned char)n->s[0];
-	return w >= 3 && l->len < 100 && (isupper(c0) || c0 >= 0x80 || c0 == '"') &&
-	       (n->len > l->len + l->len / 2 || heading_like(n->s, n->len));
+	return w >= 3 && l->len < 100 && (isupper(c0) || c0 >= 0x80 || c0 == '"');
 }
 
 /* Head line i is heading-like: a title candidate, a link of a run, or
@@ -1323,6 +1403,10 @@ static int head_heading(clip_ctx *c, size_t i, head_state *h)
 	}
 	if (caption_like(l) && c->body_first != SIZE_MAX && i < c->body_first) {
 		drop(c, i, "above the article: a picture's caption or credit");
+		return 0;
+	}
+	if (ui_line(l)) {
+		drop(c, i, "above the article: buttons and links (sign in, share, menu)");
 		return 0;
 	}
 	if (stands_alone(c, i) || title_over_text(c, i)) {
@@ -1437,7 +1521,9 @@ static void classify_lines(clip_ctx *c)
 			explain(c, i, why);
 			if (head && c->ndates + folio_doc_author_count(c->doc) > before) {
 				if (h.ncand > 0) {
-					if (h.nvoted < MAX_HEAD_VOTES)
+					/* a vote only for a line close above */
+					if (h.nvoted < MAX_HEAD_VOTES &&
+					    i - h.cand[h.ncand - 1] <= 12)
 						h.voted[h.nvoted++] = h.cand[h.ncand - 1];
 					h.meta_after = i;
 					h.meta_bare = authors == folio_doc_author_count(c->doc) &&
