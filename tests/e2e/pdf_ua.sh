@@ -10,9 +10,12 @@
 #    every text run tagged or an artifact, roles for headings (in the
 #    source's order), lists, tables and figures, /Alt on every figure, links
 #    tied to their annotations.
-#  - our own checker (tests/e2e/pdf_marked.py): every text, image and path
+#  - our own checkers: tests/e2e/pdf_marked.py (every text, image and path
 #    operator of every content stream inside marked content with an MCID
-#    or an /Artifact, properly nested with text objects.
+#    or an /Artifact, properly nested with text objects) and
+#    tests/e2e/pdf_order.py (poppler's whole tree against the source: its
+#    blocks in order, a bilingual leaflet one language whole then the other,
+#    a tri-fold cover -> inside -> back, Lbl in every LI, no furniture).
 # PDF_UA_LAYOUTS (default: all) limits the layouts checked: "handout",
 # "trifold", "columns", "flip", separated by spaces. In ctest as pdf_ua
 # (tests/a11y.cmake).
@@ -30,10 +33,12 @@ wants() { case " $LAYOUTS " in *" $1 "*) return 0 ;; esac; return 1; }
 
 expect_ok "the content-stream checker catches untagged content" \
 	python3 "$FOLIO_SOURCE_DIR/tests/e2e/pdf_marked.py" --self-test
+expect_ok "the reading-order checker catches a tree out of order" \
+	python3 "$FOLIO_SOURCE_DIR/tests/e2e/pdf_order.py" --self-test
 
-# check_pdf NAME PDF SOURCE.md
+# check_pdf NAME LAYOUT PDF SOURCE.md [TRANSLATION.md]
 check_pdf() {
-	name=$1; pdf=$2; md=$3
+	name=$1; layout=$2; pdf=$3; md=$4; tr=${5:-}
 	title=$(sed -n 's/^title: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p' "$md" | head -n 1)
 	pdfinfo "$pdf" > "$name.info" 2>&1 || true
 	expect_grep "$name: pdfinfo says tagged" "^Tagged: *yes" "$name.info"
@@ -60,26 +65,29 @@ PY
 		python3 "$FOLIO_SOURCE_DIR/tests/e2e/pdf_marked.py" "$pdf"
 	[ ! -s "$SCRATCH/cmd.stderr" ] || sed 's/^/    /' "$SCRATCH/cmd.stderr" >&2
 	expect_ok "$name: pdf.js structure checks" "$FOLIO_NODE" \
-		"$FOLIO_SOURCE_DIR/tests/js/pdf_struct.mjs" "$pdf" "$md"
+		"$FOLIO_SOURCE_DIR/tests/js/pdf_struct.mjs" "$pdf" "$md" $tr
 	[ ! -s "$SCRATCH/cmd.stdout" ] || sed 's/^/    /' "$SCRATCH/cmd.stdout" >&2
+	expect_ok "$name: reading order (poppler's tree against the source)" \
+		python3 "$FOLIO_SOURCE_DIR/tests/e2e/pdf_order.py" "$name.struct" "$layout" "$md" $tr
+	sed 's/^/    /' "$SCRATCH/cmd.stdout" >&2
 }
 
 wants handout && for md in "$S"/*.md "$FX"/html/a11y-wide.md "$FX"/html/with-images.md "$FX"/trifold/heel-pain.md; do
 	base=$(basename "$md" .md)
 	expect_ok "$base handout" "$FOLIO_BIN" export "$md" -o "$base-handout.pdf"
-	check_pdf "$base-handout" "$base-handout.pdf" "$md"
+	check_pdf "$base-handout" handout "$base-handout.pdf" "$md"
 done
 # the samples are too long for a tri-fold; these fit one
 wants trifold && for md in "$FX"/html/a11y-wide.md "$FX"/html/with-images.md "$FX"/trifold/heel-pain.md; do
 	base=$(basename "$md" .md)
 	expect_ok "$base trifold" "$FOLIO_BIN" export "$md" -o "$base-trifold.pdf" -O layout=trifold
-	check_pdf "$base-trifold" "$base-trifold.pdf" "$md"
+	check_pdf "$base-trifold" trifold "$base-trifold.pdf" "$md"
 done
 for mode in columns flip; do
 	wants $mode || continue
 	md="$FX/bilingual/ankle-en.md"
 	expect_ok "bilingual $mode" "$FOLIO_BIN" export "$md" -o "ankle-$mode.pdf" -O bilingual=$mode
-	check_pdf "ankle-$mode" "ankle-$mode.pdf" "$md"
+	check_pdf "ankle-$mode" $mode "ankle-$mode.pdf" "$md" "$FX/bilingual/ankle-fr.md"
 	# the French half carries its language on its elements
 	if grep -q "/Lang *(fr" "ankle-$mode.qdf"; then pass; else
 		fail "ankle-$mode: no element with /Lang (fr...) for the French half (Matterhorn checkpoint 11)"; fi
