@@ -70,27 +70,46 @@ PY
 	expect_ok "$name: reading order (poppler's tree against the source)" \
 		python3 "$FOLIO_SOURCE_DIR/tests/e2e/pdf_order.py" "$name.struct" "$layout" "$md" $tr
 	sed 's/^/    /' "$SCRATCH/cmd.stdout" >&2
+	pdftotext -enc UTF-8 "$pdf" "$name.txt"
+	expect_ok "$name: every word whole in pdftotext (line-end hyphens, ligatures)" \
+		python3 "$FOLIO_SOURCE_DIR/tests/e2e/pdf_order.py" --words "$name.txt" "$md" $tr
+	[ ! -s "$SCRATCH/cmd.stdout" ] || sed 's/^/    /' "$SCRATCH/cmd.stdout" >&2
 }
 
-wants handout && for md in "$S"/*.md "$FX"/html/a11y-wide.md "$FX"/html/with-images.md "$FX"/trifold/heel-pain.md; do
+A="$FX/a11y"
+wants handout && for md in "$S"/*.md "$FX"/html/a11y-wide.md "$FX"/html/with-images.md "$FX"/trifold/heel-pain.md \
+		"$A"/epaule-fr.md "$A"/shoulder-en.md "$A"/mots-longs-fr.md; do
 	base=$(basename "$md" .md)
 	expect_ok "$base handout" "$FOLIO_BIN" export "$md" -o "$base-handout.pdf"
 	check_pdf "$base-handout" handout "$base-handout.pdf" "$md"
 done
 # the samples are too long for a tri-fold; these fit one
-wants trifold && for md in "$FX"/html/a11y-wide.md "$FX"/html/with-images.md "$FX"/trifold/heel-pain.md; do
+wants trifold && for md in "$FX"/html/a11y-wide.md "$FX"/html/with-images.md "$FX"/trifold/heel-pain.md \
+		"$A"/epaule-fr.md "$A"/shoulder-en.md "$A"/mots-longs-fr.md; do
 	base=$(basename "$md" .md)
 	expect_ok "$base trifold" "$FOLIO_BIN" export "$md" -o "$base-trifold.pdf" -O layout=trifold
 	check_pdf "$base-trifold" trifold "$base-trifold.pdf" "$md"
 done
+# bilingual: the article, then its translation in the other language; the
+# long words are justified in narrow columns, so that lines end in hyphens
 for mode in columns flip; do
 	wants $mode || continue
-	md="$FX/bilingual/ankle-en.md"
-	expect_ok "bilingual $mode" "$FOLIO_BIN" export "$md" -o "ankle-$mode.pdf" -O bilingual=$mode
-	check_pdf "ankle-$mode" $mode "ankle-$mode.pdf" "$md" "$FX/bilingual/ankle-fr.md"
-	# the French half carries its language on its elements
-	if grep -q "/Lang *(fr" "ankle-$mode.qdf"; then pass; else
-		fail "ankle-$mode: no element with /Lang (fr...) for the French half (Matterhorn checkpoint 11)"; fi
+	for pair in "bilingual/ankle-en.md bilingual/ankle-fr.md" "a11y/epaule-fr.md a11y/shoulder-en.md" \
+			"a11y/mots-longs-fr.md a11y/long-words-en.md"; do
+		set -- $pair
+		md="$FX/$1"; tr="$FX/$2"; base=$(basename "$1" .md)
+		expect_ok "$base bilingual $mode" "$FOLIO_BIN" export "$md" -o "$base-$mode.pdf" \
+			-O bilingual=$mode -O align=justify
+		check_pdf "$base-$mode" $mode "$base-$mode.pdf" "$md" "$tr"
+		# each half carries its language on its Sect (Matterhorn checkpoint 11)
+		for lang in $(sed -n 's/^lang: *\([a-z]*\).*/\1/p' "$md" "$tr"); do
+			if grep -q "/Lang *($lang" "$base-$mode.qdf"; then pass; else
+				fail "$base-$mode: no element with /Lang ($lang...) for its half"; fi
+		done
+	done
 done
+# a line-end hyphen is marked as a soft hyphen (ISO 32000-1 14.8.2.2.3)
+if ! wants columns || grep -a -q -i "/ActualText *<feff00ad>" mots-longs-fr-columns.qdf; then pass; else
+	fail "mots-longs-fr-columns: no line-end hyphen marked /ActualText U+00AD"; fi
 
 finish
