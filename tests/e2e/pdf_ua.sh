@@ -90,6 +90,15 @@ wants trifold && for md in "$FX"/html/a11y-wide.md "$FX"/html/with-images.md "$F
 	expect_ok "$base trifold" "$FOLIO_BIN" export "$md" -o "$base-trifold.pdf" -O layout=trifold
 	check_pdf "$base-trifold" trifold "$base-trifold.pdf" "$md"
 done
+# a profile without a text in the article's language: the English fallback
+# disclaimer on the back panel is marked as English (Matterhorn 11-006)
+if wants trifold; then
+	printf -- '---\ntitle: Paglalakad pagkatapos ng pilay\nlang: tl\n---\n\n%s\n' \
+		'Maglakad nang dahan-dahan araw-araw, at huminto kapag sumakit nang husto.' > tl.md
+	expect_ok "tagalog trifold" "$FOLIO_BIN" export tl.md -o tl-trifold.pdf -O layout=trifold
+	qpdf --qdf --object-streams=disable tl-trifold.pdf tl-trifold.qdf 2>/dev/null || true
+	expect_grep "tagalog trifold: the fallback disclaimer is marked English" "/Lang (en)" tl-trifold.qdf
+fi
 # bilingual: the article, then its translation in the other language; the
 # long words are justified in narrow columns, so that lines end in hyphens
 for mode in columns flip; do
