@@ -50,10 +50,12 @@ static int page_name(const char *src, const char *slug)
 	return strchr(src, '/') == NULL && strncmp(src, slug, n) == 0 && src[n] == '.';
 }
 
+/* The image named name, ignoring case: "A.png" and "a.png" would be one file
+ * once a site's archive is unpacked on a case-insensitive file system. */
 static const folio_site_image *find_name(const folio_site_images *imgs, const char *name)
 {
 	for (size_t i = 0; i < imgs->count; i++)
-		if (strcmp(imgs->items[i].name, name) == 0)
+		if (strcasecmp(imgs->items[i].name, name) == 0)
 			return &imgs->items[i];
 	return NULL;
 }
@@ -79,7 +81,13 @@ static int place(const folio_site_images *imgs, folio_site_image *im, const char
 	const char *ext = dot && dot != file ? dot : "";
 	int w;
 
-	if (!flat && stays_inside(im->src) && !page_name(im->src, slug)) {
+	int keep = !flat && stays_inside(im->src) && !page_name(im->src, slug);
+
+	if (keep) {
+		w = snprintf(name, sizeof name, "%s/%s", slug, im->src);
+		keep = w >= 0 && (size_t)w < sizeof name && find_name(imgs, name) == NULL;
+	}
+	if (keep) {
 		w = snprintf(page, sizeof page, "%s", im->src);
 	} else {
 		for (unsigned k = 1;; k++) {
@@ -108,7 +116,7 @@ static int place(const folio_site_images *imgs, folio_site_image *im, const char
 	}
 	if (w < 0 || (size_t)w >= sizeof page)
 		return 0;
-	if (!flat && stays_inside(im->src))
+	if (keep)
 		w = snprintf(name, sizeof name, "%s/%s", slug, page);
 	if (w < 0 || (size_t)w >= sizeof name)
 		return 0;

@@ -509,6 +509,35 @@ def build_fresh_cases():
             len([n for n in names if "/images/" in n]) == 2
     case("bundle: names that differ only in case get two entries",
          [F, "export", path("pagename/case.md"), "-o", out("case.zip")], 0, None, case_apart)
+    d = path("casesite")
+    os.makedirs(d, exist_ok=True)
+    write("casesite/c.md", FM + "![x](Pic.png)\n\n![y](pic.png)\n")
+    write("casesite/Pic.png", "upper")
+    write("casesite/pic.png", "lower")
+
+    def site_case_apart():
+        names = [n.lower() for n in zip_names(path("casesite.zip"))[0]]
+        return len(names) == len(set(names)) and \
+            len([n for n in names if n.endswith("pic.png")]) == 2
+    case("batch site zip: image names that differ only in case stay apart",
+         [F, "batch", d, "-o", path("casesite.zip"), "-f", "html"], 0, None, site_case_apart)
+    # 1/4. A WordPress post's slug is a name from the input: "../" in it
+    # must not lead outside the output folder.
+    wxr = open(os.path.join(SRC, "tests", "fixtures", "wxr", "clinic-export.xml"),
+               encoding="utf-8").read()
+    import re
+    evil = re.sub(r"<wp:post_name><!\[CDATA\[[^]]*\]\]></wp:post_name>",
+                  "<wp:post_name><![CDATA[../../../escaped-slug]]></wp:post_name>", wxr)
+    os.makedirs(path("wxr-slug/deep/er"), exist_ok=True)
+    wx = write("wxr-slug/site.xml", evil)
+
+    def slug_inside():
+        found = [os.path.join(dd, n) for dd, dirs, ns in os.walk(TMP) for n in ns + dirs
+                 if "escaped-slug" in n]
+        out_dir = path("wxr-slug/deep/er/out")
+        return found and all(f.startswith(out_dir + "/") for f in found)
+    case("a WordPress post slug with ../ stays inside the output",
+         [F, "batch", wx, "-o", path("wxr-slug/deep/er/out"), "-f", "txt"], 1, None, slug_inside)
     # 6. What the command line itself carries is shown safely too.
     esc = "o\x1b]0;x\x07"
     case("an unknown format with ESC is shown escaped",
