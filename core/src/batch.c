@@ -501,6 +501,8 @@ static void process(batch *b, folio_archive_prep *prep, size_t i, item_result *r
 	folio_import_options io = {.size = sizeof(io),
 	                           .format = b->opts->input_format,
 	                           .max_input = b->opts->max_input};
+	if (b->opts->size > offsetof(folio_batch_options, quotes))
+		io.quotes = b->opts->quotes;
 	folio_error_clear(&r->err);
 	folio_doc *doc = NULL;
 	const source *src = &b->sources[i];
