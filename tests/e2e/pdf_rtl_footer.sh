@@ -1,7 +1,7 @@
 #!/bin/sh
 # The running footer of a right-to-left leaflet is mirrored: the page label on
 # the left, the clinic's name on the right and its contact details to the
-# name's left, the disclaimer flush right; a left-to-right leaflet keeps the
+# name's left (a bilingual leaflet's disclaimer lines flush right); a left-to-right leaflet keeps the
 # clinic on the left and the page label on the right. Read from pdftotext's
 # word boxes on page 1.
 set -eu
