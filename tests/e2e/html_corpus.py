@@ -11,9 +11,7 @@ import re
 import subprocess
 import sys
 
-BIN = os.environ["FOLIO_BIN"]
-SRC = os.environ["FOLIO_SOURCE_DIR"]
-DIR = os.path.join(SRC, "tests", "fixtures", "html")
+DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures", "html")
 
 
 def words(text):
@@ -38,6 +36,7 @@ def norm(s):
 
 
 def main():
+    binary = os.environ["FOLIO_BIN"]
     pages = sorted(f[:-5] for f in os.listdir(os.path.join(DIR, "expected")) if f.endswith(".json"))
     hits = collections.Counter()
     asked = collections.Counter()
@@ -46,7 +45,7 @@ def main():
     failures = []
     for name in pages:
         want = json.load(open(os.path.join(DIR, "expected", name + ".json"), encoding="utf-8"))
-        run = subprocess.run([BIN, "export", os.path.join(DIR, name + ".html"), "-f", "json", "-o", "-"],
+        run = subprocess.run([binary, "export", os.path.join(DIR, name + ".html"), "-f", "json", "-o", "-"],
                              capture_output=True, text=True)
         if run.returncode != 0:
             failures.append(f"{name}: exit {run.returncode}: {run.stderr.strip()}")
