@@ -581,6 +581,72 @@ static xmlNode *find_body(xmlNode *n, int depth)
 	return NULL;
 }
 
+static int contains(const xmlNode *outer, const xmlNode *n)
+{
+	for (; n != NULL; n = n->parent)
+		if (n == outer)
+			return 1;
+	return 0;
+}
+
+/* Readability.js's two corrections of the winner: when three of the five
+ * best candidates score close to it (an article split into sections, each
+ * scored alone), their common ancestor wins; and when, going up, a parent
+ * scores more than its child (text beside the winner), the parent wins. */
+static xmlNode *promote(xmlNode **cands, size_t count, xmlNode *top, double best, xmlNode *body)
+{
+	/* The four best after the winner (Readability keeps five in all). */
+	const xmlNode *close[4];
+	double close_score[4];
+	size_t nclose = 0;
+	for (size_t i = 0; i < count; i++) {
+		double sc = score_of(cands[i]);
+		if (cands[i] == top || best <= 0 || sc / best < 0.75)
+			continue;
+		size_t at = nclose;
+		while (at > 0 && close_score[at - 1] < sc)
+			at--;
+		if (at >= 4)
+			continue;
+		size_t last = nclose < 4 ? nclose : 3;
+		for (size_t k = last; k > at; k--) {
+			close[k] = close[k - 1];
+			close_score[k] = close_score[k - 1];
+		}
+		close[at] = cands[i];
+		close_score[at] = sc;
+		if (nclose < 4)
+			nclose++;
+	}
+	if (nclose >= 3) {
+		for (xmlNode *p = top->parent; p && p != body && p->type == XML_ELEMENT_NODE;
+		     p = p->parent) {
+			size_t in = 0;
+			for (size_t i = 0; i < nclose; i++)
+				in += contains(p, close[i]);
+			if (in >= 3) {
+				top = p;
+				break;
+			}
+		}
+	}
+	double last = score_of(top);
+	double threshold = last / 3;
+	for (xmlNode *p = top->parent; p && p != body && p->type == XML_ELEMENT_NODE; p = p->parent) {
+		const cand *c = p->_private;
+		if (c == NULL || !c->init)
+			continue;
+		if (c->score < threshold)
+			break;
+		if (c->score > last) {
+			top = p;
+			break;
+		}
+		last = c->score;
+	}
+	return top;
+}
+
 size_t folio_html_extract(folio_doc *doc, htmlDocPtr html, const html_meta *meta, int loose,
                           const folio_import_options *opts, xmlNode **out, size_t max)
 {
@@ -606,6 +672,9 @@ size_t folio_html_extract(folio_doc *doc, htmlDocPtr html, const html_meta *meta
 	}
 	if (top == NULL)
 		top = body;
+	else
+		top = promote(cands, s.count, top, best, body);
+	best = score_of(top) > best ? score_of(top) : best;
 	/* A lone child says nothing its parent does not. */
 	while (top != body && top->parent && top->parent->type == XML_ELEMENT_NODE &&
 	       !is_element(top->parent, "body") && xmlChildElementCount(top->parent) == 1)
