@@ -82,7 +82,9 @@ def folio_glyphs(pdf, tmp, family_file):
                 ops.append(cur)
             cur = []
         elif line.endswith("TJ") and font in res:
-            cur += [int(g, 16) for g in re.findall(r"<([0-9a-fA-F]{4})>", line)]
+            # A hex string holds one or more 2-byte glyph IDs.
+            for h in re.findall(r"<([0-9a-fA-F]+)>", line):
+                cur += [int(h[i:i + 4], 16) for i in range(0, len(h), 4)]
     if cur:
         ops.append(cur)
     return ops

@@ -952,6 +952,46 @@ static void put_actual_text(pdf_buf *out, const uint16_t *u, size_t n)
 	pdf_buf_put(out, ">>> BDC\n", 8);
 }
 
+/* A TJ array being written: adjacent glyphs share one hex string
+ * ("[<00310048> -18.07 <0052>] TJ"), as every PDF writer does, which keeps
+ * content streams a third shorter than a string per glyph. */
+typedef struct tj_array {
+	pdf_buf *out;
+	int open; /* "[" written */
+	int hex;  /* "<" written */
+} tj_array;
+
+static void tj_glyph(tj_array *t, unsigned gid)
+{
+	if (!t->open)
+		pdf_buf_put(t->out, "[", 1);
+	if (!t->hex)
+		pdf_buf_put(t->out, "<", 1);
+	t->open = t->hex = 1;
+	pdf_buf_hex4(t->out, gid);
+}
+
+/* A displacement in 1/1000 em, as TJ reads it (positive moves left). */
+static void tj_shift(tj_array *t, double v)
+{
+	if (!t->open)
+		pdf_buf_put(t->out, "[", 1);
+	pdf_buf_put(t->out, t->hex ? "> " : " ", t->hex ? 2 : 1);
+	t->open = 1;
+	t->hex = 0;
+	put_num(t->out, v);
+	pdf_buf_put(t->out, " ", 1);
+}
+
+static void tj_end(tj_array *t)
+{
+	if (t->hex)
+		pdf_buf_put(t->out, ">", 1);
+	if (t->open)
+		pdf_buf_put(t->out, "] TJ\n", 5);
+	t->open = t->hex = 0;
+}
+
 /* One run of folded text in face fi (face_at), in direction rtl (see
  * shape_dir). */
 static int show_run(pdf_font_use *use, int fi, double size, const char *folded, size_t len,
@@ -964,7 +1004,8 @@ static int show_run(pdf_font_use *use, int fi, double size, const char *folded, 
 	const hb_glyph_info_t *info;
 	const hb_glyph_position_t *pos;
 	double k, pending = 0, rise = 0;
-	int open = 0, rtl_buf;
+	int rtl_buf;
+	tj_array tj = {out, 0, 0};
 
 	if (!d)
 		return 0;
@@ -1018,9 +1059,7 @@ static int show_run(pdf_font_use *use, int fi, double size, const char *folded, 
 		/* The ToUnicode map cannot say what this cluster is: its glyphs
 		 * get the text as /ActualText (a ligature, a reused glyph). */
 		if (!exact || ydiff) {
-			if (open)
-				pdf_buf_put(out, "] TJ\n", 5);
-			open = 0;
+			tj_end(&tj);
 			if (!exact && nu > 0)
 				put_actual_text(out, u, nu);
 		}
@@ -1030,46 +1069,29 @@ static int show_run(pdf_font_use *use, int fi, double size, const char *folded, 
 			double want_rise = pos[g].y_offset * size / f->upem;
 
 			if (want_rise != rise) {
-				if (open)
-					pdf_buf_put(out, "] TJ\n", 5);
-				open = 0;
+				tj_end(&tj);
 				rise = want_rise;
 				put_num(out, rise);
 				pdf_buf_put(out, " Ts\n", 4);
 			}
-			if (!open)
-				pdf_buf_put(out, "[", 1);
-			open = 1;
 			pending += pos[g].x_offset * k;
-			if (pending > 0.005 || pending < -0.005) {
-				pdf_buf_put(out, " ", 1);
-				put_num(out, -pending);
-				pdf_buf_put(out, " ", 1);
-			}
-			pdf_buf_put(out, "<", 1);
-			pdf_buf_hex4(out, gid);
-			pdf_buf_put(out, ">", 1);
+			if (pending > 0.005 || pending < -0.005)
+				tj_shift(&tj, -pending);
+			tj_glyph(&tj, gid);
 			pending = (pos[g].x_advance - hb_font_get_glyph_h_advance(f->font, gid) -
 			           pos[g].x_offset) *
 			          k;
 		}
 		if (!exact || ydiff) {
-			if (open)
-				pdf_buf_put(out, "] TJ\n", 5);
-			open = 0;
+			tj_end(&tj);
 			if (!exact && nu > 0)
 				pdf_buf_put(out, "EMC\n", 4);
 		}
 		i = j;
 	}
-	if (pending > 0.005 || pending < -0.005) {
-		if (!open)
-			pdf_buf_put(out, "[", 1);
-		open = 1;
-		put_num(out, -pending);
-	}
-	if (open)
-		pdf_buf_put(out, "] TJ\n", 5);
+	if (pending > 0.005 || pending < -0.005)
+		tj_shift(&tj, -pending);
+	tj_end(&tj);
 	if (rise != 0)
 		pdf_buf_put(out, "0 Ts\n", 5);
 	hb_buffer_destroy(b);
