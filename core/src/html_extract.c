@@ -531,7 +531,7 @@ static int clean_away(folio_doc *doc, const xmlNode *n, int loose)
 	if (!list && st.len < 25 && (img == 0 || img > 2) && heads == 0 && pre == 0 &&
 	    count_tag(n, "table", 0) == 0 && count_tag(n, "iframe", 0) == 0)
 		return 1;
-	if (!loose && weight < 25 && ld > (list ? 0.5 : 0.2) && st.len < 2000)
+	if (!loose && weight < 25 && ld > (list ? 0.85 : 0.2) && st.len < 2000)
 		return 1;
 	if (weight >= 25 && ld > 0.5)
 		return 1;
