@@ -12,3 +12,7 @@ if(TARGET folio-pdf)
   set_tests_properties(site_images PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}" LABELS "e2e"
                        TIMEOUT 300)
 endif()
+
+# SIGTERM/SIGINT while the batch is busy writing: prompt exit, whole files only.
+add_test(NAME interrupt COMMAND python3 "${CMAKE_CURRENT_SOURCE_DIR}/e2e/interrupt.py")
+set_tests_properties(interrupt PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}" LABELS "e2e" TIMEOUT 600)

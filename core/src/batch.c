@@ -429,17 +429,26 @@ static void prepare_output(const batch *b, folio_archive_prep *prep, rendered *o
 	}
 }
 
+static int cancelled(const batch *b)
+{
+	return b->opts->cancel != NULL && *b->opts->cancel != 0;
+}
+
 static folio_status render_one(batch *b, folio_archive_prep *prep, size_t i, folio_doc *doc,
                                item_result *r)
 {
 	const char *slug = b->slugs[i];
 	if (b->want_site) {
-		folio_status st = folio_site_images_collect(doc, b->inputs[i], slug, b->opts->flat != 0,
-		                                            &r->images, &r->err);
+		folio_status st = folio_site_images_collect(b->reg, doc, b->inputs[i], slug,
+		                                            b->opts->flat != 0, &r->images, &r->err);
 		if (st != FOLIO_OK)
 			return st;
 	}
 	for (size_t f = 0; f < b->format_count; f++) {
+		/* A cancelled batch commits nothing more: the worker stops between
+		 * formats, so SIGTERM waits for one render at most, not an article. */
+		if (cancelled(b))
+			return folio_error_set(&r->err, FOLIO_ERR_RENDER, NULL, 0, 0, "interrupted");
 		const folio_plugin *p = b->plugins[f];
 		int site_page = b->want_site && folio_plugin_site_ops(p) != NULL;
 		char name[512];
@@ -502,6 +511,10 @@ static void process(batch *b, folio_archive_prep *prep, size_t i, item_result *r
 	                           .format = b->opts->input_format,
 	                           .max_input = b->opts->max_input};
 	folio_error_clear(&r->err);
+	if (cancelled(b)) {
+		folio_error_set(&r->err, FOLIO_ERR_RENDER, NULL, 0, 0, "interrupted");
+		return;
+	}
 	folio_doc *doc = NULL;
 	const source *src = &b->sources[i];
 	if (src->wxr != NULL) {
@@ -724,11 +737,6 @@ static unsigned thread_count(const folio_batch_options *o, size_t n)
 	return t;
 }
 
-static int cancelled(const batch *b)
-{
-	return b->opts->cancel != NULL && *b->opts->cancel != 0;
-}
-
 /* Waits for input i's result; 0 when the batch was cancelled meanwhile. */
 static int wait_result(batch *b, size_t i, item_result *out)
 {
@@ -829,6 +837,11 @@ static folio_status run_pool(batch *b, output *out, folio_site_list *site,
 		/* Checked on every commit too: when results are always ready the
 		 * wait never looks, and SIGTERM must stop a busy batch. */
 		if (cancelled(b) || !wait_result(b, i, &r)) {
+			stats->cancelled = 1;
+			break;
+		}
+		if (cancelled(b)) { /* r may be a render the cancel cut short */
+			result_clear(b, &r);
 			stats->cancelled = 1;
 			break;
 		}

@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "folio/fileref.h"
+#include "registry_private.h"
 #include "site_images_private.h"
 
 enum { IMAGE_MAX_BYTES = 64 << 20 };
@@ -105,8 +107,22 @@ static int place(const folio_site_images *imgs, folio_site_image *im, const char
 	return im->name != NULL && im->page_src != NULL ? 1 : -1;
 }
 
-static folio_status add_image(folio_site_images *out, folio_node *n, const char *input,
-                              const char *slug, int flat, folio_error *err)
+/* The warning for an image left out of the site. */
+static void warn_image(const folio_registry *reg, const char *input, const folio_node *n,
+                       const char *src, const char *why)
+{
+	char where[32] = "";
+
+	if (reg == NULL)
+		return;
+	if (folio_node_line(n) > 0)
+		snprintf(where, sizeof where, "line %u: ", folio_node_line(n));
+	folio_registry_warn(reg, "%s: %simage %s: %s; not copied to the site", input, where, src,
+	                    why);
+}
+
+static folio_status add_image(const folio_registry *reg, folio_site_images *out, folio_node *n,
+                              const char *input, const char *slug, int flat, folio_error *err)
 {
 	const char *src = folio_node_url(n);
 	folio_site_image im = {.node = n, .src = src};
@@ -114,6 +130,9 @@ static folio_status add_image(folio_site_images *out, folio_node *n, const char 
 
 	const folio_site_image *seen = is_local(src) ? find_src(out, src) : NULL;
 
+	if (src != NULL && strncasecmp(src, "file:", 5) == 0)
+		warn_image(reg, input, n, src,
+		           "a file: address; an article may only use files in its own folder");
 	if (!is_local(src))
 		return FOLIO_OK;
 	if (seen != NULL) {
@@ -128,6 +147,8 @@ static folio_status add_image(folio_site_images *out, folio_node *n, const char 
 		folio_error_clear(&why);
 		im.data = (unsigned char *)folio_ref_read(input, src, IMAGE_MAX_BYTES, &im.len, NULL,
 		                                          &why);
+		if (im.data == NULL && why.code != FOLIO_ERR_NOMEM)
+			warn_image(reg, input, n, src, why.message);
 		if (im.data == NULL)
 			return why.code == FOLIO_ERR_NOMEM ? folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0,
 			                                                     0, "out of memory")
@@ -150,27 +171,28 @@ static folio_status add_image(folio_site_images *out, folio_node *n, const char 
 	return FOLIO_OK;
 }
 
-static folio_status walk(folio_node *n, folio_site_images *out, const char *input, const char *slug,
-                         int flat, folio_error *err)
+static folio_status walk(const folio_registry *reg, folio_node *n, folio_site_images *out,
+                         const char *input, const char *slug, int flat, folio_error *err)
 {
 	folio_status st = FOLIO_OK;
 
 	for (; st == FOLIO_OK && n != NULL; n = folio_node_next(n)) {
 		if (folio_node_get_type(n) == FOLIO_NODE_IMAGE)
-			st = add_image(out, n, input, slug, flat, err);
+			st = add_image(reg, out, n, input, slug, flat, err);
 		else
-			st = walk(folio_node_first_child(n), out, input, slug, flat, err);
+			st = walk(reg, folio_node_first_child(n), out, input, slug, flat, err);
 	}
 	return st;
 }
 
-folio_status folio_site_images_collect(folio_doc *doc, const char *input, const char *slug,
-                                       int flat, folio_site_images *out, folio_error *err)
+folio_status folio_site_images_collect(const folio_registry *reg, folio_doc *doc,
+                                       const char *input, const char *slug, int flat,
+                                       folio_site_images *out, folio_error *err)
 {
 	folio_status st;
 
 	memset(out, 0, sizeof *out);
-	st = walk(folio_doc_root(doc), out, input, slug, flat, err);
+	st = walk(reg, folio_doc_root(doc), out, input, slug, flat, err);
 	if (st != FOLIO_OK)
 		folio_site_images_free(out);
 	return st;

@@ -6,6 +6,7 @@
 
 #include "folio/doc.h"
 #include "folio/error.h"
+#include "folio/registry.h"
 
 /* One local image of an article: its node, the source as written, the file's
  * bytes and the name it takes in the batch's output. */
@@ -28,12 +29,14 @@ typedef struct folio_site_images {
  * input. A page at "<slug>/<slug>.html" (flat 0) or "<slug>.html" (flat 1)
  * finds each at page_src: the source itself when it is a plain relative path
  * inside the article's folder (nested sites), else "<slug>-files/<name>" or
- * "images/<name>". An image that cannot be read is left out (the exporters
- * report it). Each image node has an entry; a second use of a file is an
+ * "images/<name>". An image that is not a file of the article's own folder
+ * (folio/fileref.h) or cannot be read is left out, with a warning through
+ * reg's log (reg may be NULL) naming the input, the line and the reason. Each image node has an entry; a second use of a file is an
  * alias (no data of its own). FOLIO_ERR_NOMEM is the only failure. Free with
  * folio_site_images_free. */
-folio_status folio_site_images_collect(folio_doc *doc, const char *input, const char *slug,
-                                       int flat, folio_site_images *out, folio_error *err);
+folio_status folio_site_images_collect(const folio_registry *reg, folio_doc *doc,
+                                       const char *input, const char *slug, int flat,
+                                       folio_site_images *out, folio_error *err);
 
 /* Points doc's image nodes at their page_src (on 1) or back at their
  * sources (on 0). */

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bundle.h"
 #include "folio/fileref.h"
@@ -306,20 +307,38 @@ static char *percent_decode(const char *s)
 	return out;
 }
 
-/* A local, relative image path: no scheme, not absolute. */
-static int image_is_local(const char *src)
+/* A path on this machine rather than a web address: relative, absolute
+ * ("/etc/passwd", not "//host/x") or a file: address. Only the relative ones
+ * can be bundled (folio_ref_read refuses the rest, with a reason). */
+static int image_is_file(const char *src)
 {
 	size_t colon = strcspn(src, ":/?#");
-	return src[0] != '\0' && src[0] != '/' && src[colon] != ':';
+	if (src[0] == '/')
+		return src[1] != '/';
+	return src[0] != '\0' && (src[colon] != ':' || strncasecmp(src, "file:", 5) == 0);
 }
 
 static folio_status add_local_image(bundle *b, const folio_node *n, const char *src,
                                      folio_error *err);
 
+/* The warning for an image left out, with its line when the model knows it. */
+static void bundle_warn_image(bundle *b, const folio_node *n, const char *src, const char *why)
+{
+	char where[32] = "";
+	if (folio_node_line(n) > 0)
+		snprintf(where, sizeof(where), "line %u: ", folio_node_line(n));
+	b->host->warn(b->host, "%simage %s: %s; left out of the bundle", where, src, why);
+}
+
 static folio_status add_image(bundle *b, const folio_node *n, const char *url, folio_error *err)
 {
-	if (!image_is_local(url))
-		return FOLIO_OK; /* remote or absolute: the HTML points at it; nothing to bundle */
+	if (!image_is_file(url))
+		return FOLIO_OK; /* a web address: the HTML points at it; nothing to bundle */
+	if (strncasecmp(url, "file:", 5) == 0) {
+		bundle_warn_image(b, n, url, "a file: address; an article may only use files in "
+		                             "its own folder");
+		return FOLIO_OK;
+	}
 	char *src = percent_decode(url);
 	if (src == NULL)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
@@ -346,7 +365,7 @@ static folio_status add_local_image(bundle *b, const folio_node *n, const char *
 	if (data == NULL) {
 		if (why.code == FOLIO_ERR_NOMEM)
 			return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "bundle: out of memory");
-		b->host->warn(b->host, "image %s: %s; left out of the bundle", src, why.message);
+		bundle_warn_image(b, n, src, why.message);
 		return FOLIO_OK;
 	}
 	folio_status st = FOLIO_OK;
