@@ -125,7 +125,7 @@ def load_readability(gitdir, work):
         with open(path, "wb") as f:
             f.write(source)
         byline = meta.get("byline") or ""
-        byline = re.sub(r"^\s*(by|par)\s+", "", byline, flags=re.I)
+        byline = re.sub(r"^\s*((written|posted|published)\s+)?(by|par)\s+", "", byline, flags=re.I)
         pages.append({
             "source": "readability", "name": name, "path": path,
             "title": meta.get("title"), "authors": split_names(byline) if byline else [],
@@ -136,8 +136,11 @@ def load_readability(gitdir, work):
 
 
 def split_names(s):
-    parts = re.split(r"\s*(?:;|,|\band\b|\bet\b|&|\|)\s*", s)
-    return [p.strip() for p in parts if len(p.strip()) > 2]
+    """The names in a truth byline: "A, B and C", "A (avec B, C)"; parts
+    with digits (a date the suite's byline caught too) are no names."""
+    s = s.strip().split("\n")[0]
+    parts = re.split(r"\s*(?:;|,|\band\b|\bet\b|\bavec\b|&|\||\(|\))\s*", s)
+    return [p.strip() for p in parts if len(p.strip()) > 2 and not re.search(r"\d", p)]
 
 
 def load_trafilatura(gitdir, work):

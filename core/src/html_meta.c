@@ -8,6 +8,7 @@
  * source that has it.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "doc_private.h"
@@ -24,6 +25,7 @@ typedef struct meta_state {
 	folio_doc *doc;
 	const char *title[SRC_COUNT];
 	const char *date[SRC_COUNT];
+	int date_utc[SRC_COUNT]; /* the date was a time in UTC ("...T02:25:54Z") */
 	const char *summary[SRC_COUNT];
 	const char *url[SRC_COUNT];
 	const char *authors[SRC_COUNT][HTML_MAX_AUTHORS];
@@ -139,6 +141,23 @@ static const char *date_of(folio_doc *doc, const char *s)
 	return NULL;
 }
 
+/* Sets the date of a source from a timestamp, noting whether it was in UTC
+ * (whose day may be the next one where the article was written). */
+static void set_date(meta_state *m, int src, const char *raw)
+{
+	if (m->date[src] != NULL)
+		return;
+	const char *d = date_of(m->doc, raw);
+	if (d == NULL)
+		return;
+	m->date[src] = d;
+	size_t n = strlen(raw);
+	while (n > 0 && isspace((unsigned char)raw[n - 1]))
+		n--;
+	m->date_utc[src] = n > 10 && strchr(raw, 'T') != NULL &&
+	                   (raw[n - 1] == 'Z' || (n > 6 && strncmp(raw + n - 6, "+00:00", 6) == 0));
+}
+
 static void add_author(meta_state *m, int src, const char *name)
 {
 	if (name == NULL)
@@ -238,8 +257,8 @@ static void ld_article(meta_state *m, const json_value *o)
 {
 	set_once(&m->title[SRC_LD], folio_json_text(folio_json_get(o, "headline")));
 	set_once(&m->title[SRC_LD], folio_json_text(folio_json_get(o, "name")));
-	set_once(&m->date[SRC_LD], date_of(m->doc, folio_json_text(folio_json_get(o, "datePublished"))));
-	set_once(&m->date[SRC_LD], date_of(m->doc, folio_json_text(folio_json_get(o, "dateCreated"))));
+	set_date(m, SRC_LD, folio_json_text(folio_json_get(o, "datePublished")));
+	set_date(m, SRC_LD, folio_json_text(folio_json_get(o, "dateCreated")));
 	set_once(&m->summary[SRC_LD], folio_json_text(folio_json_get(o, "description")));
 	const json_value *page = folio_json_get(o, "mainEntityOfPage");
 	set_once(&m->url[SRC_LD], folio_json_text(page));
@@ -286,13 +305,13 @@ static void read_json_ld(meta_state *m, const xmlNode *script)
 		return;
 	const char *s = (const char *)raw;
 	size_t len = strlen(s);
-	/* Some pages wrap it in an HTML comment or CDATA. */
-	const char *open = strstr(s, "<!--");
-	if (open != NULL && (size_t)(open - s) < 16) {
-		s = open + 4;
-		const char *close = strstr(s, "-->");
-		len = close ? (size_t)(close - s) : strlen(s);
-	}
+	/* Some pages wrap it in an HTML comment or CDATA: the JSON is from the
+	 * first brace or bracket to the last. */
+	size_t from = strcspn(s, "{[");
+	while (len > from && s[len - 1] != '}' && s[len - 1] != ']')
+		len--;
+	s += from;
+	len = len > from ? len - from : 0;
 	json_value *v = folio_json_parse(m->doc, s, len);
 	xmlFree(raw);
 	const json_value *best = NULL;
@@ -335,7 +354,7 @@ static void read_meta_tag(meta_state *m, const xmlNode *n)
 	         ieq(key, "dc.date") || ieq(key, "dc.date.issued") || ieq(key, "citation_date") ||
 	         ieq(key, "citation_publication_date") || ieq(key, "pubdate") ||
 	         ieq(key, "publish-date") || ieq(key, "parsely-pub-date") || ieq(key, "sailthru.date"))
-		set_once(&m->date[SRC_META], date_of(m->doc, v));
+		set_date(m, SRC_META, v);
 	else if (ieq(key, "og:description") || ieq(key, "description") ||
 	         ieq(key, "twitter:description"))
 		set_once(&m->summary[SRC_META], v);
@@ -376,6 +395,19 @@ static int looks_like_name(const char *s, size_t len)
 	}
 	if (words > 6)
 		return 0;
+	/* "By April 2, 2020": a month is no name. */
+	static const char *const months[] = {"January", "February", "March", "April", "May", "June",
+	                                     "July", "August", "September", "October", "November",
+	                                     "December", "Janvier", "Février", "Mars", "Avril", "Mai",
+	                                     "Juin", "Juillet", "Août", "Septembre", "Octobre",
+	                                     "Novembre", "Décembre", "Updated", "Published", "Posted",
+	                                     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+	                                     "Sept", "Oct", "Nov", "Dec"};
+	for (size_t i = 0; i < sizeof(months) / sizeof(months[0]); i++) {
+		size_t ml = strlen(months[i]);
+		if (len >= ml && has_prefix_ci(s, months[i]) && (len == ml || s[ml] == ' ' || s[ml] == ','))
+			return 0;
+	}
 	/* Each word capitalised, but for the particles of names ("de", "van"):
 	 * "View my complete profile" is no name. */
 	static const char *const particles[] = {"de", "du", "des", "la", "le", "van", "von", "der",
@@ -577,7 +609,7 @@ static void visit_element(meta_state *m, const xmlNode *n, int depth)
 		int updated = (ip && strstr(ip, "dateModified")) || (cls && strstr(cls, "updated") &&
 		                                                     !strstr(cls, "published"));
 		if (!updated) {
-			set_once(&m->date[SRC_MARKUP], date_of(m->doc, dt));
+			set_date(m, SRC_MARKUP, dt);
 			set_once(&m->date[SRC_VISIBLE], date_in_text(m->doc, folio_html_text(m->doc, n, 80)
 			                                              ? folio_html_text(m->doc, n, 80) : ""));
 		}
@@ -590,7 +622,7 @@ static void visit_element(meta_state *m, const xmlNode *n, int depth)
 		const char *v = folio_html_attr(m->doc, n, "content");
 		if (v == NULL)
 			v = folio_html_attr(m->doc, n, "datetime");
-		set_once(&m->date[SRC_MARKUP], date_of(m->doc, v));
+		set_date(m, SRC_MARKUP, v);
 	} else if (rel && strstr(rel, "tag") && strcmp(tag, "a") == 0) {
 		add_tag(m, SRC_VISIBLE, folio_html_text(m->doc, n, 80));
 	}
@@ -826,6 +858,26 @@ static const char *pick_title(meta_state *m)
 	return cleaned ? cleaned : unescape(m->doc, m->h1);
 }
 
+/* Days between two YYYY-MM-DD dates (absolute), or -1. */
+static long days_apart(const char *a, const char *b)
+{
+	long day[2];
+	const char *v[2] = {a, b};
+	for (int i = 0; i < 2; i++) {
+		int y = 0, mo = 0, d = 0;
+		if (sscanf(v[i], "%4d-%2d-%2d", &y, &mo, &d) != 3)
+			return -1;
+		/* Days from civil (Howard Hinnant's algorithm). */
+		y -= mo <= 2;
+		long era = (y >= 0 ? y : y - 399) / 400;
+		long yoe = y - era * 400;
+		long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+		long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+		day[i] = era * 146097 + doe;
+	}
+	return day[0] > day[1] ? day[0] - day[1] : day[1] - day[0];
+}
+
 void folio_html_meta(folio_doc *doc, htmlDocPtr html, html_meta *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -837,15 +889,31 @@ void folio_html_meta(folio_doc *doc, htmlDocPtr html, html_meta *out)
 	out->title = pick_title(m);
 	out->site_name = m->site_name;
 	for (int s = 0; s < SRC_COUNT; s++) {
-		set_once(&out->date, m->date[s]);
+		if (out->date == NULL && m->date[s] != NULL) {
+			out->date = m->date[s];
+			/* A UTC timestamp's day may be the next (or previous) one
+			 * where the article was written: a local date the page also
+			 * gives, a day apart, is the article's. */
+			for (int k = s + 1; m->date_utc[s] && k < SRC_COUNT; k++)
+				if (m->date[k] && !m->date_utc[k] && days_apart(m->date[s], m->date[k]) == 1) {
+					out->date = m->date[k];
+					break;
+				}
+		}
 		set_once(&out->summary, unescape(doc, m->summary[s]));
 		set_once(&out->url, m->url[s]);
 		if (out->author_count == 0) {
 			/* Links and bylines elsewhere on the page (related articles)
 			 * name other people: from them, only the first. */
 			size_t take = s >= SRC_MARKUP && m->author_count[s] > 1 ? 1 : m->author_count[s];
-			for (size_t i = 0; i < take; i++)
-				out->authors[out->author_count++] = unescape(doc, m->authors[s][i]);
+			for (size_t i = 0; i < m->author_count[s] && out->author_count < take; i++) {
+				const char *a = unescape(doc, m->authors[s][i]);
+				/* A web address ("MesOpinions.com") or a placeholder
+				 * names no one: a name further down is better. */
+				if (!strstr(a, "www.") && !strstr(a, ".com") && !ieq(a, "No Author") &&
+				    !ieq(a, "admin"))
+					out->authors[out->author_count++] = a;
+			}
 		}
 		if (out->tag_count == 0) {
 			for (size_t i = 0; i < m->tag_count[s]; i++)
