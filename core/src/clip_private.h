@@ -81,6 +81,15 @@ size_t clip_date_label(const char *s, size_t len, int *updated);
  * English ones month/day). Returns 1 on success. */
 int clip_parse_date(const char *s, size_t len, int day_first, char out[11]);
 
+/* Finds a date inside a short line ("CBS News February 24, 2020, 7:57 AM",
+ * "Updated 2010 GMT (0410 HKT) March 14, 2021", "Lafuente/June 12, 2020"):
+ * the longest run of one to six words, at the earliest place, that
+ * clip_parse_date reads. Words are cut at blanks, and at '/', '|', '@',
+ * '(' and ')' next to a letter or a blank. Returns 1 and the date's offset
+ * and length in s (*at, *dlen may be NULL). Lines over 200 bytes have none. */
+int clip_find_date(const char *s, size_t len, int day_first, char out[11], size_t *at,
+                   size_t *dlen);
+
 /* Case-insensitive (ASCII) search for needle in s[0..len); returns the
  * offset or (size_t)-1. */
 size_t clip_find_word(const char *s, size_t len, const char *needle);

@@ -315,6 +315,8 @@ static const char *const byline_labels[] = {
     "Auteur : ",
     "Auteure : ",
     "Auteur: ",
+    "By: ",
+    "Par : ",
     "By ",
     "Par ",
 };
@@ -651,4 +653,50 @@ int clip_parse_date(const char *s, size_t len, int day_first, char out[11])
 	 * bare numbers it would not ("2021" alone is a year, not a date). */
 	const char *why = NULL;
 	return folio_date_normalize(buf, out, 11, &why);
+}
+
+/* A separator between words in clip_find_date: a blank, or '/', '|', '@',
+ * '(', ')' with a letter or a blank beside it ("Lee/June 12", "(0410 HKT)"),
+ * so that "05/03/2021" stays one word. */
+static int date_gap(const char *s, size_t len, size_t i)
+{
+	unsigned char ch = (unsigned char)s[i];
+	if (ch == ' ')
+		return 1;
+	if (strchr("/|@()", ch) == NULL || ch == '\0')
+		return 0;
+	unsigned char before = i > 0 ? (unsigned char)s[i - 1] : ' ';
+	unsigned char after = i + 1 < len ? (unsigned char)s[i + 1] : ' ';
+	return !isdigit(before) || !isdigit(after);
+}
+
+int clip_find_date(const char *s, size_t len, int day_first, char out[11], size_t *at,
+                   size_t *dlen)
+{
+	enum { MAX_WORDS = 40, SPAN = 6 };
+	size_t start[MAX_WORDS], end[MAX_WORDS], n = 0, i = 0;
+	if (len > 200)
+		return 0;
+	while (i < len && n < MAX_WORDS) {
+		while (i < len && date_gap(s, len, i))
+			i++;
+		if (i == len)
+			break;
+		start[n] = i;
+		while (i < len && !date_gap(s, len, i))
+			i++;
+		end[n++] = i;
+	}
+	for (size_t w = 0; w < n; w++)
+		for (size_t k = n - w < SPAN ? n - w : SPAN; k >= 1; k--) {
+			size_t a = start[w], b = end[w + k - 1];
+			if (!clip_parse_date(s + a, b - a, day_first, out))
+				continue;
+			if (at)
+				*at = a;
+			if (dlen)
+				*dlen = b - a;
+			return 1;
+		}
+	return 0;
 }

@@ -103,6 +103,7 @@ typedef struct clip_ctx {
 } clip_ctx;
 
 #define MAX_HEAD_CANDIDATES 32
+#define MAX_HEAD_VOTES 16
 
 /* ---- small helpers ---------------------------------------------------------- */
 
@@ -575,8 +576,18 @@ static int date_part(clip_ctx *c, const char *s, size_t len, int labelled_only, 
 	size_t dlen = by < len ? by : len;
 	char iso[11];
 	if (!clip_parse_date(s, dlen, c->french, iso) &&
-	    !clip_parse_date(s, dlen - trailing_time(s, dlen), c->french, iso))
-		return by == len && !labelled_only && date_name_counter(c, s, len, apply);
+	    !clip_parse_date(s, dlen - trailing_time(s, dlen), c->french, iso)) {
+		if (by == len && !labelled_only && date_name_counter(c, s, len, apply))
+			return 1;
+		/* A date among a few other words: a source, a time and its zone,
+		 * a place ("CBS News February 24, 2020, 7:57 AM"). */
+		if (by < len || count_words(s, len) > (lab ? 14u : 10u) ||
+		    !clip_find_date(s, len, c->french, iso, NULL, NULL))
+			return 0;
+		if (apply)
+			set_date(c, iso, updated);
+		return 1;
+	}
 	if (by < len && !looks_like_name(s + by + byl, len - by - byl))
 		return 0;
 	if (apply) {
@@ -596,26 +607,38 @@ static int byline_part(clip_ctx *c, const char *s, size_t len, int strict, int a
 	size_t lab = clip_byline_label(s, len);
 	if (lab == 0)
 		return 0;
-	if (strict) {
-		size_t bullet = clip_skip_bullet(s, len);
-		if (lab - bullet <= 4 || folio_doc_author_count(c->doc) > 0)
-			return 0;
-		const char *n = s + lab;
-		size_t nl = len - lab;
-		size_t h = honorific(n, nl);
-		size_t t = trailing_time(n + h, nl - h);
-		if (nl == 0 || name_extent(n + h, nl - h - t) != nl - h - t)
-			return 0;
-	}
 	const char *name = s + lab;
 	size_t nlen = len - lab;
 	while (nlen > 0 && *name == ' ') {
 		name++;
 		nlen--;
 	}
+	/* "By Ann Roe on Thu, Nov 9, 2023 at 4:00 am", "By Ann Roe 04 November
+	 * 2020", "by Ann Roe @annroe February 1, 2016": the name, then a date. */
+	size_t h = honorific(name, nlen);
+	size_t t = trailing_time(name + h, nlen - h);
+	size_t whole = nlen - h - t;
+	size_t ext = nlen > 0 ? name_extent(name + h, whole) : 0;
+	char iso[11];
+	int dated = ext > 0 && ext < whole && count_words(name, nlen) <= 16 &&
+	            clip_find_date(name + h + ext, whole - ext, c->french, iso, NULL, NULL);
+	if (strict) {
+		/* "By then, ..." is a sentence: below the article only a short
+		 * label and a name (and a date or a time) alone are believed. */
+		if (folio_doc_author_count(c->doc) > 0 || nlen == 0 ||
+		    (ext != whole && !dated) || count_words(name + h, ext) < 2)
+			return 0;
+	}
 	if (nlen == 0) { /* the label alone: the name is on the next line */
 		if (apply)
 			c->expect_author = 1;
+		return 1;
+	}
+	if (dated) {
+		if (apply) {
+			add_authors(c, name, h + ext);
+			set_date(c, iso, 0);
+		}
 		return 1;
 	}
 	if (!looks_like_name(name, nlen))
@@ -945,6 +968,10 @@ typedef struct head_state {
 	size_t meta_after; /* the last byline or date line below a candidate, or SIZE_MAX */
 	size_t meta_first; /* the last byline or date line above every candidate, or SIZE_MAX */
 	int meta_bare;     /* the meta_after line was a date alone, naming no author */
+	/* For each byline or date line below a candidate, the candidate line
+	 * right above it (its vote for the title). */
+	size_t voted[MAX_HEAD_VOTES];
+	size_t nvoted;
 	size_t first_line; /* the first non-blank line read, or SIZE_MAX */
 	size_t prev;       /* the last non-blank line kept or held, or SIZE_MAX */
 	int seen_meta;     /* a byline, date or counter was seen */
@@ -990,10 +1017,30 @@ static size_t title_candidate(const clip_ctx *c, const head_state *h)
 	for (size_t k = 0; c->crumb && k < h->ncand; k++)
 		if (same_folded(c, h->cand[k], c->crumb, c->crumb_len))
 			return k;
-	size_t t = SIZE_MAX;
-	for (size_t k = 0; h->meta_after != SIZE_MAX && k < h->ncand; k++)
-		if (h->cand[k] < h->meta_after)
-			t = k;
+	/* Each byline or date votes for the candidate right above it: the
+	 * first of four words or more wins, else the longest, the later on a
+	 * tie (a site's name over a header's "today" is shorter than the
+	 * article's title over its byline; related posts come later). */
+	size_t t = SIZE_MAX, best = 0;
+	for (size_t v = 0; v < h->nvoted && best < 4; v++)
+		for (size_t k = 0; k < h->ncand; k++) {
+			const clip_line *l = &c->lines[h->cand[k]];
+			size_t w = count_words(l->s, l->len);
+			if (h->cand[k] == h->voted[v] && (t == SIZE_MAX || w >= best)) {
+				t = k;
+				best = w;
+			}
+		}
+	/* News pages print a standfirst between the title and the byline: a
+	 * long voted line (twelve words or more) with a shorter candidate of
+	 * four words or more right above it (only blank or dropped lines
+	 * between) is the standfirst, and that candidate the title. */
+	if (t != SIZE_MAX && t > 0 && h->cand[t] - h->cand[t - 1] <= 4 && best >= 12) {
+		const clip_line *up = &c->lines[h->cand[t - 1]];
+		size_t uw = count_words(up->s, up->len);
+		if (uw >= 4 && uw < best && !bare_name(up))
+			t--;
+	}
 	/* Blogger heads each post with a bare date, the title under it: when
 	 * the page opens with its name (and tagline) and then such a date, the
 	 * title is the next candidate of three words or more. */
@@ -1022,10 +1069,20 @@ static size_t title_candidate(const clip_ctx *c, const head_state *h)
 		if (h->cand[k] > h->meta_first &&
 		    count_words(c->lines[h->cand[k]].s, c->lines[h->cand[k]].len) >= 3)
 			return k;
-	for (size_t k = h->ncand; k-- > 0;)
-		if (count_words(c->lines[h->cand[k]].s, c->lines[h->cand[k]].len) >= 3)
+	/* Else the nearest of three words or more above the article; one
+	 * printed twice (a header's copy of the title, then its heading) is
+	 * taken over it. */
+	size_t near = SIZE_MAX;
+	for (size_t k = h->ncand; k-- > 0;) {
+		const clip_line *l = &c->lines[h->cand[k]];
+		if (count_words(l->s, l->len) < 3)
+			continue;
+		if (near == SIZE_MAX)
+			near = k;
+		if (c->repeated[h->cand[k]] && count_words(l->s, l->len) >= 4)
 			return k;
-	return 0;
+	}
+	return near != SIZE_MAX ? near : 0;
 }
 
 /* Candidates above the title are dropped; those after it stay text. */
@@ -1118,10 +1175,23 @@ static void find_body(clip_ctx *c, size_t start)
 	size_t first, last;
 	clip_densest_run(w, c->nlines - start, &first, &last);
 	free(w);
-	if (first != SIZE_MAX) {
-		c->body_first = start + first;
-		c->body_last = start + last;
+	if (first == SIZE_MAX)
+		return;
+	c->body_first = start + first;
+	c->body_last = start + last;
+	/* A caption or a standfirst can pull the run's start above the title:
+	 * a byline or a date among its first lines is the head's, and the
+	 * article starts under it. */
+	size_t seen = 0;
+	for (size_t k = c->body_first; k < c->body_last && seen < 8; k++) {
+		if (c->lines[k].kind == L_BLANK)
+			continue;
+		seen++;
+		if (c->lines[k].kind == L_TEXT && meta_line(c, k, 1, 0) != NULL)
+			c->body_first = k + 1;
 	}
+	while (c->body_first < c->body_last && c->lines[c->body_first].kind == L_BLANK)
+		c->body_first++;
 }
 
 /* Marks the short lines that occur more than once (a menu printed in the
@@ -1238,6 +1308,89 @@ static int head_other(clip_ctx *c, size_t i)
 	return 0;
 }
 
+/* A picture's caption or credit: "(Saul Loeb/AFP/Getty Images)", "Photo:
+ * ...", "... (Picture by X)", "© X". Never the title. */
+static int caption_like(const clip_line *l)
+{
+	static const char *const words[] = {"photo:",   "photo :",  "photograph", "(photo",
+	                                    "picture by", "image:", "credit:",  "getty images",
+	                                    "istock",   "shutterstock", "©",     "(file)",
+	                                    "crédit",   "/afp",     "/ap)",     "/reuters"};
+	char f[CLIP_RULE_MAX_LINE * 2 + 8];
+	if (l->len > CLIP_RULE_MAX_LINE)
+		return 0;
+	size_t flen = clip_fold(l->s, l->len, f, sizeof(f));
+	if (flen == (size_t)-1)
+		return 0;
+	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (clip_find_word(f, flen, words[k]) != (size_t)-1)
+			return 1;
+	/* "(Elizabeth Conley / Houston Chronicle)": a credit in parentheses */
+	return f[0] == '(' && f[flen - 1] == ')' && memchr(f, '/', flen) != NULL;
+}
+
+/* A line made only of the words of buttons and links ("Sign in", "Log out
+ * Sign in", "Featured Close Publish changes", "Jump to navigation Jump to
+ * search", "Se connecter"): the site's interface, never the title. */
+static int ui_line(const clip_line *l)
+{
+	static const char *const ui[] = {
+	    "sign",    "in",       "up",      "log",       "out",      "login",    "logout",
+	    "register", "subscribe", "follow", "followed", "unfollow", "share",   "close",
+	    "menu",    "search",   "print",   "email",     "jump",     "to",       "navigation",
+	    "skip",    "content",  "main",    "my",        "account",  "details",  "publish",
+	    "changes", "featured", "supported", "by",      "advertisement", "get", "more",
+	    "info",    "watch",    "live",    "listen",    "reply",    "next",     "previous",
+	    "toggle",  "home",     "contact", "us",        "about",    "help",     "donate",
+	    "join",    "now",      "your",    "the",       "and",      "or",       "for",
+	    "a",       "of",       "this",    "options",   "extra",    "sharing",  "open",
+	    "save",    "edit",     "view",    "profile",   "settings", "cart",     "basket",
+	    "se",      "connecter", "connexion", "s'abonner", "abonnez-vous", "partager",
+	    "fermer",  "rechercher", "accueil", "mon",      "compte",   "suivre",   "publicité",
+	    "et",      "le",       "la",      "les",       "de",       "du",       "un",
+	    "une",     "vous",     "ici",     "plus",      "voir",     "lire",     "x"};
+	char f[CLIP_RULE_MAX_LINE * 2 + 8];
+	if (l->len > 80 || count_words(l->s, l->len) > 8)
+		return 0;
+	size_t flen = clip_fold(l->s, l->len, f, sizeof(f));
+	if (flen == (size_t)-1)
+		return 0;
+	size_t i = 0, words = 0;
+	while (i < flen) {
+		while (i < flen && (f[i] == ' ' || f[i] == '|' || f[i] == '/' || f[i] == '&'))
+			i++;
+		size_t e = i;
+		while (e < flen && f[e] != ' ' && f[e] != '|' && f[e] != '/')
+			e++;
+		if (e == i)
+			break;
+		int known = 0;
+		for (size_t k = 0; k < sizeof(ui) / sizeof(ui[0]) && !known; k++)
+			known = strlen(ui[k]) == e - i && memcmp(ui[k], f + i, e - i) == 0;
+		if (!known)
+			return 0;
+		words++;
+		i = e;
+	}
+	return words > 0;
+}
+
+/* A title printed right over its first paragraph or its standfirst, with
+ * no blank line (a browser's copy of an <h1>): a short line of three
+ * words or more, then a line that starts with a capital. (A hard-wrapped
+ * paragraph mostly goes on in lowercase; in the head, a wrongly taken
+ * candidate is only dropped.) */
+static int title_over_text(const clip_ctx *c, size_t i)
+{
+	const clip_line *l = &c->lines[i];
+	if (i + 1 >= c->nlines || c->lines[i + 1].kind != L_TEXT)
+		return 0;
+	const clip_line *n = &c->lines[i + 1];
+	size_t w = count_words(l->s, l->len);
+	unsigned char c0 = (unsigned char)n->s[0];
+	return w >= 3 && l->len < 100 && (isupper(c0) || c0 >= 0x80 || c0 == '"');
+}
+
 /* Head line i is heading-like: a title candidate, a link of a run, or
  * the article's first line. Returns 1 when the head ends. */
 static int head_heading(clip_ctx *c, size_t i, head_state *h)
@@ -1248,7 +1401,15 @@ static int head_heading(clip_ctx *c, size_t i, head_state *h)
 		drop(c, i, nav_reason);
 		return 0;
 	}
-	if (stands_alone(c, i)) {
+	if (caption_like(l) && c->body_first != SIZE_MAX && i < c->body_first) {
+		drop(c, i, "above the article: a picture's caption or credit");
+		return 0;
+	}
+	if (ui_line(l)) {
+		drop(c, i, "above the article: buttons and links (sign in, share, menu)");
+		return 0;
+	}
+	if (stands_alone(c, i) || title_over_text(c, i)) {
 		if (h->ncand == MAX_HEAD_CANDIDATES) { /* far above: never the title */
 			drop(c, h->cand[0],
 			     "above the title: the site's name, a menu or a tagline");
@@ -1303,6 +1464,7 @@ static void classify_lines(clip_ctx *c)
 	head_state h = {.ncand = 0,
 	                .meta_after = SIZE_MAX,
 	                .meta_first = SIZE_MAX,
+	                .nvoted = 0,
 	                .first_line = SIZE_MAX,
 	                .prev = SIZE_MAX,
 	                .seen_meta = 0,
@@ -1359,6 +1521,10 @@ static void classify_lines(clip_ctx *c)
 			explain(c, i, why);
 			if (head && c->ndates + folio_doc_author_count(c->doc) > before) {
 				if (h.ncand > 0) {
+					/* a vote only for a line close above */
+					if (h.nvoted < MAX_HEAD_VOTES &&
+					    i - h.cand[h.ncand - 1] <= 12)
+						h.voted[h.nvoted++] = h.cand[h.ncand - 1];
 					h.meta_after = i;
 					h.meta_bare = authors == folio_doc_author_count(c->doc) &&
 					              clip_date_label(l->s, l->len, &(int){0}) == 0;

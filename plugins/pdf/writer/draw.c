@@ -479,7 +479,8 @@ static int make_tree(pdf_render_ctx *rc)
 		return 0;
 	for (size_t i = 1; i < l->nelems; i++) {
 		const pdf_elem *e = &l->elems[i];
-		pdf_tag_attrs a = {.alt = e->alt, .lang = e->lang, .scope = e->scope};
+		pdf_tag_attrs a = {
+		    .alt = e->alt, .lang = e->lang, .actual = e->actual, .scope = e->scope};
 		int parent = e->parent >= 0 && (size_t)e->parent < i ? rc->elem_ids[e->parent] : 0;
 
 		rc->elem_ids[i] = pdf_tags_add(rc->tags, parent, e->role, &a);
