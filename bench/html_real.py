@@ -181,6 +181,7 @@ def load_trafilatura(gitdir, work):
     return pages
 
 
+BRACKET = re.compile(r"\s*\[[^\]]+\]$")  # "Title [LWN.net]"
 SUFFIX = re.compile(r"\s+[|\-–—:·»]\s+[^|\-–—:·»]+$")
 
 
@@ -190,6 +191,7 @@ def title_ok(got, want):
         return False
     if g == w:
         return True
+    g, w = BRACKET.sub("", g), BRACKET.sub("", w)
     gs, ws = SUFFIX.sub("", g), SUFFIX.sub("", w)
     return g == ws or gs == w or gs == ws
 

@@ -230,6 +230,28 @@ static int role_is_boilerplate(const xmlNode *n)
 	return hit;
 }
 
+/* Inside a table or code, where Readability.js does not judge classes
+ * (a formula's "ctxtmenu" is no menu). */
+static int in_code_or_table(const xmlNode *n)
+{
+	for (const xmlNode *p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+		if (is_element(p, "table") || is_element(p, "code"))
+			return 1;
+	return 0;
+}
+
+static int count_img(const xmlNode *n, int depth);
+
+/* One picture with a caption and few links: a figure, whatever its
+ * wrapper's class says ("dnd-widget-wrapper type-image"). */
+static int captioned_picture(const xmlNode *n)
+{
+	if (count_img(n, 0) != 1)
+		return 0;
+	text_stats st = stats(n);
+	return st.len >= 15 && st.len < 400 && link_density(&st) < 0.2;
+}
+
 /* Step 1. */
 static void prune(folio_doc *doc, xmlNode *n, int loose, const folio_import_options *opts,
                   int depth)
@@ -262,8 +284,10 @@ static void prune(folio_doc *doc, xmlNode *n, int loose, const folio_import_opti
 		else if (!loose && strcmp(tag, "footer") == 0 && !holds_article(c, 0))
 			why = "boilerplate (footer):";
 		else if (!loose && strcmp(tag, "body") != 0 && strcmp(tag, "a") != 0 &&
-		         !is_article_root(c) && has_any(ci, unlikely_words, COUNT(unlikely_words)) &&
-		         !has_any(ci, maybe_words, COUNT(maybe_words)) && !holds_article(c, 0))
+		         strchr(tag, '-') == NULL && !in_code_or_table(c) && !is_article_root(c) &&
+		         has_any(ci, unlikely_words, COUNT(unlikely_words)) &&
+		         !has_any(ci, maybe_words, COUNT(maybe_words)) && !holds_article(c, 0) &&
+		         !captioned_picture(c))
 			why = "boilerplate (class):";
 		if (why != NULL) {
 			explain(opts, doc, c, why);
@@ -492,12 +516,30 @@ static int after_references_heading(folio_doc *doc, const xmlNode *n)
 	return folio_is_references_heading(folio_html_text(doc, p, 80));
 }
 
+static size_t li_text(const xmlNode *n, int depth)
+{
+	size_t k = 0;
+	for (const xmlNode *c = n->children; c && depth < MAX_DEPTH; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		k += is_element(c, "li") ? stats(c).len : li_text(c, depth + 1);
+	}
+	return k;
+}
+
+/* A block whose text is nine tenths list items reads as a list (Readability.js). */
+static int mostly_list(const xmlNode *n)
+{
+	text_stats st = stats(n);
+	return st.len > 0 && li_text(n, 0) * 10 > st.len * 9;
+}
+
 /* Step 4, for one element: 1 when it should go. */
 static int clean_away(folio_doc *doc, const xmlNode *n, int loose)
 {
 	const char *tag = folio_html_tag(n);
 	int weight = loose ? 0 : class_weight(n);
-	int list = strcmp(tag, "ul") == 0 || strcmp(tag, "ol") == 0;
+	int list = strcmp(tag, "ul") == 0 || strcmp(tag, "ol") == 0 || mostly_list(n);
 	if (is_heading_tag(tag))
 		return weight < 0;
 	if (!list && strcmp(tag, "div") != 0 && strcmp(tag, "section") != 0 &&

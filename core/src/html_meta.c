@@ -746,10 +746,12 @@ static const char *clean_title(meta_state *m, const char *t)
 	const char *first = next_separator(t, &sl);
 	if (first == NULL)
 		return t;
-	/* "Site | Title". */
+	/* "Site | Title"; "Site » Blog Archive » Title" (WordPress's classic
+	 * themes). */
 	const char *rest = first + sl;
+	size_t head = (size_t)(first - t);
 	if (first > t && *rest &&
-	    (is_site_name(m, t, (size_t)(first - t)) ||
+	    (is_site_name(m, t, head) || (head == 12 && strncmp(t, "Blog Archive", 12) == 0) ||
 	     (m->h1 && strcmp(m->h1, rest) == 0 && count_words(rest, strlen(rest)) >= 3)))
 		return clean_title(m, rest);
 	/* "Title | Site" or "Title | Site | Motto": cut before the site. */
@@ -758,12 +760,12 @@ static const char *clean_title(meta_state *m, const char *t)
 		const char *seg = p + psl;
 		const char *next = next_separator(seg, &sl);
 		size_t seg_len = next ? (size_t)(next - seg) : len - (size_t)(seg - t);
-		size_t head = (size_t)(p - t);
-		if (head > 0 && is_site_name(m, seg, seg_len))
-			return folio_doc_strndup(m->doc, t, head);
-		if (next == NULL && m->h1 && strlen(m->h1) == head && memcmp(m->h1, t, head) == 0 &&
-		    count_words(t, head) >= 2)
-			return folio_doc_strndup(m->doc, t, head);
+		size_t kept = (size_t)(p - t);
+		if (kept > 0 && is_site_name(m, seg, seg_len))
+			return folio_doc_strndup(m->doc, t, kept);
+		if (next == NULL && m->h1 && strlen(m->h1) == kept && memcmp(m->h1, t, kept) == 0 &&
+		    count_words(t, kept) >= 2)
+			return folio_doc_strndup(m->doc, t, kept);
 		p = next;
 	}
 	return t;
@@ -844,7 +846,11 @@ static const char *pick_title(meta_state *m)
 		/* "Local News | The title": the heading holds more than the title. */
 		if (b == 100 && a < 100)
 			continue;
-		if (a >= 50 && b >= 50 && score > best_score) {
+		/* "Pétition : The title", "What are X? definition and meaning":
+		 * the heading is the title without the page's framing. */
+		if (a == 100 && b < 50)
+			score = 50;
+		if (((a >= 50 && b >= 50) || a == 100) && score > best_score) {
 			best = h;
 			best_score = score;
 		}
