@@ -11,9 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "doc_private.h"
+#include "fileref_private.h"
 #include "folio/fileref.h"
+#include "folio/present.h"
 #include "frontmatter_private.h"
 #include "html_private.h"
 #include "import_private.h"
@@ -370,6 +373,11 @@ folio_doc *folio_import_memory(const char *data, size_t len, const char *name,
 	doc = import_clean(clean, n, name, &o, err);
 done:
 	free(clean);
+	if (doc != NULL && o.quotes != FOLIO_QUOTES_STRAIGHT &&
+	    folio_doc_typographic_quotes(doc, err) != FOLIO_OK) {
+		folio_doc_free(doc);
+		doc = NULL;
+	}
 	if (doc == NULL)
 		folio_error_set_file(err, name);
 	return doc;
@@ -380,10 +388,13 @@ done:
 /* Opens path for reading, refusing directories and over-limit regular files. */
 static FILE *open_input(const char *path, size_t max, folio_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	int fd = folio_open_read(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
 	if (f == NULL) {
 		folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "cannot open the file: %s",
 		                strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return NULL;
 	}
 	struct stat st;

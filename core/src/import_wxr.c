@@ -5,15 +5,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include "buf_private.h"
 #include "doc_private.h"
+#include "fileref_private.h"
 #include "frontmatter_private.h"
 #include "html_private.h"
 #include "import_private.h"
+#include "folio/present.h"
 #include "wxr_private.h"
 
 #define WXR_MAX_BYTES (512u * 1024u * 1024u)
@@ -23,9 +26,13 @@ int folio_wxr_sniff(const char *path)
 	size_t len = path ? strlen(path) : 0;
 	if (len < 5 || strcmp(path + len - 4, ".xml") != 0)
 		return 0;
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
+	int fd = folio_open_read(path); /* a FIFO named .xml must not block */
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	if (f == NULL) {
+		if (fd >= 0)
+			close(fd);
 		return 0;
+	}
 	char head[4096];
 	size_t n = fread(head, 1, sizeof(head) - 1, f);
 	fclose(f);
@@ -521,6 +528,8 @@ folio_doc *folio_wxr_post_doc(const folio_wxr *w, size_t i, const folio_import_o
 		                     "a post with no title and no text");
 	if (st == FOLIO_OK)
 		st = post_meta(doc, w, p, err);
+	if (st == FOLIO_OK && o.quotes != FOLIO_QUOTES_STRAIGHT)
+		st = folio_doc_typographic_quotes(doc, err);
 done:
 	folio_buf_free(&sc);
 	folio_buf_free(&html);
