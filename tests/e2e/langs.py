@@ -87,6 +87,10 @@ def check_pdf(lang, md, tmp):
         lost = sorted(c for c in chars if c not in text)
         if lost:
             fail(f"{lang}: characters missing from the PDF's text: {''.join(lost)}")
+    # Every fixture language has a row in the catalogue: no English furniture.
+    for english in ("Page 1 of", "Read this online", "References", "By "):
+        if english in text:
+            fail(f"{lang}: English furniture in the PDF: {english!r}")
     with open(pdf, "rb") as f:
         raw = f.read()
     if lang in RTL and b"/Direction /R2L" not in raw:
