@@ -1040,6 +1040,12 @@ static size_t title_candidate(const clip_ctx *c, const head_state *h)
 		size_t uw = count_words(up->s, up->len);
 		if (uw >= 4 && uw < best && !bare_name(up))
 			t--;
+	} else if (t != SIZE_MAX && t > 0 && h->cand[t] - h->cand[t - 1] <= 2 && best >= 3) {
+		/* ... or a shorter one under a long title, with no blank line */
+		const clip_line *up = &c->lines[h->cand[t - 1]];
+		size_t uw = count_words(up->s, up->len);
+		if (uw >= 6 && uw > best)
+			t--;
 	}
 	/* Blogger heads each post with a bare date, the title under it: when
 	 * the page opens with its name (and tagline) and then such a date, the
@@ -1182,13 +1188,15 @@ static void find_body(clip_ctx *c, size_t start)
 	/* A caption or a standfirst can pull the run's start above the title:
 	 * a byline or a date among its first lines is the head's, and the
 	 * article starts under it. */
-	size_t seen = 0;
-	for (size_t k = c->body_first; k < c->body_last && seen < 8; k++) {
+	size_t seen = 0, prose = 0;
+	for (size_t k = c->body_first; k < c->body_last && seen < 16 && prose <= 3; k++) {
 		if (c->lines[k].kind == L_BLANK)
 			continue;
 		seen++;
 		if (c->lines[k].kind == L_TEXT && meta_line(c, k, 1, 0) != NULL)
 			c->body_first = k + 1;
+		else if (looks_like_prose(c->lines[k].s, c->lines[k].len))
+			prose++;
 	}
 	while (c->body_first < c->body_last && c->lines[c->body_first].kind == L_BLANK)
 		c->body_first++;
@@ -1308,6 +1316,19 @@ static int head_other(clip_ctx *c, size_t i)
 	return 0;
 }
 
+/* In the head, a heading or a title: headlines run longer than the
+ * article's own headings (up to thirty words, no closing full stop). */
+static int head_title_like(const clip_line *l)
+{
+	if (heading_like(l->s, l->len))
+		return 1;
+	size_t w = count_words(l->s, l->len);
+	unsigned char c0 = (unsigned char)l->s[0];
+	char last = l->s[l->len - 1];
+	return w > 15 && w <= 30 && l->len <= 250 && (isupper(c0) || isdigit(c0) || c0 >= 0x80) &&
+	       strchr(".,;:!", last) == NULL && !looks_like_citation(l->s, l->len);
+}
+
 /* A picture's caption or credit: "(Saul Loeb/AFP/Getty Images)", "Photo:
  * ...", "... (Picture by X)", "© X". Never the title. */
 static int caption_like(const clip_line *l)
@@ -1388,7 +1409,7 @@ static int title_over_text(const clip_ctx *c, size_t i)
 	const clip_line *n = &c->lines[i + 1];
 	size_t w = count_words(l->s, l->len);
 	unsigned char c0 = (unsigned char)n->s[0];
-	return w >= 3 && l->len < 100 && (isupper(c0) || c0 >= 0x80 || c0 == '"');
+	return w >= 3 && l->len < 250 && (isupper(c0) || c0 >= 0x80 || c0 == '"');
 }
 
 /* Head line i is heading-like: a title candidate, a link of a run, or
@@ -1396,7 +1417,12 @@ static int title_over_text(const clip_ctx *c, size_t i)
 static int head_heading(clip_ctx *c, size_t i, head_state *h)
 {
 	clip_line *l = &c->lines[i];
-	if (h->nav_last != SIZE_MAX && h->nav_last + 1 == i && count_words(l->s, l->len) <= 4) {
+	/* The last link of a run, unless it stands alone and is longer than
+	 * a link: a title printed right under the menu ("Install" then
+	 * "Install Docker Engine"). */
+	size_t words = count_words(l->s, l->len);
+	if (h->nav_last != SIZE_MAX && h->nav_last + 1 == i && words <= 4 &&
+	    !(words >= 3 && is_blank_line(c, i + 1))) {
 		h->nav_last = i; /* the last link of a run */
 		drop(c, i, nav_reason);
 		return 0;
@@ -1550,7 +1576,7 @@ static void classify_lines(clip_ctx *c)
 			explain(c, i, "a name right above the date or reading time: the author");
 			continue;
 		}
-		if (heading_like(l->s, l->len) ? !head_heading(c, i, &h) : !head_other(c, i))
+		if (head_title_like(l) ? !head_heading(c, i, &h) : !head_other(c, i))
 			continue;
 		head = 0;
 		choose_title(c, &h);
