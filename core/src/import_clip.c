@@ -423,7 +423,7 @@ static size_t name_extent(const char *s, size_t len)
 		    islower(c0) || (c0 == 0xC3 && e - i > 1 && (unsigned char)s[i + 1] >= 0xA0);
 		/* After a comma come credentials, lowercase ones too ("pht"). */
 		int lower_ok = comma || name_particle(s + i, e - i);
-		int stop = isdigit(c0) || (e - i == 1 && strchr("|/-*", c0) != NULL) ||
+		int stop = isdigit(c0) || c0 == '@' || (e - i == 1 && strchr("|/-*", c0) != NULL) ||
 		           (c0 == 0xE2 && e - i == 3) || /* "–", "—", "•" standing alone */
 		           (e - i == 2 && memcmp(s + i, "\xc2\xb7", 2) == 0) ||
 		           (lower && !lower_ok);
@@ -620,8 +620,15 @@ static int byline_part(clip_ctx *c, const char *s, size_t len, int strict, int a
 	size_t whole = nlen - h - t;
 	size_t ext = nlen > 0 ? name_extent(name + h, whole) : 0;
 	char iso[11];
-	int dated = ext > 0 && ext < whole && count_words(name, nlen) <= 16 &&
-	            clip_find_date(name + h + ext, whole - ext, c->french, iso, NULL, NULL);
+	size_t at = 0;
+	int dated = ext > 0 && count_words(name, nlen) <= 16 &&
+	            clip_find_date(name + h, whole, c->french, iso, &at, NULL) && at > 0;
+	if (dated) { /* the name ends before the date ("By Ann Lee February 1, 2016") */
+		ext = name_extent(name + h, at);
+		while (ext > 0 && strchr(" /|-,", name[h + ext - 1]) != NULL)
+			ext--;
+		dated = ext > 0 && count_words(name + h + ext, at - ext) <= 3;
+	}
 	if (strict) {
 		/* "By then, ..." is a sentence: below the article only a short
 		 * label and a name (and a date or a time) alone are believed. */
