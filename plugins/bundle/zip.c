@@ -2,7 +2,7 @@
  *
  * Entries arrive whole, so each one's CRC-32 and sizes are known before its
  * local header: no data descriptors, no seeking, and the output can go to
- * any sink (a pipe too). Each entry is deflated (raw, level 9) or stored,
+ * any sink (a pipe too). Each entry is deflated (raw, zlib's default level 6) or stored,
  * whichever is smaller. Deflating is split from writing: a zip_prep (one
  * deflater and its scratch, reused from entry to entry with deflateReset)
  * turns data into a zip_entry's CRC, method and payload, and zip_emit writes
@@ -77,8 +77,9 @@ static void zb_u64(zbuf *b, uint64_t v)
 	zb_u32(b, (uint32_t)(v >> 32));
 }
 
-/* zlib's level for every deflated entry. */
-#define ZIP_LEVEL 9
+/* zlib's level for every deflated entry: its default. Level 9 took a
+ * batch's zip half again as long for entries 0.4 % smaller. */
+#define ZIP_LEVEL Z_DEFAULT_COMPRESSION
 
 /* One thread's deflater and scratch. */
 struct bundle_zip_prep {
