@@ -40,5 +40,5 @@ endif()
 find_program(FOLIO_PYTHON3 NAMES python3 REQUIRED)
 add_test(NAME pdf_ua COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/e2e/pdf_ua.sh")
 set_tests_properties(pdf_ua PROPERTIES
-                     ENVIRONMENT "${FOLIO_A11Y_ENV};PDF_UA_LAYOUTS=handout"
+                     ENVIRONMENT "${FOLIO_A11Y_ENV};PDF_UA_LAYOUTS=handout trifold columns flip"
                      FIXTURES_REQUIRED a11y_js LABELS "e2e;pdf" TIMEOUT 600)

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // A second, independent reader of folio's tagged PDFs: pdf.js (pdfjs-dist).
 //
-//   node pdf_struct.mjs LEAFLET.pdf SOURCE.md
+//   node pdf_struct.mjs LEAFLET.pdf SOURCE.md [TRANSLATION.md]
+//
+// With a translation (a bilingual leaflet), each language has its H1 and its
+// headings in order, and the translation's elements carry its /Lang.
 //
 // Checks what PDF/UA-1 and the WCAG PDF techniques ask that pdf.js can see:
 //  - the catalog: /MarkInfo /Marked true, /Lang, /ViewerPreferences
@@ -14,7 +17,10 @@
 //    TH/TD; every Figure with alternative text (Matterhorn 13-004); a Link for each
 //    link annotation (checkpoint 28);
 //  - reading order: the source's headings come out of the tree in the
-//    source's order.
+//    source's order (the whole tree's order against the source's text is
+//    tests/e2e/pdf_order.py's, from poppler);
+//  - the QR code's Figure names its address in its /Alt; no page furniture
+//    ("Page 1 of 2") inside the tree.
 // Prints one line per failed check and exits 1 when any failed.
 // NODE_PATH (FOLIO_JS_DIR/node_modules) locates pdfjs-dist (tests/js/package.json).
 import fs from 'node:fs';
@@ -30,7 +36,7 @@ if (!pdfjsPath) {
 }
 const pdfjs = await import(pathToFileURL(pdfjsPath).href);
 
-const [pdfFile, mdFile] = process.argv.slice(2);
+const [pdfFile, mdFile, trFile] = process.argv.slice(2);
 if (!pdfFile || !mdFile) {
 	console.error('usage: pdf_struct.mjs LEAFLET.pdf SOURCE.md');
 	process.exit(2);
@@ -42,10 +48,11 @@ const fail = (why) => failures.push(why);
 // The source's title and headings (ATX only: folio's samples use no others).
 function sourceOutline(md) {
 	const title = (md.match(/^title:\s*"?(.*?)"?\s*$/m) || [])[1] || null;
+	const lang = (md.match(/^lang:\s*"?([A-Za-z-]+)"?\s*$/m) || [])[1] || null;
 	const body = md.replace(/^---\n[\s\S]*?\n---\n/, '').replace(/```[\s\S]*?```/g, '');
 	const headings = [...body.matchAll(/^(#{1,6})\s+(.*?)\s*#*\s*$/gm)]
 	                     .map((m) => ({level: m[1].length, text: m[2].replace(/[*_`]/g, '')}));
-	return {title, headings};
+	return {title, lang, headings};
 }
 
 const norm = (s) => s.normalize('NFC').replace(/[\u00ad\u2010-]\s*/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
@@ -104,8 +111,9 @@ for (let p = 1; p <= doc.numPages; p++) {
 
 	const referenced = new Set();
 	let links = 0;
-	const walk = (node) => {
+	const walk = (node, lang) => {
 		let text = '';
+		lang = node.lang || lang;
 		for (const c of node.children || []) {
 			if (c.type === 'content') {
 				referenced.add(c.id);
@@ -113,16 +121,16 @@ for (let p = 1; p <= doc.numPages; p++) {
 			} else if (c.type === 'annotation' || c.type === 'object') {
 				links++;
 			} else if (c.role !== undefined) {
-				text += walk(c);
+				text += walk(c, lang);
 			}
 		}
 		if (node.role !== undefined && node.role !== 'Root')
-			roles.push({role: node.role, text, alt: node.alt, lang: node.lang, page: p,
+			roles.push({role: node.role, text, alt: node.alt, lang, page: p,
 			            kids: (node.children || []).filter((c) => c.role).map((c) => c.role)});
 		return text;
 	};
 	if (tree)
-		walk(tree);
+		walk(tree, meta.info.Language);
 	else
 		fail(`page ${p}: no structure tree`);
 	for (const id of textOf.keys())
@@ -137,23 +145,43 @@ if (untagged)
 
 // ---- roles ----
 const md = fs.readFileSync(mdFile, 'utf8');
-const src = sourceOutline(md);
+const sources = [sourceOutline(md)];
+if (trFile)
+	sources.push(sourceOutline(fs.readFileSync(trFile, 'utf8')));
 const byRole = (r) => roles.filter((n) => n.role === r);
+const sameLang = (a, b) => !a || !b || a.toLowerCase().split('-')[0] === b.toLowerCase().split('-')[0];
 const h1 = byRole('H1');
-if (h1.length !== 1)
-	fail(`${h1.length} H1 elements, wanted 1 (the title)`);
-else if (src.title && !norm(h1[0].text).includes(norm(src.title)))
-	fail(`the H1 reads "${h1[0].text.trim()}", not the title "${src.title}"`);
-const headingsOut = roles.filter((n) => /^H[2-6]$/.test(n.role)).map((n) => norm(n.text));
-let at = 0;
-for (const h of src.headings) {
-	const i = headingsOut.findIndex((t, k) => k >= at && t.includes(norm(h.text)));
-	if (i < 0) {
-		fail(`heading "${h.text}" is not an H2..H6 after the previous one (order or role)`);
-		continue;
+if (h1.length !== sources.length)
+	fail(`${h1.length} H1 elements, wanted ${sources.length} (the title${trFile ? ' of each language' : ''})`);
+sources.forEach((src, k) => {
+	const mine = roles.filter((n) => !trFile || sameLang(n.lang, src.lang));
+	const myH1 = mine.filter((n) => n.role === 'H1');
+	if (trFile && !src.lang)
+		fail(`source ${k + 1} has no lang: in its front matter`);
+	if (trFile && myH1.length !== 1)
+		fail(`${myH1.length} H1 elements in ${src.lang}, wanted 1 (Matterhorn 11-006, /Lang of each half)`);
+	else if (src.title && myH1[0] && !norm(myH1[0].text).includes(norm(src.title)))
+		fail(`the H1 reads "${myH1[0].text.trim()}", not the title "${src.title}"`);
+	const headingsOut = mine.filter((n) => /^H[2-6]$/.test(n.role)).map((n) => norm(n.text));
+	let at = 0;
+	for (const h of src.headings) {
+		const i = headingsOut.findIndex((t, k) => k >= at && t.includes(norm(h.text)));
+		if (i < 0) {
+			fail(`heading "${h.text}" is not an H2..H6 after the previous one (order, role${trFile ? ' or /Lang' : ''})`);
+			continue;
+		}
+		// pdf.js reads the tree page by page, and a flip leaflet prints the
+		// translation's pages in reverse: its order is pdf_order.py's check
+		if (k === 0)
+			at = i + 1;
 	}
-	at = i + 1;
-}
+});
+for (const n of roles)
+	if (/\b(page|seite|p\u00e1gina)\s+\d+\s+(of|sur|de|von)\s+\d+/i.test(n.text))
+		fail(`page furniture in the tree: a ${n.role} reads "${n.text.trim().slice(0, 60)}" (Matterhorn 18-002)`);
+for (const f of byRole('Figure'))
+	if (f.alt && /^QR\b/.test(f.alt) && !/:\/\/|www\.|\.[a-z]{2,}\//i.test(f.alt))
+		fail(`the QR code's /Alt "${f.alt}" does not name its address`);
 for (const l of byRole('L'))
 	if (l.kids.some((k) => k !== 'LI' && k !== 'Caption'))
 		fail(`an L holds ${l.kids.join(',')}, wanted LI only`);

@@ -154,11 +154,20 @@ static int push_title_anchor(pdf_layout *out, const folio_doc *doc, int page, do
 	return push(out, &op);
 }
 
-/* Appends half side's ops to out, on their printed pages. */
+/* Appends half side's ops to out, on their printed pages, and its structure
+ * as a Sect in its own language: the tree reads one language whole, then
+ * the other, whatever the pages. */
 static int merge_half(const pdf_bilingual *bi, int side, const pdf_style *s, pdf_layout *out)
 {
 	const pdf_layout *l = &bi->half[side];
+	const char *lang = folio_doc_get(bi->doc[side], FOLIO_META_LANG);
+	int sect = pdf_layout_add_elem(out, 0, "Sect", NULL);
+	int base = sect < 0 ? -1 : pdf_layout_graft(out, sect, l);
 
+	if (base < 0)
+		return 0;
+	if (lang && *lang)
+		out->elems[sect].lang = lang;
 	if (!push_title_anchor(out, bi->doc[side], printed_page(bi, side, 0),
 	                       s->page_height - s->margin_top))
 		return 0;
@@ -166,6 +175,7 @@ static int merge_half(const pdf_bilingual *bi, int side, const pdf_style *s, pdf
 		pdf_op op = l->ops[i];
 
 		op.page = printed_page(bi, side, op.page);
+		op.elem = pdf_layout_graft_elem(base, sect, op.elem);
 		if (op.kind == PDF_OP_ANCHOR)
 			op.level = op.level >= 6 ? 6 : op.level + 1;
 		if (!push(out, &op))
@@ -180,7 +190,8 @@ static int push_separators(const pdf_bilingual *bi, const pdf_style *s, pdf_layo
 	double text = s->page_width - s->margin_left - s->margin_right;
 	double bottom = s->margin_bottom + s->footer_height + 8;
 	double top = s->page_height - s->margin_top;
-	pdf_op op = {.kind = PDF_OP_RULE, .rgb = SEPARATOR_RGB, .w = SEPARATOR_W};
+	pdf_op op = {
+	    .kind = PDF_OP_RULE, .rgb = SEPARATOR_RGB, .w = SEPARATOR_W, .elem = PDF_ELEM_ARTIFACT};
 
 	op.x = s->margin_left + text / 2 - SEPARATOR_W / 2;
 	op.y = bottom;

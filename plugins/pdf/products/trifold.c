@@ -70,6 +70,7 @@ typedef struct tf {
 	pdf_layout *out;
 	int french;
 	const char *lang; /* the article's, for the catalogue (folio/present.h) */
+	int cur;          /* the structure element text ops belong to */
 	int oom;
 } tf;
 
@@ -103,6 +104,26 @@ static void push(tf *c, const pdf_op *op)
 		c->oom = 1;
 }
 
+/* A structure element of the sheet's tree (pdf_layout.h) under parent; the
+ * tree reads in the order elements are added, whatever the drawing order.
+ * An artifact when out of memory. */
+static int elem(tf *c, int parent, const char *role)
+{
+	int e = pdf_layout_add_elem(c->out, parent, role, NULL);
+
+	if (e < 0) {
+		c->oom = 1;
+		return PDF_ELEM_ARTIFACT;
+	}
+	return e;
+}
+
+/* The text drawn next belongs to a new element (role under parent). */
+static void start(tf *c, int parent, const char *role)
+{
+	c->cur = elem(c, parent, role);
+}
+
 static double width_pt(const tf *c, pdf_face face, double size, const char *s, size_t n)
 {
 	return c->m->width(c->m->ctx, face, s, n) * size / 1000.0;
@@ -120,7 +141,8 @@ static void text_op(tf *c, int page, pdf_face face, double size, unsigned long r
 	             .size = size,
 	             .rgb = rgb,
 	             .text = k,
-	             .len = n};
+	             .len = n,
+	             .elem = c->cur};
 
 	if (!k) {
 		c->oom = 1;
@@ -131,7 +153,14 @@ static void text_op(tf *c, int page, pdf_face face, double size, unsigned long r
 
 static void rule_op(tf *c, int page, double x, double y, double w, double h, unsigned long rgb)
 {
-	pdf_op op = {.kind = PDF_OP_RULE, .page = page, .x = x, .y = y, .w = w, .h = h, .rgb = rgb};
+	pdf_op op = {.kind = PDF_OP_RULE,
+	             .page = page,
+	             .x = x,
+	             .y = y,
+	             .w = w,
+	             .h = h,
+	             .rgb = rgb,
+	             .elem = PDF_ELEM_ARTIFACT}; /* rules, bars, fold marks */
 
 	push(c, &op);
 }
@@ -182,9 +211,13 @@ static int wrap(tf *c, const tf_text *f, const char *s, double y)
 
 			if (f->center)
 				x += (f->w - width_pt(c, f->face, f->size, t, ln[i].len)) / 2;
-			if (f->page >= 0)
+			if (f->page >= 0) {
 				text_op(c, f->page, f->face, f->size, f->rgb, x, y - lines * f->lead, t,
 				        ln[i].len);
+				/* the words either side of a line end read apart */
+				if (!c->oom && (i + 1 < nln || (nl && nl[1])))
+					c->out->ops[c->out->count - 1].space_after = 1;
+			}
 			lines++;
 		}
 		free(ln);
@@ -312,12 +345,19 @@ static void place_article(tf *c)
 {
 	const pdf_trifold_geom *g = &c->t->g;
 	const pdf_layout *l = &c->t->article;
+	/* the article's own structure, after the cover's */
+	int base = pdf_layout_graft(c->out, 0, l);
 
+	if (base < 0) {
+		c->oom = 1;
+		return;
+	}
 	for (size_t i = 0; i < l->count; i++) {
 		pdf_op op = l->ops[i];
 		int side = op.page < 3 ? 0 : 1;
 		int panel = op.page < 3 ? op.page : 0;
 
+		op.elem = pdf_layout_graft_elem(base, 0, op.elem);
 		op.page = side;
 		op.x += g->x[side][panel] + (g->w[side][panel] - g->w[0][2]) / 2;
 		/* Right to left: mirrored here within its panel, so that the
@@ -350,7 +390,7 @@ static void fold_marks(tf *c)
 static double cover_logo(tf *c, double x0, double w, double top)
 {
 	double pw, ph, h = 54, lw;
-	pdf_op op = {.kind = PDF_OP_IMAGE, .page = 1};
+	pdf_op op = {.kind = PDF_OP_IMAGE, .page = 1, .elem = PDF_ELEM_ARTIFACT}; /* decoration */
 
 	if (!c->in->logo || !c->m->image_size ||
 	    !c->m->image_size(c->m->ctx, c->in->logo, &pw, &ph))
@@ -396,7 +436,9 @@ static double title_block(tf *c, double bx, double bw, double ts, double top, in
 		return h;
 	rule_op(c, page, bx, top - h, bw, h, c->st->accent_rgb);
 	tt.page = st.page = page;
+	start(c, 0, "H1");
 	wrap(c, &tt, title, top - pad - ts * 0.75);
+	start(c, 0, "P");
 	wrap(c, &st, sub, top - pad - ts * 0.75 - nt * tt.lead - 10 + (tt.lead - ts));
 	return h;
 }
@@ -427,6 +469,7 @@ static void cover(tf *c)
 	char when[64];
 
 	y -= cover_logo(c, x0, w, y);
+	start(c, 0, "P");
 	if (clinic && *clinic)
 		y -= 12 + 13 * 0.75 + (wrap(c, &name, clinic, y - 12 - 13 * 0.75) - 1) * name.lead;
 	block = g->sheet_h * 0.64;
@@ -434,8 +477,10 @@ static void cover(tf *c)
 		block = y - 36;
 	block = cover_title(c, x0, w, block, block - 130);
 	block -= 24;
+	start(c, 0, "P");
 	block -= wrap(c, &by, byline(c), block) * by.lead;
 	if (date && *date) {
+		start(c, 0, "P");
 		folio_present_date(c->lang, date, when, sizeof when);
 		by.face = PDF_FACE_ITALIC;
 		by.size = 9.5;
@@ -445,12 +490,14 @@ static void cover(tf *c)
 		by.face = PDF_FACE_REGULAR;
 		by.size = 10.5;
 		by.rgb = TEXT_RGB;
+		start(c, 0, "P");
 		wrap(c, &by, summary, block - 12);
 	}
 	if (site && *site) {
 		rule_op(c, 1, x0 + w / 2 - 30, 58, 60, 0.75, c->st->accent_rgb);
 		name.face = PDF_FACE_REGULAR;
 		name.size = 10;
+		start(c, 0, "P");
 		wrap(c, &name, display_url(c, site), 42);
 	}
 }
@@ -459,16 +506,18 @@ static void cover(tf *c)
 static double contact_line(tf *c, tf_text *f, const char *label, const char *value, double y)
 {
 	char buf[600];
+	int parent = c->cur > 0 ? c->out->elems[c->cur].parent : 0;
 
 	if (!value || !*value)
 		return y;
+	start(c, parent, "P");
 	snprintf(buf, sizeof buf, "%s%s", label, value);
 	return y - wrap(c, f, buf, y) * f->lead;
 }
 
 /* The QR code and its caption centred in the back panel between top and
- * bottom. */
-static void back_qr(tf *c, double x0, double w, double top, double bottom)
+ * bottom: a Figure under sect, whose alt text names its address. */
+static void back_qr(tf *c, int sect, double x0, double w, double top, double bottom)
 {
 	pdf_qr *qr = c->in->qr;
 	const char *cap;
@@ -487,8 +536,18 @@ static void back_qr(tf *c, double x0, double w, double top, double bottom)
 	if (qr->y + qr->side > top)
 		qr->y = top - qr->side;
 	cap = folio_text(c->lang, FOLIO_TEXT_READ_ONLINE);
+	c->cur = pdf_qr_tag(qr, c->out, sect); /* the Figure's Caption */
+	if (c->cur < 0) {
+		c->oom = 1;
+		c->cur = PDF_ELEM_ARTIFACT;
+	}
 	wrap(c, &f, cap, qr->y - 6); /* under the quiet zone, which stays white */
 }
+
+/* The disclaimer's size and leading on the back panel: no smaller than 9 pt
+ * (issue 17, WCAG's readable print), however long the profile's text. */
+#define DISCLAIMER_SIZE 9.0
+#define DISCLAIMER_LEAD 11.5
 
 static void back(tf *c)
 {
@@ -499,12 +558,14 @@ static void back(tf *c)
 	                w - 2 * PANEL_PAD, 0,  1};
 	tf_text body = {PDF_FACE_REGULAR,  10, 13.5, TEXT_RGB, x0 + PANEL_PAD,
 	                w - 2 * PANEL_PAD, 0,  1};
-	tf_text disc = {PDF_FACE_REGULAR,  7.5, 9.5, GREY_RGB, x0 + PANEL_PAD,
-	                w - 2 * PANEL_PAD, 0,   -1};
-	const char *d = folio_profile_disclaimer(p, c->lang, NULL);
+	tf_text disc = {PDF_FACE_REGULAR, DISCLAIMER_SIZE,   DISCLAIMER_LEAD, GREY_RGB,
+	                x0 + PANEL_PAD,   w - 2 * PANEL_PAD, 0,               -1};
+	const char *dlang = NULL;
+	const char *d = folio_profile_disclaimer(p, c->lang, &dlang);
 	const char *site = folio_profile_get(p, FOLIO_PROFILE_WEBSITE);
-	int nd;
+	int sect = elem(c, 0, "Sect"), nd;
 
+	start(c, sect, "H2");
 	wrap(c, &head, folio_text(c->lang, FOLIO_TEXT_CONTACT_US), y);
 	rule_op(c, 1, x0 + PANEL_PAD, y - 8, w - 2 * PANEL_PAD, 0.75, c->st->accent_rgb);
 	y -= 28;
@@ -518,9 +579,14 @@ static void back(tf *c)
 	y = contact_line(c, &body, "", folio_profile_get(p, FOLIO_PROFILE_EMAIL), y);
 	y = contact_line(c, &body, "", site && *site ? display_url(c, site) : NULL, y);
 	nd = wrap(c, &disc, d, 0);
+	/* The code gives way to the disclaimer: it shrinks (back_qr) down to
+	 * its smallest side; the disclaimer never goes under 9 pt. */
+	back_qr(c, sect, x0, w, y - 4, PANEL_BOTTOM + nd * disc.lead + 8);
+	start(c, sect, "P");
+	if (c->cur > 0 && dlang && !pdf_lang_is(c->lang && *c->lang ? c->lang : "en", dlang))
+		c->out->elems[c->cur].lang = dlang; /* a fallback in another language */
 	disc.page = 1;
 	wrap(c, &disc, d, PANEL_BOTTOM + (nd - 1) * disc.lead);
-	back_qr(c, x0, w, y - 4, PANEL_BOTTOM + nd * disc.lead + 8);
 }
 
 /* A flap the article leaves empty becomes an appointment card: the first
@@ -535,8 +601,12 @@ static void flap_card(tf *c)
 	tf_text head = {PDF_FACE_HEADING, 15, 18, c->st->accent_rgb, x0, w, 0, 1};
 	tf_text label = {PDF_FACE_REGULAR, 10, 13, GREY_RGB, x0, w, 0, 1};
 
+	int sect;
+
 	if (c->t->panels >= PDF_TRIFOLD_PANELS)
 		return;
+	sect = elem(c, 0, "Sect");
+	start(c, sect, "H2");
 	y -=
 	    (wrap(c, &head, folio_text(c->lang, FOLIO_TEXT_NEXT_APPOINTMENT), y) -
 	     1) *
@@ -544,10 +614,12 @@ static void flap_card(tf *c)
 	rule_op(c, 1, x0, y - 8, w, 0.75, c->st->accent_rgb);
 	y -= 40;
 	for (int i = 0; i < 3; i++, y -= 34) {
+		start(c, sect, "P");
 		wrap(c, &label, folio_text(c->lang, labels[i]), y);
 		rule_op(c, 1, x0 + 42, y - 2, w - 42, 0.5, MARK_RGB);
 	}
 	y -= 10;
+	start(c, sect, "H2");
 	wrap(c, &head, folio_text(c->lang, FOLIO_TEXT_NOTES), y);
 	for (y -= 34; y > PANEL_BOTTOM + 10; y -= 26)
 		rule_op(c, 1, x0, y, w, 0.5, MARK_RGB);
@@ -566,11 +638,14 @@ folio_status pdf_trifold_layout(pdf_trifold *t, const pdf_trifold_input *in, con
 	st = fit_article(&c, err);
 	if (st != FOLIO_OK)
 		return st;
-	place_article(&c);
-	fold_marks(&c);
-	flap_card(&c);
+	/* The structure tree reads in the order its elements are made: the
+	 * cover, the inside panels (and the flap), the back panel. */
+	c.cur = PDF_ELEM_ARTIFACT;
 	cover(&c);
+	place_article(&c);
+	flap_card(&c);
 	back(&c);
+	fold_marks(&c);
 	if (t->article.rtl) {
 		mirror_sheet(&c);
 		out->rtl = 1;

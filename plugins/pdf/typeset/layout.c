@@ -108,6 +108,7 @@ typedef struct marker {
 	int bullet, level;
 	char text[40];
 	double left; /* the item's text edge the marker hangs from */
+	int elem;    /* its Lbl (PDF_ELEM_ARTIFACT when there is none) */
 } marker;
 
 #define MAX_MARKERS 8
@@ -199,6 +200,7 @@ typedef struct lay {
 	hslot *hcache;              /* hslots, allocated on first use */
 	size_t hcount, hslots;
 	int cur;          /* the structure element new ops belong to */
+	int item_lbl;     /* the Lbl of the list item opened last (open_elem) */
 	int hshift;       /* added to an article heading's level (the title is H1) */
 	int in_rail;      /* boxes begun now go to the side rail */
 	pdf_breaker *breaker; /* UAX #14 for the article's language; NULL: spaces only */
@@ -357,23 +359,71 @@ static int new_elem(lay *L, int parent, const char *role, const char *alt)
 	return (int)o->nelems++;
 }
 
-int pdf_layout_add_elem(pdf_layout *l, int parent, const char *role, const char *alt)
+/* A list item under list: LI > Lbl (its bullet or number, L->item_lbl, for
+ * the marker b_item queues next), LBody; returns the LBody. */
+static int new_item(lay *L, int list)
 {
-	if (l->nelems + 2 > l->elem_capacity) {
-		size_t cap = l->elem_capacity ? l->elem_capacity * 2 : 16;
-		pdf_elem *e = realloc(l->elems, cap * sizeof *e);
+	int li = new_elem(L, list, "LI", NULL);
 
+	L->item_lbl = new_elem(L, li, "Lbl", NULL);
+	return new_elem(L, li, "LBody", NULL);
+}
+
+/* Room in l for n more elements after its document (added when missing).
+ * 0 when out of memory. */
+static int elem_room(pdf_layout *l, size_t n)
+{
+	if (l->nelems + n + 1 > l->elem_capacity) {
+		size_t cap = l->elem_capacity ? l->elem_capacity * 2 : 16;
+		pdf_elem *e;
+
+		if (cap < l->nelems + n + 1)
+			cap = l->nelems + n + 1;
+		e = realloc(l->elems, cap * sizeof *e);
 		if (!e)
-			return -1;
+			return 0;
 		l->elems = e;
 		l->elem_capacity = cap;
 	}
 	if (l->nelems == 0) /* the document */
 		l->elems[l->nelems++] = (pdf_elem){.role = "Document", .parent = -1};
+	return 1;
+}
+
+int pdf_layout_add_elem(pdf_layout *l, int parent, const char *role, const char *alt)
+{
+	if (!elem_room(l, 1))
+		return -1;
 	if (parent < 0 || (size_t)parent >= l->nelems)
 		parent = 0;
 	l->elems[l->nelems] = (pdf_elem){.role = role, .parent = parent, .alt = alt};
 	return (int)l->nelems++;
+}
+
+int pdf_layout_graft(pdf_layout *l, int parent, const pdf_layout *src)
+{
+	size_t n = src->nelems > 1 ? src->nelems - 1 : 0;
+	int base;
+
+	if (!elem_room(l, n))
+		return -1;
+	if (parent < 0 || (size_t)parent >= l->nelems)
+		parent = 0;
+	base = (int)l->nelems - 1;
+	for (size_t i = 1; i < src->nelems; i++) {
+		pdf_elem e = src->elems[i];
+
+		e.parent = pdf_layout_graft_elem(base, parent, e.parent);
+		l->elems[l->nelems++] = e;
+	}
+	return base;
+}
+
+int pdf_layout_graft_elem(int base, int parent, int e)
+{
+	if (e == PDF_ELEM_ARTIFACT)
+		return PDF_ELEM_ARTIFACT;
+	return e <= 0 ? parent : base + e;
 }
 
 static pdf_op *push_scratch(lay *L, pdf_op_kind kind)
@@ -471,15 +521,19 @@ static void put_marker(lay *L, double b_off, double size)
 		if (mk->bullet) {
 			double q = size * (mk->level % 2 ? 0.22 : 0.3);
 
+			size_t at = L->out->count;
+
 			x = mk->left - LIST_GUTTER * 0.55 - q / 2;
 			push_rule(L, x, -b_off + size * 0.33 - q / 2, q, q, L->st->accent_rgb);
+			if (L->out->count > at) /* the bullet is its item's label */
+				L->out->ops[at].elem = mk->elem;
 			continue;
 		}
 		x = mk->left - MARKER_GAP -
 		    text_w(L, PDF_FACE_REGULAR, size, mk->text, strlen(mk->text));
 		x = fmax(x, L->col_left); /* only for absurd sizes */
 		int cur = L->cur;
-		L->cur = PDF_ELEM_ARTIFACT; /* the list's structure says what a number says */
+		L->cur = mk->elem; /* the item's Lbl */
 		push_text(L, PDF_FACE_REGULAR, size, TEXT_RGB, x, -b_off, mk->text,
 		          strlen(mk->text));
 		L->cur = cur;
@@ -500,6 +554,8 @@ static marker *queue_marker(lay *L, int bullet, int level)
 	mk->level = level;
 	mk->left = L->left;
 	mk->text[0] = '\0';
+	mk->elem = L->item_lbl > 0 ? L->item_lbl : PDF_ELEM_ARTIFACT;
+	L->item_lbl = 0;
 	return mk;
 }
 
@@ -1938,6 +1994,8 @@ static void b_item(lay *L, const folio_node *n, int enter)
 		return;
 	list = find_frame(L, FRAME_LIST); /* push_frame may have moved it */
 	mk = queue_marker(L, !list || !list->ordered, list ? list->list_depth : 0);
+	if (mk->bullet && mk->elem > 0) /* a bullet is drawn, not written: say what it is */
+		L->out->elems[mk->elem].actual = "\xE2\x80\xA2";
 	if (list && list->ordered)
 		format_number(list->counter++, list->ordered_depth, mk->text, sizeof mk->text);
 }
@@ -2391,7 +2449,7 @@ static void b_references(lay *L, const folio_node *n, int enter)
 		if (folio_node_get_type(r) == FOLIO_NODE_REFERENCE) {
 			int list = L->cur;
 
-			L->cur = new_elem(L, new_elem(L, list, "LI", NULL), "LBody", NULL);
+			L->cur = new_item(L, list);
 			reference_entry(L, r, number++);
 			L->cur = list;
 		}
@@ -2594,7 +2652,7 @@ static int open_elem(lay *L, const folio_node *n)
 	case FOLIO_NODE_LIST:
 		return new_elem(L, L->cur, "L", NULL);
 	case FOLIO_NODE_ITEM:
-		return new_elem(L, new_elem(L, L->cur, "LI", NULL), "LBody", NULL);
+		return new_item(L, L->cur);
 	case FOLIO_NODE_BLOCK_QUOTE:
 		return new_elem(L, L->cur, "BlockQuote", NULL);
 	case FOLIO_NODE_IMAGE: {

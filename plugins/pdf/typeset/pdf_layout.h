@@ -95,6 +95,7 @@ typedef struct pdf_elem {
 	const char *alt;    /* Figure: its text alternative; else NULL (owned by the layout) */
 	const char *scope;  /* TH: "Column"; else NULL */
 	const char *lang;   /* BCP 47 when it differs from the document's; else NULL */
+	const char *actual; /* /ActualText (a bullet's Lbl: what it says); else NULL */
 } pdf_elem;
 
 typedef struct pdf_op {
@@ -146,6 +147,16 @@ void pdf_layout_free(pdf_layout *out);
  * product draws besides the article (a QR code, a cover); alt is not
  * copied. Returns its number, or -1 when out of memory. */
 int pdf_layout_add_elem(pdf_layout *l, int parent, const char *role, const char *alt);
+/* Copies the elements of src (all but its document, element 0) into l as
+ * the last kids of parent (an element of l), keeping their order, roles and
+ * attributes; the strings are shared, so src must outlive l's use. Returns
+ * the base that pdf_layout_graft_elem maps src's numbers with, or -1 when
+ * out of memory. Products that merge layouts (tri-fold, bilingual) use it
+ * so that each part keeps its own structure. */
+int pdf_layout_graft(pdf_layout *l, int parent, const pdf_layout *src);
+/* The number in l of src's element e after pdf_layout_graft returned base
+ * (src's document maps to parent; an artifact stays one). */
+int pdf_layout_graft_elem(int base, int parent, int e);
 
 /* Hyphenation dictionaries: libhyphen's pattern files (hyphen.c).
  * pdf_hyphenator_load reads one file (NULL when it is missing or unreadable);
