@@ -1051,7 +1051,7 @@ static size_t title_candidate(const clip_ctx *c, const head_state *h)
 		/* ... or a shorter one under a long title, with no blank line */
 		const clip_line *up = &c->lines[h->cand[t - 1]];
 		size_t uw = count_words(up->s, up->len);
-		if (uw >= 6 && uw > best)
+		if (uw >= 6 && uw >= best)
 			t--;
 	}
 	/* Blogger heads each post with a bare date, the title under it: when
@@ -1158,6 +1158,13 @@ static long line_weight(const clip_ctx *c, size_t i)
 	if (rule_of(l) != NULL)
 		return -5;
 	size_t w = count_words(l->s, l->len);
+	char end = l->s[l->len - 1];
+	int wraps = i + 1 < c->nlines && c->lines[i + 1].kind == L_TEXT && starts_lower(&c->lines[i + 1]);
+	/* A long headline: no closing punctuation, not wrapped onto the next
+	 * line. A browser's copy ends every paragraph with its full stop. */
+	if (w > 15 && w <= 30 && !wraps && !starts_lower(l) && isalnum((unsigned char)end) &&
+	    l->len <= 250 && !looks_like_citation(l->s, l->len))
+		return 0;
 	if (looks_like_prose(l->s, l->len) || looks_like_citation(l->s, l->len))
 		return w > 100 ? 100 : (long)w;
 	char last = l->s[l->len - 1];
@@ -1332,6 +1339,8 @@ static int head_title_like(const clip_line *l)
 	size_t w = count_words(l->s, l->len);
 	unsigned char c0 = (unsigned char)l->s[0];
 	char last = l->s[l->len - 1];
+	if (last == '!' && w >= 2 && w <= 12 && !islower(c0)) /* "This API is so Fetching!" */
+		return 1;
 	return w > 15 && w <= 30 && l->len <= 250 && (isupper(c0) || isdigit(c0) || c0 >= 0x80) &&
 	       strchr(".,;:!", last) == NULL && !looks_like_citation(l->s, l->len);
 }
@@ -1416,7 +1425,7 @@ static int title_over_text(const clip_ctx *c, size_t i)
 	const clip_line *n = &c->lines[i + 1];
 	size_t w = count_words(l->s, l->len);
 	unsigned char c0 = (unsigned char)n->s[0];
-	return w >= 3 && l->len < 250 && (isupper(c0) || c0 >= 0x80 || c0 == '"');
+	return w >= 3 && l->len < 250 && !islower(c0);
 }
 
 /* Head line i is heading-like: a title candidate, a link of a run, or
@@ -1442,7 +1451,14 @@ static int head_heading(clip_ctx *c, size_t i, head_state *h)
 		drop(c, i, "above the article: buttons and links (sign in, share, menu)");
 		return 0;
 	}
-	if (stands_alone(c, i) || title_over_text(c, i)) {
+	/* The title printed twice in a row (a header's copy, then the heading). */
+	if (h->ncand > 0 && h->cand[h->ncand - 1] + 1 == i &&
+	    same_folded(c, h->cand[h->ncand - 1], l->s, l->len)) {
+		drop(c, i, "the line above printed again");
+		return 0;
+	}
+	int twice = i + 1 < c->nlines && same_folded(c, i + 1, l->s, l->len);
+	if (twice || stands_alone(c, i) || title_over_text(c, i)) {
 		if (h->ncand == MAX_HEAD_CANDIDATES) { /* far above: never the title */
 			drop(c, h->cand[0],
 			     "above the title: the site's name, a menu or a tagline");
