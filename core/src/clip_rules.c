@@ -690,6 +690,8 @@ int clip_find_date(const char *s, size_t len, int day_first, char out[11], size_
 	for (size_t w = 0; w < n; w++)
 		for (size_t k = n - w < SPAN ? n - w : SPAN; k >= 1; k--) {
 			size_t a = start[w], b = end[w + k - 1];
+			while (b > a && (s[b - 1] == ':' || s[b - 1] == ';'))
+				b--; /* "February 1, 2016: 12:41 PM" */
 			if (!clip_parse_date(s + a, b - a, day_first, out))
 				continue;
 			if (at)

@@ -76,7 +76,7 @@ int clip_mark_repeats(const char *const *s, const size_t *len, size_t n, size_t 
 }
 
 /* The separators a breadcrumb uses between its parts. */
-static const char *const crumb_seps[] = {" > ", " » ", " › ", " / ", " | ", " → ", " • "};
+static const char *const crumb_seps[] = {" >> ", " > ", " » ", " › ", " / ", " | ", " → ", " • "};
 
 size_t clip_breadcrumb(const char *s, size_t len, size_t *tail)
 {

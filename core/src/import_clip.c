@@ -423,7 +423,7 @@ static size_t name_extent(const char *s, size_t len)
 		    islower(c0) || (c0 == 0xC3 && e - i > 1 && (unsigned char)s[i + 1] >= 0xA0);
 		/* After a comma come credentials, lowercase ones too ("pht"). */
 		int lower_ok = comma || name_particle(s + i, e - i);
-		int stop = isdigit(c0) || (e - i == 1 && strchr("|/-*", c0) != NULL) ||
+		int stop = isdigit(c0) || c0 == '@' || (e - i == 1 && strchr("|/-*", c0) != NULL) ||
 		           (c0 == 0xE2 && e - i == 3) || /* "–", "—", "•" standing alone */
 		           (e - i == 2 && memcmp(s + i, "\xc2\xb7", 2) == 0) ||
 		           (lower && !lower_ok);
@@ -620,8 +620,15 @@ static int byline_part(clip_ctx *c, const char *s, size_t len, int strict, int a
 	size_t whole = nlen - h - t;
 	size_t ext = nlen > 0 ? name_extent(name + h, whole) : 0;
 	char iso[11];
-	int dated = ext > 0 && ext < whole && count_words(name, nlen) <= 16 &&
-	            clip_find_date(name + h + ext, whole - ext, c->french, iso, NULL, NULL);
+	size_t at = 0;
+	int dated = ext > 0 && count_words(name, nlen) <= 16 &&
+	            clip_find_date(name + h, whole, c->french, iso, &at, NULL) && at > 0;
+	if (dated) { /* the name ends before the date ("By Ann Lee February 1, 2016") */
+		ext = name_extent(name + h, at);
+		while (ext > 0 && strchr(" /|-,", name[h + ext - 1]) != NULL)
+			ext--;
+		dated = ext > 0 && count_words(name + h + ext, at - ext) <= 3;
+	}
 	if (strict) {
 		/* "By then, ..." is a sentence: below the article only a short
 		 * label and a name (and a date or a time) alone are believed. */
@@ -1040,6 +1047,12 @@ static size_t title_candidate(const clip_ctx *c, const head_state *h)
 		size_t uw = count_words(up->s, up->len);
 		if (uw >= 4 && uw < best && !bare_name(up))
 			t--;
+	} else if (t != SIZE_MAX && t > 0 && h->cand[t] - h->cand[t - 1] <= 2 && best >= 3) {
+		/* ... or a shorter one under a long title, with no blank line */
+		const clip_line *up = &c->lines[h->cand[t - 1]];
+		size_t uw = count_words(up->s, up->len);
+		if (uw >= 6 && uw >= best)
+			t--;
 	}
 	/* Blogger heads each post with a bare date, the title under it: when
 	 * the page opens with its name (and tagline) and then such a date, the
@@ -1145,6 +1158,13 @@ static long line_weight(const clip_ctx *c, size_t i)
 	if (rule_of(l) != NULL)
 		return -5;
 	size_t w = count_words(l->s, l->len);
+	char end = l->s[l->len - 1];
+	int wraps = i + 1 < c->nlines && c->lines[i + 1].kind == L_TEXT && starts_lower(&c->lines[i + 1]);
+	/* A long headline: no closing punctuation, not wrapped onto the next
+	 * line. A browser's copy ends every paragraph with its full stop. */
+	if (w > 15 && w <= 30 && !wraps && !starts_lower(l) && isalnum((unsigned char)end) &&
+	    l->len <= 250 && !looks_like_citation(l->s, l->len))
+		return 0;
 	if (looks_like_prose(l->s, l->len) || looks_like_citation(l->s, l->len))
 		return w > 100 ? 100 : (long)w;
 	char last = l->s[l->len - 1];
@@ -1182,13 +1202,15 @@ static void find_body(clip_ctx *c, size_t start)
 	/* A caption or a standfirst can pull the run's start above the title:
 	 * a byline or a date among its first lines is the head's, and the
 	 * article starts under it. */
-	size_t seen = 0;
-	for (size_t k = c->body_first; k < c->body_last && seen < 8; k++) {
+	size_t seen = 0, prose = 0;
+	for (size_t k = c->body_first; k < c->body_last && seen < 16 && prose <= 3; k++) {
 		if (c->lines[k].kind == L_BLANK)
 			continue;
 		seen++;
 		if (c->lines[k].kind == L_TEXT && meta_line(c, k, 1, 0) != NULL)
 			c->body_first = k + 1;
+		else if (looks_like_prose(c->lines[k].s, c->lines[k].len))
+			prose++;
 	}
 	while (c->body_first < c->body_last && c->lines[c->body_first].kind == L_BLANK)
 		c->body_first++;
@@ -1308,6 +1330,21 @@ static int head_other(clip_ctx *c, size_t i)
 	return 0;
 }
 
+/* In the head, a heading or a title: headlines run longer than the
+ * article's own headings (up to thirty words, no closing full stop). */
+static int head_title_like(const clip_line *l)
+{
+	if (heading_like(l->s, l->len))
+		return 1;
+	size_t w = count_words(l->s, l->len);
+	unsigned char c0 = (unsigned char)l->s[0];
+	char last = l->s[l->len - 1];
+	if (last == '!' && w >= 2 && w <= 12 && !islower(c0)) /* "This API is so Fetching!" */
+		return 1;
+	return w > 15 && w <= 30 && l->len <= 250 && (isupper(c0) || isdigit(c0) || c0 >= 0x80) &&
+	       strchr(".,;:!", last) == NULL && !looks_like_citation(l->s, l->len);
+}
+
 /* A picture's caption or credit: "(Saul Loeb/AFP/Getty Images)", "Photo:
  * ...", "... (Picture by X)", "© X". Never the title. */
 static int caption_like(const clip_line *l)
@@ -1388,7 +1425,7 @@ static int title_over_text(const clip_ctx *c, size_t i)
 	const clip_line *n = &c->lines[i + 1];
 	size_t w = count_words(l->s, l->len);
 	unsigned char c0 = (unsigned char)n->s[0];
-	return w >= 3 && l->len < 100 && (isupper(c0) || c0 >= 0x80 || c0 == '"');
+	return w >= 3 && l->len < 250 && !islower(c0);
 }
 
 /* Head line i is heading-like: a title candidate, a link of a run, or
@@ -1396,7 +1433,12 @@ static int title_over_text(const clip_ctx *c, size_t i)
 static int head_heading(clip_ctx *c, size_t i, head_state *h)
 {
 	clip_line *l = &c->lines[i];
-	if (h->nav_last != SIZE_MAX && h->nav_last + 1 == i && count_words(l->s, l->len) <= 4) {
+	/* The last link of a run, unless it stands alone and is longer than
+	 * a link: a title printed right under the menu ("Install" then
+	 * "Install Docker Engine"). */
+	size_t words = count_words(l->s, l->len);
+	if (h->nav_last != SIZE_MAX && h->nav_last + 1 == i && words <= 4 &&
+	    !(words >= 3 && is_blank_line(c, i + 1))) {
 		h->nav_last = i; /* the last link of a run */
 		drop(c, i, nav_reason);
 		return 0;
@@ -1409,7 +1451,14 @@ static int head_heading(clip_ctx *c, size_t i, head_state *h)
 		drop(c, i, "above the article: buttons and links (sign in, share, menu)");
 		return 0;
 	}
-	if (stands_alone(c, i) || title_over_text(c, i)) {
+	/* The title printed twice in a row (a header's copy, then the heading). */
+	if (h->ncand > 0 && h->cand[h->ncand - 1] + 1 == i &&
+	    same_folded(c, h->cand[h->ncand - 1], l->s, l->len)) {
+		drop(c, i, "the line above printed again");
+		return 0;
+	}
+	int twice = i + 1 < c->nlines && same_folded(c, i + 1, l->s, l->len);
+	if (twice || stands_alone(c, i) || title_over_text(c, i)) {
 		if (h->ncand == MAX_HEAD_CANDIDATES) { /* far above: never the title */
 			drop(c, h->cand[0],
 			     "above the title: the site's name, a menu or a tagline");
@@ -1550,7 +1599,7 @@ static void classify_lines(clip_ctx *c)
 			explain(c, i, "a name right above the date or reading time: the author");
 			continue;
 		}
-		if (heading_like(l->s, l->len) ? !head_heading(c, i, &h) : !head_other(c, i))
+		if (head_title_like(l) ? !head_heading(c, i, &h) : !head_other(c, i))
 			continue;
 		head = 0;
 		choose_title(c, &h);

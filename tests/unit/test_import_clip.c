@@ -287,6 +287,63 @@ static void test_bylines(void **state)
 	check_byline("Jane Doe, RMT · Mar 5, 2021 · 3 min read", "Jane Doe", "RMT", 1);
 	/* The label alone, the name on the next line. */
 	check_byline("Writer's picture\nGlenn Roe, P.T.", "Glenn Roe", "P.T.", 1);
+	/* A byline with its date, the date read too. */
+	check_byline("By: Cora Lund", "Cora Lund", NULL, 1);
+	check_byline("By Jane Doe on Thu, Nov 9, 2023 at 4:00 am", "Jane Doe", NULL, 1);
+	check_byline("By Mia Holt 04 November 2020", "Mia Holt", NULL, 1);
+	check_byline("by Ann Lee @annlee February 1, 2016: 12:41 PM ET", "Ann Lee", NULL, 1);
+	folio_doc *doc = parse("Shoulder Blades and You\n\nBy Cat Ruiz/June 12, 2020 9:49 am EST\n\n"
+	                       "Your shoulder blade should glide smoothly along the ribs when you "
+	                       "lift your arm.\n");
+	assert_str(folio_doc_author_name(doc, 0), "Cat Ruiz");
+	assert_str(folio_doc_get(doc, FOLIO_META_DATE), "2020-06-12");
+	folio_doc_free(doc);
+	/* Under the first paragraph, "By" and a name alone is the byline; "By"
+	 * opening a sentence is not. */
+	doc = parse("Shoulder Blades and You\n\nYour shoulder blade should glide smoothly along "
+	            "the ribs when you lift your arm, and that is what we check.\n\nBy Kay "
+	            "Moss\n\nBy then, the swelling has gone down and the arm can move again "
+	            "without pain for most people.\n");
+	assert_int_equal(folio_doc_author_count(doc), 1);
+	assert_str(folio_doc_author_name(doc, 0), "Kay Moss");
+	char *t = all_text(doc);
+	assert_non_null(strstr(t, "By then, the swelling"));
+	free(t);
+	folio_doc_free(doc);
+}
+
+static void test_find_date(void **state)
+{
+	(void)state;
+	char iso[11];
+	size_t at = 0, len = 0;
+	const char *s = "CBS News February 24, 2020, 7:57 AM";
+	assert_true(clip_find_date(s, strlen(s), 0, iso, &at, &len));
+	assert_string_equal(iso, "2020-02-24");
+	assert_int_equal(at, 9);
+	s = "Updated 2010 GMT (0410 HKT) March 14, 2021";
+	assert_true(clip_find_date(s, strlen(s), 0, iso, NULL, NULL));
+	assert_string_equal(iso, "2021-03-14");
+	s = "Lafuente/June 12, 2020/Updated";
+	assert_true(clip_find_date(s, strlen(s), 0, iso, NULL, NULL));
+	assert_string_equal(iso, "2020-06-12");
+	s = "Marie Roy | lundi 9 décembre 2019 à 09h08";
+	assert_true(clip_find_date(s, strlen(s), 1, iso, NULL, NULL));
+	assert_string_equal(iso, "2019-12-09");
+	s = "le 05/03/2021 à Lyon";
+	assert_true(clip_find_date(s, strlen(s), 1, iso, NULL, NULL));
+	assert_string_equal(iso, "2021-03-05");
+	/* No date: a year alone, a relative date, nothing. */
+	s = "Founded in 2019 by two physiotherapists";
+	assert_false(clip_find_date(s, strlen(s), 0, iso, NULL, NULL));
+	s = "3 days ago";
+	assert_false(clip_find_date(s, strlen(s), 0, iso, NULL, NULL));
+	assert_false(clip_find_date("", 0, 0, iso, NULL, NULL));
+	/* Long lines are not searched. */
+	char big[400];
+	memset(big, 'a', sizeof(big));
+	memcpy(big + 300, " March 5, 2021", 14);
+	assert_false(clip_find_date(big, sizeof(big), 0, iso, NULL, NULL));
 }
 
 /* ---- dates ------------------------------------------------------------------------- */
@@ -323,6 +380,12 @@ static void test_dates(void **state)
 	check_date("05/03/2021", body_fr, "2021-03-05");
 	check_date("25/03/2021", body_en, "2021-03-25"); /* only one reading */
 	check_date("Mis à jour : 05/03/2021", body_fr, "2021-03-05");
+	/* A date among a few other words: a source, a time and its zone. */
+	check_date("CBS News February 24, 2020, 7:57 AM", body_en, "2020-02-24");
+	check_date("Published: 22:00 GMT, 26 September 2020 | Updated: 08:39 GMT, 28 September "
+	           "2020",
+	           body_en, "2020-09-26");
+	check_date("Updated 2010 GMT (0410 HKT) March 14, 2021", body_en, "2021-03-14");
 }
 
 static void test_updated_after_date(void **state)
@@ -364,6 +427,34 @@ static void test_title_choice(void **state)
 	           "Why does it hurt?\n\nThe tendon is overloaded by gripping.\n",
 	           "(doc (heading 2 \"Why does it hurt?\") (para \"The tendon is overloaded by "
 	           "gripping.\"))");
+
+	/* News: a standfirst between the title and the byline, a caption
+	 * above; a site's name over a header's date. */
+	doc = parse("Maple Physio\nThursday, May 5, 2022\nNews\nHealth\n"
+	            "Running Injuries Rise as Clinics Reopen After Winter\n\n"
+	            "More people return to running in spring and many do too much too soon, "
+	            "say the physiotherapists we asked\n"
+	            "(Photo: Jo Park/Maple Physio)\n"
+	            "By Kim Fox\nMay 2, 2022\n\n"
+	            "Tennis elbow is an overload of the tendons on the outside of the elbow, and "
+	            "it settles with the right loading over a few weeks.\n");
+	assert_str(folio_doc_get(doc, FOLIO_META_TITLE),
+	           "Running Injuries Rise as Clinics Reopen After Winter");
+	assert_str(folio_doc_author_name(doc, 0), "Kim Fox");
+	assert_str(folio_doc_get(doc, FOLIO_META_DATE), "2022-05-02");
+	folio_doc_free(doc);
+
+	/* A title right over its first paragraph (no blank line), under a
+	 * sign-in bar: the bar is never the title. */
+	doc = parse("Log out Sign in\n\nKnee Pain on the Stairs\n"
+	            "Climbing stairs loads the knee three times more than walking on the flat, "
+	            "so it is where pain shows first.\n\n"
+	            "Strong thigh muscles take much of that load away from the joint itself.\n");
+	assert_str(folio_doc_get(doc, FOLIO_META_TITLE), "Knee Pain on the Stairs");
+	t = all_text(doc);
+	assert_null(strstr(t, "Sign in"));
+	free(t);
+	folio_doc_free(doc);
 
 	/* A hard-wrapped paragraph's first line is not a title. */
 	doc = parse("Tennis elbow is an overload of the tendons on the outside of\n"
@@ -723,6 +814,7 @@ int main(void)
 	    cmocka_unit_test(test_rule_table_matchers),
 	    cmocka_unit_test(test_counters),
 	    cmocka_unit_test(test_bylines),
+	    cmocka_unit_test(test_find_date),
 	    cmocka_unit_test(test_dates),
 	    cmocka_unit_test(test_updated_after_date),
 	    cmocka_unit_test(test_title_choice),
