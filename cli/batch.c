@@ -44,7 +44,13 @@ static void on_signal(int sig)
 static void explain_line(void *userdata, unsigned line, const char *text, const char *reason)
 {
 	(void)userdata;
-	fprintf(stderr, "explain: line %u: %s: %s\n", line, reason, text);
+	flockfile(stderr);
+	fprintf(stderr, "explain: line %u: ", line);
+	cli_put_clean(stderr, reason);
+	fputs(": ", stderr);
+	cli_put_clean(stderr, text);
+	fputc('\n', stderr);
+	funlockfile(stderr);
 }
 
 static void print_help(void)
@@ -410,7 +416,7 @@ static int run(batch_args *a, folio_registry *reg, char **list, size_t count)
 	}
 	if (!a->common.quiet)
 		fprintf(stderr, "folio: %zu exported, %zu failed, %zu files written to %s (%.2f s)\n",
-		        stats.exported, stats.failed, stats.files, a->output, elapsed(&p));
+		        stats.exported, stats.failed, stats.files, cli_clean(a->output), elapsed(&p));
 	if (st != FOLIO_OK && stats.failed == 0) {
 		cli_report(&err);
 		return err.code == FOLIO_ERR_USAGE ? CLI_USAGE : CLI_DOC_ERROR;

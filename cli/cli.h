@@ -33,6 +33,9 @@ void cli_report(const folio_error *err);
  * "\x1B" or "\u009B". For anything echoed from input (titles, text, file
  * names). The result lasts for the next seven calls. */
 const char *cli_clean(const char *s);
+/* Writes s to f with its controls shown as cli_clean does; safe from any
+ * thread (no shared buffer). */
+void cli_put_clean(FILE *f, const char *s);
 /* Prints a usage error, then "Try 'folio CMD --help'." Returns CLI_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) FOLIO_PRINTF(2, 3);
 

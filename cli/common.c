@@ -9,14 +9,29 @@
 
 #include "cli.h"
 
+static size_t clean_char(const unsigned char **p, char *out);
+
+void cli_put_clean(FILE *f, const char *s)
+{
+	char piece[8];
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		fwrite(piece, 1, clean_char(&p, piece), f);
+}
+
+/* Messages name files and values taken from the command line and the input:
+ * formatted first, then written with their controls shown. */
 void cli_error(const char *fmt, ...)
 {
+	char msg[2048];
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("folio: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	flockfile(stderr);
+	fputs("folio: ", stderr);
+	cli_put_clean(stderr, msg);
+	fputc('\n', stderr);
+	funlockfile(stderr);
 }
 
 /* The character at *p fit for a terminal, into out (8 bytes): C0 controls
@@ -44,12 +59,14 @@ void cli_report(const folio_error *err)
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
+	char msg[2048];
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(stderr, "folio %s: ", cmd);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	fprintf(stderr, "folio %s: ", cmd);
+	cli_put_clean(stderr, msg);
+	fputc('\n', stderr);
 	fprintf(stderr, "Try 'folio %s --help'.\n", cmd);
 	return CLI_USAGE;
 }
@@ -162,9 +179,7 @@ static void log_warning(void *userdata, const char *message)
 	/* Called from a batch's threads too: no shared buffer, one locked line. */
 	flockfile(stderr);
 	fputs("folio: warning: ", stderr);
-	char piece[8];
-	for (const unsigned char *p = (const unsigned char *)message; *p; p++)
-		fwrite(piece, 1, clean_char(&p, piece), stderr);
+	cli_put_clean(stderr, message);
 	putc('\n', stderr);
 	funlockfile(stderr);
 }

@@ -18,6 +18,13 @@ foreach(t ${FOLIO_FUZZ_TARGETS})
     set_tests_properties(fuzz_replay_${t} PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}"
                          LABELS "fuzz")
   endif()
+  if(t STREQUAL "frontmatter" AND NOT FOLIO_FUZZ)
+    # The grammar of YAML events over a fixed stream of pseudo-random inputs:
+    # a short fuzzing pass in every test run, with the sanitizers of the build.
+    add_test(NAME fuzz_frontmatter_grammar COMMAND replay_frontmatter --random 20000)
+    set_tests_properties(fuzz_frontmatter_grammar PROPERTIES ENVIRONMENT "${FOLIO_TEST_ENV}"
+                         LABELS "fuzz" TIMEOUT 300)
+  endif()
   if(t STREQUAL "export")
     target_link_libraries(${exe} PRIVATE folio)   # shares libfolio with the plugins
   else()

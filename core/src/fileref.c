@@ -17,6 +17,7 @@
 
 #include "folio/fileref.h"
 #include "folio/import.h"
+#include "fileref_private.h"
 
 static char *article_dir(const char *article)
 {
@@ -132,6 +133,17 @@ static int ref_open(const char *article, const char *ref, size_t max, char **res
 		*resolved = real;
 	else
 		free(real);
+	return fd;
+}
+
+int folio_open_read(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
 	return fd;
 }
 

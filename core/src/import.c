@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "doc_private.h"
+#include "fileref_private.h"
 #include "folio/fileref.h"
 #include "frontmatter_private.h"
 #include "html_private.h"
@@ -380,10 +382,13 @@ done:
 /* Opens path for reading, refusing directories and over-limit regular files. */
 static FILE *open_input(const char *path, size_t max, folio_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	int fd = folio_open_read(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
 	if (f == NULL) {
 		folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "cannot open the file: %s",
 		                strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return NULL;
 	}
 	struct stat st;

@@ -5,12 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include "buf_private.h"
 #include "doc_private.h"
+#include "fileref_private.h"
 #include "frontmatter_private.h"
 #include "html_private.h"
 #include "import_private.h"
@@ -23,9 +25,13 @@ int folio_wxr_sniff(const char *path)
 	size_t len = path ? strlen(path) : 0;
 	if (len < 5 || strcmp(path + len - 4, ".xml") != 0)
 		return 0;
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
+	int fd = folio_open_read(path); /* a FIFO named .xml must not block */
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	if (f == NULL) {
+		if (fd >= 0)
+			close(fd);
 		return 0;
+	}
 	char head[4096];
 	size_t n = fread(head, 1, sizeof(head) - 1, f);
 	fclose(f);

@@ -15,6 +15,7 @@
 #include <yaml.h>
 
 #include "folio/doc.h"
+#include "fileref_private.h"
 #include "folio/fileref.h"
 #include "folio/profile.h"
 
@@ -845,7 +846,7 @@ folio_profile *folio_profile_parse(const char *data, size_t len, const char *nam
 static char *read_file(const char *path, size_t *len, folio_error *err)
 {
 	char text[128];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = folio_open_read(path);
 	char *buf;
 
 	if (fd < 0) {

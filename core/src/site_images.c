@@ -40,6 +40,16 @@ static int stays_inside(const char *src)
 	return 1;
 }
 
+/* Whether src, kept as it is beside the article's pages, would take the
+ * name of one of them ("<slug>.<ext>": the page itself, or its PDF, text or
+ * JSON twin), so that one would overwrite the other. */
+static int page_name(const char *src, const char *slug)
+{
+	size_t n = strlen(slug);
+
+	return strchr(src, '/') == NULL && strncmp(src, slug, n) == 0 && src[n] == '.';
+}
+
 static const folio_site_image *find_name(const folio_site_images *imgs, const char *name)
 {
 	for (size_t i = 0; i < imgs->count; i++)
@@ -69,7 +79,7 @@ static int place(const folio_site_images *imgs, folio_site_image *im, const char
 	const char *ext = dot && dot != file ? dot : "";
 	int w;
 
-	if (!flat && stays_inside(im->src)) {
+	if (!flat && stays_inside(im->src) && !page_name(im->src, slug)) {
 		w = snprintf(page, sizeof page, "%s", im->src);
 	} else {
 		for (unsigned k = 1;; k++) {

@@ -165,10 +165,12 @@ static folio_status bundle_add(bundle *b, const char *name, const char *format,
 	return b->ops->add(b->archive, name, data, len, err);
 }
 
+/* The entry named name, ignoring case: "A.png" and "a.png" would be one file
+ * once the archive is unpacked on a case-insensitive file system. */
 static const manifest_entry *bundle_find(const bundle *b, const char *name)
 {
 	for (size_t i = 0; i < b->count; i++)
-		if (strcmp(b->entries[i].name, name) == 0)
+		if (strcasecmp(b->entries[i].name, name) == 0)
 			return &b->entries[i];
 	return NULL;
 }
@@ -381,7 +383,7 @@ static folio_status add_local_image(bundle *b, const folio_node *n, const char *
 		if (e == NULL)
 			break;
 		if (e->origin != NULL && strcmp(e->origin, origin) == 0) {
-			st = bundle_point(b, n, name, err); /* the same file used twice */
+			st = bundle_point(b, n, e->name, err); /* the same file used twice */
 			goto done;
 		}
 	}

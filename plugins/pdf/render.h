@@ -27,6 +27,10 @@
 /* The largest side, in pixels, of an image folio embeds (PNG and JPEG alike):
  * a bound on what decoding one can cost. */
 #define PDF_IMAGE_MAX_SIDE 10000
+/* The most pixels of a PNG folio decodes (an 8000 x 6000 photograph): within
+ * the sides, a 10,000 x 10,000 picture of one colour is a few hundred
+ * kilobytes that inflate to 400 MB. JPEGs are embedded without decoding. */
+#define PDF_IMAGE_MAX_PIXELS 48000000u
 
 typedef struct pdf_state pdf_state;
 

@@ -429,6 +429,128 @@ def build_libharu_cases():
              sound_pdf(out(f"big-{key}.pdf")))
 
 
+def jpeg_valid(width, height, comps=1, prec=8, sof=0xC0, dqt=True):
+    """A small but complete JPEG: flat quantisation tables, one-code Huffman
+    tables (DC difference 0, end of block), every block a flat grey."""
+    import struct
+
+    def seg(m, d):
+        return bytes([0xFF, m]) + struct.pack(">H", len(d) + 2) + d
+    data = b"\xff\xd8" + (seg(0xDB, b"\x00" + b"\x01" * 64) if dqt else b"")
+    frame = struct.pack(">BHHB", prec, height, width, comps)
+    data += seg(sof, frame + b"".join(bytes([i + 1, 0x11, 0]) for i in range(comps)))
+    bits = bytes([1] + [0] * 15)
+    data += seg(0xC4, b"\x00" + bits + b"\x00") + seg(0xC4, b"\x10" + bits + b"\x00")
+    data += seg(0xDA, bytes([comps]) + b"".join(bytes([i + 1, 0]) for i in range(comps)) +
+                b"\x00\x3f\x00")
+    nbits = ((width + 7) // 8) * ((height + 7) // 8) * comps * 2
+    scan = bytearray((nbits + 7) // 8)
+    if nbits % 8:
+        scan[-1] = (1 << (8 - nbits % 8)) - 1
+    return data + bytes(scan) + b"\xff\xd9"
+
+
+def pdf_images(p):
+    r = subprocess.run(["pdfimages", "-list", p], stdout=subprocess.PIPE, check=True)
+    return [line.split() for line in r.stdout.decode().splitlines()[2:]]
+
+
+def qpdf_clean(p):
+    r = subprocess.run(["qpdf", "--check", p], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return r.returncode == 0 and b"WARNING" not in r.stdout
+
+
+def build_fresh_cases():
+    """A second walk over every class of issue 20, with cases of our own."""
+    F = FOLIO
+    # 2. Hangs: a FIFO named as the article, the profile or in a batch's
+    # list opens without blocking (and reads as empty: nobody writes).
+    fifo = path("article-fifo.md")
+    if not os.path.exists(fifo):
+        os.mkfifo(fifo)
+    for cmd in (["export", fifo, "-f", "txt"], ["inspect", fifo], ["check", fifo],
+                ["batch", fifo, "-o", path("fifo-batch"), "-f", "txt"],
+                ["export", SAMPLE, "-f", "txt", "--profile", fifo]):
+        case(f"a FIFO as {cmd[0]}'s {'profile' if '--profile' in cmd else 'input'} does not block",
+             [F] + cmd, 0, None, timeout=20)
+    fifo_xml = path("fifo-site.xml")
+    if not os.path.exists(fifo_xml):
+        os.mkfifo(fifo_xml)
+    case("a FIFO named like a WordPress export does not block",
+         [F, "batch", fifo_xml, "-o", path("fifo-xml-out"), "-f", "txt"], 0, None, timeout=20)
+    # 4. Collisions: an image named like the article's own page (a/a.json)
+    # must not replace it, in a folder or a zip; bundle names differing only
+    # in case are two files once unpacked on a case-insensitive disk.
+    d = path("pagename")
+    os.makedirs(d, exist_ok=True)
+    write("pagename/a.md", FM + "![x](a.json)\n\n![y](a.pdf)\n")
+    write("pagename/a.json", '{"replaced": true}\n')
+    write("pagename/a.pdf", "not the page\n")
+
+    def page_kept():
+        page = json.load(open(path("pagename-out/a/a.json")))
+        return "replaced" not in page and page["title"] == "Test article" and \
+            os.path.exists(path("pagename-out/a/images/a.json"))
+    case("batch: an image named like the page does not replace it",
+         [F, "batch", d, "-o", path("pagename-out"), "-f", "json,html"], 0, None, page_kept)
+
+    def zip_once():
+        names = zip_names(path("pagename.zip"))[0]
+        return len(names) == len(set(names)) and "a/images/a.json" in names
+    case("batch zip: an image named like the page is its own entry",
+         [F, "batch", d, "-o", path("pagename.zip"), "-f", "json,html"], 0, None, zip_once)
+    write("pagename/case.md", FM + "![x](Pic.png)\n\n![y](pic.png)\n")
+    write("pagename/Pic.png", "upper")
+    write("pagename/pic.png", "lower")
+
+    def case_apart():
+        names = [n.lower() for n in zip_names(out("case.zip"))[0]]
+        return len(names) == len(set(names)) and \
+            len([n for n in names if "/images/" in n]) == 2
+    case("bundle: names that differ only in case get two entries",
+         [F, "export", path("pagename/case.md"), "-o", out("case.zip")], 0, None, case_apart)
+    # 6. What the command line itself carries is shown safely too.
+    esc = "o\x1b]0;x\x07"
+    case("an unknown format with ESC is shown escaped",
+         [F, "export", SAMPLE, "-f", esc], 2, "unknown format 'o\\x1B]0;x\\x07'")
+    case("an output name with ESC is shown escaped in the batch summary",
+         [F, "batch", SAMPLE, "-o", path(esc), "-f", "txt"], 0, "\\x1B]0;x\\x07")
+    case("a missing input whose name has ESC",
+         [F, "export", path("no\x1b[2J.md"), "-f", "txt"], 1, "no\\x1B[2J.md")
+    # 7. JPEGs a PDF's DCTDecode cannot read are left out, with a warning; a
+    # well-formed one is embedded as it is (the control).
+    jpegs = {"gray": {}, "rgb": {"comps": 3}, "cmyk": {"comps": 4},
+             "12bit": {"prec": 12, "sof": 0xC1}, "arith": {"sof": 0xC9},
+             "lossless": {"sof": 0xC3}, "nodqt": {"dqt": False}, "2comp": {"comps": 2}}
+    for name, kw in jpegs.items():
+        write(f"j-{name}.jpg", jpeg_valid(40, 30, **kw))
+        p = write(f"j-{name}.md", FM + f"![a picture](j-{name}.jpg)\n")
+        good = name in ("gray", "rgb", "cmyk")
+
+        def jpeg_check(o=out(f"j-{name}.pdf"), good=good):
+            jpg = [r for r in pdf_images(o) if r[8] == "jpeg"]
+            return qpdf_clean(o) and len(jpg) == (1 if good else 0)
+        case(f"a {name} JPEG is {'embedded' if good else 'left out'}",
+             [F, "export", p, "-o", out(f"j-{name}.pdf")], 0,
+             None if good else f"j-{name}.jpg", jpeg_check)
+    # A 10,000 x 10,000 PNG of one colour: within the sides, but 400 MB once
+    # inflated; refused from its header by the pixel count.
+    import struct
+    import zlib
+
+    def chunk(t, dd):
+        return struct.pack(">I", len(dd)) + t + dd + struct.pack(">I", zlib.crc32(t + dd))
+    z = zlib.compressobj(9)
+    row = bytes(1 + 10000 * 4)
+    idat = b"".join(z.compress(row) for _ in range(10000)) + z.flush()
+    write("flat.png", b"\x89PNG\r\n\x1a\n" +
+          chunk(b"IHDR", struct.pack(">IIBBBBB", 10000, 10000, 8, 6, 0, 0, 0)) +
+          chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+    p = write("flat-png.md", FM + "![flat](flat.png)\n")
+    case("a 100-megapixel PNG is refused before inflating",
+         [F, "export", p, "-o", out("flat.pdf")], 0, "flat.png", timeout=20)
+
+
 def build_cases(inp, prof):
     F = FOLIO
     build_leak_cases()
@@ -436,6 +558,7 @@ def build_cases(inp, prof):
     build_collision_cases()
     build_hang_cases()
     build_output_cases()
+    build_fresh_cases()
     for fmt in FORMATS:
         case(f"empty file -> {fmt}", [F, "export", inp["empty"], "-o", out(f"empty.{fmt}")], 0,
              check=lambda o=out(f"empty.{fmt}"): exists_nonempty(o))

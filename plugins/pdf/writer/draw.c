@@ -66,13 +66,16 @@ static int image_path(const pdf_render_ctx *rc, const char *src, char *buf, size
 	return w > 0 && (size_t)w < n;
 }
 
-/* A JPEG's structure, after its SOI: marker segments up to the scan, a SOFn
- * before the first SOS giving a size within PDF_IMAGE_MAX_SIDE, and an EOI
- * after the scan data (a file cut short has none). Its size in *w, *h. */
+/* A JPEG's structure, after its SOI: marker segments up to the scan, a
+ * quantisation table (DQT) and a SOFn before the first SOS, and an EOI after
+ * the scan data (a file cut short has none). The frame must be one a PDF's
+ * DCTDecode filter reads: Huffman-coded baseline, extended or progressive
+ * (not lossless, not arithmetic-coded), 8 bits a sample, 1, 3 or 4
+ * components, sides within PDF_IMAGE_MAX_SIDE. Its size in *w, *h. */
 static int jpeg_size(FILE *f, double *w, double *h)
 {
-	unsigned char m[5];
-	int sof = 0, scan = 0;
+	unsigned char m[6];
+	int sof = 0, scan = 0, dqt = 0;
 
 	for (;;) {
 		int c = fgetc(f);
@@ -98,16 +101,20 @@ static int jpeg_size(FILE *f, double *w, double *h)
 		if (seglen < 2)
 			return 0;
 		if (c >= 0xC0 && c <= 0xCF && c != 0xC4 && c != 0xC8 && c != 0xCC) {
-			if (seglen < 8 || fread(m, 1, 5, f) != 5)
-				return 0;
+			if (c > 0xC2 || seglen < 8 || fread(m, 1, 6, f) != 6)
+				return 0; /* SOF3, SOF5-7, SOF9-15: no DCTDecode reads them */
 			*h = (double)((unsigned)m[1] << 8 | m[2]);
 			*w = (double)((unsigned)m[3] << 8 | m[4]);
+			if (m[0] != 8 || (m[5] != 1 && m[5] != 3 && m[5] != 4))
+				return 0;
 			if (*w < 1 || *h < 1 || *w > PDF_IMAGE_MAX_SIDE || *h > PDF_IMAGE_MAX_SIDE)
 				return 0;
 			sof = 1;
-			seglen -= 5;
+			seglen -= 6;
+		} else if (c == 0xDB) {
+			dqt = 1;
 		} else if (c == 0xDA) {
-			if (!sof)
+			if (!sof || !dqt)
 				return 0;
 			scan = 1;
 		}
@@ -162,7 +169,8 @@ static pdf_image_slot *image_slot(pdf_render_ctx *rc, const char *src)
 		/* libharu hands PNGs to libpng without a longjmp target (a damaged
 		 * file would abort the process): every PNG is decoded here, once,
 		 * and drawn from these pixels. */
-		slot->usable = pdf_png_decode(path, PDF_IMAGE_MAX_SIDE, &slot->png);
+		slot->usable =
+		    pdf_png_decode(path, PDF_IMAGE_MAX_SIDE, PDF_IMAGE_MAX_PIXELS, &slot->png);
 		slot->w = slot->png.w;
 		slot->h = slot->png.h;
 	}
@@ -442,7 +450,7 @@ static void draw_logo(pdf_render_ctx *rc, pdf_page_state *ps)
 	rc->hpdf_code = HPDF_OK;
 	rc->soft = 1;
 	img = NULL;
-	if (pdf_png_decode(logo, PDF_IMAGE_MAX_SIDE, &rc->logo)) {
+	if (pdf_png_decode(logo, PDF_IMAGE_MAX_SIDE, PDF_IMAGE_MAX_PIXELS, &rc->logo)) {
 		w = rc->logo.w;
 		h = rc->logo.h;
 		img = pdf_png_image(rc->pdf, &rc->logo);

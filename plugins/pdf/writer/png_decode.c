@@ -43,7 +43,8 @@ static void set_transforms(png_structp png, png_infop info)
 	png_read_update_info(png, info);
 }
 
-int pdf_png_decode(const char *path, unsigned max_side, pdf_png *out)
+int pdf_png_decode(const char *path, unsigned max_side, unsigned long max_pixels,
+                   pdf_png *out)
 {
 	FILE *f = fopen(path, "rb");
 	jmp_buf jb;
@@ -63,6 +64,9 @@ int pdf_png_decode(const char *path, unsigned max_side, pdf_png *out)
 	png_init_io(png, f);
 	png_read_info(png, info);
 	if (png_get_image_width(png, info) > max_side || png_get_image_height(png, info) > max_side)
+		goto done;
+	if ((unsigned long long)png_get_image_width(png, info) * png_get_image_height(png, info) >
+	    max_pixels)
 		goto done;
 	set_transforms(png, info);
 	{

@@ -17,10 +17,11 @@ typedef struct pdf_png {
 /* Decodes the PNG at path, once, with every error caught (libharu would let
  * libpng abort the process on a damaged file): 16-bit samples are scaled to
  * 8 with rounding, Adam7 interlacing is undone, a palette or low-depth grey
- * is expanded, tRNS becomes alpha. A side over max_side is refused from the
- * header, before any pixel is inflated. 0 on any libpng error or warning, a
+ * is expanded, tRNS becomes alpha. A side over max_side, or more than
+ * max_pixels pixels, is refused from the header, before any pixel is
+ * inflated. 0 on any libpng error or warning, a
  * size out of range, or no memory; out is then empty. */
-int pdf_png_decode(const char *path, unsigned max_side, pdf_png *out);
+int pdf_png_decode(const char *path, unsigned max_side, unsigned long max_pixels, pdf_png *out);
 
 /* p as an 8-bit DeviceGray or DeviceRGB image of pdf, its alpha a soft mask
  * when any pixel is not opaque. NULL when memory runs out (libharu errors go
