@@ -84,6 +84,8 @@ static void print_help(void)
 	       "      --profile FILE    the clinic profile (default: the bundled one)\n"
 	       "      --plugin-dir DIR  load exporter plugins from DIR first (repeatable)\n"
 	       "      --max-input SIZE  refuse articles larger than SIZE (default 16M)\n"
+	       "      --straight-quotes keep \" and ' as typed (by default they become the\n"
+	       "                        language's marks)\n"
 	       "  -q, --quiet           no progress and no warnings\n"
 	       "  -h, --help            show this help\n"
 	       "\n"
@@ -107,6 +109,7 @@ static const struct option long_options[] = {
 	{"profile", required_argument, NULL, OPT_PROFILE},
 	{"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
 	{"max-input", required_argument, NULL, OPT_MAX_INPUT},
+	{"straight-quotes", no_argument, NULL, OPT_STRAIGHT_QUOTES},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -392,6 +395,7 @@ static int run(batch_args *a, folio_registry *reg, char **list, size_t count)
 		.max_input = a->common.max_input,
 		.include_pages = a->include_pages,
 		.explain = a->explain ? explain_line : NULL,
+		.quotes = a->common.straight_quotes ? FOLIO_QUOTES_STRAIGHT : FOLIO_QUOTES_TYPOGRAPHIC,
 	};
 	folio_batch_stats stats = {.size = sizeof(stats)};
 	folio_error err;

@@ -22,6 +22,7 @@ typedef struct cli_common {
 	const char *profile_path; /* NULL: the default profile */
 	int quiet;
 	size_t max_input;         /* 0: the library's default */
+	int straight_quotes;      /* --straight-quotes: keep " and ' as typed */
 } cli_common;
 
 /* Prints "folio: " + message to stderr. */
@@ -45,7 +46,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) FOLIO_PRINTF(2, 3);
 int cli_getopt(const char *cmd, int argc, char **argv, const char *shortopts,
                const struct option *longopts);
 
-/* Handles a shared option (plugin-dir, profile, quiet, max-input); returns 1
+/* Handles a shared option (plugin-dir, profile, quiet, max-input,
+ * straight-quotes); returns 1
  * when c was one, -1 when its value was wrong (reported). */
 int cli_common_option(cli_common *common, int c, const char *arg);
 
@@ -73,7 +75,8 @@ enum {
 	OPT_SHARD,
 	OPT_BASE_URL,
 	OPT_MAX_INPUT,
-	OPT_INCLUDE
+	OPT_INCLUDE,
+	OPT_STRAIGHT_QUOTES
 };
 
 /* Subcommands. */

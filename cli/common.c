@@ -142,6 +142,9 @@ int cli_common_option(cli_common *common, int c, const char *arg)
 	case 'q':
 		common->quiet = 1;
 		return 1;
+	case OPT_STRAIGHT_QUOTES:
+		common->straight_quotes = 1;
+		return 1;
 	case OPT_MAX_INPUT: {
 		/* "16M", "500k", "1048576"; strtoull would take "-1" as the
 		 * largest value and saturate an overflow, so digits only. */

@@ -43,6 +43,8 @@ static void print_help(void)
 	       "      --profile FILE     the clinic profile (default: the bundled one)\n"
 	       "      --plugin-dir DIR   load exporter plugins from DIR first (repeatable)\n"
 	       "      --max-input SIZE   refuse inputs larger than SIZE (default 16M)\n"
+	       "      --straight-quotes  keep \" and ' as typed (by default they become the\n"
+	       "                         language's marks: \u201c \u201d, \u00ab \u00bb, ...)\n"
 	       "  -q, --quiet            no warnings\n"
 	       "  -h, --help             show this help\n"
 	       "\n"
@@ -64,6 +66,7 @@ static const struct option long_options[] = {
 	{"profile", required_argument, NULL, OPT_PROFILE},
 	{"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
 	{"max-input", required_argument, NULL, OPT_MAX_INPUT},
+	{"straight-quotes", no_argument, NULL, OPT_STRAIGHT_QUOTES},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -255,6 +258,8 @@ static int run_export(export_args *a)
 		goto done;
 	}
 	folio_import_options io = {.size = sizeof(io), .max_input = a->common.max_input};
+	if (a->common.straight_quotes)
+		io.quotes = FOLIO_QUOTES_STRAIGHT;
 	if (a->from != NULL)
 		io.format = (folio_input_format)folio_input_format_from_name(a->from);
 	doc = folio_import_file(a->input, &io, &err);

@@ -17,6 +17,7 @@ static void print_help(void)
 	       "                    reinterpreted, and why\n"
 	       "      --from KIND   read INPUT as markdown, clip, html or auto (the default)\n"
 	       "      --max-input SIZE  refuse inputs larger than SIZE (default 16M)\n"
+	       "      --straight-quotes keep \" and ' as typed\n"
 	       "  -h, --help        show this help\n");
 }
 
@@ -138,6 +139,7 @@ static const struct option long_options[] = {
 	{"explain", no_argument, NULL, OPT_EXPLAIN},
 	{"from", required_argument, NULL, OPT_FROM},
 	{"max-input", required_argument, NULL, OPT_MAX_INPUT},
+	{"straight-quotes", no_argument, NULL, OPT_STRAIGHT_QUOTES},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -155,7 +157,7 @@ int cli_inspect(int argc, char **argv)
 			explain = 1;
 		} else if (c == OPT_FROM) {
 			from = optarg;
-		} else if (c == OPT_MAX_INPUT) {
+		} else if (c == OPT_MAX_INPUT || c == OPT_STRAIGHT_QUOTES) {
 			if (cli_common_option(&common, c, optarg) < 0)
 				return CLI_USAGE;
 		} else if (c == 'h') {
@@ -172,6 +174,8 @@ int cli_inspect(int argc, char **argv)
 	if (from != NULL && folio_input_format_from_name(from) < 0)
 		return cli_usage_error("inspect", "--from takes markdown, clip, html or auto, not '%s'", from);
 	folio_import_options io = {.size = sizeof(io), .max_input = common.max_input};
+	if (common.straight_quotes)
+		io.quotes = FOLIO_QUOTES_STRAIGHT;
 	if (from != NULL)
 		io.format = (folio_input_format)folio_input_format_from_name(from);
 	if (explain) {

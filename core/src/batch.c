@@ -510,6 +510,8 @@ static void process(batch *b, folio_archive_prep *prep, size_t i, item_result *r
 	folio_import_options io = {.size = sizeof(io),
 	                           .format = b->opts->input_format,
 	                           .max_input = b->opts->max_input};
+	if (b->opts->size > offsetof(folio_batch_options, quotes))
+		io.quotes = b->opts->quotes;
 	folio_error_clear(&r->err);
 	if (cancelled(b)) {
 		folio_error_set(&r->err, FOLIO_ERR_RENDER, NULL, 0, 0, "interrupted");

@@ -16,6 +16,7 @@
 #include "doc_private.h"
 #include "fileref_private.h"
 #include "folio/fileref.h"
+#include "folio/present.h"
 #include "frontmatter_private.h"
 #include "html_private.h"
 #include "import_private.h"
@@ -372,6 +373,11 @@ folio_doc *folio_import_memory(const char *data, size_t len, const char *name,
 	doc = import_clean(clean, n, name, &o, err);
 done:
 	free(clean);
+	if (doc != NULL && o.quotes != FOLIO_QUOTES_STRAIGHT &&
+	    folio_doc_typographic_quotes(doc, err) != FOLIO_OK) {
+		folio_doc_free(doc);
+		doc = NULL;
+	}
 	if (doc == NULL)
 		folio_error_set_file(err, name);
 	return doc;

@@ -16,6 +16,7 @@
 #include "frontmatter_private.h"
 #include "html_private.h"
 #include "import_private.h"
+#include "folio/present.h"
 #include "wxr_private.h"
 
 #define WXR_MAX_BYTES (512u * 1024u * 1024u)
@@ -527,6 +528,8 @@ folio_doc *folio_wxr_post_doc(const folio_wxr *w, size_t i, const folio_import_o
 		                     "a post with no title and no text");
 	if (st == FOLIO_OK)
 		st = post_meta(doc, w, p, err);
+	if (st == FOLIO_OK && o.quotes != FOLIO_QUOTES_STRAIGHT)
+		st = folio_doc_typographic_quotes(doc, err);
 done:
 	folio_buf_free(&sc);
 	folio_buf_free(&html);

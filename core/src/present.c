@@ -16,10 +16,16 @@ typedef struct lang_row {
 	const char *sep;     /* between authors without credentials: ", " */
 	const char *sep_cred; /* between authors when any has credentials: "; " */
 	const char *cred;    /* between a name and its credentials: ", " */
-	const char *date;    /* %d day, %m month number, %B month name, %Y year */
+	const char *date;    /* %d day, %m month number, %B month name, %Y year,
+	                        %E the year of the Buddhist era (Thai: 2024 → 2567) */
 	const char *page_of; /* %p page, %n pages */
 	const char *months[12];
 	int rtl;
+	/* Quotation marks (CLDR's delimiters): outer open and close, inner open
+	 * and close; pad goes between a mark and the words it encloses (French
+	 * sets « » off by a narrow no-break space that keeps them on the line). */
+	const char *quotes[4];
+	const char *quote_pad;
 } lang_row;
 
 /* clang-format off */
@@ -30,47 +36,54 @@ static const lang_row rows[] = {
       "English version", "Phone", "E-mail", ": "},
      NULL, " and ", ", ", "; ", ", ", "%d %B %Y", "Page %p of %n",
      {"January", "February", "March", "April", "May", "June", "July", "August", "September",
-      "October", "November", "December"}, 0},
+      "October", "November", "December"}, 0,
+     {"“", "”", "‘", "’"}, ""},
     {"fr",
      {"Par", "Références", "Lire en ligne", "Nous joindre", "Votre prochain rendez-vous", "Date",
       "Heure", "Avec", "Notes", "Avertissement", "Points clés", "Quand nous appeler", "Liens",
       "Image", "Version française", "Téléphone", "Courriel", "\u00a0: "},
      NULL, " et ", ", ", "; ", ", ", "%d %B %Y", "Page %p sur %n",
      {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-      "octobre", "novembre", "décembre"}, 0},
+      "octobre", "novembre", "décembre"}, 0,
+     {"«", "»", "«", "»"}, "\u202f"},
     {"es",
      {"Por", "Referencias", "Léalo en línea", "Contáctenos", "Su próxima cita", "Fecha", "Hora",
       "Con", "Notas", "Aviso", "Puntos clave", "Cuándo llamarnos", "Enlaces", "Imagen",
       "Versión en español", "Teléfono", "Correo electrónico", ": "},
      NULL, " y ", ", ", "; ", ", ", "%d de %B de %Y", "Página %p de %n",
      {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-      "octubre", "noviembre", "diciembre"}, 0},
+      "octubre", "noviembre", "diciembre"}, 0,
+     {"«", "»", "“", "”"}, ""},
     {"de",
      {"Von", "Literatur", "Online lesen", "Kontakt", "Ihr nächster Termin", "Datum", "Uhrzeit",
       "Bei", "Notizen", "Haftungsausschluss", "Das Wichtigste", "Wann Sie uns anrufen sollten",
       "Links", "Bild", "Deutsche Fassung", "Telefon", "E-Mail", ": "},
      NULL, " und ", ", ", "; ", ", ", "%d. %B %Y", "Seite %p von %n",
      {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-      "Oktober", "November", "Dezember"}, 0},
+      "Oktober", "November", "Dezember"}, 0,
+     {"„", "“", "‚", "‘"}, ""},
     {"zh-Hans",
      {"作者：", "参考文献", "在线阅读", "联系我们", "您的下次预约", "日期", "时间", "接诊人员",
       "备注", "免责声明", "要点", "何时联系我们", "链接", "图片", "简体中文版", "电话",
       "电子邮件", "："},
      NULL, "和", "、", "；", ", ", "%Y年%m月%d日", "第 %p 页，共 %n 页",
-     {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"}, 0},
+     {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"}, 0,
+     {"“", "”", "‘", "’"}, ""},
     {"zh-Hant",
      {"作者：", "參考文獻", "線上閱讀", "聯絡我們", "您的下次預約", "日期", "時間", "診治人員",
       "備註", "免責聲明", "重點", "何時聯絡我們", "連結", "圖片", "繁體中文版", "電話",
       "電子郵件", "："},
      NULL, "和", "、", "；", ", ", "%Y年%m月%d日", "第 %p 頁，共 %n 頁",
-     {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"}, 0},
+     {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"}, 0,
+     {"「", "」", "『", "』"}, ""},
     {"vi",
      {"Tác giả:", "Tài liệu tham khảo", "Đọc trực tuyến", "Liên hệ", "Lịch hẹn tiếp theo",
       "Ngày", "Giờ", "Với", "Ghi chú", "Tuyên bố miễn trừ trách nhiệm", "Những điểm chính",
       "Khi nào cần gọi cho chúng tôi", "Liên kết", "Hình ảnh", "Bản tiếng Việt", "Điện thoại",
       "Email", ": "},
      NULL, " và ", ", ", "; ", ", ", "%d tháng %m, %Y", "Trang %p/%n",
-     {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"}, 0},
+     {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"}, 0,
+     {"“", "”", "‘", "’"}, ""},
     {"tl",
      {"Ni", "Mga sanggunian", "Basahin online", "Makipag-ugnayan sa amin",
       "Ang susunod ninyong appointment", "Petsa", "Oras", "Kasama", "Mga tala", "Paalala",
@@ -78,13 +91,15 @@ static const lang_row rows[] = {
       "Bersyon sa Tagalog", "Telepono", "Email", ": "},
      NULL, " at ", ", ", "; ", ", ", "%B %d, %Y", "Pahina %p ng %n",
      {"Enero", "Pebrero", "Marso", "Abril", "Mayo", "Hunyo", "Hulyo", "Agosto", "Setyembre",
-      "Oktubre", "Nobyembre", "Disyembre"}, 0},
+      "Oktubre", "Nobyembre", "Disyembre"}, 0,
+     {"“", "”", "‘", "’"}, ""},
     {"ko",
      {"글쓴이:", "참고 문헌", "온라인으로 읽기", "문의처", "다음 예약", "날짜", "시간", "담당자",
       "메모", "면책 조항", "핵심 요약", "이럴 때 연락하세요", "링크", "이미지", "한국어판",
       "전화", "이메일", ": "},
      NULL, " 및 ", ", ", "; ", ", ", "%Y년 %m월 %d일", "%p / %n 페이지",
-     {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"}, 0},
+     {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"}, 0,
+     {"“", "”", "‘", "’"}, ""},
     {"ru",
      {"Автор:", "Источники", "Читать онлайн", "Контакты", "Ваш следующий приём", "Дата",
       "Время", "Специалист", "Заметки", "Отказ от ответственности", "Главное",
@@ -92,76 +107,87 @@ static const lang_row rows[] = {
       "Эл. почта", ": "},
      "Авторы:", " и ", ", ", "; ", ", ", "%d %B %Y г.", "Страница %p из %n",
      {"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-      "октября", "ноября", "декабря"}, 0},
+      "октября", "ноября", "декабря"}, 0,
+     {"«", "»", "„", "“"}, ""},
     {"ar",
      {"بقلم", "المراجع", "اقرأ على الإنترنت", "اتصل بنا", "موعدك القادم", "التاريخ", "الوقت",
       "مع", "ملاحظات", "إخلاء المسؤولية", "النقاط الرئيسية", "متى تتصل بنا", "روابط", "صورة",
       "النسخة العربية", "الهاتف", "البريد الإلكتروني", ": "},
      NULL, " و", "، ", "؛ ", "، ", "%d %B %Y", "صفحة %p من %n",
      {"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
-      "أكتوبر", "نوفمبر", "ديسمبر"}, 1},
+      "أكتوبر", "نوفمبر", "ديسمبر"}, 1,
+     {"”", "“", "’", "‘"}, ""},
     {"ht",
      {"Pa", "Referans", "Li sa sou entènèt", "Kontakte nou", "Pwochen randevou ou", "Dat", "Lè",
       "Avèk", "Nòt", "Avètisman", "Pwen esansyèl", "Kilè pou rele nou", "Lyen", "Imaj",
       "Vèsyon an kreyòl", "Telefòn", "Imèl", ": "},
      NULL, " ak ", ", ", "; ", ", ", "%d %B %Y", "Paj %p sou %n",
      {"janvye", "fevriye", "mas", "avril", "me", "jen", "jiyè", "out", "septanm", "oktòb",
-      "novanm", "desanm"}, 0},
+      "novanm", "desanm"}, 0,
+     {"«", "»", "«", "»"}, "\u202f"},
     {"pt",
      {"Por", "Referências", "Leia on-line", "Fale conosco", "Sua próxima consulta", "Data",
       "Horário", "Com", "Anotações", "Aviso legal", "Pontos principais", "Quando nos ligar",
       "Links", "Imagem", "Versão em português", "Telefone", "E-mail", ": "},
      NULL, " e ", ", ", "; ", ", ", "%d de %B de %Y", "Página %p de %n",
      {"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro",
-      "outubro", "novembro", "dezembro"}, 0},
+      "outubro", "novembro", "dezembro"}, 0,
+     {"“", "”", "‘", "’"}, ""},
     {"pl",
      {"Autor:", "Bibliografia", "Czytaj online", "Kontakt", "Następna wizyta", "Data",
       "Godzina", "Specjalista", "Notatki", "Zastrzeżenie", "Najważniejsze informacje",
       "Kiedy do nas dzwonić", "Linki", "Obraz", "Wersja polska", "Telefon", "E-mail", ": "},
      "Autorzy:", " i ", ", ", "; ", ", ", "%d %B %Y r.", "Strona %p z %n",
      {"stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
-      "września", "października", "listopada", "grudnia"}, 0},
+      "września", "października", "listopada", "grudnia"}, 0,
+     {"„", "”", "«", "»"}, ""},
     {"hi",
      {"लेखक:", "संदर्भ", "ऑनलाइन पढ़ें", "संपर्क करें", "आपकी अगली मुलाक़ात", "तारीख़", "समय",
       "किसके साथ", "नोट्स", "अस्वीकरण", "मुख्य बातें", "हमें कब फ़ोन करें", "लिंक", "चित्र",
       "हिंदी संस्करण", "फ़ोन", "ईमेल", ": "},
      NULL, " और ", ", ", "; ", ", ", "%d %B %Y", "पृष्ठ %p / %n",
      {"जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्तूबर",
-      "नवंबर", "दिसंबर"}, 0},
+      "नवंबर", "दिसंबर"}, 0,
+     {"“", "”", "‘", "’"}, ""},
     {"pa",
      {"ਲੇਖਕ:", "ਹਵਾਲੇ", "ਔਨਲਾਈਨ ਪੜ੍ਹੋ", "ਸੰਪਰਕ ਕਰੋ", "ਤੁਹਾਡੀ ਅਗਲੀ ਮੁਲਾਕਾਤ", "ਤਾਰੀਖ", "ਸਮਾਂ",
       "ਕਿਸ ਨਾਲ", "ਨੋਟਸ", "ਬੇਦਾਅਵਾ", "ਮੁੱਖ ਗੱਲਾਂ", "ਸਾਨੂੰ ਕਦੋਂ ਫ਼ੋਨ ਕਰਨਾ ਹੈ", "ਲਿੰਕ", "ਤਸਵੀਰ",
       "ਪੰਜਾਬੀ ਸੰਸਕਰਣ", "ਫ਼ੋਨ", "ਈਮੇਲ", ": "},
      NULL, " ਅਤੇ ", ", ", "; ", ", ", "%d %B %Y", "ਪੰਨਾ %p / %n",
      {"ਜਨਵਰੀ", "ਫ਼ਰਵਰੀ", "ਮਾਰਚ", "ਅਪ੍ਰੈਲ", "ਮਈ", "ਜੂਨ", "ਜੁਲਾਈ", "ਅਗਸਤ", "ਸਤੰਬਰ", "ਅਕਤੂਬਰ",
-      "ਨਵੰਬਰ", "ਦਸੰਬਰ"}, 0},
+      "ਨਵੰਬਰ", "ਦਸੰਬਰ"}, 0,
+     {"“", "”", "‘", "’"}, ""},
     {"ja",
      {"著者：", "参考文献", "オンラインで読む", "お問い合わせ", "次回のご予約", "日付", "時間",
       "担当", "メモ", "免責事項", "要点", "こんなときはご連絡ください", "リンク", "画像",
       "日本語版", "電話", "メール", "："},
      NULL, "、", "、", "；", ", ", "%Y年%m月%d日", "%p / %n ページ",
-     {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"}, 0},
+     {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"}, 0,
+     {"「", "」", "『", "』"}, ""},
     {"fa",
      {"نویسنده:", "منابع", "آنلاین بخوانید", "تماس با ما", "نوبت بعدی شما", "تاریخ", "ساعت",
       "با", "یادداشت‌ها", "سلب مسئولیت", "نکات کلیدی", "چه زمانی با ما تماس بگیرید",
       "پیوندها", "تصویر", "نسخهٔ فارسی", "تلفن", "ایمیل", ": "},
      "نویسندگان:", " و ", "، ", "؛ ", "، ", "%d %B %Y", "صفحهٔ %p از %n",
-     {"ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن", "ژوئیه", "اوت", "سپتامبر", "اکتبر",
-      "نوامبر", "دسامبر"}, 1},
+     {"ژانویهٔ", "فوریهٔ", "مارس", "آوریل", "مهٔ", "ژوئن", "ژوئیهٔ", "اوت", "سپتامبر", "اکتبر",
+      "نوامبر", "دسامبر"}, 1,
+     {"«", "»", "‹", "›"}, ""},
     {"he",
      {"מאת", "מקורות", "לקריאה באינטרנט", "צרו קשר", "התור הבא שלך", "תאריך", "שעה", "עם",
       "הערות", "הבהרה", "עיקרי הדברים", "מתי להתקשר אלינו", "קישורים", "תמונה", "גרסה בעברית",
       "טלפון", "דוא״ל", ": "},
      NULL, " ו", ", ", "; ", ", ", "%d ב%B %Y", "עמוד %p מתוך %n",
      {"ינואר", "פברואר", "מרץ", "אפריל", "מאי", "יוני", "יולי", "אוגוסט", "ספטמבר", "אוקטובר",
-      "נובמבר", "דצמבר"}, 1},
+      "נובמבר", "דצמבר"}, 1,
+     {"”", "”", "’", "’"}, ""},
     {"th",
      {"โดย", "เอกสารอ้างอิง", "อ่านออนไลน์", "ติดต่อเรา", "นัดหมายครั้งต่อไปของคุณ", "วันที่",
       "เวลา", "กับ", "บันทึก", "ข้อจำกัดความรับผิดชอบ", "ประเด็นสำคัญ", "เมื่อใดควรโทรหาเรา",
       "ลิงก์", "รูปภาพ", "ฉบับภาษาไทย", "โทรศัพท์", "อีเมล", ": "},
-     NULL, " และ ", ", ", "; ", ", ", "%d %B %Y", "หน้า %p จาก %n",
+     NULL, " และ ", ", ", "; ", ", ", "%d %B พ.ศ. %E", "หน้า %p จาก %n",
      {"มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
-      "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"}, 0},
+      "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"}, 0,
+     {"“", "”", "‘", "’"}, ""},
 };
 /* clang-format on */
 #define ROW_COUNT (sizeof rows / sizeof rows[0])
@@ -235,6 +261,14 @@ const char *folio_present_dir(const char *lang)
 		if (n > 0 && tag_eq(lang, n, rtl_langs[i]))
 			return "rtl";
 	return "ltr";
+}
+
+const char *folio_present_quote(const char *lang, folio_quote_mark mark)
+{
+	if ((unsigned)mark >= FOLIO_QUOTE_MARK_COUNT)
+		return "";
+	const lang_row *r = find_row(lang, NULL);
+	return mark == FOLIO_QUOTE_PAD ? r->quote_pad : r->quotes[mark];
 }
 
 const char *folio_text(const char *lang, folio_text_key key)
@@ -326,6 +360,7 @@ size_t folio_present_date(const char *lang, const char *iso, char *out, size_t n
 		case 'd': put_int(&o, d); break;
 		case 'm': put_int(&o, m); break;
 		case 'Y': put_int(&o, y); break;
+		case 'E': put_int(&o, y + 543); break; /* the Buddhist era (Thai) */
 		case 'B': puts_(&o, r->months[m - 1]); break;
 		default: put(&o, f - 1, 2); break;
 		}

@@ -87,7 +87,7 @@ if 'Aller au contenu' not in src: bad.append('a11y-wide.html: the skip link is n
 # the site index: the French article's entry carries its language, and each
 # format link names its article
 idx = open('site/index.html', encoding='utf-8').read()
-entry = re.search(r'<li class="entry" lang="fr">\s*<h2><a href="[^"]*">L(&#39;|\')épaule gelée', idx)
+entry = re.search(r'<li class="entry" lang="fr">\s*<h2><a href="[^"]*">L(&#39;|\'|’)épaule gelée', idx)
 if entry is None: bad.append('index.html: the French entry has no lang="fr"')
 for m in re.finditer(r'<p class="formats">(.*?)</p>', idx, re.S):
     for a in re.findall(r'<a [^>]*>(.*?)</a>', m.group(1)):

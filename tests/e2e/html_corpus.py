@@ -34,7 +34,11 @@ def gather(node, out):
 
 
 def norm(s):
-    return re.sub(r"\s+", " ", (s or "").strip()).lower()
+    """Spaces collapsed, lower case, quotes straight (the expected titles are
+    typed with straight quotes; folio prints the language's marks)."""
+    s = re.sub("[\u2018\u2019\u2032]", "'", s or "")
+    s = re.sub("[\u201c\u201d\u201e\u2033\u00ab\u00bb]", '"', s)
+    return re.sub(r"\s+", " ", s.replace("\u202f", " ").strip()).lower()
 
 
 def main():

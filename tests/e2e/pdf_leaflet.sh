@@ -41,7 +41,8 @@ for case in "neck-pain-desk-work Key points" "epaule-gelee Points clés"; do
 		pdftotext -f 1 -l 1 -bbox "$SCRATCH/$slug.pdf" "$SCRATCH/$slug.p1.html"
 		if python3 - "$SCRATCH/$slug.p1.html" "$label" "$SAMPLES/$slug.md" $size <<'PY'
 import html, re, sys
-words = [(float(a), float(b), html.unescape(w)) for a, b, w in re.findall(
+# (the PDF's apostrophes are typographic; the source's straight)
+words = [(float(a), float(b), html.unescape(w).replace("\u2019", "'")) for a, b, w in re.findall(
     r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', open(sys.argv[1], encoding="utf-8").read())]
 label, md, size = sys.argv[2].split(), open(sys.argv[3], encoding="utf-8").read().split("\n"), sys.argv[4]
 at = next(i for i, l in enumerate(md) if l.startswith("summary:"))

@@ -55,7 +55,8 @@ function sourceOutline(md) {
 	return {title, lang, headings};
 }
 
-const norm = (s) => s.normalize('NFC').replace(/[\u00ad\u2010-]\s*/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+// Quotes folded: the source types ' and ", the PDF prints the language's marks.
+const norm = (s) => s.normalize('NFC').replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/[\u00ad\u2010-]\s*/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
 
 const doc = await pdfjs.getDocument({data: new Uint8Array(fs.readFileSync(pdfFile)),
                                       isEvalSupported: false, useSystemFonts: false}).promise;

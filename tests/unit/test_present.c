@@ -82,6 +82,12 @@ static void test_dates(void **state)
 	check_date("tl", "2024-05-01", "Mayo 1, 2024");
 	check_date("ht", "2024-05-01", "1 me 2024");
 	check_date("de", "2024-05-01", "1. Mai 2024");
+	/* Thai: the Buddhist era (CLDR's buddhist long date, "d MMMM G y"). */
+	check_date("th", "2024-05-01", "1 พฤษภาคม พ.ศ. 2567");
+	check_date("th-TH", "1999-12-31", "31 ธันวาคม พ.ศ. 2542");
+	/* Persian: CLDR's format forms of the Gregorian months (with the ezafe). */
+	check_date("fa", "2024-05-01", "1 مهٔ 2024");
+	check_date("he", "2024-05-01", "1 במאי 2024");
 	/* Not a full ISO date: copied as it is. */
 	check_date("fr", "2024-05", "2024-05");
 	check_date("en", "2024-13-01", "2024-13-01");

@@ -60,6 +60,8 @@ typedef struct folio_batch_options {
 	                                     of a WordPress post); may be NULL; called
 	                                     from worker threads */
 	void *explain_userdata;
+	folio_quotes quotes;              /* FOLIO_QUOTES_STRAIGHT keeps " and ' as
+	                                     typed (folio_import_options.quotes) */
 } folio_batch_options;
 
 /* What a batch did. The caller sets size (sizeof(folio_batch_stats)); the

@@ -22,6 +22,12 @@ typedef enum folio_input_format {
 #define FOLIO_DEFAULT_MAX_INPUT (16u * 1024u * 1024u) /* bytes */
 #define FOLIO_DEFAULT_MAX_DEPTH 64u                  /* nested lists/quotes */
 
+/* What an importer does with straight quotes (" and '). */
+typedef enum folio_quotes {
+	FOLIO_QUOTES_TYPOGRAPHIC = 0, /* the language's marks (folio_doc_typographic_quotes) */
+	FOLIO_QUOTES_STRAIGHT         /* kept as typed */
+} folio_quotes;
+
 /* Told, for `folio inspect --explain`, about each source line an importer
  * dropped or reinterpreted, and why ("boilerplate: view counter"). */
 typedef void (*folio_explain_fn)(void *userdata, unsigned line, const char *text,
@@ -34,6 +40,7 @@ typedef struct folio_import_options {
 	unsigned max_depth;        /* 0 = FOLIO_DEFAULT_MAX_DEPTH; deeper blocks are flattened */
 	folio_explain_fn explain;  /* may be NULL */
 	void *explain_userdata;
+	folio_quotes quotes;       /* FOLIO_QUOTES_TYPOGRAPHIC (the default) or _STRAIGHT */
 } folio_import_options;
 
 /* Reads and parses a file. opts may be NULL (defaults). On failure returns NULL

@@ -60,6 +60,40 @@ FOLIO_API const char *folio_present_dir(const char *lang);
 /* A furniture string; never NULL (English for an unknown key's row). */
 FOLIO_API const char *folio_text(const char *lang, folio_text_key key);
 
+/* Quotation marks, from CLDR's delimiters for each row: “ ” ‘ ’ in English,
+ * « » in French, „ “ ‚ ‘ in German, 「 」 『 』 in Japanese and Traditional
+ * Chinese, ... */
+typedef enum folio_quote_mark {
+	FOLIO_QUOTE_OPEN,        /* the outer opening mark: “ « „ 「 */
+	FOLIO_QUOTE_CLOSE,       /* the outer closing mark: ” » “ 」 */
+	FOLIO_QUOTE_INNER_OPEN,  /* a quotation inside a quotation: ‘ ‚ 『 */
+	FOLIO_QUOTE_INNER_CLOSE, /* ’ ‘ 』 */
+	FOLIO_QUOTE_PAD,         /* between a mark and the words it encloses: a narrow
+	                            no-break space (U+202F) in French, else "" */
+	FOLIO_QUOTE_MARK_COUNT
+} folio_quote_mark;
+
+/* One of lang's quotation marks; never NULL. */
+FOLIO_API const char *folio_present_quote(const char *lang, folio_quote_mark mark);
+
+/* s (len bytes of UTF-8) with its straight quotes made lang's typographic
+ * marks, the way folio_doc_typographic_quotes does it to a document's text.
+ * The caller frees the result; NULL when out of memory. */
+FOLIO_API char *folio_present_quotes(const char *lang, const char *s, size_t len);
+
+/* Makes the straight quotes (" and ') of doc's text typographic, in the
+ * marks of the document's language (FOLIO_META_LANG): a " or ' that opens a
+ * quotation becomes the opening mark, one that closes it the closing mark ("
+ * the outer pair, ' the inner pair); an apostrophe (don't, l'épaule, '90s)
+ * becomes ’; after a digit, a ' or " that closes nothing becomes a prime
+ * (5′10″). Text already typographic is kept, and so are code spans and code
+ * blocks, links whose text is their address, URLs, DOIs and attribute-like
+ * text (name="value") in running text, and the reference list. Headings,
+ * paragraphs, table cells, image captions and alt text, the title, subtitle
+ * and summary are done. The importers run this unless told to keep quotes
+ * straight (folio_import_options.quotes). */
+FOLIO_API folio_status folio_doc_typographic_quotes(folio_doc *doc, folio_error *err);
+
 /* "Page 2 of 5", "Page 2 sur 5", "第 2 页，共 5 页", ... */
 FOLIO_API size_t folio_present_page_of(const char *lang, int page, int pages, char *out, size_t n);
 /* An ISO date (YYYY-MM-DD) in the language's usual long form: "1 May 2024",
