@@ -49,6 +49,7 @@ static const char *const field_names[FOLIO_PROFILE_FIELD_COUNT] = {
     [FOLIO_PROFILE_WEBSITE] = "website", [FOLIO_PROFILE_LOGO] = "logo",
     [FOLIO_PROFILE_ACCENT] = "accent",   [FOLIO_PROFILE_DISCLAIMER] = "disclaimer",
     [FOLIO_PROFILE_PAPER] = "paper",     [FOLIO_PROFILE_TARGET_GRADE] = "target-grade",
+    [FOLIO_PROFILE_HOURS] = "hours",
 };
 
 /* ------------------------------------------------------------------------ */
@@ -359,7 +360,7 @@ static folio_status take_disclaimer(parse_ctx *c, int field, yaml_node_t *value)
 	return FOLIO_OK;
 }
 
-/* address: text (newlines kept) or a list of lines joined with "\n". */
+/* address, hours: text (newlines kept) or a list of lines joined with "\n". */
 static folio_status take_address(parse_ctx *c, int field, yaml_node_t *value)
 {
 	if (value->type != YAML_SEQUENCE_NODE)
@@ -370,7 +371,7 @@ static folio_status take_address(parse_ctx *c, int field, yaml_node_t *value)
 	for (yaml_node_item_t *it = value->data.sequence.items.start;
 	     st == FOLIO_OK && it < value->data.sequence.items.top; it++) {
 		char *line = NULL;
-		st = scalar_text(c, "address", yaml_document_get_node(c->doc, *it), &line);
+		st = scalar_text(c, field_names[field], yaml_document_get_node(c->doc, *it), &line);
 		if (st != FOLIO_OK || line == NULL)
 			continue;
 		size_t n = strlen(line);
@@ -707,6 +708,7 @@ static const key_entry known_keys[] = {
     {"disclaimer", FOLIO_PROFILE_DISCLAIMER, take_disclaimer},
     {"paper", FOLIO_PROFILE_PAPER, take_paper},
     {"target-grade", FOLIO_PROFILE_TARGET_GRADE, take_grade},
+    {"hours", FOLIO_PROFILE_HOURS, take_address},
     {"options", -1, take_options},
 };
 

@@ -566,6 +566,8 @@ static void ctx_free(pdf_render_ctx *rc)
 	pdf_png_free(&rc->logo);
 	free(rc->ps);
 	free(rc->qr_text);
+	free(rc->closing_phone);
+	free(rc->closing_lines);
 	free(rc->pages);
 	free(rc->fold);
 	free(rc->enc.p);
@@ -608,13 +610,13 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 		rc->metrics.ascent[f] = pdf_fonts_ascent(rc->fonts, (pdf_face)f);
 		rc->metrics.descent[f] = pdf_fonts_descent(rc->fonts, (pdf_face)f);
 	}
+	st = pick_product(options, &rc->product, err);
+	if (st != FOLIO_OK)
+		goto done;
 	if (!pdf_footer_setup(rc)) {
 		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 		goto done;
 	}
-	st = pick_product(options, &rc->product, err);
-	if (st != FOLIO_OK)
-		goto done;
 	switch (rc->product) {
 	case PDF_PRODUCT_BILINGUAL: /* no QR code: each half has its own url */
 		st = pdf_bilingual_render_layout(rc, options, pick_hyphenator, err);
@@ -624,9 +626,11 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 		if (st == FOLIO_OK)
 			st = pdf_trifold_render_layout(rc, options, pick_hyphenator(rc, doc), err);
 		break;
-	case PDF_PRODUCT_HANDOUT: /* the QR code after the text, on the last page */
+	case PDF_PRODUCT_HANDOUT: /* the QR code in the closing panel */
 		rc->style.measure = 1; /* a readable column, the key points beside it */
 		st = pdf_qr_render_make(rc, options, err);
+		if (st == FOLIO_OK && !pdf_closing_setup(rc))
+			st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 		if (st == FOLIO_OK)
 			st = pdf_layout_run(doc, &rc->style, &rc->metrics, pick_hyphenator(rc, doc),
 			                    &rc->layout, err);

@@ -91,8 +91,11 @@ typedef struct pdf_render_ctx {
 	const char *clinic;
 	char contact[600];
 	int contact_below; /* contact details on their own line */
-	char *disclaimer[PDF_FOOTER_MAX_DISCLAIMER];
+	char *disclaimer[PDF_FOOTER_MAX_DISCLAIMER]; /* a bilingual leaflet's */
 	size_t ndisclaimer;
+	/* a handout's closing panel (style.closing) and its strings (owned) */
+	pdf_closing closing;
+	char *closing_phone, *closing_lines;
 	int french;
 	/* The one product this render makes, picked by pdf_render from the
 	 * options before anything is laid out. */
@@ -175,6 +178,11 @@ int pdf_lang_is(const char *lang, const char *prefix);
 /* Composes the footer from the profile and sets style.footer_height.
  * 0 when out of memory. */
 int pdf_footer_setup(pdf_render_ctx *rc);
+/* A handout's closing panel from the profile: the heading, phone, website
+ * and hours, the disclaimer (marked with its language when it is a
+ * fallback) and the QR code (rc->qr, made before); sets style.closing.
+ * 0 when out of memory. */
+int pdf_closing_setup(pdf_render_ctx *rc);
 /* The footer of page (0-based) into items (room for 3 + the disclaimer's
  * lines); page_label is the caller's buffer. Returns the count. */
 size_t pdf_footer_items(const pdf_render_ctx *rc, int page, char *page_label, size_t label_n,

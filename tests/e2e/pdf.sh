@@ -196,7 +196,11 @@ done
 expect_ok "a profile with a very long disclaimer" $T "$F" export "$EN" --profile "$SCRATCH/long.yaml" -o "$SCRATCH/long.pdf"
 pdftotext -enc UTF-8 "$SCRATCH/long.pdf" "$SCRATCH/long.txt"
 expect_grep "the clinic's name" "Tiny Clinic" "$SCRATCH/long.txt"
-expect_grep "the disclaimer is cut with an ellipsis" "…" "$SCRATCH/long.txt"
+# A handout prints the disclaimer once, whole, in its closing panel (never
+# cut, never in the running footer).
+n=$(tr '\n' ' ' <"$SCRATCH/long.txt" | grep -o "far too long for three lines" | wc -l)
+if [ "$n" -eq 60 ]; then pass; else fail "the long disclaimer printed whole, once: $n of 60 sentences"; fi
+expect_no_grep "the disclaimer is not cut" "…" "$SCRATCH/long.txt"
 pdf_words "$SCRATCH/long.pdf" >"$SCRATCH/long.words"
 in_order "the body is intact under a tall footer" "$SCRATCH/en.want" "$SCRATCH/long.words"
 printf 'accent: "#336699"\n' >"$SCRATCH/bare.yaml"

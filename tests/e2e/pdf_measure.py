@@ -2,9 +2,16 @@
 """Measures a handout from the PDF's own text boxes (pdftotext -bbox-layout),
 as issue 19 judges it: characters per full body line, the share of lines that
 end with a hyphen, hyphens before a paragraph's last line or at a page end,
-the lines of article text on each page, and straight quotes.
+the lines on each page, and straight quotes; and how the pages are filled:
+the lines of article text on each page (the closing "When to call us" panel,
+from its heading on, and the QR code's caption are not article text), pages
+that hold no article text at all (only the QR code or the panel), and
+references split across two pages.
 
-    pdf_measure.py FILE.pdf [--size 12] [--json]
+    pdf_measure.py FILE.pdf [--size 12] [--closing HEADING] [--json]
+
+--closing names the closing panel's heading when the article's language is
+not one the script knows (English, French, Spanish, German).
 
 A body line is a line of words at the body size (the height pdftotext gives a
 word is about 1.116 em for the fonts folio embeds); a *full* body line is one
@@ -24,6 +31,10 @@ import xml.etree.ElementTree as ET
 NS = "{http://www.w3.org/1999/xhtml}"
 EM = 1.116  # word box height / font size (Liberation Sans, DejaVu, Noto)
 HYPHENS = ("-", "\u2010")
+CLOSING = {"When to call us", "Quand nous appeler", "Cuándo llamarnos",
+           "Wann Sie uns anrufen sollten"}
+REFERENCES = {"References", "Références", "Referencias", "Literatur"}
+CAPTIONS = {"Read this online", "Lire en ligne", "Léalo en línea", "Online lesen"}
 
 
 def pages_of(path):
@@ -72,8 +83,33 @@ def drop_footer(pages):
     return out
 
 
-def measure(path, size):
+def fill(pages, closing):
+    """Article lines per page, pages without any, and references that
+    continue onto the next page (a page's first article line, while the
+    reference list runs, that does not start with its number)."""
+    article, empty, split = [], [], []
+    in_refs = False
+    for pi, p in enumerate(pages):
+        p = sorted(p, key=lambda l: (l["y"], l["x0"]))
+        cut = next((l["y"] for l in p if l["text"].strip() in closing), None)
+        lines = [l for l in p if (cut is None or l["y"] < cut - 0.5)
+                 and l["text"].strip() not in CAPTIONS]
+        article.append(len(lines))
+        if not lines and pi > 0:
+            empty.append(pi + 1)
+        if in_refs and lines and not re.match(r"\d+\.(\s|$)", lines[0]["text"]) \
+                and lines[0]["text"].strip() not in REFERENCES:
+            split.append(pi + 1)
+        if any(l["text"].strip() in REFERENCES for l in lines):
+            in_refs = True
+        if cut is not None:
+            in_refs = False
+    return article, empty, split
+
+
+def measure(path, size, closing=()):
     pages = drop_footer(pages_of(path))
+    article, empty, split = fill(pages, CLOSING | set(closing))
     body_h = size * EM
     lead_lo, lead_hi = size * 1.2, size * 1.6
     full, hyph_lines, total_lines = [], 0, 0
@@ -117,6 +153,9 @@ def measure(path, size):
         "hyphen_before_last_line": len(before_last),
         "hyphen_at_page_end": len(page_end),
         "lines_per_page": per_page,
+        "article_lines_per_page": article,
+        "pages_without_article": empty,
+        "references_split_at_page": split,
         "straight_quotes": quotes,
         "examples": before_last + page_end,
     }
@@ -130,10 +169,15 @@ def main(argv):
         i = args.index("--size")
         size = float(args[i + 1])
         del args[i:i + 2]
+    closing = []
+    while "--closing" in args:
+        i = args.index("--closing")
+        closing.append(args[i + 1])
+        del args[i:i + 2]
     if len(args) != 1:
         print(__doc__, file=sys.stderr)
         return 2
-    r = measure(args[0], size)
+    r = measure(args[0], size, closing)
     if as_json:
         print(json.dumps(r))
     else:

@@ -4,7 +4,9 @@
 # at 14 pt, the median full body line holds 45-75 characters; in the default
 # ragged text at most 2 % of lines end in a hyphen, and none does before a
 # paragraph's last line or at the foot of a page; no page after the first
-# holds fewer than five lines (the QR code goes in the rail beside the text).
+# holds fewer than five lines of the article (the closing "When to call us"
+# panel with the QR code does not count), none holds only the panel or the
+# code, and no reference is split across two pages.
 set -e
 . "$(dirname "$0")/lib.sh"
 F=$FOLIO_BIN
@@ -15,20 +17,28 @@ done
 FIX=$FOLIO_SOURCE_DIR/tests/fixtures
 MEASURE="python3 $FOLIO_SOURCE_DIR/tests/e2e/pdf_measure.py --json"
 
-# check NAME PDF SIZE: the measures of PDF, body at SIZE points.
+# check NAME PDF SIZE [fill]: the measures of PDF, body at SIZE points; with
+# "fill", only how the pages are filled (an article of tables and code, not
+# of prose lines).
 check() {
-	if $MEASURE --size "$3" "$2" >"$SCRATCH/m.json" && python3 - "$SCRATCH/m.json" <<'PY'
+	if $MEASURE --size "$3" "$2" >"$SCRATCH/m.json" && python3 - "$SCRATCH/m.json" "${4:-}" <<'PY'
 import json, sys
 m = json.load(open(sys.argv[1]))
 bad = []
-if m["full_body_lines"] >= 5 and not 45 <= m["median_chars"] <= 75:
+prose = sys.argv[2] != "fill"
+if prose and m["full_body_lines"] >= 5 and not 45 <= m["median_chars"] <= 75:
     bad.append("median %s characters per full body line" % m["median_chars"])
 if m["hyphenated_share"] > 0.02:
     bad.append("%.1f %% of lines hyphenated" % (100 * m["hyphenated_share"]))
 if m["hyphen_before_last_line"] or m["hyphen_at_page_end"]:
     bad.append("hyphen before a last line or at a page end: %s" % m["examples"])
-if any(n < 5 for n in m["lines_per_page"][1:]):
-    bad.append("a page after the first with fewer than five lines: %s" % m["lines_per_page"])
+if any(n < 5 for n in m["article_lines_per_page"][1:]):
+    bad.append("a page after the first with fewer than five lines of the article: %s"
+               % m["article_lines_per_page"])
+if m["pages_without_article"]:
+    bad.append("pages with only the QR code or the closing panel: %s" % m["pages_without_article"])
+if m["references_split_at_page"]:
+    bad.append("a reference split across pages: %s" % m["references_split_at_page"])
 if bad:
     print("; ".join(bad))
 sys.exit(1 if bad else 0)
@@ -36,14 +46,15 @@ PY
 	then pass; else fail "$1: $(cat "$SCRATCH/m.json")"; fi
 }
 
-for md in "$FOLIO_SOURCE_DIR"/assets/samples/*.md "$FIX"/trifold/*.md "$FIX"/measure/*.md; do
+for md in "$FOLIO_SOURCE_DIR"/assets/samples/*.md "$FIX"/trifold/*.md "$FIX"/measure/*.md \
+	"$FIX"/md/features.md; do
 	slug=$(basename "$md" .md)
 	for opts in "letter 12" "a4 12" "letter 14"; do
 		paper=${opts% *}
 		size=${opts#* }
 		out="$SCRATCH/$slug-$paper-$size.pdf"
 		expect_ok "$slug $opts" $T "$F" export "$md" -o "$out" -O paper=$paper -O font-size=$size
-		check "$slug $opts" "$out" "$size"
+		check "$slug $opts" "$out" "$size" "$([ "$slug" = features ] && echo fill)"
 	done
 done
 

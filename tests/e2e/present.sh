@@ -64,6 +64,20 @@ MD
 expect_ok "tagalog html" "$FOLIO_BIN" export tagalog.md -o tagalog.html
 if grep -qF '<p class="disclaimer" lang="en">This leaflet' tagalog.html; then pass; else
 	fail "a fallback disclaimer is not marked lang=\"en\""; fi
+# In the PDF the handout prints it once, in the closing panel, as a P of the
+# structure tree marked /Lang (en), after the panel's heading in Tagalog.
+expect_ok "tagalog pdf" "$FOLIO_BIN" export tagalog.md -o tagalog.pdf
+pdfinfo -struct-text tagalog.pdf >tagalog.struct
+if python3 - tagalog.struct <<'EOF'
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+m = re.search(r'H2 \(block\)\n\s*"Kailan kami tatawagan.*\n\s*P \(block\)\n\s*"This leaflet', s, re.S)
+sys.exit(0 if m and s.count("This leaflet") == 1 else 1)
+EOF
+then pass; else fail "the PDF disclaimer is not one P after the closing panel's heading"; fi
+qpdf --qdf --object-streams=disable tagalog.pdf tagalog.qdf
+if grep -a -B3 -A12 "/Lang (en)" tagalog.qdf | grep -aq "/S /P"; then pass; else
+	fail "the fallback disclaimer's P is not marked /Lang (en)"; fi
 # JSON gives the same two strings, for whatever shows the article next.
 if python3 - "$BYLINE" "$DATE" <<'EOF'
 import json, sys

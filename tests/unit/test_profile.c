@@ -16,7 +16,7 @@
 #define FIXTURES FOLIO_TEST_SOURCE_DIR "/tests/fixtures/profile"
 
 static const char known_keys[] = "known keys: name, address, phone, email, website, logo, "
-                                 "accent, disclaimer, paper, target-grade, options";
+                                 "accent, disclaimer, paper, target-grade, hours, options";
 
 /* Parses text that must fail; checks code, place and message. */
 static void expect_error(const char *yaml, folio_status code, unsigned line, unsigned col,
@@ -206,6 +206,16 @@ static void test_address_forms_and_null_values(void **state)
 	p = parse_ok("address: \"12 Elm Row\\nLakeside\"\n");
 	assert_string_equal(folio_profile_get(p, FOLIO_PROFILE_ADDRESS), "12 Elm Row\nLakeside");
 	folio_profile_free(p);
+	/* hours take the same two forms */
+	p = parse_ok("hours: [Mon-Fri 8-18, Sat 9-12]\n");
+	assert_string_equal(folio_profile_get(p, FOLIO_PROFILE_HOURS), "Mon-Fri 8-18\nSat 9-12");
+	assert_string_equal(folio_profile_field_name(FOLIO_PROFILE_HOURS), "hours");
+	folio_profile_free(p);
+	p = parse_ok("hours: Weekdays 8 to 6\n");
+	assert_string_equal(folio_profile_get(p, FOLIO_PROFILE_HOURS), "Weekdays 8 to 6");
+	folio_profile_free(p);
+	expect_error("hours:\n  - {day: Mon}\n", FOLIO_ERR_SYNTAX, 2, 5,
+	             "'hours' must be text, not a mapping");
 }
 
 static void test_missing_file(void **state)

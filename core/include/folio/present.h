@@ -3,7 +3,7 @@
  * language, from one table in core (core/src/present.c) so that text, HTML,
  * JSON, bundles and PDF read the same.
  *
- * Languages: en fr es de zh-Hans zh-Hant vi tl ko ru ar ht pt pl hi pa ja fa he th.
+ * Languages: en fr es de zh-Hans zh-Hant vi tl ko ru el ar ht pt pl hi pa ja fa he th.
  * A language tag is looked up case-insensitively ('_' taken as '-'):
  *   1. the whole tag ("zh-Hant"), then with its last subtag dropped, again and
  *      again ("pt-BR" → "pt", "zh-Hant-TW" → "zh-Hant" → "zh");

@@ -1,8 +1,8 @@
 /* folio — the clinic profile: who publishes the article.
  *
- * A YAML file with the clinic's name, address, phone, e-mail, website, logo
- * (a PNG path, relative to the profile file), accent colour (#rrggbb),
- * disclaimer, default paper size, and per-format option defaults:
+ * A YAML file with the clinic's name, address, phone, e-mail, website, opening
+ * hours, logo (a PNG path, relative to the profile file), accent colour
+ * (#rrggbb), disclaimer, default paper size, and per-format option defaults:
  *
  *   name: Riverside Physiotherapy
  *   accent: "#1f6f8b"
@@ -34,6 +34,7 @@ typedef enum folio_profile_field {
 	FOLIO_PROFILE_DISCLAIMER,
 	FOLIO_PROFILE_PAPER,      /* "letter" or "a4" */
 	FOLIO_PROFILE_TARGET_GRADE, /* reading grade target, e.g. "8" */
+	FOLIO_PROFILE_HOURS,      /* opening hours: one or more lines ("\n" between them) */
 	FOLIO_PROFILE_FIELD_COUNT
 } folio_profile_field;
 

@@ -263,6 +263,21 @@ static size_t fold_decompose(const struct font_face *f, uint32_t cp, uint32_t *o
 	return k;
 }
 
+/* 1 for a character whose compatibility decomposition only changes its
+ * East Asian width or form: <wide>, <narrow>, <vertical>, <small>. */
+static int east_asian_form(uint32_t cp)
+{
+	const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+
+	switch (p->decomp_type) {
+	case UTF8PROC_DECOMP_TYPE_WIDE:
+	case UTF8PROC_DECOMP_TYPE_NARROW:
+	case UTF8PROC_DECOMP_TYPE_VERTICAL:
+	case UTF8PROC_DECOMP_TYPE_SMALL: return 1;
+	default: return 0;
+	}
+}
+
 /* Folds one character for face f into out (room for 4). Returns how many
  * characters it became (0: dropped). *missing is set when it became '?'. */
 static size_t fold_cp(pdf_fonts *fonts, int file, uint32_t cp, uint32_t out[4], int *missing)
@@ -293,6 +308,14 @@ static size_t fold_cp(pdf_fonts *fonts, int file, uint32_t cp, uint32_t out[4], 
 	/* Zero-width (non-)joiners shape Persian, Arabic and Indic text
 	 * (HarfBuzz draws them as nothing): kept, in whatever face. */
 	if (face_has(f, cp) || cp == 0x200C || cp == 0x200D) {
+		out[0] = cp;
+		return 1;
+	}
+	/* East Asian presentation forms (fullwidth "，", halfwidth kana,
+	 * vertical and small forms) are the typography of the text around
+	 * them: drawn by a face that has them, never as their ASCII or
+	 * full-size decomposition. */
+	if (east_asian_form(cp) && face_for(fonts, file, cp) >= 0) {
 		out[0] = cp;
 		return 1;
 	}

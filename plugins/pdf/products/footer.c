@@ -1,13 +1,18 @@
 /* folio pdf plugin — the running footer: a thin accent rule, the clinic's
- * name and contact details from the profile, "Page N of M" ("Page N sur M"
- * in French) and the profile's disclaimer, in the band the layout leaves at
- * the bottom of every page (style.footer_height). */
+ * name and contact details from the profile and "Page N of M" ("Page N sur
+ * M" in French), in the band the layout leaves at the bottom of every page
+ * (style.footer_height), all of it page furniture (artifacts). A bilingual
+ * leaflet's footer also carries the profile's disclaimer; a handout prints
+ * it once, as content, in its closing panel (pdf_closing_setup).
+ */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "folio/present.h"
 #include "bilingual.h"
+#include "qr.h"
 #include "render.h"
 
 #define FOOTER_SIZE      8.0
@@ -114,7 +119,7 @@ int pdf_footer_setup(pdf_render_ctx *rc)
 		used = text_pt(rc, PDF_FACE_HEADING, FOOTER_SIZE, rc->clinic) + 14;
 	used += text_pt(rc, PDF_FACE_REGULAR, FOOTER_SIZE, rc->contact);
 	rc->contact_below = rc->clinic && rc->contact[0] && used > width - label - 12;
-	if (disc && !wrap_disclaimer(rc, disc, width))
+	if (disc && rc->product == PDF_PRODUCT_BILINGUAL && !wrap_disclaimer(rc, disc, width))
 		return 0;
 	lines = 1 + (size_t)rc->contact_below;
 	rc->style.footer_height = FOOTER_RULE_GAP + FOOTER_LINE * (double)lines +
@@ -168,6 +173,56 @@ size_t pdf_footer_items(const pdf_render_ctx *rc, int page, char *page_label, si
 		    FOOTER_LIGHT};
 	}
 	return n;
+}
+
+/* "label: value" (the catalogue's separator) into a new string; NULL when
+ * out of memory. */
+static char *labelled(const char *lang, folio_text_key key, const char *value)
+{
+	const char *label = folio_text(lang, key), *sep = folio_text(lang, FOLIO_TEXT_LABEL_SEP);
+	size_t n = strlen(label) + strlen(sep) + strlen(value) + 1;
+	char *s = malloc(n);
+
+	if (s)
+		snprintf(s, n, "%s%s%s", label, sep, value);
+	return s;
+}
+
+int pdf_closing_setup(pdf_render_ctx *rc)
+{
+	const folio_profile *pr = rc->host->profile;
+	const char *lang = folio_doc_get(rc->doc, FOLIO_META_LANG);
+	const char *phone = folio_profile_get(pr, FOLIO_PROFILE_PHONE);
+	const char *site = folio_profile_get(pr, FOLIO_PROFILE_WEBSITE);
+	const char *hours = folio_profile_get(pr, FOLIO_PROFILE_HOURS);
+	const char *dlang = NULL;
+	pdf_closing *c = &rc->closing;
+	size_t n = (site ? strlen(site) : 0) + (hours ? strlen(hours) : 0) + 2;
+
+	memset(c, 0, sizeof *c);
+	c->disclaimer = folio_profile_disclaimer(pr, lang, &dlang);
+	if (dlang && !(lang && pdf_lang_is(lang, dlang)))
+		c->disclaimer_lang = dlang; /* a fallback: marked with its own language */
+	c->disclaimer_size = fmax(9.0, rc->style.small_size);
+	if ((phone && *phone) || (site && *site) || (hours && *hours))
+		c->heading = folio_text(lang, FOLIO_TEXT_WHEN_TO_CALL);
+	if (phone && *phone) {
+		c->phone = rc->closing_phone = labelled(lang, FOLIO_TEXT_PHONE, phone);
+		if (!c->phone)
+			return 0;
+	}
+	rc->closing_lines = malloc(n);
+	if (!rc->closing_lines)
+		return 0;
+	rc->closing_lines[0] = '\0';
+	if (site && *site)
+		folio_present_url(site, rc->closing_lines, n);
+	pdf_append(rc->closing_lines, n, "\n", hours);
+	c->lines = rc->closing_lines;
+	if (!pdf_qr_closing(rc, c))
+		return 0;
+	rc->style.closing = c;
+	return 1;
 }
 
 int pdf_lang_is(const char *lang, const char *prefix)

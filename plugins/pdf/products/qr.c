@@ -234,7 +234,14 @@ static double lowest_ink(const pdf_render_ctx *rc, int p, double top, double x0,
 	return low;
 }
 
-int pdf_qr_tag(pdf_qr *qr, pdf_layout *l, int parent)
+/* The width of the quiet zone of qr drawn at its side, in points. */
+static double quiet_pt(const pdf_qr *qr)
+{
+	return PDF_QR_QUIET * qr->side / (qr->modules + 2.0 * PDF_QR_QUIET);
+}
+
+/* qr->alt, made once: "QR code: " and the URL. 0 when out of memory. */
+static int make_alt(pdf_qr *qr)
 {
 	static const char lead[] = "QR code: ";
 	size_t n = strlen(qr->url);
@@ -242,10 +249,17 @@ int pdf_qr_tag(pdf_qr *qr, pdf_layout *l, int parent)
 	if (!qr->alt) {
 		qr->alt = malloc(sizeof lead + n);
 		if (!qr->alt)
-			return -1;
+			return 0;
 		memcpy(qr->alt, lead, sizeof lead - 1);
 		memcpy(qr->alt + sizeof lead - 1, qr->url, n + 1);
 	}
+	return 1;
+}
+
+int pdf_qr_tag(pdf_qr *qr, pdf_layout *l, int parent)
+{
+	if (!make_alt(qr))
+		return -1;
 	qr->elem = pdf_layout_add_elem(l, parent, "Figure", qr->alt);
 	return qr->elem < 0 ? -1 : pdf_layout_add_elem(l, qr->elem, "Caption", NULL);
 }
@@ -271,10 +285,21 @@ static folio_status push_caption(pdf_render_ctx *rc, folio_error *err)
 	return FOLIO_OK;
 }
 
-/* The width of the quiet zone of qr drawn at its side, in points. */
-static double quiet_pt(const pdf_qr *qr)
+int pdf_qr_closing(pdf_render_ctx *rc, pdf_closing *c)
 {
-	return PDF_QR_QUIET * qr->side / (qr->modules + 2.0 * PDF_QR_QUIET);
+	pdf_qr *qr = rc->qr;
+
+	if (!qr)
+		return 1;
+	if (!make_alt(qr))
+		return 0;
+	qr->side = pdf_qr_side(qr, QR_HANDOUT_MODULE);
+	c->qr_side = qr->side;
+	c->qr_quiet = quiet_pt(qr);
+	c->qr_alt = qr->alt;
+	c->qr_caption = pdf_qr_caption(rc->doc);
+	c->qr_caption_size = QR_CAPTION_SIZE;
+	return 1;
 }
 
 folio_status pdf_qr_render_place(pdf_render_ctx *rc, folio_error *err)
@@ -286,6 +311,13 @@ folio_status pdf_qr_render_place(pdf_render_ctx *rc, folio_error *err)
 
 	if (!qr || qr->page >= 0 || last < 0)
 		return FOLIO_OK;
+	if (rc->layout.qr_placed) { /* the closing panel has it, caption and all */
+		qr->page = rc->layout.qr_page;
+		qr->x = rc->layout.qr_x;
+		qr->y = rc->layout.qr_y;
+		qr->elem = rc->layout.qr_elem;
+		return FOLIO_OK;
+	}
 	qr->side = pdf_qr_side(qr, QR_HANDOUT_MODULE);
 	/* Above the footer's rule and the caption; the dark modules' right edge
 	 * on the right margin (the white quiet zone may reach into it). */

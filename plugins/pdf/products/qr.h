@@ -10,11 +10,11 @@
  * dark modules of each row are merged into runs and the whole code is one
  * path filled once.
  *
- * Where it goes: on a handout, at the bottom right of the last page, above
- * the footer, with a caption ("Read this online" / "Lire en ligne") under it;
- * when the last page has no free band tall enough under its text, on a page
- * of its own (the layout is not asked to reserve room: most articles end
- * with space to spare, and those that do not keep every line where it was).
+ * Where it goes: on a handout, in the closing "When to call us" panel the
+ * layout sets after the article (style.closing: in the side rail beside the
+ * panel, or at its right), with a caption ("Read this online" / "Lire en
+ * ligne") under it; a layout without that panel gets it at the bottom right
+ * of the last page, or on a page of its own.
  * On a tri-fold, trifold.c places it on the back panel. Bilingual leaflets
  * get none (their last page belongs to the translation).
  *
@@ -99,7 +99,13 @@ struct pdf_page_state;
 folio_status pdf_qr_render_make(struct pdf_render_ctx *rc, const folio_options *o,
                                 folio_error *err);
 
-/* A handout: places rc->qr at the bottom right of the last page when there
+/* A handout's closing panel (pdf_closing): fills c's QR fields (side,
+ * quiet zone, alternative text, caption) from rc->qr; nothing when there is
+ * none. 0 when out of memory. */
+int pdf_qr_closing(struct pdf_render_ctx *rc, pdf_closing *c);
+
+/* A handout: takes the place the closing panel gave rc->qr (layout.qr_*);
+ * else places rc->qr at the bottom right of the last page when there
  * is room under the text, else on a page added for it, and adds its caption
  * to rc->layout. Nothing when rc->qr is NULL or already placed. */
 folio_status pdf_qr_render_place(struct pdf_render_ctx *rc, folio_error *err);

@@ -1551,6 +1551,107 @@ static void test_labels_and_graft(void **state)
 	folio_doc_free(doc);
 }
 
+/* The closing panel (style.closing): at the end, on the last page, kept
+ * together, with at least five lines of the article above it on a last page
+ * after the first, its QR code placed and tagged, its disclaimer a P marked
+ * with its own language; no reference split across pages. For every
+ * article length from 1 to 70 paragraphs. */
+static void test_closing_panel(void **state)
+{
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	pdf_closing c = {.heading = "Callus",
+	                 .phone = "Phone: 555-0147",
+	                 .lines = "clinic.example\nWeekdays 8 to 6",
+	                 .disclaimer = "Zorblat general information, not advice; seek care "
+	                               "promptly when the pain is severe or getting worse.",
+	                 .disclaimer_lang = "en",
+	                 .disclaimer_size = 9,
+	                 .qr_side = 70,
+	                 .qr_quiet = 6,
+	                 .qr_alt = "QR code: https://clinic.example/",
+	                 .qr_caption = "Online",
+	                 .qr_caption_size = 8};
+
+	(void)state;
+	s.measure = 1;
+	s.closing = &c;
+	for (int n = 1; n <= 70; n += 3) {
+		folio_doc *doc = folio_doc_new();
+		folio_node *refs;
+		folio_error err;
+		pdf_layout l;
+		const pdf_op *h, *d, *cap;
+		double ys[64];
+		size_t nys = 0;
+
+		folio_doc_set(doc, FOLIO_META_TITLE, "Filling", &err);
+		for (int i = 0; i < n; i++)
+			para_text(folio_doc_root(doc), "A paragraph of the article that fills some "
+			                               "of the page with ordinary words.");
+		refs = folio_node_add(folio_doc_root(doc), FOLIO_NODE_REFERENCES);
+		for (int i = 0; i < 3; i++) {
+			folio_node *r = folio_node_add(refs, FOLIO_NODE_REFERENCE);
+			static const char cite[] = "Author A, Author B. A study with a title that runs "
+			                           "over two or three lines of the reference list. "
+			                           "Journal. 2020;1(2):3-4.";
+
+			folio_node_add_text(r, cite, strlen(cite), &err);
+		}
+		l = run(doc, &s, &m, NULL);
+		h = find_prefix(&l, "Callus");
+		d = find_prefix(&l, "Zorblat");
+		cap = find_text(&l, "Online");
+		assert_non_null(h);
+		assert_non_null(d);
+		assert_non_null(cap);
+		assert_int_equal(h->page, l.pages - 1);
+		assert_int_equal(d->page, l.pages - 1);
+		assert_true(d->size >= 9);
+		assert_string_equal(l.elems[d->elem].role, "P");
+		assert_string_equal(l.elems[d->elem].lang, "en");
+		assert_string_equal(l.elems[l.elems[d->elem].parent].role, "Sect");
+		assert_true(l.qr_placed);
+		assert_int_equal(l.qr_page, l.pages - 1);
+		assert_string_equal(l.elems[l.qr_elem].role, "Figure");
+		assert_string_equal(l.elems[l.qr_elem].alt, c.qr_alt);
+		assert_string_equal(l.elems[cap->elem].role, "Caption");
+		assert_int_equal(l.elems[cap->elem].parent, l.qr_elem);
+		/* the code and its caption between the panel's top and the footer */
+		assert_true(l.qr_y + c.qr_quiet >= s.margin_bottom + s.footer_height - EPS);
+		assert_true(l.qr_y + c.qr_side - c.qr_quiet <= h->y + h->size + EPS);
+		assert_true(cap->page == l.qr_page && cap->y < l.qr_y + c.qr_quiet);
+		/* the article's lines above the panel on its page */
+		for (size_t i = 0; i < l.count; i++) {
+			const pdf_op *op = &l.ops[i];
+			size_t k = 0;
+
+			if (op->kind != PDF_OP_TEXT || op->page != h->page || op->y <= h->y + 1)
+				continue;
+			while (k < nys && fabs(ys[k] - op->y) > 0.5)
+				k++;
+			if (k == nys && nys < 64)
+				ys[nys++] = op->y;
+		}
+		if (l.pages > 1 && nys < 5)
+			fail_msg("%d paragraphs: %zu lines of the article on the last page", n, nys);
+		/* every reference on one page: its number's page is its words' page */
+		for (size_t i = 0; i + 1 < l.count; i++) {
+			const pdf_op *op = &l.ops[i];
+
+			if (op->kind == PDF_OP_TEXT && strstr(op->text, "Journal"))
+				for (size_t k = i + 1; k > 0; k--)
+					if (l.ops[k - 1].kind == PDF_OP_TEXT &&
+					    strncmp(l.ops[k - 1].text, "Author A", 8) == 0) {
+						assert_int_equal(l.ops[k - 1].page, op->page);
+						break;
+					}
+		}
+		pdf_layout_free(&l);
+		folio_doc_free(doc);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1579,6 +1680,7 @@ int main(void)
 	    cmocka_unit_test(test_cjk_thai_breaks),
 	    cmocka_unit_test(test_rtl),
 	    cmocka_unit_test(test_labels_and_graft),
+	    cmocka_unit_test(test_closing_panel),
 	};
 
 	return cmocka_run_group_tests_name("pdf_layout", tests, NULL, NULL);

@@ -54,7 +54,9 @@
 /* BRK_UAX: a UAX #14 opportunity inside a run of CJK or Thai (scripts.c). */
 enum { BRK_NONE = 0, BRK_HYPH, BRK_EXPL, BRK_URL, BRK_CHAR, BRK_UAX };
 enum { ALIGN_LEFT = 0, ALIGN_CENTER, ALIGN_RIGHT };
-enum { KEEP_NONE = 0, KEEP_PARA, KEEP_ALL };
+/* KEEP_PARA: widows and orphans; KEEP_WHOLE: the lines stay on one page;
+ * KEEP_ALL: and the last one keeps with what follows. */
+enum { KEEP_NONE = 0, KEEP_PARA, KEEP_WHOLE, KEEP_ALL };
 enum { FRAME_LIST = 0, FRAME_ITEM, FRAME_QUOTE };
 
 /* ---- storage ---------------------------------------------------------------- */
@@ -97,9 +99,11 @@ typedef struct vbox {
 	size_t op_first, op_count;
 	size_t nbars; /* the first nbars ops are quote bars */
 	double height, space_before;
+	double applied; /* the space above it as placed (none at a page's top) */
 	int keep_next;
 	int quote_depth;
 	int rail; /* set in the side rail: placed beside the column, not in it */
+	int closing; /* part of the closing panel (style.closing), not article text */
 	int page;
 	double top;
 } vbox;
@@ -203,6 +207,11 @@ typedef struct lay {
 	int item_lbl;     /* the Lbl of the list item opened last (open_elem) */
 	int hshift;       /* added to an article heading's level (the title is H1) */
 	int in_rail;      /* boxes begun now go to the side rail */
+	/* the QR code of the closing panel: its square's top-left corner
+	 * relative to box qr_box's top-left (qr_set) */
+	int qr_set;
+	size_t qr_box;
+	double qr_dx, qr_dy;
 	pdf_breaker *breaker; /* UAX #14 for the article's language; NULL: spaces only */
 	/* Bidi (UAX #9): the article's direction (a right-to-left article is
 	 * laid out left to right, then mirrored: place_ops), the current
@@ -1720,12 +1729,12 @@ static void copy_scratch(lay *L, size_t first, size_t n, double dx, double dy)
 }
 
 /* One box per line, with the widow/orphan (KEEP_PARA) or keep-together
- * (KEEP_ALL) rule. The first box carries the pending list marker. */
+ * (KEEP_WHOLE, KEEP_ALL) rule. The first box carries the pending list marker. */
 static void line_boxes(lay *L, size_t first, size_t n, int keep)
 {
 	for (size_t k = 0; k < n; k++) {
 		const line_rec *lr = &L->lines[first + k];
-		int kn = keep == KEEP_ALL || lr->hyphen ||
+		int kn = keep == KEEP_ALL || lr->hyphen || (keep == KEEP_WHOLE && k + 1 < n) ||
 		         (keep == KEEP_PARA && n >= 2 && (k == 0 || k + 2 == n));
 		size_t bi = begin_box(L, lr->height, kn);
 
@@ -2421,7 +2430,7 @@ static void reference_entry(lay *L, const folio_node *ref, size_t number)
 		add_link_word(L, "", url);
 	finish_para(L);
 	snprintf(queue_marker(L, 0, 0)->text, sizeof L->markers[0].text, "%zu.", number);
-	para_to_boxes(L, ALIGN_LEFT, KEEP_PARA);
+	para_to_boxes(L, ALIGN_LEFT, KEEP_WHOLE); /* a reference is never split */
 	L->marker_pending = 0;
 }
 
@@ -2741,6 +2750,145 @@ static void walk_blocks(lay *L)
 	folio_iter_free(it);
 }
 
+/* ---- the closing panel -------------------------------------------------------------------- */
+
+#define CLOSING_QR_GAP 12.0 /* the panel's text to the code beside it */
+#define CLOSING_CAP_GAP 4.0 /* the code's dark modules to its caption's cap height */
+
+/* Lines of text ('\n' between them) as one P each under sect. */
+static void closing_lines(lay *L, int sect, const char *text, pdf_face face)
+{
+	while (text && *text && !L->oom) {
+		const char *nl = strchr(text, '\n');
+		size_t n = nl ? (size_t)(nl - text) : strlen(text);
+		char *line = n ? arena_str(L, text, n) : NULL;
+
+		if (line) {
+			L->cur = new_elem(L, sect, "P", NULL);
+			title_line(L, line, face, L->st->body_size, TEXT_RGB, 3);
+		}
+		text = nl ? nl + 1 : text + n;
+	}
+}
+
+/* The QR code's box, begun before the panel's heading: in the side rail
+ * beside the panel when the code fits there, else a box of no height in the
+ * column (the panel's text is then set beside the code). Its caption is
+ * the box's one op (*cap_op). Returns the height the code and its caption
+ * take under the box's top. */
+static double closing_qr(lay *L, size_t *cap_op)
+{
+	const pdf_closing *c = L->st->closing;
+	double dark = c->qr_side - 2 * c->qr_quiet, size = c->qr_caption_size;
+	double cap_w = text_w(L, PDF_FACE_REGULAR, size, c->qr_caption, strlen(c->qr_caption));
+	double h = dark + CLOSING_CAP_GAP + size * 1.2, pending = L->pending_space;
+	int rail = L->out->rail_right - L->out->rail_left >= dark;
+	double x = rail ? L->out->rail_left : L->col_right - dark; /* the dark modules' left */
+	size_t bi;
+
+	if (rail)
+		L->pending_space = 0; /* the column's box after it takes the space */
+	L->in_rail = rail;
+	bi = begin_box(L, rail ? h : 0, 1);
+	L->in_rail = 0;
+	if (rail)
+		L->pending_space = pending;
+	if (bi == (size_t)-1)
+		return 0;
+	push_text(L, PDF_FACE_REGULAR, size, GREY_RGB, cap_w > dark ? x : x + (dark - cap_w) / 2,
+	          -(dark + CLOSING_CAP_GAP + size * 0.72), c->qr_caption, strlen(c->qr_caption));
+	*cap_op = L->out->count - 1;
+	end_box(L, bi);
+	L->qr_set = 1;
+	L->qr_box = bi;
+	L->qr_dx = x - c->qr_quiet;
+	L->qr_dy = c->qr_quiet; /* the square's top is one quiet zone above the dark modules */
+	if (!rail)
+		L->col_right = L->right = L->col_right - dark - CLOSING_QR_GAP;
+	return h;
+}
+
+/* The panel's text: a heading, the phone (bold: what to do), the other
+ * contact lines, the QR code's Figure, then the disclaimer, beside an accent
+ * bar like the key points'. */
+static void closing_text(lay *L, int sect, size_t cap_op)
+{
+	const pdf_closing *c = L->st->closing;
+
+	if (!push_frame(L, FRAME_QUOTE, QUOTE_INDENT))
+		return;
+	if (L->quote_depth < MAX_BARS)
+		L->bar_x[L->quote_depth] = L->col_left;
+	L->quote_depth++;
+	if (c->heading && *c->heading) {
+		L->cur = new_elem(L, sect, "H2", NULL);
+		title_line(L, c->heading, PDF_FACE_HEADING, L->st->heading_size[2],
+		           L->st->accent_rgb, 0);
+	}
+	if (c->phone && *c->phone) {
+		L->cur = new_elem(L, sect, "P", NULL);
+		title_line(L, c->phone, PDF_FACE_BOLD, L->st->body_size, TEXT_RGB, 4);
+	}
+	closing_lines(L, sect, c->lines, PDF_FACE_REGULAR);
+	if (cap_op != (size_t)-1 && cap_op < L->out->count) {
+		int fig = new_elem(L, sect, "Figure", c->qr_alt);
+
+		L->out->ops[cap_op].elem = new_elem(L, fig, "Caption", NULL);
+		L->out->qr_elem = fig;
+	}
+	if (c->disclaimer && *c->disclaimer) {
+		L->cur = new_elem(L, sect, "P", NULL);
+		if (L->cur > 0) /* a fallback in another language is marked as such */
+			L->out->elems[L->cur].lang = c->disclaimer_lang;
+		request_space(L, para_gap(L) * 1.2);
+		para_reset(L, PDF_FACE_REGULAR, c->disclaimer_size, GREY_RGB, L->right - L->left);
+		L->p.hyph_ok = 0;
+		L->p.justify = 0;
+		add_text(L, c->disclaimer, strlen(c->disclaimer));
+		finish_para(L);
+		para_to_boxes(L, ALIGN_LEFT, KEEP_WHOLE);
+	}
+	pop_frame(L);
+	L->quote_depth--;
+}
+
+/* The "When to call us" panel (style.closing) after the article: its boxes
+ * keep together (the panel moves to a page of its own rather than split,
+ * and paginate then gives that page some of the article's last lines), at
+ * least as tall as the QR code beside them. */
+static void closing_panel(lay *L)
+{
+	const pdf_closing *c = L->st->closing;
+	double save_r = L->col_right, need = 0, have = 0;
+	size_t first = L->nboxes, cap_op = (size_t)-1;
+	int sect, seen = 0;
+
+	if (!c || L->oom)
+		return;
+	sect = new_elem(L, 0, "Sect", NULL);
+	request_space(L, para_gap(L) * 2.5);
+	if (c->qr_side > 2 * c->qr_quiet && c->qr_caption)
+		need = closing_qr(L, &cap_op);
+	closing_text(L, sect, cap_op);
+	for (size_t i = first; i < L->nboxes; i++) {
+		if (L->boxes[i].rail)
+			continue;
+		have += L->boxes[i].height + (seen ? L->boxes[i].space_before : 0);
+		seen = 1;
+	}
+	if (have < need) { /* room for the code under the panel's text */
+		size_t bi = begin_box(L, need - have, 0);
+
+		end_box(L, bi);
+	}
+	for (size_t i = first; i < L->nboxes; i++) {
+		L->boxes[i].closing = 1;
+		L->boxes[i].keep_next = i + 1 < L->nboxes;
+	}
+	L->col_right = L->right = save_r;
+	L->cur = 0;
+}
+
 /* ---- pagination --------------------------------------------------------------------------- */
 
 /* Places boxes top to bottom. When box i does not fit, the page breaks before
@@ -2776,20 +2924,21 @@ static int paginate_from(lay *L, size_t force)
 		}
 		b->page = page;
 		b->top = y - sb;
-		b->space_before = sb; /* what was applied, for the quote bars */
+		b->applied = sb; /* for the quote bars; space_before stays for a later pass */
 		y = b->top - b->height;
 		i++;
 	}
 	return page + 1;
 }
 
-/* Paginates; a last page of fewer than PAGE_MIN_LINES boxes (lines) takes
- * lines from the page before it, so that no page after the first holds only
- * a few lines: the break moves back to a box that may start a page. */
+/* Paginates; a last page of fewer than PAGE_MIN_LINES boxes (lines) of the
+ * article takes lines from the page before it, so that no page after the
+ * first holds only a few lines, or only the closing panel: the break moves
+ * back to a box that may start a page. */
 static int paginate(lay *L)
 {
 	int pages = paginate_from(L, (size_t)-1);
-	size_t start = L->nboxes, n = 0, k;
+	size_t start = L->nboxes, n = 0, k, prev;
 
 	if (pages < 2)
 		return pages;
@@ -2799,18 +2948,23 @@ static int paginate(lay *L)
 		if (L->boxes[i - 1].page != pages - 1)
 			break;
 		start = i - 1;
-		n++;
+		n += !L->boxes[i - 1].closing;
 	}
 	if (n >= PAGE_MIN_LINES)
 		return pages;
 	k = start;
 	while (k > 0 && (n < PAGE_MIN_LINES || L->boxes[k - 1].keep_next || L->boxes[k].rail)) {
 		k--;
+		if (L->boxes[k].rail)
+			continue; /* placed later, beside the column */
 		if (L->boxes[k].page != pages - 2)
 			return pages; /* the page before would be left empty */
-		n += !L->boxes[k].rail;
+		n += !L->boxes[k].closing;
 	}
-	if (k == 0 || L->boxes[k].page != pages - 2 || L->boxes[k - 1].page != pages - 2)
+	prev = k;
+	while (prev > 0 && L->boxes[prev - 1].rail)
+		prev--;
+	if (prev == 0 || L->boxes[k].page != pages - 2 || L->boxes[prev - 1].page != pages - 2)
 		return pages;
 	return paginate_from(L, k) == pages ? pages : paginate_from(L, (size_t)-1);
 }
@@ -2820,6 +2974,8 @@ static int paginate(lay *L)
 static void place_rail(lay *L)
 {
 	size_t i = 0;
+	int last_page = -1;
+	double last_y = 0;
 
 	while (i < L->nboxes) {
 		size_t j = i;
@@ -2839,14 +2995,18 @@ static void place_rail(lay *L)
 			page = L->boxes[i - 1].page;
 			y = L->boxes[i - 1].top - L->boxes[i - 1].height;
 		}
+		if (page == last_page && y > last_y - L->st->body_size)
+			y = last_y - L->st->body_size; /* under the rail's run above it */
 		for (size_t k = i; k < j; k++) {
 			vbox *b = &L->boxes[k];
 
-			b->space_before = k > i ? b->space_before : 0;
+			b->applied = k > i ? b->space_before : 0;
 			b->page = page;
-			b->top = y - b->space_before;
+			b->top = y - b->applied;
 			y = b->top - b->height;
 		}
+		last_page = page;
+		last_y = y;
 		i = j;
 	}
 }
@@ -2866,7 +3026,7 @@ static void place_ops(lay *L)
 			pdf_op *op = &L->out->ops[b->op_first + k];
 
 			if (k < b->nbars && prev && prev->quote_depth > (int)k)
-				op->h += b->space_before;
+				op->h += b->applied;
 			op->page = b->page;
 			op->y += b->top;
 			if (L->rtl_doc && op->kind != PDF_OP_ANCHOR) {
@@ -2880,6 +3040,24 @@ static void place_ops(lay *L)
 			}
 		}
 	}
+}
+
+/* Where the closing panel's QR code landed (pdf_layout.qr_*). */
+static void place_qr(lay *L)
+{
+	const pdf_closing *c = L->st->closing;
+	const vbox *b;
+
+	if (!L->qr_set || L->qr_box >= L->nboxes)
+		return;
+	b = &L->boxes[L->qr_box];
+	L->out->qr_placed = 1;
+	L->out->qr_page = b->page;
+	L->out->qr_x = L->qr_dx;
+	L->out->qr_y = b->top + L->qr_dy - c->qr_side;
+	if (L->rtl_doc) /* mirrored, as place_ops mirrors the ops */
+		L->out->qr_x = L->st->margin_left + L->st->page_width - L->st->margin_right -
+		               L->out->qr_x - c->qr_side;
 }
 
 /* ---- entry points -----------------------------------------------------------------------------
@@ -2992,10 +3170,12 @@ folio_status pdf_layout_run(const folio_doc *doc, const pdf_style *style, const 
 	if (!style->no_title_block)
 		key_points(&L);
 	walk_blocks(&L);
+	closing_panel(&L);
 	if (!L.oom) {
 		out->pages = paginate(&L);
 		place_rail(&L);
 		place_ops(&L);
+		place_qr(&L);
 	}
 	out->priv = L.arena;
 	lay_free(&L);

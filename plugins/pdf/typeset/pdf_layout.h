@@ -51,6 +51,26 @@ typedef enum pdf_hyph_mode {
 	PDF_HYPH_AUTO = 2, /* only a word too long for its line: ragged text's default */
 } pdf_hyph_mode;
 
+/* What a handout closes with (style.closing): a "When to call us" panel
+ * after the article, set as one block kept together, on the last page when
+ * it has room: its heading, the clinic's contact lines, the QR code with its
+ * caption (in the side rail beside the panel when there is one, else at the
+ * panel's right) and the disclaimer, as tagged content. Strings belong to
+ * the caller and outlive the layout. */
+typedef struct pdf_closing {
+	const char *heading;         /* "When to call us", in the article's language */
+	const char *phone;           /* "Phone: 555-0147"; NULL: none */
+	const char *lines;           /* more lines (website, hours), '\n' between; NULL */
+	const char *disclaimer;      /* NULL: none */
+	const char *disclaimer_lang; /* its language when not the article's, else NULL */
+	double disclaimer_size;      /* points (at least 9) */
+	double qr_side;              /* the code's square, quiet zone included; 0: no code */
+	double qr_quiet;             /* the quiet zone's width, points */
+	const char *qr_alt;          /* the Figure's alternative text */
+	const char *qr_caption;      /* "Read this online" */
+	double qr_caption_size;
+} pdf_closing;
+
 typedef struct pdf_style {
 	double page_width, page_height;                    /* points */
 	double margin_top, margin_bottom, margin_left, margin_right;
@@ -69,6 +89,7 @@ typedef struct pdf_style {
 	 * side rail to its right, when the page has room for both; the title
 	 * block and the footer span the page. 0: the column is the page. */
 	int measure;
+	const pdf_closing *closing; /* NULL: the article ends with its last block */
 } pdf_style;
 
 #define PDF_MEASURE_CHARS 66.0 /* the longest body line folio aims at, in characters */
@@ -132,6 +153,10 @@ typedef struct pdf_layout {
 	 * the left edge in points; rail_left == rail_right when there is none. */
 	double column_left, column_right, rail_left, rail_right;
 	int rtl;           /* the article runs right to left: its pages are mirrored */
+	/* The QR code's square as the closing panel placed it (qr_placed): its
+	 * page, bottom-left corner, and Figure element (style.closing). */
+	int qr_placed, qr_page, qr_elem;
+	double qr_x, qr_y;
 	/* private to the layout */
 	void *priv;
 } pdf_layout;
