@@ -9,6 +9,7 @@
  * of it and by the quotations still open before it; the marks then go back
  * into the text nodes they came from.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -437,7 +438,7 @@ static void rewrite(const qscan *sc, size_t from, size_t to, size_t *qi, qout *o
 {
 	const char *s = sc->s, *pad = sc->mark[FOLIO_QUOTE_PAD];
 	int padded = pad[0] != '\0';
-	size_t i = from;
+	size_t i = from, eaten = SIZE_MAX; /* a space an opening mark's pad replaced */
 	while (*qi < sc->nq && sc->q[*qi].off < from)
 		(*qi)++;
 	while (i < to) {
@@ -461,7 +462,8 @@ static void rewrite(const qscan *sc, size_t from, size_t to, size_t *qi, qout *o
 			continue;
 		}
 		/* A typed mark is padded only where a plain space stood. */
-		if (padded && closing && pad_before(sc, from, i, &drop) && (!typed || drop)) {
+		if (padded && closing && !(i > 0 && i - 1 == eaten) && pad_before(sc, from, i, &drop) &&
+		    (!typed || drop)) {
 			if (drop)
 				o->len--;
 			out_str(o, pad);
@@ -471,7 +473,7 @@ static void rewrite(const qscan *sc, size_t from, size_t to, size_t *qi, qout *o
 		if (padded && opening && pad_after(sc, to, i, &drop) && (!typed || drop)) {
 			out_str(o, pad);
 			if (drop)
-				i++;
+				eaten = i++;
 		}
 	}
 }

@@ -77,7 +77,11 @@ page_text() {
 
 # ---- a short article on a Letter sheet ---------------------------------------
 expect_ok "tri-fold of a short article" $T "$F" export "$SHORT" -o "$SCRATCH/t.pdf" -O layout=trifold
+expect_no_grep "no warning (the profile's logo is the clinic's, not the article's)" "warning" "$SCRATCH/cmd.stderr"
 qpdf_ok "tri-fold, Letter" "$SCRATCH/t.pdf"
+# The clinic's logo on the cover: the outside's one image.
+if [ "$(pdfimages -f 2 -l 2 -list "$SCRATCH/t.pdf" | tail -n +3 | wc -l)" -eq 1 ]; then pass; else
+	fail "the cover has no logo"; fi
 info_is "two pages" "$SCRATCH/t.pdf" "^Pages: *2$"
 info_is "landscape Letter" "$SCRATCH/t.pdf" "^Page size: *792 x 612 pts"
 info_is "not rotated" "$SCRATCH/t.pdf" "^Page rot: *0$"

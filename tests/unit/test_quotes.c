@@ -112,6 +112,33 @@ static void test_untouched(void **state)
 	check("en", "", "");
 }
 
+/* Odd inputs in every language: the result is valid UTF-8, never longer
+ * than the marks can make it, and the same for the same input. */
+static void test_odd_inputs(void **state)
+{
+	(void)state;
+	static const char *const langs[] = {"en", "fr", "de", "ja", "he", "ar", "ru", "pl", "fa"};
+	static const char *const inputs[] = {
+	    "\"", "'", "\" \"", "' '", "\"\"", "''", "\"'\"'", " \" ", "« »", "«»", "« \" »",
+	    "a\"b\"c", "5'", "5\"", "'5'", "\"\u05d0\"", "x='", "http://", "10./", "10.1/\"",
+	    "\u00ab \u00ab \u00bb \u00bb", "\"\xE2\x80\xAF\"", "\" \xC2\xA0\"", "\n\"\n'\n",
+	};
+	for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++)
+		for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+			size_t n = strlen(inputs[i]), bad;
+			char *a = folio_present_quotes(langs[l], inputs[i], n);
+			char *b = folio_present_quotes(langs[l], inputs[i], n);
+			assert_non_null(a);
+			if (!folio_utf8_valid(a, strlen(a), &bad))
+				fail_msg("%s: %s: invalid UTF-8 out", langs[l], inputs[i]);
+			assert_true(strlen(a) <= n * 6);
+			assert_string_equal(a, b);
+			free(a);
+			free(b);
+		}
+	check("fr", "\" \"", "«" NNBSP "»");
+}
+
 static folio_doc *import(const char *md, folio_quotes quotes)
 {
 	folio_import_options o = {.size = sizeof o, .format = FOLIO_INPUT_MARKDOWN, .quotes = quotes};
@@ -208,7 +235,7 @@ int main(void)
 	    cmocka_unit_test(test_marks_per_language), cmocka_unit_test(test_context),
 	    cmocka_unit_test(test_french_spacing),     cmocka_unit_test(test_untouched),
 	    cmocka_unit_test(test_document),           cmocka_unit_test(test_straight_option),
-	    cmocka_unit_test(test_french_document),
+	    cmocka_unit_test(test_french_document),    cmocka_unit_test(test_odd_inputs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

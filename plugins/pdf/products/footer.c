@@ -127,6 +127,19 @@ int pdf_footer_setup(pdf_render_ctx *rc)
 	return 1;
 }
 
+/* A right-to-left page mirrors the footer's arrangement: the page label goes
+ * to the left edge, the clinic's name and contact details to the right, the
+ * disclaimer flush right. Each text keeps its own order (numbers stay left
+ * to right: the bidi runs are ordered when it is drawn). */
+static void mirror_items(const pdf_render_ctx *rc, pdf_footer_item *items, size_t n)
+{
+	double left = rc->style.margin_left, right = rc->style.page_width - rc->style.margin_right;
+
+	for (size_t i = 0; i < n; i++)
+		items[i].x = left + right - items[i].x -
+		             text_pt(rc, items[i].face, items[i].size, items[i].text);
+}
+
 /* The footer of page (0-based) into items (room for 4 + disclaimer lines);
  * page_label is the caller's buffer. Returns the count. */
 size_t pdf_footer_items(const pdf_render_ctx *rc, int page, char *page_label, size_t label_n,
@@ -172,6 +185,8 @@ size_t pdf_footer_items(const pdf_render_ctx *rc, int page, char *page_label, si
 		    rc->disclaimer[i], PDF_FACE_REGULAR, FOOTER_DISC_SIZE, s->margin_left, y,
 		    FOOTER_LIGHT};
 	}
+	if (strcmp(folio_present_dir(folio_doc_get(rc->doc, FOLIO_META_LANG)), "rtl") == 0)
+		mirror_items(rc, items, n);
 	return n;
 }
 

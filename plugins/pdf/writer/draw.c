@@ -56,6 +56,20 @@ static int image_path(const pdf_render_ctx *rc, const char *src, char *buf, size
 		folio_error_set(why, FOLIO_ERR_IO, src, 0, 0, "not a local file");
 		return 0;
 	}
+	/* The clinic's logo (the tri-fold draws it on its cover as an image
+	 * op) is the profile's, read where the profile names it: the article's
+	 * folder rule is for what the article references. */
+	if (src[0] == '/') {
+		const char *logo = folio_profile_get(rc->host->profile, FOLIO_PROFILE_LOGO);
+		char *abs = logo && *logo ? realpath(logo, NULL) : NULL;
+		int same = abs && strcmp(abs, src) == 0;
+
+		free(abs);
+		if (same) {
+			w = snprintf(buf, n, "%s", src);
+			return w > 0 && (size_t)w < n;
+		}
+	}
 	fd = folio_ref_open(folio_doc_get(rc->doc, FOLIO_META_SOURCE), src, FOLIO_REF_MAX_IMAGE,
 	                    &real, why);
 	if (fd < 0)
