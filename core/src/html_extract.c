@@ -230,6 +230,28 @@ static int role_is_boilerplate(const xmlNode *n)
 	return hit;
 }
 
+/* Inside a table or code, where Readability.js does not judge classes
+ * (a formula's "ctxtmenu" is no menu). */
+static int in_code_or_table(const xmlNode *n)
+{
+	for (const xmlNode *p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+		if (is_element(p, "table") || is_element(p, "code"))
+			return 1;
+	return 0;
+}
+
+static int count_img(const xmlNode *n, int depth);
+
+/* One picture with a caption and few links: a figure, whatever its
+ * wrapper's class says ("dnd-widget-wrapper type-image"). */
+static int captioned_picture(const xmlNode *n)
+{
+	if (count_img(n, 0) != 1)
+		return 0;
+	text_stats st = stats(n);
+	return st.len >= 15 && st.len < 400 && link_density(&st) < 0.2;
+}
+
 /* Step 1. */
 static void prune(folio_doc *doc, xmlNode *n, int loose, const folio_import_options *opts,
                   int depth)
@@ -262,8 +284,10 @@ static void prune(folio_doc *doc, xmlNode *n, int loose, const folio_import_opti
 		else if (!loose && strcmp(tag, "footer") == 0 && !holds_article(c, 0))
 			why = "boilerplate (footer):";
 		else if (!loose && strcmp(tag, "body") != 0 && strcmp(tag, "a") != 0 &&
-		         !is_article_root(c) && has_any(ci, unlikely_words, COUNT(unlikely_words)) &&
-		         !has_any(ci, maybe_words, COUNT(maybe_words)) && !holds_article(c, 0))
+		         strchr(tag, '-') == NULL && !in_code_or_table(c) && !is_article_root(c) &&
+		         has_any(ci, unlikely_words, COUNT(unlikely_words)) &&
+		         !has_any(ci, maybe_words, COUNT(maybe_words)) && !holds_article(c, 0) &&
+		         !captioned_picture(c))
 			why = "boilerplate (class):";
 		if (why != NULL) {
 			explain(opts, doc, c, why);
@@ -492,12 +516,30 @@ static int after_references_heading(folio_doc *doc, const xmlNode *n)
 	return folio_is_references_heading(folio_html_text(doc, p, 80));
 }
 
+static size_t li_text(const xmlNode *n, int depth)
+{
+	size_t k = 0;
+	for (const xmlNode *c = n->children; c && depth < MAX_DEPTH; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		k += is_element(c, "li") ? stats(c).len : li_text(c, depth + 1);
+	}
+	return k;
+}
+
+/* A block whose text is nine tenths list items reads as a list (Readability.js). */
+static int mostly_list(const xmlNode *n)
+{
+	text_stats st = stats(n);
+	return st.len > 0 && li_text(n, 0) * 10 > st.len * 9;
+}
+
 /* Step 4, for one element: 1 when it should go. */
 static int clean_away(folio_doc *doc, const xmlNode *n, int loose)
 {
 	const char *tag = folio_html_tag(n);
 	int weight = loose ? 0 : class_weight(n);
-	int list = strcmp(tag, "ul") == 0 || strcmp(tag, "ol") == 0;
+	int list = strcmp(tag, "ul") == 0 || strcmp(tag, "ol") == 0 || mostly_list(n);
 	if (is_heading_tag(tag))
 		return weight < 0;
 	if (!list && strcmp(tag, "div") != 0 && strcmp(tag, "section") != 0 &&
@@ -531,7 +573,7 @@ static int clean_away(folio_doc *doc, const xmlNode *n, int loose)
 	if (!list && st.len < 25 && (img == 0 || img > 2) && heads == 0 && pre == 0 &&
 	    count_tag(n, "table", 0) == 0 && count_tag(n, "iframe", 0) == 0)
 		return 1;
-	if (!loose && weight < 25 && ld > (list ? 0.5 : 0.2) && st.len < 2000)
+	if (!loose && weight < 25 && ld > (list ? 0.85 : 0.2) && st.len < 2000)
 		return 1;
 	if (weight >= 25 && ld > 0.5)
 		return 1;
@@ -581,6 +623,72 @@ static xmlNode *find_body(xmlNode *n, int depth)
 	return NULL;
 }
 
+static int contains(const xmlNode *outer, const xmlNode *n)
+{
+	for (; n != NULL; n = n->parent)
+		if (n == outer)
+			return 1;
+	return 0;
+}
+
+/* Readability.js's two corrections of the winner: when three of the five
+ * best candidates score close to it (an article split into sections, each
+ * scored alone), their common ancestor wins; and when, going up, a parent
+ * scores more than its child (text beside the winner), the parent wins. */
+static xmlNode *promote(xmlNode **cands, size_t count, xmlNode *top, double best, xmlNode *body)
+{
+	/* The four best after the winner (Readability keeps five in all). */
+	const xmlNode *close[4];
+	double close_score[4];
+	size_t nclose = 0;
+	for (size_t i = 0; i < count; i++) {
+		double sc = score_of(cands[i]);
+		if (cands[i] == top || best <= 0 || sc / best < 0.75)
+			continue;
+		size_t at = nclose;
+		while (at > 0 && close_score[at - 1] < sc)
+			at--;
+		if (at >= 4)
+			continue;
+		size_t last = nclose < 4 ? nclose : 3;
+		for (size_t k = last; k > at; k--) {
+			close[k] = close[k - 1];
+			close_score[k] = close_score[k - 1];
+		}
+		close[at] = cands[i];
+		close_score[at] = sc;
+		if (nclose < 4)
+			nclose++;
+	}
+	if (nclose >= 3) {
+		for (xmlNode *p = top->parent; p && p != body && p->type == XML_ELEMENT_NODE;
+		     p = p->parent) {
+			size_t in = 0;
+			for (size_t i = 0; i < nclose; i++)
+				in += contains(p, close[i]);
+			if (in >= 3) {
+				top = p;
+				break;
+			}
+		}
+	}
+	double last = score_of(top);
+	double threshold = last / 3;
+	for (xmlNode *p = top->parent; p && p != body && p->type == XML_ELEMENT_NODE; p = p->parent) {
+		const cand *c = p->_private;
+		if (c == NULL || !c->init)
+			continue;
+		if (c->score < threshold)
+			break;
+		if (c->score > last) {
+			top = p;
+			break;
+		}
+		last = c->score;
+	}
+	return top;
+}
+
 size_t folio_html_extract(folio_doc *doc, htmlDocPtr html, const html_meta *meta, int loose,
                           const folio_import_options *opts, xmlNode **out, size_t max)
 {
@@ -606,6 +714,9 @@ size_t folio_html_extract(folio_doc *doc, htmlDocPtr html, const html_meta *meta
 	}
 	if (top == NULL)
 		top = body;
+	else
+		top = promote(cands, s.count, top, best, body);
+	best = score_of(top) > best ? score_of(top) : best;
 	/* A lone child says nothing its parent does not. */
 	while (top != body && top->parent && top->parent->type == XML_ELEMENT_NODE &&
 	       !is_element(top->parent, "body") && xmlChildElementCount(top->parent) == 1)

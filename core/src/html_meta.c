@@ -8,6 +8,7 @@
  * source that has it.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "doc_private.h"
@@ -15,12 +16,16 @@
 #include "html_private.h"
 #include "json_private.h"
 
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+
 enum { SRC_LD, SRC_META, SRC_MARKUP, SRC_VISIBLE, SRC_COUNT };
 
 typedef struct meta_state {
 	folio_doc *doc;
 	const char *title[SRC_COUNT];
 	const char *date[SRC_COUNT];
+	int date_utc[SRC_COUNT]; /* the date was a time in UTC ("...T02:25:54Z") */
 	const char *summary[SRC_COUNT];
 	const char *url[SRC_COUNT];
 	const char *authors[SRC_COUNT][HTML_MAX_AUTHORS];
@@ -31,6 +36,10 @@ typedef struct meta_state {
 	const char *html_title;
 	const char *h1;
 	int h1_count;
+	const char *h1s[8];   /* the page's <h1> texts, first 8 */
+	int h1_marked[8];     /* marked as the article's heading, or inside <article> */
+	size_t h1_n;
+	int in_article;
 	const char *lang;
 	const char *locale;
 	const char *base;
@@ -60,6 +69,56 @@ static void set_once(const char **slot, const char *v)
 		*slot = v;
 }
 
+/* Decodes character references left in a string ("d&#039;actions",
+ * "Olive &#038; Herb": <meta content> and JSON-LD written escaped twice).
+ * Returns s itself when it has none. */
+static const char *unescape(folio_doc *doc, const char *s)
+{
+	if (s == NULL || strchr(s, '&') == NULL)
+		return s;
+	size_t len = strlen(s);
+	char *out = folio_doc_alloc(doc, len + 1);
+	if (out == NULL)
+		return s;
+	size_t o = 0;
+	for (size_t i = 0; i < len;) {
+		const char *semi = s[i] == '&' ? memchr(s + i, ';', len - i < 12 ? len - i : 12) : NULL;
+		int cp = 0;
+		if (semi != NULL && s[i + 1] == '#') {
+			const char *d = s + i + 2;
+			int hex = *d == 'x' || *d == 'X';
+			d += hex;
+			for (; d < semi && cp < 0x110000; d++) {
+				int v = isdigit((unsigned char)*d) ? *d - '0'
+				        : hex && isxdigit((unsigned char)*d) ? tolower((unsigned char)*d) - 'a' + 10
+				                                             : -1;
+				if (v < 0) {
+					cp = 0;
+					break;
+				}
+				cp = cp * (hex ? 16 : 10) + v;
+			}
+			if (d != semi || cp >= 0x110000 || (cp >= 0xD800 && cp < 0xE000))
+				cp = 0;
+		} else if (semi != NULL && semi > s + i + 1) {
+			char name[12];
+			size_t n = (size_t)(semi - s - i - 1);
+			memcpy(name, s + i + 1, n);
+			name[n] = '\0';
+			const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+			cp = e ? (int)e->value : 0;
+		}
+		if (cp > 0) {
+			o += (size_t)xmlCopyCharMultiByte((xmlChar *)out + o, cp);
+			i = (size_t)(semi - s) + 1;
+		} else {
+			out[o++] = s[i++];
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
 /* An ISO date's first 10 characters when they are YYYY-MM-DD; otherwise the
  * text read as a person's date; NULL when it is no date. */
 static const char *date_of(folio_doc *doc, const char *s)
@@ -80,6 +139,23 @@ static const char *date_of(folio_doc *doc, const char *s)
 	if (strlen(s) < 64 && folio_date_normalize(s, out, sizeof(out), &why))
 		return folio_doc_strndup(doc, out, strlen(out));
 	return NULL;
+}
+
+/* Sets the date of a source from a timestamp, noting whether it was in UTC
+ * (whose day may be the next one where the article was written). */
+static void set_date(meta_state *m, int src, const char *raw)
+{
+	if (m->date[src] != NULL)
+		return;
+	const char *d = date_of(m->doc, raw);
+	if (d == NULL)
+		return;
+	m->date[src] = d;
+	size_t n = strlen(raw);
+	while (n > 0 && isspace((unsigned char)raw[n - 1]))
+		n--;
+	m->date_utc[src] = n > 10 && strchr(raw, 'T') != NULL &&
+	                   (raw[n - 1] == 'Z' || (n > 6 && strncmp(raw + n - 6, "+00:00", 6) == 0));
 }
 
 static void add_author(meta_state *m, int src, const char *name)
@@ -181,8 +257,8 @@ static void ld_article(meta_state *m, const json_value *o)
 {
 	set_once(&m->title[SRC_LD], folio_json_text(folio_json_get(o, "headline")));
 	set_once(&m->title[SRC_LD], folio_json_text(folio_json_get(o, "name")));
-	set_once(&m->date[SRC_LD], date_of(m->doc, folio_json_text(folio_json_get(o, "datePublished"))));
-	set_once(&m->date[SRC_LD], date_of(m->doc, folio_json_text(folio_json_get(o, "dateCreated"))));
+	set_date(m, SRC_LD, folio_json_text(folio_json_get(o, "datePublished")));
+	set_date(m, SRC_LD, folio_json_text(folio_json_get(o, "dateCreated")));
 	set_once(&m->summary[SRC_LD], folio_json_text(folio_json_get(o, "description")));
 	const json_value *page = folio_json_get(o, "mainEntityOfPage");
 	set_once(&m->url[SRC_LD], folio_json_text(page));
@@ -229,13 +305,13 @@ static void read_json_ld(meta_state *m, const xmlNode *script)
 		return;
 	const char *s = (const char *)raw;
 	size_t len = strlen(s);
-	/* Some pages wrap it in an HTML comment or CDATA. */
-	const char *open = strstr(s, "<!--");
-	if (open != NULL && (size_t)(open - s) < 16) {
-		s = open + 4;
-		const char *close = strstr(s, "-->");
-		len = close ? (size_t)(close - s) : strlen(s);
-	}
+	/* Some pages wrap it in an HTML comment or CDATA: the JSON is from the
+	 * first brace or bracket to the last. */
+	size_t from = strcspn(s, "{[");
+	while (len > from && s[len - 1] != '}' && s[len - 1] != ']')
+		len--;
+	s += from;
+	len = len > from ? len - from : 0;
 	json_value *v = folio_json_parse(m->doc, s, len);
 	xmlFree(raw);
 	const json_value *best = NULL;
@@ -278,7 +354,7 @@ static void read_meta_tag(meta_state *m, const xmlNode *n)
 	         ieq(key, "dc.date") || ieq(key, "dc.date.issued") || ieq(key, "citation_date") ||
 	         ieq(key, "citation_publication_date") || ieq(key, "pubdate") ||
 	         ieq(key, "publish-date") || ieq(key, "parsely-pub-date") || ieq(key, "sailthru.date"))
-		set_once(&m->date[SRC_META], date_of(m->doc, v));
+		set_date(m, SRC_META, v);
 	else if (ieq(key, "og:description") || ieq(key, "description") ||
 	         ieq(key, "twitter:description"))
 		set_once(&m->summary[SRC_META], v);
@@ -319,6 +395,19 @@ static int looks_like_name(const char *s, size_t len)
 	}
 	if (words > 6)
 		return 0;
+	/* "By April 2, 2020": a month is no name. */
+	static const char *const months[] = {"January", "February", "March", "April", "May", "June",
+	                                     "July", "August", "September", "October", "November",
+	                                     "December", "Janvier", "Février", "Mars", "Avril", "Mai",
+	                                     "Juin", "Juillet", "Août", "Septembre", "Octobre",
+	                                     "Novembre", "Décembre", "Updated", "Published", "Posted",
+	                                     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+	                                     "Sept", "Oct", "Nov", "Dec"};
+	for (size_t i = 0; i < sizeof(months) / sizeof(months[0]); i++) {
+		size_t ml = strlen(months[i]);
+		if (len >= ml && has_prefix_ci(s, months[i]) && (len == ml || s[ml] == ' ' || s[ml] == ','))
+			return 0;
+	}
 	/* Each word capitalised, but for the particles of names ("de", "van"):
 	 * "View my complete profile" is no name. */
 	static const char *const particles[] = {"de", "du", "des", "la", "le", "van", "von", "der",
@@ -503,8 +592,16 @@ static void visit_element(meta_state *m, const xmlNode *n, int depth)
 			set_once(&m->url[SRC_META], folio_html_attr(m->doc, n, "href"));
 	} else if (strcmp(tag, "h1") == 0) {
 		m->h1_count++;
+		const char *t = folio_html_text(m->doc, n, 400);
 		if (m->h1 == NULL)
-			m->h1 = folio_html_text(m->doc, n, 400);
+			m->h1 = t;
+		static const char *const title_classes[] = {"title", "headline", "heading"};
+		const char *hip = folio_html_attr(m->doc, n, "itemprop");
+		if (t != NULL && m->h1_n < 8) {
+			m->h1_marked[m->h1_n] = m->in_article || class_has(m->doc, n, title_classes, 3) ||
+			                        (hip && strstr(hip, "headline"));
+			m->h1s[m->h1_n++] = t;
+		}
 	} else if (strcmp(tag, "time") == 0) {
 		const char *dt = folio_html_attr(m->doc, n, "datetime");
 		const char *ip = folio_html_attr(m->doc, n, "itemprop");
@@ -512,7 +609,7 @@ static void visit_element(meta_state *m, const xmlNode *n, int depth)
 		int updated = (ip && strstr(ip, "dateModified")) || (cls && strstr(cls, "updated") &&
 		                                                     !strstr(cls, "published"));
 		if (!updated) {
-			set_once(&m->date[SRC_MARKUP], date_of(m->doc, dt));
+			set_date(m, SRC_MARKUP, dt);
 			set_once(&m->date[SRC_VISIBLE], date_in_text(m->doc, folio_html_text(m->doc, n, 80)
 			                                              ? folio_html_text(m->doc, n, 80) : ""));
 		}
@@ -525,7 +622,7 @@ static void visit_element(meta_state *m, const xmlNode *n, int depth)
 		const char *v = folio_html_attr(m->doc, n, "content");
 		if (v == NULL)
 			v = folio_html_attr(m->doc, n, "datetime");
-		set_once(&m->date[SRC_MARKUP], date_of(m->doc, v));
+		set_date(m, SRC_MARKUP, v);
 	} else if (rel && strstr(rel, "tag") && strcmp(tag, "a") == 0) {
 		add_tag(m, SRC_VISIBLE, folio_html_text(m->doc, n, 80));
 	}
@@ -543,8 +640,11 @@ static void visit_element(meta_state *m, const xmlNode *n, int depth)
 		if (t != NULL && strlen(t) < 100 && n->children && n->children->next == NULL)
 			byline_from_text(m, t, 1);
 	}
+	int article = strcmp(tag, "article") == 0 || strcmp(tag, "main") == 0;
+	m->in_article += article;
 	for (const xmlNode *c = n->children; c; c = c->next)
 		visit(m, c, depth + 1);
+	m->in_article -= article;
 }
 
 static void visit(meta_state *m, const xmlNode *n, int depth)
@@ -572,67 +672,216 @@ static size_t count_words(const char *s, size_t len)
 	return w;
 }
 
+/* s[0..len) folded to lowercase letters and digits, into buf. */
+static size_t fold(const char *s, size_t len, char *buf, size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len && n + 1 < cap; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (isalnum(c) || c >= 0x80)
+			buf[n++] = (char)tolower(c);
+	}
+	buf[n] = '\0';
+	return n;
+}
+
+/* 1 when s[0..len) names the site: its og:site_name (or JSON-LD WebSite
+ * name), or the host of its canonical URL ("Sports.fr", "LWN.net",
+ * "Medium"), letters and digits compared. */
+static int is_site_name(const meta_state *m, const char *s, size_t len)
+{
+	char part[128], name[128];
+	size_t pn = fold(s, len, part, sizeof(part));
+	if (pn < 2 || count_words(s, len) > 6)
+		return 0;
+	if (m->site_name != NULL) {
+		size_t nn = fold(m->site_name, strlen(m->site_name), name, sizeof(name));
+		if (nn >= 2 && (strcmp(part, name) == 0 || (pn >= 4 && 2 * pn >= nn && strstr(name, part)) ||
+		                (nn >= 4 && pn <= nn + 6 && strstr(part, name))))
+			return 1;
+	}
+	const char *url = m->url[SRC_META] ? m->url[SRC_META] : m->url[SRC_LD];
+	const char *host = url ? strstr(url, "://") : NULL;
+	if (host == NULL)
+		return 0;
+	host += 3;
+	if (has_prefix_ci(host, "www."))
+		host += 4;
+	size_t hl = strcspn(host, "/:?#");
+	/* "lwn.net" whole, or its first label ("medium" of medium.com). */
+	size_t nn = fold(host, hl, name, sizeof(name));
+	if (nn >= 2 && strcmp(part, name) == 0)
+		return 1;
+	size_t dot = strcspn(host, ".");
+	nn = fold(host, dot < hl ? dot : hl, name, sizeof(name));
+	return (nn >= 2 && strcmp(part, name) == 0) ||
+	       (nn >= 3 && ((pn >= 4 && strstr(name, part)) || (pn <= nn + 6 && strstr(part, name))));
+}
+
+/* Where the next title separator at or after p is (its length in *sl), or
+ * NULL. */
+static const char *next_separator(const char *p, size_t *sl)
+{
+	const char *best = NULL;
+	for (size_t i = 0; i < sizeof(title_separators) / sizeof(title_separators[0]); i++) {
+		const char *q = strstr(p, title_separators[i]);
+		if (q != NULL && (best == NULL || q < best)) {
+			best = q;
+			*sl = strlen(title_separators[i]);
+		}
+	}
+	return best;
+}
+
 /* Takes the site's name off a title ("How to sit | Clinique X" -> "How to
- * sit"), the way Readability.js does when it does not know the name. */
+ * sit", "Site - How to sit" -> "How to sit", "How to sit - Site - Its
+ * motto" -> "How to sit"), only when that part is the site's name
+ * (og:site_name, the host) or the page's <h1> is the rest: "Pale Blue Dot
+ * / Lift Off" and "Lemon Tree from Seed | Step-by-Step Guide" keep theirs. */
 static const char *clean_title(meta_state *m, const char *t)
 {
 	if (t == NULL)
 		return NULL;
-	size_t len = strlen(t);
-	/* The site's name, when known, goes wherever it stands. */
-	if (m->site_name != NULL && strlen(m->site_name) < len) {
-		size_t sl = strlen(m->site_name);
-		for (size_t i = 0; i < sizeof(title_separators) / sizeof(title_separators[0]); i++) {
-			size_t pl = strlen(title_separators[i]);
-			if (len > sl + pl && ieq(t + len - sl, m->site_name) &&
-			    memcmp(t + len - sl - pl, title_separators[i], pl) == 0)
-				return folio_doc_strndup(m->doc, t, len - sl - pl);
-			if (len > sl + pl && has_prefix_ci(t, m->site_name) &&
-			    memcmp(t + sl, title_separators[i], pl) == 0)
-				return folio_doc_strndup(m->doc, t + sl + pl, len - sl - pl);
-		}
-	}
-	/* Otherwise the part before the last separator, when it keeps enough. */
-	const char *last = NULL;
-	size_t last_len = 0;
-	for (size_t i = 0; i < sizeof(title_separators) / sizeof(title_separators[0]); i++) {
-		for (const char *p = strstr(t, title_separators[i]); p;
-		     p = strstr(p + 1, title_separators[i])) {
-			if (last == NULL || p > last) {
-				last = p;
-				last_len = strlen(title_separators[i]);
-			}
-		}
-	}
-	if (last == NULL)
+	size_t len = strlen(t), sl = 0;
+	const char *first = next_separator(t, &sl);
+	if (first == NULL)
 		return t;
-	size_t head = (size_t)(last - t);
-	size_t tail_words = count_words(last + last_len, strlen(last + last_len));
-	if (count_words(t, head) >= 3 && tail_words <= 6)
-		return folio_doc_strndup(m->doc, t, head);
-	/* "Site | Title": the part after the first separator. */
-	for (size_t i = 0; i < sizeof(title_separators) / sizeof(title_separators[0]); i++) {
-		const char *p = strstr(t, title_separators[i]);
-		if (p && count_words(p, strlen(p)) >= 4 && count_words(t, (size_t)(p - t)) <= 3 &&
-		    m->h1 && strstr(p, m->h1))
-			return m->h1;
+	/* "Site | Title"; "Site » Blog Archive » Title" (WordPress's classic
+	 * themes). */
+	const char *rest = first + sl;
+	size_t head = (size_t)(first - t);
+	if (first > t && *rest &&
+	    (is_site_name(m, t, head) || (head == 12 && strncmp(t, "Blog Archive", 12) == 0) ||
+	     (m->h1 && strcmp(m->h1, rest) == 0 && count_words(rest, strlen(rest)) >= 3)))
+		return clean_title(m, rest);
+	/* "Title | Site" or "Title | Site | Motto": cut before the site. */
+	for (const char *p = first; p != NULL;) {
+		size_t psl = sl;
+		const char *seg = p + psl;
+		const char *next = next_separator(seg, &sl);
+		size_t seg_len = next ? (size_t)(next - seg) : len - (size_t)(seg - t);
+		size_t kept = (size_t)(p - t);
+		if (kept > 0 && is_site_name(m, seg, seg_len))
+			return folio_doc_strndup(m->doc, t, kept);
+		if (next == NULL && m->h1 && strlen(m->h1) == kept && memcmp(m->h1, t, kept) == 0 &&
+		    count_words(t, kept) >= 2)
+			return folio_doc_strndup(m->doc, t, kept);
+		p = next;
 	}
 	return t;
 }
 
+/* The next word of s from *p (letters, digits, other UTF-8; an apostrophe,
+ * straight or curly, ends a word), lowercased into w; 0 at the end. */
+static size_t next_word(const char **p, char *w, size_t cap)
+{
+	const unsigned char *s = (const unsigned char *)*p;
+	for (;;) {
+		while (*s && !(isalnum(*s) || *s >= 0x80))
+			s++;
+		if (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x98 || s[2] == 0x99 || s[2] == 0x94 ||
+		                                    s[2] == 0x93 || s[2] == 0x9C || s[2] == 0x9D)) {
+			s += 3;
+			continue;
+		}
+		break;
+	}
+	size_t n = 0;
+	while (*s && (isalnum(*s) || *s >= 0x80)) {
+		if (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x98 || s[2] == 0x99 || s[2] == 0x94 ||
+		                                    s[2] == 0x93 || s[2] == 0x9C || s[2] == 0x9D))
+			break;
+		if (n + 1 < cap)
+			w[n++] = (char)tolower(*s);
+		s++;
+	}
+	w[n] = '\0';
+	*p = (const char *)s;
+	return n;
+}
+
+/* The share of a's words that b has (0..100). */
+static int words_shared(const char *a, const char *b)
+{
+	int total = 0, found = 0;
+	char w[64], v[64];
+	for (const char *p = a; next_word(&p, w, sizeof(w)) > 0;) {
+		total++;
+		for (const char *q = b; next_word(&q, v, sizeof(v)) > 0;)
+			if (strcmp(w, v) == 0) {
+				found++;
+				break;
+			}
+	}
+	return total ? found * 100 / total : 0;
+}
+
 static const char *pick_title(meta_state *m)
 {
-	/* A single <h1> that the page title contains is the article's title. */
-	const char *raw = m->title[SRC_LD] ? m->title[SRC_LD]
-	                  : m->title[SRC_META] ? m->title[SRC_META] : m->html_title;
-	if (m->title[SRC_LD] != NULL)
-		return clean_title(m, m->title[SRC_LD]);
-	if (m->h1 != NULL && raw != NULL && m->h1_count <= 2 && strlen(m->h1) >= 8 &&
-	    strstr(raw, m->h1) != NULL)
-		return m->h1;
-	if (raw != NULL)
-		return clean_title(m, raw);
-	return m->h1;
+	const char *ld = unescape(m->doc, m->title[SRC_LD]);
+	const char *raw = ld ? ld : m->title[SRC_META] ? unescape(m->doc, m->title[SRC_META])
+	                                               : unescape(m->doc, m->html_title);
+	const char *cleaned = clean_title(m, raw);
+	const char *meta = cleaned;
+	if (meta != NULL && is_site_name(m, meta, strlen(meta)))
+		meta = NULL;
+	/* The article's own heading when it says the same as the page's title
+	 * (half of the words of each in the other): what a reader sees over
+	 * the text, without a "Petition :" or a shortened sharing title. With
+	 * no usable title, a heading the page marks as the article's, or its
+	 * only <h1>. */
+	const char *best = NULL;
+	int best_score = 0;
+	for (size_t i = 0; i < m->h1_n; i++) {
+		const char *h = unescape(m->doc, m->h1s[i]);
+		if (count_words(h, strlen(h)) < 2 || strlen(h) > 300 || is_site_name(m, h, strlen(h)))
+			continue;
+		if (meta == NULL) {
+			if (m->h1_marked[i] || m->h1_count == 1)
+				return h;
+			continue;
+		}
+		int a = words_shared(h, meta), b = words_shared(meta, h);
+		int score = a < b ? a : b;
+		/* "Local News | The title": the heading holds more than the title. */
+		if (b == 100 && a < 100)
+			continue;
+		/* "Pétition : The title", "What are X? definition and meaning":
+		 * the heading is the title without the page's framing. */
+		if (a == 100 && b < 50)
+			score = 50;
+		if (((a >= 50 && b >= 50) || a == 100) && score > best_score) {
+			best = h;
+			best_score = score;
+		}
+	}
+	if (best != NULL)
+		return best;
+	if (meta != NULL)
+		return meta;
+	if (m->h1_count == 1 && count_words(m->h1, strlen(m->h1)) >= 2)
+		return unescape(m->doc, m->h1);
+	return cleaned ? cleaned : unescape(m->doc, m->h1);
+}
+
+/* Days between two YYYY-MM-DD dates (absolute), or -1. */
+static long days_apart(const char *a, const char *b)
+{
+	long day[2];
+	const char *v[2] = {a, b};
+	for (int i = 0; i < 2; i++) {
+		int y = 0, mo = 0, d = 0;
+		if (sscanf(v[i], "%4d-%2d-%2d", &y, &mo, &d) != 3)
+			return -1;
+		/* Days from civil (Howard Hinnant's algorithm). */
+		y -= mo <= 2;
+		long era = (y >= 0 ? y : y - 399) / 400;
+		long yoe = y - era * 400;
+		long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+		long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+		day[i] = era * 146097 + doe;
+	}
+	return day[0] > day[1] ? day[0] - day[1] : day[1] - day[0];
 }
 
 void folio_html_meta(folio_doc *doc, htmlDocPtr html, html_meta *out)
@@ -646,15 +895,31 @@ void folio_html_meta(folio_doc *doc, htmlDocPtr html, html_meta *out)
 	out->title = pick_title(m);
 	out->site_name = m->site_name;
 	for (int s = 0; s < SRC_COUNT; s++) {
-		set_once(&out->date, m->date[s]);
-		set_once(&out->summary, m->summary[s]);
+		if (out->date == NULL && m->date[s] != NULL) {
+			out->date = m->date[s];
+			/* A UTC timestamp's day may be the next (or previous) one
+			 * where the article was written: a local date the page also
+			 * gives, a day apart, is the article's. */
+			for (int k = s + 1; m->date_utc[s] && k < SRC_COUNT; k++)
+				if (m->date[k] && !m->date_utc[k] && days_apart(m->date[s], m->date[k]) == 1) {
+					out->date = m->date[k];
+					break;
+				}
+		}
+		set_once(&out->summary, unescape(doc, m->summary[s]));
 		set_once(&out->url, m->url[s]);
 		if (out->author_count == 0) {
 			/* Links and bylines elsewhere on the page (related articles)
 			 * name other people: from them, only the first. */
 			size_t take = s >= SRC_MARKUP && m->author_count[s] > 1 ? 1 : m->author_count[s];
-			for (size_t i = 0; i < take; i++)
-				out->authors[out->author_count++] = m->authors[s][i];
+			for (size_t i = 0; i < m->author_count[s] && out->author_count < take; i++) {
+				const char *a = unescape(doc, m->authors[s][i]);
+				/* A web address ("MesOpinions.com") or a placeholder
+				 * names no one: a name further down is better. */
+				if (!strstr(a, "www.") && !strstr(a, ".com") && !ieq(a, "No Author") &&
+				    !ieq(a, "admin"))
+					out->authors[out->author_count++] = a;
+			}
 		}
 		if (out->tag_count == 0) {
 			for (size_t i = 0; i < m->tag_count[s]; i++)

@@ -29,7 +29,8 @@ typedef struct profile_option {
 	char *value;
 } profile_option;
 
-/* One language's disclaimer (disclaimer: {en: ..., fr: ...}). */
+/* One language's text of a field given per language (disclaimer: {en: ...,
+ * fr: ...}; hours likewise). */
 typedef struct profile_text {
 	char *lang; /* as written: "fr", "pt-BR" */
 	char *text;
@@ -37,8 +38,9 @@ typedef struct profile_text {
 
 struct folio_profile {
 	char *field[FOLIO_PROFILE_FIELD_COUNT]; /* owned; NULL when unset */
-	profile_text *disc;                     /* the disclaimer per language, in file order */
-	size_t ndisc;
+	/* the texts per language of the fields that may have them, in file order */
+	profile_text *ltext[FOLIO_PROFILE_FIELD_COUNT];
+	size_t nltext[FOLIO_PROFILE_FIELD_COUNT];
 	profile_option *opts;                   /* in file order */
 	size_t nopts, capopts;
 };
@@ -72,11 +74,13 @@ void folio_profile_free(folio_profile *p)
 		free(p->opts[i].value);
 	}
 	free(p->opts);
-	for (size_t i = 0; i < p->ndisc; i++) {
-		free(p->disc[i].lang);
-		free(p->disc[i].text);
+	for (size_t f = 0; f < FOLIO_PROFILE_FIELD_COUNT; f++) {
+		for (size_t i = 0; i < p->nltext[f]; i++) {
+			free(p->ltext[f][i].lang);
+			free(p->ltext[f][i].text);
+		}
+		free(p->ltext[f]);
 	}
-	free(p->disc);
 	free(p);
 }
 
@@ -97,31 +101,40 @@ static int same_language(const char *a, const char *b)
 	return n == primary_len(b) && strncasecmp(a, b, n) == 0;
 }
 
-const char *folio_profile_disclaimer(const folio_profile *p, const char *lang,
-                                     const char **text_lang)
+const char *folio_profile_text(const folio_profile *p, folio_profile_field f, const char *lang,
+                               const char **text_lang)
 {
-	const profile_text *pick = NULL;
+	const profile_text *pick = NULL, *t;
+	size_t n;
 
 	if (text_lang)
 		*text_lang = NULL;
-	if (p == NULL)
+	if (p == NULL || (unsigned)f >= FOLIO_PROFILE_FIELD_COUNT)
 		return NULL;
-	if (p->ndisc == 0)
-		return p->field[FOLIO_PROFILE_DISCLAIMER];
-	for (size_t i = 0; lang && !pick && i < p->ndisc; i++)
-		if (strcasecmp(p->disc[i].lang, lang) == 0)
-			pick = &p->disc[i];
-	for (size_t i = 0; lang && !pick && i < p->ndisc; i++)
-		if (same_language(p->disc[i].lang, lang))
-			pick = &p->disc[i];
-	for (size_t i = 0; !pick && i < p->ndisc; i++)
-		if (same_language(p->disc[i].lang, "en"))
-			pick = &p->disc[i];
+	t = p->ltext[f];
+	n = p->nltext[f];
+	if (n == 0)
+		return p->field[f];
+	for (size_t i = 0; lang && !pick && i < n; i++)
+		if (strcasecmp(t[i].lang, lang) == 0)
+			pick = &t[i];
+	for (size_t i = 0; lang && !pick && i < n; i++)
+		if (same_language(t[i].lang, lang))
+			pick = &t[i];
+	for (size_t i = 0; !pick && i < n; i++)
+		if (same_language(t[i].lang, "en"))
+			pick = &t[i];
 	if (!pick)
-		pick = &p->disc[0];
+		pick = &t[0];
 	if (text_lang)
 		*text_lang = pick->lang;
 	return pick->text;
+}
+
+const char *folio_profile_disclaimer(const folio_profile *p, const char *lang,
+                                     const char **text_lang)
+{
+	return folio_profile_text(p, FOLIO_PROFILE_DISCLAIMER, lang, text_lang);
 }
 
 /* Borrowed: valid until folio_profile_free. */
@@ -305,73 +318,79 @@ static int is_lang_tag(const char *s)
 	return 1;
 }
 
-/* disclaimer: one text, or one per language ({en: ..., fr: ..., es: ...}).
- * folio_profile_get gives the English one (else the first) for callers that
- * do not ask by language. */
-static folio_status take_disclaimer(parse_ctx *c, int field, yaml_node_t *value)
+static folio_status node_lines(parse_ctx *c, const char *key, yaml_node_t *value, char **out);
+
+/* disclaimer, hours: one text, or one per language ({en: ..., fr: ..., es:
+ * ...}); hours' texts may be lists of lines. folio_profile_get gives the
+ * English one (else the first) for callers that do not ask by language. */
+static folio_status take_per_lang(parse_ctx *c, int field, yaml_node_t *value)
 {
 	folio_profile *pr = c->p;
-	size_t n;
+	const char *key = field_names[field];
+	int lines = field == FOLIO_PROFILE_HOURS;
+	profile_text **list = &pr->ltext[field];
+	size_t *count = &pr->nltext[field], n;
 
 	if (value->type != YAML_MAPPING_NODE)
-		return take_text(c, field, value);
+		return lines ? node_lines(c, key, value, &pr->field[field]) : take_text(c, field, value);
 	n = (size_t)(value->data.mapping.pairs.top - value->data.mapping.pairs.start);
 	if (n == 0)
 		return FOLIO_OK;
-	pr->disc = calloc(n, sizeof *pr->disc);
-	if (!pr->disc)
+	*list = calloc(n, sizeof **list);
+	if (!*list)
 		return folio_error_set(c->err, FOLIO_ERR_NOMEM, c->name, 0, 0, "out of memory");
 	for (yaml_node_pair_t *pair = value->data.mapping.pairs.start;
 	     pair < value->data.mapping.pairs.top; pair++) {
 		yaml_node_t *k = yaml_document_get_node(c->doc, pair->key);
 		yaml_node_t *v = yaml_document_get_node(c->doc, pair->value);
-		profile_text *t = &pr->disc[pr->ndisc];
+		profile_text *t = &(*list)[*count];
 		folio_status st;
 
 		if (k == NULL || k->type != YAML_SCALAR_NODE || v == NULL)
 			return fail_at(c, FOLIO_ERR_SYNTAX, k ? k : value,
-			               "'disclaimer' must be text, or a mapping of language: text");
+			               "'%s' must be text, or a mapping of language: text", key);
 		t->lang = strndup((const char *)k->data.scalar.value, k->data.scalar.length);
 		if (!t->lang)
 			return folio_error_set(c->err, FOLIO_ERR_NOMEM, c->name, 0, 0, "out of memory");
-		pr->ndisc++;
+		(*count)++;
 		if (!is_lang_tag(t->lang))
 			return fail_at(c, FOLIO_ERR_SYNTAX, k,
-			               "'%.40s' is not a language tag (disclaimer: {en: ..., fr: ...})",
-			               t->lang);
-		for (size_t i = 0; i + 1 < pr->ndisc; i++)
-			if (strcasecmp(pr->disc[i].lang, t->lang) == 0)
-				return fail_at(c, FOLIO_ERR_SYNTAX, k,
-				               "the disclaimer in '%.40s' is given twice", t->lang);
-		st = scalar_text(c, "disclaimer", v, &t->text);
+			               "'%.40s' is not a language tag (%s: {en: ..., fr: ...})", t->lang,
+			               key);
+		for (size_t i = 0; i + 1 < *count; i++)
+			if (strcasecmp((*list)[i].lang, t->lang) == 0)
+				return fail_at(c, FOLIO_ERR_SYNTAX, k, "the %s in '%.40s' is given twice",
+				               key, t->lang);
+		st = lines ? node_lines(c, key, v, &t->text) : scalar_text(c, key, v, &t->text);
 		if (st != FOLIO_OK)
 			return st;
 		if (t->text == NULL)
-			return fail_at(c, FOLIO_ERR_SYNTAX, v, "the disclaimer in '%.40s' is empty",
+			return fail_at(c, FOLIO_ERR_SYNTAX, v, "the %s in '%.40s' is empty", key,
 			               t->lang);
 	}
 	{
-		const char *def = folio_profile_disclaimer(pr, "en", NULL);
+		const char *def = folio_profile_text(pr, (folio_profile_field)field, "en", NULL);
 
-		pr->field[FOLIO_PROFILE_DISCLAIMER] = def ? strdup(def) : NULL;
-		if (def && !pr->field[FOLIO_PROFILE_DISCLAIMER])
+		pr->field[field] = def ? strdup(def) : NULL;
+		if (def && !pr->field[field])
 			return folio_error_set(c->err, FOLIO_ERR_NOMEM, c->name, 0, 0, "out of memory");
 	}
 	return FOLIO_OK;
 }
 
-/* address, hours: text (newlines kept) or a list of lines joined with "\n". */
-static folio_status take_address(parse_ctx *c, int field, yaml_node_t *value)
+/* address (and each text of hours): text (newlines kept) or a list of lines
+ * joined with "\n". */
+static folio_status node_lines(parse_ctx *c, const char *key, yaml_node_t *value, char **out)
 {
 	if (value->type != YAML_SEQUENCE_NODE)
-		return take_text(c, field, value);
+		return scalar_text(c, key, value, out);
 	char *joined = NULL;
 	size_t len = 0;
 	folio_status st = FOLIO_OK;
 	for (yaml_node_item_t *it = value->data.sequence.items.start;
 	     st == FOLIO_OK && it < value->data.sequence.items.top; it++) {
 		char *line = NULL;
-		st = scalar_text(c, field_names[field], yaml_document_get_node(c->doc, *it), &line);
+		st = scalar_text(c, key, yaml_document_get_node(c->doc, *it), &line);
 		if (st != FOLIO_OK || line == NULL)
 			continue;
 		size_t n = strlen(line);
@@ -392,8 +411,13 @@ static folio_status take_address(parse_ctx *c, int field, yaml_node_t *value)
 		free(joined);
 		return st;
 	}
-	c->p->field[field] = joined;
+	*out = joined;
 	return FOLIO_OK;
+}
+
+static folio_status take_address(parse_ctx *c, int field, yaml_node_t *value)
+{
+	return node_lines(c, field_names[field], value, &c->p->field[field]);
 }
 
 /* accent: "#rgb" or "#rrggbb", kept as lowercase "#rrggbb". */
@@ -705,10 +729,10 @@ static const key_entry known_keys[] = {
     {"website", FOLIO_PROFILE_WEBSITE, take_website},
     {"logo", FOLIO_PROFILE_LOGO, take_logo},
     {"accent", FOLIO_PROFILE_ACCENT, take_accent},
-    {"disclaimer", FOLIO_PROFILE_DISCLAIMER, take_disclaimer},
+    {"disclaimer", FOLIO_PROFILE_DISCLAIMER, take_per_lang},
     {"paper", FOLIO_PROFILE_PAPER, take_paper},
     {"target-grade", FOLIO_PROFILE_TARGET_GRADE, take_grade},
-    {"hours", FOLIO_PROFILE_HOURS, take_address},
+    {"hours", FOLIO_PROFILE_HOURS, take_per_lang},
     {"options", -1, take_options},
 };
 

@@ -131,8 +131,9 @@ static void make_style(pdf_render_ctx *rc, const folio_options *o)
 	const char *profile_paper = folio_profile_get(rc->host->profile, FOLIO_PROFILE_PAPER);
 	double b = (double)folio_opt_int(o, "font-size");
 	double m = (double)folio_opt_int(o, "margin");
-	/* At 12 pt: h1 18, h2 16.2 (an article's main headings), h3 14.4. */
-	static const double heading_scale[6] = {1.5, 1.35, 1.2, 1.1, 1.0, 1.0};
+	/* At 12 pt: h1 18, h2 16.2 (an article's main headings, in the accent
+	 * colour), h3 13.8 and h4 12.6 (in the text colour: layout.c). */
+	static const double heading_scale[6] = {1.5, 1.35, 1.15, 1.05, 1.0, 1.0};
 
 	if (!folio_opt_is_set(o, "paper") && profile_paper)
 		paper = profile_paper;

@@ -179,8 +179,8 @@ int pdf_lang_is(const char *lang, const char *prefix);
  * 0 when out of memory. */
 int pdf_footer_setup(pdf_render_ctx *rc);
 /* A handout's closing panel from the profile: the heading, phone, website
- * and hours, the disclaimer (marked with its language when it is a
- * fallback) and the QR code (rc->qr, made before); sets style.closing.
+ * and hours, the disclaimer (the hours and disclaimer in the article's
+ * language, else marked with the language of the fallback) and the QR code (rc->qr, made before); sets style.closing.
  * 0 when out of memory. */
 int pdf_closing_setup(pdf_render_ctx *rc);
 /* The footer of page (0-based) into items (room for 3 + the disclaimer's

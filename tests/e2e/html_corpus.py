@@ -11,9 +11,7 @@ import re
 import subprocess
 import sys
 
-BIN = os.environ["FOLIO_BIN"]
-SRC = os.environ["FOLIO_SOURCE_DIR"]
-DIR = os.path.join(SRC, "tests", "fixtures", "html")
+DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures", "html")
 
 
 def words(text):
@@ -42,6 +40,7 @@ def norm(s):
 
 
 def main():
+    binary = os.environ["FOLIO_BIN"]
     pages = sorted(f[:-5] for f in os.listdir(os.path.join(DIR, "expected")) if f.endswith(".json"))
     hits = collections.Counter()
     asked = collections.Counter()
@@ -50,7 +49,7 @@ def main():
     failures = []
     for name in pages:
         want = json.load(open(os.path.join(DIR, "expected", name + ".json"), encoding="utf-8"))
-        run = subprocess.run([BIN, "export", os.path.join(DIR, name + ".html"), "-f", "json", "-o", "-"],
+        run = subprocess.run([binary, "export", os.path.join(DIR, name + ".html"), "-f", "json", "-o", "-"],
                              capture_output=True, text=True)
         if run.returncode != 0:
             failures.append(f"{name}: exit {run.returncode}: {run.stderr.strip()}")
@@ -86,21 +85,24 @@ def main():
     leak = leaked / max(1, snippets)
     print(f"pages={n} " + " ".join(f"{k}={hits[k]}/{asked[k]}" for k in ("title", "author", "date", "lang")) +
           f" precision={precision:.3f} recall={recall:.3f} leak={leak:.2f}")
-    # Thresholds: the acceptance bars, on these pages.
-    if hits["title"] < 0.9 * asked["title"]:
-        failures.append("title below 90 %")
-    if hits["author"] < 0.75 * asked["author"]:
-        failures.append("author below 75 %")
-    if hits["date"] < 0.75 * asked["date"]:
-        failures.append("date below 75 %")
-    if hits["lang"] < 0.95 * asked["lang"]:
-        failures.append("language below 95 %")
-    if precision < 0.96:
-        failures.append(f"precision {precision:.3f} below 0.96")
-    if recall < 0.97:
-        failures.append(f"recall {recall:.3f} below 0.97")
-    if leak > 0.15:
-        failures.append(f"boilerplate leak {leak:.2f} above 0.15")
+    # Floors: what these pages score now (title 7/7, author 6/7, date 6/6,
+    # language 7/7, precision and recall 1.000, nothing leaked), less a
+    # little room for the body; the bars on real pages are lower
+    # (bench/html_real.py measures those).
+    if hits["title"] < asked["title"]:
+        failures.append("a title missed")
+    if hits["author"] < asked["author"] - 1:
+        failures.append("more than one author missed")
+    if hits["date"] < asked["date"]:
+        failures.append("a date missed")
+    if hits["lang"] < asked["lang"]:
+        failures.append("a language missed")
+    if precision < 0.99:
+        failures.append(f"precision {precision:.3f} below 0.99")
+    if recall < 0.99:
+        failures.append(f"recall {recall:.3f} below 0.99")
+    if leaked > 0:
+        failures.append(f"{leaked} boilerplate snippets leaked")
     for f in failures:
         print("FAIL:", f, file=sys.stderr)
     return 1 if failures else 0

@@ -216,6 +216,24 @@ static void test_address_forms_and_null_values(void **state)
 	folio_profile_free(p);
 	expect_error("hours:\n  - {day: Mon}\n", FOLIO_ERR_SYNTAX, 2, 5,
 	             "'hours' must be text, not a mapping");
+	/* ... and one per language, each text or lines, as the disclaimer */
+	p = parse_ok("hours:\n  en: [Mon-Fri 8-18, Sat 9-12]\n  fr: Du lundi au vendredi\n");
+	{
+		const char *tl = NULL;
+
+		assert_string_equal(folio_profile_text(p, FOLIO_PROFILE_HOURS, "fr-CA", &tl),
+		                    "Du lundi au vendredi");
+		assert_string_equal(tl, "fr");
+		assert_string_equal(folio_profile_text(p, FOLIO_PROFILE_HOURS, "tl", &tl),
+		                    "Mon-Fri 8-18\nSat 9-12");
+		assert_string_equal(tl, "en");
+		assert_string_equal(folio_profile_get(p, FOLIO_PROFILE_HOURS), "Mon-Fri 8-18\nSat 9-12");
+	}
+	folio_profile_free(p);
+	expect_error("hours:\n  en: a\n  en: b\n", FOLIO_ERR_SYNTAX, 3, 3,
+	             "the hours in 'en' is given twice");
+	expect_error("hours:\n  english: a\n", FOLIO_ERR_SYNTAX, 2, 3,
+	             "'english' is not a language tag (hours: {en: ..., fr: ...})");
 }
 
 static void test_missing_file(void **state)

@@ -34,7 +34,7 @@ typedef enum folio_profile_field {
 	FOLIO_PROFILE_DISCLAIMER,
 	FOLIO_PROFILE_PAPER,      /* "letter" or "a4" */
 	FOLIO_PROFILE_TARGET_GRADE, /* reading grade target, e.g. "8" */
-	FOLIO_PROFILE_HOURS,      /* opening hours: one or more lines ("\n" between them) */
+	FOLIO_PROFILE_HOURS,      /* opening hours: lines ("\n" between them), per language */
 	FOLIO_PROFILE_FIELD_COUNT
 } folio_profile_field;
 
@@ -59,6 +59,11 @@ FOLIO_API const char *folio_profile_get(const folio_profile *p, folio_profile_fi
  * gives one disclaimer for all languages (or none). */
 FOLIO_API const char *folio_profile_disclaimer(const folio_profile *p, const char *lang,
                                                const char **text_lang);
+/* The same for any field the profile may give per language (disclaimer,
+ * hours: {en: ..., fr: ...}); a field given once is that text for every
+ * language (*text_lang NULL). */
+FOLIO_API const char *folio_profile_text(const folio_profile *p, folio_profile_field f,
+                                         const char *lang, const char **text_lang);
 /* "name", "address", ... */
 FOLIO_API const char *folio_profile_field_name(folio_profile_field f);
 /* The accent colour as 0xRRGGBB (a default teal when unset). */

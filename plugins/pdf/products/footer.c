@@ -209,10 +209,11 @@ int pdf_closing_setup(pdf_render_ctx *rc)
 	const char *lang = folio_doc_get(rc->doc, FOLIO_META_LANG);
 	const char *phone = folio_profile_get(pr, FOLIO_PROFILE_PHONE);
 	const char *site = folio_profile_get(pr, FOLIO_PROFILE_WEBSITE);
-	const char *hours = folio_profile_get(pr, FOLIO_PROFILE_HOURS);
+	const char *hlang = NULL;
+	const char *hours = folio_profile_text(pr, FOLIO_PROFILE_HOURS, lang, &hlang);
 	const char *dlang = NULL;
 	pdf_closing *c = &rc->closing;
-	size_t n = (site ? strlen(site) : 0) + (hours ? strlen(hours) : 0) + 2;
+	size_t n = (site ? strlen(site) : 0) + 1;
 
 	memset(c, 0, sizeof *c);
 	c->disclaimer = folio_profile_disclaimer(pr, lang, &dlang);
@@ -232,8 +233,10 @@ int pdf_closing_setup(pdf_render_ctx *rc)
 	rc->closing_lines[0] = '\0';
 	if (site && *site)
 		folio_present_url(site, rc->closing_lines, n);
-	pdf_append(rc->closing_lines, n, "\n", hours);
 	c->lines = rc->closing_lines;
+	c->hours = hours;
+	if (hlang && !(lang && pdf_lang_is(lang, hlang)))
+		c->hours_lang = hlang; /* a fallback: marked with its own language */
 	if (!pdf_qr_closing(rc, c))
 		return 0;
 	rc->style.closing = c;

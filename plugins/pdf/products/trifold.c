@@ -488,9 +488,21 @@ static void cover(tf *c)
 		block -= wrap(c, &by, when, block) * by.lead;
 	}
 	if (summary && *summary) {
+		/* above the rule over the website (or the sheet's margin): a long
+		 * summary is set smaller, down to 8 pt, rather than run into it */
+		double floor = site && *site ? 58 + 14 : 40;
+
 		by.face = PDF_FACE_REGULAR;
 		by.size = 10.5;
+		by.lead = 14;
 		by.rgb = TEXT_RGB;
+		by.page = -1;
+		while (by.size > 8 &&
+		       block - 12 - (wrap(c, &by, summary, 0) - 1) * by.lead - by.size * 0.25 < floor) {
+			by.size -= 0.5;
+			by.lead = by.size * 1.33;
+		}
+		by.page = 1;
 		start(c, 0, "P");
 		wrap(c, &by, summary, block - 12);
 	}

@@ -1846,15 +1846,19 @@ static void anchor_op(lay *L, const char *text, int level)
 	op->y = 0;
 }
 
-/* A heading: accent colour, heading face, never hyphenated; every line keeps
- * with what follows, so it is never the last thing on a page. */
-static void heading_lines(lay *L, const folio_node *n, const char *plain, int level)
+/* A heading: heading face, never hyphenated; every line keeps with what
+ * follows, so it is never the last thing on a page. level is the outline's;
+ * look (2..6) the level it reads as: a section (2) in the accent colour with
+ * more space above, a subsection (3 and under) smaller, in the text colour,
+ * so the two never look alike. */
+static void heading_lines(lay *L, const folio_node *n, const char *plain, int level, int look)
 {
-	double size = L->st->heading_size[level - 1];
+	double size = L->st->heading_size[look - 1];
 	size_t first_box = L->nboxes, nl;
 
-	request_space(L, size * 1.1);
-	para_reset(L, PDF_FACE_HEADING, size, L->st->accent_rgb, L->right - L->left);
+	request_space(L, size * (look <= 2 ? 1.1 : 0.85));
+	para_reset(L, PDF_FACE_HEADING, size, look <= 2 ? L->st->accent_rgb : TEXT_RGB,
+	           L->right - L->left);
 	L->p.hyph_ok = 0;
 	L->p.justify = 0;
 	if (n)
@@ -1883,14 +1887,16 @@ static void heading_lines(lay *L, const folio_node *n, const char *plain, int le
 static void b_heading(lay *L, const folio_node *n, int enter)
 {
 	char *plain = folio_node_plain_text(n);
-	int level = folio_node_heading_level(n);
+	int level = folio_node_heading_level(n), look;
 
 	(void)enter;
 	if (!plain) {
 		L->oom = 1;
 		return;
 	}
-	heading_lines(L, n, plain, level < 1 ? 1 : level > 6 ? 6 : level);
+	look = level + L->hshift; /* the article's top headings read as sections */
+	heading_lines(L, n, plain, level < 1 ? 1 : level > 6 ? 6 : level,
+	              look < 2 ? 2 : look > 6 ? 6 : look);
 	free(plain);
 }
 
@@ -2447,7 +2453,7 @@ static void b_references(lay *L, const folio_node *n, int enter)
 	if (!title || !*title)
 		title = folio_text(folio_doc_get(L->doc, FOLIO_META_LANG), FOLIO_TEXT_REFERENCES);
 	L->cur = new_elem(L, sect, "H2", NULL);
-	heading_lines(L, NULL, title, 2);
+	heading_lines(L, NULL, title, 2, 2);
 	L->cur = new_elem(L, sect, "L", NULL);
 	snprintf(digits, sizeof digits, "%zu.", count);
 	gutter =
@@ -2755,8 +2761,9 @@ static void walk_blocks(lay *L)
 #define CLOSING_QR_GAP 12.0 /* the panel's text to the code beside it */
 #define CLOSING_CAP_GAP 4.0 /* the code's dark modules to its caption's cap height */
 
-/* Lines of text ('\n' between them) as one P each under sect. */
-static void closing_lines(lay *L, int sect, const char *text, pdf_face face)
+/* Lines of text ('\n' between them) as one P each under sect, marked with
+ * lang when not NULL. */
+static void closing_lines(lay *L, int sect, const char *text, const char *lang)
 {
 	while (text && *text && !L->oom) {
 		const char *nl = strchr(text, '\n');
@@ -2765,7 +2772,9 @@ static void closing_lines(lay *L, int sect, const char *text, pdf_face face)
 
 		if (line) {
 			L->cur = new_elem(L, sect, "P", NULL);
-			title_line(L, line, face, L->st->body_size, TEXT_RGB, 3);
+			if (L->cur > 0)
+				L->out->elems[L->cur].lang = lang;
+			title_line(L, line, PDF_FACE_REGULAR, L->st->body_size, TEXT_RGB, 3);
 		}
 		text = nl ? nl + 1 : text + n;
 	}
@@ -2829,7 +2838,8 @@ static void closing_text(lay *L, int sect, size_t cap_op)
 		L->cur = new_elem(L, sect, "P", NULL);
 		title_line(L, c->phone, PDF_FACE_BOLD, L->st->body_size, TEXT_RGB, 4);
 	}
-	closing_lines(L, sect, c->lines, PDF_FACE_REGULAR);
+	closing_lines(L, sect, c->lines, NULL);
+	closing_lines(L, sect, c->hours, c->hours_lang);
 	if (cap_op != (size_t)-1 && cap_op < L->out->count) {
 		int fig = new_elem(L, sect, "Figure", c->qr_alt);
 

@@ -60,7 +60,9 @@ typedef enum pdf_hyph_mode {
 typedef struct pdf_closing {
 	const char *heading;         /* "When to call us", in the article's language */
 	const char *phone;           /* "Phone: 555-0147"; NULL: none */
-	const char *lines;           /* more lines (website, hours), '\n' between; NULL */
+	const char *lines;           /* more lines (the website), '\n' between; NULL */
+	const char *hours;           /* the opening hours, '\n' between lines; NULL */
+	const char *hours_lang;      /* their language when not the article's, else NULL */
 	const char *disclaimer;      /* NULL: none */
 	const char *disclaimer_lang; /* its language when not the article's, else NULL */
 	double disclaimer_size;      /* points (at least 9) */
