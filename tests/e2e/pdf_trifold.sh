@@ -155,6 +155,24 @@ expect_status "shrink has a floor" 1 \
 expect_stderr "shrink: the error says even 11 pt is not enough" "even at 11 pt, the article needs"
 expect_absent "no file left after shrink fails" "$SCRATCH/long.pdf"
 
+# ---- the disclaimer at 9 pt: a long one fits beside a smaller code; a far too
+# long one is an error, never an overflowing panel ---------------------------------
+disc_profile() { # FILE TIMES: the default profile, its disclaimer repeated TIMES times
+	grep -v '^logo:' "$FOLIO_SOURCE_DIR/assets/profile/default.yaml" | sed '/^disclaimer:/,$d' >"$1"
+	printf 'disclaimer: "' >>"$1"
+	i=0; while [ $i -lt "$2" ]; do printf 'This leaflet is general information and does not replace advice. ' >>"$1"; i=$((i + 1)); done
+	printf '"\n' >>"$1"
+}
+disc_profile "$SCRATCH/disc8.yaml" 8
+expect_ok "a long disclaimer fits the back panel" $T "$F" export --profile "$SCRATCH/disc8.yaml" "$SHORT" \
+	-o "$SCRATCH/d8.pdf" -O layout=trifold
+qr_is "a long disclaimer: the code still reads" "$SCRATCH/d8.pdf" 2 "$URL"
+disc_profile "$SCRATCH/disc30.yaml" 30
+expect_status "a disclaimer too long for the back panel" 1 \
+	$T "$F" export --profile "$SCRATCH/disc30.yaml" "$SHORT" -o "$SCRATCH/d30.pdf" -O layout=trifold
+expect_stderr "the error says what is too long" "disclaimer takes"
+expect_absent "no file left after the disclaimer error" "$SCRATCH/d30.pdf"
+
 expect_status "a slightly long article" 1 \
 	$T "$F" export "$LONGISH" -o "$SCRATCH/l.pdf" -O layout=trifold
 expect_stderr "slightly long: 5 panels" "needs 5 panels"

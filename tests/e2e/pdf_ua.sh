@@ -4,8 +4,8 @@
 # readers:
 #  - poppler: `pdfinfo` says Tagged: yes; `pdfinfo -struct-text` prints a
 #    tree that starts at Document and holds the title as H1;
-#  - qpdf (the file uncompressed): /Tabs /S on every page, XMP with
-#    pdfuaid:part 1, dc:title and dc:language;
+#  - qpdf: --check passes; the file uncompressed: /Tabs /S on every page,
+#    XMP with pdfuaid:part 1, dc:title and dc:language;
 #  - pdf.js (tests/js/pdf_struct.mjs): /MarkInfo, /Lang, DisplayDocTitle,
 #    every text run tagged or an artifact, roles for headings (in the
 #    source's order), lists, tables and figures, /Alt on every figure, links
@@ -48,6 +48,8 @@ check_pdf() {
 	title=$(printf '%s' "$title" | sed "s/'/’/g")
 	if grep -A2 "^ *H1" "$name.struct" | grep -qF "$title"; then pass; else
 		fail "$name: poppler's tree has no H1 reading \"$title\""; fi
+	if qpdf --check "$pdf" > "$name.check" 2>&1 && grep -q "No syntax or stream encoding errors" "$name.check"
+	then pass; else fail "$name: qpdf --check"; sed 's/^/    /' "$name.check" >&2; fi
 	qpdf --qdf --object-streams=disable "$pdf" "$name.qdf" 2>/dev/null || true
 	expect_ok "$name: qpdf page checks" python3 - "$name.qdf" <<'PY'
 import re, sys

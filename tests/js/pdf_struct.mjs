@@ -180,6 +180,12 @@ sources.forEach((src, k) => {
 for (const n of roles)
 	if (/\b(page|seite|p\u00e1gina)\s+\d+\s+(of|sur|de|von)\s+\d+/i.test(n.text))
 		fail(`page furniture in the tree: a ${n.role} reads "${n.text.trim().slice(0, 60)}" (Matterhorn 18-002)`);
+// each picture's alt text from the Markdown on a Figure (WCAG 1.1.1, Matterhorn 13-004)
+const figAlts = new Set(byRole('Figure').map((f) => norm(f.alt || '')));
+for (const text of [md, trFile ? fs.readFileSync(trFile, 'utf8') : ''])
+	for (const m of text.matchAll(/!\[([^\]]+)\]\(/g))
+		if (!figAlts.has(norm(m[1])))
+			fail(`the picture "${m[1]}" has no Figure with that /Alt`);
 for (const f of byRole('Figure'))
 	if (f.alt && /^QR\b/.test(f.alt) && !/:\/\/|www\.|\.[a-z]{2,}\//i.test(f.alt))
 		fail(`the QR code's /Alt "${f.alt}" does not name its address`);

@@ -71,6 +71,7 @@ typedef struct tf {
 	int french;
 	const char *lang; /* the article's, for the catalogue (folio/present.h) */
 	int cur;          /* the structure element text ops belong to */
+	int disc_lines;   /* the disclaimer's lines when they do not fit the back panel */
 	int oom;
 } tf;
 
@@ -592,7 +593,10 @@ static void back(tf *c)
 	y = contact_line(c, &body, "", site && *site ? display_url(c, site) : NULL, y);
 	nd = wrap(c, &disc, d, 0);
 	/* The code gives way to the disclaimer: it shrinks (back_qr) down to
-	 * its smallest side; the disclaimer never goes under 9 pt. */
+	 * its smallest side; the disclaimer never goes under 9 pt, and one too
+	 * long for what is left is an error (pdf_trifold_layout). */
+	if (PANEL_BOTTOM + nd * disc.lead + 8 + (c->in->qr ? PDF_QR_MIN_SIDE + 14 : 0) > y - 4)
+		c->disc_lines = nd;
 	back_qr(c, sect, x0, w, y - 4, PANEL_BOTTOM + nd * disc.lead + 8);
 	start(c, sect, "P");
 	if (c->cur > 0 && dlang && !pdf_lang_is(c->lang && *c->lang ? c->lang : "en", dlang))
@@ -664,6 +668,12 @@ folio_status pdf_trifold_layout(pdf_trifold *t, const pdf_trifold_input *in, con
 	}
 	if (c.oom)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	if (c.disc_lines)
+		return folio_error_set(err, FOLIO_ERR_LIMIT, folio_doc_get(in->doc, FOLIO_META_SOURCE),
+		                       0, 0,
+		                       "the clinic profile's disclaimer takes %d lines at 9 pt, more "
+		                       "than the tri-fold's back panel has room for%s: shorten it",
+		                       c.disc_lines, in->qr ? " beside the QR code (or use -O qr=none)" : "");
 	out->pages = 2;
 	return FOLIO_OK;
 }

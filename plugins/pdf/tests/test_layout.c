@@ -1488,6 +1488,68 @@ static void test_rtl(void **state)
 	folio_doc_free(doc);
 }
 
+/* List markers are their items' labels: LI > Lbl (the number, or the bullet
+ * with /ActualText) before LBody; a product copying the tree elsewhere
+ * (pdf_layout_graft) keeps roles, parents and the ops' elements. */
+static void test_labels_and_graft(void **state)
+{
+	folio_doc *doc = folio_doc_new();
+	pdf_style s = style();
+	pdf_metrics m = metrics();
+	pdf_layout l, dst = {0};
+	folio_node *list, *item;
+	int numbers = 0, bullets = 0, sect, base;
+
+	(void)state;
+	for (int ordered = 1; ordered >= 0; ordered--) {
+		list = folio_node_add(folio_doc_root(doc), FOLIO_NODE_LIST);
+		folio_node_set_list(list, ordered ? FOLIO_LIST_ORDERED : FOLIO_LIST_BULLET, 1, 1);
+		for (int i = 0; i < 2; i++) {
+			item = folio_node_add(list, FOLIO_NODE_ITEM);
+			para_text(item, "Walk for ten minutes every morning.");
+		}
+	}
+	l = run(doc, &s, &m, NULL);
+	for (size_t i = 0; i < l.count; i++) {
+		const pdf_op *op = &l.ops[i];
+		const pdf_elem *e;
+
+		if (op->elem <= 0 || (op->kind != PDF_OP_RULE && op->kind != PDF_OP_TEXT))
+			continue;
+		e = &l.elems[op->elem];
+		if (strcmp(e->role, "Lbl") != 0)
+			continue;
+		assert_string_equal(l.elems[e->parent].role, "LI");
+		/* the label comes before the body among the item's kids */
+		assert_string_equal(l.elems[op->elem + 1].role, "LBody");
+		if (op->kind == PDF_OP_TEXT) {
+			numbers++;
+			assert_true(op->text[0] == '1' || op->text[0] == '2');
+		} else {
+			bullets++;
+			assert_string_equal(e->actual, "\xE2\x80\xA2");
+		}
+	}
+	assert_int_equal(numbers, 2);
+	assert_int_equal(bullets, 2);
+
+	sect = pdf_layout_add_elem(&dst, 0, "Sect", NULL);
+	assert_int_equal(sect, 1);
+	base = pdf_layout_graft(&dst, sect, &l);
+	assert_true(base >= 0);
+	assert_int_equal(dst.nelems, 2 + l.nelems - 1);
+	for (size_t i = 1; i < l.nelems; i++) {
+		const pdf_elem *e = &dst.elems[pdf_layout_graft_elem(base, sect, (int)i)];
+
+		assert_string_equal(e->role, l.elems[i].role);
+		assert_int_equal(e->parent, pdf_layout_graft_elem(base, sect, l.elems[i].parent));
+	}
+	assert_int_equal(pdf_layout_graft_elem(base, sect, 0), sect);
+	assert_int_equal(pdf_layout_graft_elem(base, sect, PDF_ELEM_ARTIFACT), PDF_ELEM_ARTIFACT);
+	pdf_layout_free(&dst);
+	pdf_layout_free(&l);
+	folio_doc_free(doc);
+}
 
 /* The closing panel (style.closing): at the end, on the last page, kept
  * together, with at least five lines of the article above it on a last page
@@ -1617,6 +1679,7 @@ int main(void)
 	    cmocka_unit_test(test_bad_style),
 	    cmocka_unit_test(test_cjk_thai_breaks),
 	    cmocka_unit_test(test_rtl),
+	    cmocka_unit_test(test_labels_and_graft),
 	    cmocka_unit_test(test_closing_panel),
 	};
 
