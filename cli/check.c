@@ -238,6 +238,8 @@ static void print_scores(const folio_readability *r)
 		printf("  folio has no readability formula for '%s': no grade is given "
 		       "(an English formula would mislead)\n",
 		       cli_clean(folio_readability_lang(r)));
+	else if (folio_readability_get_count(r, FOLIO_READ_WORDS) == 0)
+		return; /* no score is a number without words */
 	else if (strcmp(folio_readability_lang(r), "es") == 0)
 		printf("  Fernandez Huerta %.1f (%s)\n",
 		       folio_readability_get_score(r, FOLIO_READ_FERNANDEZ_HUERTA),
@@ -284,6 +286,9 @@ static void print_text(const char *file, const folio_readability *r)
 	double target = folio_readability_get_score(r, FOLIO_READ_TARGET);
 	if (!folio_readability_has_formula(r))
 		printf("%s (%s): no grade, target %g: not measured\n", cli_clean(file),
+		       cli_clean(folio_readability_lang(r)), target);
+	else if (folio_readability_get_count(r, FOLIO_READ_WORDS) == 0)
+		printf("%s (%s): no grade, target %g: no text to measure\n", cli_clean(file),
 		       cli_clean(folio_readability_lang(r)), target);
 	else
 		printf("%s (%s): grade %.1f, target %g: %s\n", cli_clean(file),

@@ -115,4 +115,10 @@ folio check --json "$EN" "$FR" >"$SCRATCH/a.jsonl" || true
 folio check --json "$EN" "$FR" >"$SCRATCH/b.jsonl" || true
 if cmp -s "$SCRATCH/a.jsonl" "$SCRATCH/b.jsonl"; then pass; else fail "report not deterministic"; fi
 
+
+# An article without words has no score: said in words, never "nan".
+printf -- '---\ntitle: Empty\n---\n' >"$SCRATCH/empty.md"
+expect_ok "an empty article" folio check "$SCRATCH/empty.md"
+expect_grep "empty: said so" "no text to measure" "$OUT"
+expect_no_grep "empty: no nan" "nan" "$OUT"
 finish
