@@ -561,8 +561,10 @@ static void ctx_free(pdf_render_ctx *rc)
 	free(rc->elem_ids);
 	for (size_t i = 0; i < rc->ndisclaimer; i++)
 		free(rc->disclaimer[i]);
-	for (size_t i = 0; i < rc->nimages; i++)
+	for (size_t i = 0; i < rc->nimages; i++) {
 		pdf_png_free(&rc->images[i].png);
+		free(rc->images[i].jpeg_data);
+	}
 	free(rc->images);
 	pdf_png_free(&rc->logo);
 	free(rc->ps);

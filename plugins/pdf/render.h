@@ -41,6 +41,8 @@ typedef struct pdf_image_slot {
 	int jpeg;
 	double w, h;      /* pixels */
 	pdf_png png;      /* a PNG's pixels, from the probe until it is drawn */
+	char *jpeg_data;  /* a JPEG's bytes, read once at the probe, until loaded */
+	size_t jpeg_len;
 	int loaded;       /* img tried */
 	HPDF_Image img;   /* NULL until loaded, or when libharu refused it */
 } pdf_image_slot;

@@ -2,10 +2,12 @@
  * runs, rules, links, images (with their sizes for the layout), outline
  * entries, the logo; the footer comes from footer.c. Every libharu error
  * longjmps to pdf_render (pdf.c), which cleans up. */
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bilingual.h"
@@ -43,18 +45,17 @@ const char *pdf_fold_text(pdf_render_ctx *rc, pdf_face face, const char *s, size
 
 /* ---- images ------------------------------------------------------------------ */
 
-/* src resolved against the document's folder into buf: 0 for URLs and for
- * anything folio_ref_open refuses (outside the article's folder, not a
- * regular file, over the size cap), the reason in *why when why is not NULL. */
-static int image_path(const pdf_render_ctx *rc, const char *src, char *buf, size_t n,
-                      folio_error *why)
+/* src opened for reading: resolved against the document's folder by
+ * folio_ref_open (a regular file inside it, under the size cap), or the
+ * profile's logo where the profile names it. -1 for URLs and for anything
+ * refused, the reason in *why when why is not NULL. The bytes are read from
+ * this descriptor, never reopened by name: a file swapped after the check
+ * (a FIFO, a link out of the folder) is never what is read. */
+static int image_open(const pdf_render_ctx *rc, const char *src, folio_error *why)
 {
-	char *real = NULL;
-	int fd, w;
-
 	if (!src || !*src || strstr(src, "://")) {
 		folio_error_set(why, FOLIO_ERR_IO, src, 0, 0, "not a local file");
-		return 0;
+		return -1;
 	}
 	/* The clinic's logo (the tri-fold draws it on its cover as an image
 	 * op) is the profile's, read where the profile names it: the article's
@@ -66,18 +67,19 @@ static int image_path(const pdf_render_ctx *rc, const char *src, char *buf, size
 
 		free(abs);
 		if (same) {
-			w = snprintf(buf, n, "%s", src);
-			return w > 0 && (size_t)w < n;
+			int fd = open(src, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+			struct stat st;
+
+			if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+				return fd;
+			if (fd >= 0)
+				close(fd);
+			folio_error_set(why, FOLIO_ERR_IO, src, 0, 0, "not a readable regular file");
+			return -1;
 		}
 	}
-	fd = folio_ref_open(folio_doc_get(rc->doc, FOLIO_META_SOURCE), src, FOLIO_REF_MAX_IMAGE,
-	                    &real, why);
-	if (fd < 0)
-		return 0;
-	close(fd);
-	w = snprintf(buf, n, "%s", real);
-	free(real);
-	return w > 0 && (size_t)w < n;
+	return folio_ref_open(folio_doc_get(rc->doc, FOLIO_META_SOURCE), src, FOLIO_REF_MAX_IMAGE,
+	                      NULL, why);
 }
 
 /* A JPEG's structure, after its SOI: marker segments up to the scan, a
@@ -139,11 +141,14 @@ static int jpeg_size(FILE *f, double *w, double *h)
 
 /* By content, not by name: a JPEG starts with FF D8 and has a SOFn size
  * (libharu parses JPEGs itself and fails cleanly on damage). */
-static int jpeg_readable(const char *path, double *w, double *h)
+static int jpeg_readable(const char *data, size_t len, double *w, double *h)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f;
 	int ok = 0;
 
+	if (len < 4 || (unsigned char)data[0] != 0xFF || (unsigned char)data[1] != 0xD8)
+		return 0;
+	f = fmemopen((void *)(uintptr_t)data, len, "rb");
 	if (!f)
 		return 0;
 	if (fgetc(f) == 0xFF && fgetc(f) == 0xD8)
@@ -156,8 +161,10 @@ static int jpeg_readable(const char *path, double *w, double *h)
  * when out of memory. */
 static pdf_image_slot *image_slot(pdf_render_ctx *rc, const char *src)
 {
-	char path[4096];
 	pdf_image_slot *slot;
+	char *data;
+	size_t len = 0;
+	int fd;
 
 	for (size_t i = 0; i < rc->nimages; i++)
 		if (strcmp(rc->images[i].src, src) == 0)
@@ -172,21 +179,28 @@ static pdf_image_slot *image_slot(pdf_render_ctx *rc, const char *src)
 	folio_error why;
 
 	folio_error_clear(&why);
-	if (!image_path(rc, src, path, sizeof path, &why)) {
+	fd = image_open(rc, src, &why);
+	data = fd >= 0 ? folio_read_fd(fd, src, FOLIO_REF_MAX_IMAGE, &len, &why) : NULL;
+	if (fd >= 0)
+		close(fd);
+	if (!data) {
 		rc->host->warn(rc->host, "image %s: %s; its text stands in", src, why.message);
 		return slot;
 	}
-	slot->jpeg = jpeg_readable(path, &slot->w, &slot->h);
+	slot->jpeg = jpeg_readable(data, len, &slot->w, &slot->h);
 	if (slot->jpeg) {
 		slot->usable = 1;
+		slot->jpeg_data = data; /* embedded as it is when drawn */
+		slot->jpeg_len = len;
 	} else {
 		/* libharu hands PNGs to libpng without a longjmp target (a damaged
 		 * file would abort the process): every PNG is decoded here, once,
 		 * and drawn from these pixels. */
-		slot->usable =
-		    pdf_png_decode(path, PDF_IMAGE_MAX_SIDE, PDF_IMAGE_MAX_PIXELS, &slot->png);
+		slot->usable = pdf_png_decode_mem(data, len, PDF_IMAGE_MAX_SIDE, PDF_IMAGE_MAX_PIXELS,
+		                                  &slot->png);
 		slot->w = slot->png.w;
 		slot->h = slot->png.h;
+		free(data);
 	}
 	if (!slot->usable)
 		rc->host->warn(rc->host,
@@ -389,22 +403,22 @@ static void draw_link(pdf_render_ctx *rc, pdf_page_state *ps, const pdf_op *op, 
 /* Loads src once per document. A file libharu still rejects is a warning. */
 static HPDF_Image load_image(pdf_render_ctx *rc, const char *src)
 {
-	char path[4096];
 	pdf_image_slot *slot = image_slot(rc, src);
 
 	if (!slot || !slot->usable || slot->loaded)
 		return slot ? slot->img : NULL;
 	slot->loaded = 1;
-	if (!image_path(rc, src, path, sizeof path, NULL))
-		return NULL;
 	rc->hpdf_code = HPDF_OK;
 	rc->soft = 1;
 	if (slot->jpeg)
-		slot->img = HPDF_LoadJpegImageFromFile(rc->pdf, path);
+		slot->img = HPDF_LoadJpegImageFromMem(rc->pdf, (const HPDF_BYTE *)slot->jpeg_data,
+		                                      (HPDF_UINT)slot->jpeg_len);
 	else
 		slot->img = pdf_png_image(rc->pdf, &slot->png);
 	rc->soft = 0;
 	pdf_png_free(&slot->png); /* libharu has its copy */
+	free(slot->jpeg_data);
+	slot->jpeg_data = NULL;
 	if (!slot->img) {
 		HPDF_ResetError(rc->pdf);
 		rc->host->warn(rc->host, "image %s could not be read (libharu error 0x%04X)", src,

@@ -2,11 +2,14 @@
  * own loader declares a 16-bit PNG's depth while it keeps 8 bits a sample
  * (two half-width copies on the page), so every PNG that cannot pass
  * through is decoded here with libpng's transformations. */
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <png.h>
 
@@ -43,10 +46,9 @@ static void set_transforms(png_structp png, png_infop info)
 	png_read_update_info(png, info);
 }
 
-int pdf_png_decode(const char *path, unsigned max_side, unsigned long max_pixels,
-                   pdf_png *out)
+/* Decodes from f (closed here). */
+static int decode_stream(FILE *f, unsigned max_side, unsigned long max_pixels, pdf_png *out)
 {
-	FILE *f = fopen(path, "rb");
 	jmp_buf jb;
 	png_structp png = NULL;
 	png_infop info = NULL;
@@ -155,4 +157,30 @@ void pdf_png_free(pdf_png *p)
 	free(p->pixels);
 	free(p->alpha);
 	memset(p, 0, sizeof *p);
+}
+
+int pdf_png_decode(const char *path, unsigned max_side, unsigned long max_pixels, pdf_png *out)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	FILE *f;
+
+	memset(out, 0, sizeof *out);
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 || !(f = fdopen(fd, "rb"))) {
+		close(fd);
+		return 0;
+	}
+	return decode_stream(f, max_side, max_pixels, out);
+}
+
+int pdf_png_decode_mem(const void *data, size_t len, unsigned max_side, unsigned long max_pixels,
+                       pdf_png *out)
+{
+	FILE *f = len > 0 ? fmemopen((void *)(uintptr_t)data, len, "rb") : NULL;
+
+	memset(out, 0, sizeof *out);
+	return f ? decode_stream(f, max_side, max_pixels, out) : 0;
 }

@@ -14,7 +14,8 @@ typedef struct pdf_png {
 	int channels;          /* 1 grey, 2 grey + alpha, 3 RGB, 4 RGB + alpha */
 } pdf_png;
 
-/* Decodes the PNG at path, once, with every error caught (libharu would let
+/* Decodes the PNG at path (a regular file: opened without blocking, so a
+ * FIFO put in its place is refused, not waited on), once, with every error caught (libharu would let
  * libpng abort the process on a damaged file): 16-bit samples are scaled to
  * 8 with rounding, Adam7 interlacing is undone, a palette or low-depth grey
  * is expanded, tRNS becomes alpha. A side over max_side, or more than
@@ -22,6 +23,10 @@ typedef struct pdf_png {
  * inflated. 0 on any libpng error or warning, a
  * size out of range, or no memory; out is then empty. */
 int pdf_png_decode(const char *path, unsigned max_side, unsigned long max_pixels, pdf_png *out);
+/* The same from bytes already read (an article's image, read once from the
+ * descriptor its folder check opened). */
+int pdf_png_decode_mem(const void *data, size_t len, unsigned max_side, unsigned long max_pixels,
+                       pdf_png *out);
 
 /* p as an 8-bit DeviceGray or DeviceRGB image of pdf, its alpha a soft mask
  * when any pixel is not opaque. NULL when memory runs out (libharu errors go
