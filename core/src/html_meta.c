@@ -859,9 +859,9 @@ static const char *pick_title(meta_state *m)
 		return best;
 	if (meta != NULL)
 		return meta;
-	if (m->h1_count == 1 && count_words(m->h1, strlen(m->h1)) >= 2)
+	if (m->h1_count == 1 && m->h1 != NULL && count_words(m->h1, strlen(m->h1)) >= 2)
 		return unescape(m->doc, m->h1);
-	return cleaned ? cleaned : unescape(m->doc, m->h1);
+	return cleaned ? cleaned : m->h1 != NULL ? unescape(m->doc, m->h1) : NULL;
 }
 
 /* Days between two YYYY-MM-DD dates (absolute), or -1. */
