@@ -7,7 +7,7 @@
 
 #include "folio/folio.h"
 
-static folio_registry *reg;
+static folio_registry *loaded;
 
 /* The plugins' state (fonts, fontconfig's configuration) freed at exit, so
  * LeakSanitizer judges what a run leaks, not what a live process holds
@@ -15,19 +15,19 @@ static folio_registry *reg;
  * follow). */
 static void free_registry(void)
 {
-	folio_registry_free(reg);
-	reg = NULL;
+	folio_registry_free(loaded);
+	loaded = NULL;
 }
 
 static folio_registry *registry(void)
 {
-	if (reg == NULL) {
-		reg = folio_registry_new();
+	if (loaded == NULL) {
+		loaded = folio_registry_new();
 		atexit(free_registry);
 		const char *dir = getenv("FOLIO_PLUGIN_DIR");
-		folio_registry_discover(reg, dir ? &dir : NULL, dir ? 1 : 0);
+		folio_registry_discover(loaded, dir ? &dir : NULL, dir ? 1 : 0);
 	}
-	return reg;
+	return loaded;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
