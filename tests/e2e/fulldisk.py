@@ -19,33 +19,16 @@ import subprocess
 import sys
 import tempfile
 
+from wholefiles import Tally, tree
+
 FOLIO = os.environ["FOLIO_BIN"]
 SRC = os.environ["FOLIO_SOURCE_DIR"]
 SHIM = os.environ["FOLIO_ENOSPC_SHIM"]
 if not os.path.isfile(SHIM):
     sys.exit(f"fulldisk: the shim {SHIM} was not built")
 tmp = tempfile.mkdtemp(prefix="folio-fulldisk.")
-failed = 0
-checks = 0
-
-
-def check(ok, what):
-    global failed, checks
-    checks += 1
-    if not ok:
-        failed += 1
-        print("FAIL: " + what, file=sys.stderr)
-
-
-def tree(root):
-    """Files (relative path -> path) and empty folders under root."""
-    out, empty = {}, []
-    for d, dirs, names in os.walk(root):
-        if not dirs and not names and d != root:
-            empty.append(os.path.relpath(d, root) + "/")
-        for n in names:
-            out[os.path.relpath(os.path.join(d, n), root)] = os.path.join(d, n)
-    return out, empty
+tally = Tally()
+check = tally.check
 
 
 def run_full(cmd, disk, budget, at):
@@ -147,5 +130,4 @@ for fmt in ("txt", "html", "json", "pdf"):
             check(f.read() == b"the old file\n", f"{case}: the old file was damaged")
 
 shutil.rmtree(tmp, ignore_errors=True)
-print(f"{checks - failed} passed, {failed} failed (budgets {budgets} of {total} bytes)")
-sys.exit(1 if failed else 0)
+tally.finish(f" (budgets {budgets} of {total} bytes)")

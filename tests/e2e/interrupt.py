@@ -25,33 +25,15 @@ import sys
 import tempfile
 import time
 
+from wholefiles import Tally, tree
+
 FOLIO = os.environ["FOLIO_BIN"]
 SRC = os.environ["FOLIO_SOURCE_DIR"]
 BOUND = float(os.environ.get("FOLIO_SIGNAL_BOUND", "3"))
 ARTICLES = int(os.environ.get("FOLIO_SIGNAL_ARTICLES", "1500"))
 tmp = tempfile.mkdtemp(prefix="folio-interrupt.")
-failed = 0
-checks = 0
-
-
-def check(ok, what):
-    global failed, checks
-    checks += 1
-    if not ok:
-        failed += 1
-        print("FAIL: " + what, file=sys.stderr)
-
-
-def tree(root):
-    """Relative paths of files, and of empty folders (with a trailing /)."""
-    out, empty = {}, []
-    for d, dirs, names in os.walk(root):
-        if not dirs and not names and d != root:
-            empty.append(os.path.relpath(d, root) + "/")
-        for n in names:
-            p = os.path.join(d, n)
-            out[os.path.relpath(p, root)] = p
-    return out, empty
+tally = Tally()
+check = tally.check
 
 
 corpus = os.path.join(tmp, "corpus")
@@ -143,5 +125,4 @@ check(not left, f"zip SIGTERM: left {left}")
 print(f"zip SIGTERM: stopped {took:.2f} s after the signal, exit {code}; nothing left")
 
 shutil.rmtree(tmp, ignore_errors=True)
-print(f"{checks - failed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+tally.finish()

@@ -19,20 +19,14 @@ import sys
 import tempfile
 import time
 
+from wholefiles import Tally, tree
+
 FOLIO = os.environ["FOLIO_BIN"]
 SRC = os.environ["FOLIO_SOURCE_DIR"]
 KILLS = int(os.environ.get("FOLIO_KILLS", "50"))
 tmp = tempfile.mkdtemp(prefix="folio-kill.")
-failed = 0
-checks = 0
-
-
-def check(ok, what):
-    global failed, checks
-    checks += 1
-    if not ok:
-        failed += 1
-        print("FAIL: " + what, file=sys.stderr)
+tally = Tally()
+check = tally.check
 
 
 def stable_temp(name):
@@ -53,15 +47,6 @@ def allowed_leftover(rel, target_rel):
     return n == stable_temp(os.path.basename(target_rel)) and d == os.path.dirname(target_rel)
 
 
-def files(root):
-    out = {}
-    for d, _, names in os.walk(root):
-        for n in names:
-            p = os.path.join(d, n)
-            out[os.path.relpath(p, root)] = p
-    return out
-
-
 corpus = os.path.join(tmp, "corpus")
 subprocess.run([sys.executable, os.path.join(SRC, "bench", "gen_corpus.py"), "120", corpus],
                check=True)
@@ -69,7 +54,7 @@ ref = os.path.join(tmp, "ref")
 args = ["-f", os.environ.get("FOLIO_KILL_FORMATS", "txt,html,pdf"), "-j", "2", "-q"]
 subprocess.run([FOLIO, "batch", corpus, "-o", ref] + args, check=True)
 subprocess.run([FOLIO, "batch", corpus, "-o", os.path.join(tmp, "ref.zip")] + args, check=True)
-reference = files(ref)
+reference = tree(ref)[0]
 
 rng = random.Random(7)
 complete_leftovers = []
@@ -85,7 +70,7 @@ for i in range(KILLS):
     p.send_signal(signal.SIGKILL)
     p.wait()
     if target == out:
-        now = files(out)
+        now = tree(out)[0]
         extra = [k for k in now if k not in reference]
         # A kill in the instant between naming a finished file and renaming
         # it over the target can leave it under its temporary name: complete,
@@ -113,7 +98,7 @@ for i in range(KILLS):
 # A complete run afterwards removes whatever complete temporary a kill left.
 subprocess.run([FOLIO, "batch", corpus, "-o", out] + args, check=True)
 subprocess.run([FOLIO, "batch", corpus, "-o", archive] + args, check=True)
-left = [k for k in files(out) if k not in reference] + \
+left = [k for k in tree(out)[0] if k not in reference] + \
     [n for n in os.listdir(tmp) if n.startswith(".site.zip")]
 check(not left, f"a complete run left earlier temporaries: {left[:5]}")
 
@@ -193,5 +178,4 @@ for sig, status in ((signal.SIGTERM, 143), (signal.SIGINT, 130)):
 shutil.rmtree(tmp, ignore_errors=True)
 print(f"{KILLS} SIGKILLs, SIGTERM and SIGINT; complete files left under a temporary name "
       f"by a kill between naming and renaming: {len(complete_leftovers)}")
-print(f"{checks - failed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+tally.finish()
