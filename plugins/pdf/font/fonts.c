@@ -52,6 +52,16 @@ struct font_face {
 	/* for the PDF's FontDescriptor, in 1/1000 em */
 	char ps_name[64];
 	int flags, italic_angle, cap_height, stem_v, bbox[4];
+	/* Shape plans by segment properties (direction, script, language), made
+	 * on first use and kept for the process: asking HarfBuzz's own cache
+	 * for a plan costs as much as shaping a short word. Under plan_lock;
+	 * a plan once added never changes. */
+	pthread_mutex_t plan_lock;
+	struct face_plan {
+		hb_segment_properties_t props;
+		hb_shape_plan_t *plan;
+	} plans[8];
+	unsigned nplans;
 };
 
 /* Faces fontconfig finds for characters Liberation lacks (Noto for Arabic,
@@ -397,6 +407,34 @@ static const hb_feature_t shape_features[] = {
     {HB_TAG('k', 'e', 'r', 'n'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
     {HB_TAG('l', 'i', 'g', 'a'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
 };
+#define SHAPE_FEATURES (sizeof shape_features / sizeof shape_features[0])
+
+/* The plan that shapes b's segment with f, made on first use; NULL when the
+ * face's table is full or HarfBuzz has no memory (then hb_shape decides). */
+static hb_shape_plan_t *face_plan(const struct font_face *cf, const hb_buffer_t *b)
+{
+	struct font_face *f = (struct font_face *)(uintptr_t)cf; /* the plan cache */
+	hb_segment_properties_t props;
+	hb_shape_plan_t *plan = NULL;
+
+	hb_buffer_get_segment_properties(b, &props);
+	pthread_mutex_lock(&f->plan_lock);
+	for (unsigned k = 0; k < f->nplans && !plan; k++)
+		if (hb_segment_properties_equal(&f->plans[k].props, &props))
+			plan = f->plans[k].plan;
+	if (!plan && f->nplans < sizeof f->plans / sizeof f->plans[0]) {
+		plan = hb_shape_plan_create_cached(f->face, &props, shape_features, SHAPE_FEATURES,
+		                                   NULL);
+		if (plan == hb_shape_plan_get_empty()) {
+			plan = NULL;
+		} else {
+			f->plans[f->nplans].props = props;
+			f->plans[f->nplans++].plan = plan;
+		}
+	}
+	pthread_mutex_unlock(&f->plan_lock);
+	return plan;
+}
 
 /* Shapes UTF-8 text with f into a new buffer (NULL when out of memory):
  * right to left when rtl is 1 (a bidi run's direction), left to right when
@@ -405,6 +443,7 @@ static hb_buffer_t *shape_lang(const struct font_face *f, const char *s, size_t 
                                hb_language_t lang)
 {
 	hb_buffer_t *b = hb_buffer_create();
+	hb_shape_plan_t *plan;
 
 	if (!hb_buffer_allocation_successful(b)) {
 		hb_buffer_destroy(b);
@@ -416,7 +455,11 @@ static hb_buffer_t *shape_lang(const struct font_face *f, const char *s, size_t 
 	if (lang)
 		hb_buffer_set_language(b, lang);
 	hb_buffer_guess_segment_properties(b);
-	hb_shape(f->font, b, shape_features, sizeof shape_features / sizeof shape_features[0]);
+	plan = face_plan(f, b);
+	if (plan)
+		hb_shape_plan_execute(plan, f->font, b, shape_features, SHAPE_FEATURES);
+	else
+		hb_shape(f->font, b, shape_features, SHAPE_FEATURES);
 	if (!hb_buffer_allocation_successful(b)) {
 		hb_buffer_destroy(b);
 		return NULL;
@@ -430,9 +473,14 @@ static hb_buffer_t *shape(const struct font_face *f, const char *s, size_t len)
 }
 
 /* A glyph's advance as the /W array gives it: 1/1000 em, rounded. */
+static unsigned em1000(const struct font_face *f, hb_position_t advance)
+{
+	return (unsigned)(advance * 1000.0 / f->upem + 0.5);
+}
+
 static unsigned nominal_width(const struct font_face *f, hb_codepoint_t g)
 {
-	return (unsigned)(hb_font_get_glyph_h_advance(f->font, g) * 1000.0 / f->upem + 0.5);
+	return em1000(f, hb_font_get_glyph_h_advance(f->font, g));
 }
 
 /* The width drawn: each glyph's /W width, plus what shaping changed
@@ -446,8 +494,10 @@ static double advance_sum(const struct font_face *f, hb_buffer_t *b)
 	hb_position_t shaped = 0;
 
 	for (unsigned i = 0; i < n; i++) {
-		total += nominal_width(f, info[i].codepoint);
-		shaped += pos[i].x_advance - hb_font_get_glyph_h_advance(f->font, info[i].codepoint);
+		hb_position_t adv = hb_font_get_glyph_h_advance(f->font, info[i].codepoint);
+
+		total += em1000(f, adv);
+		shaped += pos[i].x_advance - adv;
 	}
 	return total + shaped * 1000.0 / f->upem;
 }
@@ -613,6 +663,7 @@ static folio_status open_face(const char *path, unsigned index, struct font_face
 	hb_blob_t *t;
 
 	snprintf(f->path, sizeof f->path, "%s", path);
+	pthread_mutex_init(&f->plan_lock, NULL);
 	f->blob = hb_blob_create_from_file_or_fail(path);
 	if (!f->blob)
 		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "cannot read font file");
@@ -644,6 +695,10 @@ static folio_status open_face(const char *path, unsigned index, struct font_face
 
 static void close_face(struct font_face *f)
 {
+	for (unsigned k = 0; k < f->nplans; k++)
+		hb_shape_plan_destroy(f->plans[k].plan);
+	f->nplans = 0;
+	pthread_mutex_destroy(&f->plan_lock);
 	hb_font_destroy(f->font);
 	hb_face_destroy(f->face);
 	hb_blob_destroy(f->blob);

@@ -455,7 +455,10 @@ static void add_anchor(pdf_render_ctx *rc, HPDF_Outline *last, const pdf_op *op)
 		return;
 	for (int l = level - 1; l >= 1 && !parent; l--)
 		parent = last[l];
-	o = HPDF_CreateOutline(rc->pdf, parent, op->text, HPDF_GetEncoder(rc->pdf, "UTF-8"));
+	/* The title as a PDF text string, not through libharu's UTF-8 encoder
+	 * (whose tables cost a quarter of a megabyte per document). */
+	o = HPDF_CreateOutline(rc->pdf, parent, "", NULL);
+	HPDF_Dict_Add(o, "Title", pdf_text_string(rc->pdf->mmgr, op->text));
 	HPDF_Outline_SetOpened(o, HPDF_TRUE);
 	dst = HPDF_Page_CreateDestination(rc->pages[op->page]);
 	HPDF_Destination_SetFitH(dst, (HPDF_REAL)op->y);
