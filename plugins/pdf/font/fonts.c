@@ -1288,6 +1288,17 @@ static void subset_tag(const struct doc_font *d, unsigned glyphs, int file, char
 
 /* The subset font file: the glyphs drawn (and what composites need), their
  * IDs kept, no hinting, no layout or naming tables. NULL on failure. */
+/* The tables of the face the subsetter reads: all but those the subset
+ * drops. Without a cmap it does not map every character of the font to
+ * its glyph only to drop the mapping. */
+static hb_blob_t *subset_table(hb_face_t *face, hb_tag_t tag, void *user)
+{
+	(void)face;
+	if (tag == HB_TAG('c', 'm', 'a', 'p'))
+		return hb_blob_get_empty();
+	return hb_face_reference_table(user, tag);
+}
+
 static hb_blob_t *subset(const struct font_face *f, const struct doc_font *d)
 {
 	static const hb_tag_t drop[] = {
@@ -1299,7 +1310,7 @@ static hb_blob_t *subset(const struct font_face *f, const struct doc_font *d)
 	    HB_TAG('m', 'e', 't', 'a'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'),
 	};
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
-	hb_face_t *sub;
+	hb_face_t *src, *sub;
 	hb_blob_t *blob = NULL;
 	hb_set_t *gs, *tables;
 
@@ -1314,7 +1325,12 @@ static hb_blob_t *subset(const struct font_face *f, const struct doc_font *d)
 	for (size_t k = 0; k < sizeof drop / sizeof drop[0]; k++)
 		hb_set_add(tables, drop[k]);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS | HB_SUBSET_FLAGS_NO_HINTING);
-	sub = hb_subset_or_fail(f->face, in);
+	src = hb_face_create_for_tables(subset_table, hb_face_reference(f->face),
+	                                (hb_destroy_func_t)hb_face_destroy);
+	hb_face_set_upem(src, f->upem);
+	hb_face_set_glyph_count(src, f->glyphs);
+	sub = hb_subset_or_fail(src, in);
+	hb_face_destroy(src);
 	hb_subset_input_destroy(in);
 	if (sub) {
 		blob = hb_face_reference_blob(sub);
