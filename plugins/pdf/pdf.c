@@ -526,28 +526,25 @@ static folio_status build(pdf_render_ctx *rc, folio_error *err)
 }
 
 /* Saves rc->pdf through libharu's memory stream into sink. */
-static folio_status save(pdf_render_ctx *rc, folio_sink *sink, folio_error *err)
+/* libharu's output stream: each piece goes to the sink as it is written. */
+static HPDF_STATUS HPDF_STDCALL write_out(HPDF_Stream stream, const HPDF_BYTE *data, HPDF_UINT len)
 {
-	unsigned char chunk[16384];
-	folio_status st = FOLIO_OK;
-	HPDF_UINT32 left;
+	pdf_render_ctx *rc = stream->attr;
 
+	rc->out_status = folio_sink_write(rc->out, data, len);
+	return rc->out_status == FOLIO_OK ? HPDF_OK : HPDF_FILE_IO_ERROR;
+}
+
+/* Writes the document into the sink. libharu saves to the document's own
+ * stream: made a callback writer, that is the sink, and the file is never
+ * held whole in memory and copied out. */
+static void save(pdf_render_ctx *rc, folio_sink *sink)
+{
+	rc->out = sink;
+	rc->pdf->stream = HPDF_CallbackWriter_New(rc->pdf->mmgr, write_out, rc);
+	if (!rc->pdf->stream)
+		on_hpdf_error(HPDF_FAILD_TO_ALLOC_MEM, 0, rc);
 	HPDF_SaveToStream(rc->pdf);
-	left = HPDF_GetStreamSize(rc->pdf);
-	HPDF_ResetStream(rc->pdf);
-	/* Exactly the stream's size: reading past its end is a libharu error. */
-	while (left > 0 && st == FOLIO_OK) {
-		HPDF_UINT32 n = left < sizeof chunk ? left : (HPDF_UINT32)sizeof chunk;
-
-		HPDF_ReadFromStream(rc->pdf, chunk, &n);
-		if (n == 0)
-			break;
-		st = folio_sink_write(sink, chunk, n);
-		left -= n;
-	}
-	if (st != FOLIO_OK)
-		return folio_error_set(err, st, NULL, 0, 0, "pdf: cannot write the file");
-	return FOLIO_OK;
 }
 
 static void ctx_free(pdf_render_ctx *rc)
@@ -657,7 +654,10 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 	/* Armed before HPDF_New, which reports a failed allocation through the
 	 * handler too. */
 	if (setjmp(rc->jb)) {
-		if (rc->hpdf_code == HPDF_FAILD_TO_ALLOC_MEM)
+		if (rc->out_status != FOLIO_OK)
+			st = folio_error_set(err, rc->out_status, NULL, 0, 0,
+			                     "pdf: cannot write the file");
+		else if (rc->hpdf_code == HPDF_FAILD_TO_ALLOC_MEM)
 			st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0,
 			                     "out of memory while building the PDF");
 		else
@@ -676,7 +676,7 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 	}
 	st = build(rc, err);
 	if (st == FOLIO_OK)
-		st = save(rc, sink, err);
+		save(rc, sink);
 done:
 	ctx_free(rc);
 	return st;
