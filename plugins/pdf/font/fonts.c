@@ -786,6 +786,42 @@ void pdf_buf_hex4(pdf_buf *b, unsigned v)
 	pdf_buf_put(b, s, 4);
 }
 
+void pdf_buf_fixed(pdf_buf *b, double v, int decimals)
+{
+	static const unsigned long long scale[] = {1, 10, 100, 1000, 10000};
+	char tmp[48], *e = tmp + sizeof tmp, *p = e;
+	unsigned long long m = scale[decimals < 0 ? 0 : decimals > 4 ? 4 : decimals], x;
+	int neg = v < 0, k = 0;
+
+	if (!(v > -1e12 && v < 1e12)) { /* never for a page's numbers */
+		pdf_buf_printf(b, "%.*f", decimals, v);
+		return;
+	}
+	x = (unsigned long long)((neg ? -v : v) * (double)m + 0.5);
+	for (; m > 1; m /= 10, k++) {
+		*--p = (char)('0' + x % 10);
+		x /= 10;
+	}
+	if (k)
+		*--p = '.';
+	do {
+		*--p = (char)('0' + x % 10);
+		x /= 10;
+	} while (x);
+	if (neg)
+		*--p = '-';
+	pdf_buf_put(b, p, (size_t)(e - p));
+}
+
+void pdf_buf_font(pdf_buf *b, const char *name, double size)
+{
+	pdf_buf_put(b, "/", 1);
+	pdf_buf_put(b, name, strlen(name));
+	pdf_buf_put(b, " ", 1);
+	pdf_buf_fixed(b, size, 3);
+	pdf_buf_put(b, " Tf\n", 4);
+}
+
 void pdf_buf_printf(pdf_buf *b, const char *fmt, ...)
 {
 	char tmp[256];
@@ -1213,7 +1249,7 @@ static int show_bidi_run(void *ctx, size_t start, size_t len, int rtl)
 
 				if (!name)
 					return 0;
-				pdf_buf_printf(c->out, "/%s %.3f Tf\n", name, c->size);
+				pdf_buf_font(c->out, name, c->size);
 				c->current = face[r];
 			}
 			if (!show_run(c->use, face[r], c->size, c->folded + at[r], at[r + 1] - at[r],
@@ -1263,7 +1299,7 @@ int pdf_font_use_show_dir(pdf_font_use *use, HPDF_Page page, pdf_face face, doub
 
 		if (!name)
 			return 0;
-		pdf_buf_printf(out, "/%s %.3f Tf\n", name, size);
+		pdf_buf_font(out, name, size);
 	}
 	return !out->failed;
 }
@@ -1382,9 +1418,11 @@ static int to_unicode(const struct doc_font *d, unsigned glyphs, pdf_buf *b)
 				return 0;
 			if (!d->text[g].n)
 				continue;
-			pdf_buf_printf(b, "<%04X> <", g);
+			pdf_buf_put(b, "<", 1);
+			pdf_buf_hex4(b, g);
+			pdf_buf_put(b, "> <", 3);
 			for (unsigned c = 0; c < d->text[g].n; c++)
-				pdf_buf_printf(b, "%04X", d->text[g].u[c]);
+				pdf_buf_hex4(b, d->text[g].u[c]);
 			pdf_buf_put(b, ">\n", 2);
 			k++;
 		}
