@@ -1,0 +1,448 @@
+/* folio — the clipped-text importer's head: what a page prints above its
+ * article (skip links, menus, the site's name, breadcrumbs, banners), and
+ * the article's title among it.
+ *
+ * Lines above the article's densest run of prose (clip_shape.c) that could
+ * be a title are held as candidates; bylines and dates under a candidate
+ * vote for it (clip_head_meta); when the first paragraph comes, one is
+ * chosen (clip_choose_title) and the others are dropped. Every decision is
+ * reported to opts->explain.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "clip_import_private.h"
+
+void clip_head_init(clip_head *h)
+{
+	*h = (clip_head){.ncand = 0,
+	                 .meta_after = SIZE_MAX,
+	                 .meta_first = SIZE_MAX,
+	                 .nvoted = 0,
+	                 .first_line = SIZE_MAX,
+	                 .prev = SIZE_MAX,
+	                 .seen_meta = 0,
+	                 .nav_last = SIZE_MAX};
+}
+
+static int is_blank_line(const clip_ctx *c, size_t i)
+{
+	return i >= c->nlines || c->lines[i].kind == L_BLANK;
+}
+
+/* Whether line i stands alone above the article (blank, boilerplate or
+ * metadata after it) rather than opening a hard-wrapped paragraph. */
+static int stands_alone(clip_ctx *c, size_t i)
+{
+	if (is_blank_line(c, i + 1))
+		return 1;
+	return clip_rule_of(&c->lines[i + 1]) != NULL || clip_meta_line(c, i + 1, 1, 0) != NULL;
+}
+
+/* Line i and the next one are both short link-like lines: navigation or
+ * category links ("All Posts / Runners / Knees"), which a hard-wrapped
+ * paragraph never looks like (its next line starts in lowercase or ends
+ * with a full stop). */
+static int nav_run(const clip_ctx *c, size_t i)
+{
+	if (i + 1 >= c->nlines || c->lines[i + 1].kind != L_TEXT)
+		return 0;
+	const clip_line *n = &c->lines[i + 1];
+	return clip_count_words(c->lines[i].s, c->lines[i].len) <= 4 &&
+	       clip_count_words(n->s, n->len) <= 4 && clip_heading_like(n->s, n->len);
+}
+
+/* Folded line i equals s[0..len) (folded too)? */
+static int same_folded(const clip_ctx *c, size_t i, const char *s, size_t len)
+{
+	char a[CLIP_RULE_MAX_LINE * 2 + 8], b[CLIP_RULE_MAX_LINE * 2 + 8];
+	if (c->lines[i].len > CLIP_RULE_MAX_LINE || len > CLIP_RULE_MAX_LINE)
+		return 0;
+	size_t al = clip_fold(c->lines[i].s, c->lines[i].len, a, sizeof(a));
+	size_t bl = clip_fold(s, len, b, sizeof(b));
+	return al != (size_t)-1 && al == bl && memcmp(a, b, al) == 0;
+}
+
+/* The number of non-blank lines strictly between i and j (i < j). */
+static size_t lines_between(const clip_ctx *c, size_t i, size_t j)
+{
+	size_t n = 0;
+	for (size_t k = i + 1; k < j && n < 8; k++)
+		n += c->lines[k].kind != L_BLANK;
+	return n;
+}
+
+/* A person's name alone: "First Last", capitalised, nothing else. (Three
+ * capitalised words are as often a short title: "Tennis Elbow Basics".) */
+static int bare_name(const clip_line *l)
+{
+	return clip_count_words(l->s, l->len) == 2 && clip_name_like(l->s, l->len) &&
+	       clip_name_extent(l->s, l->len) == l->len && memchr(l->s, ',', l->len) == NULL;
+}
+
+/* Which candidate is the title:
+ *   1. the one a breadcrumb ends with ("Home > Blog > X" then "X");
+ *   2. the last one above the last byline or date under a candidate (a
+ *      header's "today" and the site's name come first);
+ *   3. else the last one of three words or more (menus, section labels and
+ *      site names are shorter and come first), else the first. */
+static size_t title_candidate(const clip_ctx *c, const clip_head *h)
+{
+	for (size_t k = 0; c->crumb && k < h->ncand; k++)
+		if (same_folded(c, h->cand[k], c->crumb, c->crumb_len))
+			return k;
+	/* Each byline or date votes for the candidate right above it: the
+	 * first of four words or more wins, else the longest, the later on a
+	 * tie (a site's name over a header's "today" is shorter than the
+	 * article's title over its byline; related posts come later). */
+	size_t t = SIZE_MAX, best = 0;
+	for (size_t v = 0; v < h->nvoted && best < 4; v++)
+		for (size_t k = 0; k < h->ncand; k++) {
+			const clip_line *l = &c->lines[h->cand[k]];
+			size_t w = clip_count_words(l->s, l->len);
+			if (h->cand[k] == h->voted[v] && (t == SIZE_MAX || w >= best)) {
+				t = k;
+				best = w;
+			}
+		}
+	/* News pages print a standfirst between the title and the byline: a
+	 * long voted line (twelve words or more) with a shorter candidate of
+	 * four words or more right above it (only blank or dropped lines
+	 * between) is the standfirst, and that candidate the title. */
+	if (t != SIZE_MAX && t > 0 && h->cand[t] - h->cand[t - 1] <= 4 && best >= 12) {
+		const clip_line *up = &c->lines[h->cand[t - 1]];
+		size_t uw = clip_count_words(up->s, up->len);
+		if (uw >= 4 && uw < best && !bare_name(up))
+			t--;
+	} else if (t != SIZE_MAX && t > 0 && h->cand[t] - h->cand[t - 1] <= 2 && best >= 3) {
+		/* ... or a shorter one under a long title, with no blank line */
+		const clip_line *up = &c->lines[h->cand[t - 1]];
+		size_t uw = clip_count_words(up->s, up->len);
+		if (uw >= 6 && uw >= best)
+			t--;
+	}
+	/* Blogger heads each post with a bare date, the title under it: when
+	 * the page opens with its name (and tagline) and then such a date, the
+	 * title is the next candidate of three words or more. */
+	int blog_head =
+	    t != SIZE_MAX && t <= 1 && h->meta_bare && h->first_line <= h->cand[0] &&
+	    (h->first_line == h->cand[0] || lines_between(c, h->first_line, h->cand[0]) == 0);
+	for (size_t k = 0; blog_head && k < h->ncand; k++)
+		if (h->cand[k] > h->meta_after &&
+		    clip_count_words(c->lines[h->cand[k]].s, c->lines[h->cand[k]].len) >= 3)
+			return k;
+	if (t != SIZE_MAX) {
+		/* A button ("Adjust") or the author's bare name may sit between
+		 * the title and the date: among the three candidates above the
+		 * date, the nearest of two words or more that is no name. */
+		for (size_t k = t + 1, seen = 0; k-- > 0 && seen < 3; seen++) {
+			const clip_line *l = &c->lines[h->cand[k]];
+			const clip_line *up = k > 0 ? &c->lines[h->cand[k - 1]] : NULL;
+			int name =
+			    k == t && up && bare_name(l) && clip_count_words(up->s, up->len) >= 4;
+			if (clip_count_words(l->s, l->len) >= 2 && !name)
+				return k;
+		}
+		return t;
+	}
+	/* Wix prints the byline and the date above the title. */
+	for (size_t k = 0; h->meta_first != SIZE_MAX && k < h->ncand; k++)
+		if (h->cand[k] > h->meta_first &&
+		    clip_count_words(c->lines[h->cand[k]].s, c->lines[h->cand[k]].len) >= 3)
+			return k;
+	/* Else the nearest of three words or more above the article; one
+	 * printed twice (a header's copy of the title, then its heading) is
+	 * taken over it. */
+	size_t near = SIZE_MAX;
+	for (size_t k = h->ncand; k-- > 0;) {
+		const clip_line *l = &c->lines[h->cand[k]];
+		if (clip_count_words(l->s, l->len) < 3)
+			continue;
+		if (near == SIZE_MAX)
+			near = k;
+		if (c->repeated[h->cand[k]] && clip_count_words(l->s, l->len) >= 4)
+			return k;
+	}
+	return near != SIZE_MAX ? near : 0;
+}
+
+/* Candidates above the title are dropped; those after it stay text. */
+void clip_choose_title(clip_ctx *c, clip_head *h)
+{
+	if (h->ncand == 0)
+		return;
+	size_t t = title_candidate(c, h);
+	for (size_t k = 0; k < t; k++)
+		clip_drop(c, h->cand[k], "above the title: the site's name, a menu or a tagline");
+	clip_line *l = &c->lines[h->cand[t]];
+	l->kind = L_TITLE;
+	c->title_line = h->cand[t];
+	clip_explain(c, h->cand[t], "title");
+	if (folio_doc_set(c->doc, FOLIO_META_TITLE, l->s, c->err) != FOLIO_OK)
+		clip_fail(c, c->err ? c->err->code : FOLIO_ERR_NOMEM);
+}
+
+/* Drops line i, naming the rule and the builder it was seen on. */
+static void drop_by_rule(clip_ctx *c, size_t i, const clip_rule *r)
+{
+	char reason[160];
+	snprintf(reason, sizeof(reason), "boilerplate: %s (%s)", r->what, r->builder);
+	clip_drop(c, i, reason);
+}
+
+/* Rules apply anywhere; this handles the one above the article it may
+ * reveal (a menu under the site's name). */
+int clip_head_rule(clip_ctx *c, size_t i, const clip_rule *r, clip_head *h, int head)
+{
+	/* A menu right under a short line: that line was the site's name. */
+	if (r->scope == CLIP_HEAD && h->ncand > 0 && h->cand[h->ncand - 1] == h->prev) {
+		clip_drop(c, h->prev, "above the menu: the site's name");
+		h->ncand--;
+	}
+	drop_by_rule(c, i, r);
+	return r->action == CLIP_END && !head;
+}
+
+static const char nav_reason[] = "above the article: a run of short links (navigation, categories)";
+
+/* In the head, a line that cannot be the title: what to make of it.
+ * Returns 1 when the head ends (the line is the article's first). */
+static int head_other(clip_ctx *c, size_t i)
+{
+	if (c->body_first == SIZE_MAX || i >= c->body_first ||
+	    lines_between(c, i, c->body_first) <= 1)
+		return 1;
+	clip_drop(c, i, "above the article: not its title, byline or date (site header, banner)");
+	return 0;
+}
+
+/* In the head, a heading or a title: headlines run longer than the
+ * article's own headings (up to thirty words, no closing full stop). */
+static int head_title_like(const clip_line *l)
+{
+	if (clip_heading_like(l->s, l->len))
+		return 1;
+	size_t w = clip_count_words(l->s, l->len);
+	unsigned char c0 = (unsigned char)l->s[0];
+	char last = l->s[l->len - 1];
+	if (last == '!' && w >= 2 && w <= 12 && !islower(c0)) /* "This API is so Fetching!" */
+		return 1;
+	return w > 15 && w <= 30 && l->len <= 250 && (isupper(c0) || isdigit(c0) || c0 >= 0x80) &&
+	       strchr(".,;:!", last) == NULL && !clip_citation_like(l->s, l->len);
+}
+
+/* A picture's caption or credit: "(Saul Loeb/AFP/Getty Images)", "Photo:
+ * ...", "... (Picture by X)", "© X". Never the title. */
+static int caption_like(const clip_line *l)
+{
+	static const char *const words[] = {
+	    "photo:",  "photo :",      "photograph", "(photo",       "picture by", "image:",
+	    "credit:", "getty images", "istock",     "shutterstock", "©",          "(file)",
+	    "crédit",  "/afp",         "/ap)",       "/reuters"};
+	char f[CLIP_RULE_MAX_LINE * 2 + 8];
+	if (l->len > CLIP_RULE_MAX_LINE)
+		return 0;
+	size_t flen = clip_fold(l->s, l->len, f, sizeof(f));
+	if (flen == (size_t)-1)
+		return 0;
+	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (clip_find_word(f, flen, words[k]) != (size_t)-1)
+			return 1;
+	/* "(Elizabeth Conley / Houston Chronicle)": a credit in parentheses */
+	return f[0] == '(' && f[flen - 1] == ')' && memchr(f, '/', flen) != NULL;
+}
+
+/* A line made only of the words of buttons and links ("Sign in", "Log out
+ * Sign in", "Featured Close Publish changes", "Jump to navigation Jump to
+ * search", "Se connecter"): the site's interface, never the title. */
+static int ui_line(const clip_line *l)
+{
+	static const char *const ui[] = {"sign",      "in",        "up",
+	                                 "log",       "out",       "login",
+	                                 "logout",    "register",  "subscribe",
+	                                 "follow",    "followed",  "unfollow",
+	                                 "share",     "close",     "menu",
+	                                 "search",    "print",     "email",
+	                                 "jump",      "to",        "navigation",
+	                                 "skip",      "content",   "main",
+	                                 "my",        "account",   "details",
+	                                 "publish",   "changes",   "featured",
+	                                 "supported", "by",        "advertisement",
+	                                 "get",       "more",      "info",
+	                                 "watch",     "live",      "listen",
+	                                 "reply",     "next",      "previous",
+	                                 "toggle",    "home",      "contact",
+	                                 "us",        "about",     "help",
+	                                 "donate",    "join",      "now",
+	                                 "your",      "the",       "and",
+	                                 "or",        "for",       "a",
+	                                 "of",        "this",      "options",
+	                                 "extra",     "sharing",   "open",
+	                                 "save",      "edit",      "view",
+	                                 "profile",   "settings",  "cart",
+	                                 "basket",    "se",        "connecter",
+	                                 "connexion", "s'abonner", "abonnez-vous",
+	                                 "partager",  "fermer",    "rechercher",
+	                                 "accueil",   "mon",       "compte",
+	                                 "suivre",    "publicité", "et",
+	                                 "le",        "la",        "les",
+	                                 "de",        "du",        "un",
+	                                 "une",       "vous",      "ici",
+	                                 "plus",      "voir",      "lire",
+	                                 "x"};
+	char f[CLIP_RULE_MAX_LINE * 2 + 8];
+	if (l->len > 80 || clip_count_words(l->s, l->len) > 8)
+		return 0;
+	size_t flen = clip_fold(l->s, l->len, f, sizeof(f));
+	if (flen == (size_t)-1)
+		return 0;
+	size_t i = 0, words = 0;
+	while (i < flen) {
+		while (i < flen && (f[i] == ' ' || f[i] == '|' || f[i] == '/' || f[i] == '&'))
+			i++;
+		size_t e = i;
+		while (e < flen && f[e] != ' ' && f[e] != '|' && f[e] != '/')
+			e++;
+		if (e == i)
+			break;
+		int known = 0;
+		for (size_t k = 0; k < sizeof(ui) / sizeof(ui[0]) && !known; k++)
+			known = strlen(ui[k]) == e - i && memcmp(ui[k], f + i, e - i) == 0;
+		if (!known)
+			return 0;
+		words++;
+		i = e;
+	}
+	return words > 0;
+}
+
+/* A title printed right over its first paragraph or its standfirst, with
+ * no blank line (a browser's copy of an <h1>): a short line of three
+ * words or more, then a line that starts with a capital. (A hard-wrapped
+ * paragraph mostly goes on in lowercase; in the head, a wrongly taken
+ * candidate is only dropped.) */
+static int title_over_text(const clip_ctx *c, size_t i)
+{
+	const clip_line *l = &c->lines[i];
+	if (i + 1 >= c->nlines || c->lines[i + 1].kind != L_TEXT)
+		return 0;
+	const clip_line *n = &c->lines[i + 1];
+	size_t w = clip_count_words(l->s, l->len);
+	unsigned char c0 = (unsigned char)n->s[0];
+	return w >= 3 && l->len < 250 && !islower(c0);
+}
+
+/* Head line i is heading-like: a title candidate, a link of a run, or
+ * the article's first line. Returns 1 when the head ends. */
+static int head_heading(clip_ctx *c, size_t i, clip_head *h)
+{
+	clip_line *l = &c->lines[i];
+	/* The last link of a run, unless it stands alone and is longer than
+	 * a link: a title printed right under the menu ("Install" then
+	 * "Install Docker Engine"). */
+	size_t words = clip_count_words(l->s, l->len);
+	if (h->nav_last != SIZE_MAX && h->nav_last + 1 == i && words <= 4 &&
+	    !(words >= 3 && is_blank_line(c, i + 1))) {
+		h->nav_last = i; /* the last link of a run */
+		clip_drop(c, i, nav_reason);
+		return 0;
+	}
+	if (caption_like(l) && c->body_first != SIZE_MAX && i < c->body_first) {
+		clip_drop(c, i, "above the article: a picture's caption or credit");
+		return 0;
+	}
+	if (ui_line(l)) {
+		clip_drop(c, i, "above the article: buttons and links (sign in, share, menu)");
+		return 0;
+	}
+	/* The title printed twice in a row (a header's copy, then the heading). */
+	if (h->ncand > 0 && h->cand[h->ncand - 1] + 1 == i &&
+	    same_folded(c, h->cand[h->ncand - 1], l->s, l->len)) {
+		clip_drop(c, i, "the line above printed again");
+		return 0;
+	}
+	int twice = i + 1 < c->nlines && same_folded(c, i + 1, l->s, l->len);
+	if (twice || stands_alone(c, i) || title_over_text(c, i)) {
+		if (h->ncand == MAX_HEAD_CANDIDATES) { /* far above: never the title */
+			clip_drop(c, h->cand[0],
+			          "above the title: the site's name, a menu or a tagline");
+			memmove(h->cand, h->cand + 1,
+			        (MAX_HEAD_CANDIDATES - 1) * sizeof(h->cand[0]));
+			h->ncand--;
+		}
+		h->cand[h->ncand++] = i;
+		return 0;
+	}
+	if (nav_run(c, i)) {
+		h->nav_last = i;
+		clip_drop(c, i, nav_reason);
+		return 0;
+	}
+	return head_other(c, i);
+}
+
+/* A person's name standing alone (two to four capitalised words, nothing
+ * else) right above a date or a counter line (Medium: "Leo Brandt", then
+ * "4 min read · Mar 14, 2021"). */
+static int name_over_meta(clip_ctx *c, size_t i)
+{
+	const clip_line *l = &c->lines[i];
+	size_t w = clip_count_words(l->s, l->len);
+	if (w < 2 || w > 4 || !clip_name_like(l->s, l->len) ||
+	    clip_name_extent(l->s, l->len) != l->len || strchr(l->s, ',') != NULL)
+		return 0;
+	/* A title is short and capitalised too, but a page leaves a blank line
+	 * under it; a name sits on the line above the date (or a button such
+	 * as "Follow" between them). */
+	size_t next = i + 1;
+	while (next < c->nlines && next - i <= 3 && c->lines[next].kind == L_TEXT &&
+	       clip_rule_of(&c->lines[next]) != NULL)
+		next++;
+	if (next >= c->nlines || next - i > 3 || c->lines[next].kind != L_TEXT)
+		return 0;
+	const clip_line *m = &c->lines[next];
+	if (clip_byline_label(m->s, m->len) > 0 ||
+	    clip_find_word(m->s, m->len, " by ") != (size_t)-1 ||
+	    clip_find_word(m->s, m->len, " par ") != (size_t)-1)
+		return 0; /* the date line names its author itself */
+	const char *why = clip_meta_line(c, next, 1, 0);
+	return why != NULL && !clip_meta_is_name(why);
+}
+
+void clip_head_meta(clip_ctx *c, size_t i, clip_head *h, int found, int named)
+{
+	clip_line *l = &c->lines[i];
+	if (!found)
+		return;
+	if (h->ncand > 0) {
+		/* a vote only for a line close above */
+		if (h->nvoted < MAX_HEAD_VOTES && i - h->cand[h->ncand - 1] <= 12)
+			h->voted[h->nvoted++] = h->cand[h->ncand - 1];
+		h->meta_after = i;
+		h->meta_bare = !named && clip_date_label(l->s, l->len, &(int){0}) == 0;
+	} else
+		h->meta_first = i;
+}
+
+int clip_head_line(clip_ctx *c, size_t i, clip_head *h)
+{
+	clip_line *l = &c->lines[i];
+	size_t tail = 0, at = clip_breadcrumb(l->s, l->len, &tail);
+	if (at > 0) {
+		c->crumb = l->s + at;
+		c->crumb_len = tail;
+		clip_drop(c, i, "breadcrumb (its last part names the article)");
+		return 0;
+	}
+	if (h->ncand > 0 && name_over_meta(c, i)) {
+		l->kind = L_META;
+		clip_add_authors(c, l->s, l->len);
+		clip_explain(c, i, "a name right above the date or reading time: the author");
+		return 0;
+	}
+	if (head_title_like(l) ? !head_heading(c, i, h) : !head_other(c, i))
+		return 0;
+	clip_choose_title(c, h);
+	return 1;
+}
