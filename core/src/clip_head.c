@@ -333,6 +333,18 @@ static int title_over_text(const clip_ctx *c, size_t i)
 	return w >= 3 && l->len < 250 && !islower(c0);
 }
 
+/* Line i (of words words) sits right over a labelled byline: the
+ * article's title under a menu ("Services", then "Knee Pain Explained",
+ * then "By Ann Roe"), not the menu's last link. (A bare date under a
+ * short line is as often a section's label over the source and date.) */
+static int over_byline(clip_ctx *c, size_t i, size_t words)
+{
+	if (words < 3 || i + 1 >= c->nlines || c->lines[i + 1].kind != L_TEXT)
+		return 0;
+	const clip_line *n = &c->lines[i + 1];
+	return clip_byline_label(n->s, n->len) > 0 && clip_meta_line(c, i + 1, 1, 0) != NULL;
+}
+
 /* Head line i is heading-like: a title candidate, a link of a run, or
  * the article's first line. Returns 1 when the head ends. */
 static int head_heading(clip_ctx *c, size_t i, clip_head *h)
@@ -343,7 +355,7 @@ static int head_heading(clip_ctx *c, size_t i, clip_head *h)
 	 * "Install Docker Engine"). */
 	size_t words = clip_count_words(l->s, l->len);
 	if (h->nav_last != SIZE_MAX && h->nav_last + 1 == i && words <= 4 &&
-	    !(words >= 3 && is_blank_line(c, i + 1))) {
+	    !(words >= 3 && is_blank_line(c, i + 1)) && !over_byline(c, i, words)) {
 		h->nav_last = i; /* the last link of a run */
 		clip_drop(c, i, nav_reason);
 		return 0;
@@ -413,6 +425,11 @@ static int name_over_meta(clip_ctx *c, size_t i)
 void clip_head_meta(clip_ctx *c, size_t i, clip_head *h, int found, int named)
 {
 	clip_line *l = &c->lines[i];
+	/* A reading time or other counters right under a candidate ("Install
+	 * Docker Engine", then "Estimated reading time: 6 minutes") vote too. */
+	if (!found && clip_meta_is_counter(clip_meta_line(c, i, 1, 0)) && h->ncand > 0 &&
+	    lines_between(c, h->cand[h->ncand - 1], i) == 0)
+		found = 1;
 	if (!found)
 		return;
 	if (h->ncand > 0) {

@@ -498,8 +498,45 @@ static int thousands_gap(const char *f, size_t i, size_t len)
 	return i + 4 >= len || !isdigit((unsigned char)f[i + 4]);
 }
 
+/* "Reading time: 3 mins read", "Estimated reading time: 6 minutes", "Temps
+ * de lecture : 4 min": a labelled reading time, the number and a unit after
+ * the label. Returns 1 (and records it) when folded line f is one. */
+static int labelled_reading_time(const char *f, size_t len, clip_record_fn record, void *ctx)
+{
+	static const char *const labels[] = {"estimated reading time", "reading time",
+	                                     "read time", "temps de lecture"};
+	static const char *const units[] = {"minutes read", "minute read", "mins read",
+	                                    "min read", "minutes", "minute", "mins", "min.",
+	                                    "min"};
+	size_t i = 0;
+	for (size_t k = 0; i == 0 && k < sizeof(labels) / sizeof(labels[0]); k++)
+		if (len > strlen(labels[k]) && memcmp(f, labels[k], strlen(labels[k])) == 0)
+			i = strlen(labels[k]);
+	if (i == 0)
+		return 0;
+	i = skip_separators(f, i, len);
+	char num[8];
+	size_t k = 0;
+	while (i < len && isdigit((unsigned char)f[i]) && k + 1 < sizeof(num))
+		num[k++] = f[i++];
+	num[k] = '\0';
+	while (i < len && f[i] == ' ')
+		i++;
+	if (k == 0)
+		return 0;
+	for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++)
+		if (len - i == strlen(units[u]) && memcmp(f + i, units[u], len - i) == 0) {
+			if (record != NULL)
+				record(ctx, "reading-time-minutes", num);
+			return 1;
+		}
+	return 0;
+}
+
 int clip_parse_counters(const char *f, size_t len, clip_record_fn record, void *ctx)
 {
+	if (labelled_reading_time(f, len, record, ctx))
+		return 1;
 	/* Two passes: check the whole line first, so that nothing is recorded
 	 * from a line that turns out to be prose ("3 views of the knee"). */
 	for (int pass = 0; pass < 2; pass++) {
