@@ -459,6 +459,34 @@ static void test_head_layouts(void **state)
 	         "wow! | By Kim Fox | May 4, 2022\n\n%s\n",
 	         body_en);
 	check_head(in, "Sports Clinic Opens a Second Site", "Kim Fox", "2022-05-04");
+
+	/* A wiki prints its tagline under the page's title. */
+	snprintf(in, sizeof(in),
+	         "Frozen shoulder\nFrom Wikipedia, the free encyclopedia\n"
+	         "Jump to navigation Jump to search\n%s\n",
+	         body_en);
+	check_head(in, "Frozen shoulder", NULL, NULL);
+	/* A label with a blank before its colon, the name on the next line. */
+	snprintf(in, sizeof(in),
+	         "Maple Physio\n\nHeat or Ice After a Sprain?\nBy :\nKim Fox\n\n%s\n", body_en);
+	check_head(in, "Heat or Ice After a Sprain?", "Kim Fox", NULL);
+	/* A caption ending with its credit is not the title; the title over
+	 * a shorter standfirst is. */
+	snprintf(in, sizeof(in),
+	         "Maple Physio\nNEWS\nCity clinics hire more physiotherapists for spring runners\n"
+	         "Waiting lists for knee care are down by a third this year\n"
+	         "A physiotherapist tapes a runner's knee before a race. (Jo Lin/Maple Post)\n"
+	         "By Kim Fox\nMay 2, 2022\n\n%s\n",
+	         body_en);
+	check_head(in, "City clinics hire more physiotherapists for spring runners", "Kim Fox",
+	           "2022-05-02");
+	/* No byline: a long standfirst under the title is still no title. */
+	snprintf(in, sizeof(in),
+	         "Maple Physio\n\nWhy Rest Alone Rarely Heals a Tendon\n\n"
+	         "A tendon needs load to remodel, and a physiotherapist explains how much is "
+	         "enough for the first weeks\n\n%s\n\n%s\n",
+	         body_en, body_en);
+	check_head(in, "Why Rest Alone Rarely Heals a Tendon", NULL, NULL);
 }
 
 static void test_title_choice(void **state)
