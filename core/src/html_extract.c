@@ -15,6 +15,7 @@
  *    links for their text, forms or too little text are removed.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "doc_private.h"
@@ -43,7 +44,7 @@ static const char *const never_tags[] = {
 /* Substrings of a class or id that say boilerplate (Readability's list and
  * what clinic and blog themes add). */
 static const char *const unlikely_words[] = {
-    "-ad-", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus",
+    "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus",
     "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies",
     "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
     "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "cookie", "consent",
@@ -60,7 +61,7 @@ static const char *const positive_words[] = {
     "blog", "story", "prose", "rich-text", "sqs-block-html", "richtext",
 };
 static const char *const negative_words[] = {
-    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footnote-back",
+    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "footnote-back",
     "gdpr", "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share",
     "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool", "widget",
     "cookie", "newsletter", "subscribe", "author-bio", "about-author", "social", "nav",
@@ -81,6 +82,42 @@ static int has_any(const char *s, const char *const *list, size_t n)
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		if (strstr(s, list[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+static int word_char(char c)
+{
+	return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+}
+
+/* A hint word in a class or id. A short word ("nav", "cta", "tool", "meta",
+ * four letters or fewer) counts only where it starts or ends a name part:
+ * "main-nav", "navbar" and "cta-box" say it, "canvas", "expectations" and
+ * "predictable" do not. Longer words count anywhere, as in Readability.js. */
+static int hint_in(const char *s, const char *word)
+{
+	size_t len = strlen(word);
+	int plain = len <= 4;
+	for (size_t i = 0; plain && i < len; i++)
+		plain = word_char(word[i]);
+	for (const char *hit = strstr(s, word); hit != NULL; hit = strstr(hit + 1, word)) {
+		if (!plain)
+			return 1;
+		int starts = hit == s || !word_char(hit[-1]);
+		int ends = !word_char(hit[len]);
+		if (starts || ends)
+			return 1;
+	}
+	return 0;
+}
+
+static int has_hint(const char *s, const char *const *list, size_t n)
+{
+	if (s == NULL || s[0] == '\0')
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (hint_in(s, list[i]))
 			return 1;
 	return 0;
 }
@@ -285,7 +322,7 @@ static void prune(folio_doc *doc, xmlNode *n, int loose, const folio_import_opti
 			why = "boilerplate (footer):";
 		else if (!loose && strcmp(tag, "body") != 0 && strcmp(tag, "a") != 0 &&
 		         strchr(tag, '-') == NULL && !in_code_or_table(c) && !is_article_root(c) &&
-		         has_any(ci, unlikely_words, COUNT(unlikely_words)) &&
+		         has_hint(ci, unlikely_words, COUNT(unlikely_words)) &&
 		         !has_any(ci, maybe_words, COUNT(maybe_words)) && !holds_article(c, 0) &&
 		         !captioned_picture(c))
 			why = "boilerplate (class):";
@@ -312,9 +349,9 @@ static int class_weight(const xmlNode *n)
 			buf[k++] = (char)tolower(*p);
 		buf[k] = '\0';
 		xmlFree(v);
-		if (has_any(buf, negative_words, COUNT(negative_words)))
+		if (has_hint(buf, negative_words, COUNT(negative_words)))
 			w -= 25;
-		if (has_any(buf, positive_words, COUNT(positive_words)))
+		if (has_hint(buf, positive_words, COUNT(positive_words)))
 			w += 25;
 	}
 	if (is_article_root(n))
@@ -534,6 +571,154 @@ static int mostly_list(const xmlNode *n)
 	return st.len > 0 && li_text(n, 0) * 10 > st.len * 9;
 }
 
+static const xmlNode *find_desc(const xmlNode *n, const char *tag, int depth)
+{
+	if (depth > MAX_DEPTH)
+		return NULL;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp(folio_html_tag(c), tag) == 0)
+			return c;
+		const xmlNode *d = find_desc(c, tag, depth + 1);
+		if (d != NULL)
+			return d;
+	}
+	return NULL;
+}
+
+static long attr_long(const xmlNode *n, const char *name, long dflt)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	long r = dflt;
+	if (v != NULL) {
+		r = strtol((const char *)v, NULL, 10);
+		if (r < 1 || r > 1000)
+			r = dflt;
+	}
+	xmlFree(v);
+	return r;
+}
+
+/* Rows and the widest row's columns (colspans counted), through thead,
+ * tbody and tfoot. */
+static void table_size(const xmlNode *n, long *rows, long *cols, int depth)
+{
+	for (const xmlNode *c = n->children; c && depth < 4; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		const char *tag = folio_html_tag(c);
+		if (strcmp(tag, "tr") == 0) {
+			long k = 0;
+			*rows += attr_long(c, "rowspan", 1);
+			for (const xmlNode *d = c->children; d; d = d->next)
+				if (is_element(d, "td") || is_element(d, "th"))
+					k += attr_long(d, "colspan", 1);
+			if (k > *cols)
+				*cols = k;
+		} else if (strcmp(tag, "thead") == 0 || strcmp(tag, "tbody") == 0 ||
+		           strcmp(tag, "tfoot") == 0) {
+			table_size(c, rows, cols, depth + 1);
+		}
+	}
+}
+
+/* A table of data, not of layout, by the tests Readability.js takes from
+ * Firefox's accessibility code: a summary, a caption, header cells or
+ * column groups say data; a table inside it, one row or one column say
+ * layout; else ten rows, five columns or more than ten cells say data. Data
+ * tables are kept whole, however many links or little text their cells
+ * have (release dates, download sizes). */
+static int data_table(const xmlNode *t)
+{
+	xmlChar *v = xmlGetProp(t, (const xmlChar *)"role");
+	int presentation = v != NULL && strcmp((const char *)v, "presentation") == 0;
+	xmlFree(v);
+	v = xmlGetProp(t, (const xmlChar *)"datatable");
+	int no = v != NULL && strcmp((const char *)v, "0") == 0;
+	xmlFree(v);
+	if (presentation || no)
+		return 0;
+	v = xmlGetProp(t, (const xmlChar *)"summary");
+	int summary = v != NULL && v[0] != '\0';
+	xmlFree(v);
+	if (summary)
+		return 1;
+	const xmlNode *caption = find_desc(t, "caption", 0);
+	if (caption != NULL && caption->children != NULL)
+		return 1;
+	static const char *const data_tags[] = {"col", "colgroup", "tfoot", "thead", "th"};
+	for (size_t i = 0; i < COUNT(data_tags); i++)
+		if (find_desc(t, data_tags[i], 0) != NULL)
+			return 1;
+	if (find_desc(t, "table", 0) != NULL)
+		return 0;
+	long rows = 0, cols = 0;
+	table_size(t, &rows, &cols, 0);
+	if (rows <= 1 || cols <= 1)
+		return 0;
+	return rows >= 10 || cols > 4 || rows * cols > 10;
+}
+
+static int holds_data_table(const xmlNode *n, int depth)
+{
+	if (depth > MAX_DEPTH)
+		return 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_element(c, "table") ? data_table(c) : holds_data_table(c, depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
+/* n is, is inside or holds a data table. */
+static int in_data_table(const xmlNode *n)
+{
+	for (const xmlNode *p = n; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+		if (is_element(p, "table") && data_table(p))
+			return 1;
+	return holds_data_table(n, 0);
+}
+
+/* A block whose whole text is an advertisement's label or a loading
+ * notice ("Advertisement", "Publicité", "Loading..."), as Readability.js
+ * tosses them. */
+static int ad_or_loading(const xmlNode *n)
+{
+	static const char *const labels[] = {
+	    "ad", "ads", "advert", "advertising", "advertisement", "pub", "publicité",
+	    "publicite", "werbung", "anuncio", "sponsored", "loading", "chargement",
+	    "cargando", "loading...", "loading\xe2\x80\xa6", "chargement...",
+	    "chargement\xe2\x80\xa6",
+	};
+	xmlChar *t = xmlNodeGetContent(n);
+	if (t == NULL)
+		return 0;
+	char buf[48];
+	size_t k = 0;
+	int space = 0;
+	const xmlChar *p = t;
+	while (*p && isspace(*p))
+		p++;
+	for (; *p && k + 1 < sizeof(buf); p++) {
+		if (isspace(*p)) {
+			space = 1;
+			continue;
+		}
+		if (space)
+			buf[k++] = ' ';
+		space = 0;
+		if (k + 1 < sizeof(buf))
+			buf[k++] = (char)tolower(*p);
+	}
+	int whole = *p == '\0';
+	buf[k] = '\0';
+	xmlFree(t);
+	return whole && in_list(buf, labels, COUNT(labels));
+}
+
 /* Step 4, for one element: 1 when it should go. */
 static int clean_away(folio_doc *doc, const xmlNode *n, int loose)
 {
@@ -545,6 +730,8 @@ static int clean_away(folio_doc *doc, const xmlNode *n, int loose)
 	if (!list && strcmp(tag, "div") != 0 && strcmp(tag, "section") != 0 &&
 	    strcmp(tag, "table") != 0 && strcmp(tag, "header") != 0 && strcmp(tag, "footer") != 0 &&
 	    strcmp(tag, "p") != 0 && strcmp(tag, "span") != 0)
+		return 0;
+	if (in_data_table(n))
 		return 0;
 	if (weight < 0 && !is_article_root(n))
 		return 1;
@@ -563,6 +750,8 @@ static int clean_away(folio_doc *doc, const xmlNode *n, int loose)
 		return 0;
 	if (list && after_references_heading(doc, n))
 		return 0;
+	if (st.len < 40 && ad_or_loading(n))
+		return 1;
 	int p = count_tag(n, "p", 0), img = count_tag(n, "img", 0), input = count_tag(n, "input", 0);
 	int heads = count_tag(n, "h", 0), pre = count_tag(n, "pre", 0);
 	double ld = link_density(&st);
@@ -570,7 +759,7 @@ static int clean_away(folio_doc *doc, const xmlNode *n, int loose)
 		return 1;
 	if (input > p / 3)
 		return 1;
-	if (!list && st.len < 25 && (img == 0 || img > 2) && heads == 0 && pre == 0 &&
+	if (!list && st.len < 25 && ld > 0 && (img == 0 || img > 2) && heads == 0 && pre == 0 &&
 	    count_tag(n, "table", 0) == 0 && count_tag(n, "iframe", 0) == 0)
 		return 1;
 	if (!loose && weight < 25 && ld > (list ? 0.85 : 0.2) && st.len < 2000)

@@ -19,6 +19,8 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
 
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
 enum { SRC_LD, SRC_META, SRC_MARKUP, SRC_VISIBLE, SRC_COUNT };
 
 typedef struct meta_state {
@@ -33,6 +35,9 @@ typedef struct meta_state {
 	const char *tags[SRC_COUNT][32];
 	size_t tag_count[SRC_COUNT];
 	const char *site_name;
+	const char *ld_name;     /* the article object's "name" and "headline" */
+	const char *ld_headline;
+	int ld_rank;             /* that object's article_rank, -1 before one */
 	const char *html_title;
 	const char *h1;
 	int h1_count;
@@ -40,6 +45,7 @@ typedef struct meta_state {
 	int h1_marked[8];     /* marked as the article's heading, or inside <article> */
 	size_t h1_n;
 	int in_article;
+	int in_svg;             /* inside <svg>, whose <title>s name icons */
 	const char *lang;
 	const char *locale;
 	const char *base;
@@ -225,7 +231,7 @@ static int article_rank(const json_value *obj)
 		one = t->first;
 	for (; one != NULL; one = t->type == JSON_ARRAY ? one->next : NULL) {
 		const char *name = folio_json_text(one);
-		for (size_t i = 0; name && i < sizeof(article_types) / sizeof(article_types[0]); i++)
+		for (size_t i = 0; name && i < COUNT(article_types); i++)
 			if (strcmp(name, article_types[i]) == 0 && (best < 0 || (int)i < best))
 				best = (int)i;
 	}
@@ -253,10 +259,15 @@ static void ld_authors(meta_state *m, const json_value *a)
 	add_author(m, SRC_LD, ld_name(a));
 }
 
-static void ld_article(meta_state *m, const json_value *o)
+static void ld_article(meta_state *m, const json_value *o, int rank)
 {
-	set_once(&m->title[SRC_LD], folio_json_text(folio_json_get(o, "headline")));
-	set_once(&m->title[SRC_LD], folio_json_text(folio_json_get(o, "name")));
+	/* The best-ranked article object of the page names it; which of its
+	 * two names is the title is decided against <title> (see ld_title). */
+	if (m->ld_rank < 0 || rank < m->ld_rank) {
+		m->ld_headline = folio_json_text(folio_json_get(o, "headline"));
+		m->ld_name = folio_json_text(folio_json_get(o, "name"));
+		m->ld_rank = rank;
+	}
 	set_date(m, SRC_LD, folio_json_text(folio_json_get(o, "datePublished")));
 	set_date(m, SRC_LD, folio_json_text(folio_json_get(o, "dateCreated")));
 	set_once(&m->summary[SRC_LD], folio_json_text(folio_json_get(o, "description")));
@@ -306,8 +317,14 @@ static void read_json_ld(meta_state *m, const xmlNode *script)
 	const char *s = (const char *)raw;
 	size_t len = strlen(s);
 	/* Some pages wrap it in an HTML comment or CDATA: the JSON is from the
-	 * first brace or bracket to the last. */
-	size_t from = strcspn(s, "{[");
+	 * first brace or bracket after the wrapper's opening to the last one
+	 * before its end. */
+	const char *open = strstr(s, "<![CDATA[");
+	size_t from = open != NULL ? (size_t)(open - s) + 9 : 0;
+	const char *close = open != NULL ? strstr(open, "]]>") : NULL;
+	if (close != NULL)
+		len = (size_t)(close - s);
+	from += strcspn(s + from, "{[");
 	while (len > from && s[len - 1] != '}' && s[len - 1] != ']')
 		len--;
 	s += from;
@@ -318,7 +335,7 @@ static void read_json_ld(meta_state *m, const xmlNode *script)
 	int rank = -1;
 	ld_find(v, &best, &rank, 0);
 	if (best != NULL)
-		ld_article(m, best);
+		ld_article(m, best, rank);
 	/* A WebSite object names the site (to take off the title). */
 	if (v != NULL && v->type == JSON_OBJECT) {
 		const json_value *t = folio_json_get(v, "@type");
@@ -567,6 +584,24 @@ static const char *const not_byline_classes[] = {"author-bio", "about-author", "
 
 static void visit(meta_state *m, const xmlNode *n, int depth);
 
+/* A heading's text without the permalink mark that documentation generators
+ * append ("Install¶" from Sphinx, "Usage #"). */
+static const char *without_anchor(folio_doc *doc, const char *t)
+{
+	if (t == NULL)
+		return NULL;
+	size_t n = strlen(t);
+	if (n > 2 && (unsigned char)t[n - 2] == 0xC2 && (unsigned char)t[n - 1] == 0xB6)
+		n -= 2;
+	else if (n > 2 && t[n - 1] == '#' && t[n - 2] == ' ')
+		n -= 1;
+	else
+		return t;
+	while (n > 0 && isspace((unsigned char)t[n - 1]))
+		n--;
+	return n > 0 ? folio_doc_strndup(doc, t, n) : NULL;
+}
+
 static void visit_element(meta_state *m, const xmlNode *n, int depth)
 {
 	const char *tag = folio_html_tag(n);
@@ -580,7 +615,7 @@ static void visit_element(meta_state *m, const xmlNode *n, int depth)
 		return;
 	if (strcmp(tag, "html") == 0)
 		set_once(&m->lang, folio_html_attr(m->doc, n, "lang"));
-	if (strcmp(tag, "title") == 0 && m->html_title == NULL)
+	if (strcmp(tag, "title") == 0 && m->html_title == NULL && m->in_svg == 0)
 		m->html_title = folio_html_text(m->doc, n, 400);
 	else if (strcmp(tag, "meta") == 0)
 		read_meta_tag(m, n);
@@ -592,7 +627,7 @@ static void visit_element(meta_state *m, const xmlNode *n, int depth)
 			set_once(&m->url[SRC_META], folio_html_attr(m->doc, n, "href"));
 	} else if (strcmp(tag, "h1") == 0) {
 		m->h1_count++;
-		const char *t = folio_html_text(m->doc, n, 400);
+		const char *t = without_anchor(m->doc, folio_html_text(m->doc, n, 400));
 		if (m->h1 == NULL)
 			m->h1 = t;
 		static const char *const title_classes[] = {"title", "headline", "heading"};
@@ -641,10 +676,13 @@ static void visit_element(meta_state *m, const xmlNode *n, int depth)
 			byline_from_text(m, t, 1);
 	}
 	int article = strcmp(tag, "article") == 0 || strcmp(tag, "main") == 0;
+	int svg = strcmp(tag, "svg") == 0;
 	m->in_article += article;
+	m->in_svg += svg;
 	for (const xmlNode *c = n->children; c; c = c->next)
 		visit(m, c, depth + 1);
 	m->in_article -= article;
+	m->in_svg -= svg;
 }
 
 static void visit(meta_state *m, const xmlNode *n, int depth)
@@ -718,6 +756,16 @@ static int is_site_name(const meta_state *m, const char *s, size_t len)
 	       (nn >= 3 && ((pn >= 4 && strstr(name, part)) || (pn <= nn + 6 && strstr(part, name))));
 }
 
+/* 1 when s[0..len) is one of the page's <h1>s (a documentation page's
+ * header names the manual in one, the page's own title in another). */
+static int is_h1(const meta_state *m, const char *s, size_t len)
+{
+	for (size_t i = 0; i < m->h1_n; i++)
+		if (strlen(m->h1s[i]) == len && memcmp(m->h1s[i], s, len) == 0)
+			return 1;
+	return 0;
+}
+
 /* Where the next title separator at or after p is (its length in *sl), or
  * NULL. */
 static const char *next_separator(const char *p, size_t *sl)
@@ -746,13 +794,20 @@ static const char *clean_title(meta_state *m, const char *t)
 	const char *first = next_separator(t, &sl);
 	if (first == NULL)
 		return t;
-	/* "Site | Title"; "Site » Blog Archive » Title" (WordPress's classic
-	 * themes). */
+	/* "Site » Blog Archive » Title" (WordPress's classic themes): the
+	 * title follows the archive's name, whatever the site is called. */
+	const char *archive = strstr(t, "Blog Archive");
+	size_t asl = 0;
+	if (archive != NULL && archive > t && next_separator(archive, &asl) == archive + 12 &&
+	    archive[12 + asl] != '\0')
+		return clean_title(m, archive + 12 + asl);
+	/* "Site | Title". */
 	const char *rest = first + sl;
 	size_t head = (size_t)(first - t);
 	if (first > t && *rest &&
 	    (is_site_name(m, t, head) || (head == 12 && strncmp(t, "Blog Archive", 12) == 0) ||
-	     (m->h1 && strcmp(m->h1, rest) == 0 && count_words(rest, strlen(rest)) >= 3)))
+	     (m->h1 && strcmp(m->h1, rest) == 0 && count_words(rest, strlen(rest)) >= 3 &&
+	      !is_h1(m, t, head))))
 		return clean_title(m, rest);
 	/* "Title | Site" or "Title | Site | Motto": cut before the site. */
 	for (const char *p = first; p != NULL;) {
@@ -763,8 +818,7 @@ static const char *clean_title(meta_state *m, const char *t)
 		size_t kept = (size_t)(p - t);
 		if (kept > 0 && is_site_name(m, seg, seg_len))
 			return folio_doc_strndup(m->doc, t, kept);
-		if (next == NULL && m->h1 && strlen(m->h1) == kept && memcmp(m->h1, t, kept) == 0 &&
-		    count_words(t, kept) >= 2)
+		if (next == NULL && is_h1(m, t, kept) && count_words(t, kept) >= 2)
 			return folio_doc_strndup(m->doc, t, kept);
 		p = next;
 	}
@@ -816,9 +870,74 @@ static int words_shared(const char *a, const char *b)
 	return total ? found * 100 / total : 0;
 }
 
+/* How much of b's text a's words cover, 0..100 (Readability.js's
+ * _textSimilarity: one minus the share of b's text, words joined by
+ * spaces, that is words a lacks). */
+static int text_similarity(const char *a, const char *b)
+{
+	char w[64], v[64];
+	size_t all = 0, lacking = 0, nb = 0, nl = 0, n;
+	for (const char *p = b; (n = next_word(&p, w, sizeof(w))) > 0;) {
+		int found = 0;
+		for (const char *q = a; !found && next_word(&q, v, sizeof(v)) > 0;)
+			found = strcmp(w, v) == 0;
+		all += n;
+		nb++;
+		if (!found) {
+			lacking += n;
+			nl++;
+		}
+	}
+	if (nb == 0)
+		return 0;
+	size_t lack_len = nl ? lacking + nl - 1 : 0;
+	return (int)(100 - lack_len * 100 / (all + nb - 1));
+}
+
+/* 1 when t matches the page's <title> (Readability.js: a similarity over
+ * 0.75), whole or without its last " | part" (the site's name, usually). */
+static int matches_page_title(meta_state *m, const char *t)
+{
+	const char *page = unescape(m->doc, m->html_title);
+	if (page == NULL || t == NULL)
+		return 0;
+	if (text_similarity(t, page) > 75)
+		return 1;
+	const char *last = NULL;
+	size_t sl = 0;
+	for (const char *p = next_separator(page, &sl); p != NULL; p = next_separator(p + sl, &sl))
+		last = p;
+	if (last == NULL || last == page)
+		return 0;
+	const char *head = folio_doc_strndup(m->doc, page, (size_t)(last - page));
+	return head != NULL && text_similarity(t, head) > 75;
+}
+
+/* The JSON-LD article's title. When its "name" and "headline" differ, the
+ * one that matches the page's <title> (some sites put their own name in
+ * "name", others a sharing title in "headline"), else the headline; a mere
+ * WebPage's only when it matches <title> (its "name" is often a section's). */
+static const char *ld_title(meta_state *m)
+{
+	const char *name = unescape(m->doc, m->ld_name);
+	const char *headline = unescape(m->doc, m->ld_headline);
+	int webpage = m->ld_rank == (int)COUNT(article_types) - 1;
+	if (name != NULL && is_site_name(m, name, strlen(name)))
+		name = NULL;
+	if (headline != NULL && is_site_name(m, headline, strlen(headline)))
+		headline = NULL;
+	const char *t = headline ? headline : name;
+	if (name != NULL && headline != NULL && strcmp(name, headline) != 0 &&
+	    matches_page_title(m, name) && !matches_page_title(m, headline))
+		t = name;
+	if (t != NULL && webpage && !matches_page_title(m, t))
+		return NULL;
+	return t;
+}
+
 static const char *pick_title(meta_state *m)
 {
-	const char *ld = unescape(m->doc, m->title[SRC_LD]);
+	const char *ld = ld_title(m);
 	const char *raw = ld ? ld : m->title[SRC_META] ? unescape(m->doc, m->title[SRC_META])
 	                                               : unescape(m->doc, m->html_title);
 	const char *cleaned = clean_title(m, raw);
@@ -891,6 +1010,7 @@ void folio_html_meta(folio_doc *doc, htmlDocPtr html, html_meta *out)
 	if (m == NULL)
 		return;
 	m->doc = doc;
+	m->ld_rank = -1;
 	visit(m, xmlDocGetRootElement(html), 0);
 	out->title = pick_title(m);
 	out->site_name = m->site_name;

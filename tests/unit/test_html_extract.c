@@ -1,0 +1,127 @@
+/* Unit tests: finding the article in a page (html_extract.c). Each page is
+ * written for these tests: a few paragraphs of prose that make the article,
+ * and one element beside or inside it that shows one rule. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/import.h"
+
+/* Prose enough to win the scoring: paragraphs with commas. */
+#define PROSE                                                                                  \
+	"<p>Knee pain after running is common, and most of it settles with rest, ice and a "      \
+	"gradual return to training over two or three weeks.</p>"                                  \
+	"<p>Strength work for the hips, thighs and calves spreads the load, so the joint takes "  \
+	"less of each stride, and the tendons adapt in time.</p>"                                  \
+	"<p>Shoes matter less than mileage: a sudden jump in distance, speed or hills is the "    \
+	"usual cause, and the cure is patience, not equipment.</p>"                                \
+	"<p>See a physiotherapist when the knee swells, locks or gives way, or when pain wakes "  \
+	"you at night, because those signs need an examination.</p>"
+
+static char *extract(const char *body)
+{
+	char html[16384];
+	snprintf(html, sizeof(html),
+	         "<!DOCTYPE html><html lang='en'><head><title>Knee pain</title></head>"
+	         "<body><nav><a href='/'>Home</a> <a href='/blog'>Blog</a></nav>%s"
+	         "<footer>Riverside Clinic, all rights reserved</footer></body></html>",
+	         body);
+	folio_import_options o = {.size = sizeof(o), .format = FOLIO_INPUT_HTML};
+	folio_error err;
+	folio_doc *doc = folio_import_memory(html, strlen(html), "page.html", &o, &err);
+	if (doc == NULL)
+		fail_msg("import failed: %s", err.message);
+	char *t = folio_node_plain_text(folio_doc_root(doc));
+	folio_doc_free(doc);
+	if (strstr(t, "Knee pain after running") == NULL)
+		fail_msg("the article was not found: %s", t);
+	return t;
+}
+
+static void assert_kept(const char *text, const char *what)
+{
+	if (strstr(text, what) == NULL)
+		fail_msg("dropped: '%s' from: %s", what, text);
+}
+
+static void assert_dropped(const char *text, const char *what)
+{
+	if (strstr(text, what) != NULL)
+		fail_msg("kept: '%s' in: %s", what, text);
+}
+
+/* A short hint word counts only at the start or end of a name part: a
+ * section named "setting-expectations" is no call to action ("cta"), one
+ * named "cta-box" is. */
+static void test_short_hints_need_a_boundary(void **state)
+{
+	(void)state;
+	char *t = extract("<article><h1>Knee pain</h1>" PROSE
+	                  "<section id='setting-expectations'><h2>What to expect</h2>"
+	                  "<p>Recovery takes weeks, not days, and it rarely follows a straight "
+	                  "line.</p></section>"
+	                  "<div class='cta-box'><a href='/book'>Book now</a> and save</div>"
+	                  "</article>");
+	assert_kept(t, "rarely follows a straight line");
+	assert_dropped(t, "Book now");
+	free(t);
+}
+
+/* A list of footnotes is the article's, though "foot" starts its name. */
+static void test_footnotes_are_article(void **state)
+{
+	(void)state;
+	char *t = extract("<article>" PROSE
+	                  "<div class='footnotes'><p id='fn1'>1. Runners in the trial logged "
+	                  "twenty kilometres a week.</p></div></article>");
+	assert_kept(t, "twenty kilometres a week");
+	free(t);
+}
+
+/* A data table stays whole, though its cells are mostly links and short. */
+static void test_data_table_is_kept(void **state)
+{
+	(void)state;
+	char *t = extract("<article>" PROSE
+	                  "<table class='schedule'><thead><tr><th>Week</th><th>Distance</th></tr>"
+	                  "</thead><tbody>"
+	                  "<tr><td><a href='/w1'>One</a></td><td><a href='/d1'>5 km</a></td></tr>"
+	                  "<tr><td><a href='/w2'>Two</a></td><td><a href='/d2'>8 km</a></td></tr>"
+	                  "<tr><td><a href='/w3'>Three</a></td><td><a href='/d3'>12 km</a></td></tr>"
+	                  "</tbody></table></article>");
+	assert_kept(t, "12 km");
+	free(t);
+}
+
+/* A short block without links (a caption written as a <div>) is text; one
+ * that only says "Advertisement" is not; nor is a chart's positioned labels
+ * (ai2html). */
+static void test_short_blocks(void **state)
+{
+	(void)state;
+	char *t = extract("<article>" PROSE "<div><img src='knee.png' alt=''>"
+	                  "<div class='caption'>The kneecap</div></div>"
+	                  "<div class='slot'>Advertisement</div>"
+	                  "<div class='ai2html'><p>PROJECTED</p><p>80</p></div></article>");
+	assert_kept(t, "The kneecap");
+	assert_dropped(t, "Advertisement");
+	assert_dropped(t, "PROJECTED");
+	free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_short_hints_need_a_boundary),
+	    cmocka_unit_test(test_footnotes_are_article),
+	    cmocka_unit_test(test_data_table_is_kept),
+	    cmocka_unit_test(test_short_blocks),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
