@@ -9,6 +9,7 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "doc_private.h"
@@ -21,13 +22,18 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-enum { SRC_LD, SRC_META, SRC_MARKUP, SRC_VISIBLE, SRC_COUNT };
+/* The sources, most trusted first. SRC_URL is a date in the canonical
+ * address ("/2019/07/24/"); SRC_NEAR a date printed just under the
+ * article's <h1>. */
+enum { SRC_LD, SRC_META, SRC_MARKUP, SRC_URL, SRC_NEAR, SRC_VISIBLE, SRC_COUNT };
 
 typedef struct meta_state {
 	folio_doc *doc;
 	const char *title[SRC_COUNT];
 	const char *date[SRC_COUNT];
 	int date_utc[SRC_COUNT]; /* the date was a time in UTC ("...T02:25:54Z") */
+	int date_shift[SRC_COUNT]; /* days from that date to the instant's day in UTC */
+	int date_zoned[SRC_COUNT]; /* the date came with a time and its offset */
 	const char *summary[SRC_COUNT];
 	const char *url[SRC_COUNT];
 	const char *authors[SRC_COUNT][HTML_MAX_AUTHORS];
@@ -46,6 +52,7 @@ typedef struct meta_state {
 	size_t h1_n;
 	int in_article;
 	int in_svg;             /* inside <svg>, whose <title>s name icons */
+	int after_h1;           /* elements still to look at for a date under the <h1> */
 	const char *lang;
 	const char *locale;
 	const char *base;
@@ -162,6 +169,25 @@ static void set_date(meta_state *m, int src, const char *raw)
 		n--;
 	m->date_utc[src] = n > 10 && strchr(raw, 'T') != NULL &&
 	                   (raw[n - 1] == 'Z' || (n > 6 && strncmp(raw + n - 6, "+00:00", 6) == 0));
+	/* "2020-08-15T09:35:53-07:00": the instant is 16:35 on the 15th in
+	 * UTC; "...T22:10-06:00" is the next day there. */
+	int hh = 0, mm = 0, oh = 0, om = 0;
+	char sign = 0;
+	const char *t = strchr(raw, 'T');
+	if (t != NULL && sscanf(t + 1, "%2d:%2d", &hh, &mm) == 2) {
+		const char *z = t + 6;
+		while (*z && (isdigit((unsigned char)*z) || *z == ':' || *z == '.'))
+			z++;
+		if (*z == 'Z')
+			sign = '+';
+		else if ((*z == '+' || *z == '-') && sscanf(z + 1, "%2d:%2d", &oh, &om) >= 1)
+			sign = *z;
+	}
+	if (sign != 0) {
+		int minutes = hh * 60 + mm - (sign == '+' ? 1 : -1) * (oh * 60 + om);
+		m->date_zoned[src] = 1;
+		m->date_shift[src] = minutes < 0 ? -1 : minutes >= 24 * 60 ? 1 : 0;
+	}
 }
 
 static void add_author(meta_state *m, int src, const char *name)
@@ -352,6 +378,26 @@ static void read_json_ld(meta_state *m, const xmlNode *script)
 
 /* ---- <meta> -------------------------------------------------------------------- */
 
+/* The <meta> names of a publication date (htmldate's list, lowercase). */
+static const char *const meta_date_keys[] = {
+    "article:published_time", "og:article:published_time", "og:published_time", "og:pubdate",
+    "datepublished", "date_published", "published-date", "publication_date", "publishdate",
+    "publish_date", "publish-date", "pub_date", "pubdate", "date", "dc.date", "dc:date",
+    "dc.date.issued", "dc.date.created", "dc.date.publication", "dc:created", "dcterms.date",
+    "dcterms.created", "dcterms.issued", "citation_date", "citation_publication_date",
+    "article.published", "article.created", "article_date_original", "bt:pubdate",
+    "originalpublicationdate", "rnews:datepublished", "parsely-pub-date", "sailthru.date",
+    "shareaholic:article_published_time", "cxenseparse:recs:publishtime",
+};
+
+static int in_list(const char *key, const char *const *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (ieq(key, list[i]))
+			return 1;
+	return 0;
+}
+
 static void read_meta_tag(meta_state *m, const xmlNode *n)
 {
 	const char *key = folio_html_attr(m->doc, n, "property");
@@ -367,10 +413,7 @@ static void read_meta_tag(meta_state *m, const xmlNode *n)
 		set_once(&m->title[SRC_META], v);
 	else if (ieq(key, "og:site_name") || ieq(key, "application-name"))
 		set_once(&m->site_name, v);
-	else if (ieq(key, "article:published_time") || ieq(key, "datePublished") ||
-	         ieq(key, "dc.date") || ieq(key, "dc.date.issued") || ieq(key, "citation_date") ||
-	         ieq(key, "citation_publication_date") || ieq(key, "pubdate") ||
-	         ieq(key, "publish-date") || ieq(key, "parsely-pub-date") || ieq(key, "sailthru.date"))
+	else if (in_list(key, meta_date_keys, COUNT(meta_date_keys)))
 		set_date(m, SRC_META, v);
 	else if (ieq(key, "og:description") || ieq(key, "description") ||
 	         ieq(key, "twitter:description"))
@@ -472,6 +515,8 @@ static size_t name_end(const char *s)
 /* Finds a date in short visible text: the whole, or 2 to 5 words of it. */
 static const char *date_in_text(folio_doc *doc, const char *s)
 {
+	if (s == NULL)
+		return NULL;
 	const char *d = date_of(doc, s);
 	if (d != NULL)
 		return d;
@@ -500,6 +545,68 @@ static const char *date_in_text(folio_doc *doc, const char *s)
 		}
 	}
 	return NULL;
+}
+
+/* The date in a web address: "/2019/07/24/", "/2020/oct/02/",
+ * "/2019-07-24-title"; NULL when it has none. */
+static const char *url_date(folio_doc *doc, const char *url)
+{
+	if (url == NULL)
+		return NULL;
+	for (const char *p = strchr(url, '/'); p != NULL; p = strchr(p + 1, '/')) {
+		int y = 0, d = 0, used = 0;
+		char mon[12];
+		char buf[40];
+		if (sscanf(p, "/%4d/%10[A-Za-z0-9]/%2d%n", &y, mon, &d, &used) == 3 ||
+		    sscanf(p, "/%4d-%2[0-9]-%2d%n", &y, mon, &d, &used) == 3) {
+			if (y < 1990 || y > 2100 || (p[used] != '/' && p[used] != '-' && p[used] != '\0') ||
+			    isdigit((unsigned char)p[used - 3]))
+				continue;
+			if (isdigit((unsigned char)mon[0]))
+				snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, atoi(mon), d);
+			else
+				snprintf(buf, sizeof(buf), "%d %s %d", d, mon, y);
+			const char *v = date_of(doc, buf);
+			if (v != NULL)
+				return v;
+		}
+	}
+	return NULL;
+}
+
+/* "Published on May 10, 2022", "Posted: ...", "Publié le 3 mars 2021": a
+ * short text that says it gives the publication date. */
+static const char *labelled_date(folio_doc *doc, const char *t)
+{
+	static const char *const labels[] = {"published", "posted", "date:", "publié", "publie",
+	                                     "mis en ligne", "paru le", "first published"};
+	if (t == NULL || strlen(t) > 100)
+		return NULL;
+	for (size_t i = 0; i < COUNT(labels); i++)
+		if (has_prefix_ci(t, labels[i]))
+			return date_in_text(doc, t + strlen(labels[i]));
+	return NULL;
+}
+
+/* 1 when the element's class or id has a word naming a date ("date",
+ * "post-date", "entry-date", "pubdate", "timestamp", "time-rubric"), but
+ * not an update's. */
+static int date_class(folio_doc *doc, const xmlNode *n)
+{
+	static const char *const words[] = {"date", "pubdate", "dateline", "time", "timestamp",
+	                                    "published", "publish", "posted"};
+	const char *attrs[2] = {folio_html_attr(doc, n, "class"), folio_html_attr(doc, n, "id")};
+	for (int a = 0; a < 2; a++) {
+		for (const char *p = attrs[a]; p != NULL && *p;) {
+			size_t len = strcspn(p, " -_");
+			for (size_t i = 0; i < COUNT(words); i++)
+				if (len == strlen(words[i]) && has_prefix_ci(p, words[i]))
+					return 1;
+			p += len;
+			p += strspn(p, " -_");
+		}
+	}
+	return 0;
 }
 
 /* Reads "By X", "Par X", "date by X N Comments" out of a short text. */
@@ -583,6 +690,7 @@ static const char *const not_byline_classes[] = {"author-bio", "about-author", "
                                                  "comment", "avatar"};
 
 static void visit(meta_state *m, const xmlNode *n, int depth);
+static size_t count_words(const char *s, size_t len);
 
 /* A heading's text without the permalink mark that documentation generators
  * append ("Install¶" from Sphinx, "Usage #"). */
@@ -602,9 +710,45 @@ static const char *without_anchor(folio_doc *doc, const char *t)
 	return n > 0 ? folio_doc_strndup(doc, t, n) : NULL;
 }
 
+/* The element's text when it is short (a line under a heading), else
+ * NULL. */
+static const char *short_text(meta_state *m, const xmlNode *n)
+{
+	const char *t = folio_html_text(m->doc, n, 120);
+	return t != NULL && strlen(t) < 100 ? t : NULL;
+}
+
+/* Dates printed as such: a line under the article's <h1> that is a date, a
+ * "Published on ..." line, an element whose class names a date. */
+static void visible_date(meta_state *m, const xmlNode *n, const char *tag)
+{
+	if (strcmp(tag, "h1") == 0 || strcmp(tag, "script") == 0 || strcmp(tag, "style") == 0)
+		return;
+	const char *t = NULL;
+	if (m->after_h1 > 0) {
+		m->after_h1--;
+		t = short_text(m, n);
+		if (t != NULL && strlen(t) < 60)
+			set_once(&m->date[SRC_NEAR], date_in_text(m->doc, t));
+	}
+	if (strcmp(tag, "p") == 0 || strcmp(tag, "span") == 0 || strcmp(tag, "div") == 0 ||
+	    strcmp(tag, "li") == 0 || strcmp(tag, "small") == 0) {
+		t = t ? t : short_text(m, n);
+		set_once(&m->date[SRC_VISIBLE], labelled_date(m->doc, t));
+	}
+	if (date_class(m->doc, n)) {
+		t = t ? t : short_text(m, n);
+		if (t != NULL && strlen(t) < 80)
+			set_once(&m->date[SRC_VISIBLE], date_in_text(m->doc, t));
+	}
+}
+
 static void visit_element(meta_state *m, const xmlNode *n, int depth)
 {
 	const char *tag = folio_html_tag(n);
+	int heading = 0;
+	if (m->in_svg == 0)
+		visible_date(m, n, tag);
 	if (strcmp(tag, "script") == 0) {
 		const char *type = folio_html_attr(m->doc, n, "type");
 		if (type && ieq(type, "application/ld+json"))
@@ -630,6 +774,7 @@ static void visit_element(meta_state *m, const xmlNode *n, int depth)
 		const char *t = without_anchor(m->doc, folio_html_text(m->doc, n, 400));
 		if (m->h1 == NULL)
 			m->h1 = t;
+		heading = t != NULL && count_words(t, strlen(t)) >= 2;
 		static const char *const title_classes[] = {"title", "headline", "heading"};
 		const char *hip = folio_html_attr(m->doc, n, "itemprop");
 		if (t != NULL && m->h1_n < 8) {
@@ -654,10 +799,15 @@ static void visit_element(meta_state *m, const xmlNode *n, int depth)
 	if ((rel && strstr(rel, "author")) || (ip && strcmp(ip, "author") == 0)) {
 		markup_author(m, n);
 	} else if (ip && strcmp(ip, "datePublished") == 0) {
+		/* <meta content>, <time datetime>, <abbr title> (Blogger), or
+		 * the text itself. */
 		const char *v = folio_html_attr(m->doc, n, "content");
 		if (v == NULL)
 			v = folio_html_attr(m->doc, n, "datetime");
+		if (v == NULL)
+			v = folio_html_attr(m->doc, n, "title");
 		set_date(m, SRC_MARKUP, v);
+		set_once(&m->date[SRC_VISIBLE], date_in_text(m->doc, short_text(m, n)));
 	} else if (rel && strstr(rel, "tag") && strcmp(tag, "a") == 0) {
 		add_tag(m, SRC_VISIBLE, folio_html_text(m->doc, n, 80));
 	}
@@ -683,6 +833,10 @@ static void visit_element(meta_state *m, const xmlNode *n, int depth)
 		visit(m, c, depth + 1);
 	m->in_article -= article;
 	m->in_svg -= svg;
+	/* After the article's heading (not a one-word logo), a date may
+	 * follow. */
+	if (heading && m->date[SRC_NEAR] == NULL)
+		m->after_h1 = 8;
 }
 
 static void visit(meta_state *m, const xmlNode *n, int depth)
@@ -983,24 +1137,39 @@ static const char *pick_title(meta_state *m)
 	return cleaned ? cleaned : m->h1 != NULL ? unescape(m->doc, m->h1) : NULL;
 }
 
+/* The day number of a YYYY-MM-DD date (days from civil, Howard Hinnant's
+ * algorithm); 0 when it is no such date. */
+static long day_number(const char *v)
+{
+	int y = 0, mo = 0, d = 0;
+	if (sscanf(v, "%4d-%2d-%2d", &y, &mo, &d) != 3)
+		return 0;
+	y -= mo <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe + 1000000;
+}
+
 /* Days between two YYYY-MM-DD dates (absolute), or -1. */
 static long days_apart(const char *a, const char *b)
 {
-	long day[2];
-	const char *v[2] = {a, b};
-	for (int i = 0; i < 2; i++) {
-		int y = 0, mo = 0, d = 0;
-		if (sscanf(v[i], "%4d-%2d-%2d", &y, &mo, &d) != 3)
-			return -1;
-		/* Days from civil (Howard Hinnant's algorithm). */
-		y -= mo <= 2;
-		long era = (y >= 0 ? y : y - 399) / 400;
-		long yoe = y - era * 400;
-		long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-		long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-		day[i] = era * 146097 + doe;
-	}
-	return day[0] > day[1] ? day[0] - day[1] : day[1] - day[0];
+	long da = day_number(a), db = day_number(b);
+	if (da == 0 || db == 0)
+		return -1;
+	return da > db ? da - db : db - da;
+}
+
+/* 1 when source k's date may be where source s's UTC instant was local:
+ * a day apart, and when k is an instant too, the same one's day (a
+ * comment's time elsewhere on the page is not). */
+static int local_day_of(const meta_state *m, int s, int k)
+{
+	if (m->date[k] == NULL || m->date_utc[k] || days_apart(m->date[s], m->date[k]) != 1)
+		return 0;
+	return !m->date_zoned[k] ||
+	       day_number(m->date[k]) + m->date_shift[k] == day_number(m->date[s]);
 }
 
 void folio_html_meta(folio_doc *doc, htmlDocPtr html, html_meta *out)
@@ -1012,19 +1181,23 @@ void folio_html_meta(folio_doc *doc, htmlDocPtr html, html_meta *out)
 	m->doc = doc;
 	m->ld_rank = -1;
 	visit(m, xmlDocGetRootElement(html), 0);
+	m->date[SRC_URL] = url_date(doc, m->url[SRC_META] ? m->url[SRC_META] : m->url[SRC_LD]);
 	out->title = pick_title(m);
 	out->site_name = m->site_name;
 	for (int s = 0; s < SRC_COUNT; s++) {
 		if (out->date == NULL && m->date[s] != NULL) {
 			out->date = m->date[s];
 			/* A UTC timestamp's day may be the next (or previous) one
-			 * where the article was written: a local date the page also
-			 * gives, a day apart, is the article's. */
-			for (int k = s + 1; m->date_utc[s] && k < SRC_COUNT; k++)
-				if (m->date[k] && !m->date_utc[k] && days_apart(m->date[s], m->date[k]) == 1) {
+			 * where the article was written: the next most trusted
+			 * local date the page gives, when a day apart, is the
+			 * article's. */
+			for (int k = s + 1; m->date_utc[s] && k < SRC_COUNT; k++) {
+				if (m->date[k] == NULL || m->date_utc[k])
+					continue;
+				if (local_day_of(m, s, k))
 					out->date = m->date[k];
-					break;
-				}
+				break;
+			}
 		}
 		set_once(&out->summary, unescape(doc, m->summary[s]));
 		set_once(&out->url, m->url[s]);

@@ -165,6 +165,12 @@ static void make_style(pdf_render_ctx *rc, const folio_options *o)
 
 /* ---- document information ---------------------------------------------------------- */
 
+/* An entry of the Info dictionary as a PDF text string. */
+static void info_text(pdf_render_ctx *rc, const char *key, const char *value)
+{
+	HPDF_Dict_Add(rc->pdf->info, key, pdf_text_string(rc->pdf->mmgr, value));
+}
+
 static void set_info(pdf_render_ctx *rc)
 {
 	const folio_doc *d = rc->doc;
@@ -173,8 +179,12 @@ static void set_info(pdf_render_ctx *rc)
 	time_t t = (time_t)epoch;
 	struct tm tm;
 
+	/* ASCII, so libharu needs no encoder; it makes the Info dictionary,
+	 * where the other entries go as PDF text strings (UTF-16BE when not
+	 * ASCII). */
+	HPDF_SetInfoAttr(rc->pdf, HPDF_INFO_CREATOR, "folio " FOLIO_VERSION);
 	if (folio_doc_get(d, FOLIO_META_TITLE))
-		HPDF_SetInfoAttr(rc->pdf, HPDF_INFO_TITLE, folio_doc_get(d, FOLIO_META_TITLE));
+		info_text(rc, "Title", folio_doc_get(d, FOLIO_META_TITLE));
 	for (size_t i = 0; i < folio_doc_author_count(d); i++) {
 		char one[512];
 		const char *cred = folio_doc_author_credentials(d, i);
@@ -184,15 +194,14 @@ static void set_info(pdf_render_ctx *rc)
 		pdf_append(buf, sizeof buf, "; ", one);
 	}
 	if (buf[0])
-		HPDF_SetInfoAttr(rc->pdf, HPDF_INFO_AUTHOR, buf);
+		info_text(rc, "Author", buf);
 	if (folio_doc_get(d, FOLIO_META_SUMMARY))
-		HPDF_SetInfoAttr(rc->pdf, HPDF_INFO_SUBJECT, folio_doc_get(d, FOLIO_META_SUMMARY));
+		info_text(rc, "Subject", folio_doc_get(d, FOLIO_META_SUMMARY));
 	buf[0] = '\0';
 	for (size_t i = 0; i < folio_doc_tag_count(d); i++)
 		pdf_append(buf, sizeof buf, ", ", folio_doc_tag(d, i));
 	if (buf[0])
-		HPDF_SetInfoAttr(rc->pdf, HPDF_INFO_KEYWORDS, buf);
-	HPDF_SetInfoAttr(rc->pdf, HPDF_INFO_CREATOR, "folio " FOLIO_VERSION);
+		info_text(rc, "Keywords", buf);
 	if (epoch >= 0 && gmtime_r(&t, &tm) && tm.tm_year + 1900 <= 9999) {
 		HPDF_Date date = {
 		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
@@ -477,10 +486,6 @@ static folio_status build(pdf_render_ctx *rc, folio_error *err)
 	folio_status st;
 
 	HPDF_SetCompressionMode(rc->pdf, HPDF_COMP_ALL);
-	/* Info strings and outline titles are UTF-8: libharu writes them as
-	 * UTF-16BE. */
-	HPDF_UseUTFEncodings(rc->pdf);
-	HPDF_SetCurrentEncoder(rc->pdf, "UTF-8");
 	rc->pages = calloc((size_t)rc->layout.pages, sizeof *rc->pages);
 	if (!rc->pages)
 		return folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -521,28 +526,25 @@ static folio_status build(pdf_render_ctx *rc, folio_error *err)
 }
 
 /* Saves rc->pdf through libharu's memory stream into sink. */
-static folio_status save(pdf_render_ctx *rc, folio_sink *sink, folio_error *err)
+/* libharu's output stream: each piece goes to the sink as it is written. */
+static HPDF_STATUS HPDF_STDCALL write_out(HPDF_Stream stream, const HPDF_BYTE *data, HPDF_UINT len)
 {
-	unsigned char chunk[16384];
-	folio_status st = FOLIO_OK;
-	HPDF_UINT32 left;
+	pdf_render_ctx *rc = stream->attr;
 
+	rc->out_status = folio_sink_write(rc->out, data, len);
+	return rc->out_status == FOLIO_OK ? HPDF_OK : HPDF_FILE_IO_ERROR;
+}
+
+/* Writes the document into the sink. libharu saves to the document's own
+ * stream: made a callback writer, that is the sink, and the file is never
+ * held whole in memory and copied out. */
+static void save(pdf_render_ctx *rc, folio_sink *sink)
+{
+	rc->out = sink;
+	rc->pdf->stream = HPDF_CallbackWriter_New(rc->pdf->mmgr, write_out, rc);
+	if (!rc->pdf->stream)
+		on_hpdf_error(HPDF_FAILD_TO_ALLOC_MEM, 0, rc);
 	HPDF_SaveToStream(rc->pdf);
-	left = HPDF_GetStreamSize(rc->pdf);
-	HPDF_ResetStream(rc->pdf);
-	/* Exactly the stream's size: reading past its end is a libharu error. */
-	while (left > 0 && st == FOLIO_OK) {
-		HPDF_UINT32 n = left < sizeof chunk ? left : (HPDF_UINT32)sizeof chunk;
-
-		HPDF_ReadFromStream(rc->pdf, chunk, &n);
-		if (n == 0)
-			break;
-		st = folio_sink_write(sink, chunk, n);
-		left -= n;
-	}
-	if (st != FOLIO_OK)
-		return folio_error_set(err, st, NULL, 0, 0, "pdf: cannot write the file");
-	return FOLIO_OK;
 }
 
 static void ctx_free(pdf_render_ctx *rc)
@@ -652,7 +654,10 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 	/* Armed before HPDF_New, which reports a failed allocation through the
 	 * handler too. */
 	if (setjmp(rc->jb)) {
-		if (rc->hpdf_code == HPDF_FAILD_TO_ALLOC_MEM)
+		if (rc->out_status != FOLIO_OK)
+			st = folio_error_set(err, rc->out_status, NULL, 0, 0,
+			                     "pdf: cannot write the file");
+		else if (rc->hpdf_code == HPDF_FAILD_TO_ALLOC_MEM)
 			st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0,
 			                     "out of memory while building the PDF");
 		else
@@ -671,7 +676,7 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 	}
 	st = build(rc, err);
 	if (st == FOLIO_OK)
-		st = save(rc, sink, err);
+		save(rc, sink);
 done:
 	ctx_free(rc);
 	return st;

@@ -74,6 +74,9 @@ typedef struct pdf_render_ctx {
 	 * allocates is held below and freed by ctx_free. */
 	jmp_buf jb;
 	HPDF_STATUS hpdf_code, hpdf_detail;
+	/* save: where libharu writes the file, and what the sink last said */
+	folio_sink *out;
+	folio_status out_status;
 	int soft; /* loading an image: an error is recorded, not raised */
 	struct pdf_page_state *ps; /* one per page while drawing */
 	char *qr_text;             /* the QR code's rectangles */

@@ -4,12 +4,16 @@ the images pdfimages pulls out of a PDF against them (tests/e2e/pdf_png.sh).
 
   png_fixture.py write OUT.png KIND W H   writes OUT.png and OUT.png.expect
   png_fixture.py check EXPECT PDF SCRATCH  exit 0 when the PDF holds the image
+  png_fixture.py rows PDF W H              prints "passed" when the W x H image's
+                                           stream is the PNG's rows (PNG
+                                           predictors), "decoded" otherwise
 
 KIND: rgb16, gray16i (interlaced), rgb8i (interlaced), pal2 (2-bit palette),
-rgba8 (with alpha). The .expect file holds the 8-bit pixels the PDF should
+rgba8 (with alpha), and rgb8 and gray8, whose rows use the five PNG filters
+in turn (the PDF takes these rows as they are, with the PNG predictors). The .expect file holds the 8-bit pixels the PDF should
 carry (colour, then alpha or nothing) as hex lines.
 """
-import os, struct, subprocess, sys, zlib
+import json, os, struct, subprocess, sys, zlib
 
 ADAM7 = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
 
@@ -35,6 +39,23 @@ def pack_row(samples, depth):
     return bytes(out)
 
 
+def paeth(a, b, c):
+    p = a + b - c
+    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+    return a if pa <= pb and pa <= pc else b if pb <= pc else c
+
+
+def filter_row(f, row, prev, bpp):
+    """PNG filter f (0 none, 1 sub, 2 up, 3 average, 4 Paeth) of one row."""
+    prev = prev or bytes(len(row))
+    out = bytearray()
+    for x, v in enumerate(row):
+        a = row[x - bpp] if x >= bpp else 0
+        b, c = prev[x], prev[x - bpp] if x >= bpp else 0
+        out.append((v - (0, a, b, (a + b) // 2, paeth(a, b, c))[f]) & 255)
+    return bytes(out)
+
+
 def write(path, kind, w, h):
     # Deterministic pixels that differ in every sample.
     def val(x, y, c, top):
@@ -52,6 +73,9 @@ def write(path, kind, w, h):
         plte = bytes([10, 20, 30, 200, 100, 50, 0, 255, 128, 250, 250, 5])
     elif kind == "rgba8":
         ctype, chans = 6, 4
+    elif kind == "gray8":
+        ctype, chans = 0, 1
+    filtered = kind in ("rgb8", "gray8")
     top = (1 << depth) - 1 if ctype != 3 else 3
     px = [[[val(x, y, c, top) for c in range(chans)] for x in range(w)] for y in range(h)]
     raw = bytearray()
@@ -60,8 +84,12 @@ def write(path, kind, w, h):
         xs, ys = range(x0, w, dx), range(y0, h, dy)
         if not xs or not ys:
             continue
+        prev = None
         for y in ys:
-            raw += b"\0" + pack_row([s for x in xs for s in px[y][x]], depth)
+            row = pack_row([s for x in xs for s in px[y][x]], depth)
+            f = y % 5 if filtered else 0
+            raw += bytes([f]) + filter_row(f, row, prev, chans * depth // 8 or 1)
+            prev = row
     ihdr = struct.pack(">IIBBBBB", w, h, depth, ctype, 0, 0, interlace)
     data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
     if plte:
@@ -145,8 +173,22 @@ def check(expect, pdf, scratch):
     return 0 if found_color and (found_alpha or not alpha) else 1
 
 
+def rows(pdf, w, h):
+    """How the w x h image is stored: its dictionary, read by qpdf."""
+    out = subprocess.run(["qpdf", "--json", "--json-key=qpdf", pdf], capture_output=True,
+                         text=True, check=True).stdout
+    for obj in json.loads(out)["qpdf"][1].values():
+        d = obj.get("stream", {}).get("dict", {}) if isinstance(obj, dict) else {}
+        if d.get("/Subtype") == "/Image" and d.get("/Width") == w and d.get("/Height") == h:
+            parms = d.get("/DecodeParms") or {}
+            return "passed" if isinstance(parms, dict) and parms.get("/Predictor") == 15 else "decoded"
+    return "absent"
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "write":
         write(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
+    elif sys.argv[1] == "rows":
+        print(rows(sys.argv[2], int(sys.argv[3]), int(sys.argv[4])))
     else:
         sys.exit(check(sys.argv[2], sys.argv[3], sys.argv[4]))

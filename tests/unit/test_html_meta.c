@@ -128,6 +128,96 @@ static void test_docs_title_and_permalink(void **state)
 	             "Recovering after a sprain");
 }
 
+static void assert_date(const char *html, const char *want)
+{
+	folio_doc *doc = page(html);
+	const char *got = folio_doc_get(doc, FOLIO_META_DATE);
+	if (got == NULL || strcmp(got, want) != 0)
+		fail_msg("date: got \"%s\", want \"%s\"", got ? got : "(none)", want);
+	folio_doc_free(doc);
+}
+
+/* The date in the canonical address, by number or month name. */
+static void test_date_in_url(void **state)
+{
+	(void)state;
+	assert_date("<html><head><title>Balance</title><link rel='canonical' "
+	            "href='https://clinic.example/2019/10/21/balance-after-a-sprain/'></head>"
+	            "<body><article>" BODY "</article></body></html>",
+	            "2019-10-21");
+	assert_date("<html><head><title>Balance</title><meta property='og:url' "
+	            "content='https://news.example/health/2020/oct/02/balance-after-a-sprain'></head>"
+	            "<body><article>" BODY "</article></body></html>",
+	            "2020-10-02");
+	/* An id that merely looks like a year is no date. */
+	folio_doc *doc = page("<html><head><title>Balance</title><link rel='canonical' "
+	                      "href='https://clinic.example/20190/10/21/x'></head>"
+	                      "<body><article>" BODY "</article></body></html>");
+	assert_null(folio_doc_get(doc, FOLIO_META_DATE));
+	folio_doc_free(doc);
+}
+
+/* <meta name=date>, DCTERMS.date and the rest of htmldate's names. */
+static void test_date_meta_names(void **state)
+{
+	(void)state;
+	assert_date("<html><head><title>Balance</title>"
+	            "<meta name='DCTERMS.date' content='2020-02-03T09:03:10+00:00'></head>"
+	            "<body><article>" BODY "</article></body></html>",
+	            "2020-02-03");
+	assert_date("<html><head><title>Balance</title><meta name='date' content='2018-11-05'>"
+	            "</head><body><article>" BODY "</article></body></html>",
+	            "2018-11-05");
+}
+
+/* Blogger's <abbr itemprop=datePublished title=...>. */
+static void test_date_abbr_title(void **state)
+{
+	(void)state;
+	assert_date("<html><head><title>Balance</title></head><body><div class='post'>"
+	            "<h3>Balance after a sprain</h3>" BODY "<span class='post-timestamp'>at "
+	            "<abbr class='published' itemprop='datePublished' "
+	            "title='2019-10-16T14:05:00-07:00'>2:05 PM</abbr></span></div></body></html>",
+	            "2019-10-16");
+}
+
+/* A UTC timestamp yields to the page's local date of the same instant, not
+ * to a comment's time elsewhere on the page. */
+static void test_date_utc_and_comment_times(void **state)
+{
+	(void)state;
+	assert_date("<html><head><title>Balance</title><meta property='article:published_time' "
+	            "content='2020-08-14T21:30:04+00:00'></head><body><article>" BODY
+	            "</article><ol class='comments'><li><time datetime='2020-08-15T09:35:53-07:00'>"
+	            "Aug 15</time> Thanks!</li></ol></body></html>",
+	            "2020-08-14");
+	assert_date("<html><head><title>Balance</title><meta property='article:published_time' "
+	            "content='2020-08-15T02:30:04Z'></head><body><article><time "
+	            "datetime='2020-08-14T19:30:04-07:00'>August 14, 2020</time>" BODY
+	            "</article></body></html>",
+	            "2020-08-14");
+}
+
+/* Printed dates: a "Published On" line, a date just under the <h1>, an
+ * element whose class names a time. */
+static void test_visible_dates(void **state)
+{
+	(void)state;
+	assert_date("<html><head><title>Balance</title></head><body><div class='top'>"
+	            "<span>Published On May 10, 2022 01:52 PM</span></div><div>" BODY
+	            "</div></body></html>",
+	            "2022-05-10");
+	assert_date("<html><head><title>Balance</title></head><body><div class='side'>"
+	            "<p>Our opening hours</p></div><div class='post'><h1>Balance after a sprain</h1>"
+	            "<p>January 22, 2014</p>" BODY "</div><div class='side'><p>March 3, 2013</p>"
+	            "</div></body></html>",
+	            "2014-01-22");
+	assert_date("<html><head><title>Balance</title></head><body><div>"
+	            "<span class='text-tag time-rubric'>Jan 18, 2019</span></div><div>" BODY
+	            "</div></body></html>",
+	            "2019-01-18");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -137,6 +227,11 @@ int main(void)
 	    cmocka_unit_test(test_svg_titles_ignored),
 	    cmocka_unit_test(test_blog_archive_title),
 	    cmocka_unit_test(test_docs_title_and_permalink),
+	    cmocka_unit_test(test_date_in_url),
+	    cmocka_unit_test(test_date_meta_names),
+	    cmocka_unit_test(test_date_abbr_title),
+	    cmocka_unit_test(test_date_utc_and_comment_times),
+	    cmocka_unit_test(test_visible_dates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

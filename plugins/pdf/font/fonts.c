@@ -52,6 +52,16 @@ struct font_face {
 	/* for the PDF's FontDescriptor, in 1/1000 em */
 	char ps_name[64];
 	int flags, italic_angle, cap_height, stem_v, bbox[4];
+	/* Shape plans by segment properties (direction, script, language), made
+	 * on first use and kept for the process: asking HarfBuzz's own cache
+	 * for a plan costs as much as shaping a short word. Under plan_lock;
+	 * a plan once added never changes. */
+	pthread_mutex_t plan_lock;
+	struct face_plan {
+		hb_segment_properties_t props;
+		hb_shape_plan_t *plan;
+	} plans[8];
+	unsigned nplans;
 };
 
 /* Faces fontconfig finds for characters Liberation lacks (Noto for Arabic,
@@ -397,6 +407,34 @@ static const hb_feature_t shape_features[] = {
     {HB_TAG('k', 'e', 'r', 'n'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
     {HB_TAG('l', 'i', 'g', 'a'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
 };
+#define SHAPE_FEATURES (sizeof shape_features / sizeof shape_features[0])
+
+/* The plan that shapes b's segment with f, made on first use; NULL when the
+ * face's table is full or HarfBuzz has no memory (then hb_shape decides). */
+static hb_shape_plan_t *face_plan(const struct font_face *cf, const hb_buffer_t *b)
+{
+	struct font_face *f = (struct font_face *)(uintptr_t)cf; /* the plan cache */
+	hb_segment_properties_t props;
+	hb_shape_plan_t *plan = NULL;
+
+	hb_buffer_get_segment_properties(b, &props);
+	pthread_mutex_lock(&f->plan_lock);
+	for (unsigned k = 0; k < f->nplans && !plan; k++)
+		if (hb_segment_properties_equal(&f->plans[k].props, &props))
+			plan = f->plans[k].plan;
+	if (!plan && f->nplans < sizeof f->plans / sizeof f->plans[0]) {
+		plan = hb_shape_plan_create_cached(f->face, &props, shape_features, SHAPE_FEATURES,
+		                                   NULL);
+		if (plan == hb_shape_plan_get_empty()) {
+			plan = NULL;
+		} else {
+			f->plans[f->nplans].props = props;
+			f->plans[f->nplans++].plan = plan;
+		}
+	}
+	pthread_mutex_unlock(&f->plan_lock);
+	return plan;
+}
 
 /* Shapes UTF-8 text with f into a new buffer (NULL when out of memory):
  * right to left when rtl is 1 (a bidi run's direction), left to right when
@@ -405,6 +443,7 @@ static hb_buffer_t *shape_lang(const struct font_face *f, const char *s, size_t 
                                hb_language_t lang)
 {
 	hb_buffer_t *b = hb_buffer_create();
+	hb_shape_plan_t *plan;
 
 	if (!hb_buffer_allocation_successful(b)) {
 		hb_buffer_destroy(b);
@@ -416,7 +455,11 @@ static hb_buffer_t *shape_lang(const struct font_face *f, const char *s, size_t 
 	if (lang)
 		hb_buffer_set_language(b, lang);
 	hb_buffer_guess_segment_properties(b);
-	hb_shape(f->font, b, shape_features, sizeof shape_features / sizeof shape_features[0]);
+	plan = face_plan(f, b);
+	if (plan)
+		hb_shape_plan_execute(plan, f->font, b, shape_features, SHAPE_FEATURES);
+	else
+		hb_shape(f->font, b, shape_features, SHAPE_FEATURES);
 	if (!hb_buffer_allocation_successful(b)) {
 		hb_buffer_destroy(b);
 		return NULL;
@@ -430,9 +473,14 @@ static hb_buffer_t *shape(const struct font_face *f, const char *s, size_t len)
 }
 
 /* A glyph's advance as the /W array gives it: 1/1000 em, rounded. */
+static unsigned em1000(const struct font_face *f, hb_position_t advance)
+{
+	return (unsigned)(advance * 1000.0 / f->upem + 0.5);
+}
+
 static unsigned nominal_width(const struct font_face *f, hb_codepoint_t g)
 {
-	return (unsigned)(hb_font_get_glyph_h_advance(f->font, g) * 1000.0 / f->upem + 0.5);
+	return em1000(f, hb_font_get_glyph_h_advance(f->font, g));
 }
 
 /* The width drawn: each glyph's /W width, plus what shaping changed
@@ -446,8 +494,10 @@ static double advance_sum(const struct font_face *f, hb_buffer_t *b)
 	hb_position_t shaped = 0;
 
 	for (unsigned i = 0; i < n; i++) {
-		total += nominal_width(f, info[i].codepoint);
-		shaped += pos[i].x_advance - hb_font_get_glyph_h_advance(f->font, info[i].codepoint);
+		hb_position_t adv = hb_font_get_glyph_h_advance(f->font, info[i].codepoint);
+
+		total += em1000(f, adv);
+		shaped += pos[i].x_advance - adv;
 	}
 	return total + shaped * 1000.0 / f->upem;
 }
@@ -613,6 +663,7 @@ static folio_status open_face(const char *path, unsigned index, struct font_face
 	hb_blob_t *t;
 
 	snprintf(f->path, sizeof f->path, "%s", path);
+	pthread_mutex_init(&f->plan_lock, NULL);
 	f->blob = hb_blob_create_from_file_or_fail(path);
 	if (!f->blob)
 		return folio_error_set(err, FOLIO_ERR_IO, path, 0, 0, "cannot read font file");
@@ -644,6 +695,10 @@ static folio_status open_face(const char *path, unsigned index, struct font_face
 
 static void close_face(struct font_face *f)
 {
+	for (unsigned k = 0; k < f->nplans; k++)
+		hb_shape_plan_destroy(f->plans[k].plan);
+	f->nplans = 0;
+	pthread_mutex_destroy(&f->plan_lock);
 	hb_font_destroy(f->font);
 	hb_face_destroy(f->face);
 	hb_blob_destroy(f->blob);
@@ -729,6 +784,42 @@ void pdf_buf_hex4(pdf_buf *b, unsigned v)
 	char s[4] = {hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]};
 
 	pdf_buf_put(b, s, 4);
+}
+
+void pdf_buf_fixed(pdf_buf *b, double v, int decimals)
+{
+	static const unsigned long long scale[] = {1, 10, 100, 1000, 10000};
+	char tmp[48], *e = tmp + sizeof tmp, *p = e;
+	unsigned long long m = scale[decimals < 0 ? 0 : decimals > 4 ? 4 : decimals], x;
+	int neg = v < 0, k = 0;
+
+	if (!(v > -1e12 && v < 1e12)) { /* never for a page's numbers */
+		pdf_buf_printf(b, "%.*f", decimals, v);
+		return;
+	}
+	x = (unsigned long long)((neg ? -v : v) * (double)m + 0.5);
+	for (; m > 1; m /= 10, k++) {
+		*--p = (char)('0' + x % 10);
+		x /= 10;
+	}
+	if (k)
+		*--p = '.';
+	do {
+		*--p = (char)('0' + x % 10);
+		x /= 10;
+	} while (x);
+	if (neg)
+		*--p = '-';
+	pdf_buf_put(b, p, (size_t)(e - p));
+}
+
+void pdf_buf_font(pdf_buf *b, const char *name, double size)
+{
+	pdf_buf_put(b, "/", 1);
+	pdf_buf_put(b, name, strlen(name));
+	pdf_buf_put(b, " ", 1);
+	pdf_buf_fixed(b, size, 3);
+	pdf_buf_put(b, " Tf\n", 4);
 }
 
 void pdf_buf_printf(pdf_buf *b, const char *fmt, ...)
@@ -1158,7 +1249,7 @@ static int show_bidi_run(void *ctx, size_t start, size_t len, int rtl)
 
 				if (!name)
 					return 0;
-				pdf_buf_printf(c->out, "/%s %.3f Tf\n", name, c->size);
+				pdf_buf_font(c->out, name, c->size);
 				c->current = face[r];
 			}
 			if (!show_run(c->use, face[r], c->size, c->folded + at[r], at[r + 1] - at[r],
@@ -1208,7 +1299,7 @@ int pdf_font_use_show_dir(pdf_font_use *use, HPDF_Page page, pdf_face face, doub
 
 		if (!name)
 			return 0;
-		pdf_buf_printf(out, "/%s %.3f Tf\n", name, size);
+		pdf_buf_font(out, name, size);
 	}
 	return !out->failed;
 }
@@ -1233,6 +1324,17 @@ static void subset_tag(const struct doc_font *d, unsigned glyphs, int file, char
 
 /* The subset font file: the glyphs drawn (and what composites need), their
  * IDs kept, no hinting, no layout or naming tables. NULL on failure. */
+/* The tables of the face the subsetter reads: all but those the subset
+ * drops. Without a cmap it does not map every character of the font to
+ * its glyph only to drop the mapping. */
+static hb_blob_t *subset_table(hb_face_t *face, hb_tag_t tag, void *user)
+{
+	(void)face;
+	if (tag == HB_TAG('c', 'm', 'a', 'p'))
+		return hb_blob_get_empty();
+	return hb_face_reference_table(user, tag);
+}
+
 static hb_blob_t *subset(const struct font_face *f, const struct doc_font *d)
 {
 	static const hb_tag_t drop[] = {
@@ -1244,7 +1346,7 @@ static hb_blob_t *subset(const struct font_face *f, const struct doc_font *d)
 	    HB_TAG('m', 'e', 't', 'a'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'),
 	};
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
-	hb_face_t *sub;
+	hb_face_t *src, *sub;
 	hb_blob_t *blob = NULL;
 	hb_set_t *gs, *tables;
 
@@ -1259,7 +1361,12 @@ static hb_blob_t *subset(const struct font_face *f, const struct doc_font *d)
 	for (size_t k = 0; k < sizeof drop / sizeof drop[0]; k++)
 		hb_set_add(tables, drop[k]);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS | HB_SUBSET_FLAGS_NO_HINTING);
-	sub = hb_subset_or_fail(f->face, in);
+	src = hb_face_create_for_tables(subset_table, hb_face_reference(f->face),
+	                                (hb_destroy_func_t)hb_face_destroy);
+	hb_face_set_upem(src, f->upem);
+	hb_face_set_glyph_count(src, f->glyphs);
+	sub = hb_subset_or_fail(src, in);
+	hb_face_destroy(src);
 	hb_subset_input_destroy(in);
 	if (sub) {
 		blob = hb_face_reference_blob(sub);
@@ -1311,9 +1418,11 @@ static int to_unicode(const struct doc_font *d, unsigned glyphs, pdf_buf *b)
 				return 0;
 			if (!d->text[g].n)
 				continue;
-			pdf_buf_printf(b, "<%04X> <", g);
+			pdf_buf_put(b, "<", 1);
+			pdf_buf_hex4(b, g);
+			pdf_buf_put(b, "> <", 3);
 			for (unsigned c = 0; c < d->text[g].n; c++)
-				pdf_buf_printf(b, "%04X", d->text[g].u[c]);
+				pdf_buf_hex4(b, d->text[g].u[c]);
 			pdf_buf_put(b, ">\n", 2);
 			k++;
 		}

@@ -75,6 +75,11 @@ void pdf_buf_put(pdf_buf *b, const char *s, size_t n);
 /* Four upper-case hex digits of v (a glyph ID, a UTF-16 unit): the content
  * stream's hot path, so no printf. */
 void pdf_buf_hex4(pdf_buf *b, unsigned v);
+/* v with exactly `decimals` (0 to 4) digits after the point, as printf's
+ * "%.*f" writes it, without printf's cost. */
+void pdf_buf_fixed(pdf_buf *b, double v, int decimals);
+/* "/name size Tf" and a line end: the font operator. */
+void pdf_buf_font(pdf_buf *b, const char *name, double size);
 
 /* The page's resource name for face's font ("F1"), adding the font to the
  * page's /Font resources. NULL when libharu failed (its error handler ran). */

@@ -327,17 +327,25 @@ static void draw_run(pdf_render_ctx *rc, pdf_page_state *ps, pdf_face face, doub
 
 		if (!name)
 			return;
-		pdf_buf_printf(b, "/%s %.3f Tf\n", name, size);
+		pdf_buf_font(b, name, size);
 		ps->face = face;
 		ps->size = size;
 	}
 	if (ps->rgb != rgb) {
-		pdf_buf_printf(b, "%.4f %.4f %.4f rg\n", ((rgb >> 16) & 0xFF) / 255.0,
-		               ((rgb >> 8) & 0xFF) / 255.0, (rgb & 0xFF) / 255.0);
+		for (int sh = 16; sh >= 0; sh -= 8) {
+			pdf_buf_fixed(b, ((rgb >> sh) & 0xFF) / 255.0, 4);
+			pdf_buf_put(b, " ", 1);
+		}
+		pdf_buf_put(b, "rg\n", 3);
 		ps->rgb = rgb;
 	}
-	if (at)
-		pdf_buf_printf(b, "1 0 0 1 %.3f %.3f Tm\n", at[0], at[1]);
+	if (at) {
+		pdf_buf_put(b, "1 0 0 1 ", 8);
+		pdf_buf_fixed(b, at[0], 3);
+		pdf_buf_put(b, " ", 1);
+		pdf_buf_fixed(b, at[1], 3);
+		pdf_buf_put(b, " Tm\n", 4);
+	}
 	if (!pdf_font_use_show_dir(rc->use, ps->page, face, size, f, n, rc->text_dir, b) ||
 	    b->failed) {
 		rc->nomem = 1;
@@ -455,7 +463,10 @@ static void add_anchor(pdf_render_ctx *rc, HPDF_Outline *last, const pdf_op *op)
 		return;
 	for (int l = level - 1; l >= 1 && !parent; l--)
 		parent = last[l];
-	o = HPDF_CreateOutline(rc->pdf, parent, op->text, HPDF_GetEncoder(rc->pdf, "UTF-8"));
+	/* The title as a PDF text string, not through libharu's UTF-8 encoder
+	 * (whose tables cost a quarter of a megabyte per document). */
+	o = HPDF_CreateOutline(rc->pdf, parent, "", NULL);
+	HPDF_Dict_Add(o, "Title", pdf_text_string(rc->pdf->mmgr, op->text));
 	HPDF_Outline_SetOpened(o, HPDF_TRUE);
 	dst = HPDF_Page_CreateDestination(rc->pages[op->page]);
 	HPDF_Destination_SetFitH(dst, (HPDF_REAL)op->y);

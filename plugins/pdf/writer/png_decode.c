@@ -11,7 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <hpdf_objects.h>
 #include <png.h>
+
+#include "folio/fileref.h"
 
 #include "png_decode.h"
 
@@ -105,6 +108,42 @@ done:
 	return ok;
 }
 
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The IDAT chunks of a PNG libpng has just read whole (signature, chunk
+ * lengths and CRCs checked), joined into out->idat, when the rows can pass
+ * through: colour type 0 or 2, depth 8, not interlaced, no tRNS. */
+static void keep_idat(const unsigned char *png, size_t len, pdf_png *out)
+{
+	size_t at, end = 0, total = 0, o = 0;
+
+	if (len < 33 || (png[25] != 0 && png[25] != 2) || png[24] != 8 || png[28] != 0)
+		return;
+	/* Every chunk up to IEND whole, none of them tRNS. */
+	for (at = 8; !end && at + 12 <= len; at += 12 + (size_t)be32(png + at)) {
+		uint32_t n = be32(png + at);
+		const unsigned char *type = png + at + 4;
+
+		if (n > len - at - 12 || memcmp(type, "tRNS", 4) == 0)
+			return;
+		if (memcmp(type, "IDAT", 4) == 0)
+			total += n;
+		if (memcmp(type, "IEND", 4) == 0)
+			end = at;
+	}
+	if (!end || total == 0 || !(out->idat = malloc(total)))
+		return;
+	for (at = 8; at < end; at += 12 + (size_t)be32(png + at))
+		if (memcmp(png + at + 4, "IDAT", 4) == 0) {
+			memcpy(out->idat + o, png + at + 8, be32(png + at));
+			o += be32(png + at);
+		}
+	out->idat_len = total;
+}
+
 /* Splits interleaved colour + alpha into two planes in place: the colour
  * samples packed at the start of p->pixels, the alpha into *alpha (NULL
  * when every pixel is opaque). 0 when out of memory. */
@@ -134,9 +173,52 @@ static int split_alpha(pdf_png *p, unsigned char **alpha)
 	return 1;
 }
 
+/* What an image of PNG rows adds to its dictionary: the filter libharu
+ * does not write itself (its stream is written as it is). */
+static HPDF_STATUS HPDF_STDCALL png_rows_params(HPDF_Dict img, HPDF_Stream out)
+{
+	HPDF_Number w = HPDF_Dict_GetItem(img, "Width", HPDF_OCLASS_NUMBER);
+	HPDF_Name cs = HPDF_Dict_GetItem(img, "ColorSpace", HPDF_OCLASS_NAME);
+	char buf[160];
+
+	if (!w || !cs)
+		return HPDF_INVALID_OBJECT;
+	snprintf(buf, sizeof buf,
+	         "/Filter /FlateDecode\012/DecodeParms << /Predictor 15 /Colors %d "
+	         "/BitsPerComponent 8 /Columns %d >>\012",
+	         strcmp(cs->value, "DeviceRGB") == 0 ? 3 : 1, (int)w->value);
+	return HPDF_Stream_WriteStr(out, buf);
+}
+
+/* An image XObject made through libharu's object model from the PNG's own
+ * compressed rows. */
+static HPDF_Image rows_image(HPDF_Doc pdf, const pdf_png *p)
+{
+	HPDF_Dict img = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+
+	if (!img)
+		return NULL;
+	img->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+	img->filter = HPDF_STREAM_FILTER_NONE;
+	img->write_fn = png_rows_params;
+	if (HPDF_Dict_AddName(img, "Type", "XObject") != HPDF_OK ||
+	    HPDF_Dict_AddName(img, "Subtype", "Image") != HPDF_OK ||
+	    HPDF_Dict_AddNumber(img, "Width", (HPDF_INT32)p->w) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(img, "Height", (HPDF_INT32)p->h) != HPDF_OK ||
+	    HPDF_Dict_AddName(img, "ColorSpace", p->channels == 3 ? "DeviceRGB" : "DeviceGray") !=
+	        HPDF_OK ||
+	    HPDF_Dict_AddNumber(img, "BitsPerComponent", 8) != HPDF_OK ||
+	    HPDF_Stream_Write(img->stream, p->idat, (HPDF_UINT)p->idat_len) != HPDF_OK)
+		return NULL;
+	return img;
+}
+
 HPDF_Image pdf_png_image(HPDF_Doc pdf, pdf_png *p)
 {
 	HPDF_Image img;
+
+	if (p->idat_len)
+		return rows_image(pdf, p);
 
 	if ((p->channels == 2 || p->channels == 4) && !split_alpha(p, &p->alpha))
 		return NULL;
@@ -154,6 +236,7 @@ HPDF_Image pdf_png_image(HPDF_Doc pdf, pdf_png *p)
 
 void pdf_png_free(pdf_png *p)
 {
+	free(p->idat);
 	free(p->pixels);
 	free(p->alpha);
 	memset(p, 0, sizeof *p);
@@ -163,17 +246,23 @@ int pdf_png_decode(const char *path, unsigned max_side, unsigned long max_pixels
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	struct stat st;
-	FILE *f;
+	folio_error err;
+	char *data = NULL;
+	size_t len = 0;
+	int ok;
 
 	memset(out, 0, sizeof *out);
 	if (fd < 0)
 		return 0;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 || !(f = fdopen(fd, "rb"))) {
-		close(fd);
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0)
+		data = folio_read_fd(fd, path, FOLIO_REF_MAX_IMAGE, &len, &err);
+	close(fd);
+	if (!data)
 		return 0;
-	}
-	return decode_stream(f, max_side, max_pixels, out);
+	ok = pdf_png_decode_mem(data, len, max_side, max_pixels, out);
+	free(data);
+	return ok;
 }
 
 int pdf_png_decode_mem(const void *data, size_t len, unsigned max_side, unsigned long max_pixels,
@@ -182,5 +271,12 @@ int pdf_png_decode_mem(const void *data, size_t len, unsigned max_side, unsigned
 	FILE *f = len > 0 ? fmemopen((void *)(uintptr_t)data, len, "rb") : NULL;
 
 	memset(out, 0, sizeof *out);
-	return f ? decode_stream(f, max_side, max_pixels, out) : 0;
+	if (!f || !decode_stream(f, max_side, max_pixels, out))
+		return 0;
+	keep_idat(data, len, out);
+	if (out->idat_len) { /* the pixels are not needed */
+		free(out->pixels);
+		out->pixels = NULL;
+	}
+	return 1;
 }

@@ -12,6 +12,13 @@ typedef struct pdf_png {
 	unsigned char *alpha;  /* the alpha plane once split off for the PDF */
 	unsigned w, h;
 	int channels;          /* 1 grey, 2 grey + alpha, 3 RGB, 4 RGB + alpha */
+	/* The file's own compressed rows (its IDAT chunks, one zlib stream of
+	 * PNG-filtered rows) when the PDF can take them as they are: 8-bit grey
+	 * or RGB, not interlaced, no transparency. The image is then embedded
+	 * with FlateDecode and the PNG predictors, not inflated and deflated
+	 * again. NULL otherwise. */
+	unsigned char *idat;
+	size_t idat_len;
 } pdf_png;
 
 /* Decodes the PNG at path (a regular file: opened without blocking, so a
