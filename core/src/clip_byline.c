@@ -289,7 +289,7 @@ static int date_part(clip_ctx *c, const char *s, size_t len, int labelled_only, 
 	char iso[11];
 	if (!clip_parse_date(s, dlen, c->french, iso) &&
 	    !clip_parse_date(s, dlen - clip_trailing_time(s, dlen), c->french, iso)) {
-		if (by == len && !labelled_only && date_name_counter(c, s, len, apply))
+		if (by >= len && !labelled_only && date_name_counter(c, s, len, apply))
 			return 1;
 		/* A date among a few other words: a source, a time and its zone,
 		 * a place ("CBS News February 24, 2020, 7:57 AM"). */
@@ -376,7 +376,7 @@ static int counter_part(clip_ctx *c, const char *s, size_t len, int apply)
 	return clip_parse_counters(f, flen, apply ? record_counter : NULL, c);
 }
 
-typedef enum part_kind { P_NONE, P_COUNTER, P_BYLINE, P_DATE, P_NAME, P_TIME } part_kind;
+typedef enum part_kind { P_NONE, P_COUNTER, P_BYLINE, P_DATE, P_NAME, P_TIME, P_EXTRA } part_kind;
 
 /* What one part of a metadata line is. Bylines and bare dates are only
  * believed above the article; counters and labelled dates anywhere. */
@@ -432,7 +432,20 @@ static const char *const part_reasons[] = {
     [P_DATE] = "date (and byline, if any): kept as metadata",
     [P_NAME] = "byline: the author, kept as metadata",
     [P_TIME] = "time of day: dropped",
+    [P_EXTRA] = "byline, date or counters: kept as metadata",
 };
+
+/* Beside a byline or a date, a part that is neither but still no text:
+ * the author's e-mail address ("By Ann Roe | ann@example.org"), or, next
+ * to two known parts, a label of three words at most ("News | By Ann Roe
+ * | May 2, 2021", or a date printed twice and glued: "6:03 PMMAY 2"). */
+static int extra_part(const char *s, size_t len, size_t known)
+{
+	size_t words = clip_count_words(s, len);
+	if (words == 1 && memchr(s, '@', len) != NULL)
+		return 1;
+	return known >= 2 && words <= 4;
+}
 
 /* When line i is metadata (a byline, a date, counters, or several of them
  * joined), applies it if apply is set and returns why; else NULL. */
@@ -472,15 +485,24 @@ const char *clip_meta_line(clip_ctx *c, size_t i, int head, int apply)
 		kinds[k] = part_of(c, parts[k].s, parts[k].len, head, 0);
 		known += kinds[k] != P_NONE;
 	}
+	int dated = 0;
+	for (size_t k = 0; k < np; k++)
+		dated |= kinds[k] == P_BYLINE || kinds[k] == P_DATE;
 	for (size_t k = 0; k < np; k++) {
 		if (kinds[k] != P_NONE)
 			continue;
 		/* A bare name only next to a date or a counter, above the article. */
-		if (!head || known == 0 || !clip_name_like(parts[k].s, parts[k].len))
+		if (head && known > 0 && clip_name_like(parts[k].s, parts[k].len)) {
+			kinds[k] = P_NAME;
+			continue;
+		}
+		if (!head || !dated || !extra_part(parts[k].s, parts[k].len, known))
 			return NULL;
-		kinds[k] = P_NAME;
+		kinds[k] = P_EXTRA;
 	}
 	for (size_t k = 0; apply && k < np; k++) {
+		if (kinds[k] == P_EXTRA)
+			continue;
 		if (kinds[k] == P_NAME)
 			clip_add_authors(c, parts[k].s, parts[k].len);
 		else
@@ -492,4 +514,9 @@ const char *clip_meta_line(clip_ctx *c, size_t i, int head, int apply)
 int clip_meta_is_name(const char *why)
 {
 	return why == part_reasons[P_NAME];
+}
+
+int clip_meta_is_counter(const char *why)
+{
+	return why == part_reasons[P_COUNTER];
 }

@@ -81,6 +81,20 @@ static int bare_name(const clip_line *l)
 	       clip_name_extent(l->s, l->len) == l->len && memchr(l->s, ',', l->len) == NULL;
 }
 
+/* Candidate k is a standfirst under the title (candidate k - 1): a long
+ * line (ten words or more), the one right above it (only a blank line
+ * between) of four words or more and no name. News pages print a heading,
+ * then a sentence that sums the article up. */
+static int standfirst_under(const clip_ctx *c, const clip_head *h, size_t k)
+{
+	const clip_line *l = &c->lines[h->cand[k]];
+	const clip_line *up = &c->lines[h->cand[k - 1]];
+	size_t w = clip_count_words(l->s, l->len);
+	size_t uw = clip_count_words(up->s, up->len);
+	return w >= 10 && h->cand[k] - h->cand[k - 1] <= 2 && uw >= 4 && uw <= w + 2 &&
+	       !bare_name(up);
+}
+
 /* Which candidate is the title:
  *   1. the one a breadcrumb ends with ("Home > Blog > X" then "X");
  *   2. the last one above the last byline or date under a candidate (a
@@ -119,7 +133,7 @@ static size_t title_candidate(const clip_ctx *c, const clip_head *h)
 		/* ... or a shorter one under a long title, with no blank line */
 		const clip_line *up = &c->lines[h->cand[t - 1]];
 		size_t uw = clip_count_words(up->s, up->len);
-		if (uw >= 6 && uw >= best)
+		if (uw >= 6 && uw * 5 >= best * 4)
 			t--;
 	}
 	/* Blogger heads each post with a bare date, the title under it: when
@@ -142,7 +156,7 @@ static size_t title_candidate(const clip_ctx *c, const clip_head *h)
 			int name =
 			    k == t && up && bare_name(l) && clip_count_words(up->s, up->len) >= 4;
 			if (clip_count_words(l->s, l->len) >= 2 && !name)
-				return k;
+				return k != t && k > 0 && standfirst_under(c, h, k) ? k - 1 : k;
 		}
 		return t;
 	}
@@ -164,6 +178,8 @@ static size_t title_candidate(const clip_ctx *c, const clip_head *h)
 		if (c->repeated[h->cand[k]] && clip_count_words(l->s, l->len) >= 4)
 			return k;
 	}
+	if (near != SIZE_MAX && near > 0 && standfirst_under(c, h, near))
+		return near - 1;
 	return near != SIZE_MAX ? near : 0;
 }
 
@@ -249,8 +265,17 @@ static int caption_like(const clip_line *l)
 	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
 		if (clip_find_word(f, flen, words[k]) != (size_t)-1)
 			return 1;
-	/* "(Elizabeth Conley / Houston Chronicle)": a credit in parentheses */
-	return f[0] == '(' && f[flen - 1] == ')' && memchr(f, '/', flen) != NULL;
+	/* "(Elizabeth Conley / Houston Chronicle)": a credit in parentheses,
+	 * alone or ending a caption ("... a press conference. (Jo Lin/The Post)") */
+	if (f[flen - 1] != ')')
+		return 0;
+	size_t open = flen - 1;
+	while (open > 0 && f[open] != '(')
+		open--;
+	if (f[open] != '(' || (open > 0 && f[open - 1] != ' '))
+		return 0;
+	return memchr(f + open, '/', flen - open) != NULL &&
+	       clip_count_words(f + open, flen - open) <= 6;
 }
 
 /* A line made only of the words of buttons and links ("Sign in", "Log out
@@ -333,6 +358,18 @@ static int title_over_text(const clip_ctx *c, size_t i)
 	return w >= 3 && l->len < 250 && !islower(c0);
 }
 
+/* Line i (of words words) sits right over a labelled byline: the
+ * article's title under a menu ("Services", then "Knee Pain Explained",
+ * then "By Ann Roe"), not the menu's last link. (A bare date under a
+ * short line is as often a section's label over the source and date.) */
+static int over_byline(clip_ctx *c, size_t i, size_t words)
+{
+	if (words < 3 || i + 1 >= c->nlines || c->lines[i + 1].kind != L_TEXT)
+		return 0;
+	const clip_line *n = &c->lines[i + 1];
+	return clip_byline_label(n->s, n->len) > 0 && clip_meta_line(c, i + 1, 1, 0) != NULL;
+}
+
 /* Head line i is heading-like: a title candidate, a link of a run, or
  * the article's first line. Returns 1 when the head ends. */
 static int head_heading(clip_ctx *c, size_t i, clip_head *h)
@@ -343,7 +380,7 @@ static int head_heading(clip_ctx *c, size_t i, clip_head *h)
 	 * "Install Docker Engine"). */
 	size_t words = clip_count_words(l->s, l->len);
 	if (h->nav_last != SIZE_MAX && h->nav_last + 1 == i && words <= 4 &&
-	    !(words >= 3 && is_blank_line(c, i + 1))) {
+	    !(words >= 3 && is_blank_line(c, i + 1)) && !over_byline(c, i, words)) {
 		h->nav_last = i; /* the last link of a run */
 		clip_drop(c, i, nav_reason);
 		return 0;
@@ -413,6 +450,11 @@ static int name_over_meta(clip_ctx *c, size_t i)
 void clip_head_meta(clip_ctx *c, size_t i, clip_head *h, int found, int named)
 {
 	clip_line *l = &c->lines[i];
+	/* A reading time or other counters right under a candidate ("Install
+	 * Docker Engine", then "Estimated reading time: 6 minutes") vote too. */
+	if (!found && clip_meta_is_counter(clip_meta_line(c, i, 1, 0)) && h->ncand > 0 &&
+	    lines_between(c, h->cand[h->ncand - 1], i) == 0)
+		found = 1;
 	if (!found)
 		return;
 	if (h->ncand > 0) {

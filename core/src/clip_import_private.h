@@ -118,6 +118,8 @@ int clip_citation_like(const char *s, size_t len);
 const char *clip_meta_line(clip_ctx *c, size_t i, int head, int apply);
 /* Whether why (from clip_meta_line) says the line was a name alone. */
 int clip_meta_is_name(const char *why);
+/* Whether why (from clip_meta_line) says the line held counters only. */
+int clip_meta_is_counter(const char *why);
 /* Adds each author of "A, PT and B, DC" (s need not end with NUL). */
 void clip_add_authors(clip_ctx *c, const char *s, size_t len);
 /* A name standing alone: a few words starting with a capital letter. */

@@ -198,6 +198,10 @@ static const clip_rule rules[] = {
     {CLIP_SHORT, "votre courriel", CLIP_DROP, ANY, "all", "newsletter box"},
     /* a form's field labels: "Name *", "Email *" */
     {CLIP_GLOB, "* \\*", CLIP_DROP, ANY, "all", "form field"},
+    /* a wiki's tagline under the page's title */
+    {CLIP_EXACT, "from wikipedia, the free encyclopedia", CLIP_DROP, ANY, "MediaWiki", "tagline"},
+    {CLIP_EXACT, "de wikipedia, l'encyclopedie libre", CLIP_DROP, ANY, "MediaWiki", "tagline"},
+    {CLIP_EXACT, "de wikipédia, l'encyclopédie libre", CLIP_DROP, ANY, "MediaWiki", "tagline"},
     /* cookie banners */
     {CLIP_SHORT, "manage preferences", CLIP_DROP, ANY, "all", "cookie banner"},
     {CLIP_SHORT, "privacy policy", CLIP_DROP, ANY, "all", "footer link"},
@@ -316,6 +320,8 @@ static const char *const byline_labels[] = {
     "Auteure : ",
     "Auteur: ",
     "By: ",
+    "By : ",
+    "Article by ",
     "Par : ",
     "By ",
     "Par ",
@@ -498,8 +504,45 @@ static int thousands_gap(const char *f, size_t i, size_t len)
 	return i + 4 >= len || !isdigit((unsigned char)f[i + 4]);
 }
 
+/* "Reading time: 3 mins read", "Estimated reading time: 6 minutes", "Temps
+ * de lecture : 4 min": a labelled reading time, the number and a unit after
+ * the label. Returns 1 (and records it) when folded line f is one. */
+static int labelled_reading_time(const char *f, size_t len, clip_record_fn record, void *ctx)
+{
+	static const char *const labels[] = {"estimated reading time", "reading time", "read time",
+	                                     "temps de lecture"};
+	static const char *const units[] = {"minutes read", "minute read", "mins read",
+	                                    "min read",     "minutes",     "minute",
+	                                    "mins",         "min.",        "min"};
+	size_t i = 0;
+	for (size_t k = 0; i == 0 && k < sizeof(labels) / sizeof(labels[0]); k++)
+		if (len > strlen(labels[k]) && memcmp(f, labels[k], strlen(labels[k])) == 0)
+			i = strlen(labels[k]);
+	if (i == 0)
+		return 0;
+	i = skip_separators(f, i, len);
+	char num[8];
+	size_t k = 0;
+	while (i < len && isdigit((unsigned char)f[i]) && k + 1 < sizeof(num))
+		num[k++] = f[i++];
+	num[k] = '\0';
+	while (i < len && f[i] == ' ')
+		i++;
+	if (k == 0)
+		return 0;
+	for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++)
+		if (len - i == strlen(units[u]) && memcmp(f + i, units[u], len - i) == 0) {
+			if (record != NULL)
+				record(ctx, "reading-time-minutes", num);
+			return 1;
+		}
+	return 0;
+}
+
 int clip_parse_counters(const char *f, size_t len, clip_record_fn record, void *ctx)
 {
+	if (labelled_reading_time(f, len, record, ctx))
+		return 1;
 	/* Two passes: check the whole line first, so that nothing is recorded
 	 * from a line that turns out to be prose ("3 views of the knee"). */
 	for (int pass = 0; pass < 2; pass++) {
@@ -670,8 +713,7 @@ static int date_gap(const char *s, size_t len, size_t i)
 	return !isdigit(before) || !isdigit(after);
 }
 
-int clip_find_date(const char *s, size_t len, int day_first, char out[11], size_t *at,
-                   size_t *dlen)
+int clip_find_date(const char *s, size_t len, int day_first, char out[11], size_t *at, size_t *dlen)
 {
 	enum { MAX_WORDS = 40, SPAN = 6 };
 	size_t start[MAX_WORDS], end[MAX_WORDS], n = 0, i = 0;

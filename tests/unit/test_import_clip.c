@@ -406,6 +406,89 @@ static void test_updated_after_date(void **state)
 
 /* ---- title ------------------------------------------------------------------------- */
 
+/* How sites print the head in a copied page: each case is one layout
+ * rule (written for these tests, no site's own text). */
+static void check_head(const char *in, const char *title, const char *author, const char *date)
+{
+	folio_doc *doc = parse(in);
+	assert_str(folio_doc_get(doc, FOLIO_META_TITLE), title);
+	assert_str(folio_doc_author_name(doc, 0), author);
+	assert_str(folio_doc_get(doc, FOLIO_META_DATE), date);
+	folio_doc_free(doc);
+}
+
+static void test_head_layouts(void **state)
+{
+	(void)state;
+	char in[2048];
+	/* WordPress's "date author N Comment" under the title, the site's
+	 * name and its menu above. */
+	snprintf(in, sizeof(in),
+	         "Skip to content\n\nMaple Physio\n\nMenu\nHOME\nCONTACT\n"
+	         "Knee Taping: Does It Help Runners?\nMarch 3, 2021 Kim Fox 2 Comments\n\n%s\n",
+	         body_en);
+	check_head(in, "Knee Taping: Does It Help Runners?", "Kim Fox", "2021-03-03");
+	/* A labelled reading time under the title votes for it. */
+	snprintf(in, sizeof(in),
+	         "Guides\nManuals\nShoulder\nRotator Cuff Exercises at Home\n\n"
+	         "Estimated reading time: 6 minutes\n\nPendulum Swings\n\n%s\n",
+	         body_en);
+	check_head(in, "Rotator Cuff Exercises at Home", NULL, NULL);
+	folio_doc *doc = parse(in);
+	assert_str(folio_doc_extra(doc, "reading-time-minutes"), "6");
+	folio_doc_free(doc);
+	/* The title right under a run of menu links, over its byline. */
+	snprintf(in, sizeof(in),
+	         "Home\nClinic News\nOur Team\nWhat Is Dry Needling\n by Staff Writer\n"
+	         "April 2, 2022\n\n%s\n",
+	         body_en);
+	check_head(in, "What Is Dry Needling", "Staff Writer", "2022-04-02");
+	/* A byline with the author's e-mail, a glued second date, a label. */
+	snprintf(in, sizeof(in),
+	         "Maple Physio\n\nSports Clinic Opens a Second Site\n"
+	         "By KIM FOX | kfox@example.org\n\n%s\n",
+	         body_en);
+	check_head(in, "Sports Clinic Opens a Second Site", "KIM FOX", NULL);
+	snprintf(in, sizeof(in),
+	         "Maple Physio\n\nSports Clinic Opens a Second Site\n"
+	         "by KIM FOX MAY 4, 2022 | 6:03 PMMAY 4, 2022 | 6:03 PM\n\n%s\n",
+	         body_en);
+	check_head(in, "Sports Clinic Opens a Second Site", "KIM FOX", "2022-05-04");
+	snprintf(in, sizeof(in),
+	         "Maple Physio\n\nSports Clinic Opens a Second Site\n"
+	         "wow! | By Kim Fox | May 4, 2022\n\n%s\n",
+	         body_en);
+	check_head(in, "Sports Clinic Opens a Second Site", "Kim Fox", "2022-05-04");
+
+	/* A wiki prints its tagline under the page's title. */
+	snprintf(in, sizeof(in),
+	         "Frozen shoulder\nFrom Wikipedia, the free encyclopedia\n"
+	         "Jump to navigation Jump to search\n%s\n",
+	         body_en);
+	check_head(in, "Frozen shoulder", NULL, NULL);
+	/* A label with a blank before its colon, the name on the next line. */
+	snprintf(in, sizeof(in),
+	         "Maple Physio\n\nHeat or Ice After a Sprain?\nBy :\nKim Fox\n\n%s\n", body_en);
+	check_head(in, "Heat or Ice After a Sprain?", "Kim Fox", NULL);
+	/* A caption ending with its credit is not the title; the title over
+	 * a shorter standfirst is. */
+	snprintf(in, sizeof(in),
+	         "Maple Physio\nNEWS\nCity clinics hire more physiotherapists for spring runners\n"
+	         "Waiting lists for knee care are down by a third this year\n"
+	         "A physiotherapist tapes a runner's knee before a race. (Jo Lin/Maple Post)\n"
+	         "By Kim Fox\nMay 2, 2022\n\n%s\n",
+	         body_en);
+	check_head(in, "City clinics hire more physiotherapists for spring runners", "Kim Fox",
+	           "2022-05-02");
+	/* No byline: a long standfirst under the title is still no title. */
+	snprintf(in, sizeof(in),
+	         "Maple Physio\n\nWhy Rest Alone Rarely Heals a Tendon\n\n"
+	         "A tendon needs load to remodel, and a physiotherapist explains how much is "
+	         "enough for the first weeks\n\n%s\n\n%s\n",
+	         body_en, body_en);
+	check_head(in, "Why Rest Alone Rarely Heals a Tendon", NULL, NULL);
+}
+
 static void test_title_choice(void **state)
 {
 	(void)state;
@@ -818,6 +901,7 @@ int main(void)
 	    cmocka_unit_test(test_dates),
 	    cmocka_unit_test(test_updated_after_date),
 	    cmocka_unit_test(test_title_choice),
+	    cmocka_unit_test(test_head_layouts),
 	    cmocka_unit_test(test_wix_bullets_and_categories),
 	    cmocka_unit_test(test_page_head),
 	    cmocka_unit_test(test_page_tail),
