@@ -140,12 +140,23 @@ static size_t title_candidate(const clip_ctx *c, const clip_head *h)
 	 * the page opens with its name (and tagline) and then such a date, the
 	 * title is the next candidate of three words or more. */
 	int blog_head =
-	    t != SIZE_MAX && t <= 1 && h->meta_bare && h->first_line <= h->cand[0] &&
+	    t != SIZE_MAX && t <= 1 && h->meta_bare && folio_doc_author_count(c->doc) == 0 &&
+	    h->first_line <= h->cand[0] &&
 	    (h->first_line == h->cand[0] || lines_between(c, h->first_line, h->cand[0]) == 0);
 	for (size_t k = 0; blog_head && k < h->ncand; k++)
 		if (h->cand[k] > h->meta_after &&
 		    clip_count_words(c->lines[h->cand[k]].s, c->lines[h->cand[k]].len) >= 3)
 			return k;
+	/* A section's label over the date ("Business", then "01.21.2020"), the
+	 * title under it: a voted line of two words at most or a bare name,
+	 * and right under the date a candidate of four words or more. */
+	if (t != SIZE_MAX && (best <= 2 || bare_name(&c->lines[h->cand[t]])))
+		for (size_t k = t + 1; k < h->ncand && h->cand[k] - h->cand[t] <= 6; k++) {
+			const clip_line *l = &c->lines[h->cand[k]];
+			if (h->cand[k] > h->meta_after && clip_count_words(l->s, l->len) >= 4 &&
+			    !bare_name(l))
+				return k;
+		}
 	if (t != SIZE_MAX) {
 		/* A button ("Adjust") or the author's bare name may sit between
 		 * the title and the date: among the three candidates above the

@@ -487,6 +487,39 @@ static void test_head_layouts(void **state)
 	         "enough for the first weeks\n\n%s\n\n%s\n",
 	         body_en, body_en);
 	check_head(in, "Why Rest Alone Rarely Heals a Tendon", NULL, NULL);
+
+	/* A feed's byline with a relative time; a section's label over the
+	 * date, the title under it. */
+	snprintf(in, sizeof(in),
+	         "News\nClinics\nKnee Pain in Young Runners Is Rising\n Kim Fox • 8h\n\n%s\n",
+	         body_en);
+	check_head(in, "Knee Pain in Young Runners Is Rising", "Kim Fox", NULL);
+	snprintf(in, sizeof(in),
+	         "Kim Fox\n\nHealth\n05.04.2022 07:00 AM\nKnee Pain in Young Runners Is Rising\n\n"
+	         "%s\n",
+	         body_en);
+	check_head(in, "Knee Pain in Young Runners Is Rising", NULL, "2022-05-04");
+	/* A date and its revision joined by " / ", times with their zone. */
+	snprintf(in, sizeof(in),
+	         "Maple Physio\n\nKnee Pain in Young Runners Is Rising\n"
+	         "Posted: May 4, 2022 / 04:43 PM CST\n\n%s\n",
+	         body_en);
+	check_head(in, "Knee Pain in Young Runners Is Rising", NULL, "2022-05-04");
+	/* A name over "date · N min read" (Medium): the title is above the
+	 * name, not the article's first heading under the date. */
+	snprintf(in, sizeof(in),
+	         "Knee Pain in Young Runners Is Rising\nKim Fox\nFollow\nMay 4, 2022 · 8 min read\n"
+	         "Why does it start?\n\n%s\n",
+	         body_en);
+	check_head(in, "Knee Pain in Young Runners Is Rising", "Kim Fox", "2022-05-04");
+	/* A relative time alone is no metadata (a list of other stories). */
+	snprintf(in, sizeof(in),
+	         "Latest\nKnee Pain in Young Runners Is Rising\n16 hours ago\n"
+	         "Clinic Adds Evening Hours\n2 days ago\n\n%s\n",
+	         body_en);
+	doc = parse(in);
+	assert_null(folio_doc_get(doc, FOLIO_META_DATE));
+	folio_doc_free(doc);
 }
 
 static void test_title_choice(void **state)
