@@ -470,7 +470,8 @@ void clip_head_meta(clip_ctx *c, size_t i, clip_head *h, int found, int named)
 		return;
 	if (h->ncand > 0) {
 		/* a vote only for a line close above */
-		if (h->nvoted < MAX_HEAD_VOTES && i - h->cand[h->ncand - 1] <= 12)
+		if (h->nvoted < MAX_HEAD_VOTES && i - h->cand[h->ncand - 1] <= 12 &&
+		    lines_between(c, h->cand[h->ncand - 1], i) <= 6)
 			h->voted[h->nvoted++] = h->cand[h->ncand - 1];
 		h->meta_after = i;
 		h->meta_bare = !named && clip_date_label(l->s, l->len, &(int){0}) == 0;

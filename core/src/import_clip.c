@@ -368,6 +368,23 @@ int clip_citation_like(const char *s, size_t len)
 
 /* A short line that may be the title or a heading: few words, no closing
  * punctuation of a sentence (a question is fine), not an item, not a quote. */
+/* s ends with an abbreviation written with dots ("N.Y.C.", "U.S."): its
+ * final full stop ends no sentence. */
+static int abbreviation_end(const char *s, size_t len)
+{
+	size_t w = len;
+	while (w > 0 && s[w - 1] != ' ')
+		w--;
+	size_t dots = 0;
+	for (size_t i = w; i < len; i++) {
+		if (s[i] == '.')
+			dots++;
+		else if (!isupper((unsigned char)s[i]))
+			return 0;
+	}
+	return dots >= 2 && len - w <= 8;
+}
+
 int clip_heading_like(const char *s, size_t len)
 {
 	if (len == 0 || len > 200)
@@ -376,7 +393,8 @@ int clip_heading_like(const char *s, size_t len)
 	if (list_marker(s, len, &o, &n) || is_quote_line(s, len))
 		return 0;
 	unsigned char first = (unsigned char)s[0];
-	if (islower(first) || (!isalnum(first) && first < 0x80 && first != '"' && first != '('))
+	if (islower(first) ||
+	    (!isalnum(first) && first < 0x80 && first != '"' && first != '\'' && first != '('))
 		return 0;
 	size_t letters = 0;
 	for (size_t i = 0; i < len && letters < 2; i++)
@@ -385,8 +403,11 @@ int clip_heading_like(const char *s, size_t len)
 		return 0;
 	char last = s[len - 1];
 	size_t words = clip_count_words(s, len);
-	if (last == '?')
+	/* A question, quoted or not ("... Supporters?'") */
+	if (last == '?' || (len > 1 && strchr("'\"", last) != NULL && s[len - 2] == '?'))
 		return words <= 25;
+	if (last == '.' && abbreviation_end(s, len))
+		return words <= 15 && !clip_citation_like(s, len);
 	if (last == '.' || last == ',' || last == ';' || last == ':' || last == '!')
 		return 0;
 	return words <= 15 && !clip_citation_like(s, len);

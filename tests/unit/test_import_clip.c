@@ -520,6 +520,13 @@ static void test_head_layouts(void **state)
 	doc = parse(in);
 	assert_null(folio_doc_get(doc, FOLIO_META_DATE));
 	folio_doc_free(doc);
+	/* A quoted question, and a title ending with an abbreviation. */
+	snprintf(in, sizeof(in),
+	         "News\nClinics\n'Is It Safe to Run With Knee Pain?'\n\n%s\n\nBy Kim Fox\n", body_en);
+	check_head(in, "'Is It Safe to Run With Knee Pain?'", "Kim Fox", NULL);
+	snprintf(in, sizeof(in), "Maple Physio\n\nWhy Knee Pain Is Rising Across the U.S.\n\n%s\n",
+	         body_en);
+	check_head(in, "Why Knee Pain Is Rising Across the U.S.", NULL, NULL);
 }
 
 static void test_title_choice(void **state)
