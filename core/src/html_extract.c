@@ -15,6 +15,7 @@
  *    links for their text, forms or too little text are removed.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,7 +32,7 @@ typedef struct cand {
 
 typedef struct text_stats {
 	size_t len;     /* bytes of text, blanks collapsed */
-	size_t link;    /* of which inside links */
+	double link;    /* of which inside links (in-page links count 0.3) */
 	size_t commas;
 } text_stats;
 
@@ -64,7 +65,7 @@ static const char *const negative_words[] = {
     "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "footnote-back",
     "gdpr", "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share",
     "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool", "widget",
-    "cookie", "newsletter", "subscribe", "author-bio", "about-author", "social", "nav",
+    "cookie", "newsletter", "subscribe", "author-bio", "about-author", "social", "nav", "navbar", "navigation", "nav-", "toolbar", "metadata",
     "byline", "breadcrumb", "signup", "cta",
 };
 
@@ -92,9 +93,12 @@ static int word_char(char c)
 }
 
 /* A hint word in a class or id. A short word ("nav", "cta", "tool", "meta",
- * four letters or fewer) counts only where it starts or ends a name part:
- * "main-nav", "navbar" and "cta-box" say it, "canvas", "expectations" and
- * "predictable" do not. Longer words count anywhere, as in Readability.js. */
+ * four letters or fewer) counts only where it ends a name part: "nav",
+ * "main-nav", "cta" and "post-meta" say it; "canvas", "expectations",
+ * "predictable" and a generated id such as "NavzzU" do not (the lists name
+ * the compounds that start with one, "navbar"). Longer words count
+ * anywhere, as in Readability.js. Only for the words that take a block away
+ * or lower it: a good word ("post", "page") counts anywhere. */
 static int hint_in(const char *s, const char *word)
 {
 	size_t len = strlen(word);
@@ -104,9 +108,7 @@ static int hint_in(const char *s, const char *word)
 	for (const char *hit = strstr(s, word); hit != NULL; hit = strstr(hit + 1, word)) {
 		if (!plain)
 			return 1;
-		int starts = hit == s || !word_char(hit[-1]);
-		int ends = !word_char(hit[len]);
-		if (starts || ends)
+		if (!word_char(hit[len]))
 			return 1;
 	}
 	return 0;
@@ -175,7 +177,36 @@ static int holds_article(const xmlNode *n, int depth)
 	return 0;
 }
 
-static void stats_of(const xmlNode *n, int in_link, text_stats *s, int depth)
+/* The link's text spells out a web address ("https://example.org/x",
+ * "www.example.org"): a source cited for the reader to see, not a way
+ * around the site. */
+static int shows_address(const xmlNode *a)
+{
+	xmlChar *t = xmlNodeGetContent(a);
+	const char *p = (const char *)t;
+	while (p != NULL && isspace((unsigned char)*p))
+		p++;
+	int r = p != NULL && (strncmp(p, "http://", 7) == 0 || strncmp(p, "https://", 8) == 0 ||
+	                      strncmp(p, "www.", 4) == 0);
+	xmlFree(t);
+	return r;
+}
+
+/* How much a link's text counts as link text: 1, but 0.3 for a link to a
+ * place in the same page ("#usage": a table of contents, a footnote mark),
+ * which leads nowhere else (Readability.js does the same), and none for a
+ * link that shows its address. */
+static double link_weight(const xmlNode *a)
+{
+	xmlChar *href = xmlGetProp(a, (const xmlChar *)"href");
+	double w = href != NULL && href[0] == '#' && href[1] != '\0' ? 0.3 : 1.0;
+	xmlFree(href);
+	if (w == 1.0 && shows_address(a))
+		w = 0.0;
+	return w;
+}
+
+static void stats_of(const xmlNode *n, double in_link, text_stats *s, int depth)
 {
 	if (depth > MAX_DEPTH)
 		return;
@@ -188,8 +219,7 @@ static void stats_of(const xmlNode *n, int in_link, text_stats *s, int depth)
 					continue;
 				space = sp;
 				s->len++;
-				if (in_link)
-					s->link++;
+				s->link += in_link;
 				if (*p == ',')
 					s->commas++;
 			}
@@ -197,7 +227,10 @@ static void stats_of(const xmlNode *n, int in_link, text_stats *s, int depth)
 			const char *tag = folio_html_tag(c);
 			if (strcmp(tag, "script") == 0 || strcmp(tag, "style") == 0)
 				continue;
-			stats_of(c, in_link || strcmp(tag, "a") == 0, s, depth + 1);
+			double w = in_link;
+			if (w == 0 && strcmp(tag, "a") == 0)
+				w = link_weight(c);
+			stats_of(c, w, s, depth + 1);
 		}
 	}
 }
@@ -211,7 +244,7 @@ static text_stats stats(const xmlNode *n)
 
 static double link_density(const text_stats *s)
 {
-	return s->len ? (double)s->link / (double)s->len : 0.0;
+	return s->len ? s->link / (double)s->len : 0.0;
 }
 
 static int hidden(const xmlNode *n)
@@ -351,7 +384,7 @@ static int class_weight(const xmlNode *n)
 		xmlFree(v);
 		if (has_hint(buf, negative_words, COUNT(negative_words)))
 			w -= 25;
-		if (has_hint(buf, positive_words, COUNT(positive_words)))
+		if (has_any(buf, positive_words, COUNT(positive_words)))
 			w += 25;
 	}
 	if (is_article_root(n))
@@ -719,6 +752,14 @@ static int ad_or_loading(const xmlNode *n)
 	return whole && in_list(buf, labels, COUNT(labels));
 }
 
+/* An item of a list, or a list inside one: the points under a point of the
+ * article ("In progress:" and the links to its bugs), not a list of links
+ * beside it. */
+static int sub_list(const xmlNode *n)
+{
+	return is_element(n, "li") || (n->parent != NULL && is_element(n->parent, "li"));
+}
+
 /* Step 4, for one element: 1 when it should go. */
 static int clean_away(folio_doc *doc, const xmlNode *n, int loose)
 {
@@ -762,7 +803,7 @@ static int clean_away(folio_doc *doc, const xmlNode *n, int loose)
 	if (!list && st.len < 25 && ld > 0 && (img == 0 || img > 2) && heads == 0 && pre == 0 &&
 	    count_tag(n, "table", 0) == 0 && count_tag(n, "iframe", 0) == 0)
 		return 1;
-	if (!loose && weight < 25 && ld > (list ? 0.85 : 0.2) && st.len < 2000)
+	if (!loose && weight < 25 && ld > (list ? 0.85 : 0.2) && st.len < 2000 && !sub_list(n))
 		return 1;
 	if (weight >= 25 && ld > 0.5)
 		return 1;

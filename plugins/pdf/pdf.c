@@ -553,6 +553,7 @@ static void ctx_free(pdf_render_ctx *rc)
 		HPDF_Free(rc->pdf);
 	pdf_font_use_free(rc->use);
 	pdf_width_cache_free(rc->widths);
+	pdf_shaped_free(rc->shaped);
 	pdf_layout_free(&rc->layout);
 	pdf_bilingual_free(rc->bi); /* after the layout, whose ops point into it */
 	free(rc->bi);
@@ -609,7 +610,9 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 	rc->doc = doc;
 	rc->host = host;
 	make_style(rc, options);
-	rc->widths = pdf_width_cache_new(); /* NULL: every width is shaped */
+	/* NULL, either: every width and line is shaped */
+	rc->shaped = pdf_shaped_new(doc_lang(doc));
+	rc->widths = pdf_width_cache_new(rc->shaped);
 	rc->metrics = (pdf_metrics){.ctx = rc, .width = metric_width, .image_size = pdf_image_size};
 	for (int f = 0; f < PDF_FACE_COUNT; f++) {
 		rc->metrics.ascent[f] = pdf_fonts_ascent(rc->fonts, (pdf_face)f);
@@ -670,6 +673,7 @@ static folio_status pdf_render(void *state, const folio_doc *doc, const folio_op
 	rc->pdf = HPDF_New(on_hpdf_error, rc);
 	rc->use = rc->pdf ? pdf_font_use_new(rc->fonts, rc->pdf) : NULL;
 	pdf_font_use_set_lang(rc->use, doc_lang(doc));
+	pdf_font_use_set_shaped(rc->use, rc->shaped);
 	if (!rc->use) {
 		st = folio_error_set(err, FOLIO_ERR_NOMEM, NULL, 0, 0, "out of memory");
 		goto done;

@@ -66,6 +66,7 @@ typedef struct pdf_render_ctx {
 	 * may be a fallback in another language); NULL for a single text */
 	const char *disclaimer_lang;
 	pdf_width_cache *widths; /* the words measured so far */
+	pdf_shaped *shaped;      /* their glyphs, drawn from too */
 	pdf_layout layout;
 	pdf_font_use *use;
 	HPDF_Doc pdf;

@@ -176,6 +176,57 @@ static void test_show(void **state)
 	HPDF_Free(pdf);
 }
 
+/* Text drawn from the render's shaped words (pdf_shaped) writes what shaping
+ * the run writes when no kerning crosses a space, measures what it draws,
+ * and leaves right-to-left runs to the shaper. */
+static void test_show_shaped(void **state)
+{
+	const pdf_fonts *f = *state;
+	guard g = {0};
+	HPDF_Doc volatile pdf = HPDF_New(on_error, &g);
+	pdf_font_use *volatile use = NULL;
+	pdf_shaped *volatile store = pdf_shaped_new("en");
+	pdf_buf a = {0}, b = {0};
+	HPDF_Page page;
+	static const char *texts[] = {"flAVor is rAVen", "\u05E9\u05DC\u05D5\u05DD \u05E2\u05D5\u05DC\u05DD"};
+
+	assert_non_null(pdf);
+	assert_non_null(store);
+	if (setjmp(g.jb)) {
+		pdf_font_use_free(use);
+		pdf_shaped_free(store);
+		HPDF_Free(pdf);
+		free(a.p);
+		free(b.p);
+		fail_msg("libharu error 0x%04X", (unsigned)g.code);
+	}
+	use = pdf_font_use_new(f, pdf);
+	assert_non_null(use);
+	page = HPDF_AddPage(pdf);
+	for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+		const char *s = texts[t];
+		double alone = pdf_fonts_width(f, PDF_FACE_REGULAR, s, strlen(s));
+
+		a.len = b.len = 0;
+		pdf_font_use_set_shaped(use, NULL);
+		assert_true(pdf_font_use_show(use, page, PDF_FACE_REGULAR, 12, s, strlen(s), &a));
+		/* measured through the store: the same width */
+		assert_true(pdf_fonts_width_in(f, PDF_FACE_REGULAR, s, strlen(s), store) == alone);
+		pdf_font_use_set_shaped(use, store);
+		assert_true(pdf_font_use_show(use, page, PDF_FACE_REGULAR, 12, s, strlen(s), &b));
+		assert_int_equal(a.len, b.len);
+		assert_memory_equal(a.p, b.p, a.len);
+		if (t == 0)
+			assert_non_null(strstr(b.p, "> 7"));
+	}
+	/* the kerning inside the Latin words came from the store too */
+	free(a.p);
+	free(b.p);
+	pdf_font_use_free(use);
+	pdf_shaped_free(store);
+	HPDF_Free(pdf);
+}
+
 /* A page drawn as the backend draws it: the saved file holds one Type0 font
  * per face used (Identity-H, CIDFontType2, FontFile2, /W, ToUnicode), none
  * for a face not drawn, and a ToUnicode entry for each character. */
@@ -256,6 +307,7 @@ int main(void)
 	    cmocka_unit_test(test_fold),
 	    cmocka_unit_test(test_metrics),
 	    cmocka_unit_test(test_show),
+	    cmocka_unit_test(test_show_shaped),
 	    cmocka_unit_test(test_embed),
 	};
 

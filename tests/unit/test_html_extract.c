@@ -115,6 +115,46 @@ static void test_short_blocks(void **state)
 	free(t);
 }
 
+/* A generated id that happens to start with a short hint ("NavzzU") says
+ * nothing; a class that ends with one ("site-nav") does. */
+static void test_generated_ids(void **state)
+{
+	(void)state;
+	char *t = extract("<article>" PROSE
+	                  "<p id='NavzzU'>Ice for twenty minutes, twice a day, calms a swollen "
+	                  "knee.</p><div class='site-nav'><a href='/a'>Shoulders</a> and "
+	                  "<a href='/b'>Backs</a> and more</div></article>");
+	assert_kept(t, "calms a swollen knee");
+	assert_dropped(t, "Shoulders");
+	free(t);
+}
+
+/* Links in a list under a point of the article, links to places in the
+ * page (a table of contents) and links that show their address (sources)
+ * are the article's; a list of links to elsewhere at its end is not. */
+static void test_link_lists(void **state)
+{
+	(void)state;
+	char *t = extract("<article><ul><li><a href='#rest'>Rest first</a></li>"
+	                  "<li><a href='#load'>Load slowly</a></li></ul>" PROSE
+	                  "<ul><li>Studies under way:<ul>"
+	                  "<li><a href='/s1'>Trial 12: hip strength in runners</a></li>"
+	                  "<li><a href='/s2'>Trial 14: cadence and knee load</a></li>"
+	                  "</ul></li></ul>"
+	                  "<h2>Sources</h2><ul>"
+	                  "<li><a href='https://example.org/a'>https://example.org/a</a></li>"
+	                  "<li><a href='https://example.org/b'>https://example.org/b</a></li>"
+	                  "</ul>"
+	                  "<ul><li><a href='/other'>Ten stretches for tight hamstrings</a></li>"
+	                  "<li><a href='/more'>Why your back aches at work</a></li></ul>"
+	                  "</article>");
+	assert_kept(t, "Load slowly");
+	assert_kept(t, "cadence and knee load");
+	assert_kept(t, "https://example.org/b");
+	assert_dropped(t, "tight hamstrings");
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -122,6 +162,8 @@ int main(void)
 	    cmocka_unit_test(test_footnotes_are_article),
 	    cmocka_unit_test(test_data_table_is_kept),
 	    cmocka_unit_test(test_short_blocks),
+	    cmocka_unit_test(test_generated_ids),
+	    cmocka_unit_test(test_link_lists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

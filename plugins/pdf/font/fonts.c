@@ -4,7 +4,9 @@
 #include "fonts.h"
 #include "scripts.h"
 
+#include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -561,7 +563,210 @@ static size_t next_run(pdf_fonts *fonts, int file, const char *s, size_t len, si
 	return i;
 }
 
+/* ---- the shaped words of one render ------------------------------------------------ */
+
+/* A word (or a space) shaped once per render, left to right, in one face:
+ * the layout measures it and the writer draws it from the same glyphs. */
+#define WORD_MAX 64
+
+typedef struct word_glyph {
+	uint16_t gid, cluster; /* cluster: byte offset in the word */
+	int16_t adv, nominal;  /* shaped and nominal advance, font units */
+	int16_t xoff, yoff;
+} word_glyph;
+
+typedef struct word_slot {
+	uint64_t hash; /* 0: empty */
+	uint32_t key;  /* the word's bytes in bytes[] */
+	uint32_t glyph; /* its first glyph in glyphs[] */
+	uint16_t len, n;
+	uint16_t file;
+} word_slot;
+
+struct pdf_shaped {
+	hb_language_t lang;
+	word_slot *slots;
+	size_t cap, used; /* cap a power of two; used <= cap / 2 */
+	char *bytes;
+	size_t nbytes, capbytes;
+	word_glyph *glyphs;
+	size_t nglyphs, capglyphs;
+};
+
+pdf_shaped *pdf_shaped_new(const char *lang)
+{
+	pdf_shaped *s = calloc(1, sizeof *s);
+
+	if (!s)
+		return NULL;
+	s->cap = 1024;
+	s->slots = calloc(s->cap, sizeof *s->slots);
+	if (!s->slots) {
+		free(s);
+		return NULL;
+	}
+	s->lang = lang && *lang ? hb_language_from_string(lang, -1) : NULL;
+	return s;
+}
+
+void pdf_shaped_free(pdf_shaped *s)
+{
+	if (!s)
+		return;
+	free(s->slots);
+	free(s->bytes);
+	free(s->glyphs);
+	free(s);
+}
+
+static uint64_t word_hash(int file, const char *t, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325u ^ (uint64_t)file;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)t[i];
+		h *= 0x100000001b3u;
+	}
+	return h ? h : 1;
+}
+
+static int words_grow(pdf_shaped *s)
+{
+	size_t cap = s->cap * 2;
+	word_slot *slots = calloc(cap, sizeof *slots);
+
+	if (!slots)
+		return 0;
+	for (size_t i = 0; i < s->cap; i++) {
+		size_t j;
+
+		if (!s->slots[i].hash)
+			continue;
+		for (j = s->slots[i].hash & (cap - 1); slots[j].hash; j = (j + 1) & (cap - 1))
+			;
+		slots[j] = s->slots[i];
+	}
+	free(s->slots);
+	s->slots = slots;
+	s->cap = cap;
+	return 1;
+}
+
+/* Room for n more items of size sz in *p (capacity *cap, *len used). */
+static int words_room(void **p, size_t *cap, size_t len, size_t n, size_t sz)
+{
+	size_t c = *cap ? *cap : 4096;
+	void *q;
+
+	if (len + n <= *cap)
+		return 1;
+	while (c < len + n)
+		c *= 2;
+	if (c > UINT32_MAX || !(q = realloc(*p, c * sz)))
+		return 0;
+	*p = q;
+	*cap = c;
+	return 1;
+}
+
+/* The word t (folded, one run of face file fi) shaped left to right, from the
+ * store or shaped now and kept. NULL when it cannot be kept (too long, not
+ * left to right, a glyph ID or advance out of range, no memory): the caller
+ * shapes it itself. */
+static const word_slot *shaped_word(pdf_shaped *s, const pdf_fonts *fonts, int fi, const char *t,
+                                    size_t len)
+{
+	const struct font_face *f = face_at(fonts, fi);
+	uint64_t h;
+	size_t i;
+	hb_buffer_t *b;
+	unsigned n;
+	const hb_glyph_info_t *info;
+	const hb_glyph_position_t *pos;
+	word_slot *slot;
+
+	if (!s || len == 0 || len > WORD_MAX)
+		return NULL;
+	h = word_hash(fi, t, len);
+	for (i = h & (s->cap - 1); s->slots[i].hash; i = (i + 1) & (s->cap - 1)) {
+		const word_slot *e = &s->slots[i];
+
+		if (e->hash == h && e->len == len && e->file == fi &&
+		    memcmp(s->bytes + e->key, t, len) == 0)
+			return e->n ? e : NULL;
+	}
+	b = shape_lang(f, t, len, -1, s->lang);
+	if (!b)
+		return NULL;
+	info = hb_buffer_get_glyph_infos(b, &n);
+	pos = hb_buffer_get_glyph_positions(b, &n);
+	slot = &s->slots[i];
+	if (!words_room((void **)&s->bytes, &s->capbytes, s->nbytes, len, 1) ||
+	    !words_room((void **)&s->glyphs, &s->capglyphs, s->nglyphs, n, sizeof *s->glyphs)) {
+		hb_buffer_destroy(b);
+		return NULL;
+	}
+	*slot = (word_slot){.hash = h, .key = (uint32_t)s->nbytes, .glyph = (uint32_t)s->nglyphs,
+	                    .len = (uint16_t)len, .file = (uint16_t)fi};
+	memcpy(s->bytes + s->nbytes, t, len);
+	s->nbytes += len;
+	/* n stays 0 (shape it each time) unless every glyph fits */
+	if (hb_buffer_get_direction(b) == HB_DIRECTION_LTR && n > 0 && n <= UINT16_MAX) {
+		unsigned k;
+
+		for (k = 0; k < n; k++) {
+			hb_position_t nom = hb_font_get_glyph_h_advance(f->font, info[k].codepoint);
+			word_glyph *g = &s->glyphs[s->nglyphs + k];
+
+			if (info[k].codepoint > UINT16_MAX || pos[k].x_advance < INT16_MIN ||
+			    pos[k].x_advance > INT16_MAX || nom > INT16_MAX ||
+			    pos[k].x_offset < INT16_MIN || pos[k].x_offset > INT16_MAX ||
+			    pos[k].y_offset < INT16_MIN || pos[k].y_offset > INT16_MAX ||
+			    pos[k].y_advance != 0)
+				break;
+			*g = (word_glyph){(uint16_t)info[k].codepoint, (uint16_t)info[k].cluster,
+			                  (int16_t)pos[k].x_advance, (int16_t)nom,
+			                  (int16_t)pos[k].x_offset, (int16_t)pos[k].y_offset};
+		}
+		if (k == n) {
+			slot->n = (uint16_t)n;
+			s->nglyphs += n;
+		}
+	}
+	hb_buffer_destroy(b);
+	if (++s->used <= s->cap / 2)
+		return slot->n ? slot : NULL;
+	if (!words_grow(s)) {
+		slot->hash = 0; /* no memory to grow: forget it */
+		s->used--;
+		return NULL;
+	}
+	/* found again in the grown table */
+	return shaped_word(s, fonts, fi, t, len);
+}
+
+/* The width of a stored word as pdf_fonts_width gives it. */
+static double word_width(const pdf_shaped *s, const struct font_face *f, const word_slot *w)
+{
+	double total = 0;
+	long shaped = 0;
+
+	for (unsigned k = 0; k < w->n; k++) {
+		const word_glyph *g = &s->glyphs[w->glyph + k];
+
+		total += em1000(f, g->nominal);
+		shaped += g->adv - g->nominal;
+	}
+	return total + shaped * 1000.0 / f->upem;
+}
+
 double pdf_fonts_width(const pdf_fonts *fonts, pdf_face face, const char *s, size_t len)
+{
+	return pdf_fonts_width_in(fonts, face, s, len, NULL);
+}
+
+double pdf_fonts_width_in(const pdf_fonts *fonts, pdf_face face, const char *s, size_t len,
+                          pdf_shaped *store)
 {
 	pdf_fonts *fm = (pdf_fonts *)(uintptr_t)fonts; /* the fallback cache */
 	char stack[512], *folded = stack;
@@ -582,10 +787,16 @@ double pdf_fonts_width(const pdf_fonts *fonts, pdf_face face, const char *s, siz
 		int fi;
 		size_t end = next_run(fm, face_file[face], folded, n, at, &fi);
 		const struct font_face *f = face_at(fonts, fi);
-		hb_buffer_t *b = shape(f, folded + at, end - at);
+		const word_slot *word = shaped_word(store, fonts, fi, folded + at, end - at);
 
-		w += b ? advance_sum(f, b) : 0;
-		hb_buffer_destroy(b);
+		if (word) {
+			w += word_width(store, f, word);
+		} else {
+			hb_buffer_t *b = shape(f, folded + at, end - at);
+
+			w += b ? advance_sum(f, b) : 0;
+			hb_buffer_destroy(b);
+		}
 		at = end;
 	}
 	if (folded != stack)
@@ -875,7 +1086,14 @@ struct pdf_font_use {
 	HPDF_Doc pdf;
 	struct doc_font file[FACE_MAX]; /* by face_at index */
 	hb_language_t lang; /* the article's, for shaping; NULL: HarfBuzz's default */
+	pdf_shaped *shaped; /* the render's shaped words, or NULL */
 };
+
+void pdf_font_use_set_shaped(pdf_font_use *use, pdf_shaped *shaped)
+{
+	if (use)
+		use->shaped = shaped;
+}
 
 void pdf_font_use_set_lang(pdf_font_use *use, const char *lang)
 {
@@ -1108,34 +1326,20 @@ static void tj_end(tj_array *t)
 
 /* One run of folded text in face fi (face_at), in direction rtl (see
  * shape_dir). */
-static int show_run(pdf_font_use *use, int fi, double size, const char *folded, size_t len,
-                    int rtl, pdf_buf *out)
+/* Writes shaped glyphs (n of them, in visual order; their clusters are byte
+ * offsets in folded[0, len)) of file fi as TJ arrays. rtl_buf: they were
+ * shaped right to left. 0 when out of memory. */
+static int write_glyphs(pdf_font_use *use, int fi, double size, const char *folded, size_t len,
+                        int rtl_buf, const hb_glyph_info_t *info,
+                        const hb_glyph_position_t *pos, unsigned n, pdf_buf *out)
 {
 	const struct font_face *f = face_at(use->fonts, fi);
 	struct doc_font *d = doc_font(use, fi);
-	hb_buffer_t *b;
-	unsigned n;
-	const hb_glyph_info_t *info;
-	const hb_glyph_position_t *pos;
-	double k, pending = 0, rise = 0;
-	int rtl_buf;
+	double k = 1000.0 / f->upem, pending = 0, rise = 0;
 	tj_array tj = {out, 0, 0};
 
 	if (!d)
 		return 0;
-	if (len == 0)
-		return 1;
-	b = shape_lang(f, folded, len, rtl, use->lang);
-	if (!b)
-		return 0;
-	k = 1000.0 / f->upem;
-	/* A glyph for several characters right to left (lam-alef) maps to
-	 * them in reverse: readers (poppler, pdf.js) put a right-to-left
-	 * line in logical order by reversing its characters, a ligature's
-	 * ToUnicode text (and /ActualText) with the rest. */
-	rtl_buf = hb_buffer_get_direction(b) == HB_DIRECTION_RTL;
-	info = hb_buffer_get_glyph_infos(b, &n);
-	pos = hb_buffer_get_glyph_positions(b, &n);
 	for (unsigned i = 0; i < n;) {
 		/* One cluster: glyphs [i, j), characters [c0, c1) of folded. */
 		unsigned j = i + 1, c0 = info[i].cluster, c1;
@@ -1148,7 +1352,7 @@ static int show_run(pdf_font_use *use, int fi, double size, const char *folded, 
 		/* The cluster ends where the next one in logical order starts:
 		 * the glyph after it left to right, the one before it right to
 		 * left (the glyphs come in visual order). */
-		if (hb_buffer_get_direction(b) == HB_DIRECTION_RTL)
+		if (rtl_buf)
 			c1 = i > 0 ? info[i - 1].cluster : (unsigned)len;
 		else
 			c1 = j < n ? info[j].cluster : (unsigned)len;
@@ -1158,10 +1362,8 @@ static int show_run(pdf_font_use *use, int fi, double size, const char *folded, 
 		for (unsigned g = i; g < j; g++) {
 			int r = g == i ? record_glyph(d, f, info[g].codepoint, u, nu) : 0;
 
-			if (r < 0) {
-				hb_buffer_destroy(b);
+			if (r < 0)
 				return 0;
-			}
 			record_width(d, f, info[g].codepoint);
 			if (g == i)
 				exact = r == 1;
@@ -1208,8 +1410,85 @@ static int show_run(pdf_font_use *use, int fi, double size, const char *folded, 
 	tj_end(&tj);
 	if (rise != 0)
 		pdf_buf_put(out, "0 Ts\n", 5);
-	hb_buffer_destroy(b);
 	return !out->failed;
+}
+
+/* Shapes folded text of file fi (a run of one face and one direction) and
+ * writes its glyphs. */
+static int show_run(pdf_font_use *use, int fi, double size, const char *folded, size_t len,
+                    int rtl, pdf_buf *out)
+{
+	hb_buffer_t *b;
+	unsigned n;
+	const hb_glyph_info_t *info;
+	const hb_glyph_position_t *pos;
+	int ok;
+
+	if (len == 0)
+		return doc_font(use, fi) != NULL;
+	b = shape_lang(face_at(use->fonts, fi), folded, len, rtl, use->lang);
+	if (!b)
+		return 0;
+	/* A glyph for several characters right to left (lam-alef) maps to
+	 * them in reverse: readers (poppler, pdf.js) put a right-to-left
+	 * line in logical order by reversing its characters, a ligature's
+	 * ToUnicode text (and /ActualText) with the rest. */
+	info = hb_buffer_get_glyph_infos(b, &n);
+	pos = hb_buffer_get_glyph_positions(b, &n);
+	ok = write_glyphs(use, fi, size, folded, len, hb_buffer_get_direction(b) == HB_DIRECTION_RTL,
+	                  info, pos, n, out);
+	hb_buffer_destroy(b);
+	return ok;
+}
+
+/* A left-to-right run of file fi drawn from the words the layout shaped
+ * (and the spaces between them), each from the render's store: the glyphs
+ * measured are the glyphs drawn, and a line is not shaped again. -1 when a
+ * word cannot come from the store (then the caller shapes the run), else
+ * what write_glyphs returns. */
+static int show_words(pdf_font_use *use, int fi, double size, const char *t, size_t len,
+                      pdf_buf *out)
+{
+	enum { MAX_TOKENS = 128, MAX_GLYPHS = 512 };
+	/* each token's glyphs, copied out: the store's table may grow (and
+	 * move) while later tokens are shaped */
+	struct {
+		size_t at;
+		uint32_t glyph;
+		unsigned n;
+	} tok[MAX_TOKENS];
+	hb_glyph_info_t info[MAX_GLYPHS];
+	hb_glyph_position_t pos[MAX_GLYPHS];
+	unsigned nt = 0, ng = 0;
+
+	for (size_t i = 0; i < len; nt++) {
+		size_t j = i + 1;
+
+		if (t[i] != ' ')
+			while (j < len && t[j] != ' ')
+				j++;
+		const word_slot *w =
+		    nt < MAX_TOKENS ? shaped_word(use->shaped, use->fonts, fi, t + i, j - i) : NULL;
+
+		if (!w || ng + w->n > MAX_GLYPHS)
+			return -1;
+		tok[nt].at = i;
+		tok[nt].glyph = w->glyph;
+		tok[nt].n = w->n;
+		ng += w->n;
+		i = j;
+	}
+	ng = 0;
+	for (unsigned k = 0; k < nt; k++)
+		for (unsigned g = 0; g < tok[k].n; g++, ng++) {
+			const word_glyph *wg = &use->shaped->glyphs[tok[k].glyph + g];
+
+			info[ng] = (hb_glyph_info_t){.codepoint = wg->gid,
+			                             .cluster = (uint32_t)(tok[k].at + wg->cluster)};
+			pos[ng] = (hb_glyph_position_t){.x_advance = wg->adv, .x_offset = wg->xoff,
+			                                .y_offset = wg->yoff};
+		}
+	return write_glyphs(use, fi, size, t, len, 0, info, pos, ng, out);
 }
 
 /* A bidi run being drawn: its face runs, found in logical order, are
@@ -1252,8 +1531,15 @@ static int show_bidi_run(void *ctx, size_t start, size_t len, int rtl)
 				pdf_buf_font(c->out, name, c->size);
 				c->current = face[r];
 			}
-			if (!show_run(c->use, face[r], c->size, c->folded + at[r], at[r + 1] - at[r],
-			              rtl, c->out))
+			int ok = rtl || !c->use->shaped
+			             ? -1
+			             : show_words(c->use, face[r], c->size, c->folded + at[r],
+			                          at[r + 1] - at[r], c->out);
+
+			if (ok < 0)
+				ok = show_run(c->use, face[r], c->size, c->folded + at[r],
+				              at[r + 1] - at[r], rtl, c->out);
+			if (!ok)
 				return 0;
 		}
 		start = at[n];

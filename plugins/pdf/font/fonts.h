@@ -40,6 +40,18 @@ double pdf_fonts_descent(const pdf_fonts *fonts, pdf_face face);
  * as the /W array of the embedded font gives it (floor(advance * 1000 / units_per_em)). */
 double pdf_fonts_width(const pdf_fonts *fonts, pdf_face face, const char *s, size_t len);
 
+/* The shaped words of one render (one thread): each word (a run of one face,
+ * left to right, up to 64 bytes) is shaped once, in the article's language,
+ * when the layout first measures it, and drawn from the same glyphs. */
+typedef struct pdf_shaped pdf_shaped;
+/* NULL when out of memory (then every width and line is shaped). */
+pdf_shaped *pdf_shaped_new(const char *lang);
+void pdf_shaped_free(pdf_shaped *s);
+/* pdf_fonts_width, its words taken from (and kept in) store; store may be
+ * NULL. */
+double pdf_fonts_width_in(const pdf_fonts *fonts, pdf_face face, const char *s, size_t len,
+                          pdf_shaped *store);
+
 /* Folds UTF-8 text for a face into out (size cap, NUL-terminated). Returns the
  * length written, or (size_t)-1 when out is too small. *missing (may be NULL)
  * is increased by the characters that became '?'. */
@@ -63,6 +75,9 @@ void pdf_font_use_free(pdf_font_use *use);
  * Traditional Chinese glyph forms from the one CJK face. Widths do not
  * change. */
 void pdf_font_use_set_lang(pdf_font_use *use, const char *lang);
+/* Left-to-right text is drawn from the words of shaped (the layout's), not
+ * shaped again line by line. */
+void pdf_font_use_set_shaped(pdf_font_use *use, pdf_shaped *shaped);
 
 /* A growing byte buffer for content-stream text. */
 typedef struct pdf_buf {

@@ -21,14 +21,16 @@ struct pdf_width_cache {
 	size_t cap, used; /* cap a power of two; used ≤ cap / 2 */
 	char *bytes;
 	size_t nbytes, capbytes;
+	pdf_shaped *store;
 };
 
-pdf_width_cache *pdf_width_cache_new(void)
+pdf_width_cache *pdf_width_cache_new(pdf_shaped *store)
 {
 	pdf_width_cache *c = calloc(1, sizeof *c);
 
 	if (!c)
 		return NULL;
+	c->store = store;
 	c->cap = 1024;
 	c->slots = calloc(c->cap, sizeof *c->slots);
 	if (!c->slots) {
@@ -119,7 +121,7 @@ double pdf_width_cached(pdf_width_cache *c, const pdf_fonts *fonts, pdf_face fac
 		    memcmp(c->bytes + e->off, s, len) == 0)
 			return e->width;
 	}
-	w = pdf_fonts_width(fonts, face, s, len);
+	w = pdf_fonts_width_in(fonts, face, s, len, c->store);
 	if (!keep(c, s, len, &off))
 		return w;
 	c->slots[i] = (slot){.hash = h, .off = off, .len = (uint16_t)len, .face = (uint8_t)face,

@@ -13,8 +13,9 @@
 
 typedef struct pdf_width_cache pdf_width_cache;
 
-/* NULL when out of memory (the caller then measures without one). */
-pdf_width_cache *pdf_width_cache_new(void);
+/* NULL when out of memory (the caller then measures without one). Words are
+ * shaped through store (may be NULL), which the cache does not own. */
+pdf_width_cache *pdf_width_cache_new(pdf_shaped *store);
 void pdf_width_cache_free(pdf_width_cache *c);
 
 /* pdf_fonts_width(fonts, face, s, len), from the cache when it was asked
