@@ -150,7 +150,14 @@ static size_t title_candidate(const clip_ctx *c, const clip_head *h)
 	/* A section's label over the date ("Business", then "01.21.2020"), the
 	 * title under it: a voted line of two words at most or a bare name,
 	 * and right under the date a candidate of four words or more. */
-	if (t != SIZE_MAX && (best <= 2 || bare_name(&c->lines[h->cand[t]])))
+	int weak = t != SIZE_MAX && (best <= 2 || bare_name(&c->lines[h->cand[t]]));
+	/* ... unless a title sits right above that label ("Adjust", "Share") */
+	for (size_t k = t; weak && k-- > 0 && h->cand[t] - h->cand[k] <= 4;) {
+		const clip_line *l = &c->lines[h->cand[k]];
+		if (clip_count_words(l->s, l->len) >= 4 && !bare_name(l))
+			weak = 0;
+	}
+	if (weak)
 		for (size_t k = t + 1; k < h->ncand && h->cand[k] - h->cand[t] <= 6; k++) {
 			const clip_line *l = &c->lines[h->cand[k]];
 			if (h->cand[k] > h->meta_after && clip_count_words(l->s, l->len) >= 4 &&
@@ -244,6 +251,18 @@ static int head_other(clip_ctx *c, size_t i)
 	return 0;
 }
 
+/* How many times a sentence ends inside s: a lowercase letter, ". ", a
+ * capital ("... our site. When you buy ... a commission. Learn more"). A
+ * headline has none (an abbreviation such as "Dr. Lee" has a capital). */
+static size_t sentence_breaks(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 1; i + 2 < len; i++)
+		n += s[i] == '.' && s[i + 1] == ' ' && islower((unsigned char)s[i - 1]) &&
+		     isupper((unsigned char)s[i + 2]);
+	return n;
+}
+
 /* In the head, a heading or a title: headlines run longer than the
  * article's own headings (up to thirty words, no closing full stop). */
 static int head_title_like(const clip_line *l)
@@ -256,7 +275,8 @@ static int head_title_like(const clip_line *l)
 	if (last == '!' && w >= 2 && w <= 12 && !islower(c0)) /* "This API is so Fetching!" */
 		return 1;
 	return w > 15 && w <= 30 && l->len <= 250 && (isupper(c0) || isdigit(c0) || c0 >= 0x80) &&
-	       strchr(".,;:!", last) == NULL && !clip_citation_like(l->s, l->len);
+	       strchr(".,;:!", last) == NULL && !clip_citation_like(l->s, l->len) &&
+	       sentence_breaks(l->s, l->len) < 2;
 }
 
 /* A picture's caption or credit: "(Saul Loeb/AFP/Getty Images)", "Photo:
@@ -469,8 +489,9 @@ void clip_head_meta(clip_ctx *c, size_t i, clip_head *h, int found, int named)
 	if (!found)
 		return;
 	if (h->ncand > 0) {
-		/* a vote only for a line close above */
+		/* a vote only for a line close above, no run of links between */
 		if (h->nvoted < MAX_HEAD_VOTES && i - h->cand[h->ncand - 1] <= 12 &&
+		    (h->nav_last == SIZE_MAX || h->nav_last < h->cand[h->ncand - 1]) &&
 		    lines_between(c, h->cand[h->ncand - 1], i) <= 6)
 			h->voted[h->nvoted++] = h->cand[h->ncand - 1];
 		h->meta_after = i;

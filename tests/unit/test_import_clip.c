@@ -527,6 +527,21 @@ static void test_head_layouts(void **state)
 	snprintf(in, sizeof(in), "Maple Physio\n\nWhy Knee Pain Is Rising Across the U.S.\n\n%s\n",
 	         body_en);
 	check_head(in, "Why Knee Pain Is Rising Across the U.S.", NULL, NULL);
+	/* Two sentences in a long line are a notice, not a headline; a
+	 * button under the title does not hand the vote to the line below
+	 * the date. */
+	snprintf(in, sizeof(in),
+	         "Maple Physio\nThis site is supported by its readers. When you book through links on "
+	         "our site, we may earn a small fee. Learn more\nNews\nWhy Knee Pain Is Rising\n\n"
+	         "By Kim Fox 04 May 2022\n\n%s\n",
+	         body_en);
+	check_head(in, "Why Knee Pain Is Rising", "Kim Fox", "2022-05-04");
+	snprintf(in, sizeof(in),
+	         "Maple Physio\nAbout\nA Letter on Rest and Recovery\nAdjust\n\nMay 4, 2022\n"
+	         "The below letter appears in our spring newsletter. We welcome replies by email\n\n"
+	         "%s\n",
+	         body_en);
+	check_head(in, "A Letter on Rest and Recovery", NULL, "2022-05-04");
 }
 
 static void test_title_choice(void **state)
