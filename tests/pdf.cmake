@@ -2,7 +2,7 @@
 # whole exporter through the folio command (tests/e2e/pdf.sh).
 set(pdf_dir "${CMAKE_SOURCE_DIR}/plugins/pdf")
 add_executable(test_pdf_backend pdf/test_pdf_backend.c "${pdf_dir}/font/fonts.c"
-               "${pdf_dir}/typeset/scripts.c")
+               "${pdf_dir}/font/word_table.c" "${pdf_dir}/typeset/scripts.c")
 target_include_directories(test_pdf_backend PRIVATE ${FOLIO_PDF_INCLUDE_DIRS})
 target_link_libraries(test_pdf_backend PRIVATE folio hpdf::hpdf PkgConfig::UTF8PROC PkgConfig::HARFBUZZ
                       PkgConfig::FONTCONFIG PkgConfig::ICU PkgConfig::CMOCKA)

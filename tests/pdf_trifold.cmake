@@ -16,7 +16,7 @@ if(TARGET folio-pdf)
   add_executable(test_pdf_trifold pdf/test_pdf_trifold.c
     "${pdf_dir}/products/trifold.c" "${pdf_dir}/products/qr.c" "${pdf_dir}/typeset/layout.c" "${pdf_dir}/typeset/linebreak.c"
     "${pdf_dir}/typeset/hyphen.c" "${pdf_dir}/typeset/scripts.c" "${pdf_dir}/writer/draw.c" "${pdf_dir}/writer/tags.c" "${pdf_dir}/writer/png_decode.c" "${pdf_dir}/products/footer.c" "${pdf_dir}/font/fonts.c"
-    "${pdf_dir}/products/bilingual.c")
+    "${pdf_dir}/font/word_table.c" "${pdf_dir}/products/bilingual.c")
   target_include_directories(test_pdf_trifold PRIVATE ${FOLIO_PDF_INCLUDE_DIRS})
   target_link_libraries(test_pdf_trifold PRIVATE folio hpdf::hpdf PkgConfig::UTF8PROC hyphen::hyphen ZLIB::ZLIB PkgConfig::TRIFOLD_PNG PkgConfig::QRENCODE
     PkgConfig::HARFBUZZ PkgConfig::FONTCONFIG PkgConfig::ICU PkgConfig::CMOCKA m)

@@ -22,10 +22,12 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* The sources, most trusted first. SRC_URL is a date in the canonical
+/* The sources, most trusted first. SRC_LDREF is a JSON-LD author given by
+ * reference (Yoast's "@id" of the WordPress account that posted, which a
+ * newsroom's byline often overrides); SRC_URL a date in the canonical
  * address ("/2019/07/24/"); SRC_NEAR a date printed just under the
  * article's <h1>. */
-enum { SRC_LD, SRC_META, SRC_MARKUP, SRC_URL, SRC_NEAR, SRC_VISIBLE, SRC_COUNT };
+enum { SRC_LD, SRC_META, SRC_LDREF, SRC_MARKUP, SRC_URL, SRC_NEAR, SRC_VISIBLE, SRC_COUNT };
 
 typedef struct meta_state {
 	folio_doc *doc;
@@ -53,6 +55,7 @@ typedef struct meta_state {
 	int in_article;
 	int in_svg;             /* inside <svg>, whose <title>s name icons */
 	int after_h1;           /* elements still to look at for a date under the <h1> */
+	int label1_author;      /* twitter:label1 said "Written by" */
 	const char *lang;
 	const char *locale;
 	const char *base;
@@ -190,13 +193,47 @@ static void set_date(meta_state *m, int src, const char *raw)
 	}
 }
 
+/* A name as a page's metadata gives it, tidied: "By Jane Roy for The
+ * Daily" -> "Jane Roy", "Jane Roy (https://jane.example/)" -> "Jane Roy",
+ * "Jane Roy." -> "Jane Roy". Arena copy, or name itself when untouched. */
+static const char *tidy_name(folio_doc *doc, const char *name)
+{
+	static const char *const labels[] = {"by ", "par ", "written by ", "posted by "};
+	int labelled = 0;
+	for (size_t i = 0; i < COUNT(labels) && !labelled; i++)
+		if (has_prefix_ci(name, labels[i])) {
+			name += strlen(labels[i]);
+			labelled = 1;
+		}
+	size_t len = strlen(name);
+	/* A byline sentence's " for The Daily" names the paper, not a person. */
+	const char *f = labelled ? strstr(name, " for ") : NULL;
+	if (f == NULL && labelled)
+		f = strstr(name, " For ");
+	if (f != NULL)
+		len = (size_t)(f - name);
+	const char *paren = memchr(name, '(', len);
+	if (paren != NULL && paren > name && (strstr(paren, "http") || strchr(paren, '@')))
+		len = (size_t)(paren - name);
+	while (len > 0 && isspace((unsigned char)name[len - 1]))
+		len--;
+	/* A sentence's full stop, not an initial's ("Jr.", "J."). */
+	size_t w = len;
+	while (w > 0 && name[w - 1] != ' ')
+		w--;
+	if (len > 0 && name[len - 1] == '.' && len - w > 4)
+		len--;
+	return len == strlen(name) ? name : folio_doc_strndup(doc, name, len);
+}
+
 static void add_author(meta_state *m, int src, const char *name)
 {
 	if (name == NULL)
 		return;
 	while (isspace((unsigned char)*name))
 		name++;
-	size_t len = strlen(name);
+	name = tidy_name(m->doc, name);
+	size_t len = name ? strlen(name) : 0;
 	/* A profile URL is no name; nor is a long sentence. */
 	if (len == 0 || len > 120 || has_prefix_ci(name, "http://") || has_prefix_ci(name, "https://"))
 		return;
@@ -264,28 +301,57 @@ static int article_rank(const json_value *obj)
 	return best;
 }
 
-static const char *ld_name(const json_value *v)
+/* The object in v whose "@id" is id and that has a "name" (a Person
+ * the article points to: {"author": {"@id": ".../#/schema/person/1"}}, as
+ * Yoast SEO writes @graphs), or NULL. */
+static const json_value *ld_by_id(const json_value *v, const char *id, int depth)
 {
-	if (v == NULL)
+	if (v == NULL || depth > 8 || (v->type != JSON_OBJECT && v->type != JSON_ARRAY))
 		return NULL;
-	if (v->type == JSON_STRING)
-		return v->text;
-	return folio_json_text(folio_json_get(v, "name"));
+	if (v->type == JSON_OBJECT) {
+		const char *vid = folio_json_text(folio_json_get(v, "@id"));
+		if (vid != NULL && strcmp(vid, id) == 0 && folio_json_get(v, "name") != NULL)
+			return v;
+	}
+	for (const json_value *e = v->first; e; e = e->next) {
+		const json_value *hit = ld_by_id(e, id, depth + 1);
+		if (hit != NULL)
+			return hit;
+	}
+	return NULL;
 }
 
-static void ld_authors(meta_state *m, const json_value *a)
+/* Adds a person: the string itself, its "name", or (as SRC_LDREF) the
+ * name of the object its "@id" points to in the same JSON-LD. */
+static void ld_author(meta_state *m, const json_value *root, const json_value *v)
+{
+	if (v == NULL)
+		return;
+	if (v->type == JSON_STRING) {
+		add_author(m, SRC_LD, v->text);
+		return;
+	}
+	const char *name = folio_json_text(folio_json_get(v, "name"));
+	const char *id = folio_json_text(folio_json_get(v, "@id"));
+	if (name != NULL)
+		add_author(m, SRC_LD, name);
+	else if (id != NULL)
+		add_author(m, SRC_LDREF, folio_json_text(folio_json_get(ld_by_id(root, id, 0), "name")));
+}
+
+static void ld_authors(meta_state *m, const json_value *root, const json_value *a)
 {
 	if (a == NULL)
 		return;
 	if (a->type == JSON_ARRAY) {
 		for (const json_value *e = a->first; e; e = e->next)
-			add_author(m, SRC_LD, ld_name(e));
+			ld_author(m, root, e);
 		return;
 	}
-	add_author(m, SRC_LD, ld_name(a));
+	ld_author(m, root, a);
 }
 
-static void ld_article(meta_state *m, const json_value *o, int rank)
+static void ld_article(meta_state *m, const json_value *root, const json_value *o, int rank)
 {
 	/* The best-ranked article object of the page names it; which of its
 	 * two names is the title is decided against <title> (see ld_title). */
@@ -301,8 +367,8 @@ static void ld_article(meta_state *m, const json_value *o, int rank)
 	set_once(&m->url[SRC_LD], folio_json_text(page));
 	set_once(&m->url[SRC_LD], folio_json_text(folio_json_get(page, "@id")));
 	set_once(&m->url[SRC_LD], folio_json_text(folio_json_get(o, "url")));
-	if (m->author_count[SRC_LD] == 0)
-		ld_authors(m, folio_json_get(o, "author"));
+	if (m->author_count[SRC_LD] == 0 && m->author_count[SRC_LDREF] == 0)
+		ld_authors(m, root, folio_json_get(o, "author"));
 	const json_value *kw = folio_json_get(o, "keywords");
 	if (kw != NULL && kw->type == JSON_ARRAY) {
 		for (const json_value *e = kw->first; e; e = e->next)
@@ -361,7 +427,7 @@ static void read_json_ld(meta_state *m, const xmlNode *script)
 	int rank = -1;
 	ld_find(v, &best, &rank, 0);
 	if (best != NULL)
-		ld_article(m, best, rank);
+		ld_article(m, v, best, rank);
 	/* A WebSite object names the site (to take off the title). */
 	if (v != NULL && v->type == JSON_OBJECT) {
 		const json_value *t = folio_json_get(v, "@type");
@@ -388,6 +454,12 @@ static const char *const meta_date_keys[] = {
     "article.published", "article.created", "article_date_original", "bt:pubdate",
     "originalpublicationdate", "rnews:datepublished", "parsely-pub-date", "sailthru.date",
     "shareaholic:article_published_time", "cxenseparse:recs:publishtime",
+};
+
+/* The <meta> names of an author. */
+static const char *const meta_author_keys[] = {
+    "author", "article:author", "og:article:author", "article:author_name", "byl",
+    "dc.creator", "dcterms.creator", "citation_author", "parsely-author", "sailthru.author",
 };
 
 static int in_list(const char *key, const char *const *list, size_t count)
@@ -420,9 +492,13 @@ static void read_meta_tag(meta_state *m, const xmlNode *n)
 		set_once(&m->summary[SRC_META], v);
 	else if (ieq(key, "og:url"))
 		set_once(&m->url[SRC_META], v);
-	else if (ieq(key, "author") || ieq(key, "article:author") || ieq(key, "dc.creator") ||
-	         ieq(key, "citation_author") || ieq(key, "parsely-author") || ieq(key, "sailthru.author"))
+	else if (in_list(key, meta_author_keys, COUNT(meta_author_keys)) ||
+	         (ieq(key, "twitter:data1") && m->label1_author))
 		add_author(m, SRC_META, v);
+	else if (ieq(key, "twitter:label1"))
+		/* Yoast's "Written by" / "Écrit par" card: the name is data1. */
+		m->label1_author = has_prefix_ci(v, "written by") || has_prefix_ci(v, "écrit par") ||
+		                   has_prefix_ci(v, "author") || has_prefix_ci(v, "auteur");
 	else if (ieq(key, "article:tag"))
 		add_tag(m, SRC_META, v);
 	else if (ieq(key, "keywords") || ieq(key, "news_keywords"))
@@ -438,6 +514,30 @@ static const char *const byline_labels[] = {
     "écrit par ", "rédigé par ", "publié par ", "auteur :", "auteur:", "auteure :",
     "auteure:", "author:", "author :", "von ", "por ",
 };
+
+/* Words that start a date, never a name ("By Jane Roy March 25, 2015",
+ * "By April 2, 2020", "Thursday, November 9"). */
+static const char *const months[] = {"January", "February", "March", "April", "May", "June",
+                                     "July", "August", "September", "October", "November",
+                                     "December", "Janvier", "Février", "Mars", "Avril", "Mai",
+                                     "Juin", "Juillet", "Août", "Septembre", "Octobre",
+                                     "Novembre", "Décembre", "Updated", "Published", "Posted",
+                                     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+                                     "Sept", "Oct", "Nov", "Dec"};
+static const char *const weekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                       "Saturday", "Sunday", "Lundi", "Mardi", "Mercredi",
+                                       "Jeudi", "Vendredi", "Samedi", "Dimanche"};
+
+/* 1 when s starts with one of words as a whole word. */
+static int starts_with_word(const char *s, const char *const *words, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		size_t wl = strlen(words[i]);
+		if (has_prefix_ci(s, words[i]) && (s[wl] == '\0' || s[wl] == ' ' || s[wl] == ','))
+			return 1;
+	}
+	return 0;
+}
 
 /* 1 when s[0..len) looks like a person's name: 1 to 6 words, capitalised,
  * no digits. */
@@ -456,13 +556,6 @@ static int looks_like_name(const char *s, size_t len)
 	if (words > 6)
 		return 0;
 	/* "By April 2, 2020": a month is no name. */
-	static const char *const months[] = {"January", "February", "March", "April", "May", "June",
-	                                     "July", "August", "September", "October", "November",
-	                                     "December", "Janvier", "Février", "Mars", "Avril", "Mai",
-	                                     "Juin", "Juillet", "Août", "Septembre", "Octobre",
-	                                     "Novembre", "Décembre", "Updated", "Published", "Posted",
-	                                     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-	                                     "Sept", "Oct", "Nov", "Dec"};
 	for (size_t i = 0; i < sizeof(months) / sizeof(months[0]); i++) {
 		size_t ml = strlen(months[i]);
 		if (len >= ml && has_prefix_ci(s, months[i]) && (len == ml || s[ml] == ' ' || s[ml] == ','))
@@ -507,6 +600,19 @@ static size_t name_end(const char *s)
 			end = i;
 			break;
 		}
+	/* "Nathan Willis March 25, 2015", "Alex Roy Thursday, November 9":
+	 * the date that follows is no part of the name. */
+	for (size_t i = 1; i < end; i++) {
+		if (s[i - 1] != ' ')
+			continue;
+		const char *next = strchr(s + i, ' ');
+		if (starts_with_word(s + i, weekdays, COUNT(weekdays)) ||
+		    (starts_with_word(s + i, months, COUNT(months)) && next != NULL &&
+		     isdigit((unsigned char)next[1]))) {
+			end = i;
+			break;
+		}
+	}
 	while (end > 0 && (isspace((unsigned char)s[end - 1]) || s[end - 1] == ','))
 		end--;
 	return end;
@@ -609,9 +715,45 @@ static int date_class(folio_doc *doc, const xmlNode *n)
 	return 0;
 }
 
-/* Reads "By X", "Par X", "date by X N Comments" out of a short text. */
-static void byline_from_text(meta_state *m, const char *t, int labelled_only)
+/* How byline_from_text reads a text: a label at its start only ("By X",
+ * "— Par X"), a label anywhere ("July 24, 2019 by X 5 Comments"), or also
+ * a bare name (the text of an element marked as the author's). */
+enum { BYLINE_START, BYLINE_ANYWHERE, BYLINE_BARE };
+
+/* A copy of t with no-break spaces as plain ones ("Par&nbsp;X",
+ * "Auteur&nbsp;: X"), or t itself when it has none. */
+static const char *plain_spaces(folio_doc *doc, const char *t)
 {
+	if (t == NULL || strstr(t, "\xc2\xa0") == NULL)
+		return t;
+	size_t len = strlen(t);
+	char *out = folio_doc_alloc(doc, len + 1);
+	if (out == NULL)
+		return t;
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		if ((unsigned char)t[i] == 0xC2 && (unsigned char)t[i + 1] == 0xA0) {
+			out[o++] = ' ';
+			i++;
+		} else {
+			out[o++] = t[i];
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Reads "By X", "Par X", "date by X N Comments" out of a short text. */
+static void byline_from_text(meta_state *m, const char *t, int mode)
+{
+	t = plain_spaces(m->doc, t);
+	if (t == NULL)
+		return;
+	/* "---- by X", "— Par X": a rule or dash before the label. */
+	if (mode == BYLINE_START)
+		while (*t == '-' || *t == ' ' || *t == '*' || has_prefix_ci(t, "\xe2\x80\x94") ||
+		       has_prefix_ci(t, "\xe2\x80\x93"))
+			t += (unsigned char)*t == 0xE2 ? 3 : 1;
 	size_t len = strlen(t);
 	if (len > 160)
 		return;
@@ -620,8 +762,12 @@ static void byline_from_text(meta_state *m, const char *t, int labelled_only)
 		size_t ll = strlen(lab);
 		/* At the start, or after a space ("July 24, 2019 by X"). */
 		for (const char *p = t; *p; p++) {
-			if ((p == t || p[-1] == ' ') && has_prefix_ci(p, lab)) {
-				const char *name = p + ll;
+			/* "ByAlex Roy": "By" and the name in two elements with no
+			 * blank between them. */
+			int glued = i == 0 && p[0] == 'B' && p[1] == 'y' && isupper((unsigned char)p[2]) &&
+			            (islower((unsigned char)p[3]) || p[3] == '.');
+			if ((p == t || p[-1] == ' ') && (has_prefix_ci(p, lab) || glued)) {
+				const char *name = p + (glued ? 2 : ll);
 				while (*name == ' ')
 					name++;
 				size_t n = name_end(name);
@@ -632,25 +778,70 @@ static void byline_from_text(meta_state *m, const char *t, int labelled_only)
 					return;
 				}
 			}
-			if (labelled_only)
+			if (mode == BYLINE_START)
 				break;
 		}
 	}
-	if (!labelled_only && looks_like_name(t, name_end(t)))
+	if (mode == BYLINE_BARE && looks_like_name(t, name_end(t)))
 		add_author(m, SRC_VISIBLE, folio_doc_strndup(m->doc, t, name_end(t)));
+}
+
+/* Classes of an author's line: its text may be a bare name. */
+static const char *const author_classes[] = {"byline", "author", "writtenby", "written-by",
+                                             "wrote_by", "auteur", "contributor", "signature",
+                                             "journalist", "reporter", "writer"};
+/* Classes of a post's meta line: a name there needs its "By". */
+static const char *const byline_classes[] = {"dateline",  "entry-meta", "post-meta",
+                                             "posted-on", "meta-info",  "article-meta",
+                                             "meta",      "post-date",  "entry-date",
+                                             "published"};
+
+/* 1 when s has w, letters compared without case ("FeatureByline"). */
+static int has_ci(const char *s, const char *w)
+{
+	for (; s != NULL && *s; s++)
+		if (has_prefix_ci(s, w))
+			return 1;
+	return 0;
 }
 
 static int class_has(folio_doc *doc, const xmlNode *n, const char *const *words, size_t count)
 {
 	const char *cls = folio_html_attr(doc, n, "class");
 	const char *id = folio_html_attr(doc, n, "id");
-	for (size_t i = 0; i < count; i++) {
-		if (cls && strstr(cls, words[i]))
+	for (size_t i = 0; i < count; i++)
+		if (has_ci(cls, words[i]) || has_ci(id, words[i]))
 			return 1;
-		if (id && strstr(id, words[i]))
-			return 1;
-	}
 	return 0;
+}
+
+/* 1 when the element is marked as the author's line: an author class,
+ * data-testid / data-component "byline" (React sites), or <address> (HTML's
+ * element for the article's author). */
+static int author_line(folio_doc *doc, const xmlNode *n, const char *tag)
+{
+	return class_has(doc, n, author_classes, COUNT(author_classes)) ||
+	       has_ci(folio_html_attr(doc, n, "data-testid"), "byline") ||
+	       has_ci(folio_html_attr(doc, n, "data-component"), "byline") ||
+	       strcmp(tag, "address") == 0;
+}
+
+/* 1 when all of the element's children are text or inline elements: one
+ * line ("By <a>Jane Roy</a>"), not a block that holds others. */
+static int inline_only(const xmlNode *n)
+{
+	static const char *const inline_tags[] = {"a", "span", "strong", "b", "em", "i", "small",
+	                                          "font", "time", "abbr"};
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		int ok = 0;
+		for (size_t i = 0; i < COUNT(inline_tags) && !ok; i++)
+			ok = strcmp(folio_html_tag(c), inline_tags[i]) == 0;
+		if (!ok)
+			return 0;
+	}
+	return 1;
 }
 
 static void markup_author(meta_state *m, const xmlNode *n)
@@ -672,19 +863,27 @@ static void markup_author(meta_state *m, const xmlNode *n)
 		return;
 	/* "By Jane Roy" inside the link or span. */
 	size_t before = m->author_count[SRC_VISIBLE];
-	byline_from_text(m, t, 1);
+	byline_from_text(m, t, BYLINE_START);
 	if (m->author_count[SRC_VISIBLE] > before) {
 		add_author(m, SRC_MARKUP, m->authors[SRC_VISIBLE][--m->author_count[SRC_VISIBLE]]);
 		return;
 	}
-	if (looks_like_name(t, strlen(t)))
+	if (looks_like_name(t, strlen(t))) {
 		add_author(m, SRC_MARKUP, t);
+		return;
+	}
+	/* "<a>Jane Roy</a> (with Luc Gagné)": the first link names the
+	 * author. */
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE && strcmp(folio_html_tag(c), "a") == 0) {
+			const char *a = folio_html_text(m->doc, c, 120);
+			if (a != NULL && looks_like_name(a, strlen(a)))
+				add_author(m, SRC_MARKUP, a);
+			return;
+		}
+	}
 }
 
-static const char *const byline_classes[] = {"byline", "author", "dateline", "writtenby",
-                                             "p-author", "entry-meta", "post-meta",
-                                             "posted-on", "meta-info", "article-meta", "meta",
-                                             "post-date", "entry-date", "published"};
 static const char *const not_byline_classes[] = {"author-bio", "about-author", "author-box",
                                                  "authorbox", "author-description",
                                                  "comment", "avatar"};
@@ -811,19 +1010,19 @@ static void visit_element(meta_state *m, const xmlNode *n, int depth)
 	} else if (rel && strstr(rel, "tag") && strcmp(tag, "a") == 0) {
 		add_tag(m, SRC_VISIBLE, folio_html_text(m->doc, n, 80));
 	}
-	if (class_has(m->doc, n, byline_classes, sizeof(byline_classes) / sizeof(byline_classes[0])) &&
-	    !class_has(m->doc, n, not_byline_classes,
-	               sizeof(not_byline_classes) / sizeof(not_byline_classes[0]))) {
-		const char *t = folio_html_text(m->doc, n, 200);
+	int author = author_line(m->doc, n, tag);
+	if ((author || class_has(m->doc, n, byline_classes, COUNT(byline_classes))) &&
+	    !class_has(m->doc, n, not_byline_classes, COUNT(not_byline_classes))) {
+		const char *t = folio_html_fields(m->doc, n, 200);
 		if (t != NULL && strlen(t) < 160) {
-			byline_from_text(m, t, 0);
+			byline_from_text(m, t, author ? BYLINE_BARE : BYLINE_ANYWHERE);
 			set_once(&m->date[SRC_VISIBLE], date_in_text(m->doc, t));
 		}
 	} else if (strcmp(tag, "p") == 0 || strcmp(tag, "span") == 0 || strcmp(tag, "div") == 0) {
 		/* An unmarked short "By Jane Roy" line. */
 		const char *t = folio_html_text(m->doc, n, 120);
-		if (t != NULL && strlen(t) < 100 && n->children && n->children->next == NULL)
-			byline_from_text(m, t, 1);
+		if (t != NULL && strlen(t) < 100 && inline_only(n))
+			byline_from_text(m, t, BYLINE_START);
 	}
 	int article = strcmp(tag, "article") == 0 || strcmp(tag, "main") == 0;
 	int svg = strcmp(tag, "svg") == 0;
@@ -1172,6 +1371,32 @@ static int local_day_of(const meta_state *m, int s, int k)
 	       day_number(m->date[k]) + m->date_shift[k] == day_number(m->date[s]);
 }
 
+/* The authors of the most trusted source that names someone. A web
+ * address ("MesOpinions.com") or a placeholder names no one, and the site's
+ * own name ("L'Opinion", "The New York Times") is a last resort: a person
+ * further down is better. */
+static void pick_authors(meta_state *m, html_meta *out)
+{
+	const char *site = NULL;
+	for (int s = 0; s < SRC_COUNT && out->author_count == 0; s++) {
+		/* Links and bylines elsewhere on the page (related articles)
+		 * name other people: from them, only the first. */
+		size_t take = s >= SRC_MARKUP && m->author_count[s] > 1 ? 1 : m->author_count[s];
+		for (size_t i = 0; i < m->author_count[s] && out->author_count < take; i++) {
+			const char *a = unescape(m->doc, m->authors[s][i]);
+			if (strstr(a, "www.") || strstr(a, ".com") || ieq(a, "No Author") || ieq(a, "admin"))
+				continue;
+			if (is_site_name(m, a, strlen(a))) {
+				set_once(&site, a);
+				continue;
+			}
+			out->authors[out->author_count++] = a;
+		}
+	}
+	if (out->author_count == 0 && site != NULL)
+		out->authors[out->author_count++] = site;
+}
+
 void folio_html_meta(folio_doc *doc, htmlDocPtr html, html_meta *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -1201,24 +1426,12 @@ void folio_html_meta(folio_doc *doc, htmlDocPtr html, html_meta *out)
 		}
 		set_once(&out->summary, unescape(doc, m->summary[s]));
 		set_once(&out->url, m->url[s]);
-		if (out->author_count == 0) {
-			/* Links and bylines elsewhere on the page (related articles)
-			 * name other people: from them, only the first. */
-			size_t take = s >= SRC_MARKUP && m->author_count[s] > 1 ? 1 : m->author_count[s];
-			for (size_t i = 0; i < m->author_count[s] && out->author_count < take; i++) {
-				const char *a = unescape(doc, m->authors[s][i]);
-				/* A web address ("MesOpinions.com") or a placeholder
-				 * names no one: a name further down is better. */
-				if (!strstr(a, "www.") && !strstr(a, ".com") && !ieq(a, "No Author") &&
-				    !ieq(a, "admin"))
-					out->authors[out->author_count++] = a;
-			}
-		}
 		if (out->tag_count == 0) {
 			for (size_t i = 0; i < m->tag_count[s]; i++)
 				out->tags[out->tag_count++] = m->tags[s][i];
 		}
 	}
+	pick_authors(m, out);
 	out->base = m->base ? m->base : out->url;
 	/* <html lang="en-US">, else og:locale "fr_FR". */
 	const char *lang = m->lang ? m->lang : m->locale;

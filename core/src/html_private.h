@@ -47,6 +47,11 @@ const char *folio_html_attr(folio_doc *doc, const xmlNode *n, const char *name);
  * (NULL when empty). At most max bytes are kept (0: all). */
 const char *folio_html_text(folio_doc *doc, const xmlNode *n, size_t max);
 
+/* Like folio_html_text, with a blank at every element's edge: the separate
+ * fields of a byline ("<span>By</span><a>Jane Roy</a><span>May 2</span>")
+ * stay apart. */
+const char *folio_html_fields(folio_doc *doc, const xmlNode *n, size_t max);
+
 /* Reads the page's metadata (JSON-LD, Open Graph, <meta>, <time>,
  * rel=author, visible bylines) from the whole tree. Call before the tree is
  * pruned. */

@@ -42,8 +42,10 @@ const char *folio_html_attr(folio_doc *doc, const xmlNode *n, const char *name)
 	return out;
 }
 
-/* Appends the collapsed text of n to buf (size cap), *k bytes used. */
-static void collect_text(const xmlNode *n, char *buf, size_t cap, size_t *k, int *space, int depth)
+/* Appends the collapsed text of n to buf (size cap), *k bytes used; with
+ * spaced, every element's edge is a blank. */
+static void collect_text(const xmlNode *n, char *buf, size_t cap, size_t *k, int *space, int depth,
+                         int spaced)
 {
 	if (depth > CONVERT_MAX_DEPTH)
 		return;
@@ -64,16 +66,17 @@ static void collect_text(const xmlNode *n, char *buf, size_t cap, size_t *k, int
 			const char *tag = folio_html_tag(c);
 			if (strcmp(tag, "script") == 0 || strcmp(tag, "style") == 0)
 				continue;
-			if (strcmp(tag, "br") == 0)
+			if (strcmp(tag, "br") == 0 || spaced)
 				*space = 1;
-			collect_text(c, buf, cap, k, space, depth + 1);
-			if (strcmp(tag, "p") == 0 || strcmp(tag, "div") == 0 || strcmp(tag, "li") == 0)
+			collect_text(c, buf, cap, k, space, depth + 1, spaced);
+			if (strcmp(tag, "p") == 0 || strcmp(tag, "div") == 0 || strcmp(tag, "li") == 0 ||
+			    spaced)
 				*space = 1;
 		}
 	}
 }
 
-const char *folio_html_text(folio_doc *doc, const xmlNode *n, size_t max)
+static const char *element_text(folio_doc *doc, const xmlNode *n, size_t max, int spaced)
 {
 	size_t cap = max ? max + 1 : 1u << 20;
 	char *buf = malloc(cap);
@@ -85,9 +88,9 @@ const char *folio_html_text(folio_doc *doc, const xmlNode *n, size_t max)
 		xmlNode fake = {0};
 		fake.children = (xmlNode *)n;
 		fake.type = XML_ELEMENT_NODE;
-		collect_text(&fake, buf, cap, &k, &space, 0);
+		collect_text(&fake, buf, cap, &k, &space, 0, spaced);
 	} else {
-		collect_text(n, buf, cap, &k, &space, 0);
+		collect_text(n, buf, cap, &k, &space, 0, spaced);
 	}
 	/* Never cut a UTF-8 sequence in two. */
 	if (k + 1 >= cap)
@@ -98,6 +101,16 @@ const char *folio_html_text(folio_doc *doc, const xmlNode *n, size_t max)
 	const char *out = k ? folio_doc_strndup(doc, buf, k) : NULL;
 	free(buf);
 	return out;
+}
+
+const char *folio_html_text(folio_doc *doc, const xmlNode *n, size_t max)
+{
+	return element_text(doc, n, max, 0);
+}
+
+const char *folio_html_fields(folio_doc *doc, const xmlNode *n, size_t max)
+{
+	return element_text(doc, n, max, 1);
 }
 
 htmlDocPtr folio_html_read(const char *data, size_t len)
@@ -763,7 +776,7 @@ const char *folio_html_guess_lang(const folio_doc *doc)
  * each; a comma stays (it usually brings credentials). */
 folio_status folio_html_add_authors(folio_doc *doc, const char *byline, folio_error *err)
 {
-	static const char *const seps[] = {" and ", " & ", " et ", ";", " und ", " y "};
+	static const char *const seps[] = {" and ", " And ", " & ", " et ", ";", " und ", " y "};
 	const char *p = byline;
 	while (p && *p) {
 		const char *cut = NULL;

@@ -218,6 +218,123 @@ static void test_visible_dates(void **state)
 	            "2019-01-18");
 }
 
+/* The authors' names, joined by " ; " ("" when none). */
+static void assert_authors(const char *html, const char *want)
+{
+	folio_doc *doc = page(html);
+	char got[512] = "";
+	for (size_t i = 0; i < folio_doc_author_count(doc); i++) {
+		if (i > 0)
+			strncat(got, " ; ", sizeof(got) - strlen(got) - 1);
+		strncat(got, folio_doc_author_name(doc, i), sizeof(got) - strlen(got) - 1);
+	}
+	if (strcmp(got, want) != 0)
+		fail_msg("authors: got \"%s\", want \"%s\"", got, want);
+	folio_doc_free(doc);
+}
+
+#define YOAST_GRAPH                                                                             \
+	"<script type='application/ld+json'>{\"@context\":\"https://schema.org\",\"@graph\":["    \
+	"{\"@type\":\"Article\",\"headline\":\"Balance\",\"author\":{\"@id\":"                \
+	"\"https://clinic.example/#/schema/person/7\"}},{\"@type\":\"Person\",\"@id\":"          \
+	"\"https://clinic.example/#/schema/person/7\",\"name\":\"Ines Marchetti\"}]}</script>"
+
+/* A JSON-LD author given by "@id" (Yoast's @graph) is the Person it points
+ * to; being the WordPress account that posted, it yields to a <meta>
+ * author. */
+static void test_json_ld_author_by_id(void **state)
+{
+	(void)state;
+	assert_authors("<html><head><title>Balance</title>" YOAST_GRAPH "</head><body><article>" BODY
+	               "</article></body></html>",
+	               "Ines Marchetti");
+	assert_authors("<html><head><title>Balance</title>" YOAST_GRAPH
+	               "<meta name='parsely-author' content='Tomas Lindqvist'></head><body><article>" BODY
+	               "</article></body></html>",
+	               "Tomas Lindqvist");
+}
+
+/* Bylines in <meta>: "By " taken off (NYT's byl), Yoast's "Written by"
+ * card, og:article:author; " for The Paper" is no part of a name. */
+static void test_meta_bylines(void **state)
+{
+	(void)state;
+	assert_authors("<html><head><title>Balance</title><meta name='byl' content='By Ines Marchetti'>"
+	               "</head><body><article>" BODY "</article></body></html>",
+	               "Ines Marchetti");
+	assert_authors("<html><head><title>Balance</title><meta name='twitter:label1' "
+	               "content='Written by'><meta name='twitter:data1' content='Tomas Lindqvist'>"
+	               "<meta name='twitter:label2' content='Est. reading time'><meta "
+	               "name='twitter:data2' content='3 minutes'></head><body><article>" BODY
+	               "</article></body></html>",
+	               "Tomas Lindqvist");
+	assert_authors("<html><head><title>Balance</title><meta property='og:article:author' "
+	               "content='By Ines Marchetti And Tomas Lindqvist For The Harbour Gazette'>"
+	               "</head><body><article>" BODY "</article></body></html>",
+	               "Ines Marchetti ; Tomas Lindqvist");
+}
+
+/* The site's own name as author yields to a person the page names, and is
+ * kept when there is none. */
+static void test_site_name_author(void **state)
+{
+	(void)state;
+	assert_authors("<html><head><title>Balance</title><meta property='og:site_name' "
+	               "content='Harbour Gazette'><meta name='author' content='Harbour Gazette'></head>"
+	               "<body><article><div class='article_author-name'><a href='/a/im'>Ines "
+	               "Marchetti</a></div>" BODY "</article></body></html>",
+	               "Ines Marchetti");
+	assert_authors("<html><head><title>Balance</title><meta property='og:site_name' "
+	               "content='Harbour Gazette'><meta name='author' content='Harbour Gazette'></head>"
+	               "<body><article>" BODY "</article></body></html>",
+	               "Harbour Gazette");
+}
+
+/* Visible bylines the way pages print them. */
+static void test_visible_bylines(void **state)
+{
+	(void)state;
+	/* <address>, and a date after the name that is no part of it. */
+	assert_authors("<html><body><article><h1>Balance after a sprain</h1><address>By <a "
+	               "href='/a/im'>Ines Marchetti</a> March 25, 2015</address>" BODY
+	               "</article></body></html>",
+	               "Ines Marchetti");
+	/* A class in another case, a no-break space after "Par". */
+	assert_authors("<html><body><article><div class='FeatureByline'>Par\xc2\xa0<b>Tomas "
+	               "Lindqvist</b><br>25 mars 2015</div>" BODY "</article></body></html>",
+	               "Tomas Lindqvist");
+	/* A rule before "by", inside emphasis. */
+	assert_authors("<html><body><article><span><strong><em>---- by Ines Marchetti</em></strong>"
+	               "</span>" BODY "</article></body></html>",
+	               "Ines Marchetti");
+	/* React's data-testid byline, "By" and the name in two elements. */
+	assert_authors("<html><body><article><div data-testid='prism-byline'><span>By</span><span><a "
+	               "href='/t'>J.R. Lindqvist</a></span><span>Thursday, November 9, 2023</span></div>"
+	               BODY "</article></body></html>",
+	               "J.R. Lindqvist");
+	/* itemprop=author holding the author's link and others in words. */
+	assert_authors("<html><body><article><p>Par <span itemprop='author'><a href='/j/im'>Ines "
+	               "Marchetti</a> (avec Tomas Lindqvist)</span></p>" BODY "</article></body></html>",
+	               "Ines Marchetti");
+	/* A name is a name even when it is a month ("Kate May"). */
+	assert_authors("<html><body><article><p class='byline'>By Kate May</p>" BODY
+	               "</article></body></html>",
+	               "Kate May");
+}
+
+/* A post's meta line needs "By" before a name: a bare capitalised text
+ * there is a menu's or a widget's. */
+static void test_meta_line_needs_label(void **state)
+{
+	(void)state;
+	assert_authors("<html><body><div class='meta'><a href='/log'>Meta Log</a></div><article>" BODY
+	               "</article></body></html>",
+	               "");
+	assert_authors("<html><body><article><div class='entry-meta'>July 24, 2019 by Tomas "
+	               "Lindqvist 5 Comments</div>" BODY "</article></body></html>",
+	               "Tomas Lindqvist");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +349,11 @@ int main(void)
 	    cmocka_unit_test(test_date_abbr_title),
 	    cmocka_unit_test(test_date_utc_and_comment_times),
 	    cmocka_unit_test(test_visible_dates),
+	    cmocka_unit_test(test_json_ld_author_by_id),
+	    cmocka_unit_test(test_meta_bylines),
+	    cmocka_unit_test(test_site_name_author),
+	    cmocka_unit_test(test_visible_bylines),
+	    cmocka_unit_test(test_meta_line_needs_label),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
  * for the contract. */
 #include "fonts.h"
 #include "scripts.h"
+#include "word_table.h"
 
 #include <limits.h>
 #include <pthread.h>
@@ -567,28 +568,15 @@ static size_t next_run(pdf_fonts *fonts, int file, const char *s, size_t len, si
 
 /* A word (or a space) shaped once per render, left to right, in one face:
  * the layout measures it and the writer draws it from the same glyphs. */
-#define WORD_MAX 64
-
 typedef struct word_glyph {
 	uint16_t gid, cluster; /* cluster: byte offset in the word */
 	int16_t adv, nominal;  /* shaped and nominal advance, font units */
 	int16_t xoff, yoff;
 } word_glyph;
 
-typedef struct word_slot {
-	uint64_t hash; /* 0: empty */
-	uint32_t key;  /* the word's bytes in bytes[] */
-	uint32_t glyph; /* its first glyph in glyphs[] */
-	uint16_t len, n;
-	uint16_t file;
-} word_slot;
-
 struct pdf_shaped {
 	hb_language_t lang;
-	word_slot *slots;
-	size_t cap, used; /* cap a power of two; used <= cap / 2 */
-	char *bytes;
-	size_t nbytes, capbytes;
+	word_table words; /* tag: the font file (face_at's index) */
 	word_glyph *glyphs;
 	size_t nglyphs, capglyphs;
 };
@@ -599,9 +587,7 @@ pdf_shaped *pdf_shaped_new(const char *lang)
 
 	if (!s)
 		return NULL;
-	s->cap = 1024;
-	s->slots = calloc(s->cap, sizeof *s->slots);
-	if (!s->slots) {
+	if (!word_table_init(&s->words)) {
 		free(s);
 		return NULL;
 	}
@@ -613,146 +599,92 @@ void pdf_shaped_free(pdf_shaped *s)
 {
 	if (!s)
 		return;
-	free(s->slots);
-	free(s->bytes);
+	word_table_free(&s->words);
 	free(s->glyphs);
 	free(s);
 }
 
-static uint64_t word_hash(int file, const char *t, size_t len)
+/* Copies b's glyphs to the end of s->glyphs; their count, or 0 when they
+ * cannot be kept (not left to right, an ID or a position out of range, no
+ * memory). */
+static uint32_t keep_glyphs(pdf_shaped *s, const struct font_face *f, hb_buffer_t *b)
 {
-	uint64_t h = 0xcbf29ce484222325u ^ (uint64_t)file;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)t[i];
-		h *= 0x100000001b3u;
-	}
-	return h ? h : 1;
-}
-
-static int words_grow(pdf_shaped *s)
-{
-	size_t cap = s->cap * 2;
-	word_slot *slots = calloc(cap, sizeof *slots);
-
-	if (!slots)
-		return 0;
-	for (size_t i = 0; i < s->cap; i++) {
-		size_t j;
-
-		if (!s->slots[i].hash)
-			continue;
-		for (j = s->slots[i].hash & (cap - 1); slots[j].hash; j = (j + 1) & (cap - 1))
-			;
-		slots[j] = s->slots[i];
-	}
-	free(s->slots);
-	s->slots = slots;
-	s->cap = cap;
-	return 1;
-}
-
-/* Room for n more items of size sz in *p (capacity *cap, *len used). */
-static int words_room(void **p, size_t *cap, size_t len, size_t n, size_t sz)
-{
-	size_t c = *cap ? *cap : 4096;
-	void *q;
-
-	if (len + n <= *cap)
-		return 1;
-	while (c < len + n)
-		c *= 2;
-	if (c > UINT32_MAX || !(q = realloc(*p, c * sz)))
-		return 0;
-	*p = q;
-	*cap = c;
-	return 1;
-}
-
-/* The word t (folded, one run of face file fi) shaped left to right, from the
- * store or shaped now and kept. NULL when it cannot be kept (too long, not
- * left to right, a glyph ID or advance out of range, no memory): the caller
- * shapes it itself. */
-static const word_slot *shaped_word(pdf_shaped *s, const pdf_fonts *fonts, int fi, const char *t,
-                                    size_t len)
-{
-	const struct font_face *f = face_at(fonts, fi);
-	uint64_t h;
-	size_t i;
-	hb_buffer_t *b;
 	unsigned n;
-	const hb_glyph_info_t *info;
-	const hb_glyph_position_t *pos;
-	word_slot *slot;
+	const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
+	const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &n);
 
-	if (!s || len == 0 || len > WORD_MAX)
-		return NULL;
-	h = word_hash(fi, t, len);
-	for (i = h & (s->cap - 1); s->slots[i].hash; i = (i + 1) & (s->cap - 1)) {
-		const word_slot *e = &s->slots[i];
+	if (hb_buffer_get_direction(b) != HB_DIRECTION_LTR || n == 0 || n > UINT16_MAX)
+		return 0;
+	if (s->nglyphs + n > s->capglyphs) {
+		size_t cap = s->capglyphs ? s->capglyphs * 2 : 2048;
+		word_glyph *g;
 
-		if (e->hash == h && e->len == len && e->file == fi &&
-		    memcmp(s->bytes + e->key, t, len) == 0)
-			return e->n ? e : NULL;
+		while (cap < s->nglyphs + n)
+			cap *= 2;
+		if (cap > UINT32_MAX || !(g = realloc(s->glyphs, cap * sizeof *g)))
+			return 0;
+		s->glyphs = g;
+		s->capglyphs = cap;
 	}
-	b = shape_lang(f, t, len, -1, s->lang);
-	if (!b)
-		return NULL;
-	info = hb_buffer_get_glyph_infos(b, &n);
-	pos = hb_buffer_get_glyph_positions(b, &n);
-	slot = &s->slots[i];
-	if (!words_room((void **)&s->bytes, &s->capbytes, s->nbytes, len, 1) ||
-	    !words_room((void **)&s->glyphs, &s->capglyphs, s->nglyphs, n, sizeof *s->glyphs)) {
-		hb_buffer_destroy(b);
-		return NULL;
-	}
-	*slot = (word_slot){.hash = h, .key = (uint32_t)s->nbytes, .glyph = (uint32_t)s->nglyphs,
-	                    .len = (uint16_t)len, .file = (uint16_t)fi};
-	memcpy(s->bytes + s->nbytes, t, len);
-	s->nbytes += len;
-	/* n stays 0 (shape it each time) unless every glyph fits */
-	if (hb_buffer_get_direction(b) == HB_DIRECTION_LTR && n > 0 && n <= UINT16_MAX) {
-		unsigned k;
+	for (unsigned k = 0; k < n; k++) {
+		hb_position_t nom = hb_font_get_glyph_h_advance(f->font, info[k].codepoint);
 
-		for (k = 0; k < n; k++) {
-			hb_position_t nom = hb_font_get_glyph_h_advance(f->font, info[k].codepoint);
-			word_glyph *g = &s->glyphs[s->nglyphs + k];
-
-			if (info[k].codepoint > UINT16_MAX || pos[k].x_advance < INT16_MIN ||
-			    pos[k].x_advance > INT16_MAX || nom > INT16_MAX ||
-			    pos[k].x_offset < INT16_MIN || pos[k].x_offset > INT16_MAX ||
-			    pos[k].y_offset < INT16_MIN || pos[k].y_offset > INT16_MAX ||
-			    pos[k].y_advance != 0)
-				break;
-			*g = (word_glyph){(uint16_t)info[k].codepoint, (uint16_t)info[k].cluster,
-			                  (int16_t)pos[k].x_advance, (int16_t)nom,
-			                  (int16_t)pos[k].x_offset, (int16_t)pos[k].y_offset};
-		}
-		if (k == n) {
-			slot->n = (uint16_t)n;
-			s->nglyphs += n;
-		}
+		if (info[k].codepoint > UINT16_MAX || info[k].cluster > UINT16_MAX ||
+		    pos[k].x_advance < INT16_MIN || pos[k].x_advance > INT16_MAX || nom > INT16_MAX ||
+		    pos[k].x_offset < INT16_MIN || pos[k].x_offset > INT16_MAX ||
+		    pos[k].y_offset < INT16_MIN || pos[k].y_offset > INT16_MAX || pos[k].y_advance)
+			return 0;
+		s->glyphs[s->nglyphs + k] =
+		    (word_glyph){(uint16_t)info[k].codepoint, (uint16_t)info[k].cluster,
+		                 (int16_t)pos[k].x_advance,   (int16_t)nom,
+		                 (int16_t)pos[k].x_offset,    (int16_t)pos[k].y_offset};
 	}
-	hb_buffer_destroy(b);
-	if (++s->used <= s->cap / 2)
-		return slot->n ? slot : NULL;
-	if (!words_grow(s)) {
-		slot->hash = 0; /* no memory to grow: forget it */
-		s->used--;
-		return NULL;
-	}
-	/* found again in the grown table */
-	return shaped_word(s, fonts, fi, t, len);
+	s->nglyphs += n;
+	return n;
 }
 
-/* The width of a stored word as pdf_fonts_width gives it. */
-static double word_width(const pdf_shaped *s, const struct font_face *f, const word_slot *w)
+/* The glyphs of word t (folded, one run of face file fi) shaped left to
+ * right, from the store or shaped now and kept: 1 with *first and *n set, or
+ * 0 when the caller must shape it itself (no store, too long, not left to
+ * right, no memory). */
+static int shaped_word(pdf_shaped *s, const pdf_fonts *fonts, int fi, const char *t, size_t len,
+                       uint32_t *first, uint32_t *n)
+{
+	const word_value *kept;
+	word_value v;
+	hb_buffer_t *b;
+
+	if (!s || len == 0 || len > WORD_TABLE_KEY_MAX)
+		return 0;
+	kept = word_table_find(&s->words, (unsigned)fi, t, len);
+	if (kept) {
+		v = *kept;
+	} else {
+		b = shape_lang(face_at(fonts, fi), t, len, -1, s->lang);
+		if (!b)
+			return 0;
+		v.glyphs.first = (uint32_t)s->nglyphs;
+		v.glyphs.n = keep_glyphs(s, face_at(fonts, fi), b);
+		hb_buffer_destroy(b);
+		/* kept with n = 0 too: a word that cannot be kept is not shaped
+		 * twice to learn it again */
+		if (!word_table_add(&s->words, (unsigned)fi, t, len, v))
+			s->nglyphs -= v.glyphs.n;
+	}
+	*first = v.glyphs.first;
+	*n = v.glyphs.n;
+	return v.glyphs.n > 0;
+}
+
+/* The width of stored glyphs as pdf_fonts_width gives it. */
+static double word_width(const pdf_shaped *s, const struct font_face *f, uint32_t first,
+                         uint32_t n)
 {
 	double total = 0;
 	long shaped = 0;
 
-	for (unsigned k = 0; k < w->n; k++) {
-		const word_glyph *g = &s->glyphs[w->glyph + k];
+	for (uint32_t k = 0; k < n; k++) {
+		const word_glyph *g = &s->glyphs[first + k];
 
 		total += em1000(f, g->nominal);
 		shaped += g->adv - g->nominal;
@@ -787,10 +719,10 @@ double pdf_fonts_width_in(const pdf_fonts *fonts, pdf_face face, const char *s, 
 		int fi;
 		size_t end = next_run(fm, face_file[face], folded, n, at, &fi);
 		const struct font_face *f = face_at(fonts, fi);
-		const word_slot *word = shaped_word(store, fonts, fi, folded + at, end - at);
+		uint32_t first, count;
 
-		if (word) {
-			w += word_width(store, f, word);
+		if (shaped_word(store, fonts, fi, folded + at, end - at, &first, &count)) {
+			w += word_width(store, f, first, count);
 		} else {
 			hb_buffer_t *b = shape(f, folded + at, end - at);
 
@@ -1450,8 +1382,7 @@ static int show_words(pdf_font_use *use, int fi, double size, const char *t, siz
                       pdf_buf *out)
 {
 	enum { MAX_TOKENS = 128, MAX_GLYPHS = 512 };
-	/* each token's glyphs, copied out: the store's table may grow (and
-	 * move) while later tokens are shaped */
+	/* each token's place and glyphs in the store */
 	struct {
 		size_t at;
 		uint32_t glyph;
@@ -1467,15 +1398,16 @@ static int show_words(pdf_font_use *use, int fi, double size, const char *t, siz
 		if (t[i] != ' ')
 			while (j < len && t[j] != ' ')
 				j++;
-		const word_slot *w =
-		    nt < MAX_TOKENS ? shaped_word(use->shaped, use->fonts, fi, t + i, j - i) : NULL;
+		uint32_t first, n;
 
-		if (!w || ng + w->n > MAX_GLYPHS)
+		if (nt == MAX_TOKENS ||
+		    !shaped_word(use->shaped, use->fonts, fi, t + i, j - i, &first, &n) ||
+		    ng + n > MAX_GLYPHS)
 			return -1;
 		tok[nt].at = i;
-		tok[nt].glyph = w->glyph;
-		tok[nt].n = w->n;
-		ng += w->n;
+		tok[nt].glyph = first;
+		tok[nt].n = n;
+		ng += n;
 		i = j;
 	}
 	ng = 0;
