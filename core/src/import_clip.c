@@ -518,6 +518,29 @@ static void find_body(clip_ctx *c, size_t start)
 
 /* Marks the short lines that occur more than once (a menu printed in the
  * header and again in the footer, "Reply" under each comment). */
+/* Marks (CLIP_ECHOED) the lines of four words or more, up to 250 bytes,
+ * printed again elsewhere: a page repeats its article's title (in a
+ * breadcrumb, a share text, a "related" list), rarely a standfirst. s and
+ * len are scratch arrays of c->nlines entries. */
+static void find_echoes(clip_ctx *c, const char **s, size_t *len)
+{
+	unsigned char *echo = malloc(c->nlines + 1);
+	if (echo == NULL) {
+		clip_nomem(c);
+		return;
+	}
+	for (size_t i = 0; i < c->nlines; i++) {
+		size_t w = clip_count_words(s[i], c->lines[i].len);
+		len[i] = w >= 4 && c->lines[i].len <= 250 ? c->lines[i].len : 0;
+	}
+	if (clip_mark_repeats(s, len, c->nlines, 250, echo) != 0)
+		clip_nomem(c);
+	else
+		for (size_t i = 0; i < c->nlines; i++)
+			c->repeated[i] |= echo[i] ? CLIP_ECHOED : 0;
+	free(echo);
+}
+
 static void find_repeats(clip_ctx *c)
 {
 	const char **s = malloc(c->nlines * sizeof(*s) + 1);
@@ -532,6 +555,7 @@ static void find_repeats(clip_ctx *c)
 		}
 		if (clip_mark_repeats(s, len, c->nlines, CLIP_RULE_MAX_LINE, c->repeated) != 0)
 			clip_nomem(c);
+		find_echoes(c, s, len);
 	}
 	free(s);
 	free(len);
@@ -652,7 +676,7 @@ static void classify_lines(clip_ctx *c)
 			ended = 1;
 			continue;
 		}
-		if (!head && c->repeated[i] && !clip_prose_like(l->s, l->len)) {
+		if (!head && (c->repeated[i] & CLIP_REPEATED) && !clip_prose_like(l->s, l->len)) {
 			clip_drop(c, i,
 			          "a short line printed more than once (menu, label, button)");
 			continue;

@@ -542,6 +542,14 @@ static void test_head_layouts(void **state)
 	         "%s\n",
 	         body_en);
 	check_head(in, "A Letter on Rest and Recovery", NULL, "2022-05-04");
+	/* With no byline, a headline the page prints again (its share text)
+	 * wins over the standfirst nearer the article. */
+	snprintf(in, sizeof(in),
+	         "Maple Physio\n\nStrong Hips and Glutes Protect the Knees of Runners in Spring\n\nNews\n\n"
+	         "Six exercises a week keep most runners out of the clinic this spring\n\n%s\n\n"
+	         "Share: Strong Hips and Glutes Protect the Knees of Runners in Spring\nStrong Hips and Glutes Protect the Knees of Runners in Spring\n",
+	         body_en);
+	check_head(in, "Strong Hips and Glutes Protect the Knees of Runners in Spring", NULL, NULL);
 }
 
 static void test_title_choice(void **state)
