@@ -293,7 +293,13 @@ static int date_part(clip_ctx *c, const char *s, size_t len, int labelled_only, 
 			return 1;
 		/* A date among a few other words: a source, a time and its zone,
 		 * a place ("CBS News February 24, 2020, 7:57 AM"). */
-		if (by < len || clip_count_words(s, len) > (lab ? 14u : 10u) ||
+		/* A revision in parentheses after it does not count ("AFP 30
+		 * avril 2015 à 07:19 (Mis à jour : 30 avril 2015 à 07:38)"). */
+		size_t wl = len;
+		const char *paren = memchr(s, '(', len);
+		if (paren != NULL && s[len - 1] == ')')
+			wl = (size_t)(paren - s);
+		if (by < len || clip_count_words(s, wl) > (lab ? 14u : 10u) ||
 		    !clip_find_date(s, len, c->french, iso, NULL, NULL))
 			return 0;
 		if (apply)
@@ -360,7 +366,11 @@ static int byline_part(clip_ctx *c, const char *s, size_t len, int strict, int a
 		}
 		return 1;
 	}
-	if (!clip_name_like(name, nlen))
+	/* Above the article, a labelled list of names may run long ("Posted
+	 * by Ann Roe, Bo Li, Cy Ng and Di Wu - Clinic team"): the names up
+	 * to what is no name. */
+	if (!clip_name_like(name, nlen) &&
+	    (strict || ext == 0 || !clip_name_like(name, ext) || clip_count_words(name, nlen) > 20))
 		return 0;
 	if (apply)
 		clip_add_authors(c, name, nlen);

@@ -230,7 +230,12 @@ static void drop_by_rule(clip_ctx *c, size_t i, const clip_rule *r)
 int clip_head_rule(clip_ctx *c, size_t i, const clip_rule *r, clip_head *h, int head)
 {
 	/* A menu right under a short line: that line was the site's name. */
-	if (r->scope == CLIP_HEAD && h->ncand > 0 && h->cand[h->ncand - 1] == h->prev) {
+	/* (Not a single word right over the article: the title's category
+	 * tag, "CDPATH replacements" then "blog", then the text.) */
+	int last_word = c->body_first != SIZE_MAX && i < c->body_first &&
+	                lines_between(c, i, c->body_first) == 0;
+	if (r->scope == CLIP_HEAD && h->ncand > 0 && h->cand[h->ncand - 1] == h->prev &&
+	    !last_word) {
 		clip_drop(c, h->prev, "above the menu: the site's name");
 		h->ncand--;
 	}
@@ -244,8 +249,14 @@ static const char nav_reason[] = "above the article: a run of short links (navig
  * Returns 1 when the head ends (the line is the article's first). */
 static int head_other(clip_ctx *c, size_t i)
 {
-	if (c->body_first == SIZE_MAX || i >= c->body_first ||
-	    lines_between(c, i, c->body_first) <= 1)
+	if (c->body_first == SIZE_MAX || i >= c->body_first)
+		return 1;
+	/* Right above the article, a number or a word alone (a score, a
+	 * counter, a label) is dropped; the title may still come under it. */
+	const clip_line *l = &c->lines[i];
+	int bare = clip_count_words(l->s, l->len) <= 1 && !clip_prose_like(l->s, l->len) &&
+	           !is_blank_line(c, i + 1);
+	if (lines_between(c, i, c->body_first) <= 1 && !bare)
 		return 1;
 	clip_drop(c, i, "above the article: not its title, byline or date (site header, banner)");
 	return 0;

@@ -550,6 +550,26 @@ static void test_head_layouts(void **state)
 	         "Share: Strong Hips and Glutes Protect the Knees of Runners in Spring\nStrong Hips and Glutes Protect the Knees of Runners in Spring\n",
 	         body_en);
 	check_head(in, "Strong Hips and Glutes Protect the Knees of Runners in Spring", NULL, NULL);
+	/* A two-digit year with slashes; a revision in parentheses. */
+	snprintf(in, sizeof(in),
+	         "Maple Physio\nNews\nWhy Knee Pain Is Rising\nBy Kim Fox • 05/04/22 5:19pm\n\n%s\n",
+	         body_en);
+	check_head(in, "Why Knee Pain Is Rising", "Kim Fox", "2022-05-04");
+	snprintf(in, sizeof(in),
+	         "Maple Physio\nNews\nWhy Knee Pain Is Rising\n"
+	         "Clinic Wire May 4, 2022 at 07:19 (Updated: May 5, 2022 at 07:38)\n\n%s\n",
+	         body_en);
+	check_head(in, "Why Knee Pain Is Rising", NULL, "2022-05-04");
+	/* A category tag under the title is no menu making it the site's
+	 * name; a score alone right over the article does not end the head. */
+	snprintf(in, sizeof(in), "Bio\nBlog\nContact\nWarm-Up Drills for Runners\nblog\n\n%s\n\n%s\n",
+	         body_en, body_en);
+	check_head(in, "Warm-Up Drills for Runners", NULL, NULL);
+	snprintf(in, sizeof(in),
+	         "Maple Physio\n\nHome Reviews Braces The Best Knee Brace Review\n87\n"
+	         "THE BEST KNEE BRACE REVIEW\n%s\n\n%s\n\nBy Kim Fox\n",
+	         body_en, body_en);
+	check_head(in, "THE BEST KNEE BRACE REVIEW", "Kim Fox", NULL);
 }
 
 static void test_title_choice(void **state)
