@@ -293,7 +293,13 @@ static int date_part(clip_ctx *c, const char *s, size_t len, int labelled_only, 
 			return 1;
 		/* A date among a few other words: a source, a time and its zone,
 		 * a place ("CBS News February 24, 2020, 7:57 AM"). */
-		if (by < len || clip_count_words(s, len) > (lab ? 14u : 10u) ||
+		/* A revision in parentheses after it does not count ("AFP 30
+		 * avril 2015 à 07:19 (Mis à jour : 30 avril 2015 à 07:38)"). */
+		size_t wl = len;
+		const char *paren = memchr(s, '(', len);
+		if (paren != NULL && s[len - 1] == ')')
+			wl = (size_t)(paren - s);
+		if (by < len || clip_count_words(s, wl) > (lab ? 14u : 10u) ||
 		    !clip_find_date(s, len, c->french, iso, NULL, NULL))
 			return 0;
 		if (apply)
@@ -360,7 +366,11 @@ static int byline_part(clip_ctx *c, const char *s, size_t len, int strict, int a
 		}
 		return 1;
 	}
-	if (!clip_name_like(name, nlen))
+	/* Above the article, a labelled list of names may run long ("Posted
+	 * by Ann Roe, Bo Li, Cy Ng and Di Wu - Clinic team"): the names up
+	 * to what is no name. */
+	if (!clip_name_like(name, nlen) &&
+	    (strict || ext == 0 || !clip_name_like(name, ext) || clip_count_words(name, nlen) > 20))
 		return 0;
 	if (apply)
 		clip_add_authors(c, name, nlen);
@@ -376,17 +386,69 @@ static int counter_part(clip_ctx *c, const char *s, size_t len, int apply)
 	return clip_parse_counters(f, flen, apply ? record_counter : NULL, c);
 }
 
+/* A time given relative to now, as feeds print it beside a byline: "8h",
+ * "5 min", "2 hours ago", "yesterday", "il y a 3 jours". Not a date. */
+static int relative_time(const char *s, size_t len)
+{
+	static const char *const alone[] = {"yesterday", "today",       "just now",
+	                                    "hier",      "aujourd'hui", "aujourd’hui"};
+	static const char *const units[] = {
+	    "h",    "hr",      "hrs",    "d",    "m",       "min",  "mins",
+	    "w",    "second",  "minute", "hour", "day",     "week", "month",
+	    "year", "seconde", "heure",  "jour", "semaine", "mois", "an"};
+	for (size_t k = 0; k < sizeof(alone) / sizeof(alone[0]); k++)
+		if (len == strlen(alone[k]) && clip_find_word(s, len, alone[k]) == 0)
+			return 1;
+	size_t i = 0;
+	if (len > 7 && clip_find_word(s, 6, "il y a") == 0 && s[6] == ' ')
+		i = 7;
+	size_t d = i;
+	while (i < len && isdigit((unsigned char)s[i]))
+		i++;
+	if (i == d)
+		return 0;
+	while (i < len && s[i] == ' ')
+		i++;
+	size_t u = i;
+	while (i < len && isalpha((unsigned char)s[i]))
+		i++;
+	size_t ul = i - u;
+	/* "hours", "jours": the unit, or the unit and a plural 's' */
+	size_t one = ul > 2 && (s[i - 1] == 's' || s[i - 1] == 'S') ? ul - 1 : ul;
+	int unit = 0;
+	for (size_t k = 0; k < sizeof(units) / sizeof(units[0]) && !unit; k++) {
+		size_t n = strlen(units[k]);
+		unit = (ul == n || one == n) && clip_find_word(s + u, n, units[k]) == 0;
+	}
+	if (!unit)
+		return 0;
+	if (i == len)
+		return 1;
+	return len - i == 4 && clip_find_word(s + i, 4, " ago") == 0;
+}
+
 typedef enum part_kind { P_NONE, P_COUNTER, P_BYLINE, P_DATE, P_NAME, P_TIME, P_EXTRA } part_kind;
 
 /* What one part of a metadata line is. Bylines and bare dates are only
- * believed above the article; counters and labelled dates anywhere. */
-static part_kind part_of(clip_ctx *c, const char *s, size_t len, int head, int apply)
+ * believed above the article; counters and labelled dates anywhere. A
+ * relative time ("8h") only beside a byline or a date above the article:
+ * alone on its line it is as often a list of other stories' ages. */
+static part_kind part_of(clip_ctx *c, const char *s, size_t len, int head, int apply, int alone)
 {
+	/* "04:43 PM CST": a time zone after a time */
+	size_t zone = 0;
+	while (zone < len && zone < 5 && isupper((unsigned char)s[len - 1 - zone]))
+		zone++;
+	if (zone < 2 || zone > 4 || zone + 1 >= len || s[len - 1 - zone] != ' ')
+		zone = 0;
+	else
+		zone++;
 	if (counter_part(c, s, len, apply))
 		return P_COUNTER;
 	if (byline_part(c, s, len, !head, apply))
 		return P_BYLINE;
-	if (len > 0 && clip_trailing_time(s, len) == len)
+	if (len > 0 && (clip_trailing_time(s, len - zone) == len - zone ||
+	                (head && !alone && relative_time(s, len))))
 		return P_TIME;
 	if (date_part(c, s, len, !head, apply))
 		return P_DATE;
@@ -398,12 +460,12 @@ typedef struct line_part {
 	size_t len;
 } line_part;
 
-/* Cuts a line at " · ", " | " and " • " (how builders join a byline, a
+/* Cuts a line at " · ", " | ", " • " and " / " (how builders join a byline, a
  * date and a reading time on one line). Returns the number of parts, 0 when
  * there are too many. */
 static size_t split_parts(const char *s, size_t len, line_part *parts, size_t max)
 {
-	static const char *const seps[] = {" · ", " | ", " • "};
+	static const char *const seps[] = {" · ", " | ", " • ", " / "};
 	size_t n = 0, from = 0, i = 0;
 	while (i <= len) {
 		size_t sl = 0;
@@ -482,7 +544,7 @@ const char *clip_meta_line(clip_ctx *c, size_t i, int head, int apply)
 		return NULL;
 	size_t known = 0;
 	for (size_t k = 0; k < np; k++) {
-		kinds[k] = part_of(c, parts[k].s, parts[k].len, head, 0);
+		kinds[k] = part_of(c, parts[k].s, parts[k].len, head, 0, np == 1);
 		known += kinds[k] != P_NONE;
 	}
 	int dated = 0;
@@ -506,7 +568,7 @@ const char *clip_meta_line(clip_ctx *c, size_t i, int head, int apply)
 		if (kinds[k] == P_NAME)
 			clip_add_authors(c, parts[k].s, parts[k].len);
 		else
-			part_of(c, parts[k].s, parts[k].len, head, 1);
+			part_of(c, parts[k].s, parts[k].len, head, 1, np == 1);
 	}
 	return np == 1 ? part_reasons[kinds[0]] : "byline, date or counters: kept as metadata";
 }

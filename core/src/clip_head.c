@@ -140,12 +140,30 @@ static size_t title_candidate(const clip_ctx *c, const clip_head *h)
 	 * the page opens with its name (and tagline) and then such a date, the
 	 * title is the next candidate of three words or more. */
 	int blog_head =
-	    t != SIZE_MAX && t <= 1 && h->meta_bare && h->first_line <= h->cand[0] &&
+	    t != SIZE_MAX && t <= 1 && h->meta_bare && folio_doc_author_count(c->doc) == 0 &&
+	    h->first_line <= h->cand[0] &&
 	    (h->first_line == h->cand[0] || lines_between(c, h->first_line, h->cand[0]) == 0);
 	for (size_t k = 0; blog_head && k < h->ncand; k++)
 		if (h->cand[k] > h->meta_after &&
 		    clip_count_words(c->lines[h->cand[k]].s, c->lines[h->cand[k]].len) >= 3)
 			return k;
+	/* A section's label over the date ("Business", then "01.21.2020"), the
+	 * title under it: a voted line of two words at most or a bare name,
+	 * and right under the date a candidate of four words or more. */
+	int weak = t != SIZE_MAX && (best <= 2 || bare_name(&c->lines[h->cand[t]]));
+	/* ... unless a title sits right above that label ("Adjust", "Share") */
+	for (size_t k = t; weak && k-- > 0 && h->cand[t] - h->cand[k] <= 4;) {
+		const clip_line *l = &c->lines[h->cand[k]];
+		if (clip_count_words(l->s, l->len) >= 4 && !bare_name(l))
+			weak = 0;
+	}
+	if (weak)
+		for (size_t k = t + 1; k < h->ncand && h->cand[k] - h->cand[t] <= 6; k++) {
+			const clip_line *l = &c->lines[h->cand[k]];
+			if (h->cand[k] > h->meta_after && clip_count_words(l->s, l->len) >= 4 &&
+			    !bare_name(l))
+				return k;
+		}
 	if (t != SIZE_MAX) {
 		/* A button ("Adjust") or the author's bare name may sit between
 		 * the title and the date: among the three candidates above the
@@ -212,7 +230,12 @@ static void drop_by_rule(clip_ctx *c, size_t i, const clip_rule *r)
 int clip_head_rule(clip_ctx *c, size_t i, const clip_rule *r, clip_head *h, int head)
 {
 	/* A menu right under a short line: that line was the site's name. */
-	if (r->scope == CLIP_HEAD && h->ncand > 0 && h->cand[h->ncand - 1] == h->prev) {
+	/* (Not a single word right over the article: the title's category
+	 * tag, "CDPATH replacements" then "blog", then the text.) */
+	int last_word = c->body_first != SIZE_MAX && i < c->body_first &&
+	                lines_between(c, i, c->body_first) == 0;
+	if (r->scope == CLIP_HEAD && h->ncand > 0 && h->cand[h->ncand - 1] == h->prev &&
+	    !last_word) {
 		clip_drop(c, h->prev, "above the menu: the site's name");
 		h->ncand--;
 	}
@@ -226,11 +249,29 @@ static const char nav_reason[] = "above the article: a run of short links (navig
  * Returns 1 when the head ends (the line is the article's first). */
 static int head_other(clip_ctx *c, size_t i)
 {
-	if (c->body_first == SIZE_MAX || i >= c->body_first ||
-	    lines_between(c, i, c->body_first) <= 1)
+	if (c->body_first == SIZE_MAX || i >= c->body_first)
+		return 1;
+	/* Right above the article, a number or a word alone (a score, a
+	 * counter, a label) is dropped; the title may still come under it. */
+	const clip_line *l = &c->lines[i];
+	int bare = clip_count_words(l->s, l->len) <= 1 && !clip_prose_like(l->s, l->len) &&
+	           !is_blank_line(c, i + 1);
+	if (lines_between(c, i, c->body_first) <= 1 && !bare)
 		return 1;
 	clip_drop(c, i, "above the article: not its title, byline or date (site header, banner)");
 	return 0;
+}
+
+/* How many times a sentence ends inside s: a lowercase letter, ". ", a
+ * capital ("... our site. When you buy ... a commission. Learn more"). A
+ * headline has none (an abbreviation such as "Dr. Lee" has a capital). */
+static size_t sentence_breaks(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 1; i + 2 < len; i++)
+		n += s[i] == '.' && s[i + 1] == ' ' && islower((unsigned char)s[i - 1]) &&
+		     isupper((unsigned char)s[i + 2]);
+	return n;
 }
 
 /* In the head, a heading or a title: headlines run longer than the
@@ -245,7 +286,8 @@ static int head_title_like(const clip_line *l)
 	if (last == '!' && w >= 2 && w <= 12 && !islower(c0)) /* "This API is so Fetching!" */
 		return 1;
 	return w > 15 && w <= 30 && l->len <= 250 && (isupper(c0) || isdigit(c0) || c0 >= 0x80) &&
-	       strchr(".,;:!", last) == NULL && !clip_citation_like(l->s, l->len);
+	       strchr(".,;:!", last) == NULL && !clip_citation_like(l->s, l->len) &&
+	       sentence_breaks(l->s, l->len) < 2;
 }
 
 /* A picture's caption or credit: "(Saul Loeb/AFP/Getty Images)", "Photo:
@@ -458,8 +500,10 @@ void clip_head_meta(clip_ctx *c, size_t i, clip_head *h, int found, int named)
 	if (!found)
 		return;
 	if (h->ncand > 0) {
-		/* a vote only for a line close above */
-		if (h->nvoted < MAX_HEAD_VOTES && i - h->cand[h->ncand - 1] <= 12)
+		/* a vote only for a line close above, no run of links between */
+		if (h->nvoted < MAX_HEAD_VOTES && i - h->cand[h->ncand - 1] <= 12 &&
+		    (h->nav_last == SIZE_MAX || h->nav_last < h->cand[h->ncand - 1]) &&
+		    lines_between(c, h->cand[h->ncand - 1], i) <= 6)
 			h->voted[h->nvoted++] = h->cand[h->ncand - 1];
 		h->meta_after = i;
 		h->meta_bare = !named && clip_date_label(l->s, l->len, &(int){0}) == 0;

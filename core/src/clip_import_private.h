@@ -66,11 +66,23 @@ typedef struct clip_ctx {
 	size_t ndates;
 	const char *crumb; /* the last part of a breadcrumb ("Home > Blog > X"), or NULL */
 	size_t crumb_len;
-	unsigned char *repeated; /* per line: its text occurs on another line too (owned) */
+	unsigned char *repeated; /* per line: CLIP_REPEATED, CLIP_ECHOED flags (owned) */
 } clip_ctx;
+
+/* clip_ctx.repeated: a short line (eight words at most) that occurs on
+ * another line too; a line of four words or more (up to 250 bytes) that
+ * does. */
+#define CLIP_REPEATED 1
+#define CLIP_ECHOED   2
 
 #define MAX_HEAD_CANDIDATES 32
 #define MAX_HEAD_VOTES      16
+/* clip_ctx.repeated: a short line (eight words at most) that occurs on
+ * another line too; a line of four words or more (up to 250 bytes) that
+ * does. */
+#define CLIP_REPEATED 1
+#define CLIP_ECHOED   2
+
 #define MAX_HEAD_CANDIDATES 32
 #define MAX_HEAD_VOTES      16
 

@@ -333,11 +333,11 @@ typedef struct date_label {
 } date_label;
 
 static const date_label date_labels[] = {
-    {"Updated: ", 1},     {"Updated on ", 1},   {"Last updated: ", 1}, {"Updated ", 1},
-    {"Mis à jour : ", 1}, {"Mis à jour: ", 1},  {"Mis à jour le ", 1}, {"Mise à jour : ", 1},
-    {"Posted on ", 0},    {"Published on ", 0}, {"Published: ", 0},    {"Published ", 0},
-    {"Publié le ", 0},    {"Publié : ", 0},     {"Posted ", 0},        {"Date: ", 0},
-    {"Date : ", 0},
+    {"Updated: ", 1},     {"Updated on ", 1},  {"Last updated: ", 1}, {"Updated ", 1},
+    {"Mis à jour : ", 1}, {"Mis à jour: ", 1}, {"Mis à jour le ", 1}, {"Mise à jour : ", 1},
+    {"Posted on ", 0},    {"Posted: ", 0},     {"Published on ", 0},  {"Published: ", 0},
+    {"Published ", 0},    {"Publié le ", 0},   {"Publié : ", 0},      {"Posted ", 0},
+    {"Date: ", 0},        {"Date : ", 0},
 };
 
 /* ---- folding ------------------------------------------------------------ */
@@ -664,8 +664,13 @@ static int slash_date(const char *s, size_t len, int day_first, char out[11])
 			return 0;
 		}
 	}
-	if (part != 2 || digits[0] > 2 || digits[1] > 2 || digits[2] != 4)
+	/* "11/08/23": a two-digit year, with slashes only (dots and dashes
+	 * so short are as often versions or scores) */
+	int short_year = digits[2] == 2 && memchr(s, '/', len) != NULL;
+	if (part != 2 || digits[0] > 2 || digits[1] > 2 || (digits[2] != 4 && !short_year))
 		return 0;
+	if (short_year)
+		v[2] += v[2] < 70 ? 2000 : 1900;
 	int day = day_first ? v[0] : v[1];
 	int month = day_first ? v[1] : v[0];
 	if (v[0] > 12 || v[1] > 12) { /* unambiguous: let the common parser decide */

@@ -127,6 +127,38 @@ static int has_hint(const char *s, const char *const *list, size_t n)
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* class and id, lowercased, into buf. */
+/* An id made from a heading's words ("sharing-with-a-single-developer",
+ * "Eich_CEO_promotion_controversy"): four words or more of three letters or
+ * more. It names the section's subject, not its role, so its words are no
+ * hint ("sharing", "promotion"). */
+static int heading_slug(const xmlChar *v)
+{
+	int words = 0, letters = 0;
+	for (const xmlChar *p = v;; p++) {
+		if (isalpha(*p) || *p >= 0x80) {
+			letters++;
+			continue;
+		}
+		words += letters >= 3;
+		letters = 0;
+		if (*p == '\0')
+			break;
+	}
+	return words >= 4;
+}
+
+/* The element's attribute that names its part of the page, or NULL: an
+ * id made from a heading's words does not. The caller frees it. */
+static xmlChar *name_attr(const xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	if (v != NULL && strcmp(name, "id") == 0 && heading_slug(v)) {
+		xmlFree(v);
+		v = NULL;
+	}
+	return v;
+}
+
 static const char *class_id(const xmlNode *n, char *buf, size_t size)
 {
 	buf[0] = '\0';
@@ -134,7 +166,7 @@ static const char *class_id(const xmlNode *n, char *buf, size_t size)
 	/* Site builders name their parts in data attributes (Wix: data-hook). */
 	static const char *const names[] = {"class", "id", "data-hook", "data-testid"};
 	for (size_t i = 0; i < COUNT(names); i++) {
-		xmlChar *v = xmlGetProp(n, (const xmlChar *)names[i]);
+		xmlChar *v = name_attr(n, names[i]);
 		if (v == NULL)
 			continue;
 		for (const xmlChar *p = v; *p && k + 2 < size; p++)
@@ -322,9 +354,34 @@ static int captioned_picture(const xmlNode *n)
 	return st.len >= 15 && st.len < 400 && link_density(&st) < 0.2;
 }
 
-/* Step 1. */
+static const xmlNode *find_desc(const xmlNode *n, const char *tag, int depth);
+
+static int is_heading_tag(const char *tag)
+{
+	return tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && tag[2] == '\0';
+}
+
+/* A wrapper of the page's content, whatever its class says ("above-footer"
+ * around everything above the footer): it holds the page's <h1> and at
+ * least half of its text. */
+static int wrapper(const xmlNode *n, size_t page_len)
+{
+	return find_desc(n, "h1", 0) != NULL && stats(n).len * 2 > page_len;
+}
+
+/* A heading or a part of one: its id is made of its words ("Eich CEO
+ * promotion controversy"), so its class and id are judged in step 4 only. */
+static int in_heading(const xmlNode *n)
+{
+	for (const xmlNode *p = n; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+		if (is_heading_tag(folio_html_tag(p)))
+			return 1;
+	return 0;
+}
+
+/* Step 1. page_len: the length of the body's text. */
 static void prune(folio_doc *doc, xmlNode *n, int loose, const folio_import_options *opts,
-                  int depth)
+                  size_t page_len, int depth)
 {
 	xmlNode *next;
 	for (xmlNode *c = n->children; c; c = next) {
@@ -357,14 +414,14 @@ static void prune(folio_doc *doc, xmlNode *n, int loose, const folio_import_opti
 		         strchr(tag, '-') == NULL && !in_code_or_table(c) && !is_article_root(c) &&
 		         has_hint(ci, unlikely_words, COUNT(unlikely_words)) &&
 		         !has_any(ci, maybe_words, COUNT(maybe_words)) && !holds_article(c, 0) &&
-		         !captioned_picture(c))
+		         !captioned_picture(c) && !in_heading(c) && !wrapper(c, page_len))
 			why = "boilerplate (class):";
 		if (why != NULL) {
 			explain(opts, doc, c, why);
 			drop(c);
 			continue;
 		}
-		prune(doc, c, loose, opts, depth + 1);
+		prune(doc, c, loose, opts, page_len, depth + 1);
 	}
 }
 
@@ -373,7 +430,7 @@ static int class_weight(const xmlNode *n)
 	int w = 0;
 	static const char *const names[] = {"class", "id", "data-hook"};
 	for (size_t i = 0; i < COUNT(names); i++) {
-		xmlChar *v = xmlGetProp(n, (const xmlChar *)names[i]);
+		xmlChar *v = name_attr(n, names[i]);
 		if (v == NULL)
 			continue;
 		char buf[256];
@@ -468,12 +525,27 @@ typedef struct scorer {
 	size_t max;
 } scorer;
 
+/* n is an entry of a reference list: its name or a near ancestor's says so
+ * ("c-article-references", "bibliography"). */
+static int in_reference_list(const xmlNode *n)
+{
+	static const char *const words[] = {"reference", "bibliograph", "citation", "cite_note"};
+	char buf[512];
+	for (int up = 0; n != NULL && n->type == XML_ELEMENT_NODE && up < 4; up++, n = n->parent)
+		if (has_any(class_id(n, buf, sizeof(buf)), words, COUNT(words)))
+			return 1;
+	return 0;
+}
+
 static void score_block(scorer *s, xmlNode *n)
 {
 	text_stats st = stats(n);
 	if (st.len < 25)
 		return;
-	double points = 1.0 + (double)st.commas + (st.len / 100 < 3 ? (double)(st.len / 100) : 3.0);
+	/* A citation's commas separate its authors, not clauses: a long
+	 * reference list would outscore the article it supports. */
+	double commas = in_reference_list(n) ? 0 : (double)st.commas;
+	double points = 1.0 + commas + (st.len / 100 < 3 ? (double)(st.len / 100) : 3.0);
 	xmlNode *a = n->parent;
 	for (int level = 0; a != NULL && a->type == XML_ELEMENT_NODE && level < 5;
 	     level++, a = a->parent) {
@@ -552,10 +624,6 @@ static int picture(const xmlNode *n)
 	return st.len < 300 && link_density(&st) < 0.3;
 }
 
-static int is_heading_tag(const char *tag)
-{
-	return tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && tag[2] == '\0';
-}
 
 static int count_tag(const xmlNode *n, const char *tag, int depth)
 {
@@ -760,6 +828,16 @@ static int sub_list(const xmlNode *n)
 	return is_element(n, "li") || (n->parent != NULL && is_element(n->parent, "li"));
 }
 
+/* A span that starts a paragraph's sentence ("KOBE – A total of 6,000
+ * masks ..."): the dateline of a news story is read with it. */
+static int opens_sentence(const xmlNode *n)
+{
+	if (!is_element(n, "span") || n->parent == NULL || !is_element(n->parent, "p"))
+		return 0;
+	text_stats own = stats(n), all = stats(n->parent);
+	return all.len > own.len * 3 + 40;
+}
+
 /* Step 4, for one element: 1 when it should go. */
 static int clean_away(folio_doc *doc, const xmlNode *n, int loose)
 {
@@ -782,7 +860,7 @@ static int clean_away(folio_doc *doc, const xmlNode *n, int loose)
 	                                           "comments-link", "post-info", "entry-date"};
 	char buf[512];
 	if (has_any(class_id(n, buf, sizeof(buf)), byline_words, COUNT(byline_words)) &&
-	    stats(n).len < 200)
+	    stats(n).len < 200 && !opens_sentence(n))
 		return 1;
 	if (strcmp(tag, "p") == 0 || strcmp(tag, "span") == 0)
 		return 0;
@@ -919,6 +997,31 @@ static xmlNode *promote(xmlNode **cands, size_t count, xmlNode *top, double best
 	return top;
 }
 
+/* A table's row or row group that wins (cells of text score their row) is
+ * one part of a table inside the article: what holds the table stands in
+ * for it, with its score, so the text around the table comes too. */
+static xmlNode *table_of_row(folio_doc *doc, xmlNode *top, double best)
+{
+	static const char *const parts[] = {"tr", "tbody", "thead", "tfoot"};
+	if (!in_list(folio_html_tag(top), parts, COUNT(parts)))
+		return top;
+	xmlNode *t = top->parent;
+	while (t != NULL && t->type == XML_ELEMENT_NODE && !is_element(t, "table"))
+		t = t->parent;
+	if (t == NULL || t->type != XML_ELEMENT_NODE)
+		return top;
+	t = t->parent;
+	if (t == NULL || t->type != XML_ELEMENT_NODE || is_element(t, "body"))
+		return top;
+	cand *c = cand_of(doc, t);
+	if (c == NULL)
+		return top;
+	c->init = 1;
+	if (c->score < best)
+		c->score = best;
+	return t;
+}
+
 size_t folio_html_extract(folio_doc *doc, htmlDocPtr html, const html_meta *meta, int loose,
                           const folio_import_options *opts, xmlNode **out, size_t max)
 {
@@ -926,7 +1029,7 @@ size_t folio_html_extract(folio_doc *doc, htmlDocPtr html, const html_meta *meta
 	xmlNode *body = root ? find_body(root, 0) : NULL;
 	if (body == NULL || max == 0)
 		return 0;
-	prune(doc, body, loose, opts, 0);
+	prune(doc, body, loose, opts, stats(body).len, 0);
 
 	xmlNode *cands[4096];
 	scorer s = {.doc = doc, .loose = loose, .cands = cands, .count = 0, .max = COUNT(cands)};
@@ -937,15 +1040,20 @@ size_t folio_html_extract(folio_doc *doc, htmlDocPtr html, const html_meta *meta
 		cand *c = cands[i]->_private;
 		text_stats st = stats(cands[i]);
 		c->score *= 1.0 - link_density(&st);
+		/* A reference list supports an article; it is never one. */
+		if (in_reference_list(cands[i]))
+			continue;
 		if (top == NULL || c->score > best) {
 			top = cands[i];
 			best = c->score;
 		}
 	}
-	if (top == NULL)
+	if (top == NULL) {
 		top = body;
-	else
+	} else {
+		top = table_of_row(doc, top, best);
 		top = promote(cands, s.count, top, best, body);
+	}
 	best = score_of(top) > best ? score_of(top) : best;
 	/* A lone child says nothing its parent does not. */
 	while (top != body && top->parent && top->parent->type == XML_ELEMENT_NODE &&
@@ -962,9 +1070,13 @@ size_t folio_html_extract(folio_doc *doc, htmlDocPtr html, const html_meta *meta
 				continue;
 			int keep = c == top;
 			if (!keep) {
+				/* A sidebar column beside the article scores with
+				 * its widgets' text, or is one picture and a
+				 * caption (the author's); its name says what it is. */
 				double bonus = same_class(c, top) ? best * 0.2 : 0;
-				keep = score_of(c) + bonus >= threshold ||
-				       (is_element(c, "p") && prose(c)) || picture(c);
+				keep = ((score_of(c) + bonus >= threshold || picture(c)) &&
+				        (loose || class_weight(c) >= 0)) ||
+				       (is_element(c, "p") && prose(c));
 			}
 			if (keep)
 				out[n++] = c;

@@ -50,6 +50,7 @@ typedef struct meta_state {
 	const char *h1;
 	int h1_count;
 	const char *h1s[8];   /* the page's <h1> texts, first 8 */
+	const char *h2;       /* the first <h2> of two words or more */
 	int h1_marked[8];     /* marked as the article's heading, or inside <article> */
 	size_t h1_n;
 	int in_article;
@@ -665,8 +666,7 @@ static const char *url_date(folio_doc *doc, const char *url)
 		char buf[40];
 		if (sscanf(p, "/%4d/%10[A-Za-z0-9]/%2d%n", &y, mon, &d, &used) == 3 ||
 		    sscanf(p, "/%4d-%2[0-9]-%2d%n", &y, mon, &d, &used) == 3) {
-			if (y < 1990 || y > 2100 || (p[used] != '/' && p[used] != '-' && p[used] != '\0') ||
-			    isdigit((unsigned char)p[used - 3]))
+			if (y < 1990 || y > 2100 || (p[used] != '/' && p[used] != '-' && p[used] != '\0'))
 				continue;
 			if (isdigit((unsigned char)mon[0]))
 				snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, atoi(mon), d);
@@ -981,6 +981,10 @@ static void visit_element(meta_state *m, const xmlNode *n, int depth)
 			                        (hip && strstr(hip, "headline"));
 			m->h1s[m->h1_n++] = t;
 		}
+	} else if (strcmp(tag, "h2") == 0 && m->h2 == NULL && m->in_svg == 0) {
+		const char *t = without_anchor(m->doc, folio_html_text(m->doc, n, 400));
+		if (t != NULL && count_words(t, strlen(t)) >= 2)
+			m->h2 = t;
 	} else if (strcmp(tag, "time") == 0) {
 		const char *dt = folio_html_attr(m->doc, n, "datetime");
 		const char *ip = folio_html_attr(m->doc, n, "itemprop");
@@ -1207,6 +1211,15 @@ static size_t next_word(const char **p, char *w, size_t cap)
 	return n;
 }
 
+/* 1 when b's letters and digits appear in a's, in a row. */
+static int contains_folded(const char *a, const char *b)
+{
+	char fa[512], fb[512];
+	fold(a, strlen(a), fa, sizeof(fa));
+	size_t nb = fold(b, strlen(b), fb, sizeof(fb));
+	return nb > 0 && strstr(fa, fb) != NULL;
+}
+
 /* The share of a's words that b has (0..100). */
 static int words_shared(const char *a, const char *b)
 {
@@ -1288,6 +1301,21 @@ static const char *ld_title(meta_state *m)
 	return t;
 }
 
+/* 1 when a title ends with a separator: "Site -", the page's own name
+ * left out by the site's template. */
+static int dangling(const char *t)
+{
+	size_t n = strlen(t);
+	while (n > 0 && t[n - 1] == ' ')
+		n--;
+	for (size_t i = 0; i < COUNT(title_separators); i++) {
+		size_t sl = strlen(title_separators[i]) - 1; /* without its last blank */
+		if (n > sl && memcmp(t + n - sl, title_separators[i], sl) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static const char *pick_title(meta_state *m)
 {
 	const char *ld = ld_title(m);
@@ -1295,7 +1323,7 @@ static const char *pick_title(meta_state *m)
 	                                               : unescape(m->doc, m->html_title);
 	const char *cleaned = clean_title(m, raw);
 	const char *meta = cleaned;
-	if (meta != NULL && is_site_name(m, meta, strlen(meta)))
+	if (meta != NULL && (is_site_name(m, meta, strlen(meta)) || dangling(meta)))
 		meta = NULL;
 	/* The article's own heading when it says the same as the page's title
 	 * (half of the words of each in the other): what a reader sees over
@@ -1315,8 +1343,10 @@ static const char *pick_title(meta_state *m)
 		}
 		int a = words_shared(h, meta), b = words_shared(meta, h);
 		int score = a < b ? a : b;
-		/* "Local News | The title": the heading holds more than the title. */
-		if (b == 100 && a < 100)
+		/* "Local News | The title": the heading holds the title and
+		 * more around it (when it holds it with words inside, "Change X
+		 * (5 Examples) | Y", the title is the heading shortened). */
+		if (b == 100 && a < 100 && contains_folded(h, meta))
 			continue;
 		/* "Pétition : The title", "What are X? definition and meaning":
 		 * the heading is the title without the page's framing. */
@@ -1333,6 +1363,10 @@ static const char *pick_title(meta_state *m)
 		return meta;
 	if (m->h1_count == 1 && m->h1 != NULL && count_words(m->h1, strlen(m->h1)) >= 2)
 		return unescape(m->doc, m->h1);
+	/* Only the site's name for a title, no heading of the article's
+	 * own: its first section heading (trafilatura's last resort). */
+	if (meta == NULL && cleaned != NULL && m->h1_n == 0 && m->h2 != NULL)
+		return unescape(m->doc, m->h2);
 	return cleaned ? cleaned : m->h1 != NULL ? unescape(m->doc, m->h1) : NULL;
 }
 

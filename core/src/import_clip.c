@@ -368,6 +368,23 @@ int clip_citation_like(const char *s, size_t len)
 
 /* A short line that may be the title or a heading: few words, no closing
  * punctuation of a sentence (a question is fine), not an item, not a quote. */
+/* s ends with an abbreviation written with dots ("N.Y.C.", "U.S."): its
+ * final full stop ends no sentence. */
+static int abbreviation_end(const char *s, size_t len)
+{
+	size_t w = len;
+	while (w > 0 && s[w - 1] != ' ')
+		w--;
+	size_t dots = 0;
+	for (size_t i = w; i < len; i++) {
+		if (s[i] == '.')
+			dots++;
+		else if (!isupper((unsigned char)s[i]))
+			return 0;
+	}
+	return dots >= 2 && len - w <= 8;
+}
+
 int clip_heading_like(const char *s, size_t len)
 {
 	if (len == 0 || len > 200)
@@ -376,7 +393,8 @@ int clip_heading_like(const char *s, size_t len)
 	if (list_marker(s, len, &o, &n) || is_quote_line(s, len))
 		return 0;
 	unsigned char first = (unsigned char)s[0];
-	if (islower(first) || (!isalnum(first) && first < 0x80 && first != '"' && first != '('))
+	if (islower(first) ||
+	    (!isalnum(first) && first < 0x80 && first != '"' && first != '\'' && first != '('))
 		return 0;
 	size_t letters = 0;
 	for (size_t i = 0; i < len && letters < 2; i++)
@@ -385,8 +403,11 @@ int clip_heading_like(const char *s, size_t len)
 		return 0;
 	char last = s[len - 1];
 	size_t words = clip_count_words(s, len);
-	if (last == '?')
+	/* A question, quoted or not ("... Supporters?'") */
+	if (last == '?' || (len > 1 && strchr("'\"", last) != NULL && s[len - 2] == '?'))
 		return words <= 25;
+	if (last == '.' && abbreviation_end(s, len))
+		return words <= 15 && !clip_citation_like(s, len);
 	if (last == '.' || last == ',' || last == ';' || last == ':' || last == '!')
 		return 0;
 	return words <= 15 && !clip_citation_like(s, len);
@@ -497,6 +518,29 @@ static void find_body(clip_ctx *c, size_t start)
 
 /* Marks the short lines that occur more than once (a menu printed in the
  * header and again in the footer, "Reply" under each comment). */
+/* Marks (CLIP_ECHOED) the lines of four words or more, up to 250 bytes,
+ * printed again elsewhere: a page repeats its article's title (in a
+ * breadcrumb, a share text, a "related" list), rarely a standfirst. s and
+ * len are scratch arrays of c->nlines entries. */
+static void find_echoes(clip_ctx *c, const char **s, size_t *len)
+{
+	unsigned char *echo = malloc(c->nlines + 1);
+	if (echo == NULL) {
+		clip_nomem(c);
+		return;
+	}
+	for (size_t i = 0; i < c->nlines; i++) {
+		size_t w = clip_count_words(s[i], c->lines[i].len);
+		len[i] = w >= 4 && c->lines[i].len <= 250 ? c->lines[i].len : 0;
+	}
+	if (clip_mark_repeats(s, len, c->nlines, 250, echo) != 0)
+		clip_nomem(c);
+	else
+		for (size_t i = 0; i < c->nlines; i++)
+			c->repeated[i] |= echo[i] ? CLIP_ECHOED : 0;
+	free(echo);
+}
+
 static void find_repeats(clip_ctx *c)
 {
 	const char **s = malloc(c->nlines * sizeof(*s) + 1);
@@ -511,6 +555,7 @@ static void find_repeats(clip_ctx *c)
 		}
 		if (clip_mark_repeats(s, len, c->nlines, CLIP_RULE_MAX_LINE, c->repeated) != 0)
 			clip_nomem(c);
+		find_echoes(c, s, len);
 	}
 	free(s);
 	free(len);
@@ -631,7 +676,7 @@ static void classify_lines(clip_ctx *c)
 			ended = 1;
 			continue;
 		}
-		if (!head && c->repeated[i] && !clip_prose_like(l->s, l->len)) {
+		if (!head && (c->repeated[i] & CLIP_REPEATED) && !clip_prose_like(l->s, l->len)) {
 			clip_drop(c, i,
 			          "a short line printed more than once (menu, label, button)");
 			continue;

@@ -148,7 +148,7 @@ typedef struct conv {
 static const char *const skip_tags[] = {"script", "style", "noscript", "template", "svg",
                                         "iframe", "object", "embed", "canvas", "button", "input",
                                         "select", "textarea", "head", "title", "meta", "link",
-                                        "video", "audio", "map", "form", "nav", "math"};
+                                        "video", "audio", "map", "form", "nav"};
 static const char *const block_tags[] = {
     "p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5",
     "h6", "ul", "ol", "li", "blockquote", "pre", "table", "figure", "hr", "dl", "dt", "dd",
@@ -609,11 +609,35 @@ static void inline_code(conv *c, const xmlNode *n, folio_node *parent)
 	xmlFree(t);
 }
 
+/* A MathML formula as text: its tokens (identifiers, numbers, operators,
+ * text) in order with a blank between them ("a ≠ 0"); its annotations (the
+ * TeX source a page keeps beside it) left out. */
+static void math_text(conv *c, const xmlNode *n, folio_node *parent, int depth)
+{
+	if (depth > CONVERT_MAX_DEPTH)
+		return;
+	for (const xmlNode *k = n->children; k && c->st == FOLIO_OK; k = k->next) {
+		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
+			if (folio_node_first_child(parent) != NULL)
+				c->space = 1;
+			add_text(c, parent, k->content);
+		} else if (k->type == XML_ELEMENT_NODE &&
+		           strncmp(folio_html_tag(k), "annotation", 10) != 0) {
+			math_text(c, k, parent, depth + 1);
+		}
+	}
+	c->space = 1;
+}
+
 static void inline_element(conv *c, const xmlNode *n, folio_node *parent, int depth)
 {
 	const char *tag = folio_html_tag(n);
 	if (in_list(tag, skip_tags, COUNT(skip_tags)))
 		return;
+	if (strcmp(tag, "math") == 0) {
+		math_text(c, n, parent, depth + 1);
+		return;
+	}
 	if (strcmp(tag, "br") == 0) {
 		if (folio_node_first_child(parent) != NULL)
 			add(c, parent, FOLIO_NODE_LINE_BREAK);

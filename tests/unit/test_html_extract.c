@@ -155,6 +155,104 @@ static void test_link_lists(void **state)
 	free(t);
 }
 
+/* A page whose wrapper has a boilerplate name ("above-footer" around all
+ * but the footer) keeps its article: the wrapper holds the <h1> and most of
+ * the text. An id made of a heading's words ("sharing-...") is no hint. */
+static void test_wrappers_and_heading_ids(void **state)
+{
+	(void)state;
+	char *t = extract("<div class='above-footer'><h1>Knee pain</h1><div class='post'>" PROSE
+	                  "<div class='section' id='sharing-the-plan-with-your-coach'>"
+	                  "<h2>Sharing the plan with your coach</h2><p>Tell your coach which "
+	                  "sessions hurt, how long the pain lasts and what eases it.</p></div>"
+	                  "</div></div><div class='clinic'><p>Riverside Clinic opened in 1998, and "
+	                  "its team of six physiotherapists, two nurses and a sports doctor sees "
+	                  "runners, cyclists, swimmers and walkers of every age, from children to "
+	                  "grandparents, six days a week, with evening hours on Tuesdays and "
+	                  "Thursdays, and a walk-in hour on Saturday mornings for injuries that "
+	                  "cannot wait, such as sprains, strains, and sudden swelling.</p></div>");
+	assert_kept(t, "which sessions hurt");
+	free(t);
+}
+
+/* Cells of text score their table row; the row is one part of a table, and
+ * the prose around the table is the article too. */
+static void test_table_row_does_not_win_alone(void **state)
+{
+	(void)state;
+#define SIGNED                                                                                 \
+	"<td>Ana Lima, physio, Porto, Portugal; Ben Ode, coach, Leeds, England; Cy Park, "         \
+	"runner, Busan, Korea; Di Roy, nurse, Lyon, France; Ed Ma, surgeon, Perth, Australia</td>"
+	char *t = extract("<div>" PROSE "<table><tbody><tr>" SIGNED SIGNED SIGNED SIGNED SIGNED SIGNED
+	                  "</tr></tbody></table></div>");
+	assert_kept(t, "Ana Lima");
+	free(t);
+#undef SIGNED
+}
+
+/* A reference list supports the article and is never taken for it, however
+ * many commas its citations have. */
+static void test_reference_list_is_not_the_article(void **state)
+{
+	(void)state;
+	char cites[8192] = "";
+	for (int i = 0; i < 30; i++) {
+		char one[256];
+		snprintf(one, sizeof(one),
+		         "<li><p>Roy J, Lee K, Diaz M, Chen L, et al. Knee load in runners, part %d. "
+		         "J Sport Med, 2019, 12(3), 45-52.</p></li>",
+		         i);
+		strncat(cites, one, sizeof(cites) - strlen(cites) - 1);
+	}
+	char page[12288];
+	snprintf(page, sizeof(page),
+	         "<main><div class='abstract'>" PROSE "</div><div class='refs'><h2>References</h2>"
+	         "<ol class='article-references'>%s</ol></div></main>",
+	         cites);
+	char *t = extract(page);
+	assert_kept(t, "See a physiotherapist");
+	free(t);
+}
+
+/* A sidebar column beside the article does not join it, even when it is
+ * one picture and a caption (the author's). */
+static void test_sidebar_column_does_not_join(void **state)
+{
+	(void)state;
+	char *t = extract("<div class='row'><div class='col-content'>" PROSE "</div>"
+	                  "<div class='col l-sidebar'><img src='me.jpg' alt=''>"
+	                  "<p>I am a runner and I write about running injuries here.</p></div>"
+	                  "</div>");
+	assert_dropped(t, "I write about running injuries");
+	free(t);
+}
+
+/* A MathML formula keeps its text ("a ≠ 0"), not its TeX annotation. */
+static void test_mathml_text(void **state)
+{
+	(void)state;
+	char *t = extract("<article>" PROSE "<p>The load grows as <math><mi>F</mi><mo>=</mo>"
+	                  "<mn>3</mn><mi>W</mi><annotation encoding='application/x-tex'>F=3W"
+	                  "</annotation></math> when running downhill, so go slowly.</p></article>");
+	assert_kept(t, "The load grows as F = 3 W when running downhill");
+	assert_dropped(t, "F=3W");
+	free(t);
+}
+
+/* A dateline that opens a story's first sentence stays with it; a byline
+ * block on its own goes. */
+static void test_dateline_in_sentence(void **state)
+{
+	(void)state;
+	char *t = extract("<article><div class='byline'>By Jane Roy, March 3, 2021</div>"
+	                  "<p><span class='dateline'>LEEDS &#8211; </span>Four runners in five "
+	                  "who rested for two weeks were back to full training within a month, "
+	                  "a clinic survey found.</p>" PROSE "</article>");
+	assert_kept(t, "LEEDS");
+	assert_dropped(t, "By Jane Roy");
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -164,6 +262,12 @@ int main(void)
 	    cmocka_unit_test(test_short_blocks),
 	    cmocka_unit_test(test_generated_ids),
 	    cmocka_unit_test(test_link_lists),
+	    cmocka_unit_test(test_wrappers_and_heading_ids),
+	    cmocka_unit_test(test_table_row_does_not_win_alone),
+	    cmocka_unit_test(test_reference_list_is_not_the_article),
+	    cmocka_unit_test(test_sidebar_column_does_not_join),
+	    cmocka_unit_test(test_mathml_text),
+	    cmocka_unit_test(test_dateline_in_sentence),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -335,6 +335,32 @@ static void test_meta_line_needs_label(void **state)
 	               "Tomas Lindqvist");
 }
 
+/* The visible heading that is the sharing title with words inside it is
+ * the title; one that adds a section's label around it is not. */
+static void test_heading_longer_than_title(void **state)
+{
+	(void)state;
+	assert_title("<html><head><title>Ankle sprains | Rehab Notes</title><meta property='og:title' "
+	             "content='Ankle sprains | Rehab Notes'><meta property='og:site_name' "
+	             "content='Harbour Clinic'></head><body><h1>Ankle sprains (3 Exercises) | Rehab "
+	             "Notes</h1><article>" BODY "</article></body></html>",
+	             "Ankle sprains (3 Exercises) | Rehab Notes");
+	assert_title("<html><head><title>Balance exercises after a sprain</title></head><body>"
+	             "<h1>Local News | Balance exercises after a sprain</h1><article>" BODY
+	             "</article></body></html>",
+	             "Balance exercises after a sprain");
+}
+
+/* "Site -": the template left the page's name out; with no <h1>, the first
+ * section heading names the page. */
+static void test_dangling_title(void **state)
+{
+	(void)state;
+	assert_title("<html><head><title>Harbour Clinic -</title></head><body><h1></h1>"
+	             "<div><h2>Winter opening hours</h2>" BODY "</div></body></html>",
+	             "Winter opening hours");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -354,6 +380,8 @@ int main(void)
 	    cmocka_unit_test(test_site_name_author),
 	    cmocka_unit_test(test_visible_bylines),
 	    cmocka_unit_test(test_meta_line_needs_label),
+	    cmocka_unit_test(test_heading_longer_than_title),
+	    cmocka_unit_test(test_dangling_title),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

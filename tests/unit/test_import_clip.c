@@ -487,6 +487,89 @@ static void test_head_layouts(void **state)
 	         "enough for the first weeks\n\n%s\n\n%s\n",
 	         body_en, body_en);
 	check_head(in, "Why Rest Alone Rarely Heals a Tendon", NULL, NULL);
+
+	/* A feed's byline with a relative time; a section's label over the
+	 * date, the title under it. */
+	snprintf(in, sizeof(in),
+	         "News\nClinics\nKnee Pain in Young Runners Is Rising\n Kim Fox • 8h\n\n%s\n",
+	         body_en);
+	check_head(in, "Knee Pain in Young Runners Is Rising", "Kim Fox", NULL);
+	snprintf(in, sizeof(in),
+	         "Kim Fox\n\nHealth\n05.04.2022 07:00 AM\nKnee Pain in Young Runners Is Rising\n\n"
+	         "%s\n",
+	         body_en);
+	check_head(in, "Knee Pain in Young Runners Is Rising", NULL, "2022-05-04");
+	/* A date and its revision joined by " / ", times with their zone. */
+	snprintf(in, sizeof(in),
+	         "Maple Physio\n\nKnee Pain in Young Runners Is Rising\n"
+	         "Posted: May 4, 2022 / 04:43 PM CST\n\n%s\n",
+	         body_en);
+	check_head(in, "Knee Pain in Young Runners Is Rising", NULL, "2022-05-04");
+	/* A name over "date · N min read" (Medium): the title is above the
+	 * name, not the article's first heading under the date. */
+	snprintf(in, sizeof(in),
+	         "Knee Pain in Young Runners Is Rising\nKim Fox\nFollow\nMay 4, 2022 · 8 min read\n"
+	         "Why does it start?\n\n%s\n",
+	         body_en);
+	check_head(in, "Knee Pain in Young Runners Is Rising", "Kim Fox", "2022-05-04");
+	/* A relative time alone is no metadata (a list of other stories). */
+	snprintf(in, sizeof(in),
+	         "Latest\nKnee Pain in Young Runners Is Rising\n16 hours ago\n"
+	         "Clinic Adds Evening Hours\n2 days ago\n\n%s\n",
+	         body_en);
+	doc = parse(in);
+	assert_null(folio_doc_get(doc, FOLIO_META_DATE));
+	folio_doc_free(doc);
+	/* A quoted question, and a title ending with an abbreviation. */
+	snprintf(in, sizeof(in),
+	         "News\nClinics\n'Is It Safe to Run With Knee Pain?'\n\n%s\n\nBy Kim Fox\n", body_en);
+	check_head(in, "'Is It Safe to Run With Knee Pain?'", "Kim Fox", NULL);
+	snprintf(in, sizeof(in), "Maple Physio\n\nWhy Knee Pain Is Rising Across the U.S.\n\n%s\n",
+	         body_en);
+	check_head(in, "Why Knee Pain Is Rising Across the U.S.", NULL, NULL);
+	/* Two sentences in a long line are a notice, not a headline; a
+	 * button under the title does not hand the vote to the line below
+	 * the date. */
+	snprintf(in, sizeof(in),
+	         "Maple Physio\nThis site is supported by its readers. When you book through links on "
+	         "our site, we may earn a small fee. Learn more\nNews\nWhy Knee Pain Is Rising\n\n"
+	         "By Kim Fox 04 May 2022\n\n%s\n",
+	         body_en);
+	check_head(in, "Why Knee Pain Is Rising", "Kim Fox", "2022-05-04");
+	snprintf(in, sizeof(in),
+	         "Maple Physio\nAbout\nA Letter on Rest and Recovery\nAdjust\n\nMay 4, 2022\n"
+	         "The below letter appears in our spring newsletter. We welcome replies by email\n\n"
+	         "%s\n",
+	         body_en);
+	check_head(in, "A Letter on Rest and Recovery", NULL, "2022-05-04");
+	/* With no byline, a headline the page prints again (its share text)
+	 * wins over the standfirst nearer the article. */
+	snprintf(in, sizeof(in),
+	         "Maple Physio\n\nStrong Hips and Glutes Protect the Knees of Runners in Spring\n\nNews\n\n"
+	         "Six exercises a week keep most runners out of the clinic this spring\n\n%s\n\n"
+	         "Share: Strong Hips and Glutes Protect the Knees of Runners in Spring\nStrong Hips and Glutes Protect the Knees of Runners in Spring\n",
+	         body_en);
+	check_head(in, "Strong Hips and Glutes Protect the Knees of Runners in Spring", NULL, NULL);
+	/* A two-digit year with slashes; a revision in parentheses. */
+	snprintf(in, sizeof(in),
+	         "Maple Physio\nNews\nWhy Knee Pain Is Rising\nBy Kim Fox • 05/04/22 5:19pm\n\n%s\n",
+	         body_en);
+	check_head(in, "Why Knee Pain Is Rising", "Kim Fox", "2022-05-04");
+	snprintf(in, sizeof(in),
+	         "Maple Physio\nNews\nWhy Knee Pain Is Rising\n"
+	         "Clinic Wire May 4, 2022 at 07:19 (Updated: May 5, 2022 at 07:38)\n\n%s\n",
+	         body_en);
+	check_head(in, "Why Knee Pain Is Rising", NULL, "2022-05-04");
+	/* A category tag under the title is no menu making it the site's
+	 * name; a score alone right over the article does not end the head. */
+	snprintf(in, sizeof(in), "Bio\nBlog\nContact\nWarm-Up Drills for Runners\nblog\n\n%s\n\n%s\n",
+	         body_en, body_en);
+	check_head(in, "Warm-Up Drills for Runners", NULL, NULL);
+	snprintf(in, sizeof(in),
+	         "Maple Physio\n\nHome Reviews Braces The Best Knee Brace Review\n87\n"
+	         "THE BEST KNEE BRACE REVIEW\n%s\n\n%s\n\nBy Kim Fox\n",
+	         body_en, body_en);
+	check_head(in, "THE BEST KNEE BRACE REVIEW", "Kim Fox", NULL);
 }
 
 static void test_title_choice(void **state)
