@@ -828,6 +828,16 @@ static int sub_list(const xmlNode *n)
 	return is_element(n, "li") || (n->parent != NULL && is_element(n->parent, "li"));
 }
 
+/* A span that starts a paragraph's sentence ("KOBE – A total of 6,000
+ * masks ..."): the dateline of a news story is read with it. */
+static int opens_sentence(const xmlNode *n)
+{
+	if (!is_element(n, "span") || n->parent == NULL || !is_element(n->parent, "p"))
+		return 0;
+	text_stats own = stats(n), all = stats(n->parent);
+	return all.len > own.len * 3 + 40;
+}
+
 /* Step 4, for one element: 1 when it should go. */
 static int clean_away(folio_doc *doc, const xmlNode *n, int loose)
 {
@@ -850,7 +860,7 @@ static int clean_away(folio_doc *doc, const xmlNode *n, int loose)
 	                                           "comments-link", "post-info", "entry-date"};
 	char buf[512];
 	if (has_any(class_id(n, buf, sizeof(buf)), byline_words, COUNT(byline_words)) &&
-	    stats(n).len < 200)
+	    stats(n).len < 200 && !opens_sentence(n))
 		return 1;
 	if (strcmp(tag, "p") == 0 || strcmp(tag, "span") == 0)
 		return 0;

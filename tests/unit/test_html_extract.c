@@ -239,6 +239,20 @@ static void test_mathml_text(void **state)
 	free(t);
 }
 
+/* A dateline that opens a story's first sentence stays with it; a byline
+ * block on its own goes. */
+static void test_dateline_in_sentence(void **state)
+{
+	(void)state;
+	char *t = extract("<article><div class='byline'>By Jane Roy, March 3, 2021</div>"
+	                  "<p><span class='dateline'>LEEDS &#8211; </span>Four runners in five "
+	                  "who rested for two weeks were back to full training within a month, "
+	                  "a clinic survey found.</p>" PROSE "</article>");
+	assert_kept(t, "LEEDS");
+	assert_dropped(t, "By Jane Roy");
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -253,6 +267,7 @@ int main(void)
 	    cmocka_unit_test(test_reference_list_is_not_the_article),
 	    cmocka_unit_test(test_sidebar_column_does_not_join),
 	    cmocka_unit_test(test_mathml_text),
+	    cmocka_unit_test(test_dateline_in_sentence),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
