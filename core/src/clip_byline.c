@@ -370,7 +370,8 @@ static int byline_part(clip_ctx *c, const char *s, size_t len, int strict, int a
 	 * by Ann Roe, Bo Li, Cy Ng and Di Wu - Clinic team"): the names up
 	 * to what is no name. */
 	if (!clip_name_like(name, nlen) &&
-	    (strict || ext == 0 || !clip_name_like(name, ext) || clip_count_words(name, nlen) > 20))
+	    (strict || ext == 0 || !clip_name_like(name, 1) || clip_count_words(name, ext) > 12 ||
+	     clip_count_words(name, nlen) > 20))
 		return 0;
 	if (apply)
 		clip_add_authors(c, name, nlen);

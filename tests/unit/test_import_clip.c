@@ -570,6 +570,19 @@ static void test_head_layouts(void **state)
 	         "THE BEST KNEE BRACE REVIEW\n%s\n\n%s\n\nBy Kim Fox\n",
 	         body_en, body_en);
 	check_head(in, "THE BEST KNEE BRACE REVIEW", "Kim Fox", NULL);
+	/* A long labelled list of names is a byline, under the title. */
+	snprintf(in, sizeof(in),
+	         "Maple Physio\n\nNew Evening Hours for Knee Care\nMay 4, 2022\n"
+	         "Posted by Ann Roe, Bo Lind, Cy Ngata and Di Walsh - Maple Physio team\n\n%s\n",
+	         body_en);
+	doc = parse(in);
+	assert_str(folio_doc_get(doc, FOLIO_META_TITLE), "New Evening Hours for Knee Care");
+	assert_str(folio_doc_get(doc, FOLIO_META_DATE), "2022-05-04");
+	assert_true(folio_doc_author_count(doc) >= 1);
+	char *all = all_text(doc);
+	assert_null(strstr(all, "Posted by"));
+	free(all);
+	folio_doc_free(doc);
 }
 
 static void test_title_choice(void **state)
