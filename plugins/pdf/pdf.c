@@ -525,7 +525,6 @@ static folio_status build(pdf_render_ctx *rc, folio_error *err)
 	return st;
 }
 
-/* Saves rc->pdf through libharu's memory stream into sink. */
 /* libharu's output stream: each piece goes to the sink as it is written. */
 static HPDF_STATUS HPDF_STDCALL write_out(HPDF_Stream stream, const HPDF_BYTE *data, HPDF_UINT len)
 {

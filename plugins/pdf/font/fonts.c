@@ -5,10 +5,9 @@
 #include "scripts.h"
 #include "word_table.h"
 
-#include <limits.h>
 #include <pthread.h>
-#include <stdint.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -470,11 +469,6 @@ static hb_buffer_t *shape_lang(const struct font_face *f, const char *s, size_t 
 	return b;
 }
 
-static hb_buffer_t *shape(const struct font_face *f, const char *s, size_t len)
-{
-	return shape_lang(f, s, len, -1, NULL);
-}
-
 /* A glyph's advance as the /W array gives it: 1/1000 em, rounded. */
 static unsigned em1000(const struct font_face *f, hb_position_t advance)
 {
@@ -646,14 +640,17 @@ static uint32_t keep_glyphs(pdf_shaped *s, const struct font_face *f, hb_buffer_
 /* The glyphs of word t (folded, one run of face file fi) shaped left to
  * right, from the store or shaped now and kept: 1 with *first and *n set, or
  * 0 when the caller must shape it itself (no store, too long, not left to
- * right, no memory). */
+ * right, no memory). *alone (may be NULL) is the width of a word shaped now
+ * that could not be kept, else -1: the caller need not shape it again. */
 static int shaped_word(pdf_shaped *s, const pdf_fonts *fonts, int fi, const char *t, size_t len,
-                       uint32_t *first, uint32_t *n)
+                       uint32_t *first, uint32_t *n, double *alone)
 {
 	const word_value *kept;
 	word_value v;
 	hb_buffer_t *b;
 
+	if (alone)
+		*alone = -1;
 	if (!s || len == 0 || len > WORD_TABLE_KEY_MAX)
 		return 0;
 	kept = word_table_find(&s->words, (unsigned)fi, t, len);
@@ -665,6 +662,8 @@ static int shaped_word(pdf_shaped *s, const pdf_fonts *fonts, int fi, const char
 			return 0;
 		v.glyphs.first = (uint32_t)s->nglyphs;
 		v.glyphs.n = keep_glyphs(s, face_at(fonts, fi), b);
+		if (!v.glyphs.n && alone)
+			*alone = advance_sum(face_at(fonts, fi), b);
 		hb_buffer_destroy(b);
 		/* kept with n = 0 too: a word that cannot be kept is not shaped
 		 * twice to learn it again */
@@ -720,11 +719,15 @@ double pdf_fonts_width_in(const pdf_fonts *fonts, pdf_face face, const char *s, 
 		size_t end = next_run(fm, face_file[face], folded, n, at, &fi);
 		const struct font_face *f = face_at(fonts, fi);
 		uint32_t first, count;
+		double alone;
 
-		if (shaped_word(store, fonts, fi, folded + at, end - at, &first, &count)) {
+		if (shaped_word(store, fonts, fi, folded + at, end - at, &first, &count, &alone)) {
 			w += word_width(store, f, first, count);
+		} else if (alone >= 0) {
+			w += alone;
 		} else {
-			hb_buffer_t *b = shape(f, folded + at, end - at);
+			hb_buffer_t *b = shape_lang(f, folded + at, end - at, -1,
+			                            store ? store->lang : NULL);
 
 			w += b ? advance_sum(f, b) : 0;
 			hb_buffer_destroy(b);
@@ -1256,8 +1259,6 @@ static void tj_end(tj_array *t)
 	t->open = t->hex = 0;
 }
 
-/* One run of folded text in face fi (face_at), in direction rtl (see
- * shape_dir). */
 /* Writes shaped glyphs (n of them, in visual order; their clusters are byte
  * offsets in folded[0, len)) of file fi as TJ arrays. rtl_buf: they were
  * shaped right to left. 0 when out of memory. */
@@ -1395,13 +1396,13 @@ static int show_words(pdf_font_use *use, int fi, double size, const char *t, siz
 	for (size_t i = 0; i < len; nt++) {
 		size_t j = i + 1;
 
+		uint32_t first, n;
+
 		if (t[i] != ' ')
 			while (j < len && t[j] != ' ')
 				j++;
-		uint32_t first, n;
-
 		if (nt == MAX_TOKENS ||
-		    !shaped_word(use->shaped, use->fonts, fi, t + i, j - i, &first, &n) ||
+		    !shaped_word(use->shaped, use->fonts, fi, t + i, j - i, &first, &n, NULL) ||
 		    ng + n > MAX_GLYPHS)
 			return -1;
 		tok[nt].at = i;
@@ -1540,8 +1541,6 @@ static void subset_tag(const struct doc_font *d, unsigned glyphs, int file, char
 	tag[6] = '\0';
 }
 
-/* The subset font file: the glyphs drawn (and what composites need), their
- * IDs kept, no hinting, no layout or naming tables. NULL on failure. */
 /* The tables of the face the subsetter reads: all but those the subset
  * drops. Without a cmap it does not map every character of the font to
  * its glyph only to drop the mapping. */
@@ -1553,6 +1552,8 @@ static hb_blob_t *subset_table(hb_face_t *face, hb_tag_t tag, void *user)
 	return hb_face_reference_table(user, tag);
 }
 
+/* The subset font file: the glyphs drawn (and what composites need), their
+ * IDs kept, no hinting, no layout or naming tables. NULL on failure. */
 static hb_blob_t *subset(const struct font_face *f, const struct doc_font *d)
 {
 	static const hb_tag_t drop[] = {
