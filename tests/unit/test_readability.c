@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <cmocka.h>
 
@@ -630,7 +629,9 @@ static void test_hardest_order(void **state)
 	folio_readability_free(r);
 }
 
-/* Linear in the text: a large text measures quickly even under sanitizers. */
+/* A large text is measured whole: every sentence and every use of the long
+ * word counted (its speed is bench/'s business; a hang shows as ctest's
+ * time-out). */
 static void test_large_text(void **state)
 {
 	(void)state;
@@ -642,13 +643,10 @@ static void test_large_text(void **state)
 	for (size_t i = 0; i < copies; i++)
 		memcpy(text + i * plen, para, plen);
 	text[plen * copies] = '\0';
-	clock_t t0 = clock();
 	folio_readability *r = measure(text, "en", 0);
-	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
 	assert_int_equal(folio_readability_get_count(r, FOLIO_READ_SENTENCES), 2 * copies);
 	assert_int_equal(folio_readability_long_word(r, 0) != NULL, 1);
 	assert_int_equal(folio_readability_long_word_uses(r, 0), copies);
-	assert_true(secs < 20.0);
 	folio_readability_free(r);
 	free(text);
 }
