@@ -9,7 +9,9 @@
  * reported to opts->explain.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "clip_import_private.h"
@@ -531,4 +533,205 @@ int clip_head_line(clip_ctx *c, size_t i, clip_head *h)
 		return 0;
 	clip_choose_title(c, h);
 	return 1;
+}
+
+/* ---- the title checked against the article's words ---- */
+
+/* A title names what the article is about: its content words (four
+ * letters or more, not the commonest function words) come back in the
+ * text. A button, a menu or the site's tagline taken for the title
+ * ("Improve this question", "Go to permalink") shares none of them. */
+
+#define BODY_WORDS 1500
+#define WORD_SLOTS 4096 /* a power of two, over twice BODY_WORDS */
+
+typedef struct word_set {
+	uint64_t slot[WORD_SLOTS];       /* 0: empty */
+	unsigned char count[WORD_SLOTS]; /* uses, up to 255 */
+	size_t n;
+} word_set;
+
+static int function_word(const char *w, size_t n)
+{
+	static const char *const words[] = {
+	    "that",  "this",  "with",   "from",   "have",  "your", "what", "were",  "will",
+	    "they",  "them",  "their",  "there",  "been",  "into", "more", "about", "when",
+	    "which", "would", "could",  "should", "than",  "then", "also", "only",  "some",
+	    "over",  "after", "before", "here",   "just",  "like", "pour", "dans",  "avec",
+	    "mais",  "plus",  "sont",   "nous",   "vous",  "leur", "elle", "cette", "comme",
+	    "tout",  "tous",  "sans",   "sous",   "entre", "être", "fait", "aussi"};
+	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (strlen(words[k]) == n && memcmp(words[k], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Calls fn for each content word of s (ASCII letters lowercased, a
+ * plural's final s dropped), with its hash. */
+static void each_content_word(const char *s, size_t len, void (*fn)(void *, uint64_t), void *ud)
+{
+	char w[64];
+	size_t i = 0;
+	while (i < len) {
+		while (i < len && !isalnum((unsigned char)s[i]) && (unsigned char)s[i] < 0x80)
+			i++;
+		size_t n = 0, letters = 0;
+		while (i < len && (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)) {
+			unsigned char ch = (unsigned char)s[i++];
+			if (n < sizeof(w))
+				w[n++] = (char)tolower(ch);
+			letters += (ch & 0xC0) != 0x80;
+		}
+		if (letters < 4 || n == sizeof(w) || function_word(w, n))
+			continue;
+		if (w[n - 1] == 's')
+			n--;
+		uint64_t h = 14695981039346656037ull;
+		for (size_t k = 0; k < n; k++)
+			h = (h ^ (unsigned char)w[k]) * 1099511628211ull;
+		fn(ud, h | 1);
+	}
+}
+
+static size_t word_slot(const word_set *set, uint64_t h)
+{
+	size_t k = (size_t)h & (WORD_SLOTS - 1);
+	while (set->slot[k] && set->slot[k] != h)
+		k = (k + 1) & (WORD_SLOTS - 1);
+	return k;
+}
+
+static void add_word(void *ud, uint64_t h)
+{
+	word_set *set = ud;
+	size_t k = word_slot(set, h);
+	if (!set->slot[k]) {
+		if (set->n >= BODY_WORDS)
+			return;
+		set->slot[k] = h;
+		set->n++;
+	}
+	set->count[k] += set->count[k] < 255;
+}
+
+/* A title's words in the article: how many, and their weight (a word the
+ * article uses three times or more, its subject, counts double one it
+ * uses once: an affiliation or a related post's title shares words used
+ * once). */
+typedef struct word_match {
+	const word_set *set;
+	size_t words, found, weight;
+} word_match;
+
+static void match_word(void *ud, uint64_t h)
+{
+	word_match *m = ud;
+	size_t k = word_slot(m->set, h);
+	unsigned n = m->set->slot[k] == h ? m->set->count[k] : 0;
+	m->words++;
+	m->found += n > 0;
+	m->weight += n >= 3 ? 4 : n == 2 ? 3 : n == 1 ? 2 : 0;
+}
+
+static word_match title_match(const clip_ctx *c, size_t i, const word_set *set)
+{
+	word_match m = {.set = set};
+	each_content_word(c->lines[i].s, c->lines[i].len, match_word, &m);
+	return m;
+}
+
+/* A line starting with a lowercase letter (ASCII, or Latin-1's à to ÿ). */
+static int starts_lowercase(const clip_line *l)
+{
+	const unsigned char *u = (const unsigned char *)l->s;
+	return l->len > 0 && (islower(u[0]) || (l->len > 1 && u[0] == 0xC3 && u[1] >= 0xA0));
+}
+
+/* Line i could have been the title: a headline's shape, not a button, a
+ * caption, a byline or a boilerplate rule's line. */
+static int could_be_title(const clip_ctx *c, size_t i)
+{
+	const clip_line *l = &c->lines[i];
+	if ((l->kind != L_TEXT && l->kind != L_DROP) || clip_rule_of(l) != NULL)
+		return 0;
+	size_t w = clip_count_words(l->s, l->len);
+	if (w < 2 || w > 30 || !head_title_like(l) || ui_line(l) || caption_like(l) || bare_name(l))
+		return 0;
+	/* Not a list: tags ("Topics: uber, Sydney, sharing economy, ..."), an
+	 * affiliation ("University of X, City, State, and ...") */
+	size_t commas = 0;
+	for (size_t k = 0; k < l->len; k++)
+		commas += l->s[k] == ',';
+	if (commas >= 3)
+		return 0;
+	/* Not the first line of a hard-wrapped paragraph: a sentence ends in
+	 * it, or the next line carries on in lowercase. */
+	const clip_line *n = i + 1 < c->nlines ? &c->lines[i + 1] : NULL;
+	return !starts_lowercase(l) && sentence_breaks(l->s, l->len) == 0 &&
+	       (n == NULL || n->kind == L_BLANK || !starts_lowercase(n));
+}
+
+void clip_check_title(clip_ctx *c)
+{
+	if (c->body_first == SIZE_MAX || c->st != FOLIO_OK)
+		return;
+	word_set *set = calloc(1, sizeof(*set));
+	if (set == NULL) {
+		clip_nomem(c);
+		return;
+	}
+	/* The article's words: its text from the first line of prose on. */
+	size_t prose = SIZE_MAX;
+	for (size_t i = c->body_first; i < c->nlines && set->n < BODY_WORDS; i++) {
+		const clip_line *l = &c->lines[i];
+		if (l->kind != L_TEXT)
+			continue;
+		if (prose == SIZE_MAX && clip_prose_like(l->s, l->len))
+			prose = i;
+		each_content_word(l->s, l->len, add_word, set);
+	}
+	if (prose == SIZE_MAX || set->n < 20) {
+		free(set);
+		return;
+	}
+	size_t t = c->title_line;
+	word_match tm = t != SIZE_MAX ? title_match(c, t, set) : (word_match){0};
+	/* Another line above the article's prose takes the title's place when
+	 * the title shares none of the article's words and it shares two and
+	 * half of its own, or when it shares three and three in five of its
+	 * own at twice the title's weight a word. Among those, the one of the
+	 * most weight a word, then of the most weight, then the nearest. */
+	size_t best = SIZE_MAX, lo = prose > 120 ? prose - 120 : 0;
+	word_match bm = {0};
+	for (size_t i = prose; i-- > lo;) {
+		if (i == t || !could_be_title(c, i))
+			continue;
+		word_match m = title_match(c, i, set);
+		int enough = !tm.found ? m.found >= 2 && m.found * 2 >= m.words
+		                       : m.found >= 3 && m.found * 5 >= m.words * 3 &&
+		                             m.weight * tm.words >= 2 * tm.weight * m.words;
+		if (enough &&
+		    (best == SIZE_MAX || m.weight * bm.words > bm.weight * m.words ||
+		     (m.weight * bm.words == bm.weight * m.words && m.weight > bm.weight))) {
+			best = i;
+			bm = m;
+		}
+	}
+	free(set);
+	if (best == SIZE_MAX)
+		return;
+	if (t != SIZE_MAX)
+		clip_drop(
+		    c, t,
+		    "not the title after all: a line above shares far more of the article's words");
+	/* What is kept between the new title and the prose stays; what is kept
+	 * above it goes, as above any title. */
+	for (size_t i = t == SIZE_MAX ? 0 : t + 1; i < best; i++)
+		if (c->lines[i].kind == L_TEXT)
+			clip_drop(c, i, "above the title: the site's name, a menu or a tagline");
+	c->lines[best].kind = L_TITLE;
+	c->title_line = best;
+	clip_explain(c, best, "title: the line above the article that shares most of its words");
+	if (folio_doc_set(c->doc, FOLIO_META_TITLE, c->lines[best].s, c->err) != FOLIO_OK)
+		clip_fail(c, c->err ? c->err->code : FOLIO_ERR_NOMEM);
 }

@@ -157,5 +157,9 @@ void clip_head_meta(clip_ctx *c, size_t i, clip_head *h, int found, int named);
 int clip_head_line(clip_ctx *c, size_t i, clip_head *h);
 /* Chooses the title among the candidates (the text has no more head). */
 void clip_choose_title(clip_ctx *c, clip_head *h);
+/* Once every line is read: when the title chosen shares none or few of
+ * the article's words, takes the line above the article's prose that
+ * shares far more of them, if there is one. */
+void clip_check_title(clip_ctx *c);
 
 #endif

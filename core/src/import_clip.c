@@ -700,6 +700,7 @@ static void classify_lines(clip_ctx *c)
 	}
 	if (head)
 		clip_choose_title(c, &h);
+	clip_check_title(c);
 }
 
 /* ---- 4. blocks -------------------------------------------------------------------- */

@@ -857,6 +857,55 @@ static void test_language(void **state)
 	folio_doc_free(doc);
 }
 
+/* ---- the title checked against the article's words ---------------------------------------- */
+
+/* Prose that names its subject again and again, as an article does. */
+#define ANKLE_PROSE                                                                                \
+	"An ankle sprain stretches or tears the ligaments on the outside of the ankle. Most "      \
+	"ankle sprains happen when the foot rolls inward on uneven ground or on a missed "         \
+	"step.\n\nSwelling and bruising around the ankle are common in the first days. Rest, "     \
+	"ice and a compression bandage help, and walking within the limits of pain keeps "         \
+	"the ligaments healing in line.\n\nBalance exercises on one foot retrain the ankle. "      \
+	"People who skip them sprain the same ankle again far more often, sometimes within "       \
+	"months.\n"
+
+/* A line the page prints right above the article (a gallery's button,
+ * in words no rule knows) shares none of the article's words: the title
+ * is the headline further up that does. */
+static void test_title_shares_article_words(void **state)
+{
+	(void)state;
+	explained e;
+	memset(&e, 0, sizeof(e));
+	const char *in = "Harbour Physio\n\nAnkle Sprains: Healing the Ligaments\n\n"
+	                 "Tap twice to enlarge the gallery\n\n" ANKLE_PROSE;
+	folio_doc *doc = parse_len(in, strlen(in), &e);
+	assert_str(folio_doc_get(doc, FOLIO_META_TITLE), "Ankle Sprains: Healing the Ligaments");
+	assert_non_null(strstr(e.log, "5:not the title after all: a line above"));
+	char *all = all_text(doc);
+	assert_null(strstr(all, "gallery"));
+	assert_null(strstr(all, "Harbour"));
+	free(all);
+	folio_doc_free(doc);
+}
+
+/* A title that shares the article's words stays, whatever shares more: a
+ * list of tags above it, or the article's first hard-wrapped line. */
+static void test_title_kept_over_tags_and_wrapped_lines(void **state)
+{
+	(void)state;
+	folio_doc *doc =
+	    parse("Harbour Physio\n\nTopics: ankle, sprain, ligaments, balance, foot\n\n"
+	          "Sprained Ankle Basics\n\n" ANKLE_PROSE);
+	assert_str(folio_doc_get(doc, FOLIO_META_TITLE), "Sprained Ankle Basics");
+	folio_doc_free(doc);
+	doc = parse("Harbour Physio\n\nWhat to Do First\n\n"
+	            "Ankle sprains, ligaments and the ankle: an ankle sprain heals with\n"
+	            "balance work, and the ankle ligaments heal in line with it.\n\n" ANKLE_PROSE);
+	assert_str(folio_doc_get(doc, FOLIO_META_TITLE), "What to Do First");
+	folio_doc_free(doc);
+}
+
 /* ---- --explain -------------------------------------------------------------------------- */
 
 static void test_explain(void **state)
@@ -1005,6 +1054,8 @@ int main(void)
 	    cmocka_unit_test(test_empty_and_boilerplate_only),
 	    cmocka_unit_test(test_one_megabyte_line),
 	    cmocka_unit_test(test_many_lines),
+	    cmocka_unit_test(test_title_shares_article_words),
+	    cmocka_unit_test(test_title_kept_over_tags_and_wrapped_lines),
 	    cmocka_unit_test(test_binary_looking),
 	};
 	return cmocka_run_group_tests_name("import_clip", tests, NULL, NULL);
