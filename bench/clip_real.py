@@ -191,6 +191,43 @@ def readability_pages(gitdir):
         }
 
 
+def js_string(body, name):
+    """The string a postlight test asserts for name: assert.equal(name, '...')."""
+    m = re.search(r"assert\.equal\(\s*%s\s*,\s*(['\"`])((?:\\.|(?!\1).)*)\1\s*\)" % name,
+                  body, re.S)
+    if not m:
+        return None
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda u: chr(int(u.group(1), 16)),
+                  re.sub(r"\\(['\"`\\])", r"\1", m.group(2)))
+
+
+def postlight_pages(gitdir):
+    """Postlight Parser's fixtures (MIT or Apache-2.0): fixtures/<host>.html, with the title,
+    author and date_published its per-site test (src/extractors/custom/<host>/index.test.js)
+    asserts."""
+    names = subprocess.run(["git", "--git-dir", gitdir, "ls-tree", "--name-only", "HEAD",
+                            "fixtures/"], stdout=subprocess.PIPE, check=True,
+                           text=True).stdout.split()
+    for f in names:
+        host = os.path.basename(f)[:-5]
+        try:
+            test = git_show(gitdir, f"src/extractors/custom/{host}/index.test.js")
+            raw = git_show(gitdir, f, binary=True)
+        except subprocess.CalledProcessError:
+            continue
+        h = raw.decode("utf-8", "replace")
+        if language(h) not in ("en", "fr"):
+            continue
+        title, author = js_string(test, "title"), js_string(test, "author")
+        yield {
+            "name": "p-" + re.sub(r"[^\w.-]", "_", host)[:80],
+            "raw": raw,
+            "title": [t for t in (title, h1(h)) if t],
+            "author": re.sub(r"^(?:by|par)\s+", "", author.strip(), flags=re.I) if author else None,
+            "date": iso_day(js_string(test, "date_published")),
+        }
+
+
 def dump_texts(pages, cache, node_path):
     todo = []
     os.makedirs(os.path.join(cache, "html"), exist_ok=True)
@@ -307,6 +344,8 @@ def main():
         pages += list(trafilatura_pages(os.path.join(a.mirror, "adbar+trafilatura/repo")))
     if "readability" in corpora:
         pages += list(readability_pages(os.path.join(a.mirror, "mozilla+readability/repo")))
+    if "postlight" in corpora:
+        pages += list(postlight_pages(os.path.join(a.mirror, "postlight+parser/repo")))
     if a.only:
         pages = [p for p in pages if a.only in p["name"]]
     dump_texts(pages, a.cache, a.node_path)

@@ -2,7 +2,7 @@
 """The HTML importer measured on real pages from public extractor test suites.
 
     bench/html_real.py [--folio BIN] [--readability GITDIR] [--trafilatura GITDIR]
-                       [--work DIR] [--misses] [--only SOURCE]
+                       [--postlight GITDIR] [--work DIR] [--misses] [--only SOURCE]
 
 Sources (read from git clones, nothing is committed or downloaded here):
 - readability: Mozilla Readability.js's test/test-pages/*/ (source.html,
@@ -11,6 +11,10 @@ Sources (read from git clones, nothing is committed or downloaded here):
 - trafilatura: tests/eval/*.html with tests/evaldata.json (per page: title,
   author, date, 'with' = article snippets, 'without' = annotated boilerplate).
   Apache-2.0. Boilerplate leak and snippet recall are measured here.
+- postlight: Postlight Parser's fixtures/<host>.html, with the title, author
+  and date_published that its per-site test (src/extractors/custom/<host>/
+  index.test.js) asserts. MIT or Apache-2.0. Metadata only; none of its pages
+  was looked at while folio's importers were tuned (a held-out set).
 
 Only English and French pages are kept: the truth's lang when given, else
 the page's text by common words (the harness's own guess, not folio's).
@@ -181,6 +185,46 @@ def load_trafilatura(gitdir, work):
     return pages
 
 
+def js_string(body, name):
+    """The string a Postlight test asserts for name: assert.equal(name, '...')."""
+    m = re.search(r"assert\.equal\(\s*%s\s*,\s*(['\"`])((?:\\.|(?!\1).)*)\1\s*\)" % name,
+                  body, re.S)
+    if not m:
+        return None
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda u: chr(int(u.group(1), 16)),
+                  re.sub(r"\\(['\"`\\])", r"\1", m.group(2)))
+
+
+def load_postlight(gitdir, work):
+    pages = []
+    for f in git(gitdir, "ls-tree", "--name-only", "HEAD:fixtures").decode().split():
+        host = f[:-5]
+        try:
+            test = git(gitdir, "show", f"HEAD:src/extractors/custom/{host}/index.test.js").decode()
+            raw = git(gitdir, "show", "HEAD:fixtures/" + f)
+        except subprocess.CalledProcessError:
+            continue
+        text = decode(raw)
+        m = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z]{2})", text[:5000], re.I)
+        lang = m.group(1).lower() if m else None
+        guess = guess_lang(html_text(text))
+        if guess not in ("en", "fr") or (lang and lang != guess):
+            continue
+        path = os.path.join(work, "postlight", re.sub(r"[^\w.-]+", "_", f))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as out:
+            out.write(raw)
+        author = js_string(test, "author") or ""
+        author = re.sub(r"^\s*(by|par)\s+", "", author, flags=re.I)
+        pages.append({
+            "source": "postlight", "name": host, "path": path,
+            "title": js_string(test, "title"), "authors": split_names(author) if author else [],
+            "date": (js_string(test, "date_published") or "")[:10] or None, "lang": guess,
+            "body": None, "with": [], "without": [],
+        })
+    return pages
+
+
 BRACKET = re.compile(r"\s*\[[^\]]+\]$")  # "Title [LWN.net]"
 SUFFIX = re.compile(r"\s+[|\-–—:·»]\s+[^|\-–—:·»]+$")
 
@@ -308,8 +352,9 @@ def main():
     ap.add_argument("--folio", default=os.environ.get("FOLIO_BIN", os.path.join(SRC, "build", "bin", "folio")))
     ap.add_argument("--readability", default="/work/.mirror/mozilla+readability/repo")
     ap.add_argument("--trafilatura", default="/work/.mirror/adbar+trafilatura/repo")
+    ap.add_argument("--postlight", default="/work/.mirror/postlight+parser/repo")
     ap.add_argument("--work", default="/tmp/folio-html-real")
-    ap.add_argument("--only", choices=("readability", "trafilatura"))
+    ap.add_argument("--only", choices=("readability", "trafilatura", "postlight"))
     ap.add_argument("--misses", action="store_true", help="print each page's misses")
     ap.add_argument("--check", action="store_true", help="exit 1 below the issue's floors")
     a = ap.parse_args()
@@ -318,6 +363,8 @@ def main():
         pages += load_readability(a.readability, a.work)
     if a.only in (None, "trafilatura") and os.path.isdir(a.trafilatura):
         pages += load_trafilatura(a.trafilatura, a.work)
+    if a.only in (None, "postlight") and os.path.isdir(a.postlight):
+        pages += load_postlight(a.postlight, a.work)
     if not pages:
         print("html_real: no corpus found (give --readability / --trafilatura)", file=sys.stderr)
         return 2

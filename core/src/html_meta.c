@@ -52,6 +52,7 @@ typedef struct meta_state {
 	const char *h1s[8];   /* the page's <h1> texts, first 8 */
 	const char *h2;       /* the first <h2> of two words or more */
 	int h1_marked[8];     /* marked as the article's heading, or inside <article> */
+	int h1_headline[8];   /* inside <article>, itemprop=headline, class title or headline */
 	size_t h1_n;
 	int in_article;
 	int in_svg;             /* inside <svg>, whose <title>s name icons */
@@ -942,6 +943,25 @@ static void visible_date(meta_state *m, const xmlNode *n, const char *tag)
 	}
 }
 
+/* 1 when element n holds a link to the site's home page ("/",
+ * "https://host/"): a header's heading, the site's name over every page. */
+static int links_home(folio_doc *doc, const xmlNode *n, int depth)
+{
+	for (const xmlNode *c = n->children; c && depth < 3; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)c->name, "a") == 0) {
+			const char *href = folio_html_attr(doc, c, "href");
+			const char *path = href ? strstr(href, "://") : NULL;
+			path = path ? strchr(path + 3, '/') : href;
+			if (href != NULL && (path == NULL || strcmp(path, "/") == 0))
+				return 1;
+		} else if (links_home(doc, c, depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
 static void visit_element(meta_state *m, const xmlNode *n, int depth)
 {
 	const char *tag = folio_html_tag(n);
@@ -979,6 +999,10 @@ static void visit_element(meta_state *m, const xmlNode *n, int depth)
 		if (t != NULL && m->h1_n < 8) {
 			m->h1_marked[m->h1_n] = m->in_article || class_has(m->doc, n, title_classes, 3) ||
 			                        (hip && strstr(hip, "headline"));
+			m->h1_headline[m->h1_n] =
+			    (m->in_article || class_has(m->doc, n, title_classes, 2) ||
+			     (hip && strstr(hip, "headline"))) &&
+			    !links_home(m->doc, n, 0);
 			m->h1s[m->h1_n++] = t;
 		}
 	} else if (strcmp(tag, "h2") == 0 && m->h2 == NULL && m->in_svg == 0) {
@@ -1359,6 +1383,18 @@ static const char *pick_title(meta_state *m)
 	}
 	if (best != NULL)
 		return best;
+	/* A headline the page marks as its article's (inside <article>,
+	 * itemprop=headline, class "title" or "headline") that says something
+	 * else than the sharing title, neither holding the other: what a
+	 * reader sees over the text ("The Revenge of Roger's Angels" under a
+	 * sharing title "How Fox News Women Took Down Roger Ailes"). */
+	for (size_t i = 0; meta != NULL && i < m->h1_n; i++) {
+		const char *h = unescape(m->doc, m->h1s[i]);
+		if (m->h1_headline[i] && count_words(h, strlen(h)) >= 3 && strlen(h) <= 300 &&
+		    !is_site_name(m, h, strlen(h)) && !contains_folded(h, meta) &&
+		    !contains_folded(meta, h))
+			return h;
+	}
 	if (meta != NULL)
 		return meta;
 	if (m->h1_count == 1 && m->h1 != NULL && count_words(m->h1, strlen(m->h1)) >= 2)

@@ -351,6 +351,32 @@ static void test_heading_longer_than_title(void **state)
 	             "Balance exercises after a sprain");
 }
 
+/* A headline the page marks as its article's that says something else
+ * than the sharing title is what a reader sees over the text, and wins;
+ * one that holds the sharing title with a label around it does not, nor
+ * a header's heading that links to the home page (Blogger's blog name). */
+static void test_marked_headline_over_sharing_title(void **state)
+{
+	(void)state;
+	assert_title("<html><head><title>Five exercises for a weak ankle | Harbour Clinic</title>"
+	             "<meta property='og:title' content='Five exercises for a weak ankle'></head>"
+	             "<body><article><h1>Standing on one foot, again</h1>" BODY
+	             "</article></body></html>",
+	             "Standing on one foot, again");
+	assert_title("<html><head><title>Five exercises for a weak ankle</title></head><body>"
+	             "<h1 itemprop='headline'>Standing on one foot, again</h1>" BODY "</body></html>",
+	             "Standing on one foot, again");
+	assert_title("<html><head><title>Five exercises for a weak ankle</title></head><body>"
+	             "<article><h1 class='entry-title'>Rehab | Five exercises for a weak ankle</h1>" BODY
+	             "</article></body></html>",
+	             "Five exercises for a weak ankle");
+	assert_title("<html><head><title>Five exercises for a weak ankle</title></head><body>"
+	             "<div class='header'><h1 class='title'><a href='https://harbour.example.org/'>"
+	             "Notes from the Treatment Room</a></h1></div><div class='post'>" BODY
+	             "</div></body></html>",
+	             "Five exercises for a weak ankle");
+}
+
 /* "Site -": the template left the page's name out; with no <h1>, the first
  * section heading names the page. */
 static void test_dangling_title(void **state)
@@ -365,6 +391,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_json_ld_in_cdata),
+	    cmocka_unit_test(test_marked_headline_over_sharing_title),
 	    cmocka_unit_test(test_json_ld_name_or_headline),
 	    cmocka_unit_test(test_json_ld_webpage_name),
 	    cmocka_unit_test(test_svg_titles_ignored),
