@@ -680,13 +680,17 @@ void clip_check_title(clip_ctx *c)
 		clip_nomem(c);
 		return;
 	}
-	/* The article's words: its text from the first line of prose on. */
+	/* The article's words: its text from the article's start on. Its
+	 * prose starts with a paragraph (twenty words or more, or a hard-wrapped
+	 * one): a line of a sentence or two over the title is a banner. */
 	size_t prose = SIZE_MAX;
 	for (size_t i = c->body_first; i < c->nlines && set->n < BODY_WORDS; i++) {
 		const clip_line *l = &c->lines[i];
 		if (l->kind != L_TEXT)
 			continue;
-		if (prose == SIZE_MAX && clip_prose_like(l->s, l->len))
+		if (prose == SIZE_MAX && clip_prose_like(l->s, l->len) &&
+		    (clip_count_words(l->s, l->len) >= 20 ||
+		     (i + 1 < c->nlines && c->lines[i + 1].kind == L_TEXT)))
 			prose = i;
 		each_content_word(l->s, l->len, add_word, set);
 	}

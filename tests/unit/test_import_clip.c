@@ -889,6 +889,20 @@ static void test_title_shares_article_words(void **state)
 	folio_doc_free(doc);
 }
 
+/* A one-line notice of a sentence or two above the title (a banner, an
+ * invitation) is not where the article starts: the title under it, over
+ * the article's paragraphs, is found. */
+static void test_title_under_a_banner(void **state)
+{
+	(void)state;
+	const char *in = "Harbour Physio\nServices\nContact us\n\n"
+	                 "Open evening on 20 October. Join our team for a free talk. RSVP.\n\n"
+	                 "Ankle Sprains: Healing the Ligaments\n\n" ANKLE_PROSE;
+	folio_doc *doc = parse(in);
+	assert_str(folio_doc_get(doc, FOLIO_META_TITLE), "Ankle Sprains: Healing the Ligaments");
+	folio_doc_free(doc);
+}
+
 /* A title that shares the article's words stays, whatever shares more: a
  * list of tags above it, or the article's first hard-wrapped line. */
 static void test_title_kept_over_tags_and_wrapped_lines(void **state)
@@ -1055,6 +1069,7 @@ int main(void)
 	    cmocka_unit_test(test_one_megabyte_line),
 	    cmocka_unit_test(test_many_lines),
 	    cmocka_unit_test(test_title_shares_article_words),
+	    cmocka_unit_test(test_title_under_a_banner),
 	    cmocka_unit_test(test_title_kept_over_tags_and_wrapped_lines),
 	    cmocka_unit_test(test_binary_looking),
 	};
