@@ -655,7 +655,10 @@ static int could_be_title(const clip_ctx *c, size_t i)
 	if ((l->kind != L_TEXT && l->kind != L_DROP) || clip_rule_of(l) != NULL)
 		return 0;
 	size_t w = clip_count_words(l->s, l->len);
-	if (w < 2 || w > 30 || !head_title_like(l) || ui_line(l) || caption_like(l) || bare_name(l))
+	/* (an exclamation too: "Take a tour inside X's retreat — it's for sale!") */
+	int exclaims = l->s[l->len - 1] == '!' && w <= 25 && isupper((unsigned char)l->s[0]);
+	if (w < 2 || w > 30 || !(head_title_like(l) || exclaims) || ui_line(l) || caption_like(l) ||
+	    bare_name(l))
 		return 0;
 	/* Not a list: tags ("Topics: uber, Sydney, sharing economy, ..."), an
 	 * affiliation ("University of X, City, State, and ...") */
@@ -665,10 +668,10 @@ static int could_be_title(const clip_ctx *c, size_t i)
 	if (commas >= 3)
 		return 0;
 	/* Not the first line of a hard-wrapped paragraph: a sentence ends in
-	 * it, or the next line carries on in lowercase. */
+	 * it, or the next line carries on in lowercase (not a byline: "by X"). */
 	const clip_line *n = i + 1 < c->nlines ? &c->lines[i + 1] : NULL;
 	return !starts_lowercase(l) && sentence_breaks(l->s, l->len) == 0 &&
-	       (n == NULL || n->kind == L_BLANK || !starts_lowercase(n));
+	       (n == NULL || n->kind == L_BLANK || n->kind == L_META || !starts_lowercase(n));
 }
 
 void clip_check_title(clip_ctx *c)
@@ -704,7 +707,8 @@ void clip_check_title(clip_ctx *c)
 	 * the title shares none of the article's words and it shares two and
 	 * half of its own, or when it shares three and three in five of its
 	 * own at twice the title's weight a word. Among those, the one of the
-	 * most weight a word, then of the most weight, then the nearest. */
+	 * most weight times share (weight squared over words: a headline's
+	 * 8 words of 8 over a menu's "Game of Thrones"), the nearest on a tie. */
 	size_t best = SIZE_MAX, lo = prose > 120 ? prose - 120 : 0;
 	word_match bm = {0};
 	for (size_t i = prose; i-- > lo;) {
@@ -714,9 +718,8 @@ void clip_check_title(clip_ctx *c)
 		int enough = !tm.found ? m.found >= 2 && m.found * 2 >= m.words
 		                       : m.found >= 3 && m.found * 5 >= m.words * 3 &&
 		                             m.weight * tm.words >= 2 * tm.weight * m.words;
-		if (enough &&
-		    (best == SIZE_MAX || m.weight * bm.words > bm.weight * m.words ||
-		     (m.weight * bm.words == bm.weight * m.words && m.weight > bm.weight))) {
+		if (enough && (best == SIZE_MAX ||
+		               m.weight * m.weight * bm.words > bm.weight * bm.weight * m.words)) {
 			best = i;
 			bm = m;
 		}

@@ -887,6 +887,13 @@ static void test_title_shares_article_words(void **state)
 	assert_null(strstr(all, "Harbour"));
 	free(all);
 	folio_doc_free(doc);
+	/* a long headline that exclaims */
+	doc = parse("Harbour Physio\n\nSprain Your Ankle Again? Not With These Balance Exercises "
+	            "for the Foot and Ligaments!\n\nTap twice to enlarge the gallery\n\n" ANKLE_PROSE);
+	assert_str(folio_doc_get(doc, FOLIO_META_TITLE),
+	           "Sprain Your Ankle Again? Not With These Balance Exercises for the Foot and "
+	           "Ligaments!");
+	folio_doc_free(doc);
 }
 
 /* A one-line notice of a sentence or two above the title (a banner, an
