@@ -13,8 +13,8 @@ Sources (read from git clones, nothing is committed or downloaded here):
   Apache-2.0. Boilerplate leak and snippet recall are measured here.
 - postlight: Postlight Parser's fixtures/<host>.html, with the title, author
   and date_published that its per-site test (src/extractors/custom/<host>/
-  index.test.js) asserts. MIT or Apache-2.0. Metadata only; none of its pages
-  was looked at while folio's importers were tuned (a held-out set).
+  index.test.js) asserts. MIT or Apache-2.0. Metadata only; measured first as
+  a held-out set, a rule since came from its misses.
 
 Only English and French pages are kept: the truth's lang when given, else
 the page's text by common words (the harness's own guess, not folio's).

@@ -902,6 +902,12 @@ static folio_status expand_inputs(batch *b, const char *const *inputs, size_t n,
 		const folio_wxr *w = b->wxrs[i];
 		for (size_t p = 0; w != NULL && p < w->count; p++, k++) {
 			const folio_wxr_post *post = &w->posts[p];
+			if (post->has_password)
+				folio_registry_warn(b->reg,
+				                    "%s:%u: \"%s\" is password-protected on the site; "
+				                    "it is published, so it is exported, and its text is "
+				                    "no longer behind the password",
+				                    inputs[i], post->line, post->title);
 			const char *stem = post->slug[0] ? post->slug : post->title;
 			size_t len = strlen(inputs[i]) + strlen(stem) + 2;
 			b->names[k] = malloc(len);

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "clip_import_private.h"
 
 void clip_head_init(clip_head *h)
@@ -566,30 +568,44 @@ static int function_word(const char *w, size_t n)
 	return 0;
 }
 
-/* Calls fn for each content word of s (ASCII letters lowercased, a
- * plural's final s dropped), with its hash. */
-static void each_content_word(const char *s, size_t len, void (*fn)(void *, uint64_t), void *ud)
+/* Calls fn for each content word of s, with its hash: a run of letters
+ * and digits (Unicode's), lowercased, of four letters or more, not a
+ * function word, a plural's final s dropped. Apostrophes and dashes split
+ * words ("l'entorse", "l’entorse": "entorse"). */
+static void each_content_word(const char *s, size_t len, void (*fn)(void *, uint64_t),
+                              void *ud)
 {
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t left = (utf8proc_ssize_t)len;
 	char w[64];
-	size_t i = 0;
-	while (i < len) {
-		while (i < len && !isalnum((unsigned char)s[i]) && (unsigned char)s[i] < 0x80)
-			i++;
-		size_t n = 0, letters = 0;
-		while (i < len && (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)) {
-			unsigned char ch = (unsigned char)s[i++];
-			if (n < sizeof(w))
-				w[n++] = (char)tolower(ch);
-			letters += (ch & 0xC0) != 0x80;
+	size_t n = 0, letters = 0;
+	int over = 0;
+	while (left >= 0) {
+		utf8proc_int32_t cp = -1;
+		utf8proc_ssize_t used = left > 0 ? utf8proc_iterate(p, left, &cp) : 0;
+		utf8proc_category_t cat = cp >= 0 ? utf8proc_category(cp) : UTF8PROC_CATEGORY_CN;
+		int letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+		if (letter || cat == UTF8PROC_CATEGORY_ND) {
+			utf8proc_uint8_t enc[4];
+			utf8proc_ssize_t k = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+			if (n + (size_t)k <= sizeof(w)) {
+				memcpy(w + n, enc, (size_t)k);
+				n += (size_t)k;
+			} else
+				over = 1;
+			letters += letter;
+		} else {
+			if (letters >= 4 && !over && !function_word(w, n)) {
+				size_t m = w[n - 1] == 's' ? n - 1 : n;
+				fn(ud, clip_hash(w, m) | 1);
+			}
+			n = letters = 0;
+			over = 0;
 		}
-		if (letters < 4 || n == sizeof(w) || function_word(w, n))
-			continue;
-		if (w[n - 1] == 's')
-			n--;
-		uint64_t h = 14695981039346656037ull;
-		for (size_t k = 0; k < n; k++)
-			h = (h ^ (unsigned char)w[k]) * 1099511628211ull;
-		fn(ud, h | 1);
+		if (used <= 0)
+			break;
+		p += used;
+		left -= used;
 	}
 }
 
@@ -620,7 +636,8 @@ static void add_word(void *ud, uint64_t h)
  * once). */
 typedef struct word_match {
 	const word_set *set;
-	size_t words, found, weight;
+	uint64_t words, found, weight;
+	unsigned self; /* 1: the line's own words are in the set; not counted */
 } word_match;
 
 static void match_word(void *ud, uint64_t h)
@@ -628,6 +645,7 @@ static void match_word(void *ud, uint64_t h)
 	word_match *m = ud;
 	size_t k = word_slot(m->set, h);
 	unsigned n = m->set->slot[k] == h ? m->set->count[k] : 0;
+	n = n > m->self ? n - m->self : 0;
 	m->words++;
 	m->found += n > 0;
 	m->weight += n >= 3 ? 4 : n == 2 ? 3 : n == 1 ? 2 : 0;
@@ -635,16 +653,9 @@ static void match_word(void *ud, uint64_t h)
 
 static word_match title_match(const clip_ctx *c, size_t i, const word_set *set)
 {
-	word_match m = {.set = set};
+	word_match m = {.set = set, .self = i >= c->body_first && c->lines[i].kind == L_TEXT};
 	each_content_word(c->lines[i].s, c->lines[i].len, match_word, &m);
 	return m;
-}
-
-/* A line starting with a lowercase letter (ASCII, or Latin-1's à to ÿ). */
-static int starts_lowercase(const clip_line *l)
-{
-	const unsigned char *u = (const unsigned char *)l->s;
-	return l->len > 0 && (islower(u[0]) || (l->len > 1 && u[0] == 0xC3 && u[1] >= 0xA0));
 }
 
 /* Line i could have been the title: a headline's shape, not a button, a
@@ -655,10 +666,11 @@ static int could_be_title(const clip_ctx *c, size_t i)
 	if ((l->kind != L_TEXT && l->kind != L_DROP) || clip_rule_of(l) != NULL)
 		return 0;
 	size_t w = clip_count_words(l->s, l->len);
+	if (w < 2 || w > 30 || l->len > 250)
+		return 0;
 	/* (an exclamation too: "Take a tour inside X's retreat — it's for sale!") */
-	int exclaims = l->s[l->len - 1] == '!' && w <= 25 && isupper((unsigned char)l->s[0]);
-	if (w < 2 || w > 30 || !(head_title_like(l) || exclaims) || ui_line(l) || caption_like(l) ||
-	    bare_name(l))
+	int exclaims = l->s[l->len - 1] == '!' && w <= 25 && !clip_starts_lower(l);
+	if (!(head_title_like(l) || exclaims) || ui_line(l) || caption_like(l) || bare_name(l))
 		return 0;
 	/* Not a list: tags ("Topics: uber, Sydney, sharing economy, ..."), an
 	 * affiliation ("University of X, City, State, and ...") */
@@ -670,8 +682,8 @@ static int could_be_title(const clip_ctx *c, size_t i)
 	/* Not the first line of a hard-wrapped paragraph: a sentence ends in
 	 * it, or the next line carries on in lowercase (not a byline: "by X"). */
 	const clip_line *n = i + 1 < c->nlines ? &c->lines[i + 1] : NULL;
-	return !starts_lowercase(l) && sentence_breaks(l->s, l->len) == 0 &&
-	       (n == NULL || n->kind == L_BLANK || n->kind == L_META || !starts_lowercase(n));
+	return !clip_starts_lower(l) && sentence_breaks(l->s, l->len) == 0 &&
+	       (n == NULL || n->kind == L_BLANK || n->kind == L_META || !clip_starts_lower(n));
 }
 
 void clip_check_title(clip_ctx *c)
@@ -683,20 +695,22 @@ void clip_check_title(clip_ctx *c)
 		clip_nomem(c);
 		return;
 	}
-	/* The article's words: its text from the article's start on. Its
-	 * prose starts with a paragraph (twenty words or more, or a hard-wrapped
-	 * one): a line of a sentence or two over the title is a banner. */
+	/* The article's prose starts with a paragraph (twenty words or more,
+	 * or a hard-wrapped one) at or under the article's start: a line of a
+	 * sentence or two over the title is a banner. The article's words are
+	 * counted from its start (a line kept there is matched against the
+	 * others' words, not its own). */
 	size_t prose = SIZE_MAX;
-	for (size_t i = c->body_first; i < c->nlines && set->n < BODY_WORDS; i++) {
+	for (size_t i = c->body_first; i < c->nlines && prose == SIZE_MAX; i++) {
 		const clip_line *l = &c->lines[i];
-		if (l->kind != L_TEXT)
-			continue;
-		if (prose == SIZE_MAX && clip_prose_like(l->s, l->len) &&
+		if (l->kind == L_TEXT && clip_prose_like(l->s, l->len) &&
 		    (clip_count_words(l->s, l->len) >= 20 ||
 		     (i + 1 < c->nlines && c->lines[i + 1].kind == L_TEXT)))
 			prose = i;
-		each_content_word(l->s, l->len, add_word, set);
 	}
+	for (size_t i = c->body_first; i < c->nlines && set->n < BODY_WORDS; i++)
+		if (c->lines[i].kind == L_TEXT)
+			each_content_word(c->lines[i].s, c->lines[i].len, add_word, set);
 	if (prose == SIZE_MAX || set->n < 20) {
 		free(set);
 		return;
@@ -710,6 +724,8 @@ void clip_check_title(clip_ctx *c)
 	 * most weight times share (weight squared over words: a headline's
 	 * 8 words of 8 over a menu's "Game of Thrones"), the nearest on a tie. */
 	size_t best = SIZE_MAX, lo = prose > 120 ? prose - 120 : 0;
+	if (lo < c->start)
+		lo = c->start; /* not above the page marker or skip link */
 	word_match bm = {0};
 	for (size_t i = prose; i-- > lo;) {
 		if (i == t || !could_be_title(c, i))
@@ -730,10 +746,10 @@ void clip_check_title(clip_ctx *c)
 	if (t != SIZE_MAX)
 		clip_drop(
 		    c, t,
-		    "not the title after all: a line above shares far more of the article's words");
-	/* What is kept between the new title and the prose stays; what is kept
-	 * above it goes, as above any title. */
-	for (size_t i = t == SIZE_MAX ? 0 : t + 1; i < best; i++)
+		    "not the title after all: another line shares far more of the article's words");
+	/* What is kept above the new title and above the article goes, as
+	 * above any title; what is kept in the article stays. */
+	for (size_t i = t == SIZE_MAX ? 0 : t + 1; i < best && i < c->body_first; i++)
 		if (c->lines[i].kind == L_TEXT)
 			clip_drop(c, i, "above the title: the site's name, a menu or a tagline");
 	c->lines[best].kind = L_TITLE;

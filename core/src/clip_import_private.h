@@ -60,6 +60,7 @@ typedef struct clip_ctx {
 	 * before anything is dropped; body_first is SIZE_MAX when the text has
 	 * no prose at all. */
 	size_t body_first, body_last;
+	size_t start; /* the first line under a page marker or skip link (else 0) */
 	size_t cur;        /* the line being read, for where its date was */
 	size_t title_line; /* SIZE_MAX until a title is chosen */
 	clip_date dates[MAX_DATES];
@@ -119,6 +120,8 @@ const clip_rule *clip_rule_of(const clip_line *l);
 int clip_heading_like(const char *s, size_t len);
 /* A sentence or more. */
 int clip_prose_like(const char *s, size_t len);
+/* Line l starts with a lowercase letter (ASCII, or Latin-1's à to ÿ). */
+int clip_starts_lower(const clip_line *l);
 /* A paragraph that reads like a bibliographic citation. */
 int clip_citation_like(const char *s, size_t len);
 
@@ -157,9 +160,9 @@ void clip_head_meta(clip_ctx *c, size_t i, clip_head *h, int found, int named);
 int clip_head_line(clip_ctx *c, size_t i, clip_head *h);
 /* Chooses the title among the candidates (the text has no more head). */
 void clip_choose_title(clip_ctx *c, clip_head *h);
-/* Once every line is read: when the title chosen shares none or few of
- * the article's words, takes the line above the article's prose that
- * shares far more of them, if there is one. */
+/* Once every line is read: when the title chosen shares none of the
+ * article's words, or another headline-shaped line above the article's
+ * prose shares them at twice its weight a word, takes that line. */
 void clip_check_title(clip_ctx *c);
 
 #endif

@@ -9,6 +9,7 @@
 #define FOLIO_CLIP_PRIVATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Lines longer than this are never boilerplate, a byline or a date: rules
  * are skipped for them, which also keeps a 1 MB line cheap. */
@@ -100,6 +101,9 @@ size_t clip_find_word(const char *s, size_t len, const char *needle);
  * prose weigh their words, short lines a penalty); both SIZE_MAX when no
  * weight is positive. */
 void clip_densest_run(const long *weight, size_t n, size_t *first, size_t *last);
+
+/* FNV-1a of s[0..len). */
+uint64_t clip_hash(const char *s, size_t len);
 
 /* Sets repeated[i] when line i (s[i], len[i] bytes, at most max_len) occurs
  * again elsewhere, byte for byte. Returns 0, or -1 when out of memory. */

@@ -37,7 +37,7 @@ void clip_densest_run(const long *weight, size_t n, size_t *first, size_t *last)
 	}
 }
 
-static uint64_t line_hash(const char *s, size_t len)
+uint64_t clip_hash(const char *s, size_t len)
 {
 	uint64_t h = 14695981039346656037ull;
 	for (size_t i = 0; i < len; i++)
@@ -60,7 +60,7 @@ int clip_mark_repeats(const char *const *s, const size_t *len, size_t n, size_t 
 		repeated[i] = 0;
 		if (len[i] == 0 || len[i] > max_len)
 			continue;
-		size_t k = (size_t)line_hash(s[i], len[i]) & (cap - 1);
+		size_t k = (size_t)clip_hash(s[i], len[i]) & (cap - 1);
 		while (slot[k] != SIZE_MAX &&
 		       (len[slot[k]] != len[i] || memcmp(s[slot[k]], s[i], len[i]) != 0))
 			k = (k + 1) & (cap - 1);

@@ -52,7 +52,8 @@ typedef struct meta_state {
 	const char *h1s[8];   /* the page's <h1> texts, first 8 */
 	const char *h2;       /* the first <h2> of two words or more */
 	int h1_marked[8];     /* marked as the article's heading, or inside <article> */
-	int h1_headline[8];   /* inside <article>, itemprop=headline, class title or headline */
+	int h1_headline[8];   /* inside <article>, itemprop=headline, class title or headline;
+	                       * not the site's name (class site/logo/brand, a link home) */
 	size_t h1_n;
 	int in_article;
 	int in_svg;             /* inside <svg>, whose <title>s name icons */
@@ -944,7 +945,8 @@ static void visible_date(meta_state *m, const xmlNode *n, const char *tag)
 }
 
 /* 1 when element n holds a link to the site's home page ("/",
- * "https://host/"): a header's heading, the site's name over every page. */
+ * "https://host/", "//host/", rel="home"): a header's heading, the site's
+ * name over every page. */
 static int links_home(folio_doc *doc, const xmlNode *n, int depth)
 {
 	for (const xmlNode *c = n->children; c && depth < 3; c = c->next) {
@@ -952,9 +954,11 @@ static int links_home(folio_doc *doc, const xmlNode *n, int depth)
 			continue;
 		if (strcmp((const char *)c->name, "a") == 0) {
 			const char *href = folio_html_attr(doc, c, "href");
-			const char *path = href ? strstr(href, "://") : NULL;
-			path = path ? strchr(path + 3, '/') : href;
+			const char *path = href ? strstr(href, "//") : NULL;
+			path = path ? strchr(path + 2, '/') : href;
 			if (href != NULL && (path == NULL || strcmp(path, "/") == 0))
+				return 1;
+			if (has_ci(folio_html_attr(doc, c, "rel"), "home"))
 				return 1;
 		} else if (links_home(doc, c, depth + 1))
 			return 1;
@@ -999,9 +1003,11 @@ static void visit_element(meta_state *m, const xmlNode *n, int depth)
 		if (t != NULL && m->h1_n < 8) {
 			m->h1_marked[m->h1_n] = m->in_article || class_has(m->doc, n, title_classes, 3) ||
 			                        (hip && strstr(hip, "headline"));
+			static const char *const site_classes[] = {"site", "logo", "brand"};
 			m->h1_headline[m->h1_n] =
 			    (m->in_article || class_has(m->doc, n, title_classes, 2) ||
 			     (hip && strstr(hip, "headline"))) &&
+			    !class_has(m->doc, n, site_classes, COUNT(site_classes)) &&
 			    !links_home(m->doc, n, 0);
 			m->h1s[m->h1_n++] = t;
 		}

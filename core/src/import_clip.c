@@ -441,9 +441,10 @@ static size_t find_start(const clip_ctx *c)
 
 /* ---- 3a. where the article is ------------------------------------------------------ */
 
-static int starts_lower(const clip_line *l)
+int clip_starts_lower(const clip_line *l)
 {
-	return l->len > 0 && islower((unsigned char)l->s[0]);
+	const unsigned char *u = (const unsigned char *)l->s;
+	return l->len > 0 && (islower(u[0]) || (l->len > 1 && u[0] == 0xC3 && u[1] >= 0xA0));
 }
 
 /* How much line i weighs toward being the article: a sentence, a citation
@@ -459,18 +460,18 @@ static long line_weight(const clip_ctx *c, size_t i)
 	size_t w = clip_count_words(l->s, l->len);
 	char end = l->s[l->len - 1];
 	int wraps =
-	    i + 1 < c->nlines && c->lines[i + 1].kind == L_TEXT && starts_lower(&c->lines[i + 1]);
+	    i + 1 < c->nlines && c->lines[i + 1].kind == L_TEXT && clip_starts_lower(&c->lines[i + 1]);
 	/* A long headline: no closing punctuation, not wrapped onto the next
 	 * line. A browser's copy ends every paragraph with its full stop. */
-	if (w > 15 && w <= 30 && !wraps && !starts_lower(l) && isalnum((unsigned char)end) &&
+	if (w > 15 && w <= 30 && !wraps && !clip_starts_lower(l) && isalnum((unsigned char)end) &&
 	    l->len <= 250 && !clip_citation_like(l->s, l->len))
 		return 0;
 	if (clip_prose_like(l->s, l->len) || clip_citation_like(l->s, l->len))
 		return w > 100 ? 100 : (long)w;
 	char last = l->s[l->len - 1];
 	int wrapped =
-	    last == ',' || last == ';' || last == ':' || starts_lower(l) ||
-	    (i + 1 < c->nlines && c->lines[i + 1].kind == L_TEXT && starts_lower(&c->lines[i + 1]));
+	    last == ',' || last == ';' || last == ':' || clip_starts_lower(l) ||
+	    (i + 1 < c->nlines && c->lines[i + 1].kind == L_TEXT && clip_starts_lower(&c->lines[i + 1]));
 	if (w >= 8 && wrapped)
 		return (long)w;
 	int o, n;
@@ -632,7 +633,7 @@ static int tail_run(clip_ctx *c, size_t i, size_t *run, size_t *run_start)
 
 static void classify_lines(clip_ctx *c)
 {
-	size_t start = find_start(c);
+	size_t start = c->start = find_start(c);
 	find_body(c, start);
 	find_repeats(c);
 	clip_head h;

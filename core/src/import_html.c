@@ -336,11 +336,52 @@ static const xmlNode *find_tag(const xmlNode *n, const char *tag, int depth)
 	return NULL;
 }
 
+/* The number of <img> under n, counted up to two. */
+static int pictures(const xmlNode *n, int depth)
+{
+	int found = 0;
+	for (const xmlNode *k = n->children; k && found < 2 && depth < 16; k = k->next)
+		if (k->type == XML_ELEMENT_NODE)
+			found += strcmp(folio_html_tag(k), "img") == 0 ? 1 : pictures(k, depth + 1);
+	return found;
+}
+
+static void figure(conv *c, const xmlNode *n, folio_node *parent, int depth);
+
+/* A gallery (a figure that holds figures or several pictures, as
+ * WordPress's gallery block): each picture with its own caption, in order,
+ * then the gallery's own caption as a paragraph. */
+static void gallery(conv *c, const xmlNode *n, folio_node *parent, int depth)
+{
+	if (depth > CONVERT_MAX_DEPTH)
+		return;
+	for (const xmlNode *k = n->children; k && c->st == FOLIO_OK; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		const char *tag = folio_html_tag(k);
+		if (strcmp(tag, "figure") == 0) {
+			figure(c, k, parent, depth + 1);
+		} else if (strcmp(tag, "img") == 0) {
+			image(c, k, NULL, parent);
+		} else if (strcmp(tag, "figcaption") == 0) {
+			close_para(c, parent);
+			convert_blocks(c, k->children, parent, depth + 1);
+			close_para(c, parent);
+		} else {
+			gallery(c, k, parent, depth + 1);
+		}
+	}
+}
+
 static void figure(conv *c, const xmlNode *n, folio_node *parent, int depth)
 {
 	const xmlNode *img = find_tag(n, "img", 0);
 	if (img == NULL) {
 		convert_blocks(c, n->children, parent, depth + 1);
+		return;
+	}
+	if (find_tag(n, "figure", 0) != NULL || pictures(n, 0) > 1) {
+		gallery(c, n, parent, depth);
 		return;
 	}
 	const xmlNode *cap = find_tag(n, "figcaption", 0);

@@ -103,12 +103,34 @@ static void read_authors(const xmlNode *channel, author_map *m)
 	}
 }
 
+/* 1 when c may be part of a WordPress login (letters, digits, space,
+ * "_", ".", "-", "@", "*"; any byte of a UTF-8 sequence). */
+static int login_char(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80 || strchr(" _.-@*", c) != NULL;
+}
+
+/* The author's display name for the post's dc:creator: the login's, matched
+ * exactly, else with the characters no login holds trimmed from its ends
+ * (">themereviewteam" in WordPress's own theme test data); else the login. */
 static char *display_name(const author_map *m, const char *login)
 {
-	for (size_t i = 0; login && i < m->count; i++)
-		if (m->login[i] && strcmp(m->login[i], login) == 0 && m->name[i] && m->name[i][0])
-			return strdup(m->name[i]);
-	return strdup(login ? login : "");
+	if (login == NULL)
+		return strdup("");
+	size_t from = 0, to = strlen(login);
+	while (from < to && !login_char((unsigned char)login[from]))
+		from++;
+	while (to > from && !login_char((unsigned char)login[to - 1]))
+		to--;
+	for (int loose = 0; loose < 2; loose++)
+		for (size_t i = 0; i < m->count; i++) {
+			const char *l = m->login[i];
+			int same = l && (loose ? strlen(l) == to - from && memcmp(l, login + from, to - from) == 0
+			                       : strcmp(l, login) == 0);
+			if (same && m->name[i] && m->name[i][0])
+				return strdup(m->name[i]);
+		}
+	return strdup(login);
 }
 
 static void post_free(folio_wxr_post *p)
@@ -131,19 +153,17 @@ static char *text_or_empty(const xmlNode *item, const char *ns, const char *name
 	return n ? content_of(n) : strdup("");
 }
 
-/* 1 when the item is kept: published, a post (or a page when asked), no
- * password. */
+/* 1 when the item is kept: published, a post (or a page when asked). A
+ * password-protected post is published too (WordPress lists it so); the
+ * batch warns about it. */
 static int wanted(const xmlNode *item, int include_pages)
 {
 	char *type = text_or_empty(item, NS_WP, "post_type");
 	char *status = text_or_empty(item, NS_WP, "status");
-	char *password = text_or_empty(item, NS_WP, "post_password");
-	int keep = type && status && password && strcmp(status, "publish") == 0 &&
-	           password[0] == '\0' &&
+	int keep = type && status && strcmp(status, "publish") == 0 &&
 	           (strcmp(type, "post") == 0 || (include_pages && strcmp(type, "page") == 0));
 	free(type);
 	free(status);
-	free(password);
 	return keep;
 }
 
@@ -155,6 +175,9 @@ static int read_item(const xmlNode *item, const author_map *m, folio_wxr_post *p
 	char *login = text_or_empty(item, NS_DC, "creator");
 	p->author = display_name(m, login);
 	free(login);
+	char *password = text_or_empty(item, NS_WP, "post_password");
+	p->has_password = password && password[0] != '\0';
+	free(password);
 	p->date = text_or_empty(item, NS_WP, "post_date");
 	if (p->date && (p->date[0] == '\0' || strncmp(p->date, "0000", 4) == 0)) {
 		free(p->date);

@@ -22,7 +22,8 @@ typedef struct folio_wxr_post {
 	char *excerpt;
 	char **tags; /* categories, then tags */
 	size_t tag_count;
-	unsigned line; /* of its <item> */
+	unsigned line;    /* of its <item> */
+	int has_password; /* password-protected on the site (still published) */
 } folio_wxr_post;
 
 typedef struct folio_wxr {

@@ -50,8 +50,11 @@ expect_absent "no page by default" "$O/wp/about"
 expect_absent "no attachment" "$O/wp/knee"
 expect_absent "no menu item" "$O/wp/home"
 expect_absent "the bad post is skipped" "$O/wp/broken-date"
+expect_grep "a password-protected post is published: exported" "gentle walking" "$O/wp/group-class/group-class.txt"
+expect_stderr "... with a warning naming its line" "clinic-export.xml:143: \"Exercises for our group class\" is password-protected"
+expect_grep "a creator with a stray mark still finds the display name" "Hana Nakamura" "$O/wp/group-class/group-class.txt"
 n=$(find "$O/wp" -name '*.txt' | wc -l)
-if [ "$n" -eq 2 ]; then pass; else fail "exactly the good published posts: $n"; fi
+if [ "$n" -eq 3 ]; then pass; else fail "exactly the good published posts: $n"; fi
 
 expect_status "pages on request" 1 "$FOLIO_BIN" batch "$X" -o "$O/wp2" -f txt --include pages
 expect_grep "the page is there" "since 2004" "$O/wp2/about/about.txt"
@@ -60,7 +63,7 @@ expect_status "--include takes pages" 2 "$FOLIO_BIN" batch "$X" -o "$O/wp3" --in
 # A malformed export: an error with line and column, nothing written.
 sed 's|</channel>|</chanel>|' "$X" > "$O/broken.xml"
 expect_status "malformed XML is refused" 1 "$FOLIO_BIN" batch "$O/broken.xml" -o "$O/wp4" -f txt
-expect_stderr "line and column" "broken.xml:143:10:"
+expect_stderr "line and column" "broken.xml:154:10:"
 expect_absent "nothing half-written" "$O/wp4/running-after-knee-sprain"
 
 finish

@@ -194,6 +194,44 @@ static void test_json_reader(void **state)
 	folio_doc_free(doc);
 }
 
+/* A gallery (WordPress's block: a figure holding a list of figures) keeps
+ * every picture with its own caption, in order, then its own caption. */
+static void test_gallery(void **state)
+{
+	(void)state;
+	folio_doc *doc = page(
+	    "<html><body><article><h1>Our new treatment rooms</h1><p>We moved in March. The rooms "
+	    "are larger, brighter and closer to the car park, and every one has a window.</p>"
+	    "<figure class='wp-block-gallery'><ul>"
+	    "<li><figure><img src='a.jpg' alt='Room one'><figcaption>The exercise room</figcaption>"
+	    "</figure></li>"
+	    "<li><figure><a href='b.html'><img src='b.jpg' alt='Room two'></a><figcaption>The quiet "
+	    "room</figcaption></figure></li>"
+	    "<li><figure><img src='c.jpg' alt='Room three'></figure></li></ul>"
+	    "<figcaption>Three rooms, one floor</figcaption></figure>"
+	    "<p>Parking is free for patients for the first two hours of every visit.</p>"
+	    "</article></body></html>");
+	static const char *const alts[] = {"Room one", "Room two", "Room three"};
+	static const char *const captions[] = {"The exercise room", "The quiet room", NULL};
+	size_t k = 0;
+	for (folio_node *n = folio_node_first_child(folio_doc_root(doc)); n; n = folio_node_next(n)) {
+		if (folio_node_get_type(n) != FOLIO_NODE_IMAGE)
+			continue;
+		assert_true(k < 3);
+		assert_string_equal(folio_node_alt(n), alts[k]);
+		if (captions[k])
+			assert_string_equal(folio_node_title(n), captions[k]);
+		else
+			assert_null(folio_node_title(n));
+		k++;
+	}
+	assert_int_equal(k, 3);
+	char *t = body_text(doc);
+	assert_non_null(strstr(t, "Three rooms, one floor"));
+	free(t);
+	folio_doc_free(doc);
+}
+
 static void on_explain(void *ud, unsigned line, const char *text, const char *reason)
 {
 	(void)line;
@@ -220,6 +258,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_wordpress_fixture),
+	    cmocka_unit_test(test_gallery),
 	    cmocka_unit_test(test_visible_byline_and_french),
 	    cmocka_unit_test(test_english_by_line),
 	    cmocka_unit_test(test_latin1_page),
