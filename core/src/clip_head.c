@@ -572,8 +572,7 @@ static int function_word(const char *w, size_t n)
  * and digits (Unicode's), lowercased, of four letters or more, not a
  * function word, a plural's final s dropped. Apostrophes and dashes split
  * words ("l'entorse", "l’entorse": "entorse"). */
-static void each_content_word(const char *s, size_t len, void (*fn)(void *, uint64_t),
-                              void *ud)
+static void each_content_word(const char *s, size_t len, void (*fn)(void *, uint64_t), void *ud)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	utf8proc_ssize_t left = (utf8proc_ssize_t)len;
@@ -686,6 +685,20 @@ static int could_be_title(const clip_ctx *c, size_t i)
 	       (n == NULL || n->kind == L_BLANK || n->kind == L_META || !clip_starts_lower(n));
 }
 
+/* Whether line m may take title tm's place: when the title shares none
+ * of the article's words, m shares two and half of its own; else m shares
+ * three in five of its own, three of them at twice the title's weight a
+ * word, or two at three times. */
+static int outweighs(const word_match *m, const word_match *tm)
+{
+	if (tm->found == 0)
+		return m->found >= 2 && m->found * 2 >= m->words;
+	if (m->found * 5 < m->words * 3)
+		return 0;
+	uint64_t times = m->found >= 3 ? 2 : m->found == 2 ? 3 : 0;
+	return times && m->weight * tm->words >= times * tm->weight * m->words;
+}
+
 void clip_check_title(clip_ctx *c)
 {
 	if (c->body_first == SIZE_MAX || c->st != FOLIO_OK)
@@ -717,12 +730,10 @@ void clip_check_title(clip_ctx *c)
 	}
 	size_t t = c->title_line;
 	word_match tm = t != SIZE_MAX ? title_match(c, t, set) : (word_match){0};
-	/* Another line above the article's prose takes the title's place when
-	 * the title shares none of the article's words and it shares two and
-	 * half of its own, or when it shares three and three in five of its
-	 * own at twice the title's weight a word. Among those, the one of the
-	 * most weight times share (weight squared over words: a headline's
-	 * 8 words of 8 over a menu's "Game of Thrones"), the nearest on a tie. */
+	/* Another line above the article's prose may take the title's place
+	 * (outweighs); among those, the one of the most weight times share
+	 * (weight squared over words: a headline's 8 words of 8 over a menu's
+	 * "Game of Thrones"), the nearest on a tie. */
 	size_t best = SIZE_MAX, lo = prose > 120 ? prose - 120 : 0;
 	if (lo < c->start)
 		lo = c->start; /* not above the page marker or skip link */
@@ -731,9 +742,7 @@ void clip_check_title(clip_ctx *c)
 		if (i == t || !could_be_title(c, i))
 			continue;
 		word_match m = title_match(c, i, set);
-		int enough = !tm.found ? m.found >= 2 && m.found * 2 >= m.words
-		                       : m.found >= 3 && m.found * 5 >= m.words * 3 &&
-		                             m.weight * tm.words >= 2 * tm.weight * m.words;
+		int enough = outweighs(&m, &tm);
 		if (enough && (best == SIZE_MAX ||
 		               m.weight * m.weight * bm.words > bm.weight * bm.weight * m.words)) {
 			best = i;

@@ -887,6 +887,11 @@ static void test_title_shares_article_words(void **state)
 	assert_null(strstr(all, "Harbour"));
 	free(all);
 	folio_doc_free(doc);
+	/* a short headline, two words shared, against a notice sharing one */
+	doc = parse("Harbour Physio\n\nThe Ankle and Its Ligaments\n\n"
+	            "Tap twice to enlarge the ankle gallery\n\n" ANKLE_PROSE);
+	assert_str(folio_doc_get(doc, FOLIO_META_TITLE), "The Ankle and Its Ligaments");
+	folio_doc_free(doc);
 	/* a long headline that exclaims */
 	doc = parse("Harbour Physio\n\nSprain Your Ankle Again? Not With These Balance Exercises "
 	            "for the Foot and Ligaments!\n\nTap twice to enlarge the gallery\n\n" ANKLE_PROSE);
