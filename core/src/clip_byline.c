@@ -270,7 +270,9 @@ static int date_name_counter(clip_ctx *c, const char *s, size_t len, int apply)
 	return 0;
 }
 
-static int date_part(clip_ctx *c, const char *s, size_t len, int labelled_only, int apply)
+/* One date, labelled or not, with a byline after it or a few other words
+ * around it (a source, a time, a revision in parentheses). */
+static int date_one(clip_ctx *c, const char *s, size_t len, int labelled_only, int apply)
 {
 	int updated = 0;
 	size_t lab = clip_date_label(s, len, &updated);
@@ -314,6 +316,27 @@ static int date_part(clip_ctx *c, const char *s, size_t len, int labelled_only, 
 			clip_add_authors(c, s + by + byl, len - by - byl);
 	}
 	return 1;
+}
+
+/* A date and its revision on one line ("Thu 3 Jan 2019 02.00 EST Last
+ * modified on Wed 16 Jan 2019 06.16 EST"): each half read alone. */
+static int date_part(clip_ctx *c, const char *s, size_t len, int labelled_only, int apply)
+{
+	for (size_t k = 1; k + 1 < len; k++) {
+		int revision = 0;
+		if (s[k] != ' ' || clip_date_label(s + k + 1, len - k - 1, &revision) == 0 ||
+		    !revision)
+			continue;
+		if (!date_one(c, s, k, labelled_only, 0) ||
+		    !date_one(c, s + k + 1, len - k - 1, 1, 0))
+			break;
+		if (apply) {
+			date_one(c, s, k, labelled_only, 1);
+			date_one(c, s + k + 1, len - k - 1, 1, 1);
+		}
+		return 1;
+	}
+	return date_one(c, s, len, labelled_only, apply);
 }
 
 /* "Writer's pictureGlenn Charbonneau, P.T.", "By Jane Roe, RMT". Below the

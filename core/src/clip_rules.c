@@ -334,6 +334,7 @@ typedef struct date_label {
 
 static const date_label date_labels[] = {
     {"Updated: ", 1},     {"Updated on ", 1},  {"Last updated: ", 1}, {"Updated ", 1},
+    {"Last modified on ", 1}, {"Last modified: ", 1},
     {"Mis à jour : ", 1}, {"Mis à jour: ", 1}, {"Mis à jour le ", 1}, {"Mise à jour : ", 1},
     {"Posted on ", 0},    {"Posted: ", 0},     {"Published on ", 0},  {"Published: ", 0},
     {"Published ", 0},    {"Publié le ", 0},   {"Publié : ", 0},      {"Posted ", 0},

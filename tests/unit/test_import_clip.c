@@ -385,6 +385,9 @@ static void test_dates(void **state)
 	           "2020",
 	           body_en, "2020-09-26");
 	check_date("Updated 2010 GMT (0410 HKT) March 14, 2021", body_en, "2021-03-14");
+	/* a date and its revision on one line, each read alone */
+	check_date("Thu 3 Jan 2019 02.00 EST Last modified on Wed 16 Jan 2019 06.16 EST", body_en,
+	           "2019-01-03");
 }
 
 static void test_updated_after_date(void **state)
