@@ -205,6 +205,18 @@ static size_t title_candidate(const clip_ctx *c, const clip_head *h)
 	return near != SIZE_MAX ? near : 0;
 }
 
+static const char above_title[] = "above the title: the site's name, a menu or a tagline";
+
+/* Line i becomes the title, explained with why. */
+static void set_title(clip_ctx *c, size_t i, const char *why)
+{
+	c->lines[i].kind = L_TITLE;
+	c->title_line = i;
+	clip_explain(c, i, why);
+	if (folio_doc_set(c->doc, FOLIO_META_TITLE, c->lines[i].s, c->err) != FOLIO_OK)
+		clip_fail(c, c->err ? c->err->code : FOLIO_ERR_NOMEM);
+}
+
 /* Candidates above the title are dropped; those after it stay text. */
 void clip_choose_title(clip_ctx *c, clip_head *h)
 {
@@ -212,13 +224,8 @@ void clip_choose_title(clip_ctx *c, clip_head *h)
 		return;
 	size_t t = title_candidate(c, h);
 	for (size_t k = 0; k < t; k++)
-		clip_drop(c, h->cand[k], "above the title: the site's name, a menu or a tagline");
-	clip_line *l = &c->lines[h->cand[t]];
-	l->kind = L_TITLE;
-	c->title_line = h->cand[t];
-	clip_explain(c, h->cand[t], "title");
-	if (folio_doc_set(c->doc, FOLIO_META_TITLE, l->s, c->err) != FOLIO_OK)
-		clip_fail(c, c->err ? c->err->code : FOLIO_ERR_NOMEM);
+		clip_drop(c, h->cand[k], above_title);
+	set_title(c, h->cand[t], "title");
 }
 
 /* Drops line i, naming the rule and the builder it was seen on. */
@@ -448,8 +455,7 @@ static int head_heading(clip_ctx *c, size_t i, clip_head *h)
 	int twice = i + 1 < c->nlines && same_folded(c, i + 1, l->s, l->len);
 	if (twice || stands_alone(c, i) || title_over_text(c, i)) {
 		if (h->ncand == MAX_HEAD_CANDIDATES) { /* far above: never the title */
-			clip_drop(c, h->cand[0],
-			          "above the title: the site's name, a menu or a tagline");
+			clip_drop(c, h->cand[0], above_title);
 			memmove(h->cand, h->cand + 1,
 			        (MAX_HEAD_CANDIDATES - 1) * sizeof(h->cand[0]));
 			h->ncand--;
@@ -562,10 +568,7 @@ static int function_word(const char *w, size_t n)
 	    "over",  "after", "before", "here",   "just",  "like", "pour", "dans",  "avec",
 	    "mais",  "plus",  "sont",   "nous",   "vous",  "leur", "elle", "cette", "comme",
 	    "tout",  "tous",  "sans",   "sous",   "entre", "être", "fait", "aussi"};
-	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
-		if (strlen(words[k]) == n && memcmp(words[k], w, n) == 0)
-			return 1;
-	return 0;
+	return clip_word_in(w, n, words, sizeof(words) / sizeof(words[0]));
 }
 
 /* Calls fn for each content word of s, with its hash: a run of letters
@@ -742,9 +745,9 @@ void clip_check_title(clip_ctx *c)
 		if (i == t || !could_be_title(c, i))
 			continue;
 		word_match m = title_match(c, i, set);
-		int enough = outweighs(&m, &tm);
-		if (enough && (best == SIZE_MAX ||
-		               m.weight * m.weight * bm.words > bm.weight * bm.weight * m.words)) {
+		if (outweighs(&m, &tm) &&
+		    (best == SIZE_MAX ||
+		     m.weight * m.weight * bm.words > bm.weight * bm.weight * m.words)) {
 			best = i;
 			bm = m;
 		}
@@ -760,10 +763,6 @@ void clip_check_title(clip_ctx *c)
 	 * above any title; what is kept in the article stays. */
 	for (size_t i = t == SIZE_MAX ? 0 : t + 1; i < best && i < c->body_first; i++)
 		if (c->lines[i].kind == L_TEXT)
-			clip_drop(c, i, "above the title: the site's name, a menu or a tagline");
-	c->lines[best].kind = L_TITLE;
-	c->title_line = best;
-	clip_explain(c, best, "title: the line above the article that shares most of its words");
-	if (folio_doc_set(c->doc, FOLIO_META_TITLE, c->lines[best].s, c->err) != FOLIO_OK)
-		clip_fail(c, c->err ? c->err->code : FOLIO_ERR_NOMEM);
+			clip_drop(c, i, above_title);
+	set_title(c, best, "title: the line above the article that shares most of its words");
 }

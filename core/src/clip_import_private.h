@@ -120,6 +120,8 @@ const clip_rule *clip_rule_of(const clip_line *l);
 int clip_heading_like(const char *s, size_t len);
 /* A sentence or more. */
 int clip_prose_like(const char *s, size_t len);
+/* Whether w[0..len) is one of the n words of list. */
+int clip_word_in(const char *w, size_t len, const char *const *list, size_t n);
 /* Line l starts with a lowercase letter (ASCII, or Latin-1's à to ÿ). */
 int clip_starts_lower(const clip_line *l);
 /* A paragraph that reads like a bibliographic citation. */

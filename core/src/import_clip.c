@@ -190,7 +190,7 @@ static const char *const french_words[] = {
     "que", "qui", "au",  "aux", "sur", "avec", "vous", "votre", "pas", "ne",  "ou",   "sont",
 };
 
-static int word_in(const char *w, size_t len, const char *const *list, size_t n)
+int clip_word_in(const char *w, size_t len, const char *const *list, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (strlen(list[i]) == len && memcmp(list[i], w, len) == 0)
@@ -221,10 +221,10 @@ static void detect_language(clip_ctx *c)
 			}
 			if (k == 0 || k > sizeof(w))
 				continue;
-			en += word_in(w, k, english_words,
-			              sizeof(english_words) / sizeof(*english_words));
-			fr += word_in(w, k, french_words,
-			              sizeof(french_words) / sizeof(*french_words));
+			en += clip_word_in(w, k, english_words,
+			                   sizeof(english_words) / sizeof(*english_words));
+			fr += clip_word_in(w, k, french_words,
+			                   sizeof(french_words) / sizeof(*french_words));
 		}
 	}
 	if (en == 0 && fr == 0)
@@ -459,8 +459,8 @@ static long line_weight(const clip_ctx *c, size_t i)
 		return -5;
 	size_t w = clip_count_words(l->s, l->len);
 	char end = l->s[l->len - 1];
-	int wraps =
-	    i + 1 < c->nlines && c->lines[i + 1].kind == L_TEXT && clip_starts_lower(&c->lines[i + 1]);
+	int wraps = i + 1 < c->nlines && c->lines[i + 1].kind == L_TEXT &&
+	            clip_starts_lower(&c->lines[i + 1]);
 	/* A long headline: no closing punctuation, not wrapped onto the next
 	 * line. A browser's copy ends every paragraph with its full stop. */
 	if (w > 15 && w <= 30 && !wraps && !clip_starts_lower(l) && isalnum((unsigned char)end) &&
@@ -469,9 +469,9 @@ static long line_weight(const clip_ctx *c, size_t i)
 	if (clip_prose_like(l->s, l->len) || clip_citation_like(l->s, l->len))
 		return w > 100 ? 100 : (long)w;
 	char last = l->s[l->len - 1];
-	int wrapped =
-	    last == ',' || last == ';' || last == ':' || clip_starts_lower(l) ||
-	    (i + 1 < c->nlines && c->lines[i + 1].kind == L_TEXT && clip_starts_lower(&c->lines[i + 1]));
+	int wrapped = last == ',' || last == ';' || last == ':' || clip_starts_lower(l) ||
+	              (i + 1 < c->nlines && c->lines[i + 1].kind == L_TEXT &&
+	               clip_starts_lower(&c->lines[i + 1]));
 	if (w >= 8 && wrapped)
 		return (long)w;
 	int o, n;
